@@ -1,0 +1,25 @@
+# The two commands of the README: `make demo` (main job) and `make test` (all tests).
+.PHONY: demo test lint bench dagster clean
+
+demo:
+	bash scripts/setup.sh
+	.venv/bin/aqb demo
+
+test:
+	bash scripts/setup.sh --with-browser
+	.venv/bin/ruff check .
+	.venv/bin/python -m pytest -n 2 --dist loadfile
+
+lint:
+	.venv/bin/ruff check .
+
+bench:
+	bash scripts/setup.sh --with-browser
+	.venv/bin/python -m bench.run
+
+dagster:
+	bash scripts/setup.sh
+	.venv/bin/dagster dev -w workspace.yaml
+
+clean:
+	rm -rf data .dagster_home tests/artifacts bench/work

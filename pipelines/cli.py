@@ -1,0 +1,58 @@
+"""The ``aqb`` command line. Argument wiring only; each subcommand lives in ``pipelines.commands``.
+
+Exit codes: 0 success, 1 the command ran but something needs attention (a file quarantined, a
+check failed, nothing published), 2 usage errors. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
+
+# subcommand -> module in pipelines.commands exposing add_arguments(parser) and run(args) -> int
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "parse": ("parse_cmd", "Parse documents and print the records (JSON Lines or a table)."),
+    "ingest": ("ingest_cmd", "Ingest an inbox into the warehouse, validate and publish."),
+    "generate-corpus": ("corpus_cmd", "Write the deterministic synthetic sample corpus."),
+    "export": ("export_cmd", "Export a table of the published snapshot as CSV or XLSX."),
+    "demo": ("demo_cmd", "Main job: sample corpus -> ingest -> publish -> serve the dashboard."),
+    "serve": ("serve_cmd", "Serve the dashboard on the last published snapshot."),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors; keep that code
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"aqb: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="aqb", description="AQB Monitor command line")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(f"pipelines.commands.{module_name}")
+        module.add_arguments(sub)
+        sub.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args))
+    except KeyboardInterrupt:
+        print("aqb: abgebrochen (interrupted)", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: one sentence, no traceback
+        print(f"aqb {args.command}: failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_ATTENTION
+
+
+if __name__ == "__main__":
+    sys.exit(main())

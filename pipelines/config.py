@@ -1,0 +1,53 @@
+"""Paths and settings from environment variables, each with an embedded default.
+
+Relative paths resolve against the project root (the folder holding ``pyproject.toml``) so the
+CLI, Dagster and Streamlit agree wherever they are started from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path_from_env(variable: str, default: str) -> Path:
+    raw = os.environ.get(variable, "").strip() or default
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
+def _optional_path_from_env(variable: str) -> Path | None:
+    raw = os.environ.get(variable, "").strip()
+    return _path_from_env(variable, raw) if raw else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox_dir: Path | None  # None: use the generated sample corpus (Beispieldaten)
+    sample_dir: Path
+    warehouse_path: Path
+    archive_dir: Path
+    publish_dir: Path
+    data_docs_dir: Path
+    district_geojson: Path | None
+
+    @property
+    def effective_inbox(self) -> Path:
+        """The folder an ingest reads: the configured inbox, else the sample corpus."""
+        return self.inbox_dir if self.inbox_dir is not None else self.sample_dir
+
+
+def load_settings() -> Settings:
+    """Read settings now (not at import) so tests can point them at ``tmp_path``."""
+    return Settings(
+        inbox_dir=_optional_path_from_env("AQB_INBOX_DIR"),
+        sample_dir=_path_from_env("AQB_SAMPLE_DIR", "data/sample_corpus"),
+        warehouse_path=_path_from_env("AQB_WAREHOUSE_PATH", "data/warehouse.duckdb"),
+        archive_dir=_path_from_env("AQB_ARCHIVE_DIR", "data/archive"),
+        publish_dir=_path_from_env("AQB_PUBLISH_DIR", "data/published"),
+        data_docs_dir=_path_from_env("AQB_DATA_DOCS_DIR", "data/data_docs"),
+        district_geojson=_optional_path_from_env("AQB_DISTRICT_GEOJSON"),
+    )

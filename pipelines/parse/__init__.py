@@ -1,0 +1,1 @@
+"""Pure parsers: text in, records out, no I/O. Every extracted field carries its provenance."""

@@ -1,0 +1,174 @@
+"""Records the parsers produce: the contract between parsing, the warehouse and the CLI.
+
+Amounts are ``Decimal`` in euro with two places; dates are ``datetime.date``. Every field that
+was read from a document carries a ``Provenance`` (1-based page and line of the source text as
+extracted, before furniture stripping renumbers anything) so any figure can be traced back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+DocumentType = Literal["agreement", "grant_decision"]
+DecisionType = Literal["first", "amendment", "final", "revocation"]
+ParseStatus = Literal["ok", "quarantined"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value stands in its source: page (1-based; 1 for text files) and line or row."""
+
+    page: int
+    line: int
+    text: str = ""  # the source line (or CSV row) as extracted, for display next to a figure
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One logical line of extracted text (wrapped lines rejoined) with its first physical place."""
+
+    page: int
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """Cleaned text of one document: page furniture removed, hyphenation and wraps rejoined."""
+
+    lines: tuple[SourceLine, ...]
+    page_count: int
+    media_type: str  # "application/pdf", "text/plain", "text/csv", "application/vnd...sheet"
+    encoding: str | None = None  # for text: "utf-8" or "cp1252"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    provenance: Provenance
+    amount_eur: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure_type: int  # 1..4, see pipelines/reference/data/measure_types.csv
+    name: str  # the wording the document uses
+    projects: tuple[Project, ...] = ()
+    amount_eur: Decimal | None = None  # where the agreement gives a per-measure amount
+    provenance: Provenance | None = None  # None when the document does not list the type at all
+
+
+@dataclass(frozen=True)
+class Earmark:
+    """Money set aside within the budget, e.g. for Teilzeitausbildung."""
+
+    label: str
+    amount_eur: Decimal | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class OtherBudget:
+    """A second budget in the same agreement (e.g. Arbeitsmarktbudget before about 2019)."""
+
+    label: str
+    amount_eur: Decimal
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Signature:
+    party: Literal["ministry", "district"]
+    place: str | None
+    date: date | None
+    name: str | None
+    role: str | None
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class AgreementRecord:
+    district_ags: str
+    district_name: str  # official name from reference data
+    year: int
+    budget_total_eur: Decimal  # the AQB amount only
+    ministry: str  # the ministry's name as the document writes it
+    ministry_short: str | None
+    measures: tuple[Measure, ...]  # always all four types, ordered 1..4
+    earmarks: tuple[Earmark, ...] = ()
+    other_budgets: tuple[OtherBudget, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    # provenance of scalar fields: "district", "year", "budget_total_eur", "ministry"
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    project: str
+    measure_type: int
+    provider: str | None
+    amount_eur: Decimal  # approved amount (for a final decision: the amount finally granted)
+    provenance: Provenance
+    used_eur: Decimal | None = None  # final decision: amount actually used
+    reclaimed_eur: Decimal | None = None  # final decision: amount reclaimed
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    decision_id: str  # the file number (Aktenzeichen) of this decision
+    decision_type: DecisionType
+    decision_date: date
+    district_ags: str
+    district_name: str
+    year: int
+    lines: tuple[DecisionLine, ...]
+    total_eur: Decimal
+    refers_to: str | None = None  # amendment/final/revocation: the decision it changes
+    used_total_eur: Decimal | None = None
+    reclaimed_total_eur: Decimal | None = None
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+
+
+class QuarantineError(Exception):
+    """Raised by a parser when a document cannot be accepted; ``reason`` is one plain sentence."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    """What parsing one file yields: records, or a quarantine reason. Never an exception."""
+
+    source: str
+    sha256: str
+    status: ParseStatus
+    reason: str | None
+    document_type: DocumentType | None
+    agreement: AgreementRecord | None = None
+    decisions: tuple[DecisionRecord, ...] = ()  # a tabular export may carry several decisions
+    # rows of a tabular export that were rejected while the rest landed: (row, reason)
+    rejected_rows: tuple[tuple[int, str], ...] = ()
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses/Decimals/dates -> JSON-ready Python (amounts as numbers, dates as ISO)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return to_jsonable(asdict(value))
+    if isinstance(value, dict):
+        return {key: to_jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(item) for item in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

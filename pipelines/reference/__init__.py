@@ -1,0 +1,119 @@
+"""Reference data shipped with the project: districts, measure types, ministries, figures.
+
+The CSV files under ``data/`` are the single source; the warehouse loads them as ``ref_*`` tables
+(see ``warehouse/migrations``) and the parsers read them through the functions below.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+DATA_DIR = Path(str(resources.files("pipelines.reference") / "data"))
+
+REFERENCE_TABLES: dict[str, str] = {
+    # warehouse table name -> CSV file under DATA_DIR
+    "ref_districts": "districts.csv",
+    "ref_district_population": "district_population.csv",
+    "ref_district_name_forms": "district_name_forms.csv",
+    "ref_measure_types": "measure_types.csv",
+    "ref_measure_type_names": "measure_type_names.csv",
+    "ref_ministries": "ministries.csv",
+    "ref_published_figures": "published_figures.csv",
+}
+
+
+@dataclass(frozen=True)
+class District:
+    district_ags: str
+    official_name: str
+    destatis_name: str
+    district_type: str
+    regierungsbezirk: str
+    seat: str
+    population: int
+    population_reference_date: date
+
+
+@dataclass(frozen=True)
+class Ministry:
+    valid_from: date
+    valid_to: date | None
+    name: str
+    short_name: str
+    minister: str
+    minister_role: str
+
+
+def read_csv_rows(file_name: str) -> list[dict[str, str]]:
+    """Rows of one reference CSV as dicts of strings (keys keep their leading zeros)."""
+    with open(DATA_DIR / file_name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def districts() -> dict[str, District]:
+    """The 26 districts keyed by their 5-digit AGS."""
+    population = {row["district_ags"]: row for row in read_csv_rows("district_population.csv")}
+    result: dict[str, District] = {}
+    for row in read_csv_rows("districts.csv"):
+        pop = population[row["district_ags"]]
+        result[row["district_ags"]] = District(
+            district_ags=row["district_ags"],
+            official_name=row["official_name"],
+            destatis_name=row["destatis_name"],
+            district_type=row["district_type"],
+            regierungsbezirk=row["regierungsbezirk"],
+            seat=row["seat"],
+            population=int(pop["population"]),
+            population_reference_date=date.fromisoformat(pop["reference_date"]),
+        )
+    return result
+
+
+@cache
+def district_name_forms() -> tuple[tuple[str, str], ...]:
+    """(name_form, district_ags) pairs, longest form first so specific names win."""
+    pairs = [(row["name_form"], row["district_ags"]) for row in read_csv_rows("district_name_forms.csv")]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+@cache
+def measure_types() -> dict[int, str]:
+    """Measure type number (1..4) -> current official name."""
+    return {int(row["measure_type"]): row["name"] for row in read_csv_rows("measure_types.csv")}
+
+
+@cache
+def measure_type_name_forms() -> tuple[tuple[str, int], ...]:
+    """(name_form, measure_type) pairs including historical wording, longest first."""
+    pairs = [(row["name_form"], int(row["measure_type"])) for row in read_csv_rows("measure_type_names.csv")]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+@cache
+def ministries() -> tuple[Ministry, ...]:
+    """The labour ministry's names and ministers by period, oldest first."""
+    return tuple(
+        Ministry(
+            valid_from=date.fromisoformat(row["valid_from"]),
+            valid_to=date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+            name=row["name"],
+            short_name=row["short_name"],
+            minister=row["minister"],
+            minister_role=row["minister_role"],
+        )
+        for row in read_csv_rows("ministries.csv")
+    )
+
+
+def ministry_on(day: date) -> Ministry:
+    """The ministry in office on ``day`` (the earliest period for days before 2010)."""
+    for ministry in reversed(ministries()):
+        if ministry.valid_from <= day:
+            return ministry
+    return ministries()[0]

@@ -1,0 +1,64 @@
+"""Shared fixtures. Subfolders keep their own conftest.py for what only they need.
+
+Contracts used here (each owned by its module):
+- ``pipelines.corpus.generate_corpus(out_dir, years, seed, scale, defect_rate) -> Manifest``
+- ``pipelines.orchestration.run_ingest(settings) -> IngestSummary`` (the real Dagster job)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipelines.config import PROJECT_ROOT, Settings
+
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+REFERENCE_AGREEMENT = SHARED_DIR / "reference" / "zielvereinbarung_2025_landkreis_bergstrasse.txt"
+GEOJSON = SHARED_DIR / "geo" / "hessen_kreise_bkg2013.geojson"
+SAMPLE_YEARS = (2016, 2025)
+SAMPLE_SEED = 20250802
+
+
+@pytest.fixture(scope="session")
+def reference_agreement_text() -> str:
+    if not REFERENCE_AGREEMENT.is_file():
+        pytest.skip(f"../shared is absent here, so the real Bergstraße agreement ({REFERENCE_AGREEMENT}) cannot be read")
+    return REFERENCE_AGREEMENT.read_text(encoding="utf-8")
+
+
+def make_settings(root: Path, inbox: Path | None) -> Settings:
+    """Settings with every path under ``root`` (a tmp dir), as a test or bench would use them."""
+    return Settings(
+        inbox_dir=inbox,
+        sample_dir=root / "sample_corpus",
+        warehouse_path=root / "warehouse.duckdb",
+        archive_dir=root / "archive",
+        publish_dir=root / "published",
+        data_docs_dir=root / "data_docs",
+        district_geojson=None,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_corpus(tmp_path_factory: pytest.TempPathFactory):
+    """The default synthetic corpus (26 districts x 2016-2025) with its manifest, built once."""
+    from pipelines.corpus import generate_corpus
+
+    out_dir = tmp_path_factory.mktemp("corpus")
+    manifest = generate_corpus(out_dir, years=SAMPLE_YEARS, seed=SAMPLE_SEED, scale=1, defect_rate=0.05)
+    return out_dir, manifest
+
+
+@pytest.fixture(scope="session")
+def ingested(tmp_path_factory: pytest.TempPathFactory, sample_corpus):
+    """The sample corpus ingested through the real Dagster job into a temp warehouse, published."""
+    from pipelines.orchestration import run_ingest
+
+    corpus_dir, manifest = sample_corpus
+    root = tmp_path_factory.mktemp("aqb")
+    settings = make_settings(root, inbox=corpus_dir)
+    os.environ.setdefault("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
+    summary = run_ingest(settings)
+    return settings, summary, manifest
