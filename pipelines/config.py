@@ -33,6 +33,9 @@ class Settings:
     publish_dir: Path
     data_docs_dir: Path
     district_geojson: Path | None
+    # Extra districts beyond the shipped 26 (bench corpora "as if K states"); see
+    # pipelines.reference.DistrictIndex. None in normal operation.
+    extra_districts_path: Path | None = None
 
     @property
     def effective_inbox(self) -> Path:
@@ -50,4 +53,5 @@ def load_settings() -> Settings:
         publish_dir=_path_from_env("AQB_PUBLISH_DIR", "data/published"),
         data_docs_dir=_path_from_env("AQB_DATA_DOCS_DIR", "data/data_docs"),
         district_geojson=_optional_path_from_env("AQB_DISTRICT_GEOJSON"),
+        extra_districts_path=_optional_path_from_env("AQB_EXTRA_DISTRICTS"),
     )

@@ -117,3 +117,54 @@ def ministry_on(day: date) -> Ministry:
         if ministry.valid_from <= day:
             return ministry
     return ministries()[0]
+
+
+EXTRA_DISTRICT_COLUMNS = (
+    "district_ags", "official_name", "destatis_name", "district_type", "regierungsbezirk",
+    "nuts3", "seat", "seat_confirmed", "valid_from", "valid_to", "population", "reference_date",
+    "name_forms",  # every name form a document may use, separated by "|"
+)
+
+
+@dataclass(frozen=True)
+class DistrictIndex:
+    """The districts a parser may resolve: the shipped 26, plus optional extra ones.
+
+    Extra districts serve the benchmark's scaled corpora ("as if K states"): a CSV with
+    ``EXTRA_DISTRICT_COLUMNS`` named by ``Settings.extra_districts_path``. Parsers take an index
+    as an argument so they stay pure (no file reads inside a parser).
+    """
+
+    by_ags: dict[str, District]
+    name_forms: tuple[tuple[str, str], ...]  # (name_form, district_ags), longest first
+
+    @classmethod
+    def shipped(cls) -> DistrictIndex:
+        return _shipped_index()
+
+    @classmethod
+    def with_extra(cls, extra_path: Path | None) -> DistrictIndex:
+        """Shipped districts plus those in ``extra_path`` (None: shipped only)."""
+        if extra_path is None:
+            return cls.shipped()
+        by_ags = dict(districts())
+        forms = list(district_name_forms())
+        with open(extra_path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                by_ags[row["district_ags"]] = District(
+                    district_ags=row["district_ags"],
+                    official_name=row["official_name"],
+                    destatis_name=row["destatis_name"],
+                    district_type=row["district_type"],
+                    regierungsbezirk=row["regierungsbezirk"],
+                    seat=row["seat"],
+                    population=int(row["population"]),
+                    population_reference_date=date.fromisoformat(row["reference_date"]),
+                )
+                forms.extend((form, row["district_ags"]) for form in row["name_forms"].split("|") if form)
+        return cls(by_ags=by_ags, name_forms=tuple(sorted(forms, key=lambda p: len(p[0]), reverse=True)))
+
+
+@cache
+def _shipped_index() -> DistrictIndex:
+    return DistrictIndex(by_ags=districts(), name_forms=district_name_forms())
