@@ -35,10 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        module = importlib.import_module(f"pipelines.commands.{module_name}")
+        try:
+            module = importlib.import_module(f"pipelines.commands.{module_name}")
+        except ImportError as error:
+            # One broken subcommand must not take the others down with it.
+            sub.set_defaults(_run=_unavailable(name, error))
+            continue
         module.add_arguments(sub)
         sub.set_defaults(_run=module.run)
     return parser
+
+
+def _unavailable(name: str, error: ImportError):
+    def run(_args: argparse.Namespace) -> int:
+        print(f"aqb {name}: not available in this installation ({error})", file=sys.stderr)
+        return EXIT_ATTENTION
+
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,11 +8,16 @@ Layers (each its own folder, nothing reaches around another):
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 WAREHOUSE_DIR = Path(str(resources.files("warehouse")))
 MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
@@ -21,9 +26,14 @@ MODELS_DIR = WAREHOUSE_DIR / "models"
 
 @cache
 def load_sql(name: str) -> str:
-    """The SQL text of ``name``: ``"marts/mart_budget"``, ``"staging/stg_agreements"`` or a
-    migration file stem such as ``"001_reference"``."""
-    candidates = [MODELS_DIR / f"{name}.sql", MIGRATIONS_DIR / f"{name}.sql", WAREHOUSE_DIR / f"{name}.sql"]
+    """The SQL text of ``name``: ``"marts/mart_budget"``, ``"staging/stg_agreements"``, a
+    migration file stem such as ``"001_reference"``, or a statement used by the ingest code such
+    as ``"statements/loader/agreements"`` (under ``warehouse/statements/<area>/``)."""
+    candidates = [
+        MODELS_DIR / f"{name}.sql",
+        MIGRATIONS_DIR / f"{name}.sql",
+        WAREHOUSE_DIR / f"{name}.sql",
+    ]
     for candidate in candidates:
         if candidate.is_file():
             return candidate.read_text(encoding="utf-8")
@@ -52,7 +62,9 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version VARCHAR PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
     )
-    applied = {row[0] for row in connection.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = {
+        row[0] for row in connection.execute("SELECT version FROM schema_migrations").fetchall()
+    }
     newly_applied: list[str] = []
     for migration in migration_files():
         if migration.stem in applied:
@@ -60,10 +72,168 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
         connection.execute("BEGIN TRANSACTION")
         try:
             connection.execute(migration.read_text(encoding="utf-8"))
-            connection.execute("INSERT INTO schema_migrations (version) VALUES (?)", [migration.stem])
+            connection.execute(
+                "INSERT INTO schema_migrations (version) VALUES (?)", [migration.stem]
+            )
             connection.execute("COMMIT")
         except Exception:
             connection.execute("ROLLBACK")
             raise
         newly_applied.append(migration.stem)
     return newly_applied
+
+
+# --- models: staging and marts -------------------------------------------------------------------
+#
+# A model is one ``SELECT`` in ``models/<layer>/<table>.sql``; ``build_models`` materialises it as
+# ``CREATE OR REPLACE TABLE <table> AS <select>``. Models reference each other by table name; the
+# build order inside a layer follows those references (a model naming another model of its layer
+# is built after it). Build ``staging`` before ``marts``.
+#
+# Reference date: models that need "as of" semantics (the state of grant decisions on a day) read
+# ``getvariable('as_of_date')`` (a DATE). ``build_models`` sets it with ``SET VARIABLE as_of_date
+# = ?`` before building, to the ``as_of_date`` argument or today. Models never take ``?``
+# parameters themselves, so every model file stays a plain, runnable SELECT.
+
+MODEL_LAYERS = ("staging", "marts")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_SQL_COMMENT = re.compile(r"--[^\n]*")
+
+
+def model_files(layer: str) -> dict[str, Path]:
+    """Model table name -> SQL file for one layer (``staging`` or ``marts``)."""
+    if layer not in MODEL_LAYERS:
+        raise ValueError(f"unknown model layer {layer!r}; expected one of {MODEL_LAYERS}")
+    files = sorted((MODELS_DIR / layer).glob("*.sql"))
+    for file in files:
+        if not _IDENTIFIER.match(file.stem):
+            raise ValueError(f"model file {file.name} is not a valid lower-case table name")
+    return {file.stem: file for file in files}
+
+
+def model_build_order(sql_by_model: dict[str, str]) -> list[str]:
+    """Models in an order where each comes after every model of the same layer it references.
+
+    References are whole-word mentions of another model's name outside ``--`` comments; ties are
+    broken alphabetically so the order (and any error) is the same on every run.
+    """
+    dependencies: dict[str, set[str]] = {}
+    for model, sql in sql_by_model.items():
+        code = _SQL_COMMENT.sub(" ", sql)
+        dependencies[model] = {
+            other
+            for other in sql_by_model
+            if other != model and re.search(rf"\b{re.escape(other)}\b", code)
+        }
+    ordered: list[str] = []
+    remaining = dict(dependencies)
+    while remaining:
+        ready = sorted(model for model, needs in remaining.items() if not needs - set(ordered))
+        if not ready:
+            raise ValueError(f"models reference each other in a cycle: {sorted(remaining)}")
+        ordered.extend(ready)
+        for model in ready:
+            del remaining[model]
+    return ordered
+
+
+def build_models(
+    connection: duckdb.DuckDBPyConnection,
+    layer: str,
+    as_of_date: date | None = None,
+    only: Iterable[str] | None = None,
+) -> dict[str, int]:
+    """Materialise every model of ``layer`` (or just those named in ``only``) in one transaction.
+
+    One transaction so readers of the warehouse never see staging and marts from different runs;
+    a failing model rolls the whole layer back. Returns table name -> row count.
+    """
+    files = model_files(layer)
+    sql_by_model = {
+        model: path.read_text(encoding="utf-8").strip().rstrip(";") for model, path in files.items()
+    }
+    wanted = set(sql_by_model) if only is None else set(only)
+    unknown = wanted - set(sql_by_model)
+    if unknown:
+        raise ValueError(f"no {layer} model named {sorted(unknown)}")
+    connection.execute("SET VARIABLE as_of_date = ?", [as_of_date or date.today()])
+    row_counts: dict[str, int] = {}
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        for model in model_build_order(sql_by_model):
+            if model not in wanted:
+                continue
+            # ``model`` is a validated identifier taken from a file name, never a value.
+            connection.execute(f"CREATE OR REPLACE TABLE {model} AS\n{sql_by_model[model]}")
+            row_counts[model] = scalar(connection, f"SELECT count(*) FROM {model}")
+        connection.execute("COMMIT")
+    except Exception:
+        connection.execute("ROLLBACK")
+        raise
+    return row_counts
+
+
+# --- reference data --------------------------------------------------------------------------------
+
+
+def load_reference_data(
+    connection: duckdb.DuckDBPyConnection, extra_districts_path: Path | None = None
+) -> dict[str, int]:
+    """Replace every ``ref_*`` table from the shipped CSVs, plus extra districts when given.
+
+    Full replace on every ingest so a corrected CSV in a new release takes effect without a
+    migration. Extra districts (bench corpora, see ``pipelines.reference.DistrictIndex``) go into
+    ``ref_districts``, ``ref_district_population`` and ``ref_district_name_forms``. Returns table
+    name -> row count.
+    """
+    from pipelines.reference import DATA_DIR, REFERENCE_TABLES
+
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        connection.execute(load_sql("statements/reference/clear_reference_tables"))
+        for table, csv_name in REFERENCE_TABLES.items():
+            connection.execute(
+                load_sql(f"statements/reference/{table}"), [str(DATA_DIR / csv_name)]
+            )
+        if extra_districts_path is not None:
+            for statement in (
+                "extra_ref_districts",
+                "extra_ref_district_population",
+                "extra_ref_district_name_forms",
+            ):
+                connection.execute(
+                    load_sql(f"statements/reference/{statement}"), [str(extra_districts_path)]
+                )
+        connection.execute("COMMIT")
+    except Exception:
+        connection.execute("ROLLBACK")
+        raise
+    return {
+        table: scalar(connection, f"SELECT count(*) FROM {table}") for table in REFERENCE_TABLES
+    }
+
+
+# --- bulk rows -------------------------------------------------------------------------------------
+
+
+@contextmanager
+def registered(connection: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+    """Expose an Arrow table to SQL as view ``name`` for the duration of the block.
+
+    Bulk inserts go through Arrow (one ``INSERT ... SELECT`` per table instead of a round trip
+    per row). DuckDB 2 refuses to register while a previous ``execute`` result is unread, so the
+    connection's pending result is run to its end first.
+    """
+    connection.complete()
+    connection.register(name, table)
+    try:
+        yield
+    finally:
+        connection.complete()
+        connection.unregister(name)
+
+
+def scalar(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list | None = None):
+    """The single value of a one-row, one-column query (the result is read to its end)."""
+    rows = connection.execute(sql, parameters or []).fetchall()
+    return rows[0][0]

@@ -1,4 +1,7 @@
 -- Raw document registry: one row per distinct content (sha256); bytes kept in the archive.
+-- registration_seq orders documents registered in the same instant (same run): it breaks ties
+-- between versions of an agreement that share a signature date and first_seen_at.
+CREATE SEQUENCE IF NOT EXISTS raw_document_registration_seq START 1;
 CREATE TABLE IF NOT EXISTS raw_documents (
     sha256        VARCHAR PRIMARY KEY,
     original_name VARCHAR NOT NULL,        -- name when first seen
@@ -6,7 +9,8 @@ CREATE TABLE IF NOT EXISTS raw_documents (
     media_type    VARCHAR NOT NULL,
     first_seen_at TIMESTAMP NOT NULL,
     archive_path  VARCHAR NOT NULL,        -- relative to the archive dir, content-addressed
-    is_sample     BOOLEAN NOT NULL DEFAULT false  -- synthetic Beispieldaten
+    is_sample     BOOLEAN NOT NULL DEFAULT false,  -- synthetic Beispieldaten
+    registration_seq BIGINT NOT NULL DEFAULT nextval('raw_document_registration_seq')
 );
 -- Every time a file is seen in an inbox (same bytes may arrive under several names).
 CREATE TABLE IF NOT EXISTS raw_document_sightings (
@@ -30,5 +34,9 @@ CREATE TABLE IF NOT EXISTS quarantine (
     original_name  VARCHAR NOT NULL,
     row_number     INTEGER,                 -- NULL: the whole file; else the rejected row
     reason         VARCHAR NOT NULL,        -- one sentence for a data engineer
-    quarantined_at TIMESTAMP NOT NULL
+    quarantined_at TIMESTAMP NOT NULL,
+    -- the district-year the rejected rows belong to, where the rest of the file says so
+    -- (row-level rejects of a single-district export); NULL for whole-file quarantine
+    district_ags   VARCHAR,
+    year           INTEGER
 );

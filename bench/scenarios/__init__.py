@@ -1,0 +1,1 @@
+"""Bench scenarios: each returns plain JSON-ready dicts that ``bench.report`` renders."""

@@ -1,0 +1,20 @@
+"""The German Streamlit dashboard of AQB Monitor; it reads only the published snapshot.
+
+``APP_PATH`` and ``STREAMLIT_FLAGS`` let ``aqb serve``/``aqb demo`` and the browser tests start
+it the same way (flags rather than a config file, because Streamlit reads ``.streamlit/`` from
+the working directory, wherever that is).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+APP_PATH = Path(__file__).resolve().parent / "streamlit_app.py"
+STREAMLIT_FLAGS: tuple[str, ...] = (
+    "--server.headless=true",
+    "--browser.gatherUsageStats=false",
+    "--server.fileWatcherType=none",
+    "--theme.base=light",
+    "--theme.primaryColor=#0072B2",
+    "--client.toolbarMode=minimal",
+)

@@ -1,0 +1,85 @@
+"""Kreisprofil: one district, every year, project, decision, change and source document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from dashboards import charts, common, labels, queries
+from pipelines.config import load_settings
+from pipelines.exports import ExportFilters
+
+snapshot = common.page_start("kreisprofil")
+district_col, year_col = st.columns([3, 1])
+with district_col:
+    district = common.district_filter(snapshot)
+year = common.year_filter(snapshot, container=year_col)
+all_years = ExportFilters(districts=(district,))
+year_filters = ExportFilters(years=(year,), districts=(district,))
+
+history = queries.table(snapshot, "kreisvergleich", all_years)
+current = history.filter(pl.col("year") == year)
+row = current.row(0, named=True) if current.height else {}
+budget_col, rank_col, capita_col = st.columns(3)
+budget_col.metric(labels.KP_BUDGET.format(year=year), labels.format_eur(row.get("budget_total_eur")),
+                  delta=labels.format_signed_eur(row["change_eur"]) if row.get("change_eur") is not None else None)
+rank_col.metric(labels.KP_RANK, labels.format_number(row.get("rank_in_state")) if row.get("rank_in_state") else labels.MISSING)
+capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
+
+st.altair_chart(charts.profile_budget_bars(history), width="stretch")
+common.show_table(
+    snapshot, history, key=f"kreisprofil_{district}", title=labels.KP_YEARS, filters=all_years,
+    display_columns=["year", "budget_total_eur", "eur_per_inhabitant", "change_eur", "change_pct", "rank_in_state", "rank_in_peer_group",
+                     "n_projects", "approved_eur", "signed_on", "agreement_versions", "source_name", "source_page", "source_line"],
+)
+
+projects = queries.table(snapshot, "projekte", year_filters)
+common.show_table(
+    snapshot, projects, key=f"projekte_{district}_{year}", title=labels.KP_PROJECTS.format(year=year), filters=year_filters,
+    display_columns=["measure_type", "position", "project_name", "amount_eur", "continuity", "source_name", "source_page", "source_line"],
+)
+
+changes = queries.table(snapshot, "aenderungen", year_filters)
+st.subheader(labels.KP_CHANGES.format(year=year))
+if changes is not None:
+    counts = {kind: changes.filter(pl.col("change") == kind).height for kind in ("neu", "fortgeführt", "beendet")}
+    st.markdown(labels.KP_CHANGE_COUNTS.format(neu=counts["neu"], fort=counts["fortgeführt"], ended=counts["beendet"]))
+mix = queries.table(snapshot, "massnahmenarten", ExportFilters(years=(year - 1, year), districts=(district,)))
+if mix is not None and mix.filter(pl.col("year") == year - 1).height:
+    shift = (
+        mix.pivot(on="year", index=["measure_type", "measure_name"], values="agreed_amount_eur")
+        .rename({str(year - 1): "prev_year_budget_eur", str(year): "budget_total_eur"})
+        .with_columns((pl.col("budget_total_eur").fill_null(0) - pl.col("prev_year_budget_eur").fill_null(0)).alias("change_eur"))
+    )
+    common.show_table(snapshot, shift, key=f"verschiebung_{district}_{year}", title=labels.KP_SHIFT.format(year=year, prev=year - 1), filters=year_filters)
+common.show_table(snapshot, changes, key=f"aenderungen_{district}_{year}", title=labels.KP_CHANGES.format(year=year), filters=year_filters)
+
+decisions = queries.table(snapshot, "bescheide", all_years)
+if decisions is not None and decisions.is_empty():
+    st.subheader(labels.KP_DECISIONS)
+    st.info(labels.KP_NO_DECISIONS)
+else:
+    common.show_table(snapshot, decisions, key=f"bescheide_{district}", title=labels.KP_DECISIONS, filters=all_years,
+                      display_columns=["year", "decision_id", "decision_type", "decision_date", "total_eur", "used_total_eur", "reclaimed_total_eur", "refers_to", "source_name"])
+
+# Every figure of the chosen year leads back to its document: name, hash, page/line, original bytes.
+st.subheader(labels.KP_SOURCES.format(year=year))
+sources = pl.concat([
+    current.select("source_sha256", "source_name", "source_page", "source_line"),
+    (decisions.filter(pl.col("year") == year) if decisions is not None else pl.DataFrame(schema={"source_sha256": pl.String, "source_name": pl.String}))
+    .select("source_sha256", "source_name", pl.lit(None, pl.Int32).alias("source_page"), pl.lit(None, pl.Int32).alias("source_line")),
+], how="vertical_relaxed").filter(pl.col("source_sha256").is_not_null()).unique(subset="source_sha256", keep="first", maintain_order=True)
+archive_dir = load_settings().archive_dir
+documents = queries.documents_by_sha(snapshot, sources["source_sha256"].to_list()) if sources.height else None
+for source in sources.iter_rows(named=True):
+    sha = source["source_sha256"]
+    st.markdown(labels.KP_SOURCE_LINE.format(name=source["source_name"], sha=sha[:12], page=source["source_page"] or labels.MISSING, line=source["source_line"] or labels.MISSING))
+    archive_path = archive_dir / sha[:2] / sha
+    if archive_path.is_file():
+        media = documents.filter(pl.col("sha256") == sha)["media_type"].to_list() if documents is not None else []
+        st.download_button(labels.KP_SOURCE_DOWNLOAD, data=Path(archive_path).read_bytes, file_name=source["source_name"],
+                           mime=media[0] if media else "application/octet-stream", key=f"original_{sha}", on_click="ignore", icon=":material/description:")
+    else:
+        st.caption(labels.KP_SOURCE_MISSING)

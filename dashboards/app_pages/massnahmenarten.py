@@ -1,0 +1,39 @@
+"""Maßnahmenarten: the measure-type mix per district, a heatmap and the projects behind a cell."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import charts, common, labels, queries
+from pipelines.exports import ExportFilters
+
+snapshot = common.page_start("massnahmenarten")
+year_col, value_col = st.columns(2)
+year = common.year_filter(snapshot, container=year_col)
+value = common.choice_filter(labels.MA_VALUE, labels.MEASURE_VALUE_LABELS, key="wert", container=value_col)
+
+filters = ExportFilters(years=(year,))
+mix = queries.table(snapshot, "massnahmenarten", filters)
+st.subheader(labels.MA_HEATMAP.format(year=year, value=labels.MEASURE_VALUE_LABELS[value]))
+st.altair_chart(charts.heatmap(mix, value, labels.MEASURE_VALUE_LABELS[value]), width="stretch")
+
+st.subheader(labels.MA_CELL)
+cell_district_col, cell_measure_col = st.columns(2)
+with cell_district_col:
+    district = common.district_filter(snapshot)
+with cell_measure_col:
+    measure = common.measure_filter(snapshot)
+project_filters = ExportFilters(years=(year,), districts=(district,), measure_type=measure)
+projects = queries.table(snapshot, "projekte", project_filters)
+names = queries.measure_names(snapshot)
+st.caption(labels.MA_CELL_CAPTION.format(
+    district=common.district_label(snapshot)[district], measure=labels.ALL if measure is None else names[measure], n=projects.height,
+))
+common.show_table(
+    snapshot, projects, key=f"projekte_{year}_{district}_{measure or 'alle'}", title=labels.KP_PROJECTS.format(year=year),
+    filters=project_filters, display_columns=["measure_type", "position", "project_name", "amount_eur", "continuity", "source_name", "source_page", "source_line"],
+)
+common.show_table(
+    snapshot, mix.sort("district_ags", "measure_type"), key=f"massnahmenarten_{year}", title=labels.MA_TABLE.format(year=year), filters=filters,
+    display_columns=["district_ags", "district_name", "measure_type", "measure_name", "n_projects", "agreed_amount_eur", "approved_eur", "share_of_projects"],
+)

@@ -1,0 +1,25 @@
+"""Vergleichstabelle: districts × years for one metric, for briefings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import common, labels, queries
+from pipelines.exports import ExportFilters
+
+snapshot = common.page_start("vergleich")
+st.markdown(labels.VG_INTRO)
+all_years = queries.years(snapshot)
+districts_col, years_col, metric_col = st.columns([3, 2, 1])
+with districts_col:
+    chosen = common.districts_filter(snapshot)
+with years_col:
+    chosen_years = st.multiselect(labels.FILTER_YEARS, all_years, default=all_years, key="jahre", bind="query-params", format_func=str)
+metric = common.choice_filter(labels.FILTER_METRIC, labels.METRIC_LABELS, key="kennzahl", container=metric_col)
+
+filters = ExportFilters(years=tuple(sorted(chosen_years)), districts=tuple(chosen), metric=metric)
+comparison = queries.table(snapshot, "vergleich", filters)
+common.show_table(
+    snapshot, comparison, key=f"vergleich_{metric}", title=labels.VG_TABLE.format(metric=labels.METRIC_LABELS[metric]),
+    filters=filters, metric=metric, description="Kreise × Jahre für eine Kennzahl.", height=990,
+)

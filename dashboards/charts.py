@@ -1,0 +1,272 @@
+"""Altair charts with German number formats and a colour-blind-safe palette.
+
+Vega formats numbers the English way; axis labels are rewritten with a label expression that
+swaps the separators, and tooltips show pre-formatted German strings, so every number a user
+reads is German (1.230.450 €, 12,3 %).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+
+from dashboards import labels
+from dashboards.hessen_grid import tile_rows
+
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEQUENTIAL_SCHEME = "viridis"
+# every district name readable: no overlap thinning, room for "Landkreis Waldeck-Frankenberg"
+DISTRICT_AXIS = alt.Axis(labelOverlap=False, labelLimit=260)
+
+
+def german_axis_expr(decimals: int = 0, suffix: str = "") -> str:
+    """Vega expression that formats ``datum.value`` with German separators."""
+    english = f"format(datum.value, ',.{decimals}f')"
+    swapped = (
+        f"replace(replace(replace({english}, regexp(',', 'g'), '#'), regexp('[.]', 'g'), ','), regexp('#', 'g'), '.')"
+    )
+    return f"{swapped} + '{suffix}'" if suffix else swapped
+
+
+def german_axis(title: str, decimals: int = 0, suffix: str = "") -> alt.Axis:
+    return alt.Axis(title=title, labelExpr=german_axis_expr(decimals, suffix))
+
+
+def _pandas(frame: pl.DataFrame):
+    return frame.to_pandas()
+
+
+def with_display_column(frame: pl.DataFrame, column: str, kind: str, display_name: str) -> pl.DataFrame:
+    """Add a pre-formatted German text column for tooltips."""
+    return frame.with_columns(
+        pl.col(column).map_elements(lambda v: labels.format_by_kind(v, kind), return_dtype=pl.String).alias(display_name)
+    )
+
+
+def state_total_bars(state_years: pl.DataFrame) -> alt.Chart:
+    """Statewide budget per year."""
+    data = with_display_column(state_years, "budget_total_eur", "eur", "Budget")
+    return (
+        alt.Chart(_pandas(data))
+        .mark_bar(color=OKABE_ITO[0])
+        .encode(
+            x=alt.X("year:O", title=labels.FILTER_YEAR),
+            y=alt.Y("budget_total_eur:Q", axis=german_axis("Budget (€)")),
+            tooltip=[alt.Tooltip("year:O", title=labels.FILTER_YEAR), alt.Tooltip("Budget:N")],
+        )
+        .properties(height=260)
+    )
+
+
+def measure_share_bars(mix: pl.DataFrame) -> alt.Chart:
+    """Share of projects per measure type (statewide), plotted in percent."""
+    data = with_display_column(mix, "share_of_projects", "share", "Anteil")
+    data = with_display_column(data, "n_projects", "int", "Projekte")
+    data = data.with_columns((pl.col("share_of_projects") * 100).alias("share_pct"))
+    return (
+        alt.Chart(_pandas(data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("measure_name:N", title=None, sort=None),
+            x=alt.X("share_pct:Q", axis=german_axis("Anteil an Projekten", 0, " %")),
+            color=alt.Color("measure_name:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
+            tooltip=[alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE), "Anteil:N", "Projekte:N"],
+        )
+        .properties(height=180)
+    )
+
+
+def _metric_kind(metric: str) -> str:
+    return {"budget_total_eur": "eur", "eur_per_inhabitant": "eur", "change_pct": "pct", "share_of_state": "share", "n_projects": "int"}[metric]
+
+
+def _metric_axis(metric: str, title: str) -> alt.Axis:
+    kind = _metric_kind(metric)
+    if kind == "share":
+        return german_axis(title, 1, " %")
+    if kind == "pct":
+        return german_axis(title, 1, " %")
+    return german_axis(title, 2 if metric == "eur_per_inhabitant" else 0)
+
+
+def _plot_values(frame: pl.DataFrame, metric: str) -> pl.DataFrame:
+    """Shares are plotted in percent so the axis and the tooltip agree."""
+    factor = 100.0 if _metric_kind(metric) == "share" else 1.0
+    return frame.with_columns((pl.col(metric).cast(pl.Float64) * factor).alias("plot_value"))
+
+
+def ranking_bars(district_year: pl.DataFrame, metric: str, title: str) -> alt.Chart:
+    """Districts sorted by the metric, coloured by peer group."""
+    data = _plot_values(with_display_column(district_year, metric, _metric_kind(metric), "Wert"), metric)
+    return (
+        alt.Chart(_pandas(data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("district_name:N", sort="-x", title=None, axis=DISTRICT_AXIS),
+            x=alt.X("plot_value:Q", axis=_metric_axis(metric, title)),
+            color=alt.Color("district_type:N", title=labels.FILTER_PEER_GROUP, scale=alt.Scale(range=OKABE_ITO[:2])),
+            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
+        )
+        .properties(height=alt.Step(20))
+    )
+
+
+def _value_colour(metric: str, title: str) -> alt.Color:
+    decimals = 2 if metric == "eur_per_inhabitant" else 0
+    suffix = " %" if _metric_kind(metric) in ("pct", "share") else ""
+    return alt.Color(
+        "plot_value:Q", title=title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
+        legend=alt.Legend(labelExpr=german_axis_expr(1 if suffix else decimals, suffix)),
+    )
+
+
+def _with_map_helpers(data: pl.DataFrame) -> pl.DataFrame:
+    """has_value (grey tile without data) and dark_tile (white label on dark viridis colours)."""
+    low, high = data["plot_value"].min(), data["plot_value"].max()
+    spread = (high - low) if low is not None and high is not None and high != low else 1.0
+    return data.with_columns(
+        pl.col("plot_value").is_not_null().alias("has_value"),
+        (((pl.col("plot_value") - (low or 0.0)) / spread) < 0.45).fill_null(False).alias("dark_tile"),
+    )
+
+
+def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerChart:
+    """The tile-grid map of Hessen coloured by ``metric`` (grey: no value)."""
+    tiles = pl.DataFrame(tile_rows())
+    data = tiles.join(district_year, on="district_ags", how="left")
+    data = _with_map_helpers(_plot_values(with_display_column(data, metric, _metric_kind(metric), "Wert"), metric))
+    base = alt.Chart(_pandas(data)).encode(
+        x=alt.X("tile_col:O", axis=None, scale=alt.Scale(paddingInner=0.04)),
+        y=alt.Y("tile_row:O", axis=None, scale=alt.Scale(paddingInner=0.04)),
+        tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
+    )
+    # grey tiles first: Vega-Lite drops marks whose colour field is null, so districts without
+    # a value would vanish instead of showing as "no data"
+    background = base.mark_rect(cornerRadius=3, color="#D9D9D9")
+    rects = base.transform_filter("datum.has_value").mark_rect(cornerRadius=3).encode(color=_value_colour(metric, title))
+    text = base.mark_text(fontSize=10, lineBreak="\n").encode(
+        text="tile_label:N",
+        color=alt.condition("datum.dark_tile", alt.value("white"), alt.value("black")),
+    )
+    return (background + rects + text).properties(width=560, height=600)
+
+
+def choropleth(district_year: pl.DataFrame, metric: str, title: str, geojson_path: Path) -> alt.Chart:
+    """A real map from a district GeoJSON (features carry ``properties.ags``)."""
+    features = json.loads(Path(geojson_path).read_text(encoding="utf-8"))["features"]
+    data = _plot_values(with_display_column(district_year, metric, _metric_kind(metric), "Wert"), metric)
+    lookup = alt.LookupData(_pandas(data.select("district_ags", "district_name", "plot_value", "Wert")), key="district_ags", fields=["district_name", "plot_value", "Wert"])
+    return (
+        alt.Chart(alt.Data(values=features))
+        .mark_geoshape(stroke="white", strokeWidth=1)
+        .transform_calculate(district_ags="datum.properties.ags")
+        .transform_lookup(lookup="district_ags", from_=lookup)
+        .encode(
+            color=alt.condition("isValid(datum.plot_value)", _value_colour(metric, title), alt.value("#D9D9D9")),
+            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
+        )
+        .project(type="mercator")
+        .properties(width=520, height=600)
+    )
+
+
+def heatmap(mix: pl.DataFrame, value: str, value_label: str) -> alt.Chart:
+    """District × measure type, coloured by ``value``."""
+    kind = "int" if value == "n_projects" else "eur"
+    data = with_display_column(mix.sort("district_ags", "measure_type"), value, kind, "Wert")
+    return (
+        alt.Chart(_pandas(data))
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X("measure_name:N", title=labels.FILTER_MEASURE, sort=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
+            color=alt.Color(f"{value}:Q", title=value_label, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME), legend=alt.Legend(labelExpr=german_axis_expr())),
+            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE), alt.Tooltip("Wert:N", title=value_label)],
+        )
+        .properties(height=alt.Step(20))
+    )
+
+
+def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: str) -> alt.LayerChart:
+    """Selected districts over the years (solid) beside the state average (dashed, black)."""
+    data = with_display_column(series, metric, "eur", "Wert")
+    average = (
+        series.group_by("year").agg(pl.col(average_column).first().alias("average")).sort("year")
+        .pipe(lambda f: with_display_column(f, "average", "eur", "Durchschnitt"))
+    )
+    decimals = 2 if metric == "eur_per_inhabitant" else 0
+    lines = (
+        alt.Chart(_pandas(data))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=labels.FILTER_YEAR),
+            y=alt.Y(f"{metric}:Q", axis=german_axis(title, decimals)),
+            color=alt.Color("district_name:N", title=labels.FILTER_DISTRICT, scale=alt.Scale(range=OKABE_ITO)),
+            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("year:O", title=labels.FILTER_YEAR), alt.Tooltip("Wert:N", title=title)],
+        )
+    )
+    state = (
+        alt.Chart(_pandas(average))
+        .mark_line(strokeDash=[6, 4], color="black")
+        .encode(x="year:O", y="average:Q", tooltip=[alt.Tooltip("year:O", title=labels.FILTER_YEAR), alt.Tooltip("Durchschnitt:N", title=labels.STATE_AVERAGE)])
+    )
+    return (lines + state).properties(height=360)
+
+
+def reconciliation_bars(totals: pl.DataFrame) -> alt.Chart:
+    """Agreed / approved / used per district, side by side (long form: district_name, series, value)."""
+    data = with_display_column(totals, "value", "eur", "Wert")
+    return (
+        alt.Chart(_pandas(data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("district_name:N", title=None, axis=DISTRICT_AXIS),
+            yOffset=alt.YOffset("series:N", sort=list(labels.SI_SERIES.values())),
+            x=alt.X("value:Q", axis=german_axis("Betrag (€)")),
+            color=alt.Color("series:N", title=None, sort=list(labels.SI_SERIES.values()), scale=alt.Scale(range=OKABE_ITO[:3])),
+            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("series:N", title=" "), alt.Tooltip("Wert:N", title="Betrag")],
+        )
+        .properties(height=alt.Step(28))
+    )
+
+
+def completeness_matrix(completeness: pl.DataFrame) -> alt.Chart:
+    """26 districts × years coloured by what has arrived."""
+    data = completeness.sort("district_ags", "year").with_columns(
+        pl.when(pl.col("agreement_received") & pl.col("decisions_received")).then(pl.lit(labels.DQ_STATUS_LABELS["both"]))
+        .when(pl.col("agreement_received")).then(pl.lit(labels.DQ_STATUS_LABELS["agreement"]))
+        .when(pl.col("decisions_received")).then(pl.lit(labels.DQ_STATUS_LABELS["decisions"]))
+        .otherwise(pl.lit(labels.DQ_STATUS_LABELS["none"]))
+        .alias("Status")
+    )
+    order = list(labels.DQ_STATUS_LABELS.values())
+    return (
+        alt.Chart(_pandas(data))
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X("year:O", title=labels.FILTER_YEAR),
+            y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
+            color=alt.Color("Status:N", sort=order, scale=alt.Scale(domain=order, range=["#009E73", "#56B4E9", "#E69F00", "#D55E00"])),
+            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("year:O", title=labels.FILTER_YEAR), "Status:N"],
+        )
+        .properties(height=alt.Step(20))
+    )
+
+
+def profile_budget_bars(district_years: pl.DataFrame) -> alt.Chart:
+    """One district's budget per year."""
+    data = with_display_column(district_years, "budget_total_eur", "eur", "Budget")
+    return (
+        alt.Chart(_pandas(data))
+        .mark_bar(color=OKABE_ITO[0])
+        .encode(
+            x=alt.X("year:O", title=labels.FILTER_YEAR),
+            y=alt.Y("budget_total_eur:Q", axis=german_axis("Budget (€)")),
+            tooltip=[alt.Tooltip("year:O", title=labels.FILTER_YEAR), "Budget:N"],
+        )
+        .properties(height=220)
+    )

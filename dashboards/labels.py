@@ -1,0 +1,279 @@
+"""Every German text of the dashboard and the German number and date formats.
+
+Formats follow German conventions: 1.230.450 €, 12,3 %, 02.08.2025. Pages import texts from here
+so wording stays consistent and can be reviewed in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pipelines.exports.columns import COLUMNS, METRICS
+
+MISSING = "–"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _german_digits(text: str) -> str:
+    """Swap the English separators of a formatted number for German ones."""
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def format_number(value: Any, decimals: int = 0) -> str:
+    """1230450 -> '1.230.450'; None -> '–'."""
+    if value is None:
+        return MISSING
+    return _german_digits(f"{float(value):,.{decimals}f}")
+
+
+def format_eur(value: Any, decimals: int = 0) -> str:
+    """1230450 -> '1.230.450 €' (non-breaking space keeps the sign with the number)."""
+    return MISSING if value is None else f"{format_number(value, decimals)}\u00a0€"
+
+
+def format_signed_eur(value: Any) -> str:
+    """Changes carry their sign: '+12.300 €', '-4.500 €'."""
+    if value is None:
+        return MISSING
+    sign = "+" if float(value) > 0 else ("-" if float(value) < 0 else "±")
+    return f"{sign}{format_eur(abs(float(value)))}"
+
+
+def format_pct(value: Any, decimals: int = 1, signed: bool = False) -> str:
+    """A value already in percent: 12.34 -> '12,3 %'."""
+    if value is None:
+        return MISSING
+    text = format_number(abs(float(value)) if signed else value, decimals)
+    if signed:
+        text = ("+" if float(value) > 0 else "-" if float(value) < 0 else "±") + text
+    return f"{text}\u00a0%"
+
+
+def format_share(value: Any, decimals: int = 1) -> str:
+    """A fraction: 0.1234 -> '12,3 %'."""
+    return MISSING if value is None else format_pct(float(value) * 100, decimals)
+
+
+def format_date(value: Any) -> str:
+    """date/datetime -> '02.08.2025'."""
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.strftime("%d.%m.%Y")
+
+
+def format_datetime(value: Any) -> str:
+    """datetime -> '02.08.2025, 14:30 Uhr'."""
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        return format_date(value)
+    return value.strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def format_utc_datetime(value: Any) -> str:
+    """A pipeline timestamp (naive UTC, as the publisher writes it) in German local time."""
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return format_datetime(value.astimezone(BERLIN))
+
+
+def format_bool(value: Any) -> str:
+    return MISSING if value is None else ("ja" if value else "nein")
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN and pandas' NA all mean "no value"."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and NA are not equal to themselves
+    except TypeError:
+        return True
+
+
+def _eur_cell(value: Any) -> str:
+    """Whole euros stay whole (1.230.450 €); amounts with cents show them (4,82 €)."""
+    has_cents = round(abs(float(value)) * 100) % 100 != 0
+    return format_eur(value, 2 if has_cents else 0)
+
+
+def _int_cell(value: Any) -> str:
+    """Counts and populations get thousands separators; years and page numbers do not."""
+    return str(int(value)) if abs(float(value)) < 10000 else format_number(value)
+
+
+def format_by_kind(value: Any, kind: str) -> str:
+    """Format one cell by the data dictionary's kind of its column."""
+    if is_missing(value):
+        return MISSING
+    formatters = {
+        "eur": _eur_cell, "pct": format_pct, "share": format_share, "date": format_date,
+        "datetime": format_datetime, "bool": format_bool, "int": _int_cell,
+        "float": lambda v: format_number(v, 2),
+    }
+    formatter = formatters.get(kind)
+    return formatter(value) if formatter else str(value)
+
+
+def header(column: str) -> str:
+    """German header of a column (year columns of the comparison table stay as they are)."""
+    return COLUMNS[column].header_de if column in COLUMNS else column
+
+
+
+APP_TITLE = "AQB Monitor Hessen"
+APP_SUBTITLE = "Ausbildungs- und Qualifizierungsbudget: Zielvereinbarungen und Bescheide"
+
+PAGE_TITLES: dict[str, str] = {
+    "ueberblick": "Überblick",
+    "kreisvergleich": "Kreisvergleich",
+    "massnahmenarten": "Maßnahmenarten",
+    "zeitreihen": "Zeitreihen",
+    "soll_ist": "Soll/Ist",
+    "kreisprofil": "Kreisprofil",
+    "vergleich": "Vergleichstabelle",
+    "datenqualitaet": "Datenqualität",
+}
+PAGE_ICONS: dict[str, str] = {
+    "ueberblick": ":material/dashboard:", "kreisvergleich": ":material/leaderboard:",
+    "massnahmenarten": ":material/category:", "zeitreihen": ":material/show_chart:",
+    "soll_ist": ":material/balance:", "kreisprofil": ":material/location_city:",
+    "vergleich": ":material/table_chart:", "datenqualitaet": ":material/fact_check:",
+}
+
+NO_SNAPSHOT = (
+    "Noch kein veröffentlichter Datenstand vorhanden (gesucht in `{publish_dir}`). "
+    "Bitte zuerst die Daten einlesen und veröffentlichen:"
+)
+NO_SNAPSHOT_COMMAND = "aqb ingest   # oder: make demo (Beispieldaten erzeugen, einlesen, veröffentlichen)"
+SAMPLE_BANNER = (
+    "**Beispieldaten:** Dieser Datenstand beruht auf synthetischen Beispieldokumenten. "
+    "Die Zahlen sind keine amtlichen Angaben."
+)
+DATA_AS_OF = "Datenstand: {published} · Stand-ID `{snapshot_id}`"
+DOWNLOAD_CSV = "CSV herunterladen"
+DOWNLOAD_XLSX = "Excel (XLSX) herunterladen"
+DOWNLOAD_HELP = "CSV: Semikolon, Dezimalkomma, UTF-8 (für Excel). XLSX mit Info-Blatt und Datenwörterbuch."
+EMPTY_TABLE = "Für diese Auswahl liegen keine Daten vor."
+MART_MISSING = "Diese Auswertung ist im veröffentlichten Datenstand nicht enthalten."
+
+# filter widgets (their keys are the URL parameter names)
+FILTER_YEAR = "Jahr"
+FILTER_DISTRICTS = "Kreise"
+FILTER_DISTRICT = "Kreis"
+FILTER_METRIC = "Kennzahl"
+FILTER_MEASURE = "Maßnahmenart"
+FILTER_PEER_GROUP = "Vergleichsgruppe"
+FILTER_YEARS = "Jahre"
+PEER_GROUPS: dict[str, str] = {"alle": "Alle 26", "kreisfreie Stadt": "Kreisfreie Städte", "Landkreis": "Landkreise"}
+METRIC_LABELS: dict[str, str] = {name: label for name, (label, _kind) in METRICS.items()}
+MAP_METRIC_LABELS: dict[str, str] = {
+    "budget_total_eur": "Budget (€)",
+    "eur_per_inhabitant": "€ je Einwohner",
+    "change_pct": "Veränderung zum Vorjahr (%)",
+    "share_of_state": "Anteil an Hessen (%)",
+}
+MEASURE_VALUE_LABELS: dict[str, str] = {"n_projects": "Anzahl Projekte", "agreed_amount_eur": "Vereinbart (€)", "approved_eur": "Bewilligt (€)"}
+SERIES_LABELS: dict[str, str] = {"budget_total_eur": "Budget (€)", "eur_per_inhabitant": "€ je Einwohner"}
+STATE_AVERAGE = "Landesdurchschnitt"
+ALL = "alle"
+
+# Überblick
+OV_STATE_TOTAL = "Landessumme {year}"
+OV_DISTRICTS_AGREEMENT = "Kreise mit Zielvereinbarung"
+OV_DISTRICTS_DECISIONS = "Kreise mit Bescheiden"
+OV_PROJECTS = "Projekte"
+OV_OF_26 = "{n} von 26"
+OV_VS_PREVIOUS = "{change} ({pct}) zum Vorjahr"
+OV_PUBLISHED_FIGURE = "Veröffentlichter Landeswert {year}: {figure} ({source}); Abweichung {deviation}."
+OV_TOTAL_CHART = "Landessumme je Jahr"
+OV_MEASURE_SHARE = "Anteile der Maßnahmenarten {year}"
+OV_DATA_STATUS = "Datenstatus"
+OV_LAST_INGEST = "Letzter Einlesevorgang"
+OV_LAST_VALIDATION = "Letzte erfolgreiche Prüfung"
+OV_PUBLISHED = "Veröffentlicht"
+OV_STATUS_LINE = "**{label}:** {value}"
+OV_STATE_TABLE = "Hessen gesamt je Jahr"
+OV_MEASURE_TABLE = "Maßnahmenarten landesweit"
+
+# Kreisvergleich
+KV_TABLE = "Alle 26 Kreise {year}"
+KV_MAP = "Karte: {metric} {year}"
+KV_MAP_TILES_NOTE = "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben)."
+KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
+KV_POPULATION_NOTE = "€ je Einwohner mit Einwohnerzahl zum Stichtag {dates} (Destatis)."
+KV_RANKING = "Rangfolge nach {metric}"
+KV_NO_AGREEMENT = "ohne Zielvereinbarung"
+
+# Maßnahmenarten
+MA_HEATMAP = "Kreis × Maßnahmenart {year}: {value}"
+MA_CELL = "Projekte hinter einer Zelle"
+MA_CELL_CAPTION = "{district}, {measure}: {n} Projekte"
+MA_TABLE = "Maßnahmenmix je Kreis {year}"
+MA_VALUE = "Wert"
+
+# Zeitreihen
+ZR_CHART = "{metric} über die Jahre"
+ZR_TABLE = "Zeitreihe der ausgewählten Kreise"
+ZR_AVERAGE_NOTE = "Landesdurchschnitt: Kreise mit Zielvereinbarung; je Einwohner = Summe Budgets / Summe Einwohner."
+
+# Soll/Ist
+SI_EMPTY = (
+    "Für den Soll/Ist-Vergleich liegen im veröffentlichten Datenstand noch keine Bescheide vor. "
+    "Sobald Zuwendungs- und Schlussbescheide des RP Kassel eingelesen sind, erscheinen hier "
+    "vereinbarte, bewilligte und verwendete Beträge mit Prüfhinweisen."
+)
+SI_CHART = "Vereinbart, bewilligt, verwendet {year}"
+SI_FLAGS = "Prüfhinweise {year}"
+SI_NO_FLAGS = "Keine Prüfhinweise für dieses Jahr."
+SI_TABLE = "Soll/Ist je Kreis und Maßnahmenart {year}"
+SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur": "Verwendet"}
+
+# Kreisprofil
+KP_YEARS = "Alle Jahre"
+KP_PROJECTS = "Projekte {year}"
+KP_CHANGES = "Veränderungen gegenüber dem Vorjahr ({year})"
+KP_CHANGE_COUNTS = "{neu} neu · {fort} fortgeführt · {ended} beendet"
+KP_SHIFT = "Verschiebung zwischen Maßnahmenarten (vereinbarte Beträge, {year} gegenüber {prev})"
+KP_DECISIONS = "Bescheide"
+KP_SOURCES = "Quelldokumente {year}"
+KP_SOURCE_LINE = "**{name}** · SHA-256 `{sha}` · Seite {page}, Zeile {line}"
+KP_SOURCE_DOWNLOAD = "Original herunterladen"
+KP_SOURCE_MISSING = "Original nicht im Archiv gefunden."
+KP_NO_DECISIONS = "Für diesen Kreis liegen keine Bescheide vor."
+KP_BUDGET = "Budget {year}"
+KP_RANK = "Rang in Hessen"
+KP_PER_CAPITA = "€ je Einwohner"
+
+# Vergleich
+VG_INTRO = "Tabelle für Vermerke: Kreise × Jahre für eine Kennzahl, mit Summenzeile der Auswahl."
+VG_TABLE = "Vergleich: {metric}"
+
+# Datenqualität
+DQ_COMPLETENESS = "Vollständigkeit: Eingang je Kreis und Jahr"
+DQ_STATUS_LABELS = {
+    "both": "Vereinbarung und Bescheide",
+    "agreement": "nur Vereinbarung",
+    "decisions": "nur Bescheide",
+    "none": "fehlt",
+}
+DQ_MISSING_PAIRS = "{n} Kreis-Jahr-Paare ohne Zielvereinbarung."
+DQ_CHECKS = "Prüfergebnisse (letzter Lauf)"
+DQ_COMPLETENESS_TABLE = "Tabelle: Eingang je Kreis und Jahr"
+DQ_CHECKS_SUMMARY = "{ok} bestanden, {failed} nicht bestanden"
+DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
+DQ_QUARANTINE_EMPTY = "Keine Dateien in Quarantäne."
+DQ_DATA_DOCS = "Prüfbericht (Great Expectations Data Docs)"
+DQ_DATA_DOCS_LINK = "Prüfbericht lokal öffnen: [{path}](file://{path}) (Link funktioniert im Browser auf diesem Rechner)."
+DQ_DATA_DOCS_DOWNLOAD = "Prüfbericht (index.html) herunterladen"
+DQ_DATA_DOCS_MISSING = "Kein Prüfbericht im Datenstand verzeichnet."

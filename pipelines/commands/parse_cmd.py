@@ -1,0 +1,159 @@
+"""``aqb parse FILE... [--format json|table]``: parse documents and print what was read.
+
+json: JSON Lines, one object per file; a tabular decision export (CSV/XLSX) with several
+decisions prints one object per decision (each with the file's source and sha256).
+Exit 0 when every file parsed, 1 when any was quarantined, 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pipelines.parse.dispatch import PARSER_VERSION, parse_document
+from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, to_jsonable
+
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="PDF, text, CSV or XLSX files")
+    parser.add_argument(
+        "--format",
+        choices=("json", "table"),
+        default="json",
+        help=(
+            "json: JSON Lines, one object per file (a CSV/XLSX decision export gives one object "
+            "per decision); table: a readable summary"
+        ),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = [Path(name) for name in args.files]
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        print(f"aqb parse: file not found: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    outcomes = [parse_document(path.name, path.read_bytes()) for path in paths]
+    for outcome in outcomes:
+        if args.format == "json":
+            for item in outcome_objects(outcome):
+                print(json.dumps(item, ensure_ascii=False))
+        else:
+            print(format_table(outcome))
+    return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_ATTENTION
+
+
+def outcome_objects(outcome: ParseOutcome) -> list[dict[str, Any]]:
+    """The JSON objects for one outcome: one per file, or one per decision of a table."""
+    base: dict[str, Any] = {
+        "source": outcome.source,
+        "sha256": outcome.sha256,
+        "status": outcome.status,
+        "reason": outcome.reason,
+        "document_type": outcome.document_type,
+        "parser_version": PARSER_VERSION,
+    }
+    if outcome.agreement is not None:
+        return [base | agreement_object(outcome.agreement)]
+    if outcome.decisions:
+        rejected = [{"row": row, "reason": reason} for row, reason in outcome.rejected_rows]
+        return [
+            base | decision_object(decision) | {"rejected_rows": rejected}
+            for decision in outcome.decisions
+        ]
+    if outcome.rejected_rows:
+        base["rejected_rows"] = [
+            {"row": row, "reason": reason} for row, reason in outcome.rejected_rows
+        ]
+    return [base]
+
+
+def agreement_object(record: AgreementRecord) -> dict[str, Any]:
+    """An agreement's fields as JSON: measures with project names, signatures, provenance."""
+    data = to_jsonable(record)
+    data["measures"] = [
+        {
+            "measure_type": measure["measure_type"],
+            "name": measure["name"],
+            "amount_eur": measure["amount_eur"],
+            "projects": [project["name"] for project in measure["projects"]],
+            "project_amounts_eur": [project["amount_eur"] for project in measure["projects"]],
+            "provenance": measure["provenance"],
+            "project_provenance": [project["provenance"] for project in measure["projects"]],
+        }
+        for measure in data["measures"]
+    ]
+    return data
+
+
+def decision_object(record: DecisionRecord) -> dict[str, Any]:
+    """A decision's fields as JSON: id, type, date, district, year, lines, totals, provenance."""
+    return to_jsonable(record)
+
+
+def format_table(outcome: ParseOutcome) -> str:
+    """A readable German/English summary of one outcome."""
+    status = "OK" if outcome.status == "ok" else "QUARANTÄNE (quarantined)"
+    lines = [f"== {outcome.source}  [{status}]  sha256 {outcome.sha256[:12]}…"]
+    if outcome.reason:
+        lines.append(f"   Grund (reason): {outcome.reason}")
+    if outcome.agreement is not None:
+        lines.extend(_agreement_lines(outcome.agreement))
+    for decision in outcome.decisions:
+        lines.extend(_decision_lines(decision))
+    for row, reason in outcome.rejected_rows:
+        lines.append(f"   Zeile {row} abgelehnt (row rejected): {reason}")
+    return "\n".join(lines)
+
+
+def _euro(value: Any) -> str:
+    """German money format: 1.230.450,00 €."""
+    if value is None:
+        return "–"
+    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{text} €"
+
+
+def _agreement_lines(record: AgreementRecord) -> list[str]:
+    lines = [
+        f"   Zielvereinbarung {record.year}: {record.district_name} ({record.district_ags})",
+        f"   Ministerium: {record.ministry} ({record.ministry_short or '?'})",
+        f"   Budget (AQB): {_euro(record.budget_total_eur)}",
+    ]
+    lines.extend(
+        f"   Weiteres Budget: {other.label} {_euro(other.amount_eur)}"
+        for other in record.other_budgets
+    )
+    for measure in record.measures:
+        amount = f" – {_euro(measure.amount_eur)}" if measure.amount_eur is not None else ""
+        lines.append(f"   {measure.measure_type}. {measure.name}{amount}")
+        lines.extend(f"      - {project.name}" for project in measure.projects)
+        if not measure.projects:
+            lines.append("      (keine Projekte)")
+    lines.extend(
+        f"   Zweckbindung: {mark.label} {_euro(mark.amount_eur)}" for mark in record.earmarks
+    )
+    for signature in record.signatures:
+        day = signature.date.strftime("%d.%m.%Y") if signature.date else "?"
+        lines.append(
+            f"   Unterschrift: {signature.place}, {day} – {signature.name} ({signature.role})"
+        )
+    return lines
+
+
+def _decision_lines(record: DecisionRecord) -> list[str]:
+    day = record.decision_date.strftime("%d.%m.%Y")
+    lines = [
+        f"   {record.decision_type} {record.decision_id} vom {day}: {record.district_name} "
+        f"({record.district_ags}) {record.year}, gesamt {_euro(record.total_eur)}"
+    ]
+    lines.extend(
+        f"      {line.measure_type}: {line.project} ({line.provider or '–'}) {_euro(line.amount_eur)}"
+        for line in record.lines
+    )
+    return lines

@@ -1,0 +1,1 @@
+"""Reference data, staging and marts (budget-year partitioned) and the agreement quality checks."""

@@ -1,0 +1,1 @@
+"""Grant decisions: matching decision lines to agreement projects, and their quality checks."""

@@ -1,0 +1,73 @@
+"""Decision lines linked to the agreement projects they fund, per budget year."""
+
+from collections.abc import Iterator
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.documents.assets import parsed_documents
+from pipelines.defs.publishing.state import read_published_state, warehouse_fingerprint
+from pipelines.defs.shared import BUDGET_YEARS, markdown_preview
+from pipelines.ingest.loader import default_parser_version
+from pipelines.matching.projects import match_decision_lines
+from pipelines.publish.snapshot import current_snapshot_id
+from pipelines.resources import AqbPathsResource, WarehouseResource
+
+SKIP_IF_UNCHANGED_TAG = "aqb/skip_if_unchanged"
+
+
+def nothing_changed(
+    context: dg.AssetExecutionContext, fingerprint: str, aqb_paths: AqbPathsResource
+) -> bool:
+    """True when an ingest run found nothing new: the current snapshot was built from exactly
+    this warehouse state, so rebuilding marts and re-running checks would change nothing."""
+    if context.run.tags.get(SKIP_IF_UNCHANGED_TAG) != "true":
+        return False
+    state = read_published_state(aqb_paths.publish)
+    return (
+        state is not None
+        and state.get("fingerprint") == fingerprint
+        and state.get("snapshot_id") == current_snapshot_id(aqb_paths.publish)
+    )
+
+
+@dg.asset(
+    group_name="decisions",
+    kinds={"duckdb", "python"},
+    deps=[parsed_documents],
+    partitions_def=BUDGET_YEARS,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    output_required=False,
+)
+def project_matches(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, aqb_paths: AqbPathsResource
+) -> Iterator[dg.MaterializeResult]:
+    """Decision lines matched to the agreement's projects (fuzzy, with a confidence), so approved
+    money can be compared per project. In an ingest run that found nothing new this step ends
+    the run early: staging, marts, checks and publishing are skipped (the snapshot is current)."""
+    years = sorted(int(key) for key in context.partition_keys)
+    with warehouse.connect() as connection:
+        fingerprint = warehouse_fingerprint(
+            connection, default_parser_version(), aqb_paths.extra_districts
+        )
+        if nothing_changed(context, fingerprint, aqb_paths):
+            context.log.info("nothing changed since the current snapshot; skipping the rebuild")
+            return
+        summary = match_decision_lines(connection, years)
+        to_review = (
+            connection.table("decision_project_matches")
+            .pl()
+            .filter((pl.col("status") != "matched") & pl.col("year").is_in(years))
+            .select(
+                "district_ags", "year", "project_name", "matched_project_name", "score", "status"
+            )
+        )
+    yield dg.MaterializeResult(
+        metadata={
+            "decision_lines": summary.lines,
+            "matched": summary.matched,
+            "review": summary.review,
+            "unmatched": summary.unmatched,
+            "to_review": markdown_preview(to_review),
+        }
+    )

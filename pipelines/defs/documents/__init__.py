@@ -1,0 +1,1 @@
+"""Inbox, raw document registry and parsed records."""

@@ -1,0 +1,1 @@
+"""The published, validated snapshot the dashboard reads, and the nightly schedule."""

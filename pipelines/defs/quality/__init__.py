@@ -1,0 +1,1 @@
+"""Great Expectations as Dagster asset checks, statewide plausibility, the run failure signal."""

@@ -1,0 +1,69 @@
+"""Build a Dagster asset check that runs one committed GX suite against the warehouse.
+
+Error-severity suites become *blocking* checks: when one fails, Dagster does not start anything
+downstream of the guarded asset in that run, so ``published_snapshot`` never runs and the previous
+snapshot stays current. Every expectation result is also written to ``check_results``.
+"""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.defs.shared import markdown_preview, years_of_run
+from pipelines.quality.runner import SuiteOutcome, record_check_results, run_suite
+from pipelines.quality.suites import SUITES_BY_NAME
+from pipelines.resources import AqbPathsResource, WarehouseResource
+
+
+def _metadata(outcome: SuiteOutcome, aqb_paths: AqbPathsResource) -> dict[str, object]:
+    failed = pl.DataFrame(
+        {
+            "rule": [rule.rule for rule in outcome.failed_rules],
+            "unexpected": [rule.unexpected_count for rule in outcome.failed_rules],
+            "years": [
+                ", ".join(str(year) for year in sorted(rule.failing_years))
+                for rule in outcome.failed_rules
+            ],
+            "detail": [rule.detail for rule in outcome.failed_rules],
+        },
+        schema={"rule": pl.String, "unexpected": pl.Int64, "years": pl.String, "detail": pl.String},
+    )
+    return {
+        "suite": outcome.suite,
+        "rows_validated": outcome.rows_validated,
+        "expectations": len(outcome.rules),
+        "failed_expectations": len(outcome.failed_rules),
+        "failures": markdown_preview(failed, limit=20),
+        "data_docs": dg.MetadataValue.path(str(aqb_paths.data_docs / "index.html")),
+    }
+
+
+def gx_asset_check(suite_name: str, asset: dg.AssetsDefinition) -> dg.AssetChecksDefinition:
+    """The asset check ``gx_<suite>`` guarding ``asset``; blocking when the suite is an error one."""
+    spec = SUITES_BY_NAME[suite_name]
+    is_error = spec.severity == "error"
+
+    @dg.asset_check(
+        asset=asset,
+        name=f"gx_{suite_name}",
+        description=f"Great Expectations suite '{suite_name}' ({spec.severity}): {spec.description}",
+        blocking=is_error,
+    )
+    def _check(
+        context: dg.AssetCheckExecutionContext,
+        warehouse: WarehouseResource,
+        aqb_paths: AqbPathsResource,
+    ) -> dg.AssetCheckResult:
+        years = years_of_run(context.run.tags)
+        with warehouse.connect() as connection:
+            district_keys = connection.table("ref_districts").pl()["district_ags"].to_list()
+            outcome = run_suite(connection, suite_name, aqb_paths.data_docs, district_keys, years)
+            record_check_results(connection, outcome, context.run.run_id)
+        for sentence in outcome.summary_sentences():
+            (context.log.error if is_error else context.log.warning)(sentence)
+        return dg.AssetCheckResult(
+            passed=outcome.success,
+            severity=dg.AssetCheckSeverity.ERROR if is_error else dg.AssetCheckSeverity.WARN,
+            metadata=_metadata(outcome, aqb_paths),
+        )
+
+    return _check

@@ -1,0 +1,129 @@
+"""The data dictionary: every column a download may carry, with its German header and meaning.
+
+One dictionary serves the dashboard tables, the CSV/XLSX writers and the "Datenwörterbuch" sheet,
+so a column is explained once and reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# How a value is written: 'key' stays text (leading zero), 'eur' money, 'pct' a value already in
+# percent (12.3 = 12,3 %), 'share' a fraction (0.123 = 12,3 %), 'int'/'float' plain numbers.
+ColumnKind = Literal["key", "text", "int", "float", "eur", "pct", "share", "date", "datetime", "bool"]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    header_de: str
+    kind: ColumnKind
+    description_de: str
+
+
+def _spec(name: str, header_de: str, kind: ColumnKind, description_de: str) -> ColumnSpec:
+    return ColumnSpec(name, header_de, kind, description_de)
+
+
+_SPECS: tuple[ColumnSpec, ...] = (
+    _spec("district_ags", "Kreisschlüssel", "key", "Fünfstelliger amtlicher Kreisschlüssel (AGS), als Text mit führender Null."),
+    _spec("district_name", "Gebietskörperschaft", "text", "Name des Landkreises bzw. der kreisfreien Stadt."),
+    _spec("district_type", "Typ", "text", "Landkreis oder kreisfreie Stadt (Vergleichsgruppe)."),
+    _spec("regierungsbezirk", "Regierungsbezirk", "text", "Regierungsbezirk (Darmstadt, Gießen, Kassel)."),
+    _spec("year", "Jahr", "int", "Haushaltsjahr der Zielvereinbarung bzw. des Bescheids."),
+    _spec("has_agreement", "Zielvereinbarung liegt vor", "bool", "Ja, wenn für Kreis und Jahr eine gültige Zielvereinbarung vorliegt."),
+    _spec("budget_total_eur", "Budget (€)", "eur", "AQB-Budget laut aktueller Zielvereinbarung in Euro."),
+    _spec("population", "Einwohner", "int", "Einwohnerzahl zum angegebenen Stichtag."),
+    _spec("population_reference_date", "Stichtag Einwohner", "date", "Stichtag der verwendeten Einwohnerzahl."),
+    _spec("eur_per_inhabitant", "€ je Einwohner", "eur", "Budget geteilt durch die Einwohnerzahl zum Stichtag."),
+    _spec("prev_year_budget_eur", "Budget Vorjahr (€)", "eur", "Budget des Vorjahres in Euro (leer ohne Vorjahresvereinbarung)."),
+    _spec("change_eur", "Veränderung zum Vorjahr (€)", "eur", "Budget minus Budget des Vorjahres in Euro."),
+    _spec("change_pct", "Veränderung zum Vorjahr (%)", "pct", "Veränderung zum Vorjahr in Prozent des Vorjahresbudgets."),
+    _spec("rank_in_state", "Rang in Hessen", "int", "Rang nach Budget unter allen Kreisen mit Zielvereinbarung (1 = größtes Budget)."),
+    _spec("rank_in_peer_group", "Rang in Vergleichsgruppe", "int", "Rang nach Budget innerhalb der Vergleichsgruppe (Landkreise bzw. kreisfreie Städte)."),
+    _spec("share_of_state", "Anteil an Hessen (%)", "share", "Anteil des Budgets an der Summe aller Kreise im Jahr."),
+    _spec("n_projects", "Anzahl Projekte", "int", "Zahl der Projekte in der Zielvereinbarung."),
+    _spec("has_decisions", "Bescheide liegen vor", "bool", "Ja, wenn Zuwendungsbescheide des RP Kassel vorliegen."),
+    _spec("approved_eur", "Bewilligt (€)", "eur", "Laut Zuwendungsbescheid(en) bewilligter Betrag in Euro."),
+    _spec("used_eur", "Verwendet (€)", "eur", "Laut Schlussbescheid verwendeter Betrag in Euro."),
+    _spec("agreement_version", "Fassung", "int", "Fassung der Zielvereinbarung (1 = erste Fassung)."),
+    _spec("agreement_versions", "Anzahl Fassungen", "int", "Zahl der vorliegenden Fassungen der Zielvereinbarung."),
+    _spec("signed_on", "Unterzeichnet am", "date", "Datum der Unterzeichnung der Zielvereinbarung."),
+    _spec("source_sha256", "Quelldokument (SHA-256)", "text", "Prüfsumme des Quelldokuments; damit lässt sich das Original abrufen."),
+    _spec("source_name", "Quelldokument", "text", "Dateiname des Quelldokuments."),
+    _spec("source_page", "Seite", "int", "Seite im Quelldokument, auf der die Angabe steht."),
+    _spec("source_line", "Zeile", "int", "Zeile auf der Seite bzw. in der Datei, in der die Angabe steht."),
+    _spec("source_format", "Format", "text", "Dateiformat des Quelldokuments."),
+    _spec("measure_type", "Maßnahmenart (Nr.)", "int", "Nummer der Maßnahmenart (1 bis 4) wie in den Zielvereinbarungen."),
+    _spec("measure_name", "Maßnahmenart", "text", "Kurzbezeichnung der Maßnahmenart."),
+    _spec("agreed_amount_eur", "Vereinbart (€)", "eur", "In der Zielvereinbarung für die Maßnahmenart genannter Betrag (leer, wenn nicht angegeben)."),
+    _spec("share_of_projects", "Anteil an Projekten (%)", "share", "Anteil der Projekte dieser Maßnahmenart an allen Projekten des Kreises im Jahr."),
+    _spec("position", "Position", "text", "Nummer des Projekts innerhalb der Maßnahmenart."),
+    _spec("project_name", "Projekt", "text", "Bezeichnung des Projekts laut Zielvereinbarung."),
+    _spec("amount_eur", "Betrag (€)", "eur", "Für das Projekt genannter Betrag in Euro (leer, wenn nicht angegeben)."),
+    _spec("continuity", "Neu/fortgeführt", "text", "Ob das Projekt neu ist oder aus dem Vorjahr fortgeführt wird."),
+    _spec("change", "Veränderung", "text", "Projekt neu, fortgeführt oder beendet gegenüber dem Vorjahr."),
+    _spec("agreed_eur", "Vereinbart (€)", "eur", "Laut Zielvereinbarung vereinbarter Betrag in Euro."),
+    _spec("reclaimed_eur", "Zurückgefordert (€)", "eur", "Laut Schlussbescheid zurückgeforderter Betrag in Euro."),
+    _spec("flag_approved_above_agreed", "Bewilligt über Vereinbarung", "bool", "Ja, wenn mehr bewilligt als vereinbart wurde."),
+    _spec("flag_decision_without_agreement", "Bescheid ohne Vereinbarung", "bool", "Ja, wenn ein Bescheid ohne passende Zielvereinbarung vorliegt."),
+    _spec("flag_agreement_without_decision", "Vereinbarung ohne Bescheid", "bool", "Ja, wenn zur Zielvereinbarung kein Bescheid vorliegt."),
+    _spec("flag_measure_not_in_agreement", "Maßnahmenart nicht vereinbart", "bool", "Ja, wenn bewilligt wurde, was die Vereinbarung nicht vorsieht."),
+    _spec("decision_id", "Bescheid", "text", "Kennung des Bescheids (Aktenzeichen)."),
+    _spec("decision_type", "Bescheidart", "text", "Art des Bescheids (Zuwendung, Änderung, Schlussbescheid)."),
+    _spec("decision_date", "Bescheiddatum", "date", "Datum des Bescheids."),
+    _spec("total_eur", "Betrag Bescheid (€)", "eur", "Im Bescheid bewilligter Gesamtbetrag in Euro."),
+    _spec("used_total_eur", "Verwendet gesamt (€)", "eur", "Laut Bescheid insgesamt verwendeter Betrag in Euro."),
+    _spec("reclaimed_total_eur", "Zurückgefordert gesamt (€)", "eur", "Laut Bescheid insgesamt zurückgeforderter Betrag in Euro."),
+    _spec("refers_to", "Bezieht sich auf", "text", "Bescheid, den dieser Bescheid ändert oder abschließt."),
+    _spec("agreement_received", "Zielvereinbarung eingegangen", "bool", "Ja, wenn eine Zielvereinbarung für Kreis und Jahr vorliegt."),
+    _spec("decisions_received", "Bescheide eingegangen", "bool", "Ja, wenn Bescheide für Kreis und Jahr vorliegen."),
+    _spec("n_quarantined", "Zurückgestellte Dateien", "int", "Zahl der Dateien dieses Kreises und Jahres in Quarantäne."),
+    _spec("sha256", "SHA-256", "text", "Prüfsumme der Datei."),
+    _spec("original_name", "Dateiname", "text", "Dateiname bei Eingang."),
+    _spec("row_number", "Zeile", "int", "Abgelehnte Zeile einer Tabellendatei (leer: ganze Datei)."),
+    _spec("reason", "Grund", "text", "Warum die Datei bzw. Zeile zurückgestellt wurde."),
+    _spec("quarantined_at", "Zurückgestellt am", "datetime", "Zeitpunkt der Zurückstellung."),
+    _spec("suite", "Prüfsuite", "text", "Gruppe von Prüfregeln (Great Expectations Suite)."),
+    _spec("rule", "Regel", "text", "Geprüfte Regel."),
+    _spec("severity", "Schwere", "text", "error = Veröffentlichung gesperrt, warning = Hinweis."),
+    _spec("success", "Bestanden", "bool", "Ja, wenn die Regel erfüllt ist."),
+    _spec("unexpected_count", "Abweichungen", "int", "Zahl der Zeilen, die die Regel verletzen."),
+    _spec("detail", "Details", "text", "Erläuterung des Prüfergebnisses."),
+    _spec("checked_at", "Geprüft am", "datetime", "Zeitpunkt der Prüfung."),
+    _spec("n_districts_with_agreement", "Kreise mit Zielvereinbarung", "int", "Zahl der Kreise mit Zielvereinbarung im Jahr."),
+    _spec("n_districts_with_decisions", "Kreise mit Bescheiden", "int", "Zahl der Kreise mit Zuwendungsbescheiden im Jahr."),
+    _spec("published_figure_eur", "Veröffentlichter Wert (€)", "eur", "Vom Land veröffentlichte Gesamtsumme (Pressemitteilung), wo bekannt."),
+    _spec("published_figure_source", "Quelle veröffentlichter Wert", "text", "Fundstelle der veröffentlichten Gesamtsumme."),
+    _spec("deviation_from_published_pct", "Abweichung vom veröffentlichten Wert (%)", "pct", "Abweichung der Summe der Vereinbarungen vom veröffentlichten Wert in Prozent."),
+    _spec("state_avg_budget_eur", "Landesdurchschnitt Budget (€)", "eur", "Durchschnittliches Budget der Kreise mit Zielvereinbarung im Jahr."),
+    _spec("state_eur_per_inhabitant", "Landesdurchschnitt € je Einwohner", "eur", "Summe der Budgets geteilt durch die Summe der Einwohner dieser Kreise."),
+    _spec("size_bytes", "Größe (Byte)", "int", "Dateigröße in Byte."),
+    _spec("media_type", "Medientyp", "text", "MIME-Typ der Datei."),
+    _spec("first_seen_at", "Erstmals gesehen", "datetime", "Zeitpunkt, zu dem die Datei erstmals eingegangen ist."),
+    _spec("document_type", "Dokumentart", "text", "Zielvereinbarung oder Zuwendungsbescheid."),
+    _spec("status", "Status", "text", "ok = übernommen, quarantined = zurückgestellt."),
+    _spec("metric", "Kennzahl", "text", "Die im Vergleich gezeigte Kennzahl."),
+)
+
+COLUMNS: dict[str, ColumnSpec] = {spec.name: spec for spec in _SPECS}
+
+# The comparison table pivots years into columns named "2016", "2017" ...: their kind follows
+# the chosen metric, so they are described on the fly.
+METRICS: dict[str, tuple[str, ColumnKind]] = {
+    "budget_total_eur": ("Budget (€)", "eur"),
+    "eur_per_inhabitant": ("€ je Einwohner", "eur"),
+    "share_of_state": ("Anteil an Hessen (%)", "share"),
+    "n_projects": ("Anzahl Projekte", "int"),
+}
+
+
+def column_spec(name: str, metric: str | None = None) -> ColumnSpec:
+    """The spec of ``name``; year columns of the comparison table take the metric's kind."""
+    if name in COLUMNS:
+        return COLUMNS[name]
+    if name.isdigit() and metric in METRICS:
+        label, kind = METRICS[metric]
+        return ColumnSpec(name, name, kind, f"{label} im Jahr {name}.")
+    raise KeyError(f"column {name!r} has no entry in the data dictionary")

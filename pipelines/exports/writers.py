@@ -1,0 +1,205 @@
+"""CSV and XLSX writers for the export tables, as German Excel users expect them.
+
+CSV: ``;`` separated, decimal comma, UTF-8 with BOM (Excel then detects the encoding).
+XLSX: typed cells with locale-free number formats (Excel shows them with the reader's locale),
+frozen header, autofilter, an "Info" sheet (filters, snapshot, time) and a "Datenwörterbuch".
+Both neutralise text cells that a spreadsheet would run as a formula; numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+import polars as pl
+import xlsxwriter
+
+from pipelines.exports.columns import ColumnKind, ColumnSpec, column_spec
+
+ExportFormat = Literal["csv", "xlsx"]
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+KIND_NAMES_DE: dict[str, str] = {
+    "key": "Schlüssel (Text)", "text": "Text", "int": "Ganzzahl", "float": "Zahl",
+    "eur": "Betrag in Euro", "pct": "Prozent", "share": "Anteil in Prozent",
+    "date": "Datum", "datetime": "Zeitpunkt", "bool": "ja/nein",
+}
+XLSX_NUMBER_FORMATS: dict[str, str] = {
+    # Excel format codes are locale-free: ',' groups and '.' marks decimals, and a German Excel
+    # shows them as 1.230.450,00 €.
+    "eur": '#,##0.00 "€"', "int": "0", "float": "#,##0.00", "pct": '0.0 "%"', "share": "0.0 %",
+    "date": "dd.mm.yyyy", "datetime": "dd.mm.yyyy hh:mm",
+}
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What a download says about itself: which table, filters, and which published data."""
+
+    table_name: str
+    title_de: str
+    snapshot_id: str
+    published_at: datetime | str | None
+    filters_de: dict[str, str] = field(default_factory=dict)
+    is_sample: bool = False
+    metric: str | None = None
+    description_de: str = ""
+
+
+def neutralise_formula(text: str) -> str:
+    """Prefix ``'`` to text a spreadsheet would evaluate (=, +, -, @, tab, CR at the start)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def column_specs(frame: pl.DataFrame, metric: str | None = None) -> list[ColumnSpec]:
+    """Dictionary entries for every column of ``frame`` (KeyError if one is undocumented)."""
+    return [column_spec(name, metric) for name in frame.columns]
+
+
+def _german_decimal(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def csv_cell(value: Any, kind: ColumnKind) -> str:
+    """One value as CSV text: decimal comma, German dates, ja/nein, formulas neutralised."""
+    if value is None:
+        return ""
+    if kind in ("key", "text"):
+        return neutralise_formula(str(value))
+    if kind == "bool":
+        return "ja" if value else "nein"
+    if kind == "int":
+        return str(int(value))
+    if kind == "eur":
+        return _german_decimal(float(value), 2)
+    if kind == "share":
+        return _german_decimal(float(value) * 100, 2)
+    if kind in ("pct", "float"):
+        return _german_decimal(float(value), 2)
+    if kind == "datetime" and isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    if kind in ("date", "datetime") and isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return neutralise_formula(str(value))
+
+
+def to_csv_bytes(frame: pl.DataFrame, metric: str | None = None) -> bytes:
+    """The table as Excel-friendly German CSV bytes (``;``, decimal comma, UTF-8 with BOM)."""
+    specs = column_specs(frame, metric)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([neutralise_formula(spec.header_de) for spec in specs])
+    for row in frame.iter_rows():
+        writer.writerow([csv_cell(value, spec.kind) for value, spec in zip(row, specs, strict=True)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _sheet_name(title: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "-", title)[:31] or "Daten"
+
+
+def _display_width(value: Any) -> int:
+    return len(str(value)) if value is not None else 0
+
+
+def _write_data_sheet(workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs: list[ColumnSpec], title: str) -> None:
+    sheet = workbook.add_worksheet(_sheet_name(title))
+    header_format = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4"})
+    formats = {kind: workbook.add_format({"num_format": code}) for kind, code in XLSX_NUMBER_FORMATS.items()}
+    text_format = workbook.add_format({"num_format": "@"})
+    widths = [max(10, min(45, len(spec.header_de) + 2)) for spec in specs]
+    for column_index, spec in enumerate(specs):
+        sheet.write_string(0, column_index, spec.header_de, header_format)
+    for row_index, row in enumerate(frame.iter_rows(), start=1):
+        for column_index, (value, spec) in enumerate(zip(row, specs, strict=True)):
+            _write_cell(sheet, row_index, column_index, value, spec.kind, formats, text_format)
+            widths[column_index] = max(widths[column_index], min(60, _display_width(value) + 2))
+    for column_index, width in enumerate(widths):
+        sheet.set_column(column_index, column_index, width)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(frame.height, 1), max(len(specs) - 1, 0))
+
+
+def _write_cell(sheet: Any, row: int, column: int, value: Any, kind: ColumnKind, formats: dict[str, Any], text_format: Any) -> None:
+    """Typed cell: keys and text as strings (never numbers), money and dates with formats."""
+    if value is None:
+        sheet.write_blank(row, column, None)
+    elif kind in ("key", "text"):
+        sheet.write_string(row, column, neutralise_formula(str(value)), text_format)
+    elif kind == "bool":
+        sheet.write_string(row, column, "ja" if value else "nein")
+    elif kind in ("date", "datetime") and isinstance(value, date):
+        sheet.write_datetime(row, column, value, formats[kind])
+    elif kind in XLSX_NUMBER_FORMATS:
+        sheet.write_number(row, column, float(value), formats[kind])
+    else:
+        sheet.write_string(row, column, neutralise_formula(str(value)))
+
+
+def _write_info_sheet(workbook: xlsxwriter.Workbook, context: ExportContext, n_rows: int) -> None:
+    sheet = workbook.add_worksheet("Info")
+    bold = workbook.add_format({"bold": True})
+    published = context.published_at
+    if isinstance(published, datetime):
+        published = published.strftime("%d.%m.%Y %H:%M")
+    rows: list[tuple[str, str]] = [
+        ("Tabelle", context.title_de),
+        ("Beschreibung", context.description_de),
+        ("Zeilen", str(n_rows)),
+        ("Datenstand (Snapshot)", context.snapshot_id),
+        ("Veröffentlicht am", str(published or "")),
+        ("Exportiert am", datetime.now().strftime("%d.%m.%Y %H:%M")),
+        ("Beispieldaten", "ja (synthetische Daten, keine amtlichen Zahlen)" if context.is_sample else "nein"),
+        ("Quelle", "AQB Monitor, veröffentlichter Datenstand"),
+    ]
+    rows += [(f"Filter: {label}", value) for label, value in context.filters_de.items()]
+    for row_index, (label, value) in enumerate(rows):
+        sheet.write_string(row_index, 0, label, bold)
+        sheet.write_string(row_index, 1, neutralise_formula(value))
+    sheet.set_column(0, 0, 28)
+    sheet.set_column(1, 1, 80)
+
+
+def _write_dictionary_sheet(workbook: xlsxwriter.Workbook, specs: list[ColumnSpec]) -> None:
+    sheet = workbook.add_worksheet("Datenwörterbuch")
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF4"})
+    for column_index, header in enumerate(("Spalte", "Technischer Name", "Typ", "Bedeutung")):
+        sheet.write_string(0, column_index, header, bold)
+    for row_index, spec in enumerate(specs, start=1):
+        sheet.write_string(row_index, 0, spec.header_de)
+        sheet.write_string(row_index, 1, spec.name)
+        sheet.write_string(row_index, 2, KIND_NAMES_DE[spec.kind])
+        sheet.write_string(row_index, 3, spec.description_de)
+    for column_index, width in enumerate((32, 30, 18, 90)):
+        sheet.set_column(column_index, column_index, width)
+    sheet.freeze_panes(1, 0)
+
+
+def to_xlsx_bytes(frame: pl.DataFrame, context: ExportContext) -> bytes:
+    """The table as an XLSX workbook: data sheet, "Info" and "Datenwörterbuch"."""
+    specs = column_specs(frame, context.metric)
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    _write_data_sheet(workbook, frame, specs, context.title_de)
+    _write_info_sheet(workbook, context, frame.height)
+    _write_dictionary_sheet(workbook, specs)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def export_bytes(frame: pl.DataFrame, context: ExportContext, export_format: ExportFormat) -> bytes:
+    """The table in ``export_format``; the single entry the dashboard and the CLI use."""
+    if export_format == "csv":
+        return to_csv_bytes(frame, context.metric)
+    if export_format == "xlsx":
+        return to_xlsx_bytes(frame, context)
+    raise ValueError(f"unknown export format {export_format!r} (csv or xlsx)")
+
+
+MIME_TYPES: dict[str, str] = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}

@@ -1,0 +1,166 @@
+"""PDF reader (pypdfium2), page by page, with the geometry the layout step needs.
+
+pdfium gives text with CRLF line breaks but no blank lines, so paragraph breaks are recovered
+from vertical spacing and wraps from how far a line reaches to the right.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+import pypdfium2 as pdfium
+
+from pipelines.extract.lines import PageGeometry, PhysicalLine
+from pipelines.parse.records import QuarantineError
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_GAP_FACTOR = 1.45  # baseline distance above this multiple of the usual one = paragraph break
+_SPACE_EM = 0.25  # width of a space relative to the loose glyph box height (ascent to descent)
+_COLUMN_GAP_EM = 2.0  # a blank this wide (in glyph heights) separates columns, not words
+
+
+def check_pdf_bytes(data: bytes) -> None:
+    """Reject empty and truncated PDFs with a clear sentence before pdfium sees them."""
+    if not data.strip():
+        raise QuarantineError("Empty file: 0 bytes of content, nothing to parse.")
+    if b"%%EOF" not in data[-2048:]:
+        raise QuarantineError(
+            "Truncated or corrupt PDF: the end-of-file marker (%%EOF) is missing, "
+            "so the file was probably cut off during upload."
+        )
+
+
+def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeometry]]:
+    """Physical lines per page plus each page's geometry; raises QuarantineError when unreadable."""
+    check_pdf_bytes(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise QuarantineError(f"Corrupt PDF: pdfium could not open it ({error}).") from None
+    try:
+        pages: list[list[PhysicalLine]] = []
+        geometries: list[PageGeometry] = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                lines, geometry = _read_page(page, index + 1)
+            finally:
+                page.close()
+            pages.append(lines)
+            geometries.append(geometry)
+    finally:
+        document.close()
+    if not pages:
+        raise QuarantineError("Empty PDF: the document has no pages.")
+    if not any(pages):
+        raise QuarantineError(
+            f"Scanned PDF, no text layer: none of its {len(pages)} page(s) holds extractable "
+            "text (OCR would be needed)."
+        )
+    return pages, geometries
+
+
+def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLine], PageGeometry]:
+    """Lines of one page with their right edge, first-word width and paragraph gaps."""
+    page_width = page.get_width()
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        geometric = textpage.count_chars() == len(text)
+        raw_lines = _split_with_offsets(text)
+        lines: list[PhysicalLine] = []
+        bottoms: list[float | None] = []
+        heights: list[float] = []
+        lefts: list[float] = []
+        for line_number, (offset, raw) in enumerate(raw_lines, start=1):
+            clean = raw.replace("\x00", "").rstrip()
+            if not clean.strip():
+                continue
+            line = PhysicalLine(page=page_number, line=line_number, text=clean)
+            bottom = None
+            if geometric:
+                bottom, height, left = _measure(textpage, offset, clean, line)
+                line.text = _mark_column_gaps(textpage, offset, clean, height)
+                heights.append(height)
+                lefts.append(left)
+            lines.append(line)
+            bottoms.append(bottom)
+    finally:
+        textpage.close()
+    _mark_gaps(lines, bottoms)
+    if not lefts:
+        return lines, PageGeometry(right_limit=None, space_width=1.0)
+    font_height = statistics.median(heights) if heights else 10.0
+    # symmetric margins: the text block ends as far from the right edge as it starts from the
+    # left; a narrower column (lines all end well before that) sets its own limit
+    right_limit = page_width - min(lefts)
+    widest = max(line.right for line in lines)
+    if widest < right_limit * 0.9:
+        right_limit = widest
+    return lines, PageGeometry(right_limit=right_limit, space_width=_SPACE_EM * font_height)
+
+
+def _split_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Lines of ``text`` split at CRLF/CR/LF with the char index each line starts at."""
+    result: list[tuple[int, str]] = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        result.append((start, text[start : match.start()]))
+        start = match.end()
+    result.append((start, text[start:]))
+    return result
+
+
+def _measure(
+    textpage: pdfium.PdfTextPage, offset: int, clean: str, line: PhysicalLine
+) -> tuple[float, float, float]:
+    """Fill in right edge and first-word width; return (baseline, glyph height, left edge)."""
+    first = offset + (len(clean) - len(clean.lstrip()))
+    last = offset + len(clean) - 1
+    left, _, _, _ = textpage.get_charbox(first)
+    _, bottom, _, top = textpage.get_charbox(first, loose=True)
+    _, _, right, _ = textpage.get_charbox(last)
+    word = clean.lstrip().split()[0]
+    _, _, word_right, _ = textpage.get_charbox(first + len(word) - 1)
+    line.right = right
+    line.first_word_width = max(0.0, word_right - left)
+    return bottom, max(1.0, top - bottom), left
+
+
+def _mark_column_gaps(
+    textpage: pdfium.PdfTextPage, offset: int, clean: str, height: float
+) -> str:
+    """The line with a tab for every wide blank: side-by-side signature blocks, table cells.
+
+    pdfium writes one space between two cells on the same baseline, so "Wiesbaden, den 2.8.2025"
+    and "Heppenheim, den 8.8.2025" would read as one place; the tab keeps the columns apart.
+    """
+    chars = list(clean)
+    for index in range(1, len(chars) - 1):
+        if chars[index] != " " or chars[index - 1] == " " or chars[index + 1] == " ":
+            continue
+        _, _, previous_right, _ = textpage.get_charbox(offset + index - 1)
+        next_left, _, _, _ = textpage.get_charbox(offset + index + 1)
+        if next_left - previous_right > _COLUMN_GAP_EM * height:
+            chars[index] = "\t"
+    return "".join(chars)
+
+
+def _mark_gaps(lines: list[PhysicalLine], bottoms: list[float | None]) -> None:
+    """Set gap_before where the distance to the previous line is clearly above the usual one."""
+    deltas = [
+        previous - current
+        for previous, current in zip(bottoms, bottoms[1:], strict=False)
+        if previous is not None and current is not None and previous - current > 0
+    ]
+    if not deltas:
+        return
+    usual = statistics.median(deltas)
+    for index in range(1, len(lines)):
+        previous, current = bottoms[index - 1], bottoms[index]
+        if previous is None or current is None:
+            continue
+        delta = previous - current
+        if delta > usual * _GAP_FACTOR or delta < 0:
+            lines[index].gap_before = True

@@ -1,0 +1,290 @@
+"""Run the real Dagster ingest job in-process, without the UI, and summarise what it did.
+
+``aqb ingest``, ``aqb demo``, the tests and the bench all go through ``run_ingest`` so they
+exercise exactly the definitions ``dagster dev`` and the daemon run. With ``DAGSTER_HOME`` set
+the run is recorded in that instance (visible in the UI); otherwise an ephemeral instance is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import dagster as dg
+import polars as pl
+
+import warehouse
+from pipelines.config import Settings
+
+# Dagster warns (plain logging) that a skipped blocking check "emitted no result" whenever a
+# no-change run ends early; that is expected there, so the CLI does not show it.
+_SKIPPED_CHECK_LOGGER = "dagster._core.execution.plan.active"
+INGEST_STEP_EVENTS = {"STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED", "STEP_UP_FOR_RETRY"}
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What one ingest did; ``failures`` are sentences a data engineer can act on."""
+
+    run_id: str
+    docs_new: int
+    docs_updated: int
+    docs_unchanged: int
+    docs_quarantined: int
+    checks_passed: int
+    checks_warned: int
+    checks_failed: int
+    published: bool  # a new snapshot was published by this run
+    snapshot_id: str | None  # the snapshot the dashboard serves after this run (new or kept)
+    snapshot_path: str | None
+    failures: list[str] = field(default_factory=list)
+    quarantined: list[tuple[str, str]] = field(default_factory=list)  # (file, reason) of this run
+    warnings: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # nothing changed: the current snapshot already shows this state
+    run_success: bool = True
+    data_docs_index: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Exit 0 for a scheduler: data served is current and validated, nothing quarantined."""
+        return (
+            (self.published or self.up_to_date)
+            and self.checks_failed == 0
+            and self.docs_quarantined == 0
+            and not self.failures
+        )
+
+
+def _instance() -> dg.DagsterInstance:
+    home = os.environ.get("DAGSTER_HOME", "").strip()
+    if home:
+        os.makedirs(home, exist_ok=True)
+        return dg.DagsterInstance.get()
+    return dg.DagsterInstance.ephemeral()
+
+
+class _ProgressHandler(logging.Handler):
+    """Advances a tqdm bar (on stderr) by one for every step that finishes or is skipped."""
+
+    def __init__(self, bar: Any) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.bar = bar
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event = (
+            meta.get("dagster_event")
+            if isinstance(meta, dict)
+            else getattr(meta, "dagster_event", None)
+        )
+        if event is not None and event.event_type_value in INGEST_STEP_EVENTS:
+            self.bar.set_postfix_str(event.step_key or "", refresh=False)
+            self.bar.update(1)
+
+
+@contextmanager
+def _progress_logger(enabled: bool, total_steps: int) -> Iterator[dg.LoggerDefinition | None]:
+    if not enabled:
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=total_steps, desc="aqb ingest", unit="Schritt", file=sys.stderr, leave=True)
+    handler = _ProgressHandler(bar)
+
+    @dg.logger(description="tqdm progress bar for aqb ingest")
+    def progress_logger(_init_context: dg.InitLoggerContext) -> logging.Logger:
+        logger = logging.getLogger("aqb.ingest.progress")
+        logger.handlers = [handler]
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
+        return logger
+
+    try:
+        yield progress_logger
+    finally:
+        bar.close()
+
+
+def _metadata_value(
+    result: dg.ExecuteInProcessResult, node: str, key: str, default: Any = None
+) -> Any:
+    for materialization in result.asset_materializations_for_node(node):
+        if key in materialization.metadata:
+            return materialization.metadata[key].value
+    return default
+
+
+def _step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    sentences = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE" and event.step_key:
+            error = event.step_failure_data.error if event.step_failure_data else None
+            while (
+                error is not None and error.cause is not None
+            ):  # the user's error, not Dagster's wrapper
+                error = error.cause
+            message = error.message.strip().splitlines()[0] if error and error.message else "failed"
+            sentences.append(f"step {event.step_key}: {message}")
+    return sentences
+
+
+def _check_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int, int]:
+    passed = warned = failed = 0
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed:
+            passed += 1
+        elif evaluation.severity == dg.AssetCheckSeverity.WARN:
+            warned += 1
+        else:
+            failed += 1
+    return passed, warned, failed
+
+
+def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str]]:
+    """Failed check rules of this run: (errors, warnings), one sentence per rule and year."""
+    rows = (
+        connection.table("check_results")
+        .pl()
+        .filter((pl.col("run_id") == run_id) & ~pl.col("success"))
+    )
+    errors, warnings = [], []
+    for row in rows.sort("suite", "rule", "year", nulls_last=True).iter_rows(named=True):
+        year = f" {row['year']}" if row["year"] is not None else ""
+        sentence = f"check {row['suite']} / {row['rule']}{year}: {row['unexpected_count'] or 0} unexpected {row['detail'] or ''}".strip()
+        (errors if row["severity"] == "error" else warnings).append(sentence)
+    return errors, warnings
+
+
+def _quarantined_since(connection, started_at: datetime) -> list[tuple[str, str]]:
+    rows = connection.table("quarantine").pl().filter(pl.col("quarantined_at") >= started_at)
+    return [
+        (
+            row["original_name"]
+            + (f" (Zeile {row['row_number']})" if row["row_number"] is not None else ""),
+            row["reason"],
+        )
+        for row in rows.sort("original_name").iter_rows(named=True)
+    ]
+
+
+def _record_run(
+    connection, summary: IngestSummary, started_at: datetime, finished_at: datetime
+) -> None:
+    frame = pl.DataFrame(
+        [
+            {
+                "run_id": summary.run_id,
+                "started_at": started_at,
+                "finished_at": finished_at,
+                "docs_new": summary.docs_new,
+                "docs_updated": summary.docs_updated,
+                "docs_unchanged": summary.docs_unchanged,
+                "docs_quarantined": summary.docs_quarantined,
+                "checks_passed": summary.checks_passed,
+                "checks_warned": summary.checks_warned,
+                "checks_failed": summary.checks_failed,
+                "published": summary.published,
+                "snapshot_id": summary.snapshot_id,
+            }
+        ],
+        schema_overrides={
+            name: pl.Int32
+            for name in (
+                "docs_new",
+                "docs_updated",
+                "docs_unchanged",
+                "docs_quarantined",
+                "checks_passed",
+                "checks_warned",
+                "checks_failed",
+            )
+        },
+    )
+    connection.register("_aqb_ingest_run", frame.to_arrow())
+    try:
+        connection.table("_aqb_ingest_run").insert_into("ingest_runs")
+    finally:
+        connection.unregister("_aqb_ingest_run")
+
+
+def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
+    """Execute the definitions' ``ingest_job`` over every budget year in this process and
+    summarise it; writes one ``ingest_runs`` row. Never raises for data problems: they are in
+    ``failures``, ``quarantined`` and the check counts."""
+    from pipelines.definitions import ASSET_CHECKS, build_definitions
+    from pipelines.defs.jobs import INGEST_JOB, ingest_run_tags
+    from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
+    from pipelines.resources import build_resources
+
+    started_at = datetime.now(UTC).replace(tzinfo=None)
+    definitions = build_definitions(build_resources(settings))
+    job = definitions.resolve_job_def(INGEST_JOB)
+    total_steps = len(definitions.resolve_all_asset_specs()) + len(ASSET_CHECKS)
+    with _progress_logger(progress, total_steps) as progress_logger:
+        loggers = {"console": {"config": {"log_level": "ERROR"}}}
+        if progress_logger is not None:
+            job = job.with_logger_defs({**job.loggers, "aqb_progress": progress_logger})
+            loggers["aqb_progress"] = {}
+        plan_logger = logging.getLogger(_SKIPPED_CHECK_LOGGER)
+        previous_level = plan_logger.level
+        plan_logger.setLevel(logging.ERROR)
+        try:
+            result = job.execute_in_process(
+                instance=_instance(),
+                tags=ingest_run_tags(),
+                raise_on_error=False,
+                run_config={"loggers": loggers},
+            )
+        finally:
+            plan_logger.setLevel(previous_level)
+    run_id = result.run_id
+    published = bool(result.asset_materializations_for_node("published_snapshot"))
+    skipped_unchanged = result.success and not result.asset_materializations_for_node(
+        "project_matches"
+    )
+    passed, warned, failed = _check_counts(result)
+    with warehouse.connect(settings.warehouse_path) as connection:
+        check_errors, check_warnings = _check_sentences(connection, run_id)
+        quarantined = _quarantined_since(connection, started_at)
+        failures = [*check_errors]
+        failures += [
+            sentence
+            for sentence in _step_failures(result)
+            if "blocking asset check" not in sentence
+        ]
+        if not published and not skipped_unchanged:
+            kept = current_snapshot_id(settings.publish_dir)
+            failures.append(
+                "nothing was published; the dashboard keeps serving "
+                + (f"snapshot {kept}" if kept else "no snapshot (none was ever published)")
+            )
+        current_path = current_snapshot(settings.publish_dir)
+        data_docs_index = settings.data_docs_dir / "index.html"
+        summary = IngestSummary(
+            run_id=run_id,
+            docs_new=int(_metadata_value(result, "parsed_documents", "new", 0)),
+            docs_updated=int(_metadata_value(result, "parsed_documents", "updated", 0)),
+            docs_unchanged=int(_metadata_value(result, "parsed_documents", "unchanged", 0)),
+            docs_quarantined=int(_metadata_value(result, "parsed_documents", "quarantined", 0)),
+            checks_passed=passed,
+            checks_warned=warned,
+            checks_failed=failed,
+            published=published,
+            snapshot_id=current_snapshot_id(settings.publish_dir),
+            snapshot_path=str(current_path) if current_path else None,
+            failures=failures,
+            quarantined=quarantined,
+            warnings=check_warnings,
+            up_to_date=bool(skipped_unchanged),
+            run_success=result.success,
+            data_docs_index=str(data_docs_index) if data_docs_index.is_file() else None,
+        )
+        _record_run(connection, summary, started_at, datetime.now(UTC).replace(tzinfo=None))
+    return summary

@@ -1,0 +1,432 @@
+"""The funding system's tabular export of grant decisions (docs/formats.md §3): parser and writers.
+
+One row per decision line; rows are grouped by file number (Aktenzeichen) into
+``DecisionRecord``s. A bad row is rejected with its spreadsheet row number and a reason while
+the good rows land; a file whose header lacks columns is quarantined as a whole. The writers are
+the format's canonical producers, so "CSV/XLSX written here parse back to the same records" is a
+tested property rather than a hope.
+
+Row numbers are spreadsheet rows: the header is row 1, blank rows count (as they would in Excel).
+Python's ``csv`` module reads the CSV (not Polars) because only it reports blank records, which
+keeps those row numbers exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import openpyxl
+import xlsxwriter
+
+from pipelines.decisions.vocabulary import (
+    CENT,
+    DECISION_ID_PATTERN,
+    TITLE_BY_DECISION_TYPE,
+    decision_type_from_title,
+    district_ags_for_name,
+    format_german_amount,
+    format_german_date,
+    parse_german_amount,
+    parse_german_date,
+)
+from pipelines.parse.records import (
+    DecisionLine,
+    DecisionRecord,
+    DecisionType,
+    Provenance,
+    QuarantineError,
+)
+from pipelines.reference import DistrictIndex
+
+CSV_MEDIA_TYPE = "text/csv"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+COLUMNS: tuple[str, ...] = (
+    "Aktenzeichen", "Bescheidart", "Bescheiddatum", "Bezug", "AGS", "Gebietskörperschaft",
+    "Haushaltsjahr", "Maßnahmenart", "Projekt", "Träger", "Betrag_EUR", "Verwendet_EUR",
+    "Rueckforderung_EUR",
+)
+OPTIONAL_COLUMNS = frozenset({"Bezug", "Träger", "Verwendet_EUR", "Rueckforderung_EUR"})
+# Fixed workbook timestamp: the same records must give the same bytes (deterministic corpus).
+_XLSX_CREATED = datetime(2000, 1, 1)
+
+Cell = str | int | float | datetime | date | None
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One accepted row before grouping: decision-level fields plus its line (if any)."""
+
+    row_number: int
+    text: str
+    decision_id: str
+    decision_type: DecisionType
+    decision_date: date
+    refers_to: str | None
+    district_ags: str
+    year: int
+    line: DecisionLine | None  # None: a decision without lines (e.g. a revocation)
+
+    def decision_key(self) -> tuple[object, ...]:
+        return (self.decision_type, self.decision_date, self.refers_to, self.district_ags, self.year)
+
+
+class _RowError(ValueError):
+    """A row-level problem; its message becomes the rejected row's reason."""
+
+
+# ---------------------------------------------------------------------------------- parsing
+
+
+def parse_decision_table(
+    data: bytes, media_type: str, districts: DistrictIndex
+) -> tuple[list[DecisionRecord], list[tuple[int, str]]]:
+    """Decisions in a CSV or XLSX export, plus the rejected rows as (row number, reason)."""
+    rows = list(_read_rows(data, media_type))
+    if not rows or not any(_cell_text(cell) for cell in rows[0][1]):
+        raise QuarantineError("The decision export is empty: no header row was found.")
+    header_number, header = rows[0]
+    column_index = _column_index(header)
+    accepted: list[_Row] = []
+    rejected: list[tuple[int, str]] = []
+    data_rows = 0
+    for row_number, cells in rows[1:]:
+        if not any(_cell_text(cell) for cell in cells):
+            continue
+        data_rows += 1
+        values = {name: cells[index] if index < len(cells) else None for name, index in column_index.items()}
+        try:
+            accepted.append(_parse_row(row_number, values, cells, districts))
+        except _RowError as error:
+            rejected.append((row_number, str(error)))
+    if data_rows == 0:
+        raise QuarantineError(f"The decision export has a header (row {header_number}) but no rows.")
+    records, conflicts = _group(accepted, districts)
+    return records, sorted(rejected + conflicts)
+
+
+def _read_rows(data: bytes, media_type: str) -> Iterator[tuple[int, list[Cell]]]:
+    """(spreadsheet row number, cells) of the first sheet or the CSV, blank rows included."""
+    if data[:4] == b"PK\x03\x04" or media_type == XLSX_MEDIA_TYPE:
+        yield from _read_xlsx_rows(data)
+    elif media_type in (CSV_MEDIA_TYPE, "text/plain", "application/csv"):
+        yield from _read_csv_rows(data)
+    else:
+        raise QuarantineError(f"The media type {media_type!r} is not a decision export (CSV or XLSX).")
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 with or without BOM, else Windows-1252 (what Excel writes on German Windows)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def _read_csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as error:
+        raise QuarantineError("The CSV export is neither UTF-8 nor Windows-1252 text.") from error
+    try:
+        for row_number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=";"), 1):
+            yield row_number, list(cells)
+    except csv.Error as error:
+        raise QuarantineError(f"The CSV export is malformed: {error}.") from error
+
+
+def _read_xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a corrupt or truncated zip
+        raise QuarantineError(f"The XLSX export cannot be opened: {type(error).__name__}.") from error
+    try:
+        sheet = workbook.worksheets[0]
+        for row_number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+            yield row_number, list(cells)
+    finally:
+        workbook.close()
+
+
+def _normalise_header(name: str) -> str:
+    """Header spelling without case, umlauts, BOM or spaces, so "Massnahmenart" is accepted."""
+    folded = name.replace("\ufeff", "").strip().casefold()
+    for umlaut, ascii_form in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        folded = folded.replace(umlaut, ascii_form)
+    return folded.replace(" ", "_")
+
+
+def _column_index(header: list[Cell]) -> dict[str, int]:
+    """Canonical column name -> position; QuarantineError naming required columns missing."""
+    wanted = {_normalise_header(name): name for name in COLUMNS}
+    index: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        canonical = wanted.get(_normalise_header(_cell_text(cell)))
+        if canonical is not None and canonical not in index:
+            index[canonical] = position
+    missing = [name for name in COLUMNS if name not in index and name not in OPTIONAL_COLUMNS]
+    if missing:
+        raise QuarantineError(
+            f"The decision export's header lacks the column(s) {', '.join(missing)}."
+        )
+    return index
+
+
+def _cell_text(cell: Cell) -> str:
+    """A cell as text: numbers without a spurious ".0", dates as DD.MM.YYYY."""
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime):
+        return format_german_date(cell.date())
+    if isinstance(cell, date):
+        return format_german_date(cell)
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _cell_amount(cell: Cell, column: str) -> Decimal:
+    if isinstance(cell, bool):
+        raise _RowError(f"{column} is not an amount.")
+    if isinstance(cell, int | float):
+        if cell < 0:
+            raise _RowError(f"{column} {cell} is negative.")
+        return Decimal(repr(cell)).quantize(CENT)
+    try:
+        return parse_german_amount(_cell_text(cell))
+    except ValueError as error:
+        raise _RowError(f"{column} {_cell_text(cell)!r} is not a number.") from error
+
+
+def _cell_optional_amount(cell: Cell, column: str) -> Decimal | None:
+    return None if _cell_text(cell) == "" else _cell_amount(cell, column)
+
+
+def _cell_date(cell: Cell, column: str) -> date:
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    if _cell_text(cell) == "":
+        raise _RowError(f"{column} is missing.")
+    try:
+        return parse_german_date(_cell_text(cell))
+    except ValueError as error:
+        raise _RowError(f"{column} {_cell_text(cell)!r} is not a date DD.MM.YYYY.") from error
+
+
+def _cell_ags(cell: Cell) -> str:
+    """The 5-digit key; a key that lost its leading zero (a number cell, "6431") is restored."""
+    text = _cell_text(cell)
+    if text.isdigit() and len(text) == 4:
+        text = text.zfill(5)
+    return text
+
+
+def _parse_row(
+    row_number: int, values: dict[str, Cell], cells: list[Cell], districts: DistrictIndex
+) -> _Row:
+    """Validate one row; raises _RowError with a sentence naming the first problem."""
+    decision_id = _cell_text(values["Aktenzeichen"])
+    if not decision_id:
+        raise _RowError("Aktenzeichen is missing.")
+    title = _cell_text(values["Bescheidart"])
+    decision_type = decision_type_from_title(title)
+    if decision_type is None:
+        raise _RowError(f"Bescheidart {title!r} is not a known decision type.")
+    decision_date = _cell_date(values["Bescheiddatum"], "Bescheiddatum")
+    district_ags = _district(values, districts)
+    year_text = _cell_text(values["Haushaltsjahr"])
+    if not (year_text.isdigit() and len(year_text) == 4):
+        raise _RowError(f"Haushaltsjahr {year_text!r} is not a year.")
+    _check_file_number(decision_id, int(year_text), district_ags)
+    refers_to = _cell_text(values.get("Bezug")) or None
+    return _Row(
+        row_number=row_number,
+        text=";".join(_cell_text(cell) for cell in cells),
+        decision_id=decision_id,
+        decision_type=decision_type,
+        decision_date=decision_date,
+        refers_to=refers_to,
+        district_ags=district_ags,
+        year=int(year_text),
+        line=_line(row_number, values, cells, decision_type),
+    )
+
+
+def _district(values: dict[str, Cell], districts: DistrictIndex) -> str:
+    """AGS of the row, which must be known and agree with the district name given next to it."""
+    district_ags = _cell_ags(values["AGS"])
+    if district_ags not in districts.by_ags:
+        raise _RowError(f"AGS {district_ags!r} is not a known district.")
+    name = _cell_text(values["Gebietskörperschaft"])
+    if name:
+        named_ags = district_ags_for_name(name, districts)
+        if named_ags != district_ags:
+            raise _RowError(
+                f"AGS {district_ags} and Gebietskörperschaft {name!r} name different districts."
+            )
+    return district_ags
+
+
+def _check_file_number(decision_id: str, year: int, district_ags: str) -> None:
+    match = DECISION_ID_PATTERN.match(decision_id)
+    if match and (int(match.group("year")) != year or match.group("ags") != district_ags):
+        raise _RowError(
+            f"Aktenzeichen {decision_id} contradicts AGS {district_ags} / Haushaltsjahr {year}."
+        )
+
+
+def _line(
+    row_number: int, values: dict[str, Cell], cells: list[Cell], decision_type: DecisionType
+) -> DecisionLine | None:
+    """The decision line of a row; None for a decision-only row (no measure, project, amount)."""
+    measure_text = _cell_text(values["Maßnahmenart"])
+    project = " ".join(_cell_text(values["Projekt"]).split())
+    amount_cell = values["Betrag_EUR"]
+    if not measure_text and not project and _cell_text(amount_cell) == "":
+        return None
+    if measure_text not in {"1", "2", "3", "4"}:
+        raise _RowError(f"Maßnahmenart {measure_text!r} is not 1 to 4.")
+    if not project:
+        raise _RowError("Projekt is missing.")
+    if _cell_text(amount_cell) == "":
+        raise _RowError("Betrag_EUR is missing.")
+    used = _cell_optional_amount(values.get("Verwendet_EUR"), "Verwendet_EUR")
+    reclaimed = _cell_optional_amount(values.get("Rueckforderung_EUR"), "Rueckforderung_EUR")
+    if decision_type == "final":
+        if used is None:
+            raise _RowError("Verwendet_EUR is missing on a final decision (Schlussbescheid).")
+        reclaimed = reclaimed if reclaimed is not None else Decimal("0.00")
+    provider = " ".join(_cell_text(values.get("Träger")).split()) or None
+    return DecisionLine(
+        project=project,
+        measure_type=int(measure_text),
+        provider=provider,
+        amount_eur=_cell_amount(amount_cell, "Betrag_EUR"),
+        provenance=Provenance(page=1, line=row_number, text=";".join(_cell_text(c) for c in cells)),
+        used_eur=used,
+        reclaimed_eur=reclaimed,
+    )
+
+
+def _group(
+    rows: list[_Row], districts: DistrictIndex
+) -> tuple[list[DecisionRecord], list[tuple[int, str]]]:
+    """Rows -> one record per file number, in order of first appearance; a row whose decision
+    fields contradict the decision's first row is rejected rather than silently merged."""
+    by_id: dict[str, list[_Row]] = {}
+    conflicts: list[tuple[int, str]] = []
+    for row in rows:
+        group = by_id.setdefault(row.decision_id, [])
+        if group and row.decision_key() != group[0].decision_key():
+            conflicts.append(
+                (row.row_number, f"The row contradicts row {group[0].row_number} of decision "
+                 f"{row.decision_id} in type, date, reference, district or year.")
+            )
+            continue
+        group.append(row)
+    return [_record(group, districts) for group in by_id.values()], conflicts
+
+
+def _sum_or_none(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    present = [amount for amount in amounts if amount is not None]
+    return sum(present, Decimal("0.00")) if present else None
+
+
+def _record(group: list[_Row], districts: DistrictIndex) -> DecisionRecord:
+    first = group[0]
+    lines = tuple(row.line for row in group if row.line is not None)
+    where = Provenance(page=1, line=first.row_number, text=first.text)
+    return DecisionRecord(
+        decision_id=first.decision_id,
+        decision_type=first.decision_type,
+        decision_date=first.decision_date,
+        district_ags=first.district_ags,
+        district_name=districts.by_ags[first.district_ags].official_name,
+        year=first.year,
+        lines=lines,
+        total_eur=sum((line.amount_eur for line in lines), Decimal("0.00")),
+        refers_to=first.refers_to,
+        used_total_eur=_sum_or_none(line.used_eur for line in lines),
+        reclaimed_total_eur=_sum_or_none(line.reclaimed_eur for line in lines),
+        provenance={
+            key: where
+            for key in ("decision_id", "decision_type", "decision_date", "refers_to", "district", "year", "total_eur")
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------- writing
+
+
+def _table_rows(records: Sequence[DecisionRecord]) -> Iterator[list[object]]:
+    """Typed cells per row (Decimal amounts, date, int year/measure), one row per line; a
+    decision without lines gets one row with empty line columns so it is not lost."""
+    for record in records:
+        head: list[object] = [
+            record.decision_id, TITLE_BY_DECISION_TYPE[record.decision_type], record.decision_date,
+            record.refers_to, record.district_ags, record.district_name, record.year,
+        ]
+        if not record.lines:
+            yield head + [None] * 6
+        for line in record.lines:
+            yield head + [
+                line.measure_type, line.project, line.provider, line.amount_eur, line.used_eur,
+                line.reclaimed_eur,
+            ]
+
+
+def write_decision_table_csv(records: Sequence[DecisionRecord]) -> bytes:
+    """The export as CSV: ``;``, decimal comma, thousands ``.``, UTF-8 with BOM, CRLF."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for cells in _table_rows(records):
+        writer.writerow([_csv_text(cell) for cell in cells])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def _csv_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Decimal):
+        return format_german_amount(cell)
+    if isinstance(cell, date):
+        return format_german_date(cell)
+    return str(cell)
+
+
+def write_decision_table_xlsx(records: Sequence[DecisionRecord]) -> bytes:
+    """The export as XLSX: first sheet, header in row 1, amounts as numbers, AGS as text,
+    dates as date cells shown DD.MM.YYYY. Same records, same bytes."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook.set_properties({"created": _XLSX_CREATED, "title": "BEISPIELDATEN Bescheidexport"})
+    sheet = workbook.add_worksheet("Bescheide")
+    bold = workbook.add_format({"bold": True})
+    money = workbook.add_format({"num_format": "#,##0.00"})
+    day = workbook.add_format({"num_format": "dd.mm.yyyy"})
+    sheet.write_row(0, 0, COLUMNS, bold)
+    sheet.freeze_panes(1, 0)
+    for row_index, cells in enumerate(_table_rows(records), 1):
+        for column_index, cell in enumerate(cells):
+            if cell is None:
+                continue
+            if isinstance(cell, Decimal):
+                sheet.write_number(row_index, column_index, float(cell), money)
+            elif isinstance(cell, date):
+                sheet.write_datetime(row_index, column_index, datetime.combine(cell, datetime.min.time()), day)
+            elif isinstance(cell, int):
+                sheet.write_number(row_index, column_index, cell)
+            else:
+                sheet.write_string(row_index, column_index, str(cell))
+    workbook.close()
+    return buffer.getvalue()

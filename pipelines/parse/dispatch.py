@@ -1,0 +1,145 @@
+"""One entry point for every file: bytes in, a ParseOutcome out, never an exception.
+
+Routes by content: agreements to ``parse_agreement``, decision letters of Regierungspräsidium
+Kassel to ``decision_letter.parse_decision_letter``, CSV/XLSX exports to
+``decision_table.parse_decision_table``. Anything else is quarantined with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections.abc import Callable
+
+from pipelines.extract import CSV, PDF, TEXT, XLSX, extract_document, sniff_media_type
+from pipelines.extract.media import DOCX, HTML, ZIP
+from pipelines.parse.agreement import parse_agreement
+from pipelines.parse.classify import classify_document
+from pipelines.parse.records import DecisionRecord, ExtractedDocument, ParseOutcome, QuarantineError
+from pipelines.reference import DistrictIndex
+
+# bump when a parser change can alter records, so the warehouse re-parses stored documents
+PARSER_VERSION = "2025.1.0"
+
+
+def parse_document(
+    source_name: str, data: bytes, districts: DistrictIndex | None = None
+) -> ParseOutcome:
+    """Parse one file; any failure becomes a quarantined outcome with a one-sentence reason."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    districts = districts or DistrictIndex.shipped()
+    try:
+        return _route(source_name, sha256, data, districts)
+    except QuarantineError as error:
+        return _quarantined(source_name, sha256, error.reason, None)
+    except Exception as error:  # a parser bug must not stop an ingest: quarantine and move on
+        return _quarantined(source_name, sha256, _parser_error(error), None)
+
+
+def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex) -> ParseOutcome:
+    if not data.strip():
+        raise QuarantineError("Empty file: 0 bytes of content, nothing to parse.")
+    media_type = sniff_media_type(source_name, data)
+    if media_type in (CSV, XLSX):
+        return _parse_table(source_name, sha256, data, media_type, districts)
+    if media_type not in (PDF, TEXT):
+        raise QuarantineError(_unsupported_reason(media_type, data))
+    doc = extract_document(data, media_type)
+    kind = classify_document(doc)
+    if kind == "agreement":
+        try:
+            record = parse_agreement(doc, districts)
+        except QuarantineError as error:
+            # keep the type when it is an agreement with a defect, not when it is none at all
+            is_agreement = not error.reason.startswith("Not an")
+            return _quarantined(
+                source_name, sha256, error.reason, "agreement" if is_agreement else None
+            )
+        return ParseOutcome(source_name, sha256, "ok", None, "agreement", agreement=record)
+    if kind == "decision_letter":
+        try:
+            decision = _parse_letter(doc, districts)
+        except QuarantineError as error:
+            return _quarantined(source_name, sha256, error.reason, "grant_decision")
+        return ParseOutcome(
+            source_name, sha256, "ok", None, "grant_decision", decisions=(decision,)
+        )
+    raise QuarantineError(
+        "Unrecognised document: neither an AQB Zielvereinbarung nor a grant decision of "
+        "Regierungspräsidium Kassel."
+    )
+
+
+_KNOWN_KINDS = {
+    DOCX: "a Word document (DOCX)",
+    HTML: "an HTML page",
+    ZIP: "a ZIP archive",
+}
+_IMAGE_MAGIC = {
+    b"\x89PNG": "an image (PNG)",
+    b"\xff\xd8\xff": "an image (JPEG)",
+    b"GIF8": "an image (GIF)",
+    b"II*\x00": "an image (TIFF)",
+    b"MM\x00*": "an image (TIFF)",
+}
+
+
+def _unsupported_reason(media_type: str, data: bytes) -> str:
+    """One sentence naming what the file is, so a data engineer knows where it went wrong."""
+    kind = _KNOWN_KINDS.get(media_type)
+    if kind is None:
+        kind = next(
+            (name for magic, name in _IMAGE_MAGIC.items() if data.startswith(magic)),
+            f"binary data of unknown type ({media_type})",
+        )
+    return f"Unsupported file type: this is {kind}; only PDF, text, CSV and XLSX are read."
+
+
+def _parse_letter(doc: ExtractedDocument, districts: DistrictIndex) -> DecisionRecord:
+    """The decision-letter parser, imported on use (it lives in its own module)."""
+    module = importlib.import_module("pipelines.parse.decision_letter")
+    parse_letter: Callable[[ExtractedDocument, DistrictIndex], DecisionRecord] = (
+        module.parse_decision_letter
+    )
+    return parse_letter(doc, districts)
+
+
+def _parse_table(
+    source_name: str, sha256: str, data: bytes, media_type: str, districts: DistrictIndex
+) -> ParseOutcome:
+    """A funding-system export: good rows land, rejected rows are listed with their reasons."""
+    module = importlib.import_module("pipelines.parse.decision_table")
+    decisions, rejected = module.parse_decision_table(data, media_type, districts)
+    decisions, rejected = tuple(decisions), tuple(rejected)
+    if not decisions:
+        reason = (
+            f"No usable rows: all {len(rejected)} row(s) were rejected, first: row {rejected[0][0]}: {rejected[0][1]}"
+            if rejected
+            else "No decisions: the table holds no data rows."
+        )
+        return ParseOutcome(
+            source_name, sha256, "quarantined", reason, "grant_decision", rejected_rows=rejected
+        )
+    return ParseOutcome(
+        source_name,
+        sha256,
+        "ok",
+        None,
+        "grant_decision",
+        decisions=decisions,
+        rejected_rows=rejected,
+    )
+
+
+def _quarantined(
+    source_name: str, sha256: str, reason: str, document_type: str | None
+) -> ParseOutcome:
+    return ParseOutcome(source_name, sha256, "quarantined", reason, document_type)  # type: ignore[arg-type]
+
+
+def _parser_error(error: Exception) -> str:
+    """ "Parser error: <one sentence>" without a traceback."""
+    message = " ".join(str(error).split()) or type(error).__name__
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return f"Parser error: {type(error).__name__}: {message}".rstrip(".") + "."

@@ -1,0 +1,192 @@
+"""The measure list of § 5: four numbered measure types, their projects and optional amounts.
+
+Headings are recognised by their number prefix (1.-4.) plus a fuzzy match of the wording against
+every historical name of that type (pipelines.reference.measure_type_name_forms), so older names
+("Ausbildungs- und Qualifizierungsvorbereitung ...") and wrapped or shortened headings still map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from pipelines.parse.amounts import find_amounts
+from pipelines.parse.records import Measure, Project, Provenance, SourceLine
+from pipelines.reference import measure_type_name_forms, measure_types
+
+MEASURE_TYPES = (1, 2, 3, 4)
+_HEADING = re.compile(
+    r"^\s*(?:Maßnahmenart\s*)?(?P<number>[1-4])\s*[.):]\s*(?P<rest>\S.*)$", re.IGNORECASE
+)
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦o]|\(?[a-z]\))\s+(?P<item>\S.*)$")
+_NONE = re.compile(
+    r"^\s*(?:[-–—•*·▪◦o]\s+)?(?:keine(?:\s+(?:Projekte|Maßnahmen|Angebote)\b.*)?|entfällt|–|-|—|/)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_AMOUNT_LABEL = re.compile(
+    r"[\s(:–—,-]*(?:Mittelansatz|Ansatz|Budget|Betrag|Fördersumme|Fördermittel|Mittel|Volumen)?[\s(:–—,-]*$",
+    re.IGNORECASE,
+)
+_SECTION = re.compile(r"^\s*§\s*\d+")
+_MIN_SCORE = 75.0
+
+
+@dataclass
+class _Block:
+    """One measure heading and the lines under it while parsing."""
+
+    measure_type: int
+    name: str
+    provenance: Provenance
+    amount_eur: Decimal | None = None
+    projects: list[Project] = field(default_factory=list)
+    saw_item: bool = False
+
+
+@cache
+def _forms_by_type() -> dict[int, tuple[str, ...]]:
+    """Lower-cased name forms per measure type (all historical wordings)."""
+    forms: dict[int, list[str]] = {number: [] for number in MEASURE_TYPES}
+    for name_form, number in measure_type_name_forms():
+        forms[number].append(name_form.casefold())
+    return {number: tuple(values) for number, values in forms.items()}
+
+
+def wording_score(text: str, measure_type: int) -> float:
+    """How well ``text`` matches any wording of ``measure_type`` (0-100, subsets score high)."""
+    candidate = " ".join(text.casefold().split())
+    if not candidate:
+        return 0.0
+    return max(fuzz.token_set_ratio(candidate, form) for form in _forms_by_type()[measure_type])
+
+
+def split_amount(text: str) -> tuple[str, Decimal | None]:
+    """("Ausbildungsvorbereitung", 250000) from "Ausbildungsvorbereitung (Mittelansatz: 250.000 €)"."""
+    amounts = find_amounts(text)
+    if not amounts:
+        return text.strip(), None
+    first = amounts[0]
+    head = text[: first.start]
+    if "(" in head and ")" in text[first.end :]:
+        head = head[: head.rfind("(")]
+    name = _AMOUNT_LABEL.sub("", head).strip()
+    return name, first.amount_eur
+
+
+def heading_at(line: SourceLine) -> tuple[int, str, Decimal | None, float] | None:
+    """(measure_type, wording, amount, score) when ``line`` is a measure heading."""
+    match = _HEADING.match(line.text)
+    if match is None:
+        return None
+    number = int(match.group("number"))
+    wording, amount = split_amount(match.group("rest"))
+    score = wording_score(wording, number)
+    if score < _MIN_SCORE:
+        return None
+    return number, wording, amount, score
+
+
+def find_headings(lines: tuple[SourceLine, ...], start: int) -> list[int]:
+    """Indexes of the measure headings: the first ascending run of types found from ``start``."""
+    found: list[int] = []
+    last_type = 0
+    for index in range(start, len(lines)):
+        heading = heading_at(lines[index])
+        if heading is None:
+            continue
+        if heading[0] > last_type:
+            found.append(index)
+            last_type = heading[0]
+        elif found:
+            break  # numbering restarts: a later, unrelated list
+    return found
+
+
+def parse_measures(
+    lines: tuple[SourceLine, ...], heading_indexes: list[int]
+) -> tuple[tuple[Measure, ...], int]:
+    """All four measures ordered 1..4, and the index of the first line after the measure list."""
+    blocks: dict[int, _Block] = {}
+    end = heading_indexes[-1] + 1 if heading_indexes else 0
+    for position, index in enumerate(heading_indexes):
+        stop = heading_indexes[position + 1] if position + 1 < len(heading_indexes) else len(lines)
+        block, end = _parse_block(lines, index, stop, is_last=position + 1 == len(heading_indexes))
+        blocks[block.measure_type] = block
+    names = measure_types()
+    measures = tuple(
+        Measure(
+            measure_type=number,
+            name=blocks[number].name,
+            projects=tuple(blocks[number].projects),
+            amount_eur=blocks[number].amount_eur,
+            provenance=blocks[number].provenance,
+        )
+        if number in blocks
+        else Measure(measure_type=number, name=names[number])
+        for number in MEASURE_TYPES
+    )
+    return measures, end
+
+
+def _parse_block(
+    lines: tuple[SourceLine, ...], index: int, stop: int, is_last: bool
+) -> tuple[_Block, int]:
+    """A heading's block: bullets become projects; the last block ends at its first prose line."""
+    heading_line = lines[index]
+    number, wording, amount, _ = heading_at(heading_line)  # type: ignore[misc]
+    block = _Block(number, wording, _provenance(heading_line), amount)
+    position = index + 1
+    while position < stop:
+        line = lines[position]
+        if _SECTION.match(line.text):
+            break
+        if not _absorb(block, line) and is_last:
+            break
+        position += 1
+    return block, position
+
+
+def _absorb(block: _Block, line: SourceLine) -> bool:
+    """Take ``line`` into ``block``; False when it is prose that does not belong to the list."""
+    text = line.text
+    if _NONE.match(text):
+        block.saw_item = True
+        return True
+    bullet = _BULLET.match(text)
+    if bullet:
+        name, amount = split_amount(bullet.group("item"))
+        if name:
+            block.projects.append(
+                Project(name=name, provenance=_provenance(line), amount_eur=amount)
+            )
+        block.saw_item = True
+        return True
+    if re.search(r"\bdavon\b", text, re.IGNORECASE):
+        return True  # an earmark sentence inside the list (read by the earmark scan)
+    amounts = find_amounts(text)
+    if amounts and len(text) < 80:
+        if block.amount_eur is None:
+            block.amount_eur = amounts[0].amount_eur
+        return True
+    if not block.saw_item and not amounts:
+        continued = f"{block.name} {text.strip()}"
+        if _completeness(continued, block.measure_type) > _completeness(
+            block.name, block.measure_type
+        ):
+            block.name = continued  # the heading wrapped onto this line
+            return True
+    return False
+
+
+def _completeness(text: str, measure_type: int) -> float:
+    """Whole-string similarity to the closest wording: grows while a wrapped heading completes."""
+    candidate = " ".join(text.casefold().split())
+    return max(fuzz.ratio(candidate, form) for form in _forms_by_type()[measure_type])
+
+
+def _provenance(line: SourceLine) -> Provenance:
+    return Provenance(page=line.page, line=line.line, text=line.text)

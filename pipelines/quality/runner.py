@@ -1,0 +1,216 @@
+"""Run one GX suite over its warehouse frame and record every expectation result.
+
+Called from the Dagster asset checks. Results go to the warehouse table ``check_results`` (one
+row per expectation, and per budget year where rows carry a year) so the dashboard can show the
+latest state by rule and year; the GX validation result is stored for Data Docs, which are
+rebuilt after every suite so they are current whichever step ran last.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipelines.quality.frames import FRAME_BUILDERS, to_pandas_for_gx
+from pipelines.quality.gx_context import DATA_DOCS_SITE, runtime_context
+from pipelines.quality.suites import SUITES_BY_NAME, Severity
+
+CHECK_RESULT_COLUMNS = (
+    "run_id",
+    "checked_at",
+    "suite",
+    "rule",
+    "severity",
+    "year",
+    "success",
+    "unexpected_count",
+    "detail",
+)
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str  # expectation type and its column(s), readable
+    success: bool
+    unexpected_count: int | None
+    detail: str
+    failing_years: dict[int, int] = field(default_factory=dict)  # year -> unexpected rows
+
+
+@dataclass(frozen=True)
+class SuiteOutcome:
+    suite: str
+    severity: Severity
+    success: bool
+    rows_validated: int
+    rules: tuple[RuleResult, ...]
+    years: tuple[int, ...]  # years present in the frame (for per-year result rows)
+
+    @property
+    def failed_rules(self) -> tuple[RuleResult, ...]:
+        return tuple(rule for rule in self.rules if not rule.success)
+
+    def summary_sentences(self) -> list[str]:
+        """One sentence per failed rule, as a data engineer reads it in the log or summary."""
+        return [
+            f"{self.suite}: {rule.rule} failed ({rule.unexpected_count or 0} unexpected; {rule.detail})"
+            for rule in self.failed_rules
+        ]
+
+
+def _rule_name(config: Any) -> str:
+    kwargs = config.kwargs
+    columns = (
+        kwargs.get("column")
+        or kwargs.get("column_list")
+        or [kwargs.get("column_A"), kwargs.get("column_B")]
+    )
+    if isinstance(columns, list):
+        columns = ", ".join(str(column) for column in columns if column)
+    return f"{config.type}({columns})"
+
+
+def _detail(result: Any) -> str:
+    values = result.result.get("partial_unexpected_list") or []
+    observed = result.result.get("observed_value")
+    if values:
+        return "z. B. " + ", ".join(str(value) for value in values[:5])
+    if observed is not None:
+        text = str(observed)
+        return f"beobachtet: {text[:200]}"
+    return ""
+
+
+def _failing_years(result: Any) -> dict[int, int]:
+    counts: Counter[int] = Counter()
+    for index in result.result.get("unexpected_index_list") or []:
+        if isinstance(index, dict) and index.get("year") is not None:
+            counts[int(index["year"])] += 1
+    return dict(counts)
+
+
+def run_suite(
+    connection: duckdb.DuckDBPyConnection,
+    suite_name: str,
+    data_docs_dir: Path,
+    district_keys: Collection[str],
+    years: Collection[int] | None = None,
+) -> SuiteOutcome:
+    """Validate the suite's frame (only ``years`` when given); the result is stored for Data Docs,
+    which are rebuilt at once when the suite failed (the run may stop here) and otherwise once
+    before publishing (``build_data_docs``), because a rebuild per suite costs more than the suite."""
+    spec = SUITES_BY_NAME[suite_name]
+    frame: pl.DataFrame = FRAME_BUILDERS[spec.frame](connection, years)
+    context = runtime_context(data_docs_dir)
+    validation = context.validation_definitions.get(suite_name)
+    has_year = "year" in frame.columns
+    result_format: dict[str, Any] = {"result_format": "COMPLETE" if has_year else "SUMMARY"}
+    if has_year:
+        result_format["unexpected_index_column_names"] = ["year"]
+    result = validation.run(
+        batch_parameters={"dataframe": to_pandas_for_gx(frame)},
+        expectation_parameters={"district_keys": sorted(district_keys)},
+        result_format=result_format,
+    )
+    if not result.success:
+        context.build_data_docs(site_names=[DATA_DOCS_SITE])
+    rules = tuple(
+        RuleResult(
+            rule=_rule_name(item.expectation_config),
+            success=bool(item.success),
+            unexpected_count=item.result.get("unexpected_count"),
+            detail=_detail(item) if not item.success else "",
+            failing_years=_failing_years(item) if not item.success else {},
+        )
+        for item in result.results
+    )
+    frame_years = tuple(sorted(set(frame["year"].drop_nulls().to_list()))) if has_year else ()
+    return SuiteOutcome(
+        suite=suite_name,
+        severity=spec.severity,
+        success=bool(result.success),
+        rows_validated=frame.height,
+        rules=rules,
+        years=frame_years,
+    )
+
+
+def build_data_docs(data_docs_dir: Path) -> Path:
+    """Render Data Docs from every stored validation result; returns the index page."""
+    runtime_context(data_docs_dir).build_data_docs(site_names=[DATA_DOCS_SITE])
+    return data_docs_dir / "index.html"
+
+
+def check_result_rows(
+    outcome: SuiteOutcome, run_id: str, checked_at: datetime
+) -> list[dict[str, Any]]:
+    """Rows for ``check_results``: per year where the frame has years, else one for all years."""
+    rows: list[dict[str, Any]] = []
+    for rule in outcome.rules:
+        if outcome.years and (rule.success or rule.failing_years):
+            for year in outcome.years:
+                unexpected = rule.failing_years.get(year, 0)
+                rows.append(
+                    {
+                        "run_id": run_id,
+                        "checked_at": checked_at,
+                        "suite": outcome.suite,
+                        "rule": rule.rule,
+                        "severity": outcome.severity,
+                        "year": year,
+                        "success": unexpected == 0,
+                        "unexpected_count": unexpected,
+                        "detail": rule.detail if unexpected else "",
+                    }
+                )
+        else:
+            rows.append(
+                {
+                    "run_id": run_id,
+                    "checked_at": checked_at,
+                    "suite": outcome.suite,
+                    "rule": rule.rule,
+                    "severity": outcome.severity,
+                    "year": None,
+                    "success": rule.success,
+                    "unexpected_count": rule.unexpected_count,
+                    "detail": rule.detail,
+                }
+            )
+    return rows
+
+
+def record_check_results(
+    connection: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str
+) -> int:
+    """Append the outcome's rows to ``check_results``; returns how many rows were written."""
+    rows = check_result_rows(outcome, run_id, datetime.now(UTC).replace(tzinfo=None))
+    if not rows:
+        return 0
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            "run_id": pl.String,
+            "checked_at": pl.Datetime("us"),
+            "suite": pl.String,
+            "rule": pl.String,
+            "severity": pl.String,
+            "year": pl.Int32,
+            "success": pl.Boolean,
+            "unexpected_count": pl.Int32,
+            "detail": pl.String,
+        },
+    )
+    connection.register("_aqb_check_rows", frame.to_arrow())
+    try:
+        connection.table("_aqb_check_rows").insert_into("check_results")
+    finally:
+        connection.unregister("_aqb_check_rows")
+    return len(rows)

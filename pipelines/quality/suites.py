@@ -1,0 +1,202 @@
+"""The suites: which frame each validates, its severity, and the expectations (as GX configs).
+
+The expectation lists here are the source from which ``build_context`` writes the committed JSON
+suites under ``expectations/expectations/``; at run time the committed JSON is what runs, so a
+data engineer may tune a suite with GX tooling without touching Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+BUDGET_MIN_EUR = 50_000
+BUDGET_MAX_EUR = 5_000_000
+YEAR_MIN, YEAR_MAX = 2010, 2035
+STATEWIDE_TOLERANCE_PCT = 10.0
+
+# Columns the dashboard contract (docs/data_model.md) requires, with the key types it relies on.
+MART_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mart_district_year": (
+        "district_ags",
+        "district_name",
+        "district_type",
+        "regierungsbezirk",
+        "year",
+        "has_agreement",
+        "budget_total_eur",
+        "population",
+        "eur_per_inhabitant",
+        "change_pct",
+        "rank_in_state",
+        "share_of_state",
+        "n_projects",
+        "has_decisions",
+        "approved_eur",
+        "used_eur",
+        "source_sha256",
+    ),
+    "mart_state_year": ("year", "budget_total_eur", "n_districts_with_agreement", "n_projects"),
+    "mart_measure_mix": ("district_ags", "year", "measure_type", "n_projects", "agreed_amount_eur"),
+    "mart_projects": ("district_ags", "year", "measure_type", "project_name", "continuity"),
+}
+MART_KEY_TYPES: tuple[str, ...] = (
+    "mart_district_year.district_ags:VARCHAR",
+    "mart_district_year.year:INTEGER",
+    "mart_district_year.budget_total_eur:DECIMAL(14,2)",
+    "mart_measure_mix.district_ags:VARCHAR",
+    "mart_measure_mix.measure_type:INTEGER",
+    "mart_state_year.year:INTEGER",
+)
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    """One GX suite: ``frame`` names the builder in ``pipelines.quality.frames``."""
+
+    name: str
+    severity: Severity
+    frame: str
+    description: str
+    expectations: tuple[dict[str, Any], ...]
+
+
+def _e(kind: str, **kwargs: Any) -> dict[str, Any]:
+    """An expectation config as GX stores it: snake_case type plus kwargs."""
+    return {"type": kind, "kwargs": kwargs}
+
+
+DISTRICT_KEYS = {"$PARAMETER": "district_keys"}
+
+SUITES: tuple[SuiteSpec, ...] = (
+    SuiteSpec(
+        name="parsed_agreements",
+        severity="error",
+        frame="parsed_agreements",
+        description="Every parsed agreement version: keys, years and amounts are well-formed.",
+        expectations=(
+            _e("expect_column_values_to_not_be_null", column="district_ags"),
+            _e("expect_column_values_to_match_regex", column="district_ags", regex=r"^\d{5}$"),
+            _e("expect_column_values_to_be_in_set", column="district_ags", value_set=DISTRICT_KEYS),
+            _e(
+                "expect_column_values_to_be_between",
+                column="year",
+                min_value=YEAR_MIN,
+                max_value=YEAR_MAX,
+            ),
+            _e(
+                "expect_column_values_to_be_between",
+                column="budget_total_eur",
+                min_value=0,
+                strict_min=True,
+            ),
+            _e("expect_column_values_to_be_unique", column="sha256"),
+        ),
+    ),
+    SuiteSpec(
+        name="mart_schemas",
+        severity="error",
+        frame="mart_schemas",
+        description="Mart tables carry the columns and key types the dashboard contract names.",
+        expectations=(
+            _e(
+                "expect_column_distinct_values_to_contain_set",
+                column="qualified_column",
+                value_set=sorted(
+                    f"{table}.{column}" for table, cols in MART_COLUMNS.items() for column in cols
+                ),
+            ),
+            _e(
+                "expect_column_distinct_values_to_contain_set",
+                column="qualified_type",
+                value_set=list(MART_KEY_TYPES),
+            ),
+        ),
+    ),
+    SuiteSpec(
+        name="current_agreements",
+        severity="error",
+        frame="current_agreements",
+        description="The current agreement per district and year: one only, known district, plausible budget, measures within it.",
+        expectations=(
+            _e("expect_compound_columns_to_be_unique", column_list=["district_ags", "year"]),
+            _e("expect_column_values_to_be_in_set", column="district_ags", value_set=DISTRICT_KEYS),
+            _e("expect_column_values_to_not_be_null", column="budget_total_eur"),
+            _e(
+                "expect_column_values_to_be_between",
+                column="budget_total_eur",
+                min_value=BUDGET_MIN_EUR,
+                max_value=BUDGET_MAX_EUR,
+            ),
+            _e(
+                "expect_column_pair_values_a_to_be_greater_than_b",
+                column_A="budget_total_eur",
+                column_B="measure_amount_sum_eur",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+    ),
+    SuiteSpec(
+        name="measure_mix",
+        severity="error",
+        frame="measure_mix",
+        description="All four measure types once per agreement; amounts not negative.",
+        expectations=(
+            _e("expect_column_values_to_be_in_set", column="measure_type", value_set=[1, 2, 3, 4]),
+            _e(
+                "expect_compound_columns_to_be_unique",
+                column_list=["district_ags", "year", "measure_type"],
+            ),
+            _e("expect_column_values_to_be_between", column="agreed_amount_eur", min_value=0),
+            _e("expect_column_values_to_be_between", column="n_projects", min_value=0),
+        ),
+    ),
+    SuiteSpec(
+        name="signature_dates",
+        severity="error",
+        frame="signature_dates",
+        description="Signatures of current agreements fall between the year before and after the budget year.",
+        expectations=(
+            _e(
+                "expect_column_values_to_be_between",
+                column="signed_year_offset",
+                min_value=-1,
+                max_value=1,
+            ),
+        ),
+    ),
+    SuiteSpec(
+        name="decisions_within_agreement",
+        severity="warning",
+        frame="decisions_vs_agreement",
+        description="Approved grant decisions of a district-year do not exceed its agreed budget.",
+        expectations=(
+            _e(
+                "expect_column_pair_values_a_to_be_greater_than_b",
+                column_A="budget_total_eur",
+                column_B="approved_eur",
+                or_equal=True,
+                ignore_row_if="either_value_is_missing",
+            ),
+        ),
+    ),
+    SuiteSpec(
+        name="statewide_totals",
+        severity="warning",
+        frame="statewide_vs_published",
+        description="The statewide yearly total lies within ±10 % of the published figure where one is known.",
+        expectations=(
+            _e(
+                "expect_column_values_to_be_between",
+                column="deviation_pct",
+                min_value=-STATEWIDE_TOLERANCE_PCT,
+                max_value=STATEWIDE_TOLERANCE_PCT,
+            ),
+        ),
+    ),
+)
+
+SUITES_BY_NAME: dict[str, SuiteSpec] = {suite.name: suite for suite in SUITES}

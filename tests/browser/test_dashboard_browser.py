@@ -1,0 +1,93 @@
+"""The dashboard in headless Chromium: pages load, filters change charts, downloads carry rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import duckdb
+import pytest
+
+from dashboards import labels
+from pipelines.exports import locate_snapshot
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("ueberblick", "kreisvergleich", "massnahmenarten", "zeitreihen", "soll_ist", "kreisprofil", "vergleich", "datenqualitaet")
+
+
+def open_page(page, server, url_path: str, query: str = "") -> None:
+    """Load a page and wait until its script has finished (title, Datenstand, no spinner)."""
+    path = "" if url_path == "ueberblick" else url_path  # the default page lives at the root
+    page.goto(f"{server.base_url}/{path}{query}")
+    page.get_by_role("heading", name=labels.PAGE_TITLES[url_path], level=1).wait_for()
+    page.get_by_text("Datenstand:").first.wait_for()
+    wait_until_idle(page)
+
+
+def wait_until_idle(page) -> None:
+    """Streamlit shows a status widget while the script runs; wait until it is gone."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+    page.wait_for_load_state("networkidle")
+
+
+def assert_no_exception(page, name: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception element shown"
+    assert "Traceback" not in page.content(), f"{name}: traceback in page"
+
+
+def test_every_page_loads_and_is_screenshotted(page, dashboard_server, screenshot_dir) -> None:
+    for url_path in PAGES:
+        open_page(page, dashboard_server, url_path)
+        if url_path not in ("soll_ist",):
+            page.locator('[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]').first.wait_for()
+        assert_no_exception(page, url_path)
+        target = screenshot_dir / f"{url_path}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+
+
+def select_option(page, widget_label: str, option_label: str) -> None:
+    """Pick ``option_label`` in the Streamlit select box labelled ``widget_label``."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=widget_label).first
+    box.click()
+    page.get_by_role("option", name=option_label, exact=True).click()
+    wait_until_idle(page)
+
+
+def test_filter_change_changes_chart_and_url(page, dashboard_server) -> None:
+    open_page(page, dashboard_server, "kreisvergleich")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for()
+    before = chart.screenshot()
+    select_option(page, labels.FILTER_METRIC, labels.MAP_METRIC_LABELS["eur_per_inhabitant"])
+    page.get_by_text(f"Karte: {labels.MAP_METRIC_LABELS['eur_per_inhabitant']}", exact=False).first.wait_for()
+    after = page.locator('[data-testid="stVegaLiteChart"]').first.screenshot()
+    assert before != after, "the map must change when the metric changes"
+    assert "kennzahl=" in page.url
+    # the link reproduces the view
+    shared_url = page.url
+    page.goto(shared_url)
+    page.get_by_text(f"Karte: {labels.MAP_METRIC_LABELS['eur_per_inhabitant']}", exact=False).first.wait_for()
+    assert_no_exception(page, "kreisvergleich (shared link)")
+
+
+def test_csv_download_has_one_row_per_district(page, dashboard_server, tmp_path) -> None:
+    ref = locate_snapshot(dashboard_server.publish_dir)
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        year, n_rows = connection.execute(
+            "SELECT year, count(*) FROM mart_district_year WHERE year = (SELECT max(year) FROM mart_district_year) GROUP BY year"
+        ).fetchone()
+        keys = {row[0] for row in connection.execute("SELECT district_ags FROM mart_district_year WHERE year = ?", [year]).fetchall()}
+    open_page(page, dashboard_server, "kreisvergleich")
+    button = page.locator(f".st-key-download_kreisvergleich_{year}_csv button")
+    with page.expect_download() as download_info:
+        button.click()
+    target = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(target)
+    payload = target.read_bytes()
+    assert payload.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(payload.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) - 1 == n_rows == 26
+    assert {row[0] for row in rows[1:]} == keys

@@ -1,0 +1,171 @@
+"""Compare parser outcomes with the corpus manifest: shared by the corpus tests (and handy by hand).
+
+``python tests/corpus/corpus_compare.py CORPUS_DIR`` prints every mismatch.
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pipelines.corpus import Manifest, ManifestFile
+from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.quantize(Decimal('0.01')):f}"
+
+
+def agreement_view(record: AgreementRecord) -> dict[str, Any]:
+    """The parsed agreement in the manifest's shape (fields the manifest pins exactly)."""
+    return {
+        "district_ags": record.district_ags,
+        "year": record.year,
+        "budget_total_eur": _money(record.budget_total_eur),
+        "measures": [
+            {
+                "measure_type": m.measure_type,
+                "amount_eur": _money(m.amount_eur),
+                "projects": [p.name for p in m.projects],
+            }
+            for m in record.measures
+        ],
+        "earmarks": sorted(_money(e.amount_eur) or "" for e in record.earmarks),
+        "other_budgets": sorted(_money(b.amount_eur) or "" for b in record.other_budgets),
+        "signature_dates": sorted(s.date.isoformat() for s in record.signatures if s.date),
+    }
+
+
+def expected_agreement_view(expected: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "district_ags": expected["district_ags"],
+        "year": expected["year"],
+        "budget_total_eur": expected["budget_total_eur"],
+        "measures": [
+            {"measure_type": m["measure_type"], "amount_eur": m["amount_eur"], "projects": m["projects"]}
+            for m in expected["measures"]
+        ],
+        "earmarks": sorted(e["amount_eur"] for e in expected["earmarks"]),
+        "other_budgets": sorted(b["amount_eur"] for b in expected["other_budgets"]),
+        "signature_dates": sorted(s["date"] for s in expected["signatures"]),
+    }
+
+
+def decision_view(record: DecisionRecord) -> dict[str, Any]:
+    return {
+        "decision_id": record.decision_id,
+        "decision_type": record.decision_type,
+        "decision_date": record.decision_date.isoformat(),
+        "district_ags": record.district_ags,
+        "year": record.year,
+        "refers_to": record.refers_to,
+        "total_eur": _money(record.total_eur),
+        "used_total_eur": _money(record.used_total_eur),
+        "reclaimed_total_eur": _money(record.reclaimed_total_eur),
+        "lines": [
+            (
+                line.project,
+                line.measure_type,
+                line.provider,
+                _money(line.amount_eur),
+                _money(line.used_eur),
+                _money(line.reclaimed_eur),
+            )
+            for line in record.lines
+        ],
+    }
+
+
+def expected_decision_view(expected: dict[str, Any]) -> dict[str, Any]:
+    view = {
+        key: expected[key]
+        for key in (
+            "decision_id",
+            "decision_type",
+            "decision_date",
+            "district_ags",
+            "year",
+            "refers_to",
+            "total_eur",
+            "used_total_eur",
+            "reclaimed_total_eur",
+        )
+    }
+    view["lines"] = [
+        (
+            line["project"],
+            line["measure_type"],
+            line["provider"],
+            line["amount_eur"],
+            line["used_eur"],
+            line["reclaimed_eur"],
+        )
+        for line in expected["lines"]
+    ]
+    return view
+
+
+def mismatch(item: ManifestFile, outcome: ParseOutcome) -> str | None:
+    """None when the outcome is what the manifest expects, else a one-line explanation."""
+    if item.expected_quarantine:
+        return None if outcome.status == "quarantined" else f"{item.path}: expected quarantine ({item.defect}), got ok"
+    if outcome.status != "ok":
+        return f"{item.path}: quarantined: {outcome.reason}"
+    assert item.expected is not None
+    if item.document_type == "agreement":
+        got, want = agreement_view(outcome.agreement), expected_agreement_view(item.expected)
+        return None if got == want else f"{item.path}: {_diff(got, want)}"
+    if item.document_type == "grant_decision":
+        if len(outcome.decisions) != 1:
+            return f"{item.path}: {len(outcome.decisions)} decisions instead of 1"
+        got, want = decision_view(outcome.decisions[0]), expected_decision_view(item.expected)
+        return None if got == want else f"{item.path}: {_diff(got, want)}"
+    if item.document_type == "grant_decision_export":
+        got_list = [decision_view(record) for record in sorted(outcome.decisions, key=lambda r: r.decision_id)]
+        want_list = [
+            expected_decision_view(d) for d in sorted(item.expected["decisions"], key=lambda d: d["decision_id"])
+        ]
+        if outcome.rejected_rows:
+            return f"{item.path}: rejected rows {outcome.rejected_rows[:3]}"
+        return None if got_list == want_list else f"{item.path}: {_diff_lists(got_list, want_list)}"
+    return f"{item.path}: unexpected document type {item.document_type}"
+
+
+def _diff(got: dict[str, Any], want: dict[str, Any]) -> str:
+    return "; ".join(
+        f"{key}: got {got.get(key)!r} want {want.get(key)!r}" for key in want if got.get(key) != want.get(key)
+    )
+
+
+def _diff_lists(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> str:
+    if len(got) != len(want):
+        return f"{len(got)} decisions instead of {len(want)}"
+    for one, other in zip(got, want, strict=True):
+        if one != other:
+            return f"{other['decision_id']}: {_diff(one, other)}"
+    return "differs"
+
+
+def main(corpus_dir: str) -> int:
+    from pipelines.parse.dispatch import parse_document
+    from pipelines.reference import DistrictIndex
+
+    root = Path(corpus_dir)
+    manifest = Manifest.load(root)
+    extra = root / manifest.extra_districts_file if manifest.extra_districts_file else None
+    index = DistrictIndex.with_extra(extra)
+    problems = 0
+    for item in manifest.files:
+        outcome = parse_document(item.path, (root / item.path).read_bytes(), index)
+        problem = mismatch(item, outcome)
+        if problem:
+            problems += 1
+            print(problem)
+    print(f"{problems} of {len(manifest.files)} files differ from the manifest")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

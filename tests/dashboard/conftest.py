@@ -1,0 +1,70 @@
+"""Fixtures of the dashboard tests: a published snapshot, from the real pipeline or the factory.
+
+``published`` runs each test twice: on the snapshot the real Dagster ingest publishes from the
+generated corpus (``ingested`` in tests/conftest.py) and on the fast factory snapshot
+(tests/dashboard/snapshot_factory.py), which also covers states the sample corpus never has.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load_factory():
+    spec = importlib.util.spec_from_file_location("aqb_dashboard_snapshot_factory", HERE / "snapshot_factory.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+snapshot_factory = _load_factory()
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where a test's published data lives, whichever way it was made."""
+
+    source: str  # 'pipeline' | 'factory'
+    publish_dir: Path
+    archive_dir: Path
+
+    def env(self) -> dict[str, str]:
+        return {"AQB_PUBLISH_DIR": str(self.publish_dir), "AQB_ARCHIVE_DIR": str(self.archive_dir)}
+
+
+@pytest.fixture(scope="session")
+def factory_module():
+    """The snapshot factory module, for tests that build a variant snapshot of their own."""
+    return snapshot_factory
+
+
+@pytest.fixture(scope="session")
+def factory_snapshot(tmp_path_factory: pytest.TempPathFactory):
+    return snapshot_factory.build_snapshot(tmp_path_factory.mktemp("factory_snapshot"))
+
+
+@pytest.fixture(scope="session", params=["pipeline", "factory"])
+def published(request: pytest.FixtureRequest) -> Published:
+    if request.param == "pipeline":
+        settings, _summary, _manifest = request.getfixturevalue("ingested")
+        return Published("pipeline", settings.publish_dir, settings.archive_dir)
+    built = request.getfixturevalue("factory_snapshot")
+    return Published("factory", built.publish_dir, built.archive_dir)
+
+
+@pytest.fixture
+def published_env(published: Published, monkeypatch: pytest.MonkeyPatch) -> Published:
+    """Point load_settings() (read on every page run) at the published data."""
+    for name, value in published.env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AQB_DISTRICT_GEOJSON", raising=False)
+    return published

@@ -1,0 +1,66 @@
+"""The code location loads, every asset is described, schedules and checks are wired right."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import dagster as dg
+
+from pipelines.config import PROJECT_ROOT
+from pipelines.definitions import ASSET_CHECKS, defs
+from pipelines.defs.publishing.schedules import nightly_ingest
+from pipelines.quality.suites import SUITES_BY_NAME
+
+
+def test_every_asset_has_group_kinds_and_description() -> None:
+    specs = list(defs.resolve_all_asset_specs())
+    assert {spec.key.to_user_string() for spec in specs} >= {
+        "inbox_documents",
+        "raw_document_registry",
+        "parsed_documents",
+        "project_matches",
+        "staging_tables",
+        "marts",
+        "published_snapshot",
+    }
+    for spec in specs:
+        assert spec.group_name and spec.group_name != "default", spec.key
+        assert spec.kinds, spec.key
+        assert spec.description and len(spec.description) > 30, spec.key
+
+
+def test_staging_and_marts_are_partitioned_by_budget_year() -> None:
+    by_key = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
+    for name in ("project_matches", "staging_tables", "marts"):
+        keys = by_key[name].partitions_def.get_partition_keys()
+        assert "2016" in keys and "2025" in keys
+    assert by_key["published_snapshot"].partitions_def is None
+
+
+def test_error_suites_block_and_warning_suites_do_not() -> None:
+    for checks_def in ASSET_CHECKS:
+        for spec in checks_def.check_specs:
+            suite = SUITES_BY_NAME[spec.name.removeprefix("gx_")]
+            assert spec.blocking == (suite.severity == "error"), spec.name
+
+
+def test_nightly_schedule_runs_at_two_berlin_time() -> None:
+    assert nightly_ingest.cron_schedule == "0 2 * * *"
+    assert nightly_ingest.execution_timezone == "Europe/Berlin"
+    assert nightly_ingest.job_name == "ingest_job"
+    request = nightly_ingest.evaluate_tick(dg.build_schedule_context()).run_requests[0]
+    assert request.tags["dagster/asset_partition_range_start"] == "2010"
+
+
+def test_dagster_definitions_validate_passes(tmp_path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "dagster", "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "DAGSTER_HOME": str(tmp_path), "HOME": str(tmp_path)},
+    )
+    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
+    assert "All code locations passed validation" in completed.stdout + completed.stderr

@@ -1,0 +1,434 @@
+"""Staging and marts: every mart and column of docs/data_model.md, numbers equal to staging."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import warehouse
+from pipelines.config import PROJECT_ROOT
+from pipelines.ingest.loader import store_outcome
+
+# marts owned by the decisions engineer; their columns are checked in tests/decisions
+OTHER_OWNERS = {"mart_reconciliation", "mart_decisions"}
+
+
+def documented_columns() -> dict[str, list[str]]:
+    """table -> column names, read from the '### `table`' sections of docs/data_model.md."""
+    text = (PROJECT_ROOT / "docs" / "data_model.md").read_text(encoding="utf-8")
+    sections = re.split(r"^### ", text, flags=re.MULTILINE)[1:]
+    columns: dict[str, list[str]] = {}
+    for section in sections:
+        section = re.split(r"^##? ", section, flags=re.MULTILINE)[0]
+        name = re.match(r"`(\w+)`", section).group(1)
+        body = section[section.index(name) + len(name) + 1 :]
+        column_list = next(
+            span for span in re.findall(r"`([^`]*)`", body, flags=re.DOTALL) if "," in span
+        )
+        without_notes = re.sub(r"\([^)]*\)", "", column_list)
+        columns[name] = [item.split()[0] for item in without_notes.split(",") if item.strip()]
+    return columns
+
+
+def test_doc_parser_reads_the_contract() -> None:
+    columns = documented_columns()
+    assert columns["mart_district_year"][:5] == [
+        "district_ags",
+        "district_name",
+        "district_type",
+        "regierungsbezirk",
+        "year",
+    ]
+    assert columns["mart_district_year"][-1] == "source_line"
+    assert (
+        "rank_in_state" in columns["mart_district_year"]
+        and "NULL" not in columns["mart_district_year"]
+    )
+    assert columns["mart_documents"][-1] == "is_sample"
+    assert {
+        "mart_state_year",
+        "mart_measure_mix",
+        "mart_projects",
+        "mart_project_changes",
+        "mart_completeness",
+        "mart_quarantine",
+        "mart_check_results",
+        "snapshot_info",
+    } <= set(columns)
+
+
+def _store(connection, tmp_path: Path, builders: SimpleNamespace, name: str, agreement) -> str:
+    sha = builders.register(connection, tmp_path, name, name.encode())
+    store_outcome(connection, builders.agreement_outcome(sha, agreement), name, "v1")
+    return sha
+
+
+@pytest.fixture
+def built(connection, tmp_path: Path, builders: SimpleNamespace):
+    """Three districts over two years, a corrected agreement, decisions for one district-year,
+    one quarantined file, one failed check: staging and marts built."""
+    a = builders.agreement
+    _store(
+        connection,
+        tmp_path,
+        builders,
+        "zv_2024_06431.txt",
+        a(
+            "06431",
+            2024,
+            "1200000",
+            {1: ["Vorbereitung TZ"], 3: ["Jobdatings", "Digitalisierung Migration"]},
+        ),
+    )
+    _store(
+        connection,
+        tmp_path,
+        builders,
+        "zv_2025_06431.txt",
+        a(
+            "06431",
+            2025,
+            "1230450",
+            {1: ["Vorbereitung TZ"], 3: ["jobdatings ", "Sprachkurs Bensheim"]},
+            measure_amounts={1: "300000"},
+        ),
+    )
+    _store(
+        connection,
+        tmp_path,
+        builders,
+        "zv_2024_06440.txt",
+        a("06440", 2024, "1100000", {3: ["Jobcoaching"]}, signed_on=date(2024, 5, 2)),
+    )
+    _store(
+        connection,
+        tmp_path,
+        builders,
+        "zv_2024_06440_korr.txt",
+        a("06440", 2024, "1140300", {3: ["Jobcoaching", "Sprachkurs"]}, signed_on=date(2024, 7, 9)),
+    )
+    _store(
+        connection,
+        tmp_path,
+        builders,
+        "zv_2025_06611.txt",
+        a("06611", 2025, "1000000", {2: ["Ausbildungscoaching"]}),
+    )
+    bad_sha = builders.register(connection, tmp_path, "scan.pdf", b"%PDF scan")
+    from pipelines.parse.records import ParseOutcome
+
+    store_outcome(
+        connection,
+        ParseOutcome("scan.pdf", bad_sha, "quarantined", "scanned, no text layer", None),
+        "scan.pdf",
+        "v1",
+    )
+    first = builders.decision(
+        "RPKS-57-AQB-2025-06431-01",
+        "06431",
+        2025,
+        [("Vorbereitung TZ", 1, "290000"), ("Jobdatings", 3, "900000")],
+        date(2025, 3, 14),
+    )
+    final = builders.decision(
+        "RPKS-57-AQB-2025-06431-02",
+        "06431",
+        2025,
+        [
+            ("Vorbereitung TZ", 1, "290000", "280000", "10000"),
+            ("Jobdatings", 3, "900000", "850000", "50000"),
+        ],
+        date(2026, 2, 1),
+        decision_type="final",
+        refers_to="RPKS-57-AQB-2025-06431-01",
+    )
+    for name, decision in (("bescheid_01.txt", first), ("bescheid_02.txt", final)):
+        sha = builders.register(connection, tmp_path, name, name.encode())
+        store_outcome(connection, builders.decision_outcome(sha, (decision,), name), name, "v1")
+    connection.execute(
+        "INSERT INTO check_results VALUES ('run-1', TIMESTAMP '2025-01-01 10:00', 'agreements', 'budget positive', 'error', NULL, false, 1, 'old'),"
+        " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'budget positive', 'error', NULL, true, 0, 'new'),"
+        " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'state total near published', 'warning', 2024, false, 1, 'far')"
+    )
+    staging = warehouse.build_models(connection, "staging", as_of_date=date(2026, 6, 30))
+    marts = warehouse.build_models(connection, "marts", as_of_date=date(2026, 6, 30))
+    return SimpleNamespace(connection=connection, staging=staging, marts=marts)
+
+
+def _rows(connection, sql: str, parameters: list | None = None) -> list[tuple]:
+    return connection.execute(sql, parameters or []).fetchall()
+
+
+def test_every_documented_mart_and_column_exists(built) -> None:
+    for table, columns in documented_columns().items():
+        if table in OTHER_OWNERS or table == "snapshot_info":
+            continue
+        actual = [
+            row[0]
+            for row in _rows(
+                built.connection,
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table],
+            )
+        ]
+        missing = [column for column in columns if column not in actual]
+        assert not missing, f"{table} lacks {missing}"
+
+
+def test_keys_are_text_and_amounts_decimal(built) -> None:
+    types = dict(
+        _rows(
+            built.connection,
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'mart_district_year'",
+        )
+    )
+    assert types["district_ags"] == "VARCHAR"
+    assert types["budget_total_eur"] == types["approved_eur"] == "DECIMAL(14,2)"
+    assert types["has_agreement"] == types["has_decisions"] == "BOOLEAN"
+    assert types["year"] == "INTEGER"
+
+
+def test_district_year_equals_current_staging(built) -> None:
+    c = built.connection
+    assert _rows(c, "SELECT count(*) FROM mart_district_year") == [(26 * 2,)]
+    expected = {
+        (ags, year): budget
+        for ags, year, budget in _rows(
+            c, "SELECT district_ags, year, budget_total_eur FROM stg_agreements WHERE is_current"
+        )
+    }
+    actual = {
+        (ags, year): budget
+        for ags, year, budget in _rows(
+            c,
+            "SELECT district_ags, year, budget_total_eur FROM mart_district_year WHERE has_agreement",
+        )
+    }
+    assert actual == expected
+    assert actual[("06440", 2024)] == Decimal("1140300.00")
+
+    row = _rows(
+        c,
+        "SELECT prev_year_budget_eur, change_eur, change_pct, rank_in_state, rank_in_peer_group, n_projects,"
+        " has_decisions, approved_eur, used_eur, agreement_version, agreement_versions, source_name, source_page, source_line,"
+        " eur_per_inhabitant, population"
+        " FROM mart_district_year WHERE district_ags = '06431' AND year = 2025",
+    )[0]
+    assert row[:3] == (Decimal("1200000.00"), Decimal("30450.00"), round(100 * 30450 / 1200000, 2))
+    assert row[3:6] == (1, 1, 3)  # largest of 2025; largest Landkreis; three projects
+    assert row[6:9] == (True, Decimal("1190000.00"), Decimal("1130000.00"))
+    state = _rows(
+        c,
+        "SELECT sum(approved_eur), sum(used_eur) FROM stg_decision_state WHERE district_ags = '06431' AND year = 2025",
+    )
+    assert row[7:9] == state[0]
+    assert row[9:14] == (1, 1, "zv_2025_06431.txt", 1, 31)
+    assert row[14] == (Decimal("1230450") / row[15]).quantize(Decimal("0.01"))
+
+    corrected = _rows(
+        c,
+        "SELECT agreement_version, agreement_versions, source_name FROM mart_district_year WHERE district_ags = '06440' AND year = 2024",
+    )
+    assert corrected == [(2, 2, "zv_2024_06440_korr.txt")]
+    stadt_kassel = _rows(
+        c,
+        "SELECT rank_in_state, rank_in_peer_group FROM mart_district_year WHERE district_ags = '06611' AND year = 2025",
+    )
+    assert stadt_kassel == [(2, 1)]
+    without = _rows(
+        c,
+        "SELECT has_agreement, budget_total_eur, rank_in_state, share_of_state FROM mart_district_year WHERE district_ags = '06412' AND year = 2025",
+    )
+    assert without == [(False, None, None, None)]
+    shares = _rows(
+        c, "SELECT year, sum(share_of_state) FROM mart_district_year GROUP BY year ORDER BY year"
+    )
+    assert all(abs(total - 1) < 1e-5 for _, total in shares)
+
+
+def test_state_year_equals_sum_of_current_agreements(built) -> None:
+    c = built.connection
+    expected = _rows(
+        c,
+        "SELECT year, sum(budget_total_eur)::DECIMAL(14,2), count(*) FROM stg_agreements WHERE is_current GROUP BY year ORDER BY year",
+    )
+    actual = _rows(
+        c,
+        "SELECT year, budget_total_eur, n_districts_with_agreement FROM mart_state_year ORDER BY year",
+    )
+    assert actual == expected
+    projects = _rows(
+        c, "SELECT year, count(*) FROM stg_agreement_projects GROUP BY year ORDER BY year"
+    )
+    assert _rows(c, "SELECT year, n_projects FROM mart_state_year ORDER BY year") == projects
+    assert _rows(
+        c, "SELECT change_eur, n_districts_with_decisions FROM mart_state_year WHERE year = 2025"
+    ) == [(Decimal("2230450.00") - Decimal("2340300.00"), 1)]
+
+
+def test_state_year_compares_with_published_figure(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    _store(
+        connection, tmp_path, builders, "zv_2023.txt", builders.agreement("06431", 2023, "27146000")
+    )
+    warehouse.build_models(connection, "staging")
+    warehouse.build_models(connection, "marts")
+    row = _rows(
+        connection,
+        "SELECT published_figure_eur, deviation_from_published_pct, published_figure_source FROM mart_state_year WHERE year = 2023",
+    )[0]
+    assert row[0] == Decimal("27700000.00")
+    assert row[1] == round(100 * (27146000 - 27700000) / 27700000, 2)
+    assert "27,7 Millionen" in row[2]
+
+
+def test_measure_mix_has_four_rows_per_agreement_and_staging_counts(built) -> None:
+    c = built.connection
+    assert _rows(c, "SELECT count(*) FROM mart_measure_mix") == [(4 * 4,)]
+    counts = _rows(
+        c,
+        "SELECT district_ags, year, measure_type, count(*) FROM stg_agreement_projects GROUP BY ALL ORDER BY ALL",
+    )
+    mix = _rows(
+        c,
+        "SELECT district_ags, year, measure_type, n_projects FROM mart_measure_mix WHERE n_projects > 0 ORDER BY ALL",
+    )
+    assert mix == counts
+    bergstrasse = _rows(
+        c,
+        "SELECT measure_type, measure_name, agreed_amount_eur, approved_eur, share_of_projects FROM mart_measure_mix"
+        " WHERE district_ags = '06431' AND year = 2025 ORDER BY measure_type",
+    )
+    assert bergstrasse[0] == (
+        1,
+        "Ausbildungsvorbereitung",
+        Decimal("300000.00"),
+        Decimal("290000.00"),
+        round(1 / 3, 6),
+    )
+    assert bergstrasse[1][2:] == (None, None, 0.0)
+    assert bergstrasse[2][3] == Decimal("900000.00")
+    approved = _rows(
+        c, "SELECT measure_type, approved_eur FROM stg_decision_state ORDER BY measure_type"
+    )
+    assert approved == [(1, Decimal("290000.00")), (3, Decimal("900000.00"))]
+
+
+def test_projects_continuity_and_changes(built) -> None:
+    c = built.connection
+    assert _rows(c, "SELECT count(*) FROM mart_projects") == _rows(
+        c, "SELECT count(*) FROM stg_agreement_projects"
+    )
+    continuity = dict(
+        _rows(
+            c,
+            "SELECT project_name, continuity FROM mart_projects WHERE district_ags = '06431' AND year = 2025",
+        )
+    )
+    assert continuity == {
+        "Vorbereitung TZ": "fortgeführt",
+        "jobdatings ": "fortgeführt",
+        "Sprachkurs Bensheim": "neu",
+    }
+    changes = _rows(
+        c,
+        "SELECT project_name, change FROM mart_project_changes WHERE district_ags = '06431' AND year = 2025 ORDER BY change, project_name",
+    )
+    assert changes == [
+        ("Digitalisierung Migration", "beendet"),
+        ("Vorbereitung TZ", "fortgeführt"),
+        ("jobdatings ", "fortgeführt"),
+        ("Sprachkurs Bensheim", "neu"),
+    ]
+    source = _rows(
+        c,
+        "SELECT source_name, source_page, source_line FROM mart_projects WHERE project_name = 'Sprachkurs Bensheim'",
+    )
+    assert source == [("zv_2025_06431.txt", 2, 32)]
+
+
+def test_completeness_quarantine_documents_checks(built) -> None:
+    c = built.connection
+    assert _rows(c, "SELECT count(*) FROM mart_completeness") == [(26 * 2,)]
+    assert _rows(
+        c,
+        "SELECT agreement_received, decisions_received FROM mart_completeness WHERE district_ags = '06431' AND year = 2025",
+    ) == [(True, True)]
+    assert _rows(c, "SELECT count(*) FROM mart_completeness WHERE agreement_received") == [(4,)]
+    assert _rows(c, "SELECT original_name, row_number, reason FROM mart_quarantine") == [
+        ("scan.pdf", None, "Scanned, no text layer.")
+    ]
+    documents = _rows(
+        c,
+        "SELECT original_name, status, document_type, is_sample FROM mart_documents WHERE original_name = 'scan.pdf'",
+    )
+    assert documents == [("scan.pdf", "quarantined", None, True)]
+    assert _rows(c, "SELECT count(*) FROM mart_documents") == [(8,)]
+    checks = _rows(c, "SELECT rule, year, success, detail FROM mart_check_results ORDER BY rule")
+    assert checks == [
+        ("budget positive", None, True, "new"),
+        ("state total near published", 2024, False, "far"),
+    ]
+
+
+def test_build_order_follows_references_and_rejects_cycles() -> None:
+    order = warehouse.model_build_order(
+        {
+            "b": "SELECT * FROM a",
+            "a": "SELECT 1 -- mentions b only in a comment",
+            "c": "SELECT * FROM b JOIN a USING (x)",
+        }
+    )
+    assert order == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="cycle"):
+        warehouse.model_build_order({"a": "SELECT * FROM b", "b": "SELECT * FROM a"})
+
+
+def test_failing_model_rolls_back_the_whole_layer(built) -> None:
+    connection = built.connection
+    before = dict(built.marts)
+    connection.execute("DROP TABLE stg_districts")
+    with pytest.raises(Exception, match="stg_districts"):
+        warehouse.build_models(connection, "marts")
+    after = {
+        table: warehouse.scalar(connection, f"SELECT count(*) FROM {table}") for table in before
+    }
+    assert after == before
+
+
+def test_as_of_date_variable_is_set_for_models(connection) -> None:
+    warehouse.build_models(
+        connection, "staging", as_of_date=date(2024, 6, 30), only=["stg_districts"]
+    )
+    assert _rows(connection, "SELECT getvariable('as_of_date')") == [(date(2024, 6, 30),)]
+
+
+def test_reference_data_with_extra_districts(connection, tmp_path: Path) -> None:
+    extra = tmp_path / "extra_districts.csv"
+    extra.write_text(
+        "district_ags,official_name,destatis_name,district_type,regierungsbezirk,nuts3,seat,seat_confirmed,"
+        "valid_from,valid_to,population,reference_date,name_forms\n"
+        "90411,Landkreis Beispiel,Beispiel,Landkreis,Nord,XX001,Beispielstadt,false,2000-01-01,,123456,2018-12-31,"
+        '"Landkreis Beispiel|dem Landkreis Beispiel"\n',
+        encoding="utf-8",
+    )
+    counts = warehouse.load_reference_data(connection, extra)
+    assert counts["ref_districts"] == 27
+    warehouse.build_models(connection, "staging", only=["stg_districts"])
+    assert _rows(
+        connection,
+        "SELECT district_name, population, population_reference_date FROM stg_districts WHERE district_ags = '90411'",
+    ) == [("Landkreis Beispiel", 123456, date(2018, 12, 31))]
+    forms = _rows(
+        connection,
+        "SELECT name_form FROM ref_district_name_forms WHERE district_ags = '90411' ORDER BY 1",
+    )
+    assert forms == [("Landkreis Beispiel",), ("dem Landkreis Beispiel",)]
+    # loading again replaces rather than duplicates
+    assert warehouse.load_reference_data(connection)["ref_districts"] == 26
