@@ -7,6 +7,7 @@ arguments; the corpus folder is the inbox, and a stray file there would be inges
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -65,10 +66,28 @@ def media_type_of(path: Path) -> str:
     return MEDIA_TYPES[path.suffix.lower()]
 
 
+def generator_fingerprint() -> str:
+    """Hash of the generator's source: a changed generator writes different bytes, so a corpus
+    cached by an older one must not be reused."""
+    import pipelines.corpus
+
+    digest = hashlib.sha256()
+    for source in sorted(Path(pipelines.corpus.__file__).parent.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _generator_args(
     scale: int, years: tuple[int, int], seed: int, defect_rate: float
 ) -> dict[str, object]:
-    return {"years": list(years), "seed": seed, "scale": scale, "defect_rate": defect_rate}
+    return {
+        "years": list(years),
+        "seed": seed,
+        "scale": scale,
+        "defect_rate": defect_rate,
+        "generator": generator_fingerprint(),
+    }
 
 
 def _stamp_path(corpus_dir: Path) -> Path:

@@ -45,16 +45,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--repeats", type=int, default=3, help="repeats per scenario (default 3)")
     parser.add_argument(
-        "--large-repeats",
-        type=int,
-        default=1,
-        help="repeats at scales >= --large-scale (default 1, to fit the time budget)",
+        "--repeats-by-scale",
+        default="16:2,64:1",
+        help="cap repeats from a scale up, SCALE:N,... (default 16:2,64:1, to fit the time budget)",
     )
     parser.add_argument(
-        "--large-scale",
-        type=int,
-        default=64,
-        help="scale from which --large-repeats applies (default 64)",
+        "--floor-scales", default="1,4,16", help="scales for the floor scenario (default 1,4,16)"
+    )
+    parser.add_argument(
+        "--incremental-scales",
+        default="1,16",
+        help="scales for the incremental scenario (default 1,16)",
     )
     parser.add_argument(
         "--quick", action="store_true", help="scale 1 only, one repeat, few query samples"
@@ -91,11 +92,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.scales, args.repeats, args.query_samples = "1", 1, min(args.query_samples, 5)
+        args.floor_scales = args.incremental_scales = "1"
     return args
 
 
 def repeats_for(scale: int, args: argparse.Namespace) -> int:
-    return min(args.repeats, args.large_repeats) if scale >= args.large_scale else args.repeats
+    """Repeats at ``scale``: ``--repeats``, capped by the largest ``--repeats-by-scale`` entry
+    at or below it (big corpora take minutes per run)."""
+    caps = {}
+    for item in filter(None, args.repeats_by_scale.split(",")):
+        from_scale, count = item.split(":")
+        caps[int(from_scale)] = int(count)
+    applicable = [count for from_scale, count in sorted(caps.items()) if from_scale <= scale]
+    return min(args.repeats, applicable[-1]) if applicable else args.repeats
+
+
+def _scale_list(text: str) -> list[int]:
+    return [int(value) for value in text.split(",") if value.strip()]
 
 
 class Bench:
@@ -130,14 +143,18 @@ class Bench:
             "dashboard": {"queries": {}, "cold_start": {}},
             "errors": [],
         }
-        if (
-            any(scale >= args.large_scale for scale in self.scales)
-            and args.large_repeats < args.repeats
-        ):
+        capped = {scale: repeats_for(scale, args) for scale in self.scales}
+        if any(count < args.repeats for count in capped.values()):
             self.result["notes"].append(
-                f"Scales >= {args.large_scale} ran {args.large_repeats} repeat(s) instead of {args.repeats} to fit the time budget; "
-                "their min/max are therefore the single value."
+                f"Repeats were capped at larger scales to fit the time budget ({capped}); with one "
+                "repeat, min and max are that single value."
             )
+        self.floor_scales = set(_scale_list(args.floor_scales))
+        self.incremental_scales = set(_scale_list(args.incremental_scales))
+        self.result["config"]["floor_scales"] = sorted(self.floor_scales & set(self.scales))
+        self.result["config"]["incremental_scales"] = sorted(
+            self.incremental_scales & set(self.scales)
+        )
 
     def log(self, message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
@@ -194,9 +211,13 @@ class Bench:
             self.guarded(
                 f"cold start x{scale}", lambda: self.cold_start(scale, loaded, scale_dir, repeats)
             )
-        if "floor" in self.scenarios:
+        if "floor" in self.scenarios and scale in self.floor_scales:
             self.guarded(f"floor x{scale}", lambda: self.floor(scale, corpus, scale_dir))
-        if loaded is not None and "incremental" in self.scenarios:
+        if (
+            loaded is not None
+            and "incremental" in self.scenarios
+            and scale in self.incremental_scales
+        ):
             self.guarded(
                 f"incremental x{scale}", lambda: self.incremental(scale, loaded, scale_dir, repeats)
             )

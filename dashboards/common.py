@@ -120,7 +120,7 @@ def show_table(
         st.info(labels.EMPTY_TABLE)
     else:
         shown = frame.select([c for c in display_columns if c in frame.columns]) if display_columns else frame
-        st.dataframe(styled(shown, metric), hide_index=True, height=height)
+        st.dataframe(styled(shown, metric), hide_index=True, height=height, placeholder=labels.MISSING)
     download_buttons(snapshot, frame, key=key, title=title, filters=filters, metric=metric, description=description)
 
 

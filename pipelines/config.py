@@ -6,6 +6,7 @@ CLI, Dagster and Streamlit agree wherever they are started from.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,21 @@ class Settings:
     def effective_inbox(self) -> Path:
         """The folder an ingest reads: the configured inbox, else the sample corpus."""
         return self.inbox_dir if self.inbox_dir is not None else self.sample_dir
+
+
+def is_sample_corpus(inbox: Path) -> bool:
+    """True when ``inbox`` is a generated corpus: its ``manifest.json`` declares sample data.
+
+    Read here (not in the corpus package) because settings decide the Beispieldaten banner
+    before anything is parsed; a malformed manifest counts as real data, never as sample.
+    """
+    manifest = inbox / "manifest.json"
+    if not manifest.is_file():
+        return False
+    try:
+        return bool(json.loads(manifest.read_text(encoding="utf-8")).get("sample_data"))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def load_settings() -> Settings:

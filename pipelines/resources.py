@@ -15,7 +15,7 @@ import dagster as dg
 import duckdb
 
 import warehouse
-from pipelines.config import Settings, load_settings
+from pipelines.config import Settings, is_sample_corpus, load_settings
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -68,8 +68,9 @@ class AqbPathsResource(dg.ConfigurableResource):
 def build_resources(settings: Settings | None = None) -> dict[str, dg.ConfigurableResource]:
     """The resource dict for Definitions and in-process runs; ``None`` reads the environment now.
 
-    The inbox is the configured one, else the generated sample corpus, which is flagged as sample
-    data (Beispieldaten) all the way to the published snapshot.
+    The inbox is the configured one, else the generated sample corpus. A generated corpus (its
+    manifest says ``sample_data``) is flagged as sample data (Beispieldaten) all the way to the
+    published snapshot, wherever it lies.
     """
     settings = settings or load_settings()
     return {
@@ -79,7 +80,7 @@ def build_resources(settings: Settings | None = None) -> dict[str, dg.Configurab
             archive_dir=str(settings.archive_dir),
             publish_dir=str(settings.publish_dir),
             data_docs_dir=str(settings.data_docs_dir),
-            is_sample=settings.inbox_dir is None,
+            is_sample=settings.inbox_dir is None or is_sample_corpus(settings.effective_inbox),
             extra_districts_path=str(settings.extra_districts_path)
             if settings.extra_districts_path
             else None,

@@ -128,9 +128,7 @@ def _measure(
     return bottom, max(1.0, top - bottom), left
 
 
-def _mark_column_gaps(
-    textpage: pdfium.PdfTextPage, offset: int, clean: str, height: float
-) -> str:
+def _mark_column_gaps(textpage: pdfium.PdfTextPage, offset: int, clean: str, height: float) -> str:
     """The line with a tab for every wide blank: side-by-side signature blocks, table cells.
 
     pdfium writes one space between two cells on the same baseline, so "Wiesbaden, den 2.8.2025"

@@ -25,7 +25,21 @@ from pipelines.parse.records import (
 from pipelines.parse.signatures import parse_signatures
 from pipelines.reference import DistrictIndex
 
-_TITLE = re.compile(r"^\s*Zielvereinbarung(?:en)?\b", re.IGNORECASE)
+# the title line: "Zielvereinbarung", "Zielvereinbarung 2025", "Zielvereinbarung 2018 zwischen ...",
+# never a headline such as "Zielvereinbarung unterzeichnet: 1,23 Millionen Euro ..."
+_TITLE = re.compile(
+    r"^\s*Zielvereinbarung(?:en)?(?:\s*$|\s+(?:\d{4}|zwischen|zum|zur|über|für|im|AQB)\b)",
+    re.IGNORECASE,
+)
+_DRAFT = re.compile(
+    r"^\W*(?:Entwurf|Vorentwurf|Arbeitsentwurf)\b(?!\s+(?:der|des)\s+(?:regionalen|Strategie))",
+    re.IGNORECASE,
+)
+_FOREIGN_STATE = re.compile(
+    r"Baden-Württemberg|Bayer|Berlin|Brandenburg|Bremen|Hamburg|Mecklenburg|Niedersachs|"
+    r"Nordrhein-Westfalen|Rheinland-Pfalz|Saarland|Sachsen|Schleswig-Holstein|Thüringen",
+    re.IGNORECASE,
+)
 _SAMPLE_NOTICE = re.compile(r"BEISPIELDATEN|Beispieldaten|synthetisch", re.IGNORECASE)
 _HEADER_END = re.compile(
     r"zur\s+Umsetzung|über\s+die\s+Umsetzung|Präambel|^\s*§\s*\d", re.IGNORECASE
@@ -61,9 +75,12 @@ def parse_agreement(
     """The agreement's record; QuarantineError(reason) when the document cannot be accepted."""
     districts = districts or DistrictIndex.shipped()
     lines = doc.lines
+    _reject_draft(lines)
     header = _read_header(lines)
     _require_aqb(header, doc)
+    _require_single_agreement(lines)
     ministry_text, district_text = _parties(header)
+    _require_hessian_ministry(ministry_text)
     district = resolve_district(district_text, districts)
     if district is None:
         raise QuarantineError(
@@ -74,14 +91,26 @@ def parse_agreement(
     year, year_line = _title_year(header, lines, sections)
     measures, measures_end = _measures(lines, sections)
     budget = read_budget(_budget_lines(lines, sections))
+    if budget.conflicting_eur:
+        listed = " and ".join(f"{value:,.2f} €" for value in budget.conflicting_eur)
+        raise QuarantineError(
+            f"Ambiguous amount: § 4 names several different amounts that could be the AQB budget "
+            f"({listed})."
+        )
     if budget.total_eur is None or budget.total_provenance is None:
         raise QuarantineError("No amount: § 4 states no AQB budget amount in euro.")
     if budget.total_eur <= 0:
         raise QuarantineError(f"No amount: the AQB budget reads {budget.total_eur} euro.")
+    _require_single_measure_list(lines, sections, measures_end)
     signatures = parse_signatures(lines, measures_end)
     if not signatures:
         raise QuarantineError(
             "Truncated document: no signature block ('<Ort>, den <Datum>') follows the measure list."
+        )
+    if len(signatures) < 2:
+        raise QuarantineError(
+            "Truncated document: only one signature block follows the measure list; an agreement "
+            "is signed by the ministry and the district."
         )
     _check_years(year, lines, sections, signatures)
     ministry = resolve_ministry(ministry_text, year)
@@ -136,6 +165,55 @@ def _read_header(lines: tuple[SourceLine, ...]) -> _Header:
     if not re.search(r"\bzwischen\b", text, re.IGNORECASE):
         raise QuarantineError(_not_an_agreement_reason(lines))
     return _Header(tuple(header_lines), text)
+
+
+def _reject_draft(lines: tuple[SourceLine, ...]) -> None:
+    """Drafts ("Entwurf") are not concluded agreements: their figures may still change."""
+    for line in lines:
+        if _DRAFT.match(line.text) and len(line.text) < 80:
+            raise QuarantineError(
+                f"Draft: page {line.page} line {line.line} marks the document as 'Entwurf'; only "
+                "signed agreements are ingested."
+            )
+
+
+def _require_single_agreement(lines: tuple[SourceLine, ...]) -> None:
+    """One file, one agreement: a second title with its own parties means a merged file."""
+    titles = [
+        index
+        for index, line in enumerate(lines)
+        if _TITLE.match(line.text)
+        and any(re.search(r"\bzwischen\b", later.text) for later in lines[index : index + 8])
+    ]
+    if len(titles) > 1:
+        second = lines[titles[1]]
+        raise QuarantineError(
+            f"Several agreements in one file: a second title 'Zielvereinbarung' with its own "
+            f"parties starts on page {second.page} line {second.line}."
+        )
+
+
+def _require_hessian_ministry(ministry_text: str) -> None:
+    """AQB agreements are concluded by Hessen's labour ministry, not another state's."""
+    if _FOREIGN_STATE.search(ministry_text) or (
+        resolve_ministry(ministry_text, None) is None and not re.search(r"Hess", ministry_text)
+    ):
+        raise QuarantineError(
+            f"Not an AQB agreement: the ministry party {ministry_text.strip()!r} is not Hessen's "
+            "labour ministry."
+        )
+
+
+def _require_single_measure_list(
+    lines: tuple[SourceLine, ...], sections: dict[int, tuple[int, int]], measures_end: int
+) -> None:
+    """A second numbered measure list in § 5 (e.g. add-on projects) is not read: quarantine."""
+    section_end = sections[5][1] if 5 in sections else len(lines)
+    if measures_end < section_end and find_headings(lines[:section_end], measures_end):
+        raise QuarantineError(
+            "Ambiguous measure list: § 5 holds a second numbered list of measure types after "
+            "the first one."
+        )
 
 
 def _not_an_agreement_reason(lines: tuple[SourceLine, ...]) -> str:

@@ -115,7 +115,9 @@ def _clause_label(clause: str, amount_at: int) -> str | None:
     return "aqb" if aqb else "labour_market" if labour else None
 
 
-def _spans(text: str, offsets: list[tuple[int, SourceLine]]) -> list[tuple[Decimal, int, int, bool]]:
+def _spans(
+    text: str, offsets: list[tuple[int, SourceLine]]
+) -> list[tuple[Decimal, int, int, bool]]:
     """(amount, start, end, rounded) of every amount, bare amounts on their own line included."""
     spans = [(item.amount_eur, item.start, item.end, item.rounded) for item in find_amounts(text)]
     for start, line in offsets:  # "1.230.450" alone on its line after "in Höhe von insgesamt"
@@ -264,7 +266,9 @@ def _earmark(sentence: str, line: SourceLine) -> Earmark | None:
     if not _DAVON.search(sentence) or _AQB.search(sentence) or _LABOUR_MARKET.search(sentence):
         return None
     davon_at = _DAVON.search(sentence)
-    amounts = [item for item in find_amounts(sentence) if davon_at and item.start > davon_at.start()]
+    amounts = [
+        item for item in find_amounts(sentence) if davon_at and item.start > davon_at.start()
+    ]
     if not amounts:
         return None
     amount = amounts[0]

@@ -19,7 +19,7 @@ from pipelines.parse.records import DecisionRecord, ExtractedDocument, ParseOutc
 from pipelines.reference import DistrictIndex
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.1.0"
+PARSER_VERSION = "2025.2.0"
 
 
 def parse_document(

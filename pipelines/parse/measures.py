@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from pipelines.parse.amounts import find_amounts
 from pipelines.parse.records import Measure, Project, Provenance, SourceLine
+from pipelines.parse.signatures import is_signature_line
 from pipelines.reference import measure_type_name_forms, measure_types
 
 MEASURE_TYPES = (1, 2, 3, 4)
@@ -45,6 +46,7 @@ class _Block:
     amount_eur: Decimal | None = None
     projects: list[Project] = field(default_factory=list)
     saw_item: bool = False
+    saw_bullet: bool = False
 
 
 @cache
@@ -158,15 +160,16 @@ def _absorb(block: _Block, line: SourceLine) -> bool:
         return True
     bullet = _BULLET.match(text)
     if bullet:
-        name, amount = split_amount(bullet.group("item"))
-        if name:
-            block.projects.append(
-                Project(name=name, provenance=_provenance(line), amount_eur=amount)
-            )
-        block.saw_item = True
+        _add_project(block, bullet.group("item"), line)
+        block.saw_item = block.saw_bullet = True
         return True
     if re.search(r"\bdavon\b", text, re.IGNORECASE):
         return True  # an earmark sentence inside the list (read by the earmark scan)
+    if _continues_project(block, text):
+        last = block.projects[-1]
+        name, amount = split_amount(f"{last.name} {text.strip()}")
+        block.projects[-1] = Project(name, last.provenance, amount or last.amount_eur)
+        return True
     amounts = find_amounts(text)
     if amounts and len(text) < 80:
         if block.amount_eur is None:
@@ -179,7 +182,44 @@ def _absorb(block: _Block, line: SourceLine) -> bool:
         ):
             block.name = continued  # the heading wrapped onto this line
             return True
+    if _is_unbulleted_item(block, text, amounts):
+        _add_project(block, text, line)
+        block.saw_item = True
+        return True
     return False
+
+
+def _add_project(block: _Block, item: str, line: SourceLine) -> None:
+    """A project from a list item, with its amount when the item names one."""
+    name, amount = split_amount(item)
+    if name:
+        block.projects.append(Project(name=name, provenance=_provenance(line), amount_eur=amount))
+
+
+def _continues_project(block: _Block, text: str) -> bool:
+    """An indented or lower-case line under a bullet is the bullet's wrapped remainder.
+
+    Hard-wrapped text files carry no geometry to rejoin them, and a cut-off project name is a
+    wrong value; "Vorbereitung TZ Ausbildung für junge Mütter und Väter mit" + "Kindern ...".
+    """
+    if not block.projects or not block.saw_bullet or _HEADING.match(text):
+        return False
+    stripped = text.strip()
+    indented = len(text) - len(text.lstrip()) >= 2
+    return bool(stripped) and (indented or stripped[0].islower()) and len(stripped) < 120
+
+
+def _is_unbulleted_item(block: _Block, text: str, amounts: list) -> bool:
+    """A short line without bullet, full stop or amount under a heading that uses no bullets."""
+    stripped = text.strip()
+    return (
+        not block.saw_bullet
+        and not amounts
+        and 0 < len(stripped) <= 100
+        and not stripped.endswith((".", ":", ";"))
+        and not _SECTION.match(stripped)
+        and not is_signature_line(stripped)
+    )
 
 
 def _completeness(text: str, measure_type: int) -> float:

@@ -81,7 +81,7 @@ def test_csv_download_has_one_row_per_district(page, dashboard_server, tmp_path)
         ).fetchone()
         keys = {row[0] for row in connection.execute("SELECT district_ags FROM mart_district_year WHERE year = ?", [year]).fetchall()}
     open_page(page, dashboard_server, "kreisvergleich")
-    button = page.locator(f".st-key-download_kreisvergleich_{year}_csv button")
+    button = page.locator(f".st-key-download_kreisvergleich_{year}_csv button").first
     with page.expect_download() as download_info:
         button.click()
     target = tmp_path / download_info.value.suggested_filename

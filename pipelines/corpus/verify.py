@@ -1,6 +1,9 @@
-"""Compare parser outcomes with the corpus manifest: shared by the corpus tests (and handy by hand).
+"""Check parser outcomes against the corpus manifest (ground truth), file by file.
 
-``python tests/corpus/corpus_compare.py CORPUS_DIR`` prints every mismatch.
+Used by the corpus tests and the bench; by hand: ``python -m pipelines.corpus.verify CORPUS_DIR``
+prints every file whose parse differs from what the manifest expects. Agreements are compared on
+what the manifest pins exactly (district, year, amounts, measures with projects, earmarks, other
+budgets, signature dates); decisions on every field and line.
 """
 
 from __future__ import annotations
@@ -148,7 +151,8 @@ def _diff_lists(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> str:
     return "differs"
 
 
-def main(corpus_dir: str) -> int:
+def verify_corpus(corpus_dir: Path) -> tuple[list[str], int]:
+    """(mismatch descriptions, number of files checked) for every file in the manifest."""
     from pipelines.parse.dispatch import parse_document
     from pipelines.reference import DistrictIndex
 
@@ -156,14 +160,20 @@ def main(corpus_dir: str) -> int:
     manifest = Manifest.load(root)
     extra = root / manifest.extra_districts_file if manifest.extra_districts_file else None
     index = DistrictIndex.with_extra(extra)
-    problems = 0
+    problems: list[str] = []
     for item in manifest.files:
         outcome = parse_document(item.path, (root / item.path).read_bytes(), index)
         problem = mismatch(item, outcome)
         if problem:
-            problems += 1
-            print(problem)
-    print(f"{problems} of {len(manifest.files)} files differ from the manifest")
+            problems.append(problem)
+    return problems, len(manifest.files)
+
+
+def main(corpus_dir: str) -> int:
+    problems, checked = verify_corpus(Path(corpus_dir))
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} of {checked} files differ from the manifest")
     return 1 if problems else 0
 
 
