@@ -337,3 +337,24 @@ def render_markdown(result: dict[str, Any]) -> str:
     if errors:
         lines += ["## Errors during the bench", ""] + [f"- {error}" for error in errors] + [""]
     return "\n".join(lines)
+
+
+def rerender(results_dir: Path) -> Path:
+    """Re-write ``latest.md`` from ``latest.json`` (e.g. after editing ``bench/findings.md``)
+    without running the bench again."""
+    import json
+
+    result = json.loads((results_dir / "latest.json").read_text(encoding="utf-8"))
+    md_path = results_dir / "latest.md"
+    md_path.write_text(render_markdown(result), encoding="utf-8")
+    return md_path
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(
+        rerender(
+            Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "results"
+        )
+    )

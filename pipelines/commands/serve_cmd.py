@@ -6,9 +6,8 @@ import argparse
 import subprocess
 import sys
 
+from dashboards import APP_PATH, STREAMLIT_FLAGS
 from pipelines.config import PROJECT_ROOT
-
-DASHBOARD = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,19 +15,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def streamlit_command(port: int) -> list[str]:
-    """Headless, no usage statistics: the server runs on a ministry machine without a browser."""
+    """The same start-up the browser tests use: headless, no usage statistics, the dashboard's
+    own flags (``dashboards.STREAMLIT_FLAGS``), so a ministry server needs no config file."""
     return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(DASHBOARD),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
+        str(APP_PATH),
+        f"--server.port={port}",
+        *STREAMLIT_FLAGS,
     ]
 
 

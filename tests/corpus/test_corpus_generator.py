@@ -137,7 +137,9 @@ def test_every_defect_class_is_planted_and_recorded(sample_corpus) -> None:
             older = by_path[item.supersedes]
             assert older.superseded_by == item.path
             assert older.expected["budget_total_eur"] != item.expected["budget_total_eur"]
-            assert min(s["date"] for s in item.expected["signatures"]) > max(s["date"] for s in older.expected["signatures"])
+            assert min(s["date"] for s in item.expected["signatures"]) > max(
+                s["date"] for s in older.expected["signatures"]
+            )
             key = (item.expected["district_ags"], item.expected["year"])
             assert manifest.current_agreements()[key].path == item.path
         if item.defect == "scanned_pdf":
@@ -197,13 +199,18 @@ def test_published_district_figures_are_used_exactly(sample_corpus) -> None:
 
 def test_budgets_follow_population_and_change_by_a_few_percent(sample_corpus) -> None:
     _, manifest = sample_corpus
-    budgets = {key: Decimal(item.expected["budget_total_eur"]) for key, item in manifest.current_agreements().items() if item.defect is None}
+    budgets = {
+        key: Decimal(item.expected["budget_total_eur"])
+        for key, item in manifest.current_agreements().items()
+        if item.defect is None
+    }
     per_inhabitant = [budget / districts()[ags].population for (ags, _), budget in budgets.items()]
     mean = sum(per_inhabitant) / len(per_inhabitant)
     assert all(mean / 2 < value < mean * 2 for value in per_inhabitant)
     changes = [
         abs(budget / budgets[(ags, year - 1)] - 1)
-        for (ags, year), budget in budgets.items() if (ags, year - 1) in budgets
+        for (ags, year), budget in budgets.items()
+        if (ags, year - 1) in budgets
     ]
     assert sorted(changes)[len(changes) // 2] < Decimal("0.06")  # median change: a few percent
     assert max(changes) < Decimal("0.25")
@@ -269,11 +276,25 @@ def test_exports_hold_the_same_decisions_as_the_letters(sample_corpus) -> None:
     text = (corpus_dir / csv_export.path).read_bytes().decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(text), delimiter=";"))
     assert header[:13] == [
-        "Aktenzeichen", "Bescheidart", "Bescheiddatum", "Bezug", "AGS", "Gebietskörperschaft",
-        "Haushaltsjahr", "Maßnahmenart", "Projekt", "Träger", "Betrag_EUR", "Verwendet_EUR",
+        "Aktenzeichen",
+        "Bescheidart",
+        "Bescheiddatum",
+        "Bezug",
+        "AGS",
+        "Gebietskörperschaft",
+        "Haushaltsjahr",
+        "Maßnahmenart",
+        "Projekt",
+        "Träger",
+        "Betrag_EUR",
+        "Verwendet_EUR",
         "Rueckforderung_EUR",
     ]
-    boms = {(corpus_dir / item.path).read_bytes().startswith(b"\xef\xbb\xbf") for item in manifest.exports() if item.path.endswith(".csv")}
+    boms = {
+        (corpus_dir / item.path).read_bytes().startswith(b"\xef\xbb\xbf")
+        for item in manifest.exports()
+        if item.path.endswith(".csv")
+    }
     assert boms == {True, False}
 
 
@@ -304,7 +325,9 @@ def test_scale_two_doubles_the_documents_with_resolvable_extra_districts(tmp_pat
     assert len(double.exports()) == 2 * len(single.exports())
     # the clone state draws its own amendments, so letters double only approximately
     assert abs(len(double.files) - 2 * len(single.files)) < 0.1 * len(single.files)
-    assert {item.path: item.sha256 for item in single.files}.items() <= {item.path: item.sha256 for item in double.files}.items()
+    assert {item.path: item.sha256 for item in single.files}.items() <= {
+        item.path: item.sha256 for item in double.files
+    }.items()
     assert double.extra_districts_file == "extra_districts.csv"
     extra_path = tmp_path / "two" / "extra_districts.csv"
     with open(extra_path, encoding="utf-8", newline="") as handle:
