@@ -42,6 +42,16 @@ class RuleResult:
     unexpected_count: int | None
     detail: str
     failing_years: dict[int, int] = field(default_factory=dict)  # year -> unexpected rows
+    # year -> keys of the failing districts, so a data engineer knows where to look
+    failing_districts: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def detail_for_year(self, year: int) -> str:
+        """The detail narrowed to one year: the affected district keys first, then examples."""
+        districts = self.failing_districts.get(year)
+        if not districts:
+            return self.detail
+        listed = ", ".join(districts[:10]) + (" …" if len(districts) > 10 else "")
+        return f"Kreise {listed}; {self.detail}" if self.detail else f"Kreise {listed}"
 
 
 @dataclass(frozen=True)
@@ -77,11 +87,22 @@ def _rule_name(config: Any) -> str:
     return f"{config.type}({columns})"
 
 
+def _plain(value: Any) -> str:
+    """A value as a person reads it: numpy scalars unwrapped, tuples of pairs spelled out."""
+    if isinstance(value, list | tuple):
+        return "(" + ", ".join(_plain(item) for item in value) + ")"
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _detail(result: Any) -> str:
     values = result.result.get("partial_unexpected_list") or []
     observed = result.result.get("observed_value")
     if values:
-        return "z. B. " + ", ".join(str(value) for value in values[:5])
+        return "z. B. " + ", ".join(_plain(value) for value in values[:5])
     if observed is not None:
         text = str(observed)
         return f"beobachtet: {text[:200]}"
@@ -94,6 +115,14 @@ def _failing_years(result: Any) -> dict[int, int]:
         if isinstance(index, dict) and index.get("year") is not None:
             counts[int(index["year"])] += 1
     return dict(counts)
+
+
+def _failing_districts(result: Any) -> dict[int, tuple[str, ...]]:
+    by_year: dict[int, set[str]] = {}
+    for index in result.result.get("unexpected_index_list") or []:
+        if isinstance(index, dict) and index.get("year") is not None and index.get("district_ags"):
+            by_year.setdefault(int(index["year"]), set()).add(str(index["district_ags"]))
+    return {year: tuple(sorted(keys)) for year, keys in by_year.items()}
 
 
 def run_suite(
@@ -113,7 +142,8 @@ def run_suite(
     has_year = "year" in frame.columns
     result_format: dict[str, Any] = {"result_format": "COMPLETE" if has_year else "SUMMARY"}
     if has_year:
-        result_format["unexpected_index_column_names"] = ["year"]
+        index_columns = ["year", "district_ags"] if "district_ags" in frame.columns else ["year"]
+        result_format["unexpected_index_column_names"] = index_columns
     result = validation.run(
         batch_parameters={"dataframe": to_pandas_for_gx(frame)},
         expectation_parameters={"district_keys": sorted(district_keys)},
@@ -128,6 +158,7 @@ def run_suite(
             unexpected_count=item.result.get("unexpected_count"),
             detail=_detail(item) if not item.success else "",
             failing_years=_failing_years(item) if not item.success else {},
+            failing_districts=_failing_districts(item) if not item.success else {},
         )
         for item in result.results
     )
@@ -167,7 +198,7 @@ def check_result_rows(
                         "year": year,
                         "success": unexpected == 0,
                         "unexpected_count": unexpected,
-                        "detail": rule.detail if unexpected else "",
+                        "detail": rule.detail_for_year(year) if unexpected else "",
                     }
                 )
         else:

@@ -211,3 +211,15 @@ def test_tree_sampler_counts_memory_of_a_grandchild() -> None:
     with TreeMemorySampler(process.pid, interval_seconds=0.05) as sampler:
         process.wait()
     assert sampler.peak_bytes > 140 * 2**20
+
+
+def test_rerender_rewrites_markdown_from_json(tmp_path) -> None:
+    import json
+
+    from bench.report import rerender
+
+    result = _fake_result(wall=10.0, p95=5.0, memory_mb=500.0)
+    result["targets"] = judge_targets(result)
+    (tmp_path / "latest.json").write_text(json.dumps(result), encoding="utf-8")
+    markdown = rerender(tmp_path).read_text(encoding="utf-8")
+    assert markdown.startswith("# AQB Monitor benchmark") and "## Findings" in markdown

@@ -19,8 +19,10 @@ from pipelines.orchestration import run_ingest
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def warehouse(ingested):
+    """A read-only connection per test: DuckDB refuses a writer (the re-run test) while any
+    connection with another configuration is open in the same process."""
     settings, _summary, _manifest = ingested
     connection = duckdb.connect(str(settings.warehouse_path), read_only=True)
     yield connection
