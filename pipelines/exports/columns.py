@@ -55,6 +55,13 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("source_page", "Seite", "int", "Seite im Quelldokument, auf der die Angabe steht."),
     _spec("source_line", "Zeile", "int", "Zeile auf der Seite bzw. in der Datei, in der die Angabe steht."),
     _spec("source_format", "Format", "text", "Dateiformat des Quelldokuments."),
+    _spec(
+        "has_source_conflict",
+        "Quellen widersprüchlich",
+        "bool",
+        "Ja, wenn Bescheid und Export des Fördersystems zum selben Aktenzeichen verschiedene "
+        "Angaben machen; maßgeblich ist der Bescheid.",
+    ),
     _spec("measure_type", "Maßnahmenart (Nr.)", "int", "Nummer der Maßnahmenart (1 bis 4) wie in den Zielvereinbarungen."),
     _spec("measure_name", "Maßnahmenart", "text", "Kurzbezeichnung der Maßnahmenart."),
     _spec("agreed_amount_eur", "Vereinbart (€)", "eur", "In der Zielvereinbarung für die Maßnahmenart genannter Betrag (leer, wenn nicht angegeben)."),

@@ -23,6 +23,7 @@ SELECT
     e.event_order,
     c.decision_id IS NOT NULL AS is_current,
     e.n_sources,
+    e.has_source_conflict,
     e.source_sha256,
     e.source_name,
     e.source_format,
