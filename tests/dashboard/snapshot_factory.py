@@ -45,7 +45,8 @@ CREATE TABLE mart_reconciliation (district_ags VARCHAR, district_name VARCHAR, y
   flag_measure_not_in_agreement BOOLEAN);
 CREATE TABLE mart_decisions (decision_id VARCHAR, decision_type VARCHAR, decision_date DATE, district_ags VARCHAR,
   year INTEGER, total_eur DECIMAL(14,2), used_total_eur DECIMAL(14,2), reclaimed_total_eur DECIMAL(14,2),
-  refers_to VARCHAR, source_sha256 VARCHAR, source_name VARCHAR, source_format VARCHAR);
+  refers_to VARCHAR, source_sha256 VARCHAR, source_name VARCHAR, source_format VARCHAR,
+  has_source_conflict BOOLEAN);
 CREATE TABLE mart_completeness (district_ags VARCHAR, district_name VARCHAR, year INTEGER, agreement_received BOOLEAN,
   decisions_received BOOLEAN, n_quarantined INTEGER);
 CREATE TABLE mart_quarantine (sha256 VARCHAR, original_name VARCHAR, row_number INTEGER, reason VARCHAR, quarantined_at TIMESTAMP);
@@ -182,7 +183,7 @@ class _Builder:
         if has_decisions:
             decision_name = f"bescheid_{year}_{ags}.csv"
             decision_sha = self.archive(decision_name, f"Zuwendungsbescheid;{ags};{year};{approved_total}", "grant_decision")
-            self.add("mart_decisions", (f"RPKS-57-{year}-{ags}", "Zuwendungsbescheid", date(year, 4, 15), ags, year, approved_total, None, None, None, decision_sha, decision_name, "csv"))
+            self.add("mart_decisions", (f"RPKS-57-{year}-{ags}", "Zuwendungsbescheid", date(year, 4, 15), ags, year, approved_total, None, None, None, decision_sha, decision_name, "csv", False))
             row.update(approved_eur=approved_total)
 
     def _rank_and_share(self, rows: list[dict]) -> None:
