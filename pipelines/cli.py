@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(f"pipelines.commands.{module_name}")
         except ImportError as error:
-            # One broken subcommand must not take the others down with it.
+            # One broken subcommand must not take the others down with it; swallow its arguments
+            # so the user sees the real cause, not an argparse complaint about them.
+            sub.add_argument("ignored", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
             sub.set_defaults(_run=_unavailable(name, error))
             continue
         module.add_arguments(sub)
@@ -48,7 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _unavailable(name: str, error: ImportError):
     def run(_args: argparse.Namespace) -> int:
-        print(f"aqb {name}: not available in this installation ({error})", file=sys.stderr)
+        print(
+            f"aqb {name}: not available in this installation ({error}); "
+            "run 'bash scripts/setup.sh' to reinstall the project",
+            file=sys.stderr,
+        )
         return EXIT_ATTENTION
 
     return run

@@ -10,7 +10,9 @@ command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+# Reinstall when the project definition or its set of packages changes: an editable install
+# maps only the packages that existed when it ran.
+stamp=.venv/.installed-$( (cat pyproject.toml; find pipelines warehouse dashboards -name __init__.py | sort) | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/pip install --quiet --upgrade pip
   .venv/bin/pip install --quiet -e ".[dev]"
