@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
@@ -63,6 +64,7 @@ class TreeMemorySampler:
         self.interval_seconds = interval_seconds
         self.peak_bytes = 0
         self.samples = 0
+        self.timeline: list[tuple[float, int]] = []  # (unix time, tree bytes): peaks per step
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tree-rss-sampler", daemon=True)
 
@@ -76,6 +78,14 @@ class TreeMemorySampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak_bytes = max(self.peak_bytes, tree_rss_bytes(self.root_pid))
+            sample = tree_rss_bytes(self.root_pid)
+            self.peak_bytes = max(self.peak_bytes, sample)
+            self.timeline.append((time.time(), sample))
             self.samples += 1
             self._stop.wait(self.interval_seconds)
+
+
+def peak_between(timeline: list[tuple[float, int]], start: float, end: float) -> int | None:
+    """Largest sample taken between ``start`` and ``end`` (unix times), None if none fell inside."""
+    inside = [sample for moment, sample in timeline if start <= moment <= end]
+    return max(inside) if inside else None

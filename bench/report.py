@@ -99,8 +99,13 @@ def _full_ingest(result: dict[str, Any]) -> list[str]:
     for scale, data in result.get("full_ingest", {}).items():
         if data.get("steps"):
             lines += [f"<details><summary>Steps at x{scale}</summary>", ""]
+            memory = data.get("step_peak_rss_mb", {})
             lines += _table(
-                ["step", "seconds"], [[key, _mmm(value, 3)] for key, value in data["steps"].items()]
+                ["step", "seconds", "peak RSS MB of the process tree while it ran"],
+                [
+                    [key, _mmm(value, 3), _mmm(memory.get(key), 0)]
+                    for key, value in data["steps"].items()
+                ],
             )
             lines += ["</details>", ""]
         for error in data.get("errors", []):
@@ -197,13 +202,15 @@ def _dashboard(result: dict[str, Any]) -> list[str]:
     lines = [
         "## 4. Dashboard",
         "",
-        "Query latency (each page's query functions, uncached, against the published snapshot):",
+        "Query latency (each page's query functions, uncached, against the published snapshot;",
+        "[alle] of a filterable table is the full-table download, [jahr]/[kreis]/[jahr+kreis] what pages run):",
         "",
     ]
     for scale, data in dashboard.get("queries", {}).items():
         rows = [
             [
                 name,
+                query.get("kind", "page"),
                 query.get("page", ""),
                 str(query.get("rows")),
                 _fmt(query.get("cold_ms"), 1),
@@ -215,7 +222,17 @@ def _dashboard(result: dict[str, Any]) -> list[str]:
         ]
         lines += [f"**x{scale}** (snapshot {data.get('snapshot_path')})", ""]
         lines += _table(
-            ["query", "page", "rows", "first call ms", "p50 ms", "p95 ms", "samples"], rows
+            [
+                "query",
+                "kind",
+                "used on page",
+                "rows",
+                "first call ms",
+                "p50 ms",
+                "p95 ms",
+                "samples",
+            ],
+            rows,
         )
         for error in data.get("errors", []):
             lines.append(f"- error: {error}")
@@ -260,6 +277,7 @@ def _growth(result: dict[str, Any]) -> list[str]:
         ("run time (excl. process start-up)", "time"),
         ("wall time (incl. start-up)", "wall"),
         ("peak memory (process tree)", "memory"),
+        ("parse step alone (every run that finished it)", "parse_step"),
     ):
         fit = growth.get(key)
         rows.append(
@@ -340,11 +358,16 @@ def render_markdown(result: dict[str, Any]) -> str:
 
 
 def rerender(results_dir: Path) -> Path:
-    """Re-write ``latest.md`` from ``latest.json`` (e.g. after editing ``bench/findings.md``)
-    without running the bench again."""
+    """Re-judge the targets and re-write ``latest.md`` from ``latest.json`` (e.g. after editing
+    ``bench/findings.md``) without running the bench again."""
     import json
 
-    result = json.loads((results_dir / "latest.json").read_text(encoding="utf-8"))
+    from bench.targets import judge_targets
+
+    json_path = results_dir / "latest.json"
+    result = json.loads(json_path.read_text(encoding="utf-8"))
+    result["targets"] = judge_targets(result)  # verdicts follow the current rules
+    json_path.write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
     md_path = results_dir / "latest.md"
     md_path.write_text(render_markdown(result), encoding="utf-8")
     return md_path

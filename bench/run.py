@@ -207,7 +207,15 @@ class Bench:
                 f"dashboard queries x{scale}",
                 lambda: self.dashboard_queries(scale, loaded, scale_dir),
             )
-        if loaded is not None and "coldstart" in self.scenarios:
+        if (
+            loaded is not None
+            and "coldstart" in self.scenarios
+            and not self.has_snapshot(scale, loaded)
+        ):
+            self.result["errors"].append(
+                f"cold start x{scale}: skipped, the ingest published no snapshot (the app would show its empty state)"
+            )
+        elif loaded is not None and "coldstart" in self.scenarios:
             self.guarded(
                 f"cold start x{scale}", lambda: self.cold_start(scale, loaded, scale_dir, repeats)
             )
@@ -223,6 +231,13 @@ class Bench:
             )
         if not args.keep:
             shutil.rmtree(scale_dir, ignore_errors=True)
+
+    def has_snapshot(self, scale: int, bench_root: BenchRoot) -> bool:
+        try:
+            self.snapshot_path(scale, bench_root)
+        except RuntimeError:
+            return False
+        return True
 
     def snapshot_path(self, scale: int, bench_root: BenchRoot) -> Path:
         summary = self.result["full_ingest"][str(scale)].get("last_summary") or {}
@@ -244,6 +259,7 @@ class Bench:
             "env": bench_root.environment(),
         }
         result = run_worker("queries", config, scale_dir / "jobs" / "queries", self.args.timeout)
+        result.pop("memory_timeline", None)
         if not result.get("ok"):
             raise RuntimeError(result.get("error") or "queries worker failed")
         worst = max((q.get("p95_ms") or 0 for q in result["queries"].values()), default=0)
@@ -305,27 +321,7 @@ class Bench:
     # --- across scales -------------------------------------------------------------------------
 
     def growth(self) -> None:
-        points = []
-        for scale, data in sorted(
-            self.result["full_ingest"].items(), key=lambda item: int(item[0])
-        ):
-            if data["successful"]:
-                points.append(
-                    {
-                        "scale": int(scale),
-                        "documents": data["documents"],
-                        "run_seconds": data["run_ingest_seconds"]["median"],
-                        "wall_seconds": data["wall_seconds"]["median"],
-                        "peak_tree_rss_mb": data["peak_tree_rss_mb"]["median"],
-                    }
-                )
-        sizes = [point["documents"] for point in points]
-        self.result["growth"] = {
-            "points": points,
-            "time": fit_power_law(sizes, [point["run_seconds"] for point in points]),
-            "wall": fit_power_law(sizes, [point["wall_seconds"] for point in points]),
-            "memory": fit_power_law(sizes, [point["peak_tree_rss_mb"] for point in points]),
-        }
+        self.result["growth"] = growth_fits(self.result["full_ingest"])
 
     def write(self, started: float) -> tuple[Path, Path]:
         self.result["bench_seconds"] = time.perf_counter() - started
@@ -336,6 +332,44 @@ class Bench:
         json_path.write_text(json.dumps(self.result, indent=1, default=str), encoding="utf-8")
         md_path.write_text(render_markdown(self.result), encoding="utf-8")
         return json_path, md_path
+
+
+def growth_fits(full_ingest: dict[str, Any]) -> dict[str, Any]:
+    """Exponents of time and memory against documents over the scales with a successful run, and
+    of the parse step alone over every run that finished it (a later step failing does not make
+    its parse time wrong, and parsing is where superlinear cost would hide)."""
+    points, parse_points = [], []
+    for scale, data in sorted(full_ingest.items(), key=lambda item: int(item[0])):
+        if data["successful"]:
+            points.append(
+                {
+                    "scale": int(scale),
+                    "documents": data["documents"],
+                    "run_seconds": data["run_ingest_seconds"]["median"],
+                    "wall_seconds": data["wall_seconds"]["median"],
+                    "peak_tree_rss_mb": data["peak_tree_rss_mb"]["median"],
+                }
+            )
+        parse_seconds = [
+            run["steps"]["parsed_documents"]
+            for run in data["runs"]
+            if "parsed_documents" in run.get("steps", {})
+        ]
+        if parse_seconds:
+            parse_points.append((data["documents"], summarize(parse_seconds)["median"]))
+    sizes = [point["documents"] for point in points]
+    return {
+        "points": points,
+        "time": fit_power_law(sizes, [point["run_seconds"] for point in points]),
+        "wall": fit_power_law(sizes, [point["wall_seconds"] for point in points]),
+        "memory": fit_power_law(sizes, [point["peak_tree_rss_mb"] for point in points]),
+        "parse_step": fit_power_law(
+            [size for size, _ in parse_points], [seconds for _, seconds in parse_points]
+        ),
+        "parse_points": [
+            {"documents": size, "parse_seconds": seconds} for size, seconds in parse_points
+        ],
+    }
 
 
 def aggregate_floor(runs: list[dict[str, Any]], full: dict[str, Any] | None) -> dict[str, Any]:

@@ -64,6 +64,7 @@ def run_worker(
         sampler.peak_bytes / 2**20, peak_kb / 1024
     )  # job + descendants
     result["memory_samples"] = sampler.samples
+    result["memory_timeline"] = sampler.timeline
     return result
 
 

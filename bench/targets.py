@@ -66,6 +66,22 @@ def pipeline_floor_ratio(result: dict[str, Any], scale: int) -> dict[str, Any] |
     }
 
 
+def _growth_verdict(growth: dict[str, Any]) -> dict[str, Any]:
+    """The worse of two exponents: the whole run (scales with a successful run) and the parse step
+    alone (every run that finished it). Fixed start-up cost flattens the first at small scales,
+    so a superlinear stage shows in the second first."""
+    fits = {
+        "run time excl. process start-up": growth.get("time"),
+        "parse step": growth.get("parse_step"),
+    }
+    measured = {name: fit for name, fit in fits.items() if fit}
+    if not measured:
+        return _verdict("growth exponent (time)", "<= 1.1", None, 1.1 + 1e-9, "", "not measured")
+    name, fit = max(measured.items(), key=lambda item: item[1]["exponent"])
+    where = f"{name} vs documents, {fit['points']} scales (worse of run time and parse step)"
+    return _verdict("growth exponent (time)", "<= 1.1", fit["exponent"], 1.1 + 1e-9, "", where)
+
+
 def judge_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     """One verdict per target: value, unit, where measured, met (True/False/None = not measured)."""
     scales = [int(scale) for scale in result.get("config", {}).get("scales", [])]
@@ -120,28 +136,29 @@ def judge_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
             f"x{floor_scale}, floor spread over the cores",
         )
     )
-    growth = result.get("growth", {}).get("time") or {}
-    verdicts.append(
-        _verdict(
-            "growth exponent (time)",
-            "<= 1.1",
-            growth.get("exponent"),
-            1.1 + 1e-9,
-            "",
-            "run time excl. process start-up vs documents",
-        )
-    )
+    verdicts.append(_growth_verdict(result.get("growth", {})))
 
     dashboard = result.get("dashboard", {}).get("queries", {})
     query_scale = _scale_or_nearest(scales, 64, dashboard)
     queries = dashboard.get(str(query_scale), {}).get("queries", {}) if query_scale else {}
-    worst = max(
-        (query["p95_ms"] for query in queries.values() if query.get("p95_ms") is not None),
-        default=None,
-    )
-    verdicts.append(
-        _verdict("slowest dashboard query p95", "< 50 ms", worst, 50.0, "ms", f"x{query_scale}")
-    )
+    for kind, name in (
+        ("page", "slowest dashboard query p95"),
+        ("download", "slowest full-table download p95"),
+    ):
+        worst = max(
+            (
+                query["p95_ms"]
+                for query in queries.values()
+                if query.get("p95_ms") is not None and query.get("kind", "page") == kind
+            ),
+            default=None,
+        )
+        where = f"x{query_scale}" + (
+            ", queries as the pages run them"
+            if kind == "page"
+            else ", unfiltered export tables (not a page default)"
+        )
+        verdicts.append(_verdict(name, "< 50 ms", worst, 50.0, "ms", where))
     cold = result.get("dashboard", {}).get("cold_start", {})
     cold_scale = _scale_or_nearest(scales, 64, cold)
     cold_value = (
@@ -158,9 +175,14 @@ def judge_targets(result: dict[str, Any]) -> list[dict[str, Any]]:
         )
     )
 
-    memory_scale = _scale_or_nearest(scales, 64, full)
+    memory_scale = _scale_or_nearest(scales, 64, full)  # failed runs count: the memory was used
     memory = (
-        _maximum(full.get(str(memory_scale), {}).get("peak_tree_rss_mb")) if memory_scale else None
+        _maximum(
+            full.get(str(memory_scale), {}).get("peak_tree_rss_mb_all_runs")
+            or full.get(str(memory_scale), {}).get("peak_tree_rss_mb")
+        )
+        if memory_scale
+        else None
     )
     verdicts.append(
         _verdict(

@@ -21,6 +21,10 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 SEQUENTIAL_SCHEME = "viridis"
 # every district name readable: no overlap thinning, room for "Landkreis Waldeck-Frankenberg"
 DISTRICT_AXIS = alt.Axis(labelOverlap=False, labelLimit=260)
+# the measure types' full short names ("Ausbildungsvorbereitung", "Weiterbildung Personal") are
+# never cut: no label limit, centred under their column
+MEASURE_X_AXIS = alt.Axis(labelAngle=0, labelAlign="center", labelBaseline="top", labelLimit=0, labelOverlap=False, labelPadding=6)
+MEASURE_Y_AXIS = alt.Axis(labelLimit=0, labelOverlap=False)
 
 
 def german_axis_expr(decimals: int = 0, suffix: str = "") -> str:
@@ -71,7 +75,7 @@ def measure_share_bars(mix: pl.DataFrame) -> alt.Chart:
         alt.Chart(_pandas(data))
         .mark_bar()
         .encode(
-            y=alt.Y("measure_name:N", title=None, sort=None),
+            y=alt.Y("measure_name:N", title=None, sort=None, axis=MEASURE_Y_AXIS),
             x=alt.X("share_pct:Q", axis=german_axis("Anteil an Projekten", 0, " %")),
             color=alt.Color("measure_name:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
             tooltip=[alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE), "Anteil:N", "Projekte:N"],
@@ -182,7 +186,7 @@ def heatmap(mix: pl.DataFrame, value: str, value_label: str) -> alt.Chart:
         alt.Chart(_pandas(data))
         .mark_rect(stroke="white")
         .encode(
-            x=alt.X("measure_name:N", title=labels.FILTER_MEASURE, sort=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("measure_name:N", title=labels.FILTER_MEASURE, sort=None, axis=MEASURE_X_AXIS, scale=alt.Scale(paddingInner=0.02)),
             y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
             color=alt.Color(f"{value}:Q", title=value_label, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME), legend=alt.Legend(labelExpr=german_axis_expr())),
             tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE), alt.Tooltip("Wert:N", title=value_label)],
@@ -191,30 +195,35 @@ def heatmap(mix: pl.DataFrame, value: str, value_label: str) -> alt.Chart:
     )
 
 
-def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: str) -> alt.LayerChart:
-    """Selected districts over the years (solid) beside the state average (dashed, black)."""
-    data = with_display_column(series, metric, "eur", "Wert")
+def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: str) -> alt.Chart:
+    """Selected districts over the years (solid) beside the state average (dashed, black).
+
+    The average is one more series of the same colour/dash encoding, so the legend lists it
+    with its dashed black stroke next to the districts.
+    """
+    districts = series.select("district_name", "year", pl.col(metric).cast(pl.Float64).alias("value"))
     average = (
-        series.group_by("year").agg(pl.col(average_column).first().alias("average")).sort("year")
-        .pipe(lambda f: with_display_column(f, "average", "eur", "Durchschnitt"))
+        series.group_by("year").agg(pl.col(average_column).first().cast(pl.Float64).alias("value")).sort("year")
+        .select(pl.lit(labels.STATE_AVERAGE).alias("district_name"), "year", "value")
     )
+    data = with_display_column(pl.concat([districts, average], how="vertical_relaxed"), "value", "eur", "Wert")
+    names = [*dict.fromkeys(districts["district_name"].to_list()), labels.STATE_AVERAGE]
+    colours = [OKABE_ITO[index % 7] for index in range(len(names) - 1)] + ["#000000"]
+    dashes = [[1, 0]] * (len(names) - 1) + [[6, 4]]
     decimals = 2 if metric == "eur_per_inhabitant" else 0
-    lines = (
+    legend = alt.Legend(title=labels.FILTER_DISTRICT, symbolType="stroke", symbolStrokeWidth=2, labelLimit=0)
+    return (
         alt.Chart(_pandas(data))
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=labels.FILTER_YEAR),
-            y=alt.Y(f"{metric}:Q", axis=german_axis(title, decimals)),
-            color=alt.Color("district_name:N", title=labels.FILTER_DISTRICT, scale=alt.Scale(range=OKABE_ITO)),
+            y=alt.Y("value:Q", axis=german_axis(title, decimals)),
+            color=alt.Color("district_name:N", scale=alt.Scale(domain=names, range=colours), legend=legend),
+            strokeDash=alt.StrokeDash("district_name:N", scale=alt.Scale(domain=names, range=dashes), legend=legend),
             tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("year:O", title=labels.FILTER_YEAR), alt.Tooltip("Wert:N", title=title)],
         )
+        .properties(height=360)
     )
-    state = (
-        alt.Chart(_pandas(average))
-        .mark_line(strokeDash=[6, 4], color="black")
-        .encode(x="year:O", y="average:Q", tooltip=[alt.Tooltip("year:O", title=labels.FILTER_YEAR), alt.Tooltip("Durchschnitt:N", title=labels.STATE_AVERAGE)])
-    )
-    return (lines + state).properties(height=360)
 
 
 def reconciliation_bars(totals: pl.DataFrame) -> alt.Chart:

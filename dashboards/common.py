@@ -3,7 +3,7 @@ tables with their CSV/XLSX downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -41,10 +41,97 @@ def page_start(page_key: str) -> Snapshot:
     return snapshot
 
 
+_UNSET = object()
+
+
+def _last_synced_key(key: str) -> str:
+    return f"_url_synced_{key}"
+
+
+def _adopt_url_value(key: str, parse: Callable[[list[str]], Any], is_valid: Callable[[Any], bool], default: Any) -> None:
+    """Before a widget is drawn: take its value from the URL when the URL says something new.
+
+    The URL wins only when its raw value differs from what this session last wrote or read, so a
+    user's change in the widget is not undone by the still-old URL of the rerun it triggers,
+    while a pasted link or an edited address always applies. Invalid values are dropped from
+    the URL; a value left from another page that is not an option here falls back to default.
+    """
+    raw = st.query_params.get_all(key)
+    synced = st.session_state.get(_last_synced_key(key))
+    if raw and raw != synced:
+        value = parse(raw)
+        if value is not _UNSET and is_valid(value):
+            st.session_state[key] = value
+            st.session_state[_last_synced_key(key)] = raw
+            return
+        del st.query_params[key]
+    current = st.session_state.get(key, _UNSET)
+    # always assign: a widget of the same key on another page keeps its value in session state,
+    # but a new page's widget only takes it over when it was set through the Session State API
+    st.session_state[key] = default if current is _UNSET or not is_valid(current) else current
+
+
+def _write_url_value(key: str, raw: list[str]) -> None:
+    """After a widget is drawn: keep its value in the URL as codes (never display labels)."""
+    if st.query_params.get_all(key) != raw:
+        st.query_params[key] = raw if len(raw) != 1 else raw[0]
+    st.session_state[_last_synced_key(key)] = raw
+
+
+def _parse_one(convert: Callable[[str], Any]) -> Callable[[list[str]], Any]:
+    def parse(raw: list[str]) -> Any:
+        try:
+            return convert(raw[-1].strip())
+        except (TypeError, ValueError):
+            return _UNSET
+    return parse
+
+
+def url_selectbox(
+    label: str, options: Sequence[Any], *, key: str, default: Any, to_url: Callable[[Any], str],
+    from_url: Callable[[str], Any], format_func: Callable[[Any], str] = str, container: Any = st,
+) -> Any:
+    """A select box whose value is kept in the URL under ``key`` as a code (AGS, year, metric id)."""
+    options = list(options)
+    _adopt_url_value(key, _parse_one(from_url), lambda value: value in options, default)
+    value = container.selectbox(label, options, key=key, format_func=format_func, placeholder=labels.PLACEHOLDER_ONE)
+    _write_url_value(key, [to_url(value)])
+    return value
+
+
+def url_multiselect(
+    label: str, options: Sequence[Any], *, key: str, default: Sequence[Any], to_url: Callable[[Any], str],
+    from_url: Callable[[str], Any], format_func: Callable[[Any], str] = str, container: Any = st,
+) -> list[Any]:
+    """A multiselect kept in the URL as repeated codes (``?kreise=06431&kreise=06611``); an
+    explicitly empty choice is ``?kreise=`` so the link does not fall back to the default."""
+    options = list(options)
+
+    def parse(raw: list[str]) -> Any:
+        codes = [code.strip() for code in raw if code.strip()]
+        try:
+            values = [from_url(code) for code in codes]
+        except (TypeError, ValueError):
+            return _UNSET
+        return list(dict.fromkeys(values))
+
+    _adopt_url_value(key, parse, lambda values: all(value in options for value in values), list(default))
+    values = container.multiselect(label, options, key=key, format_func=format_func, placeholder=labels.PLACEHOLDER_MANY)
+    _write_url_value(key, [to_url(value) for value in values] or [""])
+    return values
+
+
+def _ags(code: str) -> str:
+    if not (len(code) == 5 and code.isdigit()):
+        raise ValueError(code)
+    return code
+
+
 def year_filter(snapshot: Snapshot, key: str = "jahr", container: Any = st) -> int:
-    """Single year, newest by default, kept in the URL as ``?jahr=``."""
+    """Single year, newest by default, kept in the URL as ``?jahr=2025``."""
     years = queries.years(snapshot)
-    return container.selectbox(labels.FILTER_YEAR, years, index=len(years) - 1, key=key, bind="query-params", format_func=str)
+    return url_selectbox(labels.FILTER_YEAR, years, key=key, default=years[-1] if years else None,
+                         to_url=str, from_url=int, container=container)
 
 
 def district_label(snapshot: Snapshot) -> dict[str, str]:
@@ -53,39 +140,72 @@ def district_label(snapshot: Snapshot) -> dict[str, str]:
     return {ags: f"{name} ({ags})" for ags, name in zip(frame["district_ags"], frame["district_name"], strict=True)}
 
 
-def district_filter(snapshot: Snapshot, key: str = "kreis", default: str | None = None) -> str:
+def district_filter(snapshot: Snapshot, key: str = "kreis", default: str | None = None, container: Any = st) -> str:
     """One district, kept in the URL as ``?kreis=06431``."""
     names = district_label(snapshot)
     options = list(names)
-    index = options.index(default) if default in options else 0
-    return st.selectbox(labels.FILTER_DISTRICT, options, index=index, key=key, bind="query-params", format_func=lambda ags: names[ags])
+    return url_selectbox(labels.FILTER_DISTRICT, options, key=key, default=default if default in options else options[0],
+                         to_url=str, from_url=_ags, format_func=lambda ags: names[ags], container=container)
 
 
-def districts_filter(snapshot: Snapshot, key: str = "kreise", default: Sequence[str] = ()) -> list[str]:
+def districts_filter(snapshot: Snapshot, key: str = "kreise", default: Sequence[str] = (), container: Any = st) -> list[str]:
     """Several districts, kept in the URL as ``?kreise=06431&kreise=06611``."""
     names = district_label(snapshot)
-    return st.multiselect(labels.FILTER_DISTRICTS, list(names), default=list(default), key=key, bind="query-params", format_func=lambda ags: names[ags])
+    return url_multiselect(labels.FILTER_DISTRICTS, list(names), key=key, default=[a for a in default if a in names],
+                           to_url=str, from_url=_ags, format_func=lambda ags: names[ags], container=container)
+
+
+def years_filter(snapshot: Snapshot, key: str = "jahre", container: Any = st) -> list[int]:
+    """Several years (all by default), kept in the URL as ``?jahre=2024&jahre=2025``."""
+    years = queries.years(snapshot)
+    return url_multiselect(labels.FILTER_YEARS, years, key=key, default=years, to_url=str, from_url=int, container=container)
 
 
 def choice_filter(label: str, options: dict[str, str], key: str, container: Any = st) -> str:
-    """A labelled choice among fixed codes, kept in the URL under ``key``."""
+    """A labelled choice among fixed codes, kept in the URL under ``key`` as the code."""
     codes = list(options)
-    return container.selectbox(label, codes, index=0, key=key, bind="query-params", format_func=lambda code: options[code])
+    return url_selectbox(label, codes, key=key, default=codes[0], to_url=str, from_url=str,
+                         format_func=lambda code: options[code], container=container)
 
 
-def measure_filter(snapshot: Snapshot, key: str = "massnahme") -> int | None:
-    """A measure type 1..4 or None for all, kept in the URL as ``?massnahme=2``."""
+def measure_filter(snapshot: Snapshot, key: str = "massnahme", container: Any = st) -> int | None:
+    """A measure type 1..4 or None for all, kept in the URL as ``?massnahme=2`` (``alle``)."""
     names = queries.measure_names(snapshot)
     options: list[int | None] = [None, *names]
-    return st.selectbox(
-        labels.FILTER_MEASURE, options, index=0, key=key, bind="query-params",
-        format_func=lambda code: labels.ALL if code is None else f"{code} – {names[code]}",
+    return url_selectbox(
+        labels.FILTER_MEASURE, options, key=key, default=None,
+        to_url=lambda code: labels.ALL if code is None else str(code),
+        from_url=lambda raw: None if raw == labels.ALL else int(raw),
+        format_func=lambda code: labels.ALL if code is None else f"{code} – {names[code]}", container=container,
     )
 
 
-def styled(frame: pl.DataFrame, metric: str | None = None) -> Any:
+def measure_amount_note(snapshot: Snapshot, year: int) -> str | None:
+    """Why "Vereinbart" by measure type is less than the state total: many agreements state no
+    per-measure amounts. Says how many do and which share of the budget is not split."""
+    coverage = queries.measure_amount_coverage(snapshot, year)
+    total = coverage.get("budget_total_eur")
+    if not total:
+        return None
+    agreed = float(coverage.get("agreed_amount_eur") or 0)
+    unallocated = float(total) - agreed
+    return labels.OV_MEASURE_AMOUNT_NOTE.format(
+        n_with=coverage["n_with_amounts"], n_agreements=coverage["n_agreements"], agreed=labels.format_eur(agreed),
+        total=labels.format_eur(total), unallocated=labels.format_eur(unallocated), share=labels.format_share(unallocated / float(total)),
+    )
+
+
+def population_note(snapshot: Snapshot) -> None:
+    """State the population reference date wherever € per inhabitant is shown (one date for
+    all years: the only population figure the reference data holds)."""
+    dates = [labels.format_date(value) for value in queries.population_dates(snapshot)]
+    st.caption(labels.POPULATION_NOTE.format(dates=", ".join(dates) or labels.MISSING))
+
+
+def styled(frame: pl.DataFrame, metric: str | None = None, missing_text: dict[str, str] | None = None) -> Any:
     """German headers and German number/date formats for display; sorting still uses the
-    underlying numbers (a Styler changes only what is shown)."""
+    underlying numbers (a Styler changes only what is shown). ``missing_text`` says what an
+    empty cell means in a column ("nicht je Maßnahmenart angegeben") instead of "–"."""
     specs = [column_spec(name, metric) for name in frame.columns]
     data = frame.to_pandas()
     headers: dict[str, str] = {}
@@ -95,8 +215,16 @@ def styled(frame: pl.DataFrame, metric: str | None = None) -> Any:
             header += " "
         headers[spec.name] = header
     data = data.rename(columns=headers)
-    formatters = {headers[spec.name]: partial(labels.format_by_kind, kind=spec.kind) for spec in specs}
+    missing_text = missing_text or {}
+    formatters = {
+        headers[spec.name]: partial(_format_cell, kind=spec.kind, missing=missing_text.get(spec.name, labels.MISSING))
+        for spec in specs
+    }
     return data.style.format(formatters, na_rep=None)  # the formatters render missing values as "–"
+
+
+def _format_cell(value: Any, kind: str, missing: str) -> str:
+    return missing if labels.is_missing(value) else labels.format_by_kind(value, kind)
 
 
 def show_table(
@@ -110,17 +238,25 @@ def show_table(
     metric: str | None = None,
     description: str = "",
     height: int | str = "auto",
+    missing_text: dict[str, str] | None = None,
+    intro: str | None = None,
+    shown_frame: pl.DataFrame | None = None,
 ) -> None:
-    """A table with its two downloads (all columns, unformatted values, German headers)."""
+    """A table under its own heading (pages never repeat it), an optional line of explanation,
+    and its two downloads (all columns, unformatted values, German headers). ``shown_frame``
+    is a screen variant of ``frame`` (e.g. a shortened hash); downloads always carry ``frame``."""
     st.subheader(title)
+    if intro:
+        st.markdown(intro)
     if frame is None:
         st.info(labels.MART_MISSING)
         return
     if frame.is_empty():
         st.info(labels.EMPTY_TABLE)
     else:
-        shown = frame.select([c for c in display_columns if c in frame.columns]) if display_columns else frame
-        st.dataframe(styled(shown, metric), hide_index=True, height=height, placeholder=labels.MISSING)
+        on_screen = shown_frame if shown_frame is not None else frame
+        shown = on_screen.select([c for c in display_columns if c in on_screen.columns]) if display_columns else on_screen
+        st.dataframe(styled(shown, metric, missing_text), hide_index=True, height=height, placeholder=labels.MISSING)
     download_buttons(snapshot, frame, key=key, title=title, filters=filters, metric=metric, description=description)
 
 

@@ -10,7 +10,9 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pipelines.exports import OUTDATED_SNAPSHOT_DE
 from pipelines.exports.columns import COLUMNS, METRICS
+from pipelines.exports.vocabulary import BOOL_DE
 
 MISSING = "–"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -22,10 +24,13 @@ def _german_digits(text: str) -> str:
 
 
 def format_number(value: Any, decimals: int = 0) -> str:
-    """1230450 -> '1.230.450'; None -> '–'."""
+    """1230450 -> '1.230.450'; None -> '–'; a value that rounds to zero never shows as '-0'."""
     if value is None:
         return MISSING
-    return _german_digits(f"{float(value):,.{decimals}f}")
+    number = float(value)
+    if round(number, decimals) == 0:
+        number = 0.0
+    return _german_digits(f"{number:,.{decimals}f}")
 
 
 def format_eur(value: Any, decimals: int = 0) -> str:
@@ -37,7 +42,8 @@ def format_signed_eur(value: Any) -> str:
     """Changes carry their sign: '+12.300 €', '-4.500 €'."""
     if value is None:
         return MISSING
-    sign = "+" if float(value) > 0 else ("-" if float(value) < 0 else "±")
+    number = float(value) if round(float(value)) != 0 else 0.0
+    sign = "+" if number > 0 else ("-" if number < 0 else "±")
     return f"{sign}{format_eur(abs(float(value)))}"
 
 
@@ -45,9 +51,12 @@ def format_pct(value: Any, decimals: int = 1, signed: bool = False) -> str:
     """A value already in percent: 12.34 -> '12,3 %'."""
     if value is None:
         return MISSING
-    text = format_number(abs(float(value)) if signed else value, decimals)
+    number = float(value)
+    if round(number, decimals) == 0:
+        number = 0.0  # -0.0004 is "±0,0 %", never "-0,0 %"
+    text = format_number(abs(number) if signed else number, decimals)
     if signed:
-        text = ("+" if float(value) > 0 else "-" if float(value) < 0 else "±") + text
+        text = ("+" if number > 0 else "-" if number < 0 else "±") + text
     return f"{text}\u00a0%"
 
 
@@ -88,7 +97,8 @@ def format_utc_datetime(value: Any) -> str:
 
 
 def format_bool(value: Any) -> str:
-    return MISSING if value is None else ("ja" if value else "nein")
+    """True/False as Ja/Nein (the same words as in downloads)."""
+    return MISSING if value is None else BOOL_DE[bool(value)]
 
 
 def is_missing(value: Any) -> bool:
@@ -109,7 +119,11 @@ def _eur_cell(value: Any) -> str:
 
 def _int_cell(value: Any) -> str:
     """Counts and populations get thousands separators; years and page numbers do not."""
-    return str(int(value)) if abs(float(value)) < 10000 else format_number(value)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)  # a position such as "3a" stays as written
+    return str(int(number)) if abs(number) < 10000 else format_number(number)
 
 
 def format_by_kind(value: Any, kind: str) -> str:
@@ -166,6 +180,14 @@ DOWNLOAD_XLSX = "Excel (XLSX) herunterladen"
 DOWNLOAD_HELP = "CSV: Semikolon, Dezimalkomma, UTF-8 (für Excel). XLSX mit Info-Blatt und Datenwörterbuch."
 EMPTY_TABLE = "Für diese Auswahl liegen keine Daten vor."
 MART_MISSING = "Diese Auswertung ist im veröffentlichten Datenstand nicht enthalten."
+OUTDATED_SNAPSHOT = OUTDATED_SNAPSHOT_DE
+OUTDATED_SNAPSHOT_DETAIL = "Technische Angabe für die Betreuung: {detail}"
+PLACEHOLDER_ONE = "Bitte auswählen"
+PLACEHOLDER_MANY = "Bitte einen oder mehrere auswählen"
+NOT_PER_MEASURE = "nicht je Maßnahmenart angegeben"
+NOT_COMPARABLE = "nicht vergleichbar"
+COMPARABLE = "vergleichbar"
+POPULATION_NOTE = "€ je Einwohner: berechnet mit der Einwohnerzahl zum Stichtag {dates} (Destatis) für alle Jahre."
 
 # filter widgets (their keys are the URL parameter names)
 FILTER_YEAR = "Jahr"
@@ -205,13 +227,17 @@ OV_PUBLISHED = "Veröffentlicht"
 OV_STATUS_LINE = "**{label}:** {value}"
 OV_STATE_TABLE = "Hessen gesamt je Jahr"
 OV_MEASURE_TABLE = "Maßnahmenarten landesweit"
+OV_MEASURE_AMOUNT_NOTE = (
+    "**Vereinbart** zählt nur Beträge, die Zielvereinbarungen je Maßnahmenart nennen: "
+    "{n_with} von {n_agreements} Vereinbarungen tun das. Zusammen {agreed} von {total} Landessumme; "
+    "{unallocated} ({share}) des Budgets sind nicht je Maßnahmenart angegeben."
+)
 
 # Kreisvergleich
 KV_TABLE = "Alle 26 Kreise {year}"
 KV_MAP = "Karte: {metric} {year}"
 KV_MAP_TILES_NOTE = "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben)."
 KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
-KV_POPULATION_NOTE = "€ je Einwohner mit Einwohnerzahl zum Stichtag {dates} (Destatis)."
 KV_RANKING = "Rangfolge nach {metric}"
 KV_NO_AGREEMENT = "ohne Zielvereinbarung"
 
@@ -235,6 +261,10 @@ SI_EMPTY = (
 )
 SI_CHART = "Vereinbart, bewilligt, verwendet {year}"
 SI_FLAGS = "Prüfhinweise {year}"
+SI_AGREED_NOTE = (
+    "Vereinbart je Kreis = Gesamtbudget der Zielvereinbarung. Je Maßnahmenart steht ein Betrag nur, "
+    "wo die Vereinbarung ihn nennt; sonst „nicht je Maßnahmenart angegeben“."
+)
 SI_NO_FLAGS = "Keine Prüfhinweise für dieses Jahr."
 SI_TABLE = "Soll/Ist je Kreis und Maßnahmenart {year}"
 SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur": "Verwendet"}
@@ -243,11 +273,14 @@ SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur"
 KP_YEARS = "Alle Jahre"
 KP_PROJECTS = "Projekte {year}"
 KP_CHANGES = "Veränderungen gegenüber dem Vorjahr ({year})"
+KP_CHANGES_TABLE = "Projekte im Einzelnen: neu, fortgeführt, beendet ({year})"
+KP_SHIFT_NOTE = "Verglichen wird nur, wo beide Jahre für die Maßnahmenart einen Betrag nennen; sonst „nicht vergleichbar“."
 KP_CHANGE_COUNTS = "{neu} neu · {fort} fortgeführt · {ended} beendet"
 KP_SHIFT = "Verschiebung zwischen Maßnahmenarten (vereinbarte Beträge, {year} gegenüber {prev})"
 KP_DECISIONS = "Bescheide"
 KP_SOURCES = "Quelldokumente {year}"
 KP_SOURCE_LINE = "**{name}** · SHA-256 `{sha}` · Seite {page}, Zeile {line}"
+KP_SOURCE_LINE_NO_POSITION = "**{name}** · SHA-256 `{sha}`"
 KP_SOURCE_DOWNLOAD = "Original herunterladen"
 KP_SOURCE_MISSING = "Original nicht im Archiv gefunden."
 KP_NO_DECISIONS = "Für diesen Kreis liegen keine Bescheide vor."
@@ -274,6 +307,19 @@ DQ_CHECKS_SUMMARY = "{ok} bestanden, {failed} nicht bestanden"
 DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
 DQ_QUARANTINE_EMPTY = "Keine Dateien in Quarantäne."
 DQ_DATA_DOCS = "Prüfbericht (Great Expectations Data Docs)"
-DQ_DATA_DOCS_LINK = "Prüfbericht lokal öffnen: [{path}](file://{path}) (Link funktioniert im Browser auf diesem Rechner)."
-DQ_DATA_DOCS_DOWNLOAD = "Prüfbericht (index.html) herunterladen"
+DQ_DATA_DOCS_EXPLAIN = (
+    "Der ausführliche Prüfbericht (Great Expectations Data Docs) ist eine kleine Website aus vielen Dateien. "
+    "Laden Sie das ZIP-Archiv herunter, entpacken Sie es und öffnen Sie darin die Datei `index.html` im Browser. "
+    "Die wichtigsten Ergebnisse stehen oben in der Tabelle „Prüfergebnisse“."
+)
+DQ_DATA_DOCS_DOWNLOAD = "Prüfbericht als ZIP herunterladen ({n} Dateien)"
 DQ_DATA_DOCS_MISSING = "Kein Prüfbericht im Datenstand verzeichnet."
+
+
+def source_line(name: str | None, sha256: str, page: Any, line: Any) -> str:
+    """'**name** · SHA-256 `0123abcd4567` · Seite 2, Zeile 14' (page/line only where known)."""
+    if is_missing(page) and is_missing(line):
+        return KP_SOURCE_LINE_NO_POSITION.format(name=name or MISSING, sha=sha256[:12])
+    page_text = MISSING if is_missing(page) else str(int(page))
+    line_text = MISSING if is_missing(line) else str(int(line))
+    return KP_SOURCE_LINE.format(name=name or MISSING, sha=sha256[:12], page=page_text, line=line_text)

@@ -8,6 +8,8 @@ table and its download are the same rows; page-only queries live in ``dashboards
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,6 +19,8 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboards import labels
+from pipelines.config import load_settings
 from pipelines.exports import (
     ExportFilters,
     MissingMartError,
@@ -128,3 +132,94 @@ def measure_share_state(snapshot: Snapshot, year: int) -> pl.DataFrame:
 
 def documents_by_sha(snapshot: Snapshot, sha256s: list[str]) -> pl.DataFrame:
     return named_query(snapshot, "documents_by_sha", tuple(sha256s))
+
+
+def population_dates(snapshot: Snapshot) -> list[Any]:
+    """Reference dates of the population behind € per inhabitant (one for all years today)."""
+    return named_query(snapshot, "population_dates")["population_reference_date"].to_list()
+
+
+def soll_ist_totals(snapshot: Snapshot, year: int) -> pl.DataFrame:
+    """Agreed (the agreement's total), approved and used per district, long form for the chart."""
+    series = list(labels.SI_SERIES)
+    wide = named_query(snapshot, "soll_ist_totals", year)
+    return (
+        wide.unpivot(index=["district_ags", "district_name"], on=series, variable_name="series_key", value_name="value")
+        .filter(pl.col("value").is_not_null())
+        .with_columns(pl.col("series_key").replace_strict(labels.SI_SERIES).alias("series"))
+    )
+
+
+def measure_amount_coverage(snapshot: Snapshot, year: int) -> dict[str, Any]:
+    """How much of the state budget agreements split by measure type (for the Überblick note)."""
+    frame = named_query(snapshot, "measure_amount_coverage", year, year, year)
+    return frame.row(0, named=True) if frame.height else {}
+
+
+def measure_shift(mix: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Agreed amount per measure type in ``year`` against the previous year.
+
+    A missing amount means "not stated", not zero: the change is computed only where both years
+    state an amount, every other row is marked "nicht vergleichbar" (never a made-up cut).
+    """
+    previous = mix.filter(pl.col("year") == year - 1).select("measure_type", pl.col("agreed_amount_eur").alias("agreed_prev_year_eur"))
+    current = mix.filter(pl.col("year") == year).select("measure_type", "measure_name", pl.col("agreed_amount_eur").alias("agreed_eur"))
+    both = current.join(previous, on="measure_type", how="full", coalesce=True).sort("measure_type")
+    comparable = pl.col("agreed_eur").is_not_null() & pl.col("agreed_prev_year_eur").is_not_null()
+    return both.select(
+        "measure_type", "measure_name", "agreed_prev_year_eur", "agreed_eur",
+        pl.when(comparable).then(pl.col("agreed_eur") - pl.col("agreed_prev_year_eur")).alias("agreed_change_eur"),
+        pl.when(comparable).then(pl.lit(labels.COMPARABLE)).otherwise(pl.lit(labels.NOT_COMPARABLE)).alias("comparison_note"),
+    )
+
+
+def quarantine_display(quarantine: pl.DataFrame) -> pl.DataFrame:
+    """The quarantine table for the screen: reason first, a 12-character hash last (the full
+    64-character hash stays in the downloads)."""
+    short = pl.col("sha256").str.slice(0, 12).alias("sha256_short")
+    return quarantine.with_columns(short).drop("sha256")
+
+
+def data_docs_dir(snapshot: Snapshot) -> Path | None:
+    """The Data Docs folder of the snapshot's validation (snapshot_info, else the settings)."""
+    recorded = snapshot.info.get("data_docs_path")
+    candidates = [Path(recorded)] if recorded else []
+    candidates.append(load_settings().data_docs_dir)
+    for candidate in candidates:
+        folder = candidate.parent if candidate.is_file() else candidate
+        if (folder / "index.html").is_file():
+            return folder
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _zip_folder(snapshot_id: str, folder: str) -> tuple[bytes, int]:
+    buffer = io.BytesIO()
+    root = Path(folder)
+    files = sorted(path for path in root.rglob("*") if path.is_file())
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            archive.write(path, arcname=str(Path("data_docs") / path.relative_to(root)))
+    return buffer.getvalue(), len(files)
+
+
+def data_docs_zip(snapshot: Snapshot, folder: Path) -> tuple[bytes, int]:
+    """The whole Data Docs site as a ZIP (links between its pages keep working once unpacked,
+    unlike a lone index.html or a file:// link a browser blocks); built once per snapshot."""
+    return _zip_folder(snapshot.snapshot_id, str(folder))
+
+
+def source_documents(district_years: pl.DataFrame, decisions: pl.DataFrame | None) -> pl.DataFrame:
+    """Each source document of a district-year once, with page and line of the figure it gives
+    (the agreement's budget line, each decision's own page/line where the mart has them)."""
+    columns = ["source_sha256", "source_name", "source_page", "source_line"]
+    parts = [district_years.select(columns)] if set(columns) <= set(district_years.columns) else []
+    if decisions is not None and "source_sha256" in decisions.columns:
+        parts.append(decisions.select(
+            "source_sha256", "source_name",
+            *(pl.col(name) if name in decisions.columns else pl.lit(None, pl.Int64).alias(name) for name in ("source_page", "source_line")),
+        ))
+    if not parts:
+        return pl.DataFrame(schema={name: pl.String if name in ("source_sha256", "source_name") else pl.Int64 for name in columns})
+    frame = pl.concat([part.with_columns(pl.col("source_page", "source_line").cast(pl.Int64)) for part in parts], how="vertical_relaxed")
+    return frame.filter(pl.col("source_sha256").is_not_null()).unique(subset="source_sha256", keep="first", maintain_order=True)

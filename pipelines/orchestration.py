@@ -49,6 +49,9 @@ class IngestSummary:
     up_to_date: bool = False  # nothing changed: the current snapshot already shows this state
     run_success: bool = True
     data_docs_index: str | None = None
+    # files whose bytes were already known under another name (they add nothing but a sighting)
+    docs_duplicate: int = 0
+    files_seen: int = 0  # = new + updated + unchanged + duplicate + quarantined
 
     @property
     def ok(self) -> bool:
@@ -135,6 +138,22 @@ def _step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return sentences
 
 
+def _document_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
+    """Per inbox file exactly one of new / updated / quarantined (parsed in this run), duplicate
+    (bytes known under another name) or unchanged (known, already parsed), so they add up to the
+    files seen. Unchanged is the remainder; it stays at 0 if this run also re-parsed registered
+    documents that are no longer in the inbox (the loader counts those as parsed)."""
+    counts = {
+        label: int(_metadata_value(result, "parsed_documents", label, 0))
+        for label in ("new", "updated", "quarantined")
+    }
+    counts["files_seen"] = int(_metadata_value(result, "raw_document_registry", "sightings", 0))
+    counts["duplicate"] = int(_metadata_value(result, "raw_document_registry", "duplicates", 0))
+    parsed = counts["new"] + counts["updated"] + counts["quarantined"]
+    counts["unchanged"] = max(counts["files_seen"] - counts["duplicate"] - parsed, 0)
+    return counts
+
+
 def _check_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int, int]:
     passed = warned = failed = 0
     for evaluation in result.get_asset_check_evaluations():
@@ -157,7 +176,11 @@ def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str]]:
     errors, warnings = [], []
     for row in rows.sort("suite", "rule", "year", nulls_last=True).iter_rows(named=True):
         year = f" {row['year']}" if row["year"] is not None else ""
-        sentence = f"check {row['suite']} / {row['rule']}{year}: {row['unexpected_count'] or 0} unexpected {row['detail'] or ''}".strip()
+        detail = f": {row['detail']}" if row["detail"] else ""
+        sentence = (
+            f"Prüfung {row['suite']} / {row['rule']}{year}: "
+            f"{row['unexpected_count'] or 0} Zeilen nicht erfüllt{detail}"
+        )
         (errors if row["severity"] == "error" else warnings).append(sentence)
     return errors, warnings
 
@@ -267,12 +290,15 @@ def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
             )
         current_path = current_snapshot(settings.publish_dir)
         data_docs_index = settings.data_docs_dir / "index.html"
+        counts = _document_counts(result)
         summary = IngestSummary(
             run_id=run_id,
-            docs_new=int(_metadata_value(result, "parsed_documents", "new", 0)),
-            docs_updated=int(_metadata_value(result, "parsed_documents", "updated", 0)),
-            docs_unchanged=int(_metadata_value(result, "parsed_documents", "unchanged", 0)),
-            docs_quarantined=int(_metadata_value(result, "parsed_documents", "quarantined", 0)),
+            docs_new=counts["new"],
+            docs_updated=counts["updated"],
+            docs_unchanged=counts["unchanged"],
+            docs_quarantined=counts["quarantined"],
+            docs_duplicate=counts["duplicate"],
+            files_seen=counts["files_seen"],
             checks_passed=passed,
             checks_warned=warned,
             checks_failed=failed,

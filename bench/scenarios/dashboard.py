@@ -135,12 +135,14 @@ def _time_calls(function, samples: int) -> dict[str, Any]:
 
 
 def _export_table_variants(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Filter sets per export table: everything, and what a page shows by default."""
+    """Filter sets per export table: everything (a full download, which no page shows by
+    default), and the filters the pages apply (one year, one district, or both)."""
     year, district = context["year"], context["district"]
     return {
         "alle": {},
         "jahr": {"years": (year,)} if year is not None else {},
         "kreis": {"districts": (district,)} if district else {},
+        "jahr+kreis": {"years": (year,), "districts": (district,)} if year and district else {},
     }
 
 
@@ -191,13 +193,17 @@ def run_queries_job(config: dict[str, Any]) -> dict[str, Any]:
             if filter_values and not set(filter_values) & set(TABLES[table_name].filters):
                 continue
             filters = ExportFilters(**filter_values)
+            label = f"{table_name}[{variant}]"
             measure(
-                f"{table_name}[{variant}]",
+                label,
                 table_name,
                 lambda table_name=table_name, filters=filters: build_table(
                     connection, table_name, filters
                 ),
             )
+            if label in results:  # an unfiltered table with filters is a download, not a page view
+                unfiltered = not filter_values and bool(TABLES[table_name].filters)
+                results[label]["kind"] = "download" if unfiltered else "page"
     connection.close()
     return {
         "snapshot_path": config["snapshot_path"],

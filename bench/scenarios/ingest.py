@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpora import Corpus, document_files
+from bench.memory import peak_between
 from bench.stages import STAGES, floor_stage_seconds, stage_totals
 from bench.stats import summarize
 from bench.subproc import run_worker
@@ -44,6 +45,7 @@ def dagster_step_timings(dagster_home: Path, created_after: datetime) -> dict[st
     with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(dagster_home))) as instance:
         run_ids = list(instance.get_run_ids(filters=dg.RunsFilter(created_after=created_after)))
         step_seconds: dict[str, float] = {}
+        intervals: list[tuple[str, float, float]] = []  # (step, start, end) in unix time
         run_seconds = 0.0
         for run_id in run_ids:
             starts: dict[str, float] = {}
@@ -60,12 +62,27 @@ def dagster_step_timings(dagster_home: Path, created_after: datetime) -> dict[st
                 elif event_type == dg.DagsterEventType.STEP_START:
                     starts[entry.step_key] = entry.timestamp
                 elif entry.step_key in starts:
+                    started = starts.pop(entry.step_key)
                     step_seconds[entry.step_key] = (
-                        step_seconds.get(entry.step_key, 0.0)
-                        + entry.timestamp
-                        - starts.pop(entry.step_key)
+                        step_seconds.get(entry.step_key, 0.0) + entry.timestamp - started
                     )
-    return {"run_ids": run_ids, "dagster_run_seconds": run_seconds, "steps": step_seconds}
+                    intervals.append((entry.step_key, started, entry.timestamp))
+    return {
+        "run_ids": run_ids,
+        "dagster_run_seconds": run_seconds,
+        "steps": step_seconds,
+        "intervals": intervals,
+    }
+
+
+def _step_memory(timeline: list, intervals: list[tuple[str, float, float]]) -> dict[str, float]:
+    """Peak process-tree RSS (MB) while each step ran: which step holds the memory."""
+    peaks: dict[str, float] = {}
+    for step_key, start, end in intervals:
+        peak = peak_between(timeline, start, end)
+        if peak is not None:
+            peaks[step_key] = max(peaks.get(step_key, 0.0), peak / 2**20)
+    return peaks
 
 
 def ingest_once(bench_root: BenchRoot, job_dir: Path, timeout_seconds: float) -> dict[str, Any]:
@@ -77,13 +94,20 @@ def ingest_once(bench_root: BenchRoot, job_dir: Path, timeout_seconds: float) ->
         timings = dagster_step_timings(bench_root.dagster_home, created_after)
         step_seconds = timings["steps"]
         result["dagster_run_seconds"] = timings["dagster_run_seconds"]
+        result["step_peak_rss_mb"] = _step_memory(
+            result.get("memory_timeline", []), timings["intervals"]
+        )
     except Exception as error:  # step timings are a bonus; the wall time still counts
         result["steps_error"] = f"{type(error).__name__}: {error}"
     totals = stage_totals(step_seconds) if step_seconds else {}
     summary = result.get("summary") or {}
     return {
-        "ok": bool(result.get("ok")),
-        "error": result.get("error"),
+        # a run that raised nothing but whose Dagster run failed did not do the whole job
+        "ok": bool(result.get("ok"))
+        and (result.get("summary") or {}).get("run_success") is not False,
+        "error": result.get("error")
+        or "; ".join((result.get("summary") or {}).get("failures") or [])
+        or None,
         "log_path": result.get("log_path"),
         "wall_seconds": result["wall_seconds"],
         "run_ingest_seconds": result.get("run_ingest_seconds"),
@@ -92,6 +116,7 @@ def ingest_once(bench_root: BenchRoot, job_dir: Path, timeout_seconds: float) ->
         "peak_rss_mb": result["peak_rss_mb"],
         "peak_tree_rss_mb": result["peak_tree_rss_mb"],
         "steps": step_seconds,
+        "step_peak_rss_mb": result.get("step_peak_rss_mb", {}),
         "stages": totals,
         "steps_error": result.get("steps_error"),
         "summary": summary,
@@ -131,10 +156,26 @@ def _aggregate_runs(runs: list[dict[str, Any]], document_count: int) -> dict[str
         "floor_stages_seconds": summarize(
             [floor_stage_seconds(run["stages"]) for run in good if run["stages"]]
         ),
+        "step_peak_rss_mb": {
+            key: summarize(
+                [
+                    run["step_peak_rss_mb"][key]
+                    for run in good
+                    if key in run.get("step_peak_rss_mb", {})
+                ]
+            )
+            for key in step_keys
+        },
         "steps": {
             key: summarize([run["steps"].get(key, 0.0) for run in good]) for key in step_keys
         },
-        "errors": [run["error"] for run in runs if not run["ok"]],
+        "errors": [
+            f"{run['error']} (after {run['wall_seconds']:.0f} s; tree RSS {run['peak_tree_rss_mb']:.0f} MB)"
+            for run in runs
+            if not run["ok"]
+        ],
+        # memory really used, failed runs included: a run that fails late still held it
+        "peak_tree_rss_mb_all_runs": summarize([run["peak_tree_rss_mb"] for run in runs]),
         "last_summary": good[-1]["summary"] if good else None,
         "registered_documents": _summary_count(
             good[-1]["summary"], "docs_new", "docs_updated", "docs_unchanged", "docs_quarantined"

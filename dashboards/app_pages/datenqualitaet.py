@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import streamlit as st
 
@@ -26,16 +24,18 @@ if checks is not None:
 common.show_table(snapshot, checks, key="pruefergebnisse", title=labels.DQ_CHECKS, filters=everything)
 
 quarantine = queries.table(snapshot, "quarantaene", everything)
-common.show_table(snapshot, quarantine, key="quarantaene", title=labels.DQ_QUARANTINE, filters=everything)
+common.show_table(
+    snapshot, quarantine, key="quarantaene", title=labels.DQ_QUARANTINE, filters=everything,
+    display_columns=["reason_category", "reason", "original_name", "row_number", "quarantined_at", "sha256_short"],
+    shown_frame=queries.quarantine_display(quarantine) if quarantine is not None else None,
+)
 
 st.subheader(labels.DQ_DATA_DOCS)
-data_docs = snapshot.info.get("data_docs_path")
-docs_path = Path(data_docs) if data_docs else None
-if docs_path is not None and docs_path.is_dir():
-    docs_path = docs_path / "index.html"
-if docs_path is not None and docs_path.is_file():
-    st.markdown(labels.DQ_DATA_DOCS_LINK.format(path=docs_path))
-    st.download_button(labels.DQ_DATA_DOCS_DOWNLOAD, data=docs_path.read_bytes, file_name="data_docs_index.html", mime="text/html",
-                       key="data_docs", on_click="ignore", icon=":material/download:")
-else:
+docs_folder = queries.data_docs_dir(snapshot)
+if docs_folder is None:
     st.info(labels.DQ_DATA_DOCS_MISSING)
+else:
+    st.markdown(labels.DQ_DATA_DOCS_EXPLAIN)
+    payload, n_files = queries.data_docs_zip(snapshot, docs_folder)
+    st.download_button(labels.DQ_DATA_DOCS_DOWNLOAD.format(n=n_files), data=payload, file_name=f"aqb_pruefbericht_{snapshot.snapshot_id}.zip",
+                       mime="application/zip", key="data_docs_zip", on_click="ignore", icon=":material/folder_zip:")

@@ -27,6 +27,7 @@ budget_col.metric(labels.KP_BUDGET.format(year=year), labels.format_eur(row.get(
                   delta=labels.format_signed_eur(row["change_eur"]) if row.get("change_eur") is not None else None)
 rank_col.metric(labels.KP_RANK, labels.format_number(row.get("rank_in_state")) if row.get("rank_in_state") else labels.MISSING)
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
+common.population_note(snapshot)
 
 st.altair_chart(charts.profile_budget_bars(history), width="stretch")
 common.show_table(
@@ -42,19 +43,20 @@ common.show_table(
 )
 
 changes = queries.table(snapshot, "aenderungen", year_filters)
-st.subheader(labels.KP_CHANGES.format(year=year))
+counts_line = None
 if changes is not None:
     counts = {kind: changes.filter(pl.col("change") == kind).height for kind in ("neu", "fortgeführt", "beendet")}
-    st.markdown(labels.KP_CHANGE_COUNTS.format(neu=counts["neu"], fort=counts["fortgeführt"], ended=counts["beendet"]))
+    counts_line = labels.KP_CHANGE_COUNTS.format(neu=counts["neu"], fort=counts["fortgeführt"], ended=counts["beendet"])
 mix = queries.table(snapshot, "massnahmenarten", ExportFilters(years=(year - 1, year), districts=(district,)))
 if mix is not None and mix.filter(pl.col("year") == year - 1).height:
-    shift = (
-        mix.pivot(on="year", index=["measure_type", "measure_name"], values="agreed_amount_eur")
-        .rename({str(year - 1): "prev_year_budget_eur", str(year): "budget_total_eur"})
-        .with_columns((pl.col("budget_total_eur").fill_null(0) - pl.col("prev_year_budget_eur").fill_null(0)).alias("change_eur"))
+    common.show_table(
+        snapshot, queries.measure_shift(mix, year), key=f"verschiebung_{district}_{year}",
+        title=labels.KP_SHIFT.format(year=year, prev=year - 1), filters=year_filters, intro=labels.KP_SHIFT_NOTE,
+        missing_text={"agreed_change_eur": labels.NOT_COMPARABLE, "agreed_eur": labels.NOT_PER_MEASURE,
+                      "agreed_prev_year_eur": labels.NOT_PER_MEASURE},
     )
-    common.show_table(snapshot, shift, key=f"verschiebung_{district}_{year}", title=labels.KP_SHIFT.format(year=year, prev=year - 1), filters=year_filters)
-common.show_table(snapshot, changes, key=f"aenderungen_{district}_{year}", title=labels.KP_CHANGES.format(year=year), filters=year_filters)
+common.show_table(snapshot, changes, key=f"aenderungen_{district}_{year}", title=labels.KP_CHANGES.format(year=year),
+                  filters=year_filters, intro=counts_line)
 
 decisions = queries.table(snapshot, "bescheide", all_years)
 if decisions is not None and decisions.is_empty():
@@ -62,20 +64,17 @@ if decisions is not None and decisions.is_empty():
     st.info(labels.KP_NO_DECISIONS)
 else:
     common.show_table(snapshot, decisions, key=f"bescheide_{district}", title=labels.KP_DECISIONS, filters=all_years,
-                      display_columns=["year", "decision_id", "decision_type", "decision_date", "total_eur", "used_total_eur", "reclaimed_total_eur", "refers_to", "source_name"])
+                      display_columns=["year", "decision_id", "decision_type", "decision_date", "total_eur", "used_total_eur", "reclaimed_total_eur",
+                                       "refers_to", "source_name", "source_format", "source_page", "source_line"])
 
 # Every figure of the chosen year leads back to its document: name, hash, page/line, original bytes.
 st.subheader(labels.KP_SOURCES.format(year=year))
-sources = pl.concat([
-    current.select("source_sha256", "source_name", "source_page", "source_line"),
-    (decisions.filter(pl.col("year") == year) if decisions is not None else pl.DataFrame(schema={"source_sha256": pl.String, "source_name": pl.String}))
-    .select("source_sha256", "source_name", pl.lit(None, pl.Int32).alias("source_page"), pl.lit(None, pl.Int32).alias("source_line")),
-], how="vertical_relaxed").filter(pl.col("source_sha256").is_not_null()).unique(subset="source_sha256", keep="first", maintain_order=True)
+sources = queries.source_documents(current, decisions.filter(pl.col("year") == year) if decisions is not None else None)
 archive_dir = load_settings().archive_dir
 documents = queries.documents_by_sha(snapshot, sources["source_sha256"].to_list()) if sources.height else None
 for source in sources.iter_rows(named=True):
     sha = source["source_sha256"]
-    st.markdown(labels.KP_SOURCE_LINE.format(name=source["source_name"], sha=sha[:12], page=source["source_page"] or labels.MISSING, line=source["source_line"] or labels.MISSING))
+    st.markdown(labels.source_line(source["source_name"], sha, source["source_page"], source["source_line"]))
     archive_path = archive_dir / sha[:2] / sha
     if archive_path.is_file():
         media = documents.filter(pl.col("sha256") == sha)["media_type"].to_list() if documents is not None else []

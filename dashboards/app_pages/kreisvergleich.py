@@ -35,8 +35,7 @@ with rank_col:
     st.subheader(labels.KV_RANKING.format(metric=metric_label))
     st.altair_chart(charts.ranking_bars(district_year.filter(pl.col(metric).is_not_null()), metric, metric_label), width="stretch")
 
-dates = sorted({labels.format_date(d) for d in district_year["population_reference_date"].drop_nulls().to_list()})
-st.caption(labels.KV_POPULATION_NOTE.format(dates=", ".join(dates) or labels.MISSING))
+common.population_note(snapshot)
 common.show_table(
     snapshot, district_year, key=f"kreisvergleich_{year}", title=labels.KV_TABLE.format(year=year), filters=filters,
     display_columns=["rank_in_state", "rank_in_peer_group", "district_ags", "district_name", "district_type", "budget_total_eur",

@@ -46,4 +46,5 @@ for status_col, (label, value) in zip(st.columns(3), status, strict=True):
     status_col.markdown(labels.OV_STATUS_LINE.format(label=label, value=labels.format_utc_datetime(value)))
 
 common.show_table(snapshot, state_years, key="landesebene", title=labels.OV_STATE_TABLE, filters=ExportFilters())
-common.show_table(snapshot, mix, key=f"massnahmen_land_{year}", title=labels.OV_MEASURE_TABLE, filters=ExportFilters(years=(year,)))
+common.show_table(snapshot, mix, key=f"massnahmen_land_{year}", title=labels.OV_MEASURE_TABLE, filters=ExportFilters(years=(year,)),
+                  intro=common.measure_amount_note(snapshot, year))

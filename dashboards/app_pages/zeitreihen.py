@@ -22,4 +22,6 @@ else:
     st.subheader(labels.ZR_CHART.format(metric=labels.SERIES_LABELS[metric]))
     st.altair_chart(charts.series_lines(series, metric, average_column, labels.SERIES_LABELS[metric]), width="stretch")
     st.caption(labels.ZR_AVERAGE_NOTE)
+    if metric == "eur_per_inhabitant":
+        common.population_note(snapshot)
 common.show_table(snapshot, series, key="zeitreihen", title=labels.ZR_TABLE, filters=filters)

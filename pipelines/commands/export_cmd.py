@@ -7,13 +7,17 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from pipelines.config import load_settings
 from pipelines.exports import (
     METRICS,
+    OUTDATED_SNAPSHOT_DE,
     TABLES,
     ExportContext,
     ExportFilters,
     MissingMartError,
+    OutdatedSnapshotError,
     build_table,
     connect_snapshot,
     export_bytes,
@@ -57,6 +61,12 @@ def run(args: argparse.Namespace) -> int:
         info = read_snapshot_info(connection)
     except MissingMartError as error:
         print(f"aqb export: Tabelle {args.table!r} ist im Datenstand nicht enthalten ({error}).", file=sys.stderr)
+        return EXIT_ATTENTION
+    except OutdatedSnapshotError as error:
+        print(f"aqb export: {error.message_de} (Technisch: {error.detail})", file=sys.stderr)
+        return EXIT_ATTENTION
+    except duckdb.Error as error:  # any other mismatch between this code and the published file
+        print(f"aqb export: {OUTDATED_SNAPSHOT_DE} (Technisch: {type(error).__name__}: {error})", file=sys.stderr)
         return EXIT_ATTENTION
     finally:
         connection.close()

@@ -10,10 +10,13 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.cli import EXIT_ATTENTION, EXIT_OK
 from pipelines.config import Settings, load_settings
-from pipelines.orchestration import IngestSummary, run_ingest
+
+if TYPE_CHECKING:  # Dagster is imported when an ingest runs, not when ``aqb`` builds its parser
+    from pipelines.orchestration import IngestSummary
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,8 +53,10 @@ def format_summary(summary: IngestSummary) -> str:
     """The closing report, German first with the English term, one fact per line."""
     lines = [
         "",
+        f"Dateien / files: {summary.files_seen}",
         f"Dokumente / documents: neu/new {summary.docs_new}, aktualisiert/updated {summary.docs_updated}, "
         f"unverändert/unchanged {summary.docs_unchanged}, in Quarantäne/quarantined {summary.docs_quarantined}",
+        f"Duplikate (gleicher Inhalt, anderer Name) / duplicates: {summary.docs_duplicate}",
         f"Prüfungen / checks: bestanden/passed {summary.checks_passed}, Warnung/warned {summary.checks_warned}, "
         f"fehlgeschlagen/failed {summary.checks_failed}",
     ]
@@ -87,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
     if not settings.effective_inbox.is_dir():
         print(f"aqb ingest: inbox {settings.effective_inbox} does not exist", file=sys.stderr)
         return EXIT_ATTENTION
+    from pipelines.orchestration import run_ingest
+
     summary = run_ingest(settings, progress=not args.no_progress)
     print(format_summary(summary))
     return exit_code(summary)

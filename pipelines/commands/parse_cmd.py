@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,21 @@ from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcom
 EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
 
 
+DECISION_TYPES_DE: dict[str, str] = {
+    "first": "Erstbescheid",
+    "amendment": "Änderungsbescheid",
+    "final": "Schlussbescheid",
+    "revocation": "Widerrufsbescheid",
+}
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="PDF, text, CSV or XLSX files")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="PDF, text, CSV or XLSX files, or folders (every file inside, recursively, sorted)",
+    )
     parser.add_argument(
         "--format",
         choices=("json", "table"),
@@ -32,20 +46,66 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def expand_paths(names: list[str]) -> tuple[list[Path], list[str]]:
+    """Files to parse in the order given (a folder: its files, recursively, sorted by relative
+    path, hidden ones left out) and the names that are neither file nor folder."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for name in names:
+        path = Path(name)
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files.extend(
+                sorted(
+                    (
+                        child
+                        for child in path.rglob("*")
+                        if child.is_file()
+                        and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                    ),
+                    key=lambda child: child.relative_to(path).as_posix(),
+                )
+            )
+        else:
+            missing.append(name)
+    return files, missing
+
+
+def _print_outcome(outcome: ParseOutcome, output_format: str) -> None:
+    if output_format == "json":
+        for item in outcome_objects(outcome):
+            print(json.dumps(item, ensure_ascii=False))
+    else:
+        print(format_table(outcome))
+
+
+def _silence_stdout() -> None:
+    """After the reader went away (``| head``) the interpreter would still flush stdout at exit
+    and complain; point it at /dev/null, as the Python docs advise for SIGPIPE."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def run(args: argparse.Namespace) -> int:
-    paths = [Path(name) for name in args.files]
-    missing = [str(path) for path in paths if not path.is_file()]
+    paths, missing = expand_paths(args.files)
     if missing:
         print(f"aqb parse: file not found: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
-    outcomes = [parse_document(path.name, path.read_bytes()) for path in paths]
-    for outcome in outcomes:
-        if args.format == "json":
-            for item in outcome_objects(outcome):
-                print(json.dumps(item, ensure_ascii=False))
-        else:
-            print(format_table(outcome))
-    return EXIT_OK if all(outcome.status == "ok" for outcome in outcomes) else EXIT_ATTENTION
+    if not paths:
+        print("aqb parse: the given folder(s) contain no files", file=sys.stderr)
+        return EXIT_USAGE
+    all_ok = True
+    try:
+        for path in paths:  # parse and print one by one: a pipe reader sees results at once
+            outcome = parse_document(path.name, path.read_bytes())
+            all_ok = all_ok and outcome.status == "ok"
+            _print_outcome(outcome, args.format)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped (``aqb parse … | head``): stop quietly like any Unix filter
+        _silence_stdout()
+    return EXIT_OK if all_ok else EXIT_ATTENTION
 
 
 def outcome_objects(outcome: ParseOutcome) -> list[dict[str, Any]]:
@@ -147,13 +207,26 @@ def _agreement_lines(record: AgreementRecord) -> list[str]:
 
 
 def _decision_lines(record: DecisionRecord) -> list[str]:
+    """A decision in German: its type (Schlussbescheid …), lines with used and reclaimed money."""
     day = record.decision_date.strftime("%d.%m.%Y")
+    kind = DECISION_TYPES_DE.get(record.decision_type, record.decision_type)
     lines = [
-        f"   {record.decision_type} {record.decision_id} vom {day}: {record.district_name} "
-        f"({record.district_ags}) {record.year}, gesamt {_euro(record.total_eur)}"
+        f"   {kind} {record.decision_id} vom {day}: {record.district_name} "
+        f"({record.district_ags}) {record.year}, bewilligt {_euro(record.total_eur)}"
     ]
-    lines.extend(
-        f"      {line.measure_type}: {line.project} ({line.provider or '–'}) {_euro(line.amount_eur)}"
-        for line in record.lines
-    )
+    if record.refers_to:
+        lines.append(f"   bezieht sich auf: {record.refers_to}")
+    if record.used_total_eur is not None or record.reclaimed_total_eur is not None:
+        lines.append(
+            f"   Verwendet: {_euro(record.used_total_eur)}, "
+            f"Rückforderung: {_euro(record.reclaimed_total_eur)}"
+        )
+    for line in record.lines:
+        used = ""
+        if line.used_eur is not None or line.reclaimed_eur is not None:
+            used = f", Verwendet {_euro(line.used_eur)}, Rückforderung {_euro(line.reclaimed_eur)}"
+        lines.append(
+            f"      Maßnahmenart {line.measure_type}: {line.project} ({line.provider or '–'}) "
+            f"bewilligt {_euro(line.amount_eur)}{used}"
+        )
     return lines

@@ -11,9 +11,18 @@ from pipelines.exports.snapshot import (
     connect_snapshot,
     locate_snapshot,
     read_snapshot_info,
+    table_columns,
     table_exists,
 )
-from pipelines.exports.tables import TABLES, ExportFilters, MissingMartError, TableSpec, build_table
+from pipelines.exports.tables import (
+    OUTDATED_SNAPSHOT_DE,
+    TABLES,
+    ExportFilters,
+    MissingMartError,
+    OutdatedSnapshotError,
+    TableSpec,
+    build_table,
+)
 from pipelines.exports.writers import (
     MIME_TYPES,
     ExportContext,
@@ -25,7 +34,7 @@ from pipelines.exports.writers import (
 
 __all__ = [
     "COLUMNS", "METRICS", "MIME_TYPES", "TABLES", "ColumnSpec", "ExportContext", "ExportFilters",
-    "MissingMartError", "SnapshotRef", "TableSpec", "build_table", "column_spec", "connect_snapshot",
-    "export_bytes", "locate_snapshot", "neutralise_formula", "read_snapshot_info", "table_exists",
+    "MissingMartError", "OUTDATED_SNAPSHOT_DE", "OutdatedSnapshotError", "SnapshotRef", "TableSpec", "build_table", "column_spec", "connect_snapshot",
+    "export_bytes", "locate_snapshot", "neutralise_formula", "read_snapshot_info", "table_columns", "table_exists",
     "to_csv_bytes", "to_xlsx_bytes",
 ]

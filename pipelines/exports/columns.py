@@ -6,8 +6,17 @@ so a column is explained once and reads the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+
+from pipelines.exports.vocabulary import (
+    DECISION_TYPES_DE,
+    DOCUMENT_STATUS_DE,
+    DOCUMENT_TYPES_DE,
+    SEVERITIES_DE,
+    SOURCE_FORMATS_DE,
+)
 
 # How a value is written: 'key' stays text (leading zero), 'eur' money, 'pct' a value already in
 # percent (12.3 = 12,3 %), 'share' a fraction (0.123 = 12,3 %), 'int'/'float' plain numbers.
@@ -20,10 +29,13 @@ class ColumnSpec:
     header_de: str
     kind: ColumnKind
     description_de: str
+    # German names of the codes the mart stores (decision types, formats, severities); applied
+    # when a table is built, so screen and files show the same German words
+    values_de: Mapping[str, str] | None = None
 
 
-def _spec(name: str, header_de: str, kind: ColumnKind, description_de: str) -> ColumnSpec:
-    return ColumnSpec(name, header_de, kind, description_de)
+def _spec(name: str, header_de: str, kind: ColumnKind, description_de: str, values_de: Mapping[str, str] | None = None) -> ColumnSpec:
+    return ColumnSpec(name, header_de, kind, description_de, values_de)
 
 
 _SPECS: tuple[ColumnSpec, ...] = (
@@ -54,7 +66,7 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("source_name", "Quelldokument", "text", "Dateiname des Quelldokuments."),
     _spec("source_page", "Seite", "int", "Seite im Quelldokument, auf der die Angabe steht."),
     _spec("source_line", "Zeile", "int", "Zeile auf der Seite bzw. in der Datei, in der die Angabe steht."),
-    _spec("source_format", "Format", "text", "Dateiformat des Quelldokuments."),
+    _spec("source_format", "Format", "text", "Form des Quelldokuments: Bescheid (Brief), CSV- oder XLSX-Export des Fördersystems.", SOURCE_FORMATS_DE),
     _spec(
         "has_source_conflict",
         "Quellen widersprüchlich",
@@ -66,19 +78,23 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("measure_name", "Maßnahmenart", "text", "Kurzbezeichnung der Maßnahmenart."),
     _spec("agreed_amount_eur", "Vereinbart (€)", "eur", "In der Zielvereinbarung für die Maßnahmenart genannter Betrag (leer, wenn nicht angegeben)."),
     _spec("share_of_projects", "Anteil an Projekten (%)", "share", "Anteil der Projekte dieser Maßnahmenart an allen Projekten des Kreises im Jahr."),
-    _spec("position", "Position", "text", "Nummer des Projekts innerhalb der Maßnahmenart."),
+    _spec("position", "Position", "int", "Nummer des Projekts innerhalb der Maßnahmenart."),
     _spec("project_name", "Projekt", "text", "Bezeichnung des Projekts laut Zielvereinbarung."),
     _spec("amount_eur", "Betrag (€)", "eur", "Für das Projekt genannter Betrag in Euro (leer, wenn nicht angegeben)."),
     _spec("continuity", "Neu/fortgeführt", "text", "Ob das Projekt neu ist oder aus dem Vorjahr fortgeführt wird."),
     _spec("change", "Veränderung", "text", "Projekt neu, fortgeführt oder beendet gegenüber dem Vorjahr."),
-    _spec("agreed_eur", "Vereinbart (€)", "eur", "Laut Zielvereinbarung vereinbarter Betrag in Euro."),
+    _spec("agreed_eur", "Vereinbart (€)", "eur", "Laut Zielvereinbarung vereinbarter Betrag in Euro (je Maßnahmenart leer, wenn die Vereinbarung dafür keinen Betrag nennt)."),
+    _spec("agreed_total_eur", "Vereinbart gesamt (€)", "eur", "Gesamtbudget der Zielvereinbarung für Kreis und Jahr in Euro."),
+    _spec("agreed_prev_year_eur", "Vereinbart Vorjahr (€)", "eur", "Im Vorjahr für die Maßnahmenart vereinbarter Betrag (leer, wenn nicht angegeben)."),
+    _spec("agreed_change_eur", "Verschiebung (€)", "eur", "Vereinbarter Betrag minus Vorjahresbetrag; nur wenn beide Jahre einen Betrag nennen."),
+    _spec("comparison_note", "Vergleichbarkeit", "text", "Ob sich die Beträge beider Jahre vergleichen lassen."),
     _spec("reclaimed_eur", "Zurückgefordert (€)", "eur", "Laut Schlussbescheid zurückgeforderter Betrag in Euro."),
     _spec("flag_approved_above_agreed", "Bewilligt über Vereinbarung", "bool", "Ja, wenn mehr bewilligt als vereinbart wurde."),
     _spec("flag_decision_without_agreement", "Bescheid ohne Vereinbarung", "bool", "Ja, wenn ein Bescheid ohne passende Zielvereinbarung vorliegt."),
     _spec("flag_agreement_without_decision", "Vereinbarung ohne Bescheid", "bool", "Ja, wenn zur Zielvereinbarung kein Bescheid vorliegt."),
     _spec("flag_measure_not_in_agreement", "Maßnahmenart nicht vereinbart", "bool", "Ja, wenn bewilligt wurde, was die Vereinbarung nicht vorsieht."),
     _spec("decision_id", "Bescheid", "text", "Kennung des Bescheids (Aktenzeichen)."),
-    _spec("decision_type", "Bescheidart", "text", "Art des Bescheids (Zuwendung, Änderung, Schlussbescheid)."),
+    _spec("decision_type", "Bescheidart", "text", "Art des Bescheids: Zuwendungs-, Änderungs-, Schluss- oder Widerrufsbescheid.", DECISION_TYPES_DE),
     _spec("decision_date", "Bescheiddatum", "date", "Datum des Bescheids."),
     _spec("total_eur", "Betrag Bescheid (€)", "eur", "Im Bescheid bewilligter Gesamtbetrag in Euro."),
     _spec("used_total_eur", "Verwendet gesamt (€)", "eur", "Laut Bescheid insgesamt verwendeter Betrag in Euro."),
@@ -90,11 +106,14 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("sha256", "SHA-256", "text", "Prüfsumme der Datei."),
     _spec("original_name", "Dateiname", "text", "Dateiname bei Eingang."),
     _spec("row_number", "Zeile", "int", "Abgelehnte Zeile einer Tabellendatei (leer: ganze Datei)."),
-    _spec("reason", "Grund", "text", "Warum die Datei bzw. Zeile zurückgestellt wurde."),
+    _spec("reason_category", "Grund", "text", "Art des Problems, aus dem technischen Grund abgeleitet."),
+    _spec("reason", "Technischer Grund", "text", "Warum die Datei bzw. Zeile zurückgestellt wurde (Wortlaut der Prüfung, englisch)."),
+    _spec("sha256_short", "Prüfsumme (Anfang)", "text", "Die ersten 12 Zeichen der SHA-256-Prüfsumme der Datei."),
     _spec("quarantined_at", "Zurückgestellt am", "datetime", "Zeitpunkt der Zurückstellung."),
     _spec("suite", "Prüfsuite", "text", "Gruppe von Prüfregeln (Great Expectations Suite)."),
     _spec("rule", "Regel", "text", "Geprüfte Regel."),
-    _spec("severity", "Schwere", "text", "error = Veröffentlichung gesperrt, warning = Hinweis."),
+    _spec("expectation", "Technische Regel", "text", "Name der Regel in Great Expectations."),
+    _spec("severity", "Schwere", "text", "Fehler = Veröffentlichung gesperrt, Warnung = Hinweis.", SEVERITIES_DE),
     _spec("success", "Bestanden", "bool", "Ja, wenn die Regel erfüllt ist."),
     _spec("unexpected_count", "Abweichungen", "int", "Zahl der Zeilen, die die Regel verletzen."),
     _spec("detail", "Details", "text", "Erläuterung des Prüfergebnisses."),
@@ -109,8 +128,8 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("size_bytes", "Größe (Byte)", "int", "Dateigröße in Byte."),
     _spec("media_type", "Medientyp", "text", "MIME-Typ der Datei."),
     _spec("first_seen_at", "Erstmals gesehen", "datetime", "Zeitpunkt, zu dem die Datei erstmals eingegangen ist."),
-    _spec("document_type", "Dokumentart", "text", "Zielvereinbarung oder Zuwendungsbescheid."),
-    _spec("status", "Status", "text", "ok = übernommen, quarantined = zurückgestellt."),
+    _spec("document_type", "Dokumentart", "text", "Zielvereinbarung oder Zuwendungsbescheid.", DOCUMENT_TYPES_DE),
+    _spec("status", "Status", "text", "Übernommen oder zurückgestellt (Quarantäne).", DOCUMENT_STATUS_DE),
     _spec("metric", "Kennzahl", "text", "Die im Vergleich gezeigte Kennzahl."),
 )
 

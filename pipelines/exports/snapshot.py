@@ -53,6 +53,15 @@ def table_exists(connection: duckdb.DuckDBPyConnection, table_name: str) -> bool
     return bool(row and row[0])
 
 
+def table_columns(connection: duckdb.DuckDBPyConnection, table_name: str) -> list[str]:
+    """Column names of ``table_name`` in order (empty when the table is missing)."""
+    rows = connection.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table_name],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def read_snapshot_info(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """The one ``snapshot_info`` row as a dict (empty when the table is missing)."""
     if not table_exists(connection, "snapshot_info"):

@@ -15,14 +15,32 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.exports.columns import METRICS, column_spec
+from pipelines.exports.columns import COLUMNS, METRICS, column_spec
 from pipelines.exports.snapshot import table_exists
+from pipelines.exports.vocabulary import quarantine_category
 
 SQL_DIR = Path(str(resources.files("pipelines.exports") / "sql"))
 
 
 class MissingMartError(LookupError):
     """The snapshot lacks a mart a table needs (e.g. decisions not yet ingested)."""
+
+
+OUTDATED_SNAPSHOT_DE = (
+    "Der veröffentlichte Datenstand stammt von einer älteren Programmversion und enthält nicht "
+    "alle Spalten, die diese Auswertung braucht. Bitte `aqb ingest` ausführen, um einen neuen "
+    "Datenstand zu veröffentlichen."
+)
+
+
+class OutdatedSnapshotError(LookupError):
+    """The snapshot was published by an older program version: a mart lacks a column the code
+    needs. Users get a German hint to re-ingest instead of DuckDB's binder traceback."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.message_de = OUTDATED_SNAPSHOT_DE
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,21 @@ class TableSpec:
     mart: str  # the mart the table reads; missing mart -> MissingMartError
     filters: tuple[str, ...]  # which ExportFilters fields the SQL takes, in order
     reshape: Callable[[pl.DataFrame, ExportFilters], pl.DataFrame] | None = field(default=None)
+    # When set, the SQL reads the mart's rows as they are and the table keeps these columns in
+    # this order; columns in ``optional`` are left out when an older snapshot lacks them, so a
+    # new optional column never breaks reading an older publication.
+    columns: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+
+
+def _with_quarantine_category(frame: pl.DataFrame, _filters: ExportFilters) -> pl.DataFrame:
+    """German category first, the English technical reason beside it."""
+    if "reason" not in frame.columns:
+        return frame
+    category = pl.col("reason").map_elements(quarantine_category, return_dtype=pl.String).alias("reason_category")
+    frame = frame.with_columns(category)
+    order = ["reason_category", "reason", *[c for c in frame.columns if c not in ("reason_category", "reason")]]
+    return frame.select(order)
 
 
 def _pivot_comparison(frame: pl.DataFrame, filters: ExportFilters) -> pl.DataFrame:
@@ -92,15 +125,32 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("kreisvergleich", "Kreisvergleich", "Budget, Euro je Einwohner, Veränderung und Rang je Kreis und Jahr.", "mart_district_year", ("years", "districts")),
         TableSpec("massnahmenarten", "Maßnahmenarten", "Projekte und Beträge je Kreis, Jahr und Maßnahmenart.", "mart_measure_mix", ("years", "districts", "measure_type")),
         TableSpec("zeitreihen", "Zeitreihen", "Budget und Euro je Einwohner der Kreise über die Jahre neben dem Landesdurchschnitt.", "mart_district_year", ("years", "districts")),
-        TableSpec("reconciliation", "Soll/Ist", "Vereinbart, bewilligt und verwendet je Kreis, Jahr und Maßnahmenart mit Prüfhinweisen.", "mart_reconciliation", ("years", "districts", "measure_type")),
+        TableSpec(
+            "reconciliation", "Soll/Ist", "Vereinbart, bewilligt und verwendet je Kreis, Jahr und Maßnahmenart mit Prüfhinweisen.",
+            "mart_reconciliation", ("years", "districts", "measure_type"),
+            columns=("district_ags", "district_name", "year", "measure_type", "measure_name", "agreed_eur", "agreed_total_eur",
+                     "approved_eur", "used_eur", "reclaimed_eur", "flag_approved_above_agreed", "flag_decision_without_agreement",
+                     "flag_agreement_without_decision", "flag_measure_not_in_agreement"),
+            optional=("measure_name", "agreed_total_eur"),
+        ),
         TableSpec("projekte", "Projekte", "Alle Projekte der aktuellen Zielvereinbarungen mit Fundstelle.", "mart_projects", ("years", "districts", "measure_type")),
-        TableSpec("quarantaene", "Quarantäne", "Zurückgestellte Dateien und Zeilen mit Grund.", "mart_quarantine", ()),
+        TableSpec("quarantaene", "Quarantäne", "Zurückgestellte Dateien und Zeilen mit Grund.", "mart_quarantine", (), _with_quarantine_category),
         TableSpec("vollstaendigkeit", "Vollständigkeit", "Eingang von Zielvereinbarungen und Bescheiden je Kreis und Jahr.", "mart_completeness", ("years", "districts")),
         TableSpec("vergleich", "Vergleichstabelle", "Kreise × Jahre für eine Kennzahl, mit Summenzeile für die Auswahl.", "mart_district_year", ("years", "districts"), _pivot_comparison),
         TableSpec("landesebene", "Hessen gesamt", "Landesweite Summen je Jahr.", "mart_state_year", ("years",)),
-        TableSpec("bescheide", "Bescheide", "Alle Zuwendungs-, Änderungs- und Schlussbescheide mit Quelle.", "mart_decisions", ("years", "districts")),
+        TableSpec(
+            "bescheide", "Bescheide", "Alle Zuwendungs-, Änderungs- und Schlussbescheide mit Quelle.", "mart_decisions", ("years", "districts"),
+            columns=("decision_id", "decision_type", "decision_date", "district_ags", "year", "total_eur", "used_total_eur",
+                     "reclaimed_total_eur", "refers_to", "source_name", "source_format", "source_page", "source_line",
+                     "source_sha256", "has_source_conflict"),
+            optional=("source_format", "source_page", "source_line", "has_source_conflict"),
+        ),
         TableSpec("aenderungen", "Änderungen zum Vorjahr", "Neue, fortgeführte und beendete Projekte gegenüber dem Vorjahr.", "mart_project_changes", ("years", "districts")),
-        TableSpec("pruefergebnisse", "Prüfergebnisse", "Letzte Ergebnisse der Datenprüfungen je Regel und Jahr.", "mart_check_results", ("years",)),
+        TableSpec(
+            "pruefergebnisse", "Prüfergebnisse", "Letzte Ergebnisse der Datenprüfungen je Regel und Jahr.", "mart_check_results", ("years",),
+            columns=("suite", "rule", "expectation", "severity", "year", "success", "unexpected_count", "detail", "checked_at"),
+            optional=("expectation",),
+        ),
     )
 }
 
@@ -132,12 +182,38 @@ def query_frame(connection: duckdb.DuckDBPyConnection, sql: str, parameters: lis
     return frame.with_columns(pl.col(decimals).cast(pl.Float64)) if decimals else frame
 
 
+def _project(frame: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
+    """Keep the table's declared columns; a missing required column means an outdated snapshot."""
+    if not spec.columns:
+        return frame
+    missing = [name for name in spec.columns if name not in frame.columns and name not in spec.optional]
+    if missing:
+        raise OutdatedSnapshotError(f"{spec.mart} lacks column(s) {', '.join(missing)}")
+    return frame.select([name for name in spec.columns if name in frame.columns])
+
+
+def translate_codes(frame: pl.DataFrame) -> pl.DataFrame:
+    """Replace stored English codes by their German names (unknown codes stay as they are)."""
+    translated = [
+        pl.col(name).replace(dict(COLUMNS[name].values_de))
+        for name, dtype in frame.schema.items()
+        if name in COLUMNS and COLUMNS[name].values_de and dtype == pl.String
+    ]
+    return frame.with_columns(translated) if translated else frame
+
+
 def build_table(connection: duckdb.DuckDBPyConnection, table_name: str, filters: ExportFilters) -> pl.DataFrame:
-    """The rows of export table ``table_name`` under ``filters``, columns in dictionary names."""
+    """The rows of export table ``table_name`` under ``filters``, columns in dictionary names,
+    codes in German. Raises MissingMartError without the mart and OutdatedSnapshotError when
+    the snapshot predates a column the table needs."""
     spec = TABLES[table_name]
     if not table_exists(connection, spec.mart):
         raise MissingMartError(f"the published snapshot has no {spec.mart}")
-    frame = query_frame(connection, table_sql(table_name), _parameters(spec, filters))
+    try:
+        frame = query_frame(connection, table_sql(table_name), _parameters(spec, filters))
+    except duckdb.BinderException as error:  # a column the SQL names is not in this snapshot
+        raise OutdatedSnapshotError(f"{spec.mart}: {error}") from error
+    frame = translate_codes(_project(frame, spec))
     return spec.reshape(frame, filters) if spec.reshape else frame
 
 

@@ -25,7 +25,7 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 KIND_NAMES_DE: dict[str, str] = {
     "key": "Schlüssel (Text)", "text": "Text", "int": "Ganzzahl", "float": "Zahl",
     "eur": "Betrag in Euro", "pct": "Prozent", "share": "Anteil in Prozent",
-    "date": "Datum", "datetime": "Zeitpunkt", "bool": "ja/nein",
+    "date": "Datum", "datetime": "Zeitpunkt", "bool": "Ja/Nein",
 }
 XLSX_NUMBER_FORMATS: dict[str, str] = {
     # Excel format codes are locale-free: ',' groups and '.' marks decimals, and a German Excel
@@ -59,8 +59,31 @@ def column_specs(frame: pl.DataFrame, metric: str | None = None) -> list[ColumnS
     return [column_spec(name, metric) for name in frame.columns]
 
 
+def _no_negative_zero(value: float, decimals: int) -> float:
+    """-0.001 rounds to "-0,00"; a value that rounds to zero is written as plain zero."""
+    return 0.0 if round(value, decimals) == 0 else value
+
+
 def _german_decimal(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return f"{_no_negative_zero(value, decimals):.{decimals}f}".replace(".", ",")
+
+
+def _german_grouped(value: float, decimals: int) -> str:
+    """1230450.5 -> '1.230.450,50' (what Excel shows for the '#,##0.00' format in German)."""
+    english = f"{_no_negative_zero(value, decimals):,.{decimals}f}"
+    return english.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def _as_number(value: Any, kind: ColumnKind = "float") -> float | None:
+    """A numeric value (whole numbers stored as text, such as positions, included); None for
+    anything else, which is then written as text ("1.3" is a label, not the number 1,3)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip()
+    pattern = r"-?\d+" if kind == "int" else r"-?\d+(\.\d+)?"
+    return float(text) if re.fullmatch(pattern, text) else None
 
 
 def csv_cell(value: Any, kind: ColumnKind) -> str:
@@ -70,9 +93,10 @@ def csv_cell(value: Any, kind: ColumnKind) -> str:
     if kind in ("key", "text"):
         return neutralise_formula(str(value))
     if kind == "bool":
-        return "ja" if value else "nein"
+        return "Ja" if value else "Nein"
     if kind == "int":
-        return str(int(value))
+        number = _as_number(value, kind)
+        return str(int(number)) if number is not None else neutralise_formula(str(value))
     if kind == "eur":
         return _german_decimal(float(value), 2)
     if kind == "share":
@@ -101,8 +125,34 @@ def _sheet_name(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", title)[:31] or "Daten"
 
 
-def _display_width(value: Any) -> int:
-    return len(str(value)) if value is not None else 0
+def display_text(value: Any, kind: ColumnKind) -> str:
+    """The text Excel shows for a cell under its number format (German locale), so column
+    widths fit what is displayed ("3.864.050,00 €"), not the raw number ("3864050")."""
+    if value is None:
+        return ""
+    number = _as_number(value, kind) if kind in ("eur", "int", "float", "pct", "share") else None
+    if kind == "eur" and number is not None:
+        return f"{_german_grouped(number, 2)} €"
+    if kind == "int" and number is not None:
+        return str(int(number))
+    if kind == "float" and number is not None:
+        return _german_grouped(number, 2)
+    if kind == "pct" and number is not None:
+        return f"{_german_decimal(number, 1)} %"
+    if kind == "share" and number is not None:
+        return f"{_german_decimal(number * 100, 1)} %"
+    if kind == "bool":
+        return "Nein"  # the longer of Ja/Nein
+    if kind == "date":
+        return "00.00.0000"
+    if kind == "datetime":
+        return "00.00.0000 00:00"
+    return str(value)
+
+
+def _display_width(value: Any, kind: ColumnKind) -> int:
+    """Characters a cell needs, plus 2 for padding (Excel shows '#####' when it is too narrow)."""
+    return len(display_text(value, kind)) + 2 if value is not None else 0
 
 
 def _write_data_sheet(workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs: list[ColumnSpec], title: str) -> None:
@@ -116,7 +166,7 @@ def _write_data_sheet(workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs:
     for row_index, row in enumerate(frame.iter_rows(), start=1):
         for column_index, (value, spec) in enumerate(zip(row, specs, strict=True)):
             _write_cell(sheet, row_index, column_index, value, spec.kind, formats, text_format)
-            widths[column_index] = max(widths[column_index], min(60, _display_width(value) + 2))
+            widths[column_index] = max(widths[column_index], min(60, _display_width(value, spec.kind)))
     for column_index, width in enumerate(widths):
         sheet.set_column(column_index, column_index, width)
     sheet.freeze_panes(1, 0)
@@ -130,11 +180,11 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any, kind: ColumnKind,
     elif kind in ("key", "text"):
         sheet.write_string(row, column, neutralise_formula(str(value)), text_format)
     elif kind == "bool":
-        sheet.write_string(row, column, "ja" if value else "nein")
+        sheet.write_string(row, column, "Ja" if value else "Nein")
     elif kind in ("date", "datetime") and isinstance(value, date):
         sheet.write_datetime(row, column, value, formats[kind])
-    elif kind in XLSX_NUMBER_FORMATS:
-        sheet.write_number(row, column, float(value), formats[kind])
+    elif kind in XLSX_NUMBER_FORMATS and _as_number(value, kind) is not None:
+        sheet.write_number(row, column, _as_number(value, kind), formats[kind])
     else:
         sheet.write_string(row, column, neutralise_formula(str(value)))
 
@@ -152,7 +202,7 @@ def _write_info_sheet(workbook: xlsxwriter.Workbook, context: ExportContext, n_r
         ("Datenstand (Snapshot)", context.snapshot_id),
         ("Veröffentlicht am", str(published or "")),
         ("Exportiert am", datetime.now().strftime("%d.%m.%Y %H:%M")),
-        ("Beispieldaten", "ja (synthetische Daten, keine amtlichen Zahlen)" if context.is_sample else "nein"),
+        ("Beispieldaten", "Ja (synthetische Daten, keine amtlichen Zahlen)" if context.is_sample else "Nein"),
         ("Quelle", "AQB Monitor, veröffentlichter Datenstand"),
     ]
     rows += [(f"Filter: {label}", value) for label, value in context.filters_de.items()]

@@ -146,7 +146,9 @@ def _read_xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a corrupt or truncated zip
-        raise QuarantineError(f"The XLSX export cannot be opened: {type(error).__name__}.") from error
+        raise QuarantineError(
+            "The XLSX export cannot be opened: the file is damaged or not an Excel workbook (.xlsx)."
+        ) from error
     try:
         sheet = workbook.worksheets[0]
         for row_number, cells in enumerate(sheet.iter_rows(values_only=True), 1):

@@ -20,7 +20,13 @@ import polars as pl
 
 from pipelines.quality.frames import FRAME_BUILDERS, to_pandas_for_gx
 from pipelines.quality.gx_context import DATA_DOCS_SITE, runtime_context
-from pipelines.quality.suites import SUITES_BY_NAME, Severity
+from pipelines.quality.suites import (
+    COLUMN_LABELS_DE,
+    RULE_META_KEY,
+    SUITES_BY_NAME,
+    Severity,
+    german_amount,
+)
 
 CHECK_RESULT_COLUMNS = (
     "run_id",
@@ -32,26 +38,31 @@ CHECK_RESULT_COLUMNS = (
     "success",
     "unexpected_count",
     "detail",
+    "expectation",
 )
+MAX_ROWS_IN_DETAIL = 10
+# Columns that locate a failing row rather than describe its values.
+INDEX_COLUMNS = ("year", "district_ags")
 
 
 @dataclass(frozen=True)
 class RuleResult:
-    rule: str  # expectation type and its column(s), readable
+    rule: str  # the German sentence of the suite definition: what people read
     success: bool
     unexpected_count: int | None
     detail: str
     failing_years: dict[int, int] = field(default_factory=dict)  # year -> unexpected rows
-    # year -> keys of the failing districts, so a data engineer knows where to look
-    failing_districts: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # year -> the failing rows of that year only (district and values), German formatted
+    failing_rows: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    expectation: str = ""  # GX expectation type and its columns: for data engineers
 
     def detail_for_year(self, year: int) -> str:
-        """The detail narrowed to one year: the affected district keys first, then examples."""
-        districts = self.failing_districts.get(year)
-        if not districts:
-            return self.detail
-        listed = ", ".join(districts[:10]) + (" …" if len(districts) > 10 else "")
-        return f"Kreise {listed}; {self.detail}" if self.detail else f"Kreise {listed}"
+        """The failing rows of one year only, so a per-year result never shows other years."""
+        rows = self.failing_rows.get(year)
+        if not rows:
+            return self.detail if not self.failing_years else ""
+        listed = "; ".join(rows[:MAX_ROWS_IN_DETAIL])
+        return listed + (" …" if len(rows) > MAX_ROWS_IN_DETAIL else "")
 
 
 @dataclass(frozen=True)
@@ -70,12 +81,15 @@ class SuiteOutcome:
     def summary_sentences(self) -> list[str]:
         """One sentence per failed rule, as a data engineer reads it in the log or summary."""
         return [
-            f"{self.suite}: {rule.rule} failed ({rule.unexpected_count or 0} unexpected; {rule.detail})"
+            f"{self.suite}: {rule.rule} – nicht erfüllt ({rule.unexpected_count or 0} Zeilen"
+            + (f"; {rule.detail}" if rule.detail else "")
+            + f") [{rule.expectation}]"
             for rule in self.failed_rules
         ]
 
 
-def _rule_name(config: Any) -> str:
+def expectation_name(config: Any) -> str:
+    """The technical name: expectation type and its column(s), e.g. ``expect_…(budget_total_eur)``."""
     kwargs = config.kwargs
     columns = (
         kwargs.get("column")
@@ -87,14 +101,33 @@ def _rule_name(config: Any) -> str:
     return f"{config.type}({columns})"
 
 
-def _plain(value: Any) -> str:
-    """A value as a person reads it: numpy scalars unwrapped, tuples of pairs spelled out."""
-    if isinstance(value, list | tuple):
-        return "(" + ", ".join(_plain(item) for item in value) + ")"
+def rule_name(config: Any) -> str:
+    """The German rule kept with the suite definition (expectation meta), else the technical name
+    (a suite tuned with GX tooling may add an expectation without one)."""
+    return str((config.meta or {}).get(RULE_META_KEY) or expectation_name(config))
+
+
+def _unwrap(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalar
         value = value.item()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    return value
+
+
+def _plain(value: Any, column: str | None = None) -> str:
+    """A value as a German reader reads it: euro amounts 1.053.850 €, percentages 12,3 %."""
+    if isinstance(value, list | tuple):
+        return "(" + ", ".join(_plain(item) for item in value) + ")"
+    value = _unwrap(value)
+    if value is None:
+        return "–"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if column and column.endswith("_eur"):
+            return german_amount(value)
+        if column and column.endswith("_pct"):
+            return f"{value:.1f} %".replace(".", ",")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).replace(".", ",") if isinstance(value, float) else str(value)
     return str(value)
 
 
@@ -104,25 +137,42 @@ def _detail(result: Any) -> str:
     if values:
         return "z. B. " + ", ".join(_plain(value) for value in values[:5])
     if observed is not None:
-        text = str(observed)
-        return f"beobachtet: {text[:200]}"
+        return f"beobachtet: {str(observed)[:200]}"
     return ""
+
+
+def _row_text(index: dict[str, Any]) -> str:
+    """One failing row: district key, then each value column with its German label."""
+    values = ", ".join(
+        f"{COLUMN_LABELS_DE.get(column, column)} {_plain(value, column)}"
+        for column, value in index.items()
+        if column not in INDEX_COLUMNS
+    )
+    district = index.get("district_ags")
+    if district and values:
+        return f"{district}: {values}"
+    return str(district) if district else values
 
 
 def _failing_years(result: Any) -> dict[int, int]:
     counts: Counter[int] = Counter()
     for index in result.result.get("unexpected_index_list") or []:
         if isinstance(index, dict) and index.get("year") is not None:
-            counts[int(index["year"])] += 1
+            counts[int(_unwrap(index["year"]))] += 1
     return dict(counts)
 
 
-def _failing_districts(result: Any) -> dict[int, tuple[str, ...]]:
-    by_year: dict[int, set[str]] = {}
+def _failing_rows(result: Any) -> dict[int, tuple[str, ...]]:
+    """year -> its failing rows as text, from GX's COMPLETE unexpected_index_list (which carries
+    the index columns and the values the expectation compared), sorted by district."""
+    by_year: dict[int, list[tuple[str, str]]] = {}
     for index in result.result.get("unexpected_index_list") or []:
-        if isinstance(index, dict) and index.get("year") is not None and index.get("district_ags"):
-            by_year.setdefault(int(index["year"]), set()).add(str(index["district_ags"]))
-    return {year: tuple(sorted(keys)) for year, keys in by_year.items()}
+        if isinstance(index, dict) and index.get("year") is not None:
+            year = int(_unwrap(index["year"]))
+            by_year.setdefault(year, []).append(
+                (str(index.get("district_ags") or ""), _row_text(index))
+            )
+    return {year: tuple(text for _, text in sorted(rows)) for year, rows in by_year.items()}
 
 
 def run_suite(
@@ -133,8 +183,9 @@ def run_suite(
     years: Collection[int] | None = None,
 ) -> SuiteOutcome:
     """Validate the suite's frame (only ``years`` when given); the result is stored for Data Docs,
-    which are rebuilt at once when the suite failed (the run may stop here) and otherwise once
-    before publishing (``build_data_docs``), because a rebuild per suite costs more than the suite."""
+    which are rebuilt at once when an error suite failed (publishing, which builds them otherwise,
+    will not run) and else once before publishing (``build_data_docs``), because a rebuild per
+    suite costs more than the suite."""
     spec = SUITES_BY_NAME[suite_name]
     frame: pl.DataFrame = FRAME_BUILDERS[spec.frame](connection, years)
     context = runtime_context(data_docs_dir)
@@ -149,16 +200,18 @@ def run_suite(
         expectation_parameters={"district_keys": sorted(district_keys)},
         result_format=result_format,
     )
-    if not result.success:
+    if not result.success and spec.severity == "error":
+        # publishing is blocked: build the docs now, the publish step will not
         context.build_data_docs(site_names=[DATA_DOCS_SITE])
     rules = tuple(
         RuleResult(
-            rule=_rule_name(item.expectation_config),
+            rule=rule_name(item.expectation_config),
             success=bool(item.success),
             unexpected_count=item.result.get("unexpected_count"),
             detail=_detail(item) if not item.success else "",
             failing_years=_failing_years(item) if not item.success else {},
-            failing_districts=_failing_districts(item) if not item.success else {},
+            failing_rows=_failing_rows(item) if not item.success else {},
+            expectation=expectation_name(item.expectation_config),
         )
         for item in result.results
     )
@@ -199,6 +252,7 @@ def check_result_rows(
                         "success": unexpected == 0,
                         "unexpected_count": unexpected,
                         "detail": rule.detail_for_year(year) if unexpected else "",
+                        "expectation": rule.expectation,
                     }
                 )
         else:
@@ -213,6 +267,7 @@ def check_result_rows(
                     "success": rule.success,
                     "unexpected_count": rule.unexpected_count,
                     "detail": rule.detail,
+                    "expectation": rule.expectation,
                 }
             )
     return rows
@@ -237,6 +292,7 @@ def record_check_results(
             "success": pl.Boolean,
             "unexpected_count": pl.Int32,
             "detail": pl.String,
+            "expectation": pl.String,
         },
     )
     connection.register("_aqb_check_rows", frame.to_arrow())

@@ -63,9 +63,40 @@ class SuiteSpec:
     expectations: tuple[dict[str, Any], ...]
 
 
-def _e(kind: str, **kwargs: Any) -> dict[str, Any]:
-    """An expectation config as GX stores it: snake_case type plus kwargs."""
-    return {"type": kind, "kwargs": kwargs}
+def _e(kind: str, rule_de: str, **kwargs: Any) -> dict[str, Any]:
+    """An expectation config as GX stores it (snake_case type plus kwargs) with the German rule
+    in its meta: check results, the ingest summary and the dashboard show that sentence, because
+    the people who act on a failed check do not read GX expectation names."""
+    return {"type": kind, "kwargs": kwargs, "meta": {RULE_META_KEY: rule_de}}
+
+
+def german_amount(value: float) -> str:
+    """A euro amount as a German reader writes it: 1.053.850 € (cents only when there are some)."""
+    decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{text} €"
+
+
+RULE_META_KEY = "rule_de"
+
+# German names of the frame columns a failing row is described by (check details).
+COLUMN_LABELS_DE: dict[str, str] = {
+    "budget_total_eur": "Budget",
+    "approved_eur": "Bewilligt",
+    "measure_amount_sum_eur": "Summe der Maßnahmen",
+    "agreed_amount_eur": "Maßnahmenbetrag",
+    "n_projects": "Projekte",
+    "measure_type": "Maßnahmenart",
+    "signed_year_offset": "Unterschrift (Jahre ab Haushaltsjahr)",
+    "signed_on": "Unterschrieben am",
+    "party": "Partei",
+    "statewide_eur": "Landessumme",
+    "published_eur": "Veröffentlicht",
+    "deviation_pct": "Abweichung",
+    "sha256": "Dokument",
+    "district_ags": "Kreis",
+    "year": "Jahr",
+}
 
 
 DISTRICT_KEYS = {"$PARAMETER": "district_keys"}
@@ -77,22 +108,42 @@ SUITES: tuple[SuiteSpec, ...] = (
         frame="parsed_agreements",
         description="Every parsed agreement version: keys, years and amounts are well-formed.",
         expectations=(
-            _e("expect_column_values_to_not_be_null", column="district_ags"),
-            _e("expect_column_values_to_match_regex", column="district_ags", regex=r"^\d{5}$"),
-            _e("expect_column_values_to_be_in_set", column="district_ags", value_set=DISTRICT_KEYS),
+            _e(
+                "expect_column_values_to_not_be_null",
+                "Kreisschlüssel angegeben",
+                column="district_ags",
+            ),
+            _e(
+                "expect_column_values_to_match_regex",
+                "Kreisschlüssel fünfstellig (z. B. 06431)",
+                column="district_ags",
+                regex=r"^\d{5}$",
+            ),
+            _e(
+                "expect_column_values_to_be_in_set",
+                "Kreisschlüssel in der Liste der hessischen Kreise",
+                column="district_ags",
+                value_set=DISTRICT_KEYS,
+            ),
             _e(
                 "expect_column_values_to_be_between",
+                f"Haushaltsjahr zwischen {YEAR_MIN} und {YEAR_MAX}",
                 column="year",
                 min_value=YEAR_MIN,
                 max_value=YEAR_MAX,
             ),
             _e(
                 "expect_column_values_to_be_between",
+                "Budget größer als 0 €",
                 column="budget_total_eur",
                 min_value=0,
                 strict_min=True,
             ),
-            _e("expect_column_values_to_be_unique", column="sha256"),
+            _e(
+                "expect_column_values_to_be_unique",
+                "Jedes Dokument nur einmal erfasst",
+                column="sha256",
+            ),
         ),
     ),
     SuiteSpec(
@@ -103,6 +154,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         expectations=(
             _e(
                 "expect_column_distinct_values_to_contain_set",
+                "Alle Spalten der Auswertungstabellen vorhanden",
                 column="qualified_column",
                 value_set=sorted(
                     f"{table}.{column}" for table, cols in MART_COLUMNS.items() for column in cols
@@ -110,6 +162,7 @@ SUITES: tuple[SuiteSpec, ...] = (
             ),
             _e(
                 "expect_column_distinct_values_to_contain_set",
+                "Schlüsselspalten mit dem vereinbarten Datentyp",
                 column="qualified_type",
                 value_set=list(MART_KEY_TYPES),
             ),
@@ -121,17 +174,33 @@ SUITES: tuple[SuiteSpec, ...] = (
         frame="current_agreements",
         description="The current agreement per district and year: one only, known district, plausible budget, measures within it.",
         expectations=(
-            _e("expect_compound_columns_to_be_unique", column_list=["district_ags", "year"]),
-            _e("expect_column_values_to_be_in_set", column="district_ags", value_set=DISTRICT_KEYS),
-            _e("expect_column_values_to_not_be_null", column="budget_total_eur"),
+            _e(
+                "expect_compound_columns_to_be_unique",
+                "Genau eine gültige Zielvereinbarung je Kreis und Jahr",
+                column_list=["district_ags", "year"],
+            ),
+            _e(
+                "expect_column_values_to_be_in_set",
+                "Kreis der Zielvereinbarung bekannt",
+                column="district_ags",
+                value_set=DISTRICT_KEYS,
+            ),
+            _e(
+                "expect_column_values_to_not_be_null",
+                "Budget angegeben",
+                column="budget_total_eur",
+            ),
             _e(
                 "expect_column_values_to_be_between",
+                f"Budget im plausiblen Bereich ({german_amount(BUDGET_MIN_EUR)[:-2]}–"
+                f"{german_amount(BUDGET_MAX_EUR)})",
                 column="budget_total_eur",
                 min_value=BUDGET_MIN_EUR,
                 max_value=BUDGET_MAX_EUR,
             ),
             _e(
                 "expect_column_pair_values_a_to_be_greater_than_b",
+                "Summe der Maßnahmen nicht über dem Budget",
                 column_A="budget_total_eur",
                 column_B="measure_amount_sum_eur",
                 or_equal=True,
@@ -145,13 +214,29 @@ SUITES: tuple[SuiteSpec, ...] = (
         frame="measure_mix",
         description="All four measure types once per agreement; amounts not negative.",
         expectations=(
-            _e("expect_column_values_to_be_in_set", column="measure_type", value_set=[1, 2, 3, 4]),
+            _e(
+                "expect_column_values_to_be_in_set",
+                "Maßnahmenart 1 bis 4",
+                column="measure_type",
+                value_set=[1, 2, 3, 4],
+            ),
             _e(
                 "expect_compound_columns_to_be_unique",
+                "Jede Maßnahmenart nur einmal je Kreis und Jahr",
                 column_list=["district_ags", "year", "measure_type"],
             ),
-            _e("expect_column_values_to_be_between", column="agreed_amount_eur", min_value=0),
-            _e("expect_column_values_to_be_between", column="n_projects", min_value=0),
+            _e(
+                "expect_column_values_to_be_between",
+                "Maßnahmenbeträge nicht negativ",
+                column="agreed_amount_eur",
+                min_value=0,
+            ),
+            _e(
+                "expect_column_values_to_be_between",
+                "Projektanzahl nicht negativ",
+                column="n_projects",
+                min_value=0,
+            ),
         ),
     ),
     SuiteSpec(
@@ -162,6 +247,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         expectations=(
             _e(
                 "expect_column_values_to_be_between",
+                "Unterschriftsdatum passt zum Haushaltsjahr (Vorjahr bis Folgejahr)",
                 column="signed_year_offset",
                 min_value=-1,
                 max_value=1,
@@ -176,6 +262,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         expectations=(
             _e(
                 "expect_column_pair_values_a_to_be_greater_than_b",
+                "Bewilligt nicht über dem vereinbarten Budget",
                 column_A="budget_total_eur",
                 column_B="approved_eur",
                 or_equal=True,
@@ -191,6 +278,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         expectations=(
             _e(
                 "expect_column_values_to_be_between",
+                f"Landessumme nahe der veröffentlichten Zahl (±{STATEWIDE_TOLERANCE_PCT:.0f} %)",
                 column="deviation_pct",
                 min_value=-STATEWIDE_TOLERANCE_PCT,
                 max_value=STATEWIDE_TOLERANCE_PCT,

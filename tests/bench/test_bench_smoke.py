@@ -97,7 +97,7 @@ def test_dashboard_queries_have_percentiles(bench_report) -> None:
 def test_every_target_is_judged_and_rendered(bench_report) -> None:
     result, markdown, _ = bench_report
     names = [verdict["name"] for verdict in result["targets"]]
-    assert len(names) == 8
+    assert len(names) == 9
     judged = {verdict["name"]: verdict["met"] for verdict in result["targets"]}
     assert judged["full ingest, default corpus"] is not None
     assert judged["growth exponent (time)"] is None  # one scale cannot give an exponent

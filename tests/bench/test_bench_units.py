@@ -223,3 +223,29 @@ def test_rerender_rewrites_markdown_from_json(tmp_path) -> None:
     (tmp_path / "latest.json").write_text(json.dumps(result), encoding="utf-8")
     markdown = rerender(tmp_path).read_text(encoding="utf-8")
     assert markdown.startswith("# AQB Monitor benchmark") and "## Findings" in markdown
+
+
+def test_full_table_downloads_are_judged_apart_from_page_queries() -> None:
+    result = _fake_result(wall=10.0, p95=5.0, memory_mb=500.0)
+    result["dashboard"]["queries"]["1"]["queries"]["projekte[alle]"] = {
+        "p50_ms": 90.0,
+        "p95_ms": 120.0,
+        "n": 5,
+        "kind": "download",
+    }
+    verdicts = {verdict["name"]: verdict for verdict in judge_targets(result)}
+    assert verdicts["slowest dashboard query p95"]["value"] == 5.0
+    assert verdicts["slowest full-table download p95"]["value"] == 120.0
+    assert verdicts["slowest full-table download p95"]["met"] is False
+
+
+def test_growth_verdict_takes_the_worse_of_run_time_and_parse_step() -> None:
+    from bench.targets import _growth_verdict
+
+    sizes = [900, 3600, 14400]
+    flat = fit_power_law(sizes, [10 + 0.001 * size for size in sizes])  # start-up cost hides growth
+    steep = fit_power_law(sizes, [0.0001 * size**1.3 for size in sizes])
+    verdict = _growth_verdict({"time": flat, "parse_step": steep})
+    assert verdict["value"] == pytest.approx(1.3) and verdict["met"] is False
+    assert "parse step" in verdict["where"]
+    assert _growth_verdict({})["met"] is None

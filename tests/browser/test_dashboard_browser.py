@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import duckdb
 import pytest
@@ -18,7 +19,7 @@ PAGES = ("ueberblick", "kreisvergleich", "massnahmenarten", "zeitreihen", "soll_
 
 def open_page(page, server, url_path: str, query: str = "") -> None:
     """Load a page and wait until its script has finished (title, Datenstand, no spinner)."""
-    path = "" if url_path == "ueberblick" else url_path  # the default page lives at the root
+    path = url_path  # every page, Überblick included, answers at its own path
     page.goto(f"{server.base_url}/{path}{query}")
     page.get_by_role("heading", name=labels.PAGE_TITLES[url_path], level=1).wait_for()
     page.get_by_text("Datenstand:").first.wait_for()
@@ -91,3 +92,42 @@ def test_csv_download_has_one_row_per_district(page, dashboard_server, tmp_path)
     rows = list(csv.reader(io.StringIO(payload.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) - 1 == n_rows == 26
     assert {row[0] for row in rows[1:]} == keys
+
+
+def expect_selected(page, widget_label: str, text: str) -> None:
+    """Wait until the Streamlit select box labelled ``widget_label`` shows ``text`` (its value
+    is the text of the box's combobox input)."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_role("combobox", name=widget_label, exact=True).first
+    expect(box).to_have_value(re.compile(re.escape(text)))
+
+
+def test_links_with_codes_reproduce_the_view(page, dashboard_server) -> None:
+    open_page(page, dashboard_server, "kreisprofil", "?kreis=06431")
+    expect_selected(page, labels.FILTER_DISTRICT, "(06431)")
+    assert "kreis=06431" in page.url and "Landkreis" not in page.url, "the URL keeps the code, not the label"
+    open_page(page, dashboard_server, "zeitreihen", "?kreise=06431&kreise=06611")
+    chosen = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
+    assert "06431" in chosen and "06611" in chosen
+    assert_no_exception(page, "zeitreihen (link)")
+
+
+def test_every_page_has_its_own_path(page, dashboard_server) -> None:
+    page.goto(f"{dashboard_server.base_url}/ueberblick?jahr=2016")
+    page.get_by_role("heading", name=labels.PAGE_TITLES["ueberblick"], level=1).wait_for()
+    wait_until_idle(page)
+    assert "Page not found" not in page.content()
+    assert f"{labels.OV_STATE_TOTAL.format(year=2016)}" in page.content()
+    page.goto(f"{dashboard_server.base_url}/")
+    page.get_by_role("heading", name=labels.PAGE_TITLES["ueberblick"], level=1).wait_for()
+    wait_until_idle(page)
+    assert "/ueberblick" in page.url, "the root forwards to the Überblick path"
+
+
+def test_metric_change_writes_the_code_into_the_url(page, dashboard_server) -> None:
+    open_page(page, dashboard_server, "kreisvergleich")
+    select_option(page, labels.FILTER_METRIC, labels.MAP_METRIC_LABELS["eur_per_inhabitant"])
+    page.wait_for_url("**kennzahl=eur_per_inhabitant**")
+    open_page(page, dashboard_server, "kreisvergleich", "?kennzahl=eur_per_inhabitant")
+    expect_selected(page, labels.FILTER_METRIC, labels.MAP_METRIC_LABELS["eur_per_inhabitant"])

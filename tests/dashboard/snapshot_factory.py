@@ -36,7 +36,7 @@ CREATE TABLE mart_state_year (year INTEGER, budget_total_eur DECIMAL(14,2), prev
 CREATE TABLE mart_measure_mix (district_ags VARCHAR, district_name VARCHAR, year INTEGER, measure_type INTEGER,
   measure_name VARCHAR, n_projects INTEGER, agreed_amount_eur DECIMAL(14,2), approved_eur DECIMAL(14,2), share_of_projects DOUBLE);
 CREATE TABLE mart_projects (district_ags VARCHAR, district_name VARCHAR, year INTEGER, measure_type INTEGER,
-  position VARCHAR, project_name VARCHAR, amount_eur DECIMAL(14,2), continuity VARCHAR, source_sha256 VARCHAR,
+  position INTEGER, project_name VARCHAR, amount_eur DECIMAL(14,2), continuity VARCHAR, source_sha256 VARCHAR,
   source_name VARCHAR, source_page INTEGER, source_line INTEGER);
 CREATE TABLE mart_project_changes (district_ags VARCHAR, year INTEGER, project_name VARCHAR, measure_type INTEGER, change VARCHAR);
 CREATE TABLE mart_reconciliation (district_ags VARCHAR, district_name VARCHAR, year INTEGER, measure_type INTEGER,
@@ -169,7 +169,7 @@ class _Builder:
         for position, (measure, project_name) in enumerate(projects, start=1):
             amount = _money(float(agreed[measure]) / counts[measure])
             continuity = "fortgeführt" if project_name.split("-")[1] != str(year) else "neu"
-            self.add("mart_projects", (ags, row["district_name"], year, measure, f"{measure}.{position}", project_name, amount, continuity, sha, name, 1, 3 + position))
+            self.add("mart_projects", (ags, row["district_name"], year, measure, position, project_name, amount, continuity, sha, name, 1, 3 + position))
         for measure in (1, 2, 3, 4):
             approved = _money(float(agreed[measure]) * self.random.uniform(0.9, 1.05)) if has_decisions and counts[measure] else None
             used = _money(float(approved) * 0.95) if approved is not None and year <= self.years[-1] - 2 else None
@@ -183,7 +183,7 @@ class _Builder:
         if has_decisions:
             decision_name = f"bescheid_{year}_{ags}.csv"
             decision_sha = self.archive(decision_name, f"Zuwendungsbescheid;{ags};{year};{approved_total}", "grant_decision")
-            self.add("mart_decisions", (f"RPKS-57-{year}-{ags}", "Zuwendungsbescheid", date(year, 4, 15), ags, year, approved_total, None, None, None, decision_sha, decision_name, "csv", False))
+            self.add("mart_decisions", (f"RPKS-57-{year}-{ags}", "first", date(year, 4, 15), ags, year, approved_total, None, None, None, decision_sha, decision_name, "csv", False))
             row.update(approved_eur=approved_total)
 
     def _rank_and_share(self, rows: list[dict]) -> None:

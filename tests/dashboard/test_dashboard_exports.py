@@ -70,7 +70,7 @@ def test_csv_is_german_excel_friendly() -> None:
     assert first[4] == "-3,25" and second[4] == ""
     assert first[5] == "4,12"
     assert first[6] == "02.08.2025" and third[6] == "31.01.2016"
-    assert [first[7], second[7], third[7]] == ["ja", "nein", ""]
+    assert [first[7], second[7], third[7]] == ["Ja", "Nein", ""]
 
 
 def test_xlsx_round_trip_keeps_keys_types_and_sheets() -> None:
@@ -90,7 +90,7 @@ def test_xlsx_round_trip_keeps_keys_types_and_sheets() -> None:
     info = {row[0]: row[1] for row in workbook["Info"].iter_rows(values_only=True)}
     assert info["Datenstand (Snapshot)"] == CONTEXT.snapshot_id
     assert info["Filter: Jahre"] == "2025"
-    assert info["Beispieldaten"].startswith("ja")
+    assert info["Beispieldaten"].startswith("Ja")
     dictionary = list(workbook["Datenwörterbuch"].iter_rows(values_only=True))
     assert dictionary[0] == ("Spalte", "Technischer Name", "Typ", "Bedeutung")
     assert [row[1] for row in dictionary[1:]] == TRICKY.columns

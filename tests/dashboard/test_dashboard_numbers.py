@@ -11,7 +11,6 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards import labels
 from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
 
@@ -131,7 +130,7 @@ def test_kreisvergleich_table_matches_snapshot(snapshot_sql) -> None:
 
 def test_kreisvergleich_population_date_and_peer_group(snapshot_sql) -> None:
     year = _years(snapshot_sql)[-1]
-    app = run("kreisvergleich", {"jahr": str(year), "gruppe": labels.PEER_GROUPS["kreisfreie Stadt"]})
+    app = run("kreisvergleich", {"jahr": str(year), "gruppe": "kreisfreie Stadt"})
     reference_dates = {row[0].strftime("%d.%m.%Y") for row in snapshot_sql.execute(
         "SELECT DISTINCT population_reference_date FROM mart_district_year WHERE year = ? AND district_type = 'kreisfreie Stadt'", [year]
     ).fetchall()}

@@ -86,3 +86,92 @@ def test_bad_format_option_is_a_usage_error(cli_main, capsys, agreement_file: Pa
     with pytest.raises(SystemExit) as exit_info:
         cli_main(["parse", "--format", "xml", str(agreement_file)])
     assert exit_info.value.code == 2
+
+
+def _final_decision_csv() -> bytes:
+    """A funding-system export with one Schlussbescheid (used and reclaimed money per line)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from pipelines.parse.decision_table import write_decision_table_csv
+    from pipelines.parse.records import DecisionLine, DecisionRecord, Provenance
+
+    lines = (
+        DecisionLine("Jobdatings", 1, "Bildungswerk", Decimal("90000.00"), Provenance(1, 1),
+                     used_eur=Decimal("83100.00"), reclaimed_eur=Decimal("6900.00")),
+        DecisionLine("BASS Studium", 4, None, Decimal("1200000.00"), Provenance(1, 1),
+                     used_eur=Decimal("1200000.00"), reclaimed_eur=Decimal("0.00")),
+    )  # fmt: skip
+    record = DecisionRecord(
+        decision_id="RPKS-57-AQB-2025-06431-03",
+        decision_type="final",
+        decision_date=date(2026, 3, 2),
+        district_ags="06431",
+        district_name="Landkreis Bergstraße",
+        year=2025,
+        lines=lines,
+        total_eur=Decimal("1290000.00"),
+        refers_to="RPKS-57-AQB-2025-06431-02",
+        used_total_eur=Decimal("1283100.00"),
+        reclaimed_total_eur=Decimal("6900.00"),
+    )
+    return write_decision_table_csv([record])
+
+
+def test_table_of_a_final_decision_is_german_with_used_and_reclaimed(
+    cli_main, capsys, tmp_path: Path
+) -> None:
+    export = tmp_path / "bescheide.csv"
+    export.write_bytes(_final_decision_csv())
+    assert cli_main(["parse", "--format", "table", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert "Schlussbescheid RPKS-57-AQB-2025-06431-03" in out
+    assert "final" not in out.replace("Final", "")
+    assert "Verwendet: 1.283.100,00 €" in out and "Rückforderung: 6.900,00 €" in out
+    assert "Verwendet 83.100,00 €, Rückforderung 6.900,00 €" in out
+
+
+def test_a_folder_is_parsed_recursively_in_sorted_order(
+    cli_main, capsys, tmp_path: Path, build_agreement
+) -> None:
+    folder = tmp_path / "agreements"
+    (folder / "b").mkdir(parents=True)
+    text = build_agreement().encode("cp1252")
+    for relative in ("b/zv_2.txt", "a_zv_1.txt", "b/.hidden.txt"):
+        (folder / relative).write_bytes(text)
+    assert cli_main(["parse", str(folder)]) == 0
+    assert [record["source"] for record in json_lines(capsys.readouterr().out)] == [
+        "a_zv_1.txt",
+        "zv_2.txt",
+    ]
+
+
+def test_an_empty_folder_is_a_usage_error(cli_main, capsys, tmp_path: Path) -> None:
+    (tmp_path / "leer").mkdir()
+    assert cli_main(["parse", str(tmp_path / "leer")]) == 2
+    assert "contain no files" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path: Path, build_agreement) -> None:
+    """``aqb parse folder | head -n 1``: no BrokenPipeError, exit status from the outcomes."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    text = build_agreement().encode("cp1252")
+    for number in range(40):  # far more output than a pipe buffer holds
+        (folder / f"zv_{number:02d}.txt").write_bytes(text)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "parse", str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    first_line = process.stdout.readline()
+    process.stdout.close()  # what head does after its first line
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert json.loads(first_line)["status"] == "ok"
+    assert process.wait() == 0
+    assert "BrokenPipe" not in stderr and "Traceback" not in stderr and "failed" not in stderr

@@ -151,9 +151,9 @@ def built(connection, tmp_path: Path, builders: SimpleNamespace):
         sha = builders.register(connection, tmp_path, name, name.encode())
         store_outcome(connection, builders.decision_outcome(sha, (decision,), name), name, "v1")
     connection.execute(
-        "INSERT INTO check_results VALUES ('run-1', TIMESTAMP '2025-01-01 10:00', 'agreements', 'budget positive', 'error', NULL, false, 1, 'old'),"
-        " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'budget positive', 'error', NULL, true, 0, 'new'),"
-        " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'state total near published', 'warning', 2024, false, 1, 'far')"
+        "INSERT INTO check_results VALUES ('run-1', TIMESTAMP '2025-01-01 10:00', 'agreements', 'budget positive', 'error', NULL, false, 1, 'old', 'expect_column_values_to_be_between(budget_total_eur)'),"
+        " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'budget positive', 'error', NULL, true, 0, 'new', 'expect_column_values_to_be_between(budget_total_eur)'),"
+        " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'state total near published', 'warning', 2024, false, 1, 'far', 'expect_column_values_to_be_between(budget_total_eur)')"
     )
     staging = warehouse.build_models(connection, "staging", as_of_date=date(2026, 6, 30))
     marts = warehouse.build_models(connection, "marts", as_of_date=date(2026, 6, 30))

@@ -23,9 +23,22 @@ def _metadata(outcome: SuiteOutcome, aqb_paths: AqbPathsResource) -> dict[str, o
                 ", ".join(str(year) for year in sorted(rule.failing_years))
                 for rule in outcome.failed_rules
             ],
-            "detail": [rule.detail for rule in outcome.failed_rules],
+            "detail": [
+                "; ".join(
+                    f"{year}: {rule.detail_for_year(year)}" for year in sorted(rule.failing_years)
+                )
+                or rule.detail
+                for rule in outcome.failed_rules
+            ],
+            "expectation": [rule.expectation for rule in outcome.failed_rules],
         },
-        schema={"rule": pl.String, "unexpected": pl.Int64, "years": pl.String, "detail": pl.String},
+        schema={
+            "rule": pl.String,
+            "unexpected": pl.Int64,
+            "years": pl.String,
+            "detail": pl.String,
+            "expectation": pl.String,
+        },
     )
     return {
         "suite": outcome.suite,
