@@ -9,7 +9,6 @@ from pipelines.cli import EXIT_ATTENTION
 from pipelines.commands.ingest_cmd import format_summary
 from pipelines.commands.serve_cmd import serve
 from pipelines.config import Settings, load_settings
-from pipelines.orchestration import run_ingest
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +38,8 @@ def ensure_sample_corpus(settings: Settings) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines.orchestration import run_ingest  # Dagster loads only when the job runs
+
     settings = load_settings()
     ensure_sample_corpus(settings)
     summary = run_ingest(settings, progress=True)

@@ -26,8 +26,14 @@ year_rebuild_job = dg.define_asset_job(
 )
 
 
-def ingest_run_tags(skip_if_unchanged: bool = True) -> dict[str, str]:
-    """Tags for an ingest run: the full year range, and whether a no-change run may stop early."""
+def ingest_run_tags(skip_if_unchanged: bool = True, incremental: bool = True) -> dict[str, str]:
+    """Tags for an ingest run: the full year range, whether a no-change run may stop early, and
+    whether it may rebuild only the budget years its new documents touch."""
     from pipelines.defs.decisions.assets import SKIP_IF_UNCHANGED_TAG
+    from pipelines.defs.incremental import INCREMENTAL_TAG
 
-    return {**full_range_tags(), SKIP_IF_UNCHANGED_TAG: "true" if skip_if_unchanged else "false"}
+    return {
+        **full_range_tags(),
+        SKIP_IF_UNCHANGED_TAG: "true" if skip_if_unchanged else "false",
+        INCREMENTAL_TAG: "true" if incremental else "false",
+    }

@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import overload
 
 import duckdb
 import pyarrow as pa
@@ -35,6 +38,14 @@ class InboxFile:
     path: Path
     sha256: str
     size_bytes: int
+    mtime_ns: int = 0  # with size_bytes: the stat the hash belongs to (see ``scan_inbox``)
+
+
+# inbox path -> (size_bytes, mtime_ns, sha256) as last registered
+KnownHashes = Mapping[str, tuple[int, int, str]]
+# A file modified this recently may still be written within the same mtime tick: always hash it
+# (the "racy" window of git's index), so same-size rewrites are never missed.
+RACY_WINDOW_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -72,19 +83,58 @@ def hash_file(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size_bytes
 
 
-def scan_inbox(inbox: Path) -> list[InboxFile]:
+@overload
+def scan_inbox(inbox: Path, known: KnownHashes | None = None) -> list[InboxFile]: ...
+@overload
+def scan_inbox(
+    inbox: Path, known: KnownHashes | None, hash_unknown: bool
+) -> list[InboxFile] | None: ...
+
+
+def scan_inbox(
+    inbox: Path, known: KnownHashes | None = None, hash_unknown: bool = True
+) -> list[InboxFile] | None:
     """Every document file under ``inbox`` (recursively) with its hash, ordered by relative path
-    so the same inbox always registers in the same order."""
+    so the same inbox always registers in the same order.
+
+    A file whose path, size and mtime match ``known`` (the last registration) keeps its known
+    hash without being read: a nightly run over an unchanged inbox reads no file. A file
+    rewritten in place changes its mtime (and mostly its size) and is hashed again, as is any
+    file modified within ``RACY_WINDOW_NS`` of the scan. With ``hash_unknown=False`` nothing
+    is read at all: the first file that would need hashing makes the result None.
+    """
     inbox = Path(inbox)
+    known = known or {}
+    racy_after_ns = time.time_ns() - RACY_WINDOW_NS
     paths = sorted(
         (path for path in inbox.rglob("*") if is_document_file(path, inbox)),
         key=lambda path: path.relative_to(inbox).as_posix(),
     )
     files: list[InboxFile] = []
     for path in paths:
+        status = path.stat()
+        remembered = known.get(str(path))
+        if (
+            remembered is not None
+            and remembered[0] == status.st_size
+            and remembered[1] == status.st_mtime_ns
+            and status.st_mtime_ns < racy_after_ns
+        ):
+            files.append(InboxFile(path, remembered[2], status.st_size, status.st_mtime_ns))
+            continue
+        if not hash_unknown:
+            return None
         sha256, size_bytes = hash_file(path)
-        files.append(InboxFile(path=path, sha256=sha256, size_bytes=size_bytes))
+        files.append(InboxFile(path, sha256, size_bytes, status.st_mtime_ns))
     return files
+
+
+def known_inbox_hashes(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
+    """The hashes registered for each inbox path with the (size, mtime) they belong to."""
+    rows = connection.execute(
+        warehouse.load_sql("statements/registry/inbox_file_hashes_select")
+    ).fetchall()
+    return {path: (size, mtime_ns, sha256) for path, size, mtime_ns, sha256 in rows}
 
 
 def media_type_of(path: Path) -> str:
@@ -185,7 +235,7 @@ def register_documents(
     if new_rows:
         os.sync()  # archived bytes reach the disk before the registry says they exist
     documents = pa.Table.from_pylist(new_rows, schema=RAW_DOCUMENTS_SCHEMA)
-    _insert_registry_rows(connection, documents, sightings)
+    _insert_registry_rows(connection, documents, sightings, _file_hashes(files))
     return RegistrationSummary(
         new_sha256s=tuple(new_shas), known_sha256s=tuple(repeated_shas), sightings=len(files)
     )
@@ -205,18 +255,38 @@ RAW_DOCUMENTS_SCHEMA = pa.schema(
 )
 
 
+def _file_hashes(files: list[InboxFile]) -> pa.Table:
+    """The (path, size, mtime) -> sha256 rows the next scan trusts without reading the file;
+    files scanned without a stat (mtime 0) are left out, so they are always hashed."""
+    stamped = [file for file in files if file.mtime_ns]
+    return pa.table(
+        {
+            "inbox_path": pa.array([str(file.path) for file in stamped], pa.string()),
+            "size_bytes": pa.array([file.size_bytes for file in stamped], pa.int64()),
+            "mtime_ns": pa.array([file.mtime_ns for file in stamped], pa.int64()),
+            "sha256": pa.array([file.sha256 for file in stamped], pa.string()),
+        }
+    )
+
+
 def _insert_registry_rows(
-    connection: duckdb.DuckDBPyConnection, documents: pa.Table, sightings: pa.Table
+    connection: duckdb.DuckDBPyConnection,
+    documents: pa.Table,
+    sightings: pa.Table,
+    file_hashes: pa.Table,
 ) -> None:
-    """Insert documents (in inbox order, so registration_seq follows it) and sightings at once."""
+    """Insert documents (in inbox order, so registration_seq follows it), sightings and the
+    hash cache in one transaction: the cache never names a hash the registry lacks."""
     with (
         warehouse.registered(connection, "raw_documents_batch", documents),
         warehouse.registered(connection, "raw_document_sightings_batch", sightings),
+        warehouse.registered(connection, "inbox_file_hashes_batch", file_hashes),
     ):
         connection.execute("BEGIN TRANSACTION")
         try:
             connection.execute(warehouse.load_sql("statements/registry/raw_documents"))
             connection.execute(warehouse.load_sql("statements/registry/raw_document_sightings"))
+            connection.execute(warehouse.load_sql("statements/registry/inbox_file_hashes_upsert"))
             connection.execute("COMMIT")
         except Exception:
             connection.execute("ROLLBACK")

@@ -42,6 +42,25 @@ class MatchSummary:
     years: tuple[int, ...]  # the budget years (re)matched
 
 
+def match_decision_lines_by_year(
+    connection: duckdb.DuckDBPyConnection, years: Sequence[int]
+) -> MatchSummary:
+    """``match_decision_lines`` one budget year at a time, with the same stored result.
+
+    Matching holds a year's lines, projects and score matrices in memory; all years at once
+    cost about 440 MB more at the benchmark's 16x corpus, one year at a time about half that,
+    independent of how many years the warehouse holds.
+    """
+    summaries = [match_decision_lines(connection, [year]) for year in sorted(set(years))]
+    return MatchSummary(
+        lines=sum(summary.lines for summary in summaries),
+        matched=sum(summary.matched for summary in summaries),
+        review=sum(summary.review for summary in summaries),
+        unmatched=sum(summary.unmatched for summary in summaries),
+        years=tuple(sorted(set(years))),
+    )
+
+
 def match_decision_lines(
     connection: duckdb.DuckDBPyConnection, years: Sequence[int] | None = None
 ) -> MatchSummary:

@@ -18,8 +18,27 @@ from pipelines.quality.suites import MART_COLUMNS
 FrameBuilder = Callable[[duckdb.DuckDBPyConnection, Collection[int] | None], pl.DataFrame]
 
 
-def _table(connection: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
-    return connection.table(name).pl()
+def _table(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    years: Collection[int] | None = None,
+    columns: tuple[str, ...] | None = None,
+) -> pl.DataFrame:
+    """A warehouse table as Polars, cut to ``years`` and ``columns`` inside DuckDB: an
+    incremental run validates one year, and reading every year first would cost memory and
+    time proportional to the whole history."""
+    relation = connection.table(name)
+    if years is not None and "year" in relation.columns:
+        relation = relation.filter(
+            duckdb.ColumnExpression("year").isin(
+                *(duckdb.ConstantExpression(int(year)) for year in sorted(years))
+            )
+            if years
+            else duckdb.ConstantExpression(False)
+        )
+    if columns is not None:
+        relation = relation.select(*columns)
+    return relation.pl()
 
 
 def _in_years(frame: pl.DataFrame, years: Collection[int] | None) -> pl.DataFrame:
@@ -29,16 +48,21 @@ def _in_years(frame: pl.DataFrame, years: Collection[int] | None) -> pl.DataFram
     return frame.filter(pl.col("year").is_in(list(years)))
 
 
-def _current_agreement_rows(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return _table(connection, "mart_district_year").filter(pl.col("has_agreement"))
+def _current_agreement_rows(
+    connection: duckdb.DuckDBPyConnection,
+    years: Collection[int] | None,
+    columns: tuple[str, ...],
+) -> pl.DataFrame:
+    frame = _table(connection, "mart_district_year", years, ("has_agreement", *columns))
+    return frame.filter(pl.col("has_agreement")).select(columns)
 
 
 def parsed_agreements(
     connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
 ) -> pl.DataFrame:
     """Every parsed agreement version (superseded ones too): structure, not plausibility."""
-    frame = _table(connection, "agreements").select(
-        "sha256", "district_ags", "year", "budget_total_eur"
+    frame = _table(
+        connection, "agreements", years, ("sha256", "district_ags", "year", "budget_total_eur")
     )
     return _in_years(frame, years)
 
@@ -67,11 +91,11 @@ def current_agreements(
     connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
 ) -> pl.DataFrame:
     """Current agreements with the sum of their per-measure amounts (NULL when none are given)."""
-    agreements = _current_agreement_rows(connection).select(
-        "district_ags", "year", "budget_total_eur"
+    agreements = _current_agreement_rows(
+        connection, years, ("district_ags", "year", "budget_total_eur")
     )
     measure_sums = (
-        _table(connection, "mart_measure_mix")
+        _table(connection, "mart_measure_mix", years, ("district_ags", "year", "agreed_amount_eur"))
         .group_by("district_ags", "year")
         .agg(
             pl.when(pl.col("agreed_amount_eur").is_not_null().any())
@@ -87,8 +111,11 @@ def current_agreements(
 def measure_mix(
     connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
 ) -> pl.DataFrame:
-    frame = _table(connection, "mart_measure_mix").select(
-        "district_ags", "year", "measure_type", "n_projects", "agreed_amount_eur"
+    frame = _table(
+        connection,
+        "mart_measure_mix",
+        years,
+        ("district_ags", "year", "measure_type", "n_projects", "agreed_amount_eur"),
     )
     return _in_years(frame, years)
 
@@ -97,9 +124,9 @@ def signature_dates(
     connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
 ) -> pl.DataFrame:
     """Each dated signature of a current agreement with its offset from the budget year."""
-    current = _current_agreement_rows(connection).select(
-        "district_ags", "year", pl.col("source_sha256").alias("sha256")
-    )
+    current = _current_agreement_rows(
+        connection, years, ("district_ags", "year", "source_sha256")
+    ).rename({"source_sha256": "sha256"})
     signatures = _table(connection, "agreement_signatures").filter(
         pl.col("signed_on").is_not_null()
     )
@@ -116,8 +143,8 @@ def signature_dates(
 def decisions_vs_agreement(
     connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
 ) -> pl.DataFrame:
-    frame = _current_agreement_rows(connection).select(
-        "district_ags", "year", "budget_total_eur", "approved_eur"
+    frame = _current_agreement_rows(
+        connection, years, ("district_ags", "year", "budget_total_eur", "approved_eur")
     )
     return _in_years(frame, years)
 

@@ -181,11 +181,15 @@ def run_suite(
     data_docs_dir: Path,
     district_keys: Collection[str],
     years: Collection[int] | None = None,
+    run_name: str | None = None,
 ) -> SuiteOutcome:
     """Validate the suite's frame (only ``years`` when given); the result is stored for Data Docs,
     which are rebuilt at once when an error suite failed (publishing, which builds them otherwise,
     will not run) and else once before publishing (``build_data_docs``), because a rebuild per
-    suite costs more than the suite."""
+    suite costs more than the suite. ``run_name`` (the Dagster run id) tags the stored result so
+    Data Docs can render only the results of that run."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
     spec = SUITES_BY_NAME[suite_name]
     frame: pl.DataFrame = FRAME_BUILDERS[spec.frame](connection, years)
     context = runtime_context(data_docs_dir)
@@ -199,10 +203,11 @@ def run_suite(
         batch_parameters={"dataframe": to_pandas_for_gx(frame)},
         expectation_parameters={"district_keys": sorted(district_keys)},
         result_format=result_format,
+        run_id=RunIdentifier(run_name=run_name, run_time=datetime.now(UTC)),
     )
     if not result.success and spec.severity == "error":
         # publishing is blocked: build the docs now, the publish step will not
-        context.build_data_docs(site_names=[DATA_DOCS_SITE])
+        build_data_docs(data_docs_dir, run_name)
     rules = tuple(
         RuleResult(
             rule=rule_name(item.expectation_config),
@@ -226,10 +231,23 @@ def run_suite(
     )
 
 
-def build_data_docs(data_docs_dir: Path) -> Path:
-    """Render Data Docs from every stored validation result; returns the index page."""
-    runtime_context(data_docs_dir).build_data_docs(site_names=[DATA_DOCS_SITE])
-    return data_docs_dir / "index.html"
+def build_data_docs(data_docs_dir: Path, run_name: str | None = None) -> Path:
+    """Render Data Docs; returns the index page. With ``run_name`` only that run's validation
+    results are rendered (plus the index), because every earlier run's pages already exist and
+    rendering all stored results makes each run slower than the one before; a site without an
+    index yet (first build, or a deleted folder) is rendered in full."""
+    context = runtime_context(data_docs_dir)
+    index = data_docs_dir / "index.html"
+    if run_name is None or not index.is_file():
+        context.build_data_docs(site_names=[DATA_DOCS_SITE])
+        return index
+    identifiers = [
+        key
+        for key in context.validation_results_store.list_keys()
+        if getattr(key, "run_id", None) is not None and key.run_id.run_name == run_name
+    ]
+    context.build_data_docs(site_names=[DATA_DOCS_SITE], resource_identifiers=identifiers)
+    return index
 
 
 def check_result_rows(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from pipelines.matching.names import Candidate, best_match, normalise_name
-from pipelines.matching.projects import match_decision_lines
+from pipelines.matching.projects import match_decision_lines, match_decision_lines_by_year
 
 AGREED = {
     1: ["Berufsorientierung an Schulen Heppenheim", "Jobdatings"],
@@ -122,3 +122,18 @@ def test_matching_an_empty_warehouse_does_nothing(warehouse_connection):
     summary = match_decision_lines(warehouse_connection, years=[2020])
     assert (summary.lines, summary.years) == (0, (2020,))
     assert _matches(warehouse_connection) == []
+
+
+def test_matching_year_by_year_stores_what_matching_all_years_stores(dec, warehouse_connection):
+    _load(dec, warehouse_connection)
+    at_once = match_decision_lines(warehouse_connection)
+    stored_at_once = _matches(warehouse_connection)
+    warehouse_connection.execute("DELETE FROM decision_project_matches")
+
+    by_year = match_decision_lines_by_year(warehouse_connection, [2025, 2024, 2025])
+
+    assert by_year.years == (2024, 2025)
+    assert (by_year.lines, by_year.matched, by_year.review, by_year.unmatched) == (
+        at_once.lines, at_once.matched, at_once.review, at_once.unmatched,
+    )
+    assert _matches(warehouse_connection) == stored_at_once

@@ -6,10 +6,11 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.documents.assets import parsed_documents
+from pipelines.defs.incremental import decide_run_years
 from pipelines.defs.publishing.state import read_published_state, warehouse_fingerprint
 from pipelines.defs.shared import BUDGET_YEARS, markdown_preview
 from pipelines.ingest.loader import default_parser_version
-from pipelines.matching.projects import match_decision_lines
+from pipelines.matching.projects import match_decision_lines_by_year
 from pipelines.publish.snapshot import current_snapshot_id
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
@@ -53,7 +54,18 @@ def project_matches(
         if nothing_changed(context, fingerprint, aqb_paths):
             context.log.info("nothing changed since the current snapshot; skipping the rebuild")
             return
-        summary = match_decision_lines(connection, years)
+        scope = decide_run_years(
+            connection,
+            context.run_id,
+            context.run.tags,
+            aqb_paths.publish,
+            default_parser_version(),
+            aqb_paths.extra_districts,
+        )
+        if scope is not None:
+            years = [year for year in years if year in scope]
+        context.log.info(f"rebuilding budget years {years}")
+        summary = match_decision_lines_by_year(connection, years)
         to_review = (
             connection.table("decision_project_matches")
             .pl()

@@ -8,7 +8,12 @@ import polars as pl
 
 from pipelines.defs.shared import markdown_preview
 from pipelines.ingest.loader import default_parser_version, parse_pending, pending_documents
-from pipelines.ingest.registry import InboxFile, register_documents, scan_inbox
+from pipelines.ingest.registry import (
+    InboxFile,
+    known_inbox_hashes,
+    register_documents,
+    scan_inbox,
+)
 from pipelines.quality.gx_context import prewarm_in_background
 from pipelines.reference import DistrictIndex
 from pipelines.resources import AqbPathsResource, WarehouseResource
@@ -18,10 +23,13 @@ GROUP = "documents"
 
 @dg.asset(group_name=GROUP, kinds={"python", "file"})
 def inbox_documents(
-    context: dg.AssetExecutionContext, aqb_paths: AqbPathsResource
+    context: dg.AssetExecutionContext, aqb_paths: AqbPathsResource, warehouse: WarehouseResource
 ) -> dg.Output[list[InboxFile]]:
-    """Every document file in the inbox with its sha256, the unit the registry deduplicates on."""
-    files = scan_inbox(aqb_paths.inbox)
+    """Every document file in the inbox with its sha256, the unit the registry deduplicates on
+    (files unchanged since their last registration, by size and mtime, are not read again)."""
+    with warehouse.connect() as connection:
+        known = known_inbox_hashes(connection)
+    files = scan_inbox(aqb_paths.inbox, known)
     context.log.info(f"{len(files)} files in {aqb_paths.inbox}")
     preview = pl.DataFrame(
         {"file": [f.path.name for f in files[:10]], "sha256": [f.sha256[:12] for f in files[:10]]},

@@ -6,8 +6,10 @@ import dagster as dg
 
 import warehouse as warehouse_db
 from pipelines.defs.agreements.assets import marts
+from pipelines.defs.incremental import latest_parse_stamp
 from pipelines.defs.publishing.state import (
     error_failures_of_run,
+    static_fingerprint,
     warehouse_fingerprint,
     write_published_state,
 )
@@ -39,7 +41,7 @@ def published_snapshot(
         # this run's check results go into the snapshot's mart_check_results
         warehouse_db.build_models(connection, "staging", only=["stg_check_results"])
         warehouse_db.build_models(connection, "marts", only=["mart_check_results"])
-        data_docs_index = build_data_docs(aqb_paths.data_docs)
+        data_docs_index = build_data_docs(aqb_paths.data_docs, context.run_id)
         snapshot = publish_snapshot(
             connection,
             aqb_paths.publish,
@@ -50,7 +52,14 @@ def published_snapshot(
         fingerprint = warehouse_fingerprint(
             connection, default_parser_version(), aqb_paths.extra_districts
         )
-    write_published_state(aqb_paths.publish, fingerprint, snapshot.snapshot_id)
+        watermark = latest_parse_stamp(connection)
+    write_published_state(
+        aqb_paths.publish,
+        fingerprint,
+        snapshot.snapshot_id,
+        static=static_fingerprint(default_parser_version(), aqb_paths.extra_districts),
+        watermark=watermark,
+    )
     context.log.info(f"published snapshot {snapshot.snapshot_id} at {snapshot.path}")
     return dg.MaterializeResult(
         metadata={

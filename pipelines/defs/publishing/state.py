@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -27,19 +28,27 @@ def _hash_files(digest: hashlib._Hash, files: list[Path]) -> None:
         digest.update(file.read_bytes())
 
 
-def warehouse_fingerprint(
-    connection: duckdb.DuckDBPyConnection, parser_version: str, extra_districts: Path | None
-) -> str:
-    """A hash that changes whenever a rebuild of staging, marts and checks could change anything."""
-    parsed = connection.table("parse_results").select("sha256", "parsed_at").pl()
-    latest = parsed["parsed_at"].max() if parsed.height else None
-    digest = hashlib.sha256(f"{parsed.height}|{latest}|{parser_version}".encode())
+def static_fingerprint(parser_version: str, extra_districts: Path | None) -> str:
+    """A hash of everything but the documents: parser version, model SQL, suites, reference
+    data. When it changes every year must be rebuilt; when only documents arrived, only theirs."""
+    digest = hashlib.sha256(parser_version.encode())
     _hash_files(digest, list(warehouse.MODELS_DIR.glob("*/*.sql")))
     _hash_files(digest, list((EXPECTATIONS_DIR / "expectations").glob("*.json")))
     _hash_files(digest, list(DATA_DIR.glob("*.csv")))
     if extra_districts is not None and extra_districts.is_file():
         _hash_files(digest, [extra_districts])
     return digest.hexdigest()
+
+
+def warehouse_fingerprint(
+    connection: duckdb.DuckDBPyConnection, parser_version: str, extra_districts: Path | None
+) -> str:
+    """A hash that changes whenever a rebuild of staging, marts and checks could change anything."""
+    count, latest = (
+        connection.table("parse_results").aggregate("count(*), max(parsed_at)").fetchall()[0]
+    )
+    static = static_fingerprint(parser_version, extra_districts)
+    return hashlib.sha256(f"{count}|{latest}|{static}".encode()).hexdigest()
 
 
 def read_published_state(publish_dir: Path) -> dict[str, str] | None:
@@ -52,13 +61,24 @@ def read_published_state(publish_dir: Path) -> dict[str, str] | None:
         return None  # unreadable state: rebuild, which is always safe
 
 
-def write_published_state(publish_dir: Path, fingerprint: str, snapshot_id: str) -> None:
-    """Written after a snapshot is published; replaced atomically so a crash never leaves half."""
+def write_published_state(
+    publish_dir: Path,
+    fingerprint: str,
+    snapshot_id: str,
+    static: str | None = None,
+    watermark: datetime | None = None,
+) -> None:
+    """Written after a snapshot is published; replaced atomically so a crash never leaves half.
+    ``static`` and ``watermark`` (latest parse in the snapshot) let the next run rebuild only
+    the years of documents that arrived after it."""
     publish_dir.mkdir(parents=True, exist_ok=True)
     temp = publish_dir / f".{STATE_FILE}.tmp"
-    temp.write_text(
-        json.dumps({"fingerprint": fingerprint, "snapshot_id": snapshot_id}), encoding="utf-8"
-    )
+    state = {"fingerprint": fingerprint, "snapshot_id": snapshot_id}
+    if static is not None:
+        state["static_fingerprint"] = static
+    if watermark is not None:
+        state["watermark"] = watermark.isoformat()
+    temp.write_text(json.dumps(state), encoding="utf-8")
     temp.replace(publish_dir / STATE_FILE)
 
 

@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO run_scopes (run_id, years) VALUES (?, ?)

@@ -1,0 +1,1 @@
+SELECT years FROM run_scopes WHERE run_id = ?
