@@ -59,20 +59,24 @@ def read_csv_rows(file_name: str) -> list[dict[str, str]]:
 def districts() -> dict[str, District]:
     """The 26 districts keyed by their 5-digit AGS."""
     population = {row["district_ags"]: row for row in read_csv_rows("district_population.csv")}
-    result: dict[str, District] = {}
-    for row in read_csv_rows("districts.csv"):
-        pop = population[row["district_ags"]]
-        result[row["district_ags"]] = District(
-            district_ags=row["district_ags"],
-            official_name=row["official_name"],
-            destatis_name=row["destatis_name"],
-            district_type=row["district_type"],
-            regierungsbezirk=row["regierungsbezirk"],
-            seat=row["seat"],
-            population=int(pop["population"]),
-            population_reference_date=date.fromisoformat(pop["reference_date"]),
-        )
-    return result
+    return {
+        row["district_ags"]: _district_from_row({**row, **population[row["district_ags"]]})
+        for row in read_csv_rows("districts.csv")
+    }
+
+
+def _district_from_row(row: dict[str, str]) -> District:
+    """A District from a CSV row holding the district columns plus population and reference_date."""
+    return District(
+        district_ags=row["district_ags"],
+        official_name=row["official_name"],
+        destatis_name=row["destatis_name"],
+        district_type=row["district_type"],
+        regierungsbezirk=row["regierungsbezirk"],
+        seat=row["seat"],
+        population=int(row["population"]),
+        population_reference_date=date.fromisoformat(row["reference_date"]),
+    )
 
 
 @cache
@@ -151,16 +155,7 @@ class DistrictIndex:
         forms = list(district_name_forms())
         with open(extra_path, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                by_ags[row["district_ags"]] = District(
-                    district_ags=row["district_ags"],
-                    official_name=row["official_name"],
-                    destatis_name=row["destatis_name"],
-                    district_type=row["district_type"],
-                    regierungsbezirk=row["regierungsbezirk"],
-                    seat=row["seat"],
-                    population=int(row["population"]),
-                    population_reference_date=date.fromisoformat(row["reference_date"]),
-                )
+                by_ags[row["district_ags"]] = _district_from_row(row)
                 forms.extend((form, row["district_ags"]) for form in row["name_forms"].split("|") if form)
         return cls(by_ags=by_ags, name_forms=tuple(sorted(forms, key=lambda p: len(p[0]), reverse=True)))
 
