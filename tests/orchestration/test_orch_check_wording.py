@@ -69,7 +69,7 @@ def test_failed_rule_is_german_and_each_year_lists_only_its_own_rows(
     settings = _settings(tmp_path, small_inbox)
     summary = run_ingest(settings)
     assert not summary.published
-    rule = "Budget im plausiblen Bereich (50.000–5.000.000 €)"
+    rule = "Budget im plausiblen Bereich (50.000–8.000.000 €)"
     assert any(rule in sentence and "2023" in sentence for sentence in summary.failures)
     assert not any("expect_" in sentence for sentence in summary.failures)
 
