@@ -45,6 +45,16 @@ def test_error_suites_block_and_warning_suites_do_not() -> None:
             assert spec.blocking == (suite.severity == "error"), spec.name
 
 
+def test_each_suite_is_one_check_and_each_guarded_asset_one_step() -> None:
+    check_names = [spec.name for checks_def in ASSET_CHECKS for spec in checks_def.check_specs]
+    assert sorted(check_names) == sorted(f"gx_{suite}" for suite in SUITES_BY_NAME)
+    guarded_assets = [
+        {spec.asset_key for spec in checks_def.check_specs} for checks_def in ASSET_CHECKS
+    ]
+    assert all(len(assets) == 1 for assets in guarded_assets)
+    assert len({next(iter(assets)) for assets in guarded_assets}) == len(ASSET_CHECKS)
+
+
 def test_nightly_schedule_runs_at_two_berlin_time() -> None:
     assert nightly_ingest.cron_schedule == "0 2 * * *"
     assert nightly_ingest.execution_timezone == "Europe/Berlin"

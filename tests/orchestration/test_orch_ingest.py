@@ -14,6 +14,7 @@ from pipelines.cli import main
 from pipelines.config import Settings
 from pipelines.orchestration import run_ingest
 from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
+from pipelines.quality.suites import SUITES_BY_NAME
 
 
 def _settings(root: Path, inbox: Path) -> Settings:
@@ -71,6 +72,8 @@ def test_ingest_publishes_marts_then_a_planted_absurd_budget_blocks_publishing(
         runs = connection.table("ingest_runs").pl()
     failed = results.filter(~pl.col("success") & (pl.col("severity") == "error"))
     assert failed["year"].to_list() == [2023]
+    # The marts suites share one check step: a failing error suite does not cut the others short.
+    assert set(results["suite"].to_list()) == set(SUITES_BY_NAME)
     assert runs.height == 2 and runs.filter(pl.col("run_id") == blocked.run_id)[
         "published"
     ].to_list() == [False]

@@ -1,11 +1,19 @@
-"""Build a Dagster asset check that runs one committed GX suite against the warehouse.
+"""Build the Dagster asset checks that run committed GX suites against the warehouse.
 
-Error-severity suites become *blocking* checks: when one fails, Dagster does not start anything
+All suites guarding one asset run in ONE step (a ``multi_asset_check``): each Dagster step costs
+fixed bookkeeping (events, logs, IO), and on a one-file ingest that overhead dominated the GX
+work itself. Each suite is still its own check ``gx_<suite>`` with its own result, severity and
+``check_results`` rows, so the UI, the dashboard and the CLI summary see no difference.
+
+Error-severity suites are *blocking* checks: when one fails, Dagster does not start anything
 downstream of the guarded asset in that run, so ``published_snapshot`` never runs and the previous
 snapshot stays current. Every expectation result is also written to ``check_results``.
 """
 
+from collections.abc import Iterator, Sequence
+
 import dagster as dg
+import duckdb
 import polars as pl
 
 from pipelines.defs.incremental import run_years
@@ -56,54 +64,108 @@ def _metadata(outcome: SuiteOutcome, aqb_paths: AqbPathsResource) -> dict[str, o
 ALL_YEAR_FRAMES = frozenset({"statewide_vs_published", "mart_schemas"})
 
 
-def _unchanged_result(is_error: bool) -> dg.AssetCheckResult:
+def _severity(is_error: bool) -> dg.AssetCheckSeverity:
+    """Error suites fail the run's publishing, warning suites only inform."""
+    return dg.AssetCheckSeverity.ERROR if is_error else dg.AssetCheckSeverity.WARN
+
+
+def _check_name(suite_name: str) -> str:
+    """Check names stay ``gx_<suite>`` so check keys in the UI and in tests are stable."""
+    return f"gx_{suite_name}"
+
+
+def _unchanged_result(check_key: dg.AssetCheckKey, is_error: bool) -> dg.AssetCheckResult:
     """No budget year changed in this run (e.g. only a file without a year was quarantined):
     the previous results of every year still hold, nothing to validate."""
     return dg.AssetCheckResult(
+        asset_key=check_key.asset_key,
+        check_name=check_key.name,
         passed=True,
-        severity=dg.AssetCheckSeverity.ERROR if is_error else dg.AssetCheckSeverity.WARN,
+        severity=_severity(is_error),
         metadata={"years_validated": "keine (kein Haushaltsjahr geändert)"},
     )
 
 
-def gx_asset_check(suite_name: str, asset: dg.AssetsDefinition) -> dg.AssetChecksDefinition:
-    """The asset check ``gx_<suite>`` guarding ``asset``; blocking when the suite is an error one."""
+def _check_spec(suite_name: str, asset: dg.AssetsDefinition) -> dg.AssetCheckSpec:
+    """The spec of check ``gx_<suite>`` on ``asset``; blocking when the suite is an error one."""
+    spec = SUITES_BY_NAME[suite_name]
+    return dg.AssetCheckSpec(
+        name=_check_name(suite_name),
+        asset=asset.key,
+        description=f"Great Expectations suite '{suite_name}' ({spec.severity}): {spec.description}",
+        blocking=spec.severity == "error",
+    )
+
+
+def _evaluate_suite(
+    context: dg.AssetCheckExecutionContext,
+    connection: duckdb.DuckDBPyConnection,
+    check_key: dg.AssetCheckKey,
+    suite_name: str,
+    changed_years: list[int] | None,
+    aqb_paths: AqbPathsResource,
+) -> dg.AssetCheckResult:
+    """Validate one suite for the years this run touched, record its rows, log its failures."""
     spec = SUITES_BY_NAME[suite_name]
     is_error = spec.severity == "error"
-
-    @dg.asset_check(
-        asset=asset,
-        name=f"gx_{suite_name}",
-        description=f"Great Expectations suite '{suite_name}' ({spec.severity}): {spec.description}",
-        blocking=is_error,
+    years = changed_years
+    if spec.frame in ALL_YEAR_FRAMES:
+        years = years_of_run(context.run.tags)  # small statewide frames: every year
+    elif years is not None and not years:
+        return _unchanged_result(check_key, is_error)
+    district_keys = connection.table("ref_districts").pl()["district_ags"].to_list()
+    outcome = run_suite(
+        connection,
+        suite_name,
+        aqb_paths.data_docs,
+        district_keys,
+        years,
+        run_name=context.run.run_id,
     )
-    def _check(
+    record_check_results(connection, outcome, context.run.run_id)
+    for sentence in outcome.summary_sentences():
+        (context.log.error if is_error else context.log.warning)(sentence)
+    return dg.AssetCheckResult(
+        asset_key=check_key.asset_key,
+        check_name=check_key.name,
+        passed=outcome.success,
+        severity=_severity(is_error),
+        metadata=_metadata(outcome, aqb_paths),
+    )
+
+
+def gx_asset_checks(
+    suite_names: Sequence[str], asset: dg.AssetsDefinition
+) -> dg.AssetChecksDefinition:
+    """One step running every suite in ``suite_names`` against ``asset``, in the given order.
+
+    Each suite yields its own result before the next starts; Dagster raises for failed blocking
+    checks only after the step's last result, so every suite is validated and recorded even when
+    an earlier error suite failed.
+    """
+    check_keys_by_suite = {
+        suite_name: dg.AssetCheckKey(asset.key, _check_name(suite_name))
+        for suite_name in suite_names
+    }
+
+    @dg.multi_asset_check(
+        name=f"{asset.key.to_python_identifier()}_gx_checks",
+        specs=[_check_spec(suite_name, asset) for suite_name in suite_names],
+        description=f"Great Expectations suites guarding '{asset.key.to_user_string()}', one step.",
+        can_subset=True,
+    )
+    def _checks(
         context: dg.AssetCheckExecutionContext,
         warehouse: WarehouseResource,
         aqb_paths: AqbPathsResource,
-    ) -> dg.AssetCheckResult:
+    ) -> Iterator[dg.AssetCheckResult]:
+        selected_keys = context.selected_asset_check_keys
         with warehouse.connect() as connection:
-            years = run_years(connection, context.run.run_id, context.run.tags)
-            if spec.frame in ALL_YEAR_FRAMES:
-                years = years_of_run(context.run.tags)  # small statewide frames: every year
-            elif years is not None and not years:
-                return _unchanged_result(is_error)
-            district_keys = connection.table("ref_districts").pl()["district_ags"].to_list()
-            outcome = run_suite(
-                connection,
-                suite_name,
-                aqb_paths.data_docs,
-                district_keys,
-                years,
-                run_name=context.run.run_id,
-            )
-            record_check_results(connection, outcome, context.run.run_id)
-        for sentence in outcome.summary_sentences():
-            (context.log.error if is_error else context.log.warning)(sentence)
-        return dg.AssetCheckResult(
-            passed=outcome.success,
-            severity=dg.AssetCheckSeverity.ERROR if is_error else dg.AssetCheckSeverity.WARN,
-            metadata=_metadata(outcome, aqb_paths),
-        )
+            changed_years = run_years(connection, context.run.run_id, context.run.tags)
+            for suite_name, check_key in check_keys_by_suite.items():
+                if check_key in selected_keys:
+                    yield _evaluate_suite(
+                        context, connection, check_key, suite_name, changed_years, aqb_paths
+                    )
 
-    return _check
+    return _checks
