@@ -38,6 +38,19 @@ class Settings:
     # pipelines.reference.DistrictIndex. None in normal operation.
     extra_districts_path: Path | None = None
 
+    @classmethod
+    def rooted_at(cls, root: Path, inbox: Path | None) -> Settings:
+        """Every path under one folder (a test's tmp_path, a bench run's workspace)."""
+        return cls(
+            inbox_dir=inbox,
+            sample_dir=root / "sample_corpus",
+            warehouse_path=root / "warehouse.duckdb",
+            archive_dir=root / "archive",
+            publish_dir=root / "published",
+            data_docs_dir=root / "data_docs",
+            district_geojson=None,
+        )
+
     @property
     def effective_inbox(self) -> Path:
         """The folder an ingest reads: the configured inbox, else the sample corpus."""

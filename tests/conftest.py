@@ -30,15 +30,7 @@ def reference_agreement_text() -> str:
 
 def make_settings(root: Path, inbox: Path | None) -> Settings:
     """Settings with every path under ``root`` (a tmp dir), as a test or bench would use them."""
-    return Settings(
-        inbox_dir=inbox,
-        sample_dir=root / "sample_corpus",
-        warehouse_path=root / "warehouse.duckdb",
-        archive_dir=root / "archive",
-        publish_dir=root / "published",
-        data_docs_dir=root / "data_docs",
-        district_geojson=None,
-    )
+    return Settings.rooted_at(root, inbox)
 
 
 @pytest.fixture(scope="session")

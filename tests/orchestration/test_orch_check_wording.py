@@ -21,15 +21,7 @@ from pipelines.quality.suites import RULE_META_KEY, SUITES
 
 
 def _settings(root: Path, inbox: Path) -> Settings:
-    return Settings(
-        inbox_dir=inbox,
-        sample_dir=root / "sample_corpus",
-        warehouse_path=root / "warehouse.duckdb",
-        archive_dir=root / "archive",
-        publish_dir=root / "published",
-        data_docs_dir=root / "data_docs",
-        district_geojson=None,
-    )
+    return Settings.rooted_at(root, inbox)
 
 
 def test_every_expectation_has_a_distinct_german_rule() -> None:

@@ -19,15 +19,7 @@ ALL_YEAR_SUITES = {"statewide_totals", "mart_schemas"}
 
 
 def _settings(root: Path, inbox: Path) -> Settings:
-    return Settings(
-        inbox_dir=inbox,
-        sample_dir=root / "sample_corpus",
-        warehouse_path=root / "warehouse.duckdb",
-        archive_dir=root / "archive",
-        publish_dir=root / "published",
-        data_docs_dir=root / "data_docs",
-        district_geojson=None,
-    )
+    return Settings.rooted_at(root, inbox)
 
 
 def _age(path: Path, age_ns: int = HOUR_NS) -> None:

@@ -18,15 +18,7 @@ from pipelines.quality.suites import SUITES_BY_NAME
 
 
 def _settings(root: Path, inbox: Path) -> Settings:
-    return Settings(
-        inbox_dir=inbox,
-        sample_dir=root / "sample_corpus",
-        warehouse_path=root / "warehouse.duckdb",
-        archive_dir=root / "archive",
-        publish_dir=root / "published",
-        data_docs_dir=root / "data_docs",
-        district_geojson=None,
-    )
+    return Settings.rooted_at(root, inbox)
 
 
 def _snapshot_table(settings: Settings, table: str) -> pl.DataFrame:
