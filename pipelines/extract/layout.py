@@ -50,15 +50,18 @@ _CHAR_MAP = str.maketrans(
     }
 )
 _SOFT_HYPHEN_CHAR = "\u00ad"
+# any character normalise_characters rewrites or drops: most lines hold none, and
+# str.translate walks every character through a dict lookup when a line is not pure ASCII
+_MAPPED_CHAR = re.compile("[" + "".join(chr(code) for code in _CHAR_MAP) + _SOFT_HYPHEN_CHAR + "]")
 
 
 def strip_furniture(pages: list[list[PhysicalLine]]) -> list[list[PhysicalLine]]:
     """Pages without running headers, footers and page numbers."""
     segments = _segments(pages)
-    repeated = _repeated_zone_lines(segments)
+    zone_keys_by_segment = [_zone_keys(segment, page_number) for page_number, segment in segments]
+    repeated = _repeated_zone_lines(zone_keys_by_segment)
     kept_by_page: dict[int, list[PhysicalLine]] = {index + 1: [] for index in range(len(pages))}
-    for page_number, segment in segments:
-        zone_keys = _zone_keys(segment, page_number)
+    for (page_number, segment), zone_keys in zip(segments, zone_keys_by_segment, strict=True):
         for line in segment:
             if not _is_furniture(line, page_number, zone_keys.get(id(line)), repeated):
                 kept_by_page[line.page].append(line)
@@ -83,6 +86,8 @@ def _segments(pages: list[list[PhysicalLine]]) -> list[tuple[int, list[PhysicalL
 def _normalise(text: str, page_number: int) -> str:
     """A line with its page number masked, so "Bergstraße - 2" and "Bergstraße - 3" compare equal."""
     flat = " ".join(text.split()).casefold()
+    if str(page_number) not in flat:  # most zone lines hold no number: spare the regex
+        return flat
     return re.sub(rf"(?<!\d){page_number}(?!\d)", "#", flat)
 
 
@@ -101,14 +106,14 @@ def _zone_keys(segment: list[PhysicalLine], page_number: int) -> dict[int, str]:
     return keys
 
 
-def _repeated_zone_lines(segments: list[tuple[int, list[PhysicalLine]]]) -> set[str]:
+def _repeated_zone_lines(zone_keys_by_segment: list[dict[int, str]]) -> set[str]:
     """Zone keys standing on at least half the pages (min. 2): the running header and footer."""
-    if len(segments) < 2:
+    if len(zone_keys_by_segment) < 2:
         return set()
     counts: Counter[str] = Counter()
-    for page_number, segment in segments:
-        counts.update(set(_zone_keys(segment, page_number).values()))
-    needed = max(2, math.ceil(len(segments) / 2))
+    for zone_keys in zone_keys_by_segment:
+        counts.update(set(zone_keys.values()))
+    needed = max(2, math.ceil(len(zone_keys_by_segment) / 2))
     return {key for key, count in counts.items() if count >= needed}
 
 
@@ -127,23 +132,31 @@ def _is_furniture(
 
 
 def join_lines(pages: list[list[PhysicalLine]], geometry: list[PageGeometry]) -> list[SourceLine]:
-    """Logical lines: hyphenated breaks and wrapped lines of one paragraph rejoined."""
-    logical: list[SourceLine] = []
+    """Logical lines: hyphenated breaks and wrapped lines of one paragraph rejoined.
+
+    Each logical line's text grows in a plain list while its paragraph is joined; its
+    SourceLine is built once at the end (frozen records cost an allocation per update).
+    """
+    starts: list[PhysicalLine] = []  # first physical line of each logical line
+    texts: list[str] = []
     previous: PhysicalLine | None = None
     previous_geometry: PageGeometry | None = None
     for page_lines, page_geometry in zip(pages, geometry, strict=True):
         for line in page_lines:
             text = normalise_characters(_resolve_soft_hyphens(line.text))
-            if previous is not None and previous_geometry is not None and logical:
-                joined = _join(logical[-1].text, previous, line, text, previous_geometry)
+            if previous is not None and previous_geometry is not None and texts:
+                joined = _join(texts[-1], previous, line, text, previous_geometry)
                 if joined is not None:
-                    last = logical[-1]
-                    logical[-1] = SourceLine(page=last.page, line=last.line, text=joined)
+                    texts[-1] = joined
                     previous, previous_geometry = line, page_geometry
                     continue
-            logical.append(SourceLine(page=line.page, line=line.line, text=text.rstrip()))
+            starts.append(line)
+            texts.append(text.rstrip())
             previous, previous_geometry = line, page_geometry
-    return [SourceLine(line.page, line.line, _tidy(line.text)) for line in logical]
+    return [
+        SourceLine(start.page, start.line, _tidy(text))
+        for start, text in zip(starts, texts, strict=True)
+    ]
 
 
 def _join(
@@ -159,9 +172,10 @@ def _join(
     continuation = text.strip()
     if accumulated.endswith(_SOFT_HYPHEN_CHAR):  # the author's hyphenation point: drop it
         return accumulated[:-1] + continuation
-    if _NUMBER_CUT.search(accumulated) and _NUMBER_REST.match(continuation):
+    if _NUMBER_REST.match(continuation) and _ends_like(accumulated, ".", _NUMBER_CUT):
         return accumulated + continuation  # an amount cut after its thousands dot
-    if _HYPHEN_END.search(accumulated):
+    hyphen_end = _ends_like(accumulated, "-", _HYPHEN_END)
+    if hyphen_end:
         first_word = continuation.split()[0]
         if first_word in _KEEP_HYPHEN_WORDS:
             return f"{accumulated} {continuation}"
@@ -169,14 +183,24 @@ def _join(
             return accumulated[:-1] + continuation
     if not _was_wrapped(previous, line, geometry):
         return None
-    if _HYPHEN_END.search(accumulated):
+    if hyphen_end:
         return accumulated + continuation  # "Teilzeit-" + "Ausbildung": a compound keeps its hyphen
     return f"{accumulated} {continuation}"
 
 
+def _ends_like(text: str, last_char: str, pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(text)`` for a pattern anchored at the end (``$``) of a line that must end
+    in ``last_char``.
+
+    The accumulated paragraph grows with every joined line, so searching all of it for an
+    ending made joining quadratic; ``$`` also matches before one final newline, hence two chars.
+    """
+    return last_char in text[-2:] and pattern.search(text) is not None
+
+
 def _has_cells(*texts: str) -> bool:
     """True when a tab stands between words (columns or table cells), not as indentation."""
-    return any("\t" in text.strip() for text in texts)
+    return any("\t" in text and "\t" in text.strip() for text in texts)  # strip() copies: test first
 
 
 def _was_wrapped(previous: PhysicalLine, line: PhysicalLine, geometry: PageGeometry) -> bool:
@@ -206,6 +230,8 @@ def _resolve_soft_hyphens(text: str) -> str:
             return f"-{word}"
         return word
 
+    if "\ufffe" not in text:  # pdfium's marker is rare: skip the regex pass for most lines
+        return text
     return _SOFT_HYPHEN.sub(replace, text)
 
 
@@ -215,6 +241,8 @@ def normalise_characters(text: str) -> str:
     A soft hyphen (U+00AD) inside a line is dropped; one at the end of a line is kept so the
     join step knows the word continues on the next line.
     """
+    if not _MAPPED_CHAR.search(text):
+        return text
     text = text.translate(_CHAR_MAP)
     stripped = text.rstrip()
     if stripped.endswith(_SOFT_HYPHEN_CHAR):

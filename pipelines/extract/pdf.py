@@ -6,10 +6,12 @@ from vertical spacing and wraps from how far a line reaches to the right.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import statistics
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from pipelines.extract.lines import PageGeometry, PhysicalLine
 from pipelines.parse.records import QuarantineError
@@ -18,6 +20,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _GAP_FACTOR = 1.45  # baseline distance above this multiple of the usual one = paragraph break
 _SPACE_EM = 0.25  # width of a space relative to the loose glyph box height (ascent to descent)
 _COLUMN_GAP_EM = 2.0  # a blank this wide (in glyph heights) separates columns, not words
+# a space with a visible character on both sides: the only blanks that can be a column gap
+_SINGLE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
 
 
 def check_pdf_bytes(data: bytes) -> None:
@@ -69,6 +73,7 @@ def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLin
         text = textpage.get_text_range()
         geometric = textpage.count_chars() == len(text)
         raw_lines = _split_with_offsets(text)
+        boxes = _CharBoxes(textpage)
         lines: list[PhysicalLine] = []
         bottoms: list[float | None] = []
         heights: list[float] = []
@@ -80,8 +85,8 @@ def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLin
             line = PhysicalLine(page=page_number, line=line_number, text=clean)
             bottom = None
             if geometric:
-                bottom, height, left = _measure(textpage, offset, clean, line)
-                line.text = _mark_column_gaps(textpage, offset, clean, height)
+                bottom, height, left = _measure(boxes, offset, clean, line)
+                line.text = _mark_column_gaps(boxes, offset, clean, height)
                 heights.append(height)
                 lefts.append(left)
             lines.append(line)
@@ -112,36 +117,96 @@ def _split_with_offsets(text: str) -> list[tuple[int, str]]:
     return result
 
 
+class _CharBoxes:
+    """Tight and loose glyph boxes of one text page, read through pdfium's raw calls.
+
+    A page costs two to four box reads per word (line edges, first word, every word gap), and
+    the helper ``PdfTextPage.get_charbox`` allocates four ctypes doubles per read, which made it
+    the largest single cost of PDF extraction. This reader reuses one set of out-parameters per
+    page and returns the same doubles, raising the same error when pdfium fails.
+    """
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self._handle = textpage.raw
+        self._left, self._right = ctypes.c_double(), ctypes.c_double()
+        self._bottom, self._top = ctypes.c_double(), ctypes.c_double()
+        self._loose = pdfium_c.FS_RECTF()
+
+    def left(self, index: int) -> float:
+        """Left edge of the tight box of character ``index``."""
+        self._read(index)
+        return self._left.value
+
+    def right(self, index: int) -> float:
+        """Right edge of the tight box of character ``index``."""
+        self._read(index)
+        return self._right.value
+
+    def loose_bottom_top(self, index: int) -> tuple[float, float]:
+        """Bottom and top of the loose box (font ascent to descent) of character ``index``."""
+        if not pdfium_c.FPDFText_GetLooseCharBox(self._handle, index, self._loose):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return self._loose.bottom, self._loose.top
+
+    def wide_single_spaces(self, offset: int, clean: str, widest_gap: float) -> list[int]:
+        """Positions in ``clean`` (starting at char ``offset``) of single spaces whose neighbours
+        stand more than ``widest_gap`` apart.
+
+        The hottest loop of PDF extraction (two box reads per word), so the raw call and its
+        out-parameters are bound to locals instead of going through ``left``/``right``.
+        """
+        read_box, handle = pdfium_c.FPDFText_GetCharBox, self._handle
+        left, right, bottom, top = self._left, self._right, self._bottom, self._top
+        positions: list[int] = []
+        for match in _SINGLE_SPACE.finditer(clean):
+            space = offset + match.start()
+            if not read_box(handle, space - 1, left, right, bottom, top):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            previous_right = right.value
+            if not read_box(handle, space + 1, left, right, bottom, top):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            if left.value - previous_right > widest_gap:
+                positions.append(match.start())
+        return positions
+
+    def _read(self, index: int) -> None:
+        ok = pdfium_c.FPDFText_GetCharBox(
+            self._handle, index, self._left, self._right, self._bottom, self._top
+        )
+        if not ok:
+            raise pdfium.PdfiumError("Failed to get charbox.")
+
+
 def _measure(
-    textpage: pdfium.PdfTextPage, offset: int, clean: str, line: PhysicalLine
+    boxes: _CharBoxes, offset: int, clean: str, line: PhysicalLine
 ) -> tuple[float, float, float]:
     """Fill in right edge and first-word width; return (baseline, glyph height, left edge)."""
     first = offset + (len(clean) - len(clean.lstrip()))
     last = offset + len(clean) - 1
-    left, _, _, _ = textpage.get_charbox(first)
-    _, bottom, _, top = textpage.get_charbox(first, loose=True)
-    _, _, right, _ = textpage.get_charbox(last)
+    left = boxes.left(first)
+    bottom, top = boxes.loose_bottom_top(first)
+    right = boxes.right(last)
     word = clean.lstrip().split()[0]
-    _, _, word_right, _ = textpage.get_charbox(first + len(word) - 1)
+    word_right = boxes.right(first + len(word) - 1)
     line.right = right
     line.first_word_width = max(0.0, word_right - left)
     return bottom, max(1.0, top - bottom), left
 
 
-def _mark_column_gaps(textpage: pdfium.PdfTextPage, offset: int, clean: str, height: float) -> str:
+def _mark_column_gaps(boxes: _CharBoxes, offset: int, clean: str, height: float) -> str:
     """The line with a tab for every wide blank: side-by-side signature blocks, table cells.
 
     pdfium writes one space between two cells on the same baseline, so "Wiesbaden, den 2.8.2025"
     and "Heppenheim, den 8.8.2025" would read as one place; the tab keeps the columns apart.
+    Only single spaces between two visible characters are measured (a run of spaces is the
+    layout's own gap and stays as it is).
     """
+    tab_positions = boxes.wide_single_spaces(offset, clean, _COLUMN_GAP_EM * height)
+    if not tab_positions:
+        return clean
     chars = list(clean)
-    for index in range(1, len(chars) - 1):
-        if chars[index] != " " or chars[index - 1] == " " or chars[index + 1] == " ":
-            continue
-        _, _, previous_right, _ = textpage.get_charbox(offset + index - 1)
-        next_left, _, _, _ = textpage.get_charbox(offset + index + 1)
-        if next_left - previous_right > _COLUMN_GAP_EM * height:
-            chars[index] = "\t"
+    for index in tab_positions:
+        chars[index] = "\t"
     return "".join(chars)
 
 

@@ -41,10 +41,10 @@ def read_text_lines(text: str) -> tuple[list[list[PhysicalLine]], list[PageGeome
         blank_seen = False
         for line_number, raw in enumerate(raw_lines, start=1):
             stripped = raw.rstrip()
-            if not stripped.strip():
+            if not stripped:  # right-stripped, so only a blank line is empty
                 blank_seen = True
                 continue
-            first_word = stripped.split()[0]
+            first_word = stripped.split(None, 1)[0]  # no need to split the whole line
             page.append(
                 PhysicalLine(
                     page=page_number,

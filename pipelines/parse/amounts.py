@@ -22,6 +22,12 @@ _MILLION = r"(?:\s*(?P<mio>Mio\.?|Millionen))?"
 _AMOUNT_AFTER = re.compile(rf"(?<![\d,.])(?P<number>{_NUMBER}){_MILLION}\s*{_CURRENCY}")
 _AMOUNT_BEFORE = re.compile(rf"{_CURRENCY}\s*(?P<number>{_NUMBER})(?![\d,])")
 _BARE_LINE = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*$")
+# compiled once here: amounts are parsed on most lines, and re.sub/re.fullmatch with a pattern
+# string pay a cache lookup on every call
+_GROUP_SEP_CHAR = re.compile(_GROUP_SEP)
+_DASH_CENTS = re.compile(r",(?:-{1,2}|–|—)$")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:,.*)?")
+_DECIMAL_MARK = re.compile(r"[.,]")
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,8 @@ class AmountMatch:
 
 def parse_german_number(number: str, millions: bool = False) -> Decimal:
     """Decimal from "1.230.450", "1.354.000,00", "1.230.450,-", "1 230 450" (ValueError if not)."""
-    cleaned = re.sub(_GROUP_SEP, "", number.strip())
-    cleaned = re.sub(r",(?:-{1,2}|–|—)$", "", cleaned).replace(",", ".")
+    cleaned = _GROUP_SEP_CHAR.sub("", number.strip())
+    cleaned = _DASH_CENTS.sub("", cleaned).replace(",", ".")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -50,6 +56,8 @@ def parse_german_number(number: str, millions: bool = False) -> Decimal:
 def find_amounts(text: str) -> list[AmountMatch]:
     """Every euro amount in ``text``, in order of appearance (overlaps resolved left first)."""
     found: list[AmountMatch] = []
+    if not _may_hold_currency(text):
+        return found
     for pattern in (_AMOUNT_AFTER, _AMOUNT_BEFORE):
         for match in pattern.finditer(text):
             if any(match.start() < other.end and other.start < match.end() for other in found):
@@ -63,9 +71,15 @@ def find_amounts(text: str) -> list[AmountMatch]:
     return sorted(found, key=lambda item: item.start)
 
 
+def _may_hold_currency(text: str) -> bool:
+    """False when ``text`` holds none of the currency words ``_CURRENCY`` accepts ("Euro" begins
+    with "Eur"), so neither amount pattern can match; most lines fail this cheap test first."""
+    return "€" in text or "EUR" in text or "Eur" in text
+
+
 def _plausible_grouping(number: str) -> bool:
     """Reject "2025 1.000" style run-ons: a space-grouped number must group in threes."""
-    return " " not in number or bool(re.fullmatch(r"\d{1,3}(?: \d{3})+(?:,.*)?", number))
+    return " " not in number or bool(_SPACE_GROUPED.fullmatch(number))
 
 
 def parse_amount(text: str) -> Decimal:
@@ -82,6 +96,6 @@ def parse_amount(text: str) -> Decimal:
 def bare_amount(line: str) -> Decimal | None:
     """The amount when ``line`` is nothing but a German number with thousands dots or cents."""
     match = _BARE_LINE.match(line)
-    if not match or not re.search(r"[.,]", match.group("number")):
+    if not match or not _DECIMAL_MARK.search(match.group("number")):
         return None
     return parse_german_number(match.group("number"))

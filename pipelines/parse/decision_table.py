@@ -92,22 +92,65 @@ def parse_decision_table(
         raise QuarantineError("The decision export is empty: no header row was found.")
     header_number, header = rows[0]
     column_index = _column_index(header)
+    district_names = _DistrictNames(districts)
     accepted: list[_Row] = []
     rejected: list[tuple[int, str]] = []
     data_rows = 0
     for row_number, cells in rows[1:]:
-        if not any(_cell_text(cell) for cell in cells):
+        texts = [_cell_text(cell) for cell in cells]
+        if not any(texts):
             continue
         data_rows += 1
-        values = {name: cells[index] if index < len(cells) else None for name, index in column_index.items()}
+        row = _RowCells(row_number, cells, texts, column_index)
         try:
-            accepted.append(_parse_row(row_number, values, cells, districts))
+            accepted.append(_parse_row(row, district_names))
         except _RowError as error:
             rejected.append((row_number, str(error)))
     if data_rows == 0:
         raise QuarantineError(f"The decision export has a header (row {header_number}) but no rows.")
     records, conflicts = _group(accepted, districts)
     return records, sorted(rejected + conflicts)
+
+
+class _RowCells:
+    """One data row by column name: raw cells (typed, for amounts and dates) and their texts.
+
+    Each cell's text is computed once per row; the checks read a column's text several times
+    and the row's full text twice (row and line provenance).
+    """
+
+    def __init__(
+        self, row_number: int, cells: list[Cell], texts: list[str], column_index: dict[str, int]
+    ) -> None:
+        self.row_number = row_number
+        self.full_text = ";".join(texts)
+        self._cells = cells
+        self._texts = texts
+        self._column_index = column_index
+
+    def cell(self, column: str) -> Cell:
+        """The raw cell of ``column``; None when the column is absent or the row is short."""
+        index = self._column_index.get(column)
+        return self._cells[index] if index is not None and index < len(self._cells) else None
+
+    def text(self, column: str) -> str:
+        """``_cell_text`` of the cell of ``column`` ("" when absent)."""
+        index = self._column_index.get(column)
+        return self._texts[index] if index is not None and index < len(self._texts) else ""
+
+
+class _DistrictNames:
+    """``district_ags_for_name`` remembered for one table: an export repeats a few district names
+    on thousands of rows. Built per call, so nothing is shared between documents."""
+
+    def __init__(self, districts: DistrictIndex) -> None:
+        self.districts = districts
+        self._ags_by_name: dict[str, str | None] = {}
+
+    def ags_for(self, name: str) -> str | None:
+        if name not in self._ags_by_name:
+            self._ags_by_name[name] = district_ags_for_name(name, self.districts)
+        return self._ags_by_name[name]
 
 
 def _read_rows(data: bytes, media_type: str) -> Iterator[tuple[int, list[Cell]]]:
@@ -207,70 +250,68 @@ def _cell_amount(cell: Cell, column: str) -> Decimal:
         raise _RowError(f"{column} {_cell_text(cell)!r} is not a number.") from error
 
 
-def _cell_optional_amount(cell: Cell, column: str) -> Decimal | None:
-    return None if _cell_text(cell) == "" else _cell_amount(cell, column)
+def _optional_amount(row: _RowCells, column: str) -> Decimal | None:
+    return None if row.text(column) == "" else _cell_amount(row.cell(column), column)
 
 
-def _cell_date(cell: Cell, column: str) -> date:
+def _cell_date(cell: Cell, text: str, column: str) -> date:
+    """A date cell as it is, a text cell (``text``) read as a German date."""
     if isinstance(cell, datetime):
         return cell.date()
     if isinstance(cell, date):
         return cell
-    if _cell_text(cell) == "":
+    if text == "":
         raise _RowError(f"{column} is missing.")
     try:
-        return parse_german_date(_cell_text(cell))
+        return parse_german_date(text)
     except ValueError as error:
-        raise _RowError(f"{column} {_cell_text(cell)!r} is not a date DD.MM.YYYY.") from error
+        raise _RowError(f"{column} {text!r} is not a date DD.MM.YYYY.") from error
 
 
-def _cell_ags(cell: Cell) -> str:
+def _ags_text(text: str) -> str:
     """The 5-digit key; a key that lost its leading zero (a number cell, "6431") is restored."""
-    text = _cell_text(cell)
     if text.isdigit() and len(text) == 4:
         text = text.zfill(5)
     return text
 
 
-def _parse_row(
-    row_number: int, values: dict[str, Cell], cells: list[Cell], districts: DistrictIndex
-) -> _Row:
+def _parse_row(row: _RowCells, district_names: _DistrictNames) -> _Row:
     """Validate one row; raises _RowError with a sentence naming the first problem."""
-    decision_id = _cell_text(values["Aktenzeichen"])
+    decision_id = row.text("Aktenzeichen")
     if not decision_id:
         raise _RowError("Aktenzeichen is missing.")
-    title = _cell_text(values["Bescheidart"])
+    title = row.text("Bescheidart")
     decision_type = decision_type_from_title(title)
     if decision_type is None:
         raise _RowError(f"Bescheidart {title!r} is not a known decision type.")
-    decision_date = _cell_date(values["Bescheiddatum"], "Bescheiddatum")
-    district_ags = _district(values, districts)
-    year_text = _cell_text(values["Haushaltsjahr"])
+    decision_date = _cell_date(row.cell("Bescheiddatum"), row.text("Bescheiddatum"), "Bescheiddatum")
+    district_ags = _district(row, district_names)
+    year_text = row.text("Haushaltsjahr")
     if not (year_text.isdigit() and len(year_text) == 4):
         raise _RowError(f"Haushaltsjahr {year_text!r} is not a year.")
     _check_file_number(decision_id, int(year_text), district_ags)
-    refers_to = _cell_text(values.get("Bezug")) or None
+    refers_to = row.text("Bezug") or None
     return _Row(
-        row_number=row_number,
-        text=";".join(_cell_text(cell) for cell in cells),
+        row_number=row.row_number,
+        text=row.full_text,
         decision_id=decision_id,
         decision_type=decision_type,
         decision_date=decision_date,
         refers_to=refers_to,
         district_ags=district_ags,
         year=int(year_text),
-        line=_line(row_number, values, cells, decision_type),
+        line=_line(row, decision_type),
     )
 
 
-def _district(values: dict[str, Cell], districts: DistrictIndex) -> str:
+def _district(row: _RowCells, district_names: _DistrictNames) -> str:
     """AGS of the row, which must be known and agree with the district name given next to it."""
-    district_ags = _cell_ags(values["AGS"])
-    if district_ags not in districts.by_ags:
+    district_ags = _ags_text(row.text("AGS"))
+    if district_ags not in district_names.districts.by_ags:
         raise _RowError(f"AGS {district_ags!r} is not a known district.")
-    name = _cell_text(values["Gebietskörperschaft"])
+    name = row.text("Gebietskörperschaft")
     if name:
-        named_ags = district_ags_for_name(name, districts)
+        named_ags = district_names.ags_for(name)
         if named_ags != district_ags:
             raise _RowError(
                 f"AGS {district_ags} and Gebietskörperschaft {name!r} name different districts."
@@ -286,34 +327,32 @@ def _check_file_number(decision_id: str, year: int, district_ags: str) -> None:
         )
 
 
-def _line(
-    row_number: int, values: dict[str, Cell], cells: list[Cell], decision_type: DecisionType
-) -> DecisionLine | None:
+def _line(row: _RowCells, decision_type: DecisionType) -> DecisionLine | None:
     """The decision line of a row; None for a decision-only row (no measure, project, amount)."""
-    measure_text = _cell_text(values["Maßnahmenart"])
-    project = " ".join(_cell_text(values["Projekt"]).split())
-    amount_cell = values["Betrag_EUR"]
-    if not measure_text and not project and _cell_text(amount_cell) == "":
+    measure_text = row.text("Maßnahmenart")
+    project = " ".join(row.text("Projekt").split())
+    amount_text = row.text("Betrag_EUR")
+    if not measure_text and not project and amount_text == "":
         return None
     if measure_text not in {"1", "2", "3", "4"}:
         raise _RowError(f"Maßnahmenart {measure_text!r} is not 1 to 4.")
     if not project:
         raise _RowError("Projekt is missing.")
-    if _cell_text(amount_cell) == "":
+    if amount_text == "":
         raise _RowError("Betrag_EUR is missing.")
-    used = _cell_optional_amount(values.get("Verwendet_EUR"), "Verwendet_EUR")
-    reclaimed = _cell_optional_amount(values.get("Rueckforderung_EUR"), "Rueckforderung_EUR")
+    used = _optional_amount(row, "Verwendet_EUR")
+    reclaimed = _optional_amount(row, "Rueckforderung_EUR")
     if decision_type == "final":
         if used is None:
             raise _RowError("Verwendet_EUR is missing on a final decision (Schlussbescheid).")
         reclaimed = reclaimed if reclaimed is not None else Decimal("0.00")
-    provider = " ".join(_cell_text(values.get("Träger")).split()) or None
+    provider = " ".join(row.text("Träger").split()) or None
     return DecisionLine(
         project=project,
         measure_type=int(measure_text),
         provider=provider,
-        amount_eur=_cell_amount(amount_cell, "Betrag_EUR"),
-        provenance=Provenance(page=1, line=row_number, text=";".join(_cell_text(c) for c in cells)),
+        amount_eur=_cell_amount(row.cell("Betrag_EUR"), "Betrag_EUR"),
+        provenance=Provenance(page=1, line=row.row_number, text=row.full_text),
         used_eur=used,
         reclaimed_eur=reclaimed,
     )
