@@ -145,7 +145,27 @@ def _incremental(result: dict[str, Any]) -> list[str]:
         ],
         rows,
     )
-    return lines
+    watched = [
+        data
+        for scenarios in result.get("incremental", {}).values()
+        for name, data in scenarios.items()
+        if name.endswith("_watch") and isinstance(data, dict)
+    ]
+    if watched:
+        lines += [
+            "",
+            "no_change, new_file and corrected_agreement: a fresh `aqb ingest` process each (wall "
+            "includes interpreter start and imports). `*_watch`: one `aqb watch` worker, started "
+            f"and warmed up once ({_fmt(watched[0].get('warm_up_seconds') or 0.0, 1)} s), polling every "
+            f"{watched[0].get('interval_seconds')} s; wall is the time from copying the file into "
+            "the inbox to the end of the ingest that published it (polling and settling included), "
+            "run_ingest the ingest alone.",
+        ]
+    for scenarios in result.get("incremental", {}).values():
+        for name, data in scenarios.items():
+            for error in (data.get("errors") or []) if isinstance(data, dict) else []:
+                lines.append(f"- {name} error: {error}")
+    return lines + [""]
 
 
 def _floor(result: dict[str, Any]) -> list[str]:

@@ -28,6 +28,7 @@ from bench.subproc import run_worker
 from bench.targets import judge_targets
 from bench.workspace import BenchRoot
 from pipelines.config import PROJECT_ROOT
+from pipelines.watch import DEFAULT_INTERVAL_SECONDS as WATCH_INTERVAL_SECONDS
 
 BENCH_DIR = Path(__file__).resolve().parent
 SCENARIOS = ("full", "dashboard", "coldstart", "floor", "incremental")
@@ -302,6 +303,7 @@ class Bench:
 
     def incremental(self, scale: int, bench_root: BenchRoot, scale_dir: Path, repeats: int) -> None:
         from bench.scenarios.ingest import pick_incremental_documents, run_incremental
+        from bench.scenarios.watch import run_watch_scenario
 
         corpus_a = ensure_corpus(
             self.args.work_dir, 1, (INCREMENTAL_YEAR, INCREMENTAL_YEAR), INCREMENTAL_SEEDS[0], 0.0
@@ -309,14 +311,35 @@ class Bench:
         corpus_b = ensure_corpus(
             self.args.work_dir, 1, (INCREMENTAL_YEAR, INCREMENTAL_YEAR), INCREMENTAL_SEEDS[1], 0.0
         )
-        new_files, corrected_files = pick_incremental_documents(corpus_a, corpus_b, repeats)
+        # the first ``repeats`` districts go to cold ingests, the next ones to ``aqb watch``
+        new_files, corrected_files = pick_incremental_documents(corpus_a, corpus_b, 2 * repeats)
         if not new_files:
             raise RuntimeError(
                 f"no agreement of {INCREMENTAL_YEAR} parsed in both seeds: nothing to add incrementally"
             )
-        self.result["incremental"][str(scale)] = run_incremental(
-            bench_root, new_files, corrected_files, scale_dir, repeats, self.log, self.args.timeout
+        results = run_incremental(
+            bench_root,
+            new_files[:repeats],
+            corrected_files[:repeats],
+            scale_dir,
+            repeats,
+            self.log,
+            self.args.timeout,
         )
+        watch_results = run_watch_scenario(
+            bench_root,
+            new_files[repeats:],
+            corrected_files[repeats:],
+            scale_dir / "jobs" / "watch",
+            self.args.timeout,
+            WATCH_INTERVAL_SECONDS,
+        )
+        for name, data in watch_results.items():
+            self.log(
+                f"  {name}: latency {data['wall_seconds'].get('median') or 0:.2f}s "
+                f"parsed {data['documents_parsed']} {'; '.join(data['errors'])}"
+            )
+        self.result["incremental"][str(scale)] = {**results, **watch_results}
 
     # --- across scales -------------------------------------------------------------------------
 

@@ -87,6 +87,10 @@ def main(argv: list[str]) -> int:
             from bench.scenarios.floor import run_floor_job
 
             result.update(run_floor_job(config))
+        elif kind == "watch":
+            from bench.scenarios.watch import run_watch_job
+
+            result.update(run_watch_job(config))
         elif kind == "queries":
             from bench.scenarios.dashboard import run_queries_job
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class BenchRoot:
-    """A warehouse, archive, publish folder and Dagster home reading one inbox."""
+    """A warehouse, archive and publish folder reading one inbox."""
 
     root: Path
     inbox: Path
@@ -26,10 +26,6 @@ class BenchRoot:
     @property
     def publish_dir(self) -> Path:
         return self.root / "published"
-
-    @property
-    def dagster_home(self) -> Path:
-        return self.root / "dagster_home"
 
     def settings_values(self) -> dict[str, str | None]:
         """Field values for ``pipelines.config.Settings`` (as strings, for a JSON worker config)."""
@@ -47,7 +43,11 @@ class BenchRoot:
         }
 
     def environment(self) -> dict[str, str]:
-        """The same paths as ``AQB_*`` variables, plus a private ``DAGSTER_HOME``."""
+        """The same paths as ``AQB_*`` variables. ``DAGSTER_HOME`` is emptied so runs use an
+        ephemeral instance, as ``aqb ingest`` does by default; per-step timings come from the
+        run's own event log (``IngestSummary.step_intervals``). A SQLite Dagster home would add
+        a file open, commit and close per event to every run; the server keeps its instance in
+        PostgreSQL (docs/deployment.md)."""
         values = self.settings_values()
         env = {
             "AQB_INBOX_DIR": values["inbox_dir"],
@@ -56,17 +56,17 @@ class BenchRoot:
             "AQB_ARCHIVE_DIR": values["archive_dir"],
             "AQB_PUBLISH_DIR": values["publish_dir"],
             "AQB_DATA_DOCS_DIR": values["data_docs_dir"],
-            "DAGSTER_HOME": str(self.dagster_home),
+            "DAGSTER_HOME": "",
         }
         if values["extra_districts_path"]:
             env["AQB_EXTRA_DISTRICTS"] = values["extra_districts_path"]
-        return {name: value for name, value in env.items() if value is not None}
+        return env
 
     def worker_config(self) -> dict[str, object]:
         return {"settings": self.settings_values(), "env": self.environment()}
 
     def fresh(self) -> BenchRoot:
-        """Empty the root (keeping the inbox, which lives elsewhere) and create the Dagster home."""
+        """Empty the root (keeping the inbox, which lives elsewhere)."""
         shutil.rmtree(self.root, ignore_errors=True)
-        self.dagster_home.mkdir(parents=True)
+        self.root.mkdir(parents=True)
         return self

@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export_cmd", "Export a table of the published snapshot as CSV or XLSX."),
     "demo": ("demo_cmd", "Main job: sample corpus -> ingest -> publish -> serve the dashboard."),
     "serve": ("serve_cmd", "Serve the dashboard on the last published snapshot."),
+    "watch": ("watch_cmd", "Keep an ingest worker running; ingest whenever the inbox changes."),
 }
 
 
@@ -30,11 +31,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"aqb: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand listed; with ``only``, just that subcommand's module is
+    imported for its arguments (the others keep their help line), because importing all of them
+    loads Polars, PyArrow and the parsers before the chosen command even starts."""
     parser = _Parser(prog="aqb", description="AQB Monitor command line")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(f"pipelines.commands.{module_name}")
         except ImportError as error:
@@ -60,8 +66,14 @@ def _unavailable(name: str, error: ImportError):
     return run
 
 
+def chosen_subcommand(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is one), else None."""
+    return next((word for word in argv if word in SUBCOMMANDS), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=chosen_subcommand(argv))
     args = parser.parse_args(argv)
     try:
         return int(args._run(args))

@@ -35,9 +35,15 @@ ASSET_CHECKS = [*agreement_checks, *decision_checks, *quality_checks]
 
 
 def build_definitions(resources: dict | None = None) -> dg.Definitions:
-    """The code location; ``resources`` replaces the environment's (tests, ``run_ingest``)."""
+    """The code location; ``resources`` replaces the environment's (tests, ``run_ingest``).
+
+    Every job runs its steps in one process, also when the daemon or the UI launches it: DuckDB
+    admits one writer process per file, so steps in parallel processes (Dagster's default
+    multiprocess executor) would lock each other out, and each would pay the imports again.
+    """
     return dg.Definitions(
         assets=ASSETS,
+        executor=dg.in_process_executor,
         asset_checks=ASSET_CHECKS,
         jobs=[ingest_job, year_rebuild_job],
         schedules=[nightly_ingest],

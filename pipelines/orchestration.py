@@ -15,13 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import dagster as dg
 import polars as pl
 
 import warehouse
 from pipelines.config import Settings
+
+if TYPE_CHECKING:  # imported when the job runs: a no-change ingest never loads Dagster
+    import dagster as dg
 
 # Dagster warns (plain logging) that a skipped blocking check "emitted no result" whenever a
 # no-change run ends early; that is expected there, so the CLI does not show it.
@@ -53,6 +55,8 @@ class IngestSummary:
     # files whose bytes were already known under another name (they add nothing but a sighting)
     docs_duplicate: int = 0
     files_seen: int = 0  # = new + updated + unchanged + duplicate + quarantined
+    # (step key, started, finished) in unix seconds, from the run's event log: where time went
+    step_intervals: list[tuple[str, float, float]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -65,12 +69,52 @@ class IngestSummary:
         )
 
 
-def _instance() -> dg.DagsterInstance:
+_persistent_instances: dict[str, dg.DagsterInstance] = {}
+
+
+@contextmanager
+def _run_instance() -> Iterator[dg.DagsterInstance]:
+    """The persistent instance of ``DAGSTER_HOME`` (runs show in the UI), else an ephemeral one.
+
+    The persistent one is opened once per process and kept, so a long-lived ``aqb watch`` does
+    not open a new storage connection per run; an ephemeral one is made per run and disposed
+    after it, so the worker does not keep every earlier run's event log in memory (after the
+    first, making one costs milliseconds).
+    """
+    import dagster as dg
+
     home = os.environ.get("DAGSTER_HOME", "").strip()
     if home:
-        os.makedirs(home, exist_ok=True)
-        return dg.DagsterInstance.get()
-    return dg.DagsterInstance.ephemeral()
+        if home not in _persistent_instances:
+            os.makedirs(home, exist_ok=True)
+            _persistent_instances[home] = dg.DagsterInstance.get()
+        yield _persistent_instances[home]
+        return
+    instance = dg.DagsterInstance.ephemeral()
+    try:
+        yield instance
+    finally:
+        instance.dispose()
+
+
+def step_intervals(instance: dg.DagsterInstance, run_id: str) -> list[tuple[str, float, float]]:
+    """(step key, start, end) of every step that finished, read back from the run's event log,
+    so the CLI, the tests and the bench see per-step durations without a persistent instance."""
+    import dagster as dg
+
+    wanted = {
+        dg.DagsterEventType.STEP_START,
+        dg.DagsterEventType.STEP_SUCCESS,
+        dg.DagsterEventType.STEP_FAILURE,
+    }
+    starts: dict[str, float] = {}
+    intervals: list[tuple[str, float, float]] = []
+    for entry in instance.all_logs(run_id, of_type=wanted):
+        if entry.dagster_event_type == dg.DagsterEventType.STEP_START:
+            starts[entry.step_key] = entry.timestamp
+        elif entry.step_key in starts:
+            intervals.append((entry.step_key, starts.pop(entry.step_key), entry.timestamp))
+    return intervals
 
 
 class _ProgressHandler(logging.Handler):
@@ -101,6 +145,8 @@ def _progress_logger(enabled: bool, total_steps: int) -> Iterator[dg.LoggerDefin
 
     bar = tqdm(total=total_steps, desc="aqb ingest", unit="Schritt", file=sys.stderr, leave=True)
     handler = _ProgressHandler(bar)
+
+    import dagster as dg
 
     @dg.logger(description="tqdm progress bar for aqb ingest")
     def progress_logger(_init_context: dg.InitLoggerContext) -> logging.Logger:
@@ -156,6 +202,8 @@ def _document_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
 
 
 def _check_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int, int]:
+    import dagster as dg
+
     passed = warned = failed = 0
     for evaluation in result.get_asset_check_evaluations():
         if evaluation.passed:
@@ -245,10 +293,10 @@ def _unchanged_inbox(connection, settings: Settings) -> list | None:
     (so no file is read), every known document is parsed with the current parser, and the
     warehouse fingerprint is the one the current snapshot was published from.
     """
-    from pipelines.defs.publishing.state import read_published_state, warehouse_fingerprint
     from pipelines.ingest.loader import default_parser_version, pending_documents
     from pipelines.ingest.registry import known_inbox_hashes, scan_inbox
     from pipelines.publish.snapshot import current_snapshot_id
+    from pipelines.publish.state import read_published_state, warehouse_fingerprint
 
     state = read_published_state(settings.publish_dir)
     if state is None or state.get("snapshot_id") != current_snapshot_id(settings.publish_dir):
@@ -330,12 +378,14 @@ def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
         previous_level = plan_logger.level
         plan_logger.setLevel(logging.ERROR)
         try:
-            result = job.execute_in_process(
-                instance=_instance(),
-                tags=ingest_run_tags(),
-                raise_on_error=False,
-                run_config={"loggers": loggers},
-            )
+            with _run_instance() as instance:
+                result = job.execute_in_process(
+                    instance=instance,
+                    tags=ingest_run_tags(),
+                    raise_on_error=False,
+                    run_config={"loggers": loggers},
+                )
+                intervals = step_intervals(instance, result.run_id)
         finally:
             plan_logger.setLevel(previous_level)
     run_id = result.run_id
@@ -382,6 +432,7 @@ def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
             up_to_date=bool(skipped_unchanged),
             run_success=result.success,
             data_docs_index=str(data_docs_index) if data_docs_index.is_file() else None,
+            step_intervals=intervals,
         )
         _record_run(connection, summary, started_at, datetime.now(UTC).replace(tzinfo=None))
     return summary

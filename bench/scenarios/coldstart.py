@@ -19,18 +19,9 @@ from typing import Any
 
 from bench.stats import summarize
 from bench.workspace import BenchRoot
+from dashboards.headless import launch_chromium
 from pipelines.config import PROJECT_ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 APP = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
 RENDERED_JS = """() => {
   const main = document.querySelector('[data-testid="stMain"], [data-testid="stAppViewContainer"]');
@@ -146,9 +137,7 @@ def run_cold_start(bench_root: BenchRoot, job_dir: Path, repeats: int) -> dict[s
     job_dir.mkdir(parents=True, exist_ok=True)
     runs, errors = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         try:
             for repeat in range(repeats):
                 try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,51 +27,18 @@ def _summary_count(summary: dict[str, Any], *names: str) -> int | None:
     return int(sum(values))
 
 
-def dagster_step_timings(dagster_home: Path, created_after: datetime) -> dict[str, Any]:
-    """Step durations of the runs created after ``created_after``, read from the instance's event
-    log (the bench gives each warehouse its own ``DAGSTER_HOME``, so they are this ingest's)."""
-    import dagster as dg
-    from dagster._core.instance.ref import InstanceRef
-
-    wanted = {
-        dg.DagsterEventType.STEP_START,
-        dg.DagsterEventType.STEP_SUCCESS,
-        dg.DagsterEventType.STEP_FAILURE,
-        dg.DagsterEventType.RUN_START,
-        dg.DagsterEventType.RUN_SUCCESS,
-        dg.DagsterEventType.RUN_FAILURE,
-    }
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(dagster_home))) as instance:
-        run_ids = list(instance.get_run_ids(filters=dg.RunsFilter(created_after=created_after)))
-        step_seconds: dict[str, float] = {}
-        intervals: list[tuple[str, float, float]] = []  # (step, start, end) in unix time
-        run_seconds = 0.0
-        for run_id in run_ids:
-            starts: dict[str, float] = {}
-            run_started = None
-            for entry in instance.all_logs(run_id, of_type=wanted):
-                event_type = entry.dagster_event_type
-                if event_type == dg.DagsterEventType.RUN_START:
-                    run_started = entry.timestamp
-                elif event_type in (
-                    dg.DagsterEventType.RUN_SUCCESS,
-                    dg.DagsterEventType.RUN_FAILURE,
-                ):
-                    run_seconds += entry.timestamp - run_started if run_started else 0.0
-                elif event_type == dg.DagsterEventType.STEP_START:
-                    starts[entry.step_key] = entry.timestamp
-                elif entry.step_key in starts:
-                    started = starts.pop(entry.step_key)
-                    step_seconds[entry.step_key] = (
-                        step_seconds.get(entry.step_key, 0.0) + entry.timestamp - started
-                    )
-                    intervals.append((entry.step_key, started, entry.timestamp))
-    return {
-        "run_ids": run_ids,
-        "dagster_run_seconds": run_seconds,
-        "steps": step_seconds,
-        "intervals": intervals,
-    }
+def step_timings(intervals: list) -> dict[str, Any]:
+    """Step durations and the run's span from the summary's ``step_intervals`` ((step, start,
+    end) in unix seconds, read by ``run_ingest`` from the run's own event log)."""
+    step_seconds: dict[str, float] = {}
+    for step_key, started, finished in intervals:
+        step_seconds[step_key] = step_seconds.get(step_key, 0.0) + finished - started
+    run_seconds = (
+        max(end for _, _, end in intervals) - min(start for _, start, _ in intervals)
+        if intervals
+        else 0.0
+    )
+    return {"steps": step_seconds, "intervals": intervals, "dagster_run_seconds": run_seconds}
 
 
 def _step_memory(timeline: list, intervals: list[tuple[str, float, float]]) -> dict[str, float]:
@@ -87,11 +53,10 @@ def _step_memory(timeline: list, intervals: list[tuple[str, float, float]]) -> d
 
 def ingest_once(bench_root: BenchRoot, job_dir: Path, timeout_seconds: float) -> dict[str, Any]:
     """One ingest in a fresh process, reduced to the figures the report needs."""
-    created_after = datetime.now(UTC) - timedelta(seconds=0.5)
     result = run_worker("ingest", bench_root.worker_config(), job_dir, timeout_seconds)
     step_seconds: dict[str, float] = {}
     try:
-        timings = dagster_step_timings(bench_root.dagster_home, created_after)
+        timings = step_timings((result.get("summary") or {}).get("step_intervals") or [])
         step_seconds = timings["steps"]
         result["dagster_run_seconds"] = timings["dagster_run_seconds"]
         result["step_peak_rss_mb"] = _step_memory(

@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 
 import warehouse
-from pipelines.defs.publishing.state import read_published_state, static_fingerprint
 from pipelines.defs.shared import years_of_run
 from pipelines.publish.snapshot import current_snapshot_id
+from pipelines.publish.state import read_published_state, static_fingerprint
 
 INCREMENTAL_TAG = "aqb/incremental"
 

@@ -75,6 +75,19 @@ def test_incremental_no_change_parses_nothing_and_new_files_parse_one(bench_repo
     assert incremental["corrected_agreement"]["documents_parsed"] == [1]
 
 
+def test_watch_publishes_each_dropped_file_with_its_latency(bench_report) -> None:
+    incremental = bench_report[0]["incremental"]["1"]
+    for scenario in ("new_file_watch", "corrected_agreement_watch"):
+        watched = incremental[scenario]
+        assert watched["documents_parsed"] == [1] and watched["parsed_as_expected"], watched
+        assert watched["errors"] == []
+        latency, run_time = (
+            watched["wall_seconds"]["median"],
+            watched["run_ingest_seconds"]["median"],
+        )
+        assert latency >= run_time > 0  # the latency includes the ingest that published the file
+
+
 def test_floor_ratios_are_computed(bench_report) -> None:
     floor = bench_report[0]["floor"]["1"]
     assert floor["floor_extract_seconds"]["median"] > 0
@@ -97,7 +110,7 @@ def test_dashboard_queries_have_percentiles(bench_report) -> None:
 def test_every_target_is_judged_and_rendered(bench_report) -> None:
     result, markdown, _ = bench_report
     names = [verdict["name"] for verdict in result["targets"]]
-    assert len(names) == 9
+    assert len(names) == 10
     judged = {verdict["name"]: verdict["met"] for verdict in result["targets"]}
     assert judged["full ingest, default corpus"] is not None
     assert judged["growth exponent (time)"] is None  # one scale cannot give an exponent

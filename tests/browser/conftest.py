@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 
 from dashboards import APP_PATH, STREAMLIT_FLAGS
+from dashboards.headless import CHROMIUM_PATH, launch_chromium
 from pipelines.config import PROJECT_ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
+CHROMIUM = CHROMIUM_PATH
 SCREENSHOT_DIR = PROJECT_ROOT / "tests" / "artifacts" / "screenshots"
 HEALTH_TIMEOUT_S = 90
 
@@ -86,7 +85,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

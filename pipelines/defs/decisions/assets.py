@@ -7,11 +7,11 @@ import polars as pl
 
 from pipelines.defs.documents.assets import parsed_documents
 from pipelines.defs.incremental import decide_run_years
-from pipelines.defs.publishing.state import read_published_state, warehouse_fingerprint
 from pipelines.defs.shared import BUDGET_YEARS, markdown_preview
 from pipelines.ingest.loader import default_parser_version
 from pipelines.matching.projects import match_decision_lines_by_year
 from pipelines.publish.snapshot import current_snapshot_id
+from pipelines.publish.state import read_published_state, warehouse_fingerprint
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
 SKIP_IF_UNCHANGED_TAG = "aqb/skip_if_unchanged"

@@ -7,15 +7,15 @@ import dagster as dg
 import warehouse as warehouse_db
 from pipelines.defs.agreements.assets import marts
 from pipelines.defs.incremental import latest_parse_stamp
-from pipelines.defs.publishing.state import (
+from pipelines.defs.shared import markdown_preview
+from pipelines.ingest.loader import default_parser_version
+from pipelines.publish.snapshot import publish_snapshot
+from pipelines.publish.state import (
     error_failures_of_run,
     static_fingerprint,
     warehouse_fingerprint,
     write_published_state,
 )
-from pipelines.defs.shared import markdown_preview
-from pipelines.ingest.loader import default_parser_version
-from pipelines.publish.snapshot import publish_snapshot
 from pipelines.quality.runner import build_data_docs
 from pipelines.resources import AqbPathsResource, WarehouseResource
 

@@ -1,0 +1,142 @@
+"""``aqb watch``: a long-lived ingest worker that runs the ingest as soon as the inbox changes.
+
+Why a worker: a cold ``aqb ingest`` spends most of a one-file run before the file is read:
+interpreter start, imports (Dagster, Great Expectations, pandas, Polars, DuckDB), the Dagster
+instance and the GX context. A worker pays them once at start-up (``warm_up``), so a corrected
+PDF dropped into the inbox is validated and on the dashboard within seconds. Every ingest it
+starts is the same ``run_ingest`` as ``aqb ingest``: the real Dagster job, GX checks, publishing.
+
+Change detection is a poll of the inbox's file names, sizes and modification times (cheap: no
+file is read). A change is ingested once the inbox looks the same on two polls in a row, so a
+file still being copied is not picked up half-written. A file that arrives during an ingest makes
+the next poll differ from what that ingest saw, so it is ingested next: nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipelines.config import Settings
+
+if TYPE_CHECKING:
+    from pipelines.orchestration import IngestSummary
+
+InboxSignature = frozenset[tuple[str, int, int]]
+IngestFunction = Callable[[Settings], "IngestSummary"]
+
+DEFAULT_INTERVAL_SECONDS = 0.5
+# after a failed ingest (e.g. another process holds the warehouse), wait before trying again
+RETRY_AFTER_SECONDS = 10.0
+
+
+def inbox_signature(inbox: Path) -> InboxSignature:
+    """(relative path, size, mtime in ns) of every file under ``inbox``; hidden files and folders
+    are skipped as the registry skips them. Raises ``FileNotFoundError`` if the inbox is gone."""
+    entries: set[tuple[str, int, int]] = set()
+    pending = [inbox]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file():
+                    info = entry.stat()
+                    relative = os.path.relpath(entry.path, inbox)
+                    entries.add((relative, info.st_size, info.st_mtime_ns))
+    return frozenset(entries)
+
+
+def default_ingest(settings: Settings) -> IngestSummary:
+    from pipelines.orchestration import run_ingest
+
+    return run_ingest(settings)
+
+
+def warm_up(settings: Settings) -> None:
+    """Pay the one-off costs of an ingest now instead of when the first document arrives:
+    Dagster and the definitions, the parsers, the Dagster instance machinery and the GX context."""
+    import dagster as dg
+
+    import pipelines.definitions  # noqa: F401 - imports every asset, check and their libraries
+    import pipelines.parse.dispatch  # noqa: F401 - the parsers (a one-file ingest parses in-process)
+    from pipelines.quality.gx_context import runtime_context
+
+    runtime_context(settings.data_docs_dir)
+    if not os.environ.get("DAGSTER_HOME", "").strip():
+        dg.DagsterInstance.ephemeral().dispose()  # loads the instance's storage modules
+
+
+@dataclass
+class InboxWatcher:
+    """Decides, one poll at a time, whether the inbox changed and settled, and ingests it then.
+
+    ``ingest`` and ``clock`` are parameters so a test can count ingests and step time; the
+    default ingest is ``run_ingest``.
+    """
+
+    settings: Settings
+    ingest: IngestFunction = default_ingest
+    clock: Callable[[], float] = time.monotonic
+    retry_after_seconds: float = RETRY_AFTER_SECONDS
+    last_ingested: InboxSignature | None = None  # what the last successful ingest saw
+    pending: InboxSignature | None = None  # a change seen once, waiting to look the same again
+    retry_at: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def poll(self) -> IngestSummary | None:
+        """Look at the inbox once; returns the summary if this poll ran an ingest."""
+        if self.clock() < self.retry_at:
+            return None
+        current = inbox_signature(self.settings.effective_inbox)
+        if current == self.last_ingested:
+            self.pending = None
+            return None
+        if current != self.pending:
+            self.pending = current  # changed since the last look: let it settle one poll
+            return None
+        try:
+            summary = self.ingest(self.settings)
+        except Exception as error:  # e.g. the warehouse is locked by another ingest: try later
+            self.errors.append(f"{type(error).__name__}: {error}")
+            self.retry_at = self.clock() + self.retry_after_seconds
+            return None
+        self.last_ingested = current
+        self.pending = None
+        return summary
+
+
+def watch(
+    settings: Settings,
+    interval_seconds: float = DEFAULT_INTERVAL_SECONDS,
+    on_ingest: Callable[[IngestSummary], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    max_ingests: int | None = None,
+    watcher: InboxWatcher | None = None,
+) -> int:
+    """Poll every ``interval_seconds`` until interrupted (or ``max_ingests`` ingests ran);
+    returns the number of ingests. The first poll after start-up ingests whatever the inbox
+    holds (usually nothing new: a no-change run that only records the sightings)."""
+    watcher = watcher or InboxWatcher(settings)
+    ingests = 0
+    reported_errors = 0
+    while max_ingests is None or ingests < max_ingests:
+        summary = watcher.poll()
+        for message in watcher.errors[reported_errors:]:
+            if on_error is not None:
+                on_error(message)
+        reported_errors = len(watcher.errors)
+        if summary is not None:
+            ingests += 1
+            if on_ingest is not None:
+                on_ingest(summary)
+            continue  # look again at once: files may have arrived during the ingest
+        time.sleep(interval_seconds)
+    return ingests
