@@ -3,7 +3,8 @@
 The connection is cached per snapshot file (``st.cache_resource``); results per snapshot id and
 arguments (``st.cache_data``), so a new publication invalidates everything at once and a page
 only ever waits on its own queries. Export tables come from ``pipelines.exports`` so a page's
-table and its download are the same rows; page-only queries live in ``dashboards/sql/``.
+table and its download are the same rows; page-only queries live in
+``warehouse/statements/dashboard/`` and are loaded by name through ``warehouse.load_sql``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,12 @@ from pipelines.exports import (
     table_exists,
 )
 from pipelines.exports.tables import query_frame
+from warehouse import WAREHOUSE_DIR
+from warehouse import load_sql as load_warehouse_sql
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
+# Page-only statements: one file per query, named after it, with the rest of the project's SQL.
+DASHBOARD_SQL_AREA = "statements/dashboard"
+SQL_DIR = WAREHOUSE_DIR / DASHBOARD_SQL_AREA
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,9 @@ class Snapshot:
         return self.ref.snapshot_id
 
 
-@cache
 def load_sql(name: str) -> str:
-    """The text of ``dashboards/sql/<name>.sql``."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of page query ``name`` (``warehouse/statements/dashboard/<name>.sql``)."""
+    return load_warehouse_sql(f"{DASHBOARD_SQL_AREA}/{name}")
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,7 +96,7 @@ def _named(snapshot_id: str, snapshot_path: str, name: str, parameters: tuple) -
 
 
 def named_query(snapshot: Snapshot, name: str, *parameters: Any) -> pl.DataFrame:
-    """A page-only query from ``dashboards/sql/<name>.sql`` with ``?`` parameters."""
+    """A page-only query (``warehouse/statements/dashboard/<name>.sql``) with ``?`` parameters."""
     return _named(snapshot.snapshot_id, str(snapshot.ref.path), name, tuple(parameters))
 
 

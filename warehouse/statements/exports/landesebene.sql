@@ -1,7 +1,7 @@
 -- Statewide totals per year (Überblick).
+-- Row order: the table's ``order`` in pipelines/exports/tables.py (sorted in Polars).
 SELECT year, budget_total_eur, prev_year_budget_eur, change_eur, change_pct,
        n_districts_with_agreement, n_districts_with_decisions, n_projects,
        published_figure_eur, published_figure_source, deviation_from_published_pct
 FROM mart_state_year
 WHERE (len(?::INTEGER[]) = 0 OR list_contains(?::INTEGER[], year))
-ORDER BY year

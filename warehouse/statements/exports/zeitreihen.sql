@@ -1,5 +1,6 @@
 -- Districts over the years beside the state average (Zeitreihen). The state average counts
 -- only districts with an agreement, so a missing agreement does not pull the average down.
+-- Row order: the table's ``order`` in pipelines/exports/tables.py (sorted in Polars).
 WITH state AS (
     SELECT year,
            avg(budget_total_eur) FILTER (WHERE has_agreement) AS state_avg_budget_eur,
@@ -15,4 +16,3 @@ FROM mart_district_year AS d
 JOIN state AS s USING (year)
 WHERE (len(?::INTEGER[]) = 0 OR list_contains(?::INTEGER[], d.year))
   AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], d.district_ags))
-ORDER BY d.district_ags, d.year
