@@ -27,11 +27,20 @@ def parse_years(text: str) -> tuple[int, int]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, help="folder to write the corpus into")
-    parser.add_argument("--years", type=parse_years, default=(2016, 2025), help="budget years, e.g. 2016-2025")
-    parser.add_argument("--seed", type=int, default=20250802, help="random seed (same seed, same bytes)")
-    parser.add_argument("--scale", type=int, default=1, help="K: documents as if K states (K x the default)")
     parser.add_argument(
-        "--defects", type=float, default=0.05, help="share of documents with a planted defect (0 = clean)"
+        "--years", type=parse_years, default=(2016, 2025), help="budget years, e.g. 2016-2025"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=20250802, help="random seed (same seed, same bytes)"
+    )
+    parser.add_argument(
+        "--scale", type=int, default=1, help="K: documents as if K states (K x the default)"
+    )
+    parser.add_argument(
+        "--defects",
+        type=float,
+        default=0.05,
+        help="share of documents with a planted defect (0 = clean)",
     )
 
 
@@ -50,10 +59,14 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     by_type = Counter(item.document_type for item in manifest.files)
     defects = Counter(item.defect for item in manifest.files if item.defect)
-    print(f"Beispieldaten geschrieben nach {args.out} ({len(manifest.files)} Dateien in {elapsed:.1f} s)")
+    print(
+        f"Beispieldaten geschrieben nach {args.out} ({len(manifest.files)} Dateien in {elapsed:.1f} s)"
+    )
     for document_type, count in sorted(by_type.items()):
         print(f"  {document_type}: {count}")
     if defects:
-        print("  Defekte: " + ", ".join(f"{name} {count}" for name, count in sorted(defects.items())))
+        print(
+            "  Defekte: " + ", ".join(f"{name} {count}" for name, count in sorted(defects.items()))
+        )
     print(f"  Manifest: {Path(args.out) / 'manifest.json'}")
     return EXIT_OK

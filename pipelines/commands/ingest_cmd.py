@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # Dagster is imported when an ingest runs, not when ``aqb`` b
     from pipelines.orchestration import IngestSummary
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_location_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where an ingest reads and writes (``aqb ingest`` and ``aqb watch``)."""
     parser.add_argument(
         "--inbox",
         type=Path,
@@ -31,6 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--publish-dir", type=Path, help="folder of published snapshots (default: AQB_PUBLISH_DIR)"
     )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_location_arguments(parser)
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar (for logs and cron)"
     )

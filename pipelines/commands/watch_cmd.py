@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipelines.cli import EXIT_ATTENTION, EXIT_OK
-from pipelines.commands.ingest_cmd import format_summary, settings_from_args
+from pipelines.commands.ingest_cmd import (
+    add_location_arguments,
+    format_summary,
+    settings_from_args,
+)
 from pipelines.watch import DEFAULT_INTERVAL_SECONDS
 
 if TYPE_CHECKING:
@@ -22,17 +25,7 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--inbox",
-        type=Path,
-        help="folder of documents (default: AQB_INBOX_DIR, else the sample corpus)",
-    )
-    parser.add_argument(
-        "--warehouse", type=Path, help="DuckDB warehouse file (default: AQB_WAREHOUSE_PATH)"
-    )
-    parser.add_argument(
-        "--publish-dir", type=Path, help="folder of published snapshots (default: AQB_PUBLISH_DIR)"
-    )
+    add_location_arguments(parser)
     parser.add_argument(
         "--interval",
         type=float,
