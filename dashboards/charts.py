@@ -26,6 +26,20 @@ DISTRICT_AXIS = alt.Axis(labelOverlap=False, labelLimit=260)
 MEASURE_X_AXIS = alt.Axis(labelAngle=0, labelAlign="center", labelBaseline="top", labelLimit=0, labelOverlap=False, labelPadding=6)
 MEASURE_Y_AXIS = alt.Axis(labelLimit=0, labelOverlap=False)
 
+# Clickable charts: the Vega-Lite point selections Streamlit reports back (st.altair_chart
+# on_select), and SVG instead of Streamlit's default canvas so every mark is an element a
+# screen reader and a browser test can find. The chosen mark is outlined from the page's state
+# (not by Vega), so a choice made in the select boxes is outlined the same way as a click.
+HEATMAP_SELECTION = "heatmap_cell"
+DISTRICT_SELECTION = "district_click"
+CLICKABLE = {"embedOptions": {"renderer": "svg"}}
+SELECTED_STROKE = "#000000"
+
+
+def _district_click() -> alt.Parameter:
+    """A click on any mark of a district reports its AGS (the key the Kreisprofil link needs)."""
+    return alt.selection_point(name=DISTRICT_SELECTION, fields=["district_ags"], on="click", clear=False)
+
 
 def german_axis_expr(decimals: int = 0, suffix: str = "") -> str:
     """Vega expression that formats ``datum.value`` with German separators."""
@@ -103,20 +117,40 @@ def _plot_values(frame: pl.DataFrame, metric: str) -> pl.DataFrame:
     return frame.with_columns((pl.col(metric).cast(pl.Float64) * factor).alias("plot_value"))
 
 
-def ranking_bars(district_year: pl.DataFrame, metric: str, title: str) -> alt.Chart:
-    """Districts sorted by the metric, coloured by peer group."""
+def ranking_bars(district_year: pl.DataFrame, metric: str, title: str, selected_ags: str | None = None) -> alt.Chart:
+    """Districts sorted by the metric, coloured by peer group; a click on a bar reports the
+    district (``DISTRICT_SELECTION``), and ``selected_ags`` is outlined."""
     data = _plot_values(with_display_column(district_year, metric, _metric_kind(metric), "Wert"), metric)
+    data = data.with_columns((pl.col("district_ags") == (selected_ags or "")).alias("is_selected"))
+    data = _with_description(data, {labels.FILTER_DISTRICT: "district_name", title: "Wert"})
     return (
         alt.Chart(_pandas(data))
-        .mark_bar()
+        .mark_bar(cursor="pointer", strokeWidth=2)
         .encode(
             y=alt.Y("district_name:N", sort="-x", title=None, axis=DISTRICT_AXIS),
             x=alt.X("plot_value:Q", axis=_metric_axis(metric, title)),
             color=alt.Color("district_type:N", title=labels.FILTER_PEER_GROUP, scale=alt.Scale(range=OKABE_ITO[:2])),
             tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
+            stroke=_outline(),
+            description="Beschreibung:N",
         )
-        .properties(height=alt.Step(20))
+        .add_params(_district_click())
+        .properties(height=alt.Step(20), usermeta=CLICKABLE)
     )
+
+
+def _with_description(frame: pl.DataFrame, parts: dict[str, str]) -> pl.DataFrame:
+    """A German ``Beschreibung`` per mark ("Kreis: Landkreis Kassel; Wert: 1.230.450 €"): an SVG
+    mark's accessible name, which Vega otherwise builds from raw field names and English numbers."""
+    pieces = []
+    for title, column in parts.items():
+        pieces += [pl.lit(f"{title}: "), pl.col(column).cast(pl.String).fill_null(labels.MISSING), pl.lit("; ")]
+    return frame.with_columns(pl.concat_str(pieces[:-1]).alias("Beschreibung"))
+
+
+def _outline() -> dict:
+    """Black outline on the row flagged ``is_selected``; no stroke elsewhere (as before)."""
+    return alt.condition("datum.is_selected", alt.value(SELECTED_STROKE), alt.value(None))
 
 
 def _value_colour(metric: str, title: str) -> alt.Color:
@@ -143,20 +177,24 @@ def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerC
     tiles = pl.DataFrame(tile_rows())
     data = tiles.join(district_year, on="district_ags", how="left")
     data = _with_map_helpers(_plot_values(with_display_column(data, metric, _metric_kind(metric), "Wert"), metric))
+    data = _with_description(data, {labels.FILTER_DISTRICT: "district_name", title: "Wert"})
     base = alt.Chart(_pandas(data)).encode(
+        description="Beschreibung:N",
         x=alt.X("tile_col:O", axis=None, scale=alt.Scale(paddingInner=0.04)),
         y=alt.Y("tile_row:O", axis=None, scale=alt.Scale(paddingInner=0.04)),
         tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
     )
     # grey tiles first: Vega-Lite drops marks whose colour field is null, so districts without
     # a value would vanish instead of showing as "no data"
-    background = base.mark_rect(cornerRadius=3, color="#D9D9D9")
-    rects = base.transform_filter("datum.has_value").mark_rect(cornerRadius=3).encode(color=_value_colour(metric, title))
-    text = base.mark_text(fontSize=10, lineBreak="\n").encode(
+    # the click parameter sits on the layer every district has; all layers share one scope and
+    # one data source, so a click on a coloured tile or its label reports the same AGS
+    background = base.mark_rect(cornerRadius=3, color="#D9D9D9", cursor="pointer").add_params(_district_click())
+    rects = base.transform_filter("datum.has_value").mark_rect(cornerRadius=3, cursor="pointer").encode(color=_value_colour(metric, title))
+    text = base.mark_text(fontSize=10, lineBreak="\n", cursor="pointer").encode(
         text="tile_label:N",
         color=alt.condition("datum.dark_tile", alt.value("white"), alt.value("black")),
     )
-    return (background + rects + text).properties(width=560, height=600)
+    return (background + rects + text).properties(width=560, height=600, usermeta=CLICKABLE)
 
 
 def choropleth(district_year: pl.DataFrame, metric: str, title: str, geojson_path: Path) -> alt.Chart:
@@ -166,32 +204,42 @@ def choropleth(district_year: pl.DataFrame, metric: str, title: str, geojson_pat
     lookup = alt.LookupData(_pandas(data.select("district_ags", "district_name", "plot_value", "Wert")), key="district_ags", fields=["district_name", "plot_value", "Wert"])
     return (
         alt.Chart(alt.Data(values=features))
-        .mark_geoshape(stroke="white", strokeWidth=1)
+        .mark_geoshape(stroke="white", strokeWidth=1, cursor="pointer")
         .transform_calculate(district_ags="datum.properties.ags")
         .transform_lookup(lookup="district_ags", from_=lookup)
         .encode(
             color=alt.condition("isValid(datum.plot_value)", _value_colour(metric, title), alt.value("#D9D9D9")),
             tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
         )
+        .add_params(_district_click())
         .project(type="mercator")
-        .properties(width=520, height=600)
+        .properties(width=520, height=600, usermeta=CLICKABLE)
     )
 
 
-def heatmap(mix: pl.DataFrame, value: str, value_label: str) -> alt.Chart:
-    """District × measure type, coloured by ``value``."""
+def heatmap(mix: pl.DataFrame, value: str, value_label: str, selected_cell: tuple[str, int] | None = None) -> alt.Chart:
+    """District × measure type, coloured by ``value``. A click on a cell reports its
+    ``district_ags`` and ``measure_type`` (``HEATMAP_SELECTION``); ``selected_cell`` is outlined."""
     kind = "int" if value == "n_projects" else "eur"
     data = with_display_column(mix.sort("district_ags", "measure_type"), value, kind, "Wert")
+    chosen_ags, chosen_measure = selected_cell if selected_cell is not None else ("", -1)
+    data = data.with_columns(((pl.col("district_ags") == chosen_ags) & (pl.col("measure_type") == chosen_measure)).alias("is_selected"))
+    data = _with_description(data, {labels.FILTER_DISTRICT: "district_name", labels.FILTER_MEASURE: "measure_name", value_label: "Wert"})
+    cell = alt.selection_point(name=HEATMAP_SELECTION, fields=["district_ags", "measure_type"], on="click", clear=False)
     return (
         alt.Chart(_pandas(data))
-        .mark_rect(stroke="white")
+        .mark_rect(cursor="pointer")
         .encode(
             x=alt.X("measure_name:N", title=labels.FILTER_MEASURE, sort=None, axis=MEASURE_X_AXIS, scale=alt.Scale(paddingInner=0.02)),
             y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
             color=alt.Color(f"{value}:Q", title=value_label, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME), legend=alt.Legend(labelExpr=german_axis_expr())),
             tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE), alt.Tooltip("Wert:N", title=value_label)],
+            stroke=alt.condition("datum.is_selected", alt.value(SELECTED_STROKE), alt.value("white")),
+            strokeWidth=alt.condition("datum.is_selected", alt.value(3), alt.value(1)),
+            description="Beschreibung:N",
         )
-        .properties(height=alt.Step(20))
+        .add_params(cell)
+        .properties(height=alt.Step(20), usermeta=CLICKABLE)
     )
 
 

@@ -168,16 +168,22 @@ def choice_filter(label: str, options: dict[str, str], key: str, container: Any 
                          format_func=lambda code: options[code], container=container)
 
 
+ALL_MEASURES = 0  # the "alle" option: a select box shows a None value as "nothing chosen"
+
+
 def measure_filter(snapshot: Snapshot, key: str = "massnahme", container: Any = st) -> int | None:
-    """A measure type 1..4 or None for all, kept in the URL as ``?massnahme=2`` (``alle``)."""
+    """A measure type 1..4 or None for all, kept in the URL as ``?massnahme=2`` (``alle``).
+    "alle" is the option ``ALL_MEASURES`` in the widget, so the box shows "alle" instead of its
+    placeholder."""
     names = queries.measure_names(snapshot)
-    options: list[int | None] = [None, *names]
-    return url_selectbox(
-        labels.FILTER_MEASURE, options, key=key, default=None,
-        to_url=lambda code: labels.ALL if code is None else str(code),
-        from_url=lambda raw: None if raw == labels.ALL else int(raw),
-        format_func=lambda code: labels.ALL if code is None else f"{code} – {names[code]}", container=container,
+    options: list[int] = [ALL_MEASURES, *names]
+    code = url_selectbox(
+        labels.FILTER_MEASURE, options, key=key, default=ALL_MEASURES,
+        to_url=lambda code: labels.ALL if code == ALL_MEASURES else str(code),
+        from_url=lambda raw: ALL_MEASURES if raw == labels.ALL else int(raw),
+        format_func=lambda code: labels.ALL if code == ALL_MEASURES else f"{code} – {names[code]}", container=container,
     )
+    return None if code == ALL_MEASURES else code
 
 
 def measure_amount_note(snapshot: Snapshot, year: int) -> str | None:
@@ -279,3 +285,47 @@ def download_buttons(
             key=f"download_{key}_{export_format}", on_click="ignore", help=labels.DOWNLOAD_HELP,
             icon=":material/download:",
         )
+
+
+def clicked_points(chart_key: str, selection: str) -> list[dict[str, Any]]:
+    """The marks a user clicked in the chart drawn with ``key=chart_key``: one dict of the
+    selection's fields per mark (``[{"district_ags": "06431", "measure_type": 2}]``), empty when
+    nothing is selected. Read inside an ``on_select`` callback, i.e. only when the click changed."""
+    state = st.session_state.get(chart_key)
+    if not state:
+        return []
+    points = (state.get("selection") or {}).get(selection) or []
+    return [dict(point) for point in points if isinstance(point, dict)]
+
+
+def select_heatmap_cell(chart_key: str, selection: str, district_key: str = "kreis", measure_key: str = "massnahme") -> None:
+    """``on_select`` callback of the measure heatmap: the clicked cell becomes the value of the
+    district and measure select boxes (they are the keyboard fallback, so both stay in sync).
+    Runs before the rerun draws the boxes, the only moment their state may be set."""
+    points = clicked_points(chart_key, selection)
+    if not points:  # a click beside the cells keeps the current choice
+        return
+    cell = points[-1]
+    ags, measure = cell.get("district_ags"), cell.get("measure_type")
+    if ags is None or measure is None:
+        return
+    st.session_state[district_key] = str(ags)
+    st.session_state[measure_key] = int(measure)
+
+
+def remember_clicked_district(chart_key: str, selection: str, target_key: str) -> None:
+    """``on_select`` callback of a district chart: keep the clicked AGS under ``target_key``
+    (several charts may write it; the last click wins)."""
+    points = clicked_points(chart_key, selection)
+    if points and points[-1].get("district_ags"):
+        st.session_state[target_key] = str(points[-1]["district_ags"])
+
+
+def profile_link(snapshot: Snapshot, district_ags: str, year: int, container: Any = st) -> None:
+    """A link to the Kreisprofil of ``district_ags`` in ``year``; it carries the same URL codes
+    as the profile's own filters (``?kreis=06431&jahr=2025``), so it opens on that district."""
+    name = district_label(snapshot).get(district_ags, district_ags)
+    container.page_link(
+        "app_pages/kreisprofil.py", label=labels.KV_DRILL_LINK.format(district=name, year=year),
+        icon=":material/location_city:", query_params={"kreis": district_ags, "jahr": str(year)},
+    )

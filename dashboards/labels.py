@@ -240,6 +240,8 @@ KV_MAP_TILES_NOTE = "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hesse
 KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
 KV_RANKING = "Rangfolge nach {metric}"
 KV_NO_AGREEMENT = "ohne Zielvereinbarung"
+KV_DRILL_HINT = "Einen Kreis in der Karte oder der Rangfolge anklicken, um sein Kreisprofil zu öffnen."
+KV_DRILL_LINK = "Kreisprofil öffnen: {district}, {year}"
 
 # Maßnahmenarten
 MA_HEATMAP = "Kreis × Maßnahmenart {year}: {value}"
@@ -247,6 +249,7 @@ MA_CELL = "Projekte hinter einer Zelle"
 MA_CELL_CAPTION = "{district}, {measure}: {n} Projekte"
 MA_TABLE = "Maßnahmenmix je Kreis {year}"
 MA_VALUE = "Wert"
+MA_CLICK_HINT = "Eine Zelle der Heatmap anklicken oder Kreis und Maßnahmenart hier auswählen."
 
 # Zeitreihen
 ZR_CHART = "{metric} über die Jahre"

@@ -1,6 +1,12 @@
-"""Kreisvergleich: all 26 districts in one year, map, ranking and table."""
+"""Kreisvergleich: all 26 districts in one year, map, ranking and table.
+
+A click on a district (a ranking bar, a map tile or area) offers the link to its Kreisprofil in
+the chosen year.
+"""
 
 from __future__ import annotations
+
+from functools import partial
 
 import polars as pl
 import streamlit as st
@@ -21,19 +27,40 @@ if peer_group != "alle":
     district_year = district_year.filter(pl.col("district_type") == peer_group)
 metric_label = labels.MAP_METRIC_LABELS[metric]
 
+CLICKED_KEY = "kreisvergleich_clicked_district"  # set by the charts' on_select callbacks
+MAP_KEY, RANKING_KEY = "kreisvergleich_map", "kreisvergleich_ranking"
+clicked = st.session_state.get(CLICKED_KEY)
+if clicked not in district_year["district_ags"].to_list():  # e.g. left out by the peer group
+    clicked = None
+
+
+def on_click(chart_key: str) -> None:
+    """Remember the district clicked in ``chart_key`` for the Kreisprofil link."""
+    common.remember_clicked_district(chart_key, charts.DISTRICT_SELECTION, CLICKED_KEY)
+
+
 map_col, rank_col = st.columns([1, 1])
 with map_col:
     st.subheader(labels.KV_MAP.format(metric=metric_label, year=year))
     geojson = load_settings().district_geojson
     if geojson is not None and geojson.is_file():
-        st.altair_chart(charts.choropleth(district_year, metric, metric_label, geojson))
-        st.caption(labels.KV_MAP_ATTRIBUTION)
+        district_map = charts.choropleth(district_year, metric, metric_label, geojson)
+        map_note = labels.KV_MAP_ATTRIBUTION
     else:
-        st.altair_chart(charts.tile_map(district_year, metric, metric_label))
-        st.caption(labels.KV_MAP_TILES_NOTE)
+        district_map = charts.tile_map(district_year, metric, metric_label)
+        map_note = labels.KV_MAP_TILES_NOTE
+    st.altair_chart(district_map, key=MAP_KEY, selection_mode=charts.DISTRICT_SELECTION, on_select=partial(on_click, MAP_KEY))
+    st.caption(map_note)
 with rank_col:
     st.subheader(labels.KV_RANKING.format(metric=metric_label))
-    st.altair_chart(charts.ranking_bars(district_year.filter(pl.col(metric).is_not_null()), metric, metric_label), width="stretch")
+    st.altair_chart(
+        charts.ranking_bars(district_year.filter(pl.col(metric).is_not_null()), metric, metric_label, selected_ags=clicked),
+        width="stretch", key=RANKING_KEY, selection_mode=charts.DISTRICT_SELECTION, on_select=partial(on_click, RANKING_KEY),
+    )
+if clicked is None:
+    st.caption(labels.KV_DRILL_HINT)
+else:
+    common.profile_link(snapshot, clicked, year)
 
 common.population_note(snapshot)
 common.show_table(

@@ -1,6 +1,12 @@
-"""Maßnahmenarten: the measure-type mix per district, a heatmap and the projects behind a cell."""
+"""Maßnahmenarten: the measure-type mix per district, a heatmap and the projects behind a cell.
+
+A click on a heatmap cell sets the district and measure select boxes below it (the keyboard
+fallback), so the project list, the URL and the cell's outline always follow one choice.
+"""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
@@ -15,14 +21,22 @@ value = common.choice_filter(labels.MA_VALUE, labels.MEASURE_VALUE_LABELS, key="
 filters = ExportFilters(years=(year,))
 mix = queries.table(snapshot, "massnahmenarten", filters)
 st.subheader(labels.MA_HEATMAP.format(year=year, value=labels.MEASURE_VALUE_LABELS[value]))
-st.altair_chart(charts.heatmap(mix, value, labels.MEASURE_VALUE_LABELS[value]), width="stretch")
+# drawn after the select boxes (into this slot above them): the outline shows their final value
+heatmap_slot = st.container()
 
 st.subheader(labels.MA_CELL)
+st.caption(labels.MA_CLICK_HINT)
 cell_district_col, cell_measure_col = st.columns(2)
 with cell_district_col:
     district = common.district_filter(snapshot)
 with cell_measure_col:
     measure = common.measure_filter(snapshot)
+HEATMAP_KEY = "massnahmenarten_heatmap"
+heatmap_slot.altair_chart(
+    charts.heatmap(mix, value, labels.MEASURE_VALUE_LABELS[value], selected_cell=None if measure is None else (district, measure)),
+    width="stretch", key=HEATMAP_KEY, selection_mode=charts.HEATMAP_SELECTION,
+    on_select=partial(common.select_heatmap_cell, HEATMAP_KEY, charts.HEATMAP_SELECTION),
+)
 project_filters = ExportFilters(years=(year,), districts=(district,), measure_type=measure)
 projects = queries.table(snapshot, "projekte", project_filters)
 names = queries.measure_names(snapshot)
