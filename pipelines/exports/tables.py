@@ -20,12 +20,10 @@ import duckdb
 import polars as pl
 
 from pipelines.exports.columns import COLUMNS, METRICS, column_spec
+from pipelines.exports.fetch import query_frame, table_sql
+from pipelines.exports.projects import read_projects
 from pipelines.exports.snapshot import table_exists
 from pipelines.exports.vocabulary import quarantine_category
-from warehouse import load_sql
-
-# Export statements live with the other SQL of the project, named after their table.
-EXPORT_SQL_AREA = "statements/exports"
 
 
 class MissingMartError(LookupError):
@@ -81,7 +79,7 @@ class RowOrder:
     def apply(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` sorted by this order (a table with a missing key column is a programming
         error and raises, never silently unsorted)."""
-        if frame.height < 2:
+        if frame.height < 2 or frame.select(self._is_sorted()).item():
             return frame
         return frame.sort(
             list(self.columns),
@@ -89,6 +87,23 @@ class RowOrder:
             nulls_last=[name not in self.nulls_first for name in self.columns],
             maintain_order=True,
         )
+
+    def _is_sorted(self) -> pl.Expr:
+        """Whether every row is at most the next one under this order, i.e. whether the stable
+        sort would leave the frame as it is. Marts are stored in their table's order and DuckDB
+        returns a scan in that order, so this is usually true; checking costs less than half of
+        sorting (projekte at 64x: 2.0 against 4.5 ms CPU)."""
+        in_order: pl.Expr | None = None
+        for name in reversed(self.columns):  # lexicographic: decided by the first unequal column
+            current, following = pl.col(name).slice(0, pl.len() - 1), pl.col(name).slice(1)
+            before = (current > following) if name in self.descending else (current < following)
+            if name in self.nulls_first:
+                before = before.fill_null(False) | (current.is_null() & following.is_not_null())
+            else:
+                before = before.fill_null(False) | (current.is_not_null() & following.is_null())
+            equal = current.eq_missing(following)
+            in_order = (before | equal) if in_order is None else (before | (equal & in_order))
+        return in_order.all() if in_order is not None else pl.lit(True)
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,9 @@ class TableSpec:
     # reading an older publication; a missing required one raises OutdatedSnapshotError.
     columns: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
+    # When set, reads the table instead of running its statement with the filter parameters
+    # (``projects.read_projects``: the same frame as the statement, fetched cheaper).
+    read: Callable[[duckdb.DuckDBPyConnection, list[object]], pl.DataFrame] | None = None
 
 
 def _with_quarantine_category(frame: pl.DataFrame, _filters: ExportFilters) -> pl.DataFrame:
@@ -179,6 +197,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "projekte", "Projekte", "Alle Projekte der aktuellen Zielvereinbarungen mit Fundstelle.",
             "mart_projects", ("years", "districts", "measure_type"), RowOrder(("year", "district_ags", "measure_type", "position")),
+            read=read_projects,
         ),
         TableSpec(
             "quarantaene", "Quarantäne", "Zurückgestellte Dateien und Zeilen mit Grund.", "mart_quarantine", (),
@@ -216,12 +235,6 @@ TABLES: dict[str, TableSpec] = {
 }
 
 
-def table_sql(name: str) -> str:
-    """The SQL text of export table ``name`` (``warehouse/statements/exports/<name>.sql``;
-    ``load_sql`` caches it)."""
-    return load_sql(f"{EXPORT_SQL_AREA}/{name}")
-
-
 def _parameters(spec: TableSpec, filters: ExportFilters) -> list[object]:
     """The declared columns first (tables that read only those), then each filter twice: once
     for "no filter", once for the comparison."""
@@ -234,14 +247,6 @@ def _parameters(spec: TableSpec, filters: ExportFilters) -> list[object]:
     for name in spec.filters:
         parameters.extend([values[name], values[name]])
     return parameters
-
-
-def query_frame(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list[object]) -> pl.DataFrame:
-    """Run ``sql`` and return polars with DECIMAL euro columns as floats (charts and writers
-    need floats; two decimals survive the conversion exactly when printed)."""
-    frame = connection.cursor().sql(sql, params=parameters).pl()
-    decimals = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Decimal)]
-    return frame.with_columns(pl.col(decimals).cast(pl.Float64)) if decimals else frame
 
 
 def _project(frame: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
@@ -269,10 +274,14 @@ def build_table(connection: duckdb.DuckDBPyConnection, table_name: str, filters:
     codes in German. Raises MissingMartError without the mart and OutdatedSnapshotError when
     the snapshot predates a column the table needs."""
     spec = TABLES[table_name]
-    if not table_exists(connection, spec.mart):
-        raise MissingMartError(f"the published snapshot has no {spec.mart}")
     try:
-        frame = query_frame(connection, table_sql(table_name), _parameters(spec, filters))
+        parameters = _parameters(spec, filters)
+        frame = spec.read(connection, parameters) if spec.read else query_frame(connection, table_sql(table_name), parameters)
+    except duckdb.CatalogException as error:
+        # the catalog is asked only after a failure: a lookup before every read cost 1-2 ms
+        if not table_exists(connection, spec.mart):
+            raise MissingMartError(f"the published snapshot has no {spec.mart}") from error
+        raise
     except duckdb.BinderException as error:  # a column the SQL names is not in this snapshot
         raise OutdatedSnapshotError(f"{spec.mart}: {error}") from error
     # sorted before codes are translated: the order is that of the stored codes, as in SQL

@@ -17,6 +17,7 @@ import pytest
 from dashboards import queries
 from pipelines.exports import TABLES, ExportFilters, build_table, connect_snapshot, locate_snapshot
 from pipelines.exports.columns import COLUMNS
+from pipelines.exports.projects import HELPER_STATEMENTS
 from pipelines.exports.tables import RowOrder, _parameters, query_frame, table_sql
 from pipelines.exports.vocabulary import quarantine_category
 from warehouse import WAREHOUSE_DIR
@@ -74,8 +75,9 @@ def test_row_order_keeps_ties_in_fetched_order() -> None:
 
 def test_export_statements_live_under_warehouse() -> None:
     folder = WAREHOUSE_DIR / "statements" / "exports"
-    assert sorted(path.stem for path in folder.glob("*.sql")) == sorted(TABLES)
-    for name in TABLES:
+    statements = [*TABLES, *HELPER_STATEMENTS]  # one per table, plus the compact projekte read
+    assert sorted(path.stem for path in folder.glob("*.sql")) == sorted(statements)
+    for name in statements:
         text = table_sql(name)
         assert text == (folder / f"{name}.sql").read_text(encoding="utf-8")
         # the order is the table's RowOrder; a second ORDER BY would sort every download twice
