@@ -1,24 +1,64 @@
 """``python -m bench.memprobe CORPUS WORKDIR``: where the ingest's memory goes, without Dagster.
 
 Registers and parses a corpus with the loader's own functions while tracemalloc watches the
-Python heap, and prints the process's peak RSS after each stage plus DuckDB's own accounting:
-a Python heap far below the RSS growth points at native allocations (DuckDB, Arrow).
+Python heap, and prints the peak RSS of this process and of its parse workers (sampled from
+/proc), the CPU seconds this process spent while the workers parsed, and DuckDB's own
+accounting: a Python heap far below the RSS growth points at native allocations (DuckDB, Arrow).
 """
 
 from __future__ import annotations
 
 import resource
 import sys
+import threading
 import time
 import tracemalloc
 from pathlib import Path
+
+from bench.memory import PAGE_BYTES, descendants
 
 
 def peak_rss_mb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
+def rss_mb(pid: int) -> int:
+    """Current resident memory of one process (0 once it is gone)."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_BYTES // 2**20
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class WorkerPeak:
+    """Samples, in a background thread, the largest summed RSS of this process's children
+    (the parse pool), which ``ru_maxrss`` of this process does not see."""
+
+    def __init__(self, root_pid: int, interval_seconds: float = 0.1) -> None:
+        self.root_pid = root_pid
+        self.interval_seconds = interval_seconds
+        self.workers_peak_mb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="worker-rss", daemon=True)
+
+    def __enter__(self) -> WorkerPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            children = [pid for pid in descendants(self.root_pid) if pid != self.root_pid]
+            self.workers_peak_mb = max(self.workers_peak_mb, sum(rss_mb(pid) for pid in children))
+            self._stop.wait(self.interval_seconds)
+
+
 def main(corpus: Path, workdir: Path) -> None:
+    import os
+
     import warehouse
     from pipelines.ingest.loader import parse_pending
     from pipelines.ingest.registry import register_documents, scan_inbox
@@ -34,14 +74,17 @@ def main(corpus: Path, workdir: Path) -> None:
     register_documents(connection, files, workdir / "archive", "memprobe", True)
     print(f"registered {len(files)} files: peak RSS MB", peak_rss_mb())
     tracemalloc.start()
-    started = time.perf_counter()
-    summary = parse_pending(
-        connection, workdir / "archive", DistrictIndex.with_extra(extra_path), PARSER_VERSION
-    )
+    started, cpu_started = time.perf_counter(), time.process_time()
+    with WorkerPeak(os.getpid()) as workers:
+        summary = parse_pending(
+            connection, workdir / "archive", DistrictIndex.with_extra(extra_path), PARSER_VERSION
+        )
     _current, python_peak = tracemalloc.get_traced_memory()
     print(
         f"parsed {summary.parsed} in {time.perf_counter() - started:.1f} s: peak RSS MB "
-        f"{peak_rss_mb()}, Python heap peak MB {python_peak // 2**20}"
+        f"{peak_rss_mb()} (now {rss_mb(os.getpid())}), Python heap peak MB "
+        f"{python_peak // 2**20}, workers' peak RSS MB {workers.workers_peak_mb}, CPU s of "
+        f"this process {time.process_time() - cpu_started:.1f}"
     )
     duckdb_mb = connection.execute(
         "SELECT tag, memory_usage_bytes // 1048576 FROM duckdb_memory() WHERE memory_usage_bytes > 0"

@@ -1,12 +1,14 @@
 """Parse registered documents this parser version has not parsed yet and store what they yield.
 
-Parsing is pure (``pipelines.parse.dispatch.parse_document``); this module only reads archived
-bytes, fans the work out over processes when there is enough of it, and writes records,
-quarantine rows and one ``parse_results`` row per document, a batch per transaction.
+Parsing is pure (``pipelines.parse.dispatch.parse_document``); this module only fans the work
+out over processes when there is enough of it (``pipelines.ingest.parse_worker`` runs there and
+sends rows back as plain columns) and writes records, quarantine rows and one ``parse_results``
+row per document, a batch per transaction.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 from collections import deque
@@ -14,9 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -25,26 +28,67 @@ import warehouse
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
 
-from .rows import TABLE_SCHEMAS, outcome_rows
+from .parse_worker import (
+    ParsedColumns,
+    ParseFunction,
+    PendingDocument,
+    StoredDocument,
+    default_parse_function,
+    init_worker,
+    outcome_columns,
+    parse_archived,
+    parse_chunk_columns,
+    parse_chunk_columns_in_worker,
+    parse_chunk_in_worker,
+    quarantined_outcome,
+    stored_document,
+)
+from .parse_worker import utc_now as _utc_now
+from .rows import TABLE_SCHEMAS, arrow_tables
 
-ParseFunction = Callable[[str, bytes, DistrictIndex | None], ParseOutcome]
+__all__ = [
+    "ParseFunction",
+    "ParseSummary",
+    "ParsedRows",
+    "PendingDocument",
+    "StoredDocument",
+    "classify_documents",
+    "classify_outcomes",
+    "count_parsed",
+    "default_parse_function",
+    "default_parser_version",
+    "existing_agreement_district_years",
+    "iter_outcomes",
+    "iter_parsed_rows",
+    "arrow_rows",
+    "parsed_rows",
+    "parse_archived",
+    "parse_pending",
+    "pending_documents",
+    "quarantined_outcome",
+    "store_outcome",
+    "store_batches",
+    "store_outcomes",
+    "store_parsed_rows",
+]
+
+ChunkResult = TypeVar("ChunkResult")
 
 # Below this many documents a process pool costs more (start-up, imports) than it saves.
 POOL_MIN_DOCUMENTS = 200
-# Documents stored per transaction: big enough for bulk inserts, small enough to bound memory.
-STORE_BATCH_SIZE = 256
+# A batch is stored (one transaction) once it holds this many documents or rows. DuckDB keeps a
+# transaction's new rows in memory until it commits: 100,000 rows of decision lines cost ~100 MB
+# of RSS while they were stored, 20,000 rows ~40 MB (measured), and bigger batches save no CPU.
+STORE_BATCH_SIZE = 1024
+STORE_BATCH_ROWS = 25_000
+# Documents a worker parses per task (fewer when the corpus is small, so every worker gets some).
+CHUNK_SIZE = 32
 # chunks submitted to the pool per worker ahead of the one being stored (bounds memory)
 IN_FLIGHT_PER_WORKER = 4
 # Order in which a batch's rows are inserted (parse_results first: it is what marks "done").
 INSERT_ORDER = tuple(TABLE_SCHEMAS)
-
-
-@dataclass(frozen=True)
-class PendingDocument:
-    sha256: str
-    original_name: str
-    archive_path: str  # relative to the archive dir
-    media_type: str
+# Columns set to the time of the storing transaction.
+STORE_TIME_COLUMNS = ("parsed_at", "quarantined_at")
 
 
 @dataclass(frozen=True)
@@ -57,6 +101,23 @@ class ParseSummary:
     rejected_rows: int  # rows of tabular files rejected while the rest landed
 
 
+@dataclass(frozen=True)
+class ParsedRows:
+    """Warehouse rows of consecutive documents (in document order) as Arrow tables by table name.
+
+    This, not ``ParseOutcome`` objects, is what batches accumulate: at 64x a batch of 256
+    funding-system exports held hundreds of MB of outcome objects (Decimals, provenance with
+    source text) in the storing process, which the allocator never handed back.
+    """
+
+    documents: tuple[StoredDocument, ...]
+    tables: dict[str, pa.Table]
+
+    @property
+    def row_count(self) -> int:
+        return sum(table.num_rows for table in self.tables.values())
+
+
 def pending_documents(
     connection: duckdb.DuckDBPyConnection, parser_version: str
 ) -> list[PendingDocument]:
@@ -67,69 +128,52 @@ def pending_documents(
     return [PendingDocument(*row) for row in rows]
 
 
-def default_parse_function() -> ParseFunction:
-    """The production parser, imported late so the registry works while parsers are loaded."""
-    from pipelines.parse.dispatch import parse_document
-
-    return parse_document
-
-
 def default_parser_version() -> str:
     from pipelines.parse.dispatch import PARSER_VERSION
 
     return PARSER_VERSION
 
 
-def quarantined_outcome(source_name: str, sha256: str, reason: str) -> ParseOutcome:
-    """A whole-file quarantine produced outside the parser (unreadable archive, parser failure)."""
-    return ParseOutcome(
-        source=source_name, sha256=sha256, status="quarantined", reason=reason, document_type=None
+# --- columns from the workers -> Arrow ------------------------------------------------------------
+
+
+def _concatenated(parts: Iterable[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+    """Tables by name, each the concatenation of its parts in order (chunks are not copied)."""
+    chunks: dict[str, list[pa.Table]] = {}
+    for part in parts:
+        for table, arrow_table in part.items():
+            chunks.setdefault(table, []).append(arrow_table)
+    return {
+        table: chunks[table][0] if len(chunks[table]) == 1 else pa.concat_tables(chunks[table])
+        for table in TABLE_SCHEMAS
+        if table in chunks
+    }
+
+
+def arrow_rows(columns: ParsedColumns) -> ParsedRows:
+    """The Arrow form of a worker's columns (see ``rows.arrow_tables``)."""
+    return ParsedRows(
+        documents=columns.documents,
+        tables=_concatenated(arrow_tables(part) for part in columns.parts),
     )
 
 
-def parse_archived(
-    document: PendingDocument, archive_dir: Path, districts: DistrictIndex, parse: ParseFunction
-) -> ParseOutcome:
-    """Read one archived document and parse it; never raises, so one bad file never stops a run."""
-    try:
-        data = (Path(archive_dir) / document.archive_path).read_bytes()
-    except OSError as error:
-        return quarantined_outcome(
-            document.original_name,
-            document.sha256,
-            f"The archived copy of this document could not be read ({error.strerror or error}).",
-        )
-    try:
-        outcome = parse(document.original_name, data, districts)
-    except Exception as error:  # a parser bug must quarantine the file, not end the ingest
-        return quarantined_outcome(
-            document.original_name,
-            document.sha256,
-            f"The parser failed on this file with {type(error).__name__}: {error}.",
-        )
-    if outcome.sha256 != document.sha256:
-        outcome = replace(outcome, sha256=document.sha256)
-    return outcome
+def parsed_rows(
+    outcomes: Iterable[tuple[ParseOutcome, str]], parser_version: str, parsed_at: datetime
+) -> ParsedRows:
+    """The rows of ``outcomes`` (each paired with its document's original name) as Arrow."""
+    return arrow_rows(outcome_columns(outcomes, parser_version, parsed_at))
+
+
+def merge_parsed_rows(parts: list[ParsedRows]) -> ParsedRows:
+    """One ``ParsedRows`` of several, in order."""
+    return ParsedRows(
+        documents=tuple(document for part in parts for document in part.documents),
+        tables=_concatenated(part.tables for part in parts),
+    )
 
 
 # --- process pool ----------------------------------------------------------------------------------
-_worker_state: dict[str, object] = {}
-
-
-def _init_worker(archive_dir: Path, districts: DistrictIndex, parse: ParseFunction | None) -> None:
-    """Runs once per worker: keeps the district index and parser so tasks only carry a document."""
-    _worker_state["archive_dir"] = archive_dir
-    _worker_state["districts"] = districts
-    _worker_state["parse"] = parse or default_parse_function()
-
-
-def _parse_in_worker(document: PendingDocument) -> ParseOutcome:
-    return parse_archived(
-        document,
-        _worker_state["archive_dir"],  # type: ignore[arg-type]
-        _worker_state["districts"],  # type: ignore[arg-type]
-        _worker_state["parse"],  # type: ignore[arg-type]
-    )
 
 
 def usable_cpus() -> int:
@@ -140,30 +184,68 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _parse_chunk_in_worker(chunk: list[PendingDocument]) -> list[ParseOutcome]:
-    return [_parse_in_worker(document) for document in chunk]
-
-
 def _bounded_map(
     pool: ProcessPoolExecutor,
+    task: Callable[[list[PendingDocument]], ChunkResult],
     documents: list[PendingDocument],
     chunk_size: int,
     max_chunks_in_flight: int,
-) -> Iterator[ParseOutcome]:
-    """Outcomes in document order with at most ``max_chunks_in_flight`` chunks submitted.
+) -> Iterator[tuple[int, ChunkResult]]:
+    """(documents in the chunk, ``task`` result) per chunk, in document order, with at most
+    ``max_chunks_in_flight`` chunks submitted.
 
     ``Executor.map`` submits every document at once, and whatever the workers finish before the
     caller stores it stays in memory: at 57k documents the run process held over 1 GB of parsed
     outcomes. A sliding window keeps memory independent of the corpus size.
     """
-    chunks = _batched(documents, chunk_size)
     in_flight: deque = deque()
-    for chunk in chunks:
-        in_flight.append(pool.submit(_parse_chunk_in_worker, chunk))
+    for chunk in _batched(documents, chunk_size):
+        in_flight.append((len(chunk), pool.submit(task, chunk)))
         if len(in_flight) >= max_chunks_in_flight:
-            yield from in_flight.popleft().result()
+            size, future = in_flight.popleft()
+            yield size, future.result()
     while in_flight:
-        yield from in_flight.popleft().result()
+        size, future = in_flight.popleft()
+        yield size, future.result()
+
+
+def _pooled_chunks(
+    documents: list[PendingDocument],
+    archive_dir: Path,
+    districts: DistrictIndex,
+    parse: ParseFunction | None,
+    parser_version: str | None,
+    workers: int | None,
+    pool_min_documents: int,
+    task: Callable[[list[PendingDocument]], ChunkResult],
+) -> Iterator[tuple[int, ChunkResult]]:
+    """``task`` results per chunk from a process pool, in document order; nothing when a pool
+    does not pay off. Stops early (without raising) if the pool breaks (a worker killed, or a
+    caller whose main module cannot be re-imported): the caller parses the documents after the
+    ones yielded in its own process.
+
+    ``forkserver`` rather than ``fork``: the caller holds DuckDB (and maybe Polars) thread pools,
+    which must not be forked mid-flight.
+    """
+    workers = usable_cpus() if workers is None else workers
+    if workers < 2 or len(documents) < pool_min_documents:
+        return
+    context = multiprocessing.get_context("forkserver")
+    # the fork server imports the parsers once; every worker forks from it with them loaded
+    context.set_forkserver_preload(["pipelines.parse.dispatch", "pipelines.ingest.parse_worker"])
+    chunk_size = max(1, min(CHUNK_SIZE, len(documents) // (workers * 4)))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=init_worker,
+        initargs=(archive_dir, districts, parse, parser_version),
+    )
+    try:
+        yield from _bounded_map(pool, task, documents, chunk_size, workers * IN_FLIGHT_PER_WORKER)
+    except BrokenProcessPool:
+        return  # the caller finishes in its own process
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def iter_outcomes(
@@ -176,43 +258,59 @@ def iter_outcomes(
 ) -> Iterator[ParseOutcome]:
     """Outcomes in the order of ``documents``, parsed in a process pool when that pays off.
 
-    ``forkserver`` rather than ``fork``: the caller holds DuckDB (and maybe Polars) thread pools,
-    which must not be forked mid-flight. If the pool breaks (a worker killed, or a caller whose
-    main module cannot be re-imported), the remaining documents are parsed in this process.
+    If the pool breaks, the remaining documents are parsed in this process.
     """
-    workers = usable_cpus() if workers is None else workers
     parsed_count = 0
-    if workers >= 2 and len(documents) >= pool_min_documents:
-        context = multiprocessing.get_context("forkserver")
-        # the fork server imports the parsers once; every worker forks from it with them loaded
-        context.set_forkserver_preload(["pipelines.parse.dispatch"])
-        chunk_size = max(1, min(32, len(documents) // (workers * 4)))
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(archive_dir, districts, parse),
-        )
-        try:
-            for outcome in _bounded_map(
-                pool, documents, chunk_size, workers * IN_FLIGHT_PER_WORKER
-            ):
-                parsed_count += 1
-                yield outcome
-        except BrokenProcessPool:
-            pass  # finish below, in this process
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+    for size, outcomes in _pooled_chunks(
+        documents,
+        archive_dir,
+        districts,
+        parse,
+        None,
+        workers,
+        pool_min_documents,
+        parse_chunk_in_worker,
+    ):
+        parsed_count += size
+        yield from outcomes
     parse_function = parse or default_parse_function()
     for document in documents[parsed_count:]:
         yield parse_archived(document, archive_dir, districts, parse_function)
 
 
+def iter_parsed_rows(
+    documents: list[PendingDocument],
+    archive_dir: Path,
+    districts: DistrictIndex,
+    parser_version: str,
+    parse: ParseFunction | None = None,
+    workers: int | None = None,
+    pool_min_documents: int = POOL_MIN_DOCUMENTS,
+) -> Iterator[ParsedRows]:
+    """Rows of ``documents`` chunk by chunk, in document order: like ``iter_outcomes``, but each
+    outcome becomes rows where it was parsed, so only plain columns reach this process (which
+    turns them into Arrow a chunk at a time)."""
+    parsed_count = 0
+    for size, columns in _pooled_chunks(
+        documents,
+        archive_dir,
+        districts,
+        parse,
+        parser_version,
+        workers,
+        pool_min_documents,
+        parse_chunk_columns_in_worker,
+    ):
+        parsed_count += size
+        yield arrow_rows(columns)
+    parse_function = parse or default_parse_function()
+    for chunk in _batched(documents[parsed_count:], CHUNK_SIZE):
+        yield arrow_rows(
+            parse_chunk_columns(chunk, archive_dir, districts, parse_function, parser_version)
+        )
+
+
 # --- storing ---------------------------------------------------------------------------------------
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
@@ -226,36 +324,103 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _agreement_district_years_outside_batch(
+    connection: duckdb.DuckDBPyConnection,
+) -> set[tuple[str, int]]:
+    """As ``existing_agreement_district_years``, with the view parsed_batch already registered."""
+    rows = connection.execute(
+        warehouse.load_sql("statements/loader/agreement_district_years")
+    ).fetchall()
+    return {(row[0], row[1]) for row in rows}
+
+
 def existing_agreement_district_years(
     connection: duckdb.DuckDBPyConnection, batch_sha256s: list[str]
 ) -> set[tuple[str, int]]:
     """District-years that already have an agreement from a document outside this batch."""
     batch = pa.table({"sha256": pa.array(batch_sha256s, pa.string())})
     with warehouse.registered(connection, "parsed_batch", batch):
-        rows = connection.execute(
-            warehouse.load_sql("statements/loader/agreement_district_years")
-        ).fetchall()
-    return {(row[0], row[1]) for row in rows}
+        return _agreement_district_years_outside_batch(connection)
 
 
-def classify_outcomes(outcomes: list[ParseOutcome], existing: set[tuple[str, int]]) -> list[str]:
-    """'new', 'updated' or 'quarantined' per outcome.
+def classify_documents(
+    documents: Iterable[StoredDocument], existing: set[tuple[str, int]]
+) -> list[str]:
+    """'new', 'updated' or 'quarantined' per document.
 
     'updated' is an agreement for a district-year that already has one (before or earlier in this
     batch): a corrected version that staging ranks against the old one.
     """
     seen = set(existing)
     labels: list[str] = []
-    for outcome in outcomes:
-        if outcome.status != "ok":
+    for document in documents:
+        if document.status != "ok":
             labels.append("quarantined")
-            continue
-        if outcome.agreement is not None:
-            key = (outcome.agreement.district_ags, outcome.agreement.year)
-            labels.append("updated" if key in seen else "new")
-            seen.add(key)
+        elif document.agreement_key is not None:
+            labels.append("updated" if document.agreement_key in seen else "new")
+            seen.add(document.agreement_key)
         else:
             labels.append("new")
+    return labels
+
+
+def classify_outcomes(outcomes: list[ParseOutcome], existing: set[tuple[str, int]]) -> list[str]:
+    """'new', 'updated' or 'quarantined' per outcome (see ``classify_documents``)."""
+    return classify_documents((stored_document(outcome) for outcome in outcomes), existing)
+
+
+def _stamped(table: pa.Table, stored_at: datetime) -> pa.Table:
+    """``table`` with its time column (parsed_at / quarantined_at) set to ``stored_at``, so every
+    row one transaction stores carries the same time, whichever process built it."""
+    for column in STORE_TIME_COLUMNS:
+        index = table.schema.get_field_index(column)
+        if index >= 0:
+            field = table.schema.field(index)
+            stamp = pa.repeat(pa.scalar(stored_at, field.type), table.num_rows)
+            table = table.set_column(index, field, stamp)
+    return table
+
+
+def store_parsed_rows(connection: duckdb.DuckDBPyConnection, parsed: ParsedRows) -> list[str]:
+    """Replace the stored rows of each document in ``parsed``, all in one transaction.
+
+    Earlier rows of the same sha (an older parser version) are deleted first, so a re-parse
+    never duplicates. A batch of documents never stored before (a first parse, the normal case)
+    skips those deletes, which scan every parsed table and so grow with the warehouse. Returns
+    the classification of each document (see ``classify_documents``).
+    """
+    if not parsed.documents:
+        return []
+    stored_at = _utc_now()
+    sha256s = pa.table(
+        {"sha256": pa.array([document.sha256 for document in parsed.documents], pa.string())}
+    )
+    with ExitStack() as views:
+        views.enter_context(warehouse.registered(connection, "parsed_batch", sha256s))
+        labels = classify_documents(
+            parsed.documents, _agreement_district_years_outside_batch(connection)
+        )
+        stored_before = warehouse.scalar(
+            connection, warehouse.load_sql("statements/loader/stored_sha256_count")
+        )
+        for table in INSERT_ORDER:
+            if table in parsed.tables:
+                views.enter_context(
+                    warehouse.registered(
+                        connection, f"batch_{table}", _stamped(parsed.tables[table], stored_at)
+                    )
+                )
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            if stored_before:
+                connection.execute(warehouse.load_sql("statements/loader/delete_parsed_rows"))
+            for table in INSERT_ORDER:
+                if table in parsed.tables:
+                    connection.execute(warehouse.load_sql(f"statements/loader/{table}"))
+            connection.execute("COMMIT")
+        except Exception:
+            connection.execute("ROLLBACK")
+            raise
     return labels
 
 
@@ -270,40 +435,7 @@ def store_outcomes(
     sha (an older parser version) are deleted first, so a re-parse never duplicates. Returns the
     classification of each outcome (see ``classify_outcomes``).
     """
-    if not outcomes:
-        return []
-    parsed_at = _utc_now()
-    sha256s = [outcome.sha256 for outcome, _ in outcomes]
-    labels = classify_outcomes(
-        [outcome for outcome, _ in outcomes], existing_agreement_district_years(connection, sha256s)
-    )
-    rows: dict[str, list[dict]] = {table: [] for table in TABLE_SCHEMAS}
-    for outcome, original_name in outcomes:
-        for table, table_rows in outcome_rows(
-            outcome, original_name, parser_version, parsed_at
-        ).items():
-            rows[table].extend(table_rows)
-    with ExitStack() as views:
-        views.enter_context(
-            warehouse.registered(
-                connection, "parsed_batch", pa.table({"sha256": pa.array(sha256s, pa.string())})
-            )
-        )
-        for table in INSERT_ORDER:
-            if rows[table]:
-                batch = pa.Table.from_pylist(rows[table], schema=TABLE_SCHEMAS[table])
-                views.enter_context(warehouse.registered(connection, f"batch_{table}", batch))
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            connection.execute(warehouse.load_sql("statements/loader/delete_parsed_rows"))
-            for table in INSERT_ORDER:
-                if rows[table]:
-                    connection.execute(warehouse.load_sql(f"statements/loader/{table}"))
-            connection.execute("COMMIT")
-        except Exception:
-            connection.execute("ROLLBACK")
-            raise
-    return labels
+    return store_parsed_rows(connection, parsed_rows(outcomes, parser_version, _utc_now()))
 
 
 def store_outcome(
@@ -324,6 +456,40 @@ def count_parsed(connection: duckdb.DuckDBPyConnection, parser_version: str) -> 
     )
 
 
+def store_batches(
+    parts: Iterable[ParsedRows],
+    max_documents: int = STORE_BATCH_SIZE,
+    max_rows: int = STORE_BATCH_ROWS,
+) -> Iterator[ParsedRows]:
+    """``parts`` merged, in order, into batches that close once they hold ``max_documents``
+    documents or ``max_rows`` rows (one transaction each)."""
+    pending: list[ParsedRows] = []
+    documents = rows = 0
+    for part in parts:
+        pending.append(part)
+        documents += len(part.documents)
+        rows += part.row_count
+        if documents >= max_documents or rows >= max_rows:
+            yield merge_parsed_rows(pending)
+            pending, documents, rows = [], 0, 0
+    if pending:
+        yield merge_parsed_rows(pending)
+
+
+def release_free_memory() -> None:
+    """Hand memory freed by a large phase back to the OS (glibc's ``malloc_trim``).
+
+    glibc keeps freed blocks of its arenas for reuse; after parsing, that is memory the rest of
+    the run (models, checks, publishing in the same process) does not need but still counts in
+    the process's RSS. A no-op where glibc is not the allocator.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        return
+
+
 def parse_pending(
     connection: duckdb.DuckDBPyConnection,
     archive_dir: Path,
@@ -332,7 +498,8 @@ def parse_pending(
     parse: ParseFunction | None = None,
     workers: int | None = None,
 ) -> ParseSummary:
-    """Parse every pending document and store the outcomes, ``STORE_BATCH_SIZE`` per transaction.
+    """Parse every pending document and store its rows, a batch per transaction (at most
+    ``STORE_BATCH_SIZE`` documents or ``STORE_BATCH_ROWS`` rows).
 
     ``parse`` defaults to ``pipelines.parse.dispatch.parse_document`` (a different function must be
     a module-level function so worker processes can import it); ``workers`` defaults to the usable
@@ -342,16 +509,13 @@ def parse_pending(
     documents = pending_documents(connection, parser_version)
     counts = {"new": 0, "updated": 0, "quarantined": 0}
     rejected_rows = 0
-    outcomes = iter_outcomes(documents, archive_dir, districts, parse, workers)
-    for batch in _batched(zip(outcomes, documents, strict=True), STORE_BATCH_SIZE):
-        labels = store_outcomes(
-            connection,
-            [(outcome, document.original_name) for outcome, document in batch],
-            parser_version,
-        )
-        for label in labels:
+    for batch in store_batches(
+        iter_parsed_rows(documents, archive_dir, districts, parser_version, parse, workers)
+    ):
+        for label in store_parsed_rows(connection, batch):
             counts[label] += 1
-        rejected_rows += sum(len(outcome.rejected_rows) for outcome, _ in batch)
+        rejected_rows += sum(document.rejected_rows for document in batch.documents)
+    release_free_memory()
     return ParseSummary(
         parsed=len(documents),
         new=counts["new"],

@@ -1,0 +1,196 @@
+"""What runs in a parse worker process: parse a chunk of archived documents and hand back their
+warehouse rows as plain columns.
+
+Kept free of pyarrow, DuckDB and pandas, which a worker never needs: importing pyarrow and DuckDB
+costs 50 MB of RSS per worker, and pyarrow's first list conversion imports pandas for another
+45 MB (measured). A worker holds the parsers and the chunk it is working on; the storing process
+turns the columns into Arrow (``pipelines.ingest.loader``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipelines.parse.records import ParseOutcome
+from pipelines.reference import DistrictIndex
+
+from .record_rows import TABLE_COLUMNS, outcome_rows, rows_as_columns
+
+ParseFunction = Callable[[str, bytes, DistrictIndex | None], ParseOutcome]
+
+# Rows collected as dicts before they move into columns while a chunk is parsed, so a chunk of
+# large exports (~900 rows each) never holds all its rows as dicts at once.
+ROWS_PER_COLUMN_PART = 4096
+
+
+@dataclass(frozen=True)
+class PendingDocument:
+    sha256: str
+    original_name: str
+    archive_path: str  # relative to the archive dir
+    media_type: str
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """The facts of one parsed document the storing process needs besides its rows: enough to
+    classify it (new / updated / quarantined) and count its rejected rows."""
+
+    sha256: str
+    status: str  # "ok" or "quarantined"
+    agreement_key: tuple[str, int] | None  # (district_ags, year) of an accepted agreement
+    rejected_rows: int
+
+
+@dataclass(frozen=True)
+class ParsedColumns:
+    """The rows of consecutive documents (in document order) as plain columns, by table."""
+
+    documents: tuple[StoredDocument, ...]
+    parts: tuple[dict[str, dict[str, list]], ...]  # ``rows_as_columns`` of successive rows
+
+
+def default_parse_function() -> ParseFunction:
+    """The production parser, imported late so the registry works while parsers are loaded."""
+    from pipelines.parse.dispatch import parse_document
+
+    return parse_document
+
+
+def utc_now() -> datetime:
+    """Timestamps in the warehouse are UTC without zone (DuckDB TIMESTAMP)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def quarantined_outcome(source_name: str, sha256: str, reason: str) -> ParseOutcome:
+    """A whole-file quarantine produced outside the parser (unreadable archive, parser failure)."""
+    return ParseOutcome(
+        source=source_name, sha256=sha256, status="quarantined", reason=reason, document_type=None
+    )
+
+
+def parse_archived(
+    document: PendingDocument, archive_dir: Path, districts: DistrictIndex, parse: ParseFunction
+) -> ParseOutcome:
+    """Read one archived document and parse it; never raises, so one bad file never stops a run."""
+    try:
+        data = (Path(archive_dir) / document.archive_path).read_bytes()
+    except OSError as error:
+        return quarantined_outcome(
+            document.original_name,
+            document.sha256,
+            f"The archived copy of this document could not be read ({error.strerror or error}).",
+        )
+    try:
+        outcome = parse(document.original_name, data, districts)
+    except Exception as error:  # a parser bug must quarantine the file, not end the ingest
+        return quarantined_outcome(
+            document.original_name,
+            document.sha256,
+            f"The parser failed on this file with {type(error).__name__}: {error}.",
+        )
+    if outcome.sha256 != document.sha256:
+        outcome = replace(outcome, sha256=document.sha256)
+    return outcome
+
+
+def stored_document(outcome: ParseOutcome) -> StoredDocument:
+    """The classification facts of one outcome (see ``StoredDocument``)."""
+    agreement_key = None
+    if outcome.status == "ok" and outcome.agreement is not None:
+        agreement_key = (outcome.agreement.district_ags, outcome.agreement.year)
+    return StoredDocument(outcome.sha256, outcome.status, agreement_key, len(outcome.rejected_rows))
+
+
+def outcome_columns(
+    outcomes: Iterable[tuple[ParseOutcome, str]],
+    parser_version: str,
+    parsed_at: datetime,
+    rows_per_part: int = ROWS_PER_COLUMN_PART,
+) -> ParsedColumns:
+    """The rows of ``outcomes`` (each paired with its document's original name) as columns.
+
+    Outcomes are taken one at a time and dropped once they are rows; rows move into columns
+    every ``rows_per_part`` rows.
+    """
+    documents: list[StoredDocument] = []
+    parts: list[dict[str, dict[str, list]]] = []
+    rows: dict[str, list[dict]] = {table: [] for table in TABLE_COLUMNS}
+    row_count = 0
+    for outcome, original_name in outcomes:
+        documents.append(stored_document(outcome))
+        for table, table_rows in outcome_rows(
+            outcome, original_name, parser_version, parsed_at
+        ).items():
+            rows[table].extend(table_rows)
+            row_count += len(table_rows)
+        if row_count >= rows_per_part:
+            parts.append(rows_as_columns(rows))
+            rows = {table: [] for table in TABLE_COLUMNS}
+            row_count = 0
+    if row_count:
+        parts.append(rows_as_columns(rows))
+    return ParsedColumns(documents=tuple(documents), parts=tuple(parts))
+
+
+def parse_chunk_columns(
+    chunk: list[PendingDocument],
+    archive_dir: Path,
+    districts: DistrictIndex,
+    parse: ParseFunction,
+    parser_version: str,
+) -> ParsedColumns:
+    """Parse ``chunk`` and turn each outcome into rows right away, where it was parsed."""
+    parsed_at = utc_now()  # the storing transaction stamps its own time over it
+    return outcome_columns(
+        (
+            (parse_archived(document, archive_dir, districts, parse), document.original_name)
+            for document in chunk
+        ),
+        parser_version,
+        parsed_at,
+    )
+
+
+# --- worker process state: set once by the pool's initializer ---------------------------------------
+_worker_state: dict[str, object] = {}
+
+
+def init_worker(
+    archive_dir: Path,
+    districts: DistrictIndex,
+    parse: ParseFunction | None,
+    parser_version: str | None = None,
+) -> None:
+    """Runs once per worker: keeps the district index and parser so tasks only carry documents."""
+    _worker_state["archive_dir"] = archive_dir
+    _worker_state["districts"] = districts
+    _worker_state["parse"] = parse or default_parse_function()
+    _worker_state["parser_version"] = parser_version
+
+
+def parse_chunk_in_worker(chunk: list[PendingDocument]) -> list[ParseOutcome]:
+    """Pool task: the outcomes of ``chunk`` (``loader.iter_outcomes``)."""
+    return [
+        parse_archived(
+            document,
+            _worker_state["archive_dir"],  # type: ignore[arg-type]
+            _worker_state["districts"],  # type: ignore[arg-type]
+            _worker_state["parse"],  # type: ignore[arg-type]
+        )
+        for document in chunk
+    ]
+
+
+def parse_chunk_columns_in_worker(chunk: list[PendingDocument]) -> ParsedColumns:
+    """Pool task: the rows of ``chunk`` as columns (``loader.iter_parsed_rows``)."""
+    return parse_chunk_columns(
+        chunk,
+        _worker_state["archive_dir"],  # type: ignore[arg-type]
+        _worker_state["districts"],  # type: ignore[arg-type]
+        _worker_state["parse"],  # type: ignore[arg-type]
+        _worker_state["parser_version"],  # type: ignore[arg-type]
+    )
