@@ -217,13 +217,11 @@ def _check_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int, int]:
 
 def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str]]:
     """Failed check rules of this run: (errors, warnings), one sentence per rule and year."""
-    rows = (
-        connection.table("check_results")
-        .pl()
-        .filter((pl.col("run_id") == run_id) & ~pl.col("success"))
-    )
+    rows = connection.sql(
+        warehouse.load_sql("statements/runs/failed_checks_of_run"), params=[run_id]
+    ).pl()
     errors, warnings = [], []
-    for row in rows.sort("suite", "rule", "year", nulls_last=True).iter_rows(named=True):
+    for row in rows.iter_rows(named=True):
         year = f" {row['year']}" if row["year"] is not None else ""
         detail = f": {row['detail']}" if row["detail"] else ""
         sentence = (
@@ -235,14 +233,16 @@ def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str]]:
 
 
 def _quarantined_since(connection, started_at: datetime) -> list[tuple[str, str]]:
-    rows = connection.table("quarantine").pl().filter(pl.col("quarantined_at") >= started_at)
+    from pipelines.ingest.loader import quarantined_since
+
+    rows = quarantined_since(connection, started_at)
     return [
         (
             row["original_name"]
             + (f" (Zeile {row['row_number']})" if row["row_number"] is not None else ""),
             row["reason"],
         )
-        for row in rows.sort("original_name").iter_rows(named=True)
+        for row in rows.iter_rows(named=True)
     ]
 
 
@@ -315,8 +315,7 @@ def _run_unchanged(settings: Settings) -> IngestSummary | None:
     """The no-change fast path: record the sightings and an ``ingest_runs`` row without
     starting Dagster (its instance and steps cost more than the whole check), or None when
     something may have changed and the job must run."""
-    from pipelines.defs.documents.assets import count_duplicates
-    from pipelines.ingest.registry import register_documents
+    from pipelines.ingest.registry import count_duplicates, register_documents
     from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
 
     if not settings.warehouse_path.is_file():

@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -45,6 +45,9 @@ from .parse_worker import (
 )
 from .parse_worker import utc_now as _utc_now
 from .rows import TABLE_SCHEMAS, arrow_tables
+
+if TYPE_CHECKING:  # the quarantine reader returns a Polars frame; DuckDB builds it
+    import polars as pl
 
 __all__ = [
     "ParseFunction",
@@ -126,6 +129,14 @@ def pending_documents(
         warehouse.load_sql("statements/loader/pending_documents"), [parser_version]
     ).fetchall()
     return [PendingDocument(*row) for row in rows]
+
+
+def quarantined_since(connection: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
+    """What was quarantined at or after ``since`` (original_name, row_number, reason), read
+    with a filter so a run's report never loads the whole quarantine history."""
+    return connection.sql(
+        warehouse.load_sql("statements/runs/quarantined_since"), params=[since]
+    ).pl()
 
 
 def default_parser_version() -> str:

@@ -129,6 +129,13 @@ def scan_inbox(
     return files
 
 
+def count_duplicates(files: list[InboxFile]) -> int:
+    """Extra copies: files whose bytes another file of this inbox also holds (same content,
+    another name). Each distinct content counts once as new, updated, unchanged or quarantined,
+    the other copies add only a sighting, so the summary counts them to add up to the files."""
+    return len(files) - len({file.sha256 for file in files})
+
+
 def known_inbox_hashes(connection: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, str]]:
     """The hashes registered for each inbox path with the (size, mtime) they belong to."""
     rows = connection.execute(

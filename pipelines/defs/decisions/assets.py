@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 import dagster as dg
-import polars as pl
 
+import warehouse as warehouse_db
 from pipelines.defs.documents.assets import parsed_documents
 from pipelines.defs.incremental import decide_run_years
 from pipelines.defs.shared import BUDGET_YEARS, markdown_preview
@@ -15,6 +15,7 @@ from pipelines.publish.state import read_published_state, warehouse_fingerprint
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
 SKIP_IF_UNCHANGED_TAG = "aqb/skip_if_unchanged"
+PREVIEW_ROWS = 10  # decision lines to review shown next to the asset in the Dagster UI
 
 
 def nothing_changed(
@@ -66,14 +67,10 @@ def project_matches(
             years = [year for year in years if year in scope]
         context.log.info(f"rebuilding budget years {years}")
         summary = match_decision_lines_by_year(connection, years)
-        to_review = (
-            connection.table("decision_project_matches")
-            .pl()
-            .filter((pl.col("status") != "matched") & pl.col("year").is_in(years))
-            .select(
-                "district_ags", "year", "project_name", "matched_project_name", "score", "status"
-            )
-        )
+        to_review = connection.sql(
+            warehouse_db.load_sql("statements/matching/decision_matches_to_review"),
+            params=[years, PREVIEW_ROWS],
+        ).pl()
     yield dg.MaterializeResult(
         metadata={
             "decision_lines": summary.lines,

@@ -7,9 +7,15 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.shared import markdown_preview
-from pipelines.ingest.loader import default_parser_version, parse_pending, pending_documents
+from pipelines.ingest.loader import (
+    default_parser_version,
+    parse_pending,
+    pending_documents,
+    quarantined_since,
+)
 from pipelines.ingest.registry import (
     InboxFile,
+    count_duplicates,
     known_inbox_hashes,
     register_documents,
     scan_inbox,
@@ -45,13 +51,6 @@ def inbox_documents(
             "preview": markdown_preview(preview),
         },
     )
-
-
-def count_duplicates(files: list[InboxFile]) -> int:
-    """Extra copies: files whose bytes another file of this inbox also holds (same content,
-    another name). Each distinct content counts once as new, updated, unchanged or quarantined,
-    the other copies add only a sighting, so the summary counts them to add up to the files."""
-    return len(files) - len({file.sha256 for file in files})
 
 
 @dg.asset(group_name=GROUP, kinds={"duckdb", "python"})
@@ -91,10 +90,7 @@ def parsed_documents(
         if pending_documents(connection, default_parser_version()):
             prewarm_in_background()  # checks will follow; load GX while the workers parse
         summary = parse_pending(connection, aqb_paths.archive, districts, default_parser_version())
-        quarantine = connection.table("quarantine").pl()
-    fresh = quarantine.filter(pl.col("quarantined_at") >= started_at).select(
-        "original_name", "row_number", "reason"
-    )
+        fresh = quarantined_since(connection, started_at)
     for row in fresh.iter_rows(named=True):
         context.log.warning(f"quarantined {row['original_name']}: {row['reason']}")
     return dg.MaterializeResult(
