@@ -44,10 +44,13 @@ def descendants(root_pid: int) -> list[int]:
     return found
 
 
-def tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of ``root_pid`` and its descendants, summed."""
+def tree_rss_bytes(root_pid: int, include_root: bool = True) -> int:
+    """Resident memory of ``root_pid`` and its descendants, summed (only the descendants, e.g.
+    a parse pool's workers, with ``include_root=False``)."""
     total = 0
     for pid in descendants(root_pid):
+        if pid == root_pid and not include_root:
+            continue
         try:
             resident_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
         except (OSError, IndexError, ValueError):
@@ -59,9 +62,12 @@ def tree_rss_bytes(root_pid: int) -> int:
 class TreeMemorySampler:
     """Samples a process tree's summed RSS in a background thread until stopped."""
 
-    def __init__(self, root_pid: int, interval_seconds: float = 0.05) -> None:
+    def __init__(
+        self, root_pid: int, interval_seconds: float = 0.05, include_root: bool = True
+    ) -> None:
         self.root_pid = root_pid
         self.interval_seconds = interval_seconds
+        self.include_root = include_root
         self.peak_bytes = 0
         self.samples = 0
         self.timeline: list[tuple[float, int]] = []  # (unix time, tree bytes): peaks per step
@@ -78,7 +84,7 @@ class TreeMemorySampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            sample = tree_rss_bytes(self.root_pid)
+            sample = tree_rss_bytes(self.root_pid, self.include_root)
             self.peak_bytes = max(self.peak_bytes, sample)
             self.timeline.append((time.time(), sample))
             self.samples += 1

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import resource
 import sys
-import threading
 import time
 import tracemalloc
 from pathlib import Path
 
-from bench.memory import PAGE_BYTES, descendants
+from bench.memory import PAGE_BYTES, TreeMemorySampler
 
 
 def peak_rss_mb() -> int:
@@ -28,32 +27,6 @@ def rss_mb(pid: int) -> int:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_BYTES // 2**20
     except (OSError, IndexError, ValueError):
         return 0
-
-
-class WorkerPeak:
-    """Samples, in a background thread, the largest summed RSS of this process's children
-    (the parse pool), which ``ru_maxrss`` of this process does not see."""
-
-    def __init__(self, root_pid: int, interval_seconds: float = 0.1) -> None:
-        self.root_pid = root_pid
-        self.interval_seconds = interval_seconds
-        self.workers_peak_mb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="worker-rss", daemon=True)
-
-    def __enter__(self) -> WorkerPeak:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            children = [pid for pid in descendants(self.root_pid) if pid != self.root_pid]
-            self.workers_peak_mb = max(self.workers_peak_mb, sum(rss_mb(pid) for pid in children))
-            self._stop.wait(self.interval_seconds)
 
 
 def main(corpus: Path, workdir: Path) -> None:
@@ -75,7 +48,7 @@ def main(corpus: Path, workdir: Path) -> None:
     print(f"registered {len(files)} files: peak RSS MB", peak_rss_mb())
     tracemalloc.start()
     started, cpu_started = time.perf_counter(), time.process_time()
-    with WorkerPeak(os.getpid()) as workers:
+    with TreeMemorySampler(os.getpid(), 0.1, include_root=False) as workers:
         summary = parse_pending(
             connection, workdir / "archive", DistrictIndex.with_extra(extra_path), PARSER_VERSION
         )
@@ -83,7 +56,7 @@ def main(corpus: Path, workdir: Path) -> None:
     print(
         f"parsed {summary.parsed} in {time.perf_counter() - started:.1f} s: peak RSS MB "
         f"{peak_rss_mb()} (now {rss_mb(os.getpid())}), Python heap peak MB "
-        f"{python_peak // 2**20}, workers' peak RSS MB {workers.workers_peak_mb}, CPU s of "
+        f"{python_peak // 2**20}, workers' peak RSS MB {workers.peak_bytes // 2**20}, CPU s of "
         f"this process {time.process_time() - cpu_started:.1f}"
     )
     duckdb_mb = connection.execute(
