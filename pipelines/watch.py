@@ -35,23 +35,15 @@ RETRY_AFTER_SECONDS = 10.0
 
 
 def inbox_signature(inbox: Path) -> InboxSignature:
-    """(relative path, size, mtime in ns) of every file under ``inbox``; hidden files and folders
-    are skipped as the registry skips them. Raises ``FileNotFoundError`` if the inbox is gone."""
-    entries: set[tuple[str, int, int]] = set()
-    pending = [inbox]
-    while pending:
-        folder = pending.pop()
-        with os.scandir(folder) as scan:
-            for entry in scan:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
-                elif entry.is_file():
-                    info = entry.stat()
-                    relative = os.path.relpath(entry.path, inbox)
-                    entries.add((relative, info.st_size, info.st_mtime_ns))
-    return frozenset(entries)
+    """(relative path, size, mtime in ns) of every document file under ``inbox``, as the
+    registry lists them (hidden files and the corpus' own description files are skipped).
+    Raises ``FileNotFoundError`` if the inbox is gone."""
+    from pipelines.ingest.registry import walk_inbox
+
+    return frozenset(
+        (relative, status.st_size, status.st_mtime_ns)
+        for relative, _path, status in walk_inbox(inbox)
+    )
 
 
 def default_ingest(settings: Settings) -> IngestSummary:

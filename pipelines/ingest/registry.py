@@ -63,13 +63,28 @@ class RegistrationSummary:
         return len(self.known_sha256s)
 
 
-def is_document_file(path: Path, inbox: Path) -> bool:
-    """True for a file an ingest should register: not hidden (nor inside a hidden folder) and
-    not one of the corpus' own description files."""
-    relative = path.relative_to(inbox)
-    if any(part.startswith(".") for part in relative.parts):
-        return False
-    return path.name not in NON_DOCUMENT_NAMES and path.is_file()
+def walk_inbox(inbox: Path) -> list[tuple[str, str, os.stat_result]]:
+    """(relative POSIX path, path, stat) of every document file under ``inbox``, sorted by
+    relative path: every file except hidden ones (or inside a hidden folder) and the corpus'
+    own description files (``NON_DOCUMENT_NAMES``).
+
+    ``os.scandir`` rather than ``Path.rglob``: an inbox is listed on every ingest and on every
+    poll of ``aqb watch``, and at 14,000 files pathlib's per-path objects cost 0.8 s a listing.
+    """
+    found: list[tuple[str, str, os.stat_result]] = []
+    pending = [(str(Path(inbox)), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file() and entry.name not in NON_DOCUMENT_NAMES:
+                    found.append((prefix + entry.name, entry.path, entry.stat()))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def hash_file(path: Path) -> tuple[str, int]:
@@ -103,29 +118,25 @@ def scan_inbox(
     file modified within ``RACY_WINDOW_NS`` of the scan. With ``hash_unknown=False`` nothing
     is read at all: the first file that would need hashing makes the result None.
     """
-    inbox = Path(inbox)
     known = known or {}
     racy_after_ns = time.time_ns() - RACY_WINDOW_NS
-    paths = sorted(
-        (path for path in inbox.rglob("*") if is_document_file(path, inbox)),
-        key=lambda path: path.relative_to(inbox).as_posix(),
-    )
     files: list[InboxFile] = []
-    for path in paths:
-        status = path.stat()
-        remembered = known.get(str(path))
+    for _relative, path_text, status in walk_inbox(inbox):
+        remembered = known.get(path_text)
         if (
             remembered is not None
             and remembered[0] == status.st_size
             and remembered[1] == status.st_mtime_ns
             and status.st_mtime_ns < racy_after_ns
         ):
-            files.append(InboxFile(path, remembered[2], status.st_size, status.st_mtime_ns))
+            files.append(
+                InboxFile(Path(path_text), remembered[2], status.st_size, status.st_mtime_ns)
+            )
             continue
         if not hash_unknown:
             return None
-        sha256, size_bytes = hash_file(path)
-        files.append(InboxFile(path, sha256, size_bytes, status.st_mtime_ns))
+        sha256, size_bytes = hash_file(Path(path_text))
+        files.append(InboxFile(Path(path_text), sha256, size_bytes, status.st_mtime_ns))
     return files
 
 

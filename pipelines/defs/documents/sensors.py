@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.jobs import INGEST_JOB, ingest_run_tags
-from pipelines.ingest.registry import hash_file, is_document_file
+from pipelines.ingest.registry import hash_file, walk_inbox
 from pipelines.resources import AqbPathsResource
 
 CursorEntry = list  # [size_bytes, mtime_ns, sha256]
@@ -32,16 +32,12 @@ def scan_with_cursor(inbox: Path, previous: dict[str, CursorEntry]) -> dict[str,
     current: dict[str, CursorEntry] = {}
     if not inbox.is_dir():
         return current
-    for path in sorted(inbox.rglob("*")):
-        if not is_document_file(path, inbox):
-            continue
-        relative = path.relative_to(inbox).as_posix()
-        stat = path.stat()
+    for relative, path_text, stat in walk_inbox(inbox):
         known = previous.get(relative)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             current[relative] = known
         else:
-            sha256, size_bytes = hash_file(path)
+            sha256, size_bytes = hash_file(Path(path_text))
             current[relative] = [size_bytes, stat.st_mtime_ns, sha256]
     return current
 
