@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 from bench.stats import summarize
 from bench.workspace import BenchRoot
-from dashboards.headless import launch_chromium
+from dashboards.headless import free_port, launch_chromium, wait_until_healthy
 from pipelines.config import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
@@ -30,26 +28,6 @@ RENDERED_JS = """() => {
   const skeleton = document.querySelector('[data-testid="stSkeleton"]');
   return !running && !skeleton;
 }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_healthy(base_url: str, process: subprocess.Popen, timeout_seconds: float) -> None:
-    deadline = time.monotonic() + timeout_seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode} before serving")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.02)
-    raise TimeoutError("streamlit did not become healthy in time")
 
 
 def _start_streamlit(bench_root: BenchRoot, port: int, log_path: Path) -> subprocess.Popen:
@@ -100,12 +78,12 @@ def cold_start_once(
     browser, bench_root: BenchRoot, log_path: Path, timeout_seconds: float = 60.0
 ) -> dict[str, Any]:
     """Spawn the app, load its first page in a new browser context, time each milestone."""
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     process = _start_streamlit(bench_root, port, log_path)
     try:
-        _wait_healthy(base_url, process, timeout_seconds)
+        wait_until_healthy(base_url, process, timeout_seconds, poll_seconds=0.02)
         server_ready = time.perf_counter() - started
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         try:

@@ -8,7 +8,6 @@ repository and parallel test runs never share state.
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -76,30 +75,15 @@ def runtime_config(data_docs_dir: Path) -> dict[str, Any]:
     return config
 
 
-_prewarm_threads: list[threading.Thread] = []
-
-
-def _import_great_expectations() -> None:
-    import great_expectations  # noqa: F401 - the import itself is the work (about 2 s)
-
-
-def prewarm_in_background() -> None:
-    """Start importing Great Expectations in a background thread.
-
-    Called while parsing runs in worker processes and this process mostly waits, so the checks
-    later find GX loaded. Only runs that will validate call it: a no-change ingest never loads GX.
-    """
-    if not _prewarm_threads:
-        thread = threading.Thread(target=_import_great_expectations, name="gx-prewarm", daemon=True)
-        _prewarm_threads.append(thread)
-        thread.start()
-
-
 @cache
 def runtime_context(data_docs_dir: Path):
-    """An ephemeral GX context over the committed definitions, cached per process and folder."""
-    for thread in _prewarm_threads:
-        thread.join()  # never import GX from two threads at once
+    """An ephemeral GX context over the committed definitions, cached per process and folder.
+
+    Great Expectations is imported here, in the thread that validates, and never in a
+    background thread: importing it while the run's own thread imported SQLAlchemy or pandas
+    left a module half-initialised ("partially initialized module 'sqlalchemy.orm.exc'"),
+    which failed a bench run's matching step once in several runs.
+    """
     import great_expectations as gx
 
     data_docs_dir.mkdir(parents=True, exist_ok=True)

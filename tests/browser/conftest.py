@@ -7,11 +7,8 @@ The server reads the snapshot the real Dagster ingest published (``ingested``); 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dashboards import APP_PATH, STREAMLIT_FLAGS
-from dashboards.headless import CHROMIUM_PATH, launch_chromium
+from dashboards.headless import CHROMIUM_PATH, free_port, launch_chromium, wait_until_healthy
 from pipelines.config import PROJECT_ROOT
 
 CHROMIUM = CHROMIUM_PATH
@@ -34,32 +31,10 @@ class Server:
     log_path: Path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    """Poll /_stcore/health until the server answers (it needs a few seconds to import)."""
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log_path.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not become healthy in {HEALTH_TIMEOUT_S} s:\n{log_path.read_text(errors='replace')[-3000:]}")
-
-
 @pytest.fixture(scope="session")
 def dashboard_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     settings, _summary, _manifest = ingested
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit_log") / "streamlit.log"
     env = {**os.environ, "AQB_PUBLISH_DIR": str(settings.publish_dir), "AQB_ARCHIVE_DIR": str(settings.archive_dir)}
     env.pop("AQB_DISTRICT_GEOJSON", None)
@@ -68,7 +43,7 @@ def dashboard_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iter
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base_url, process, log_path)
+        wait_until_healthy(base_url, process, HEALTH_TIMEOUT_S, poll_seconds=0.3, log_path=log_path)
         yield Server(base_url=base_url, publish_dir=settings.publish_dir, log_path=log_path)
     finally:
         process.terminate()

@@ -10,7 +10,6 @@ from pipelines.defs.shared import markdown_preview
 from pipelines.ingest.loader import (
     default_parser_version,
     parse_pending,
-    pending_documents,
     quarantined_since,
 )
 from pipelines.ingest.registry import (
@@ -20,7 +19,6 @@ from pipelines.ingest.registry import (
     register_documents,
     scan_inbox,
 )
-from pipelines.quality.gx_context import prewarm_in_background
 from pipelines.reference import DistrictIndex
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
@@ -87,8 +85,6 @@ def parsed_documents(
     started_at = datetime.now(UTC).replace(tzinfo=None)  # the loader stamps UTC
     districts = DistrictIndex.with_extra(aqb_paths.extra_districts)
     with warehouse.connect() as connection:
-        if pending_documents(connection, default_parser_version()):
-            prewarm_in_background()  # checks will follow; load GX while the workers parse
         summary = parse_pending(connection, aqb_paths.archive, districts, default_parser_version())
         fresh = quarantined_since(connection, started_at)
     for row in fresh.iter_rows(named=True):
