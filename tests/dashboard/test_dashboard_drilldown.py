@@ -17,24 +17,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards import charts, labels
+from dashboards.apptest import run_app_page
 from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
 
-APP_PATH = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
 CLICKED_KEY = "kreisvergleich_clicked_district"
 
 
 def _run_page(page: str, query_params: dict[str, str] | None = None, session: dict[str, object] | None = None) -> AppTest:
-    app = AppTest.from_file(str(APP_PATH), default_timeout=90)
-    for key, value in (query_params or {}).items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(f"app_pages/{page}.py")
-    for key, value in (session or {}).items():
-        app.session_state[key] = value
-    app.run()
-    assert not app.exception, [error.value for error in app.exception]
-    return app
+    return run_app_page(page, query_params, session_state=session)
 
 
 def _chart_specs(app: AppTest) -> list[dict]:

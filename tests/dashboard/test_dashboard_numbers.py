@@ -11,10 +11,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.config import PROJECT_ROOT
+from dashboards.apptest import run_app_page
 from pipelines.exports import locate_snapshot
-
-APP_PATH = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
 
 
 def parse_german_number(text: str) -> float:
@@ -26,15 +24,7 @@ def parse_german_number(text: str) -> float:
 
 
 def run(page: str, query_params: dict[str, str] | None = None) -> AppTest:
-    app = AppTest.from_file(str(APP_PATH), default_timeout=90)
-    for key, value in (query_params or {}).items():
-        app.query_params[key] = value
-    app.run()
-    if page != "ueberblick":
-        app.switch_page(f"app_pages/{page}.py")
-        app.run()
-    assert not app.exception, [error.value for error in app.exception]
-    return app
+    return run_app_page(page, query_params)
 
 
 @pytest.fixture

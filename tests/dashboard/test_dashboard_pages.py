@@ -7,25 +7,19 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboards.apptest import run_app_page
 from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
 
-APP_PATH = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
 GEOJSON = PROJECT_ROOT.parent / "shared" / "geo" / "hessen_kreise_bkg2013.geojson"
 
 PAGES = ("ueberblick", "kreisvergleich", "massnahmenarten", "zeitreihen", "soll_ist", "kreisprofil", "vergleich", "datenqualitaet")
 
 
 def run_page(page: str, query_params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run the real app (navigation included) and switch to ``page``."""
-    app = AppTest.from_file(str(APP_PATH), default_timeout=90)
-    for key, value in (query_params or {}).items():
-        app.query_params[key] = value
-    app.run()
-    if page != "ueberblick":
-        app.switch_page(f"app_pages/{page}.py")
-        app.run()
-    return app
+    """Run the real app (navigation included) and switch to ``page``; exceptions are asserted
+    by each test."""
+    return run_app_page(page, query_params, fail_on_exception=False)
 
 
 def page_text(app: AppTest) -> str:

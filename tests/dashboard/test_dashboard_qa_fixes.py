@@ -14,8 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards import charts, common, labels, queries
+from dashboards.apptest import run_app_page
 from pipelines.cli import main as aqb_main
-from pipelines.config import PROJECT_ROOT
 from pipelines.exports import (
     ExportContext,
     ExportFilters,
@@ -26,19 +26,9 @@ from pipelines.exports import (
 )
 from pipelines.exports.vocabulary import QUARANTINE_FALLBACK_DE, quarantine_category
 
-APP_PATH = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
-
 
 def run_page(page: str, query_params: dict[str, str | list[str]] | None = None) -> AppTest:
-    app = AppTest.from_file(str(APP_PATH), default_timeout=90)
-    for key, value in (query_params or {}).items():
-        app.query_params[key] = value
-    app.run()
-    if page != "ueberblick":
-        app.switch_page(f"app_pages/{page}.py")
-        app.run()
-    assert not app.exception, [error.value for error in app.exception]
-    return app
+    return run_app_page(page, query_params)
 
 
 def _snapshot_connection(published) -> duckdb.DuckDBPyConnection:

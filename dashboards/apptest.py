@@ -1,0 +1,43 @@
+"""Run the real dashboard headless in Streamlit's ``AppTest``, navigation included.
+
+One runner for every AppTest of the pages, so they all open a page the way a user does: the app
+starts on its landing page (Überblick) with the URL's query parameters, then switches pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from dashboards import APP_PATH
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
+LANDING_PAGE = "ueberblick"
+
+
+def run_app_page(
+    page: str,
+    query_params: Mapping[str, str | list[str]] | None = None,
+    session_state: Mapping[str, object] | None = None,
+    fail_on_exception: bool = True,
+    timeout_seconds: float = 90,
+) -> AppTest:
+    """The app after opening ``page`` (``app_pages/<page>.py``) with ``query_params``;
+    ``session_state`` is set after switching, before the page's run (a widget the user set).
+    With ``fail_on_exception`` an exception on the page fails the caller at once."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(APP_PATH), default_timeout=timeout_seconds)
+    for key, value in (query_params or {}).items():
+        app.query_params[key] = value
+    app.run()
+    if page != LANDING_PAGE or session_state:
+        app.switch_page(f"app_pages/{page}.py")
+        for key, value in (session_state or {}).items():
+            app.session_state[key] = value
+        app.run()
+    if fail_on_exception:
+        assert not app.exception, [error.value for error in app.exception]
+    return app
