@@ -8,10 +8,12 @@ demo:
 test:
 	bash scripts/setup.sh --with-browser
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 	.venv/bin/python -m pytest -n 2 --dist loadfile
 
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 
 bench:
 	bash scripts/setup.sh --with-browser

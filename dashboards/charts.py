@@ -23,7 +23,14 @@ SEQUENTIAL_SCHEME = "viridis"
 DISTRICT_AXIS = alt.Axis(labelOverlap=False, labelLimit=260)
 # the measure types' full short names ("Ausbildungsvorbereitung", "Weiterbildung Personal") are
 # never cut: no label limit, centred under their column
-MEASURE_X_AXIS = alt.Axis(labelAngle=0, labelAlign="center", labelBaseline="top", labelLimit=0, labelOverlap=False, labelPadding=6)
+MEASURE_X_AXIS = alt.Axis(
+    labelAngle=0,
+    labelAlign="center",
+    labelBaseline="top",
+    labelLimit=0,
+    labelOverlap=False,
+    labelPadding=6,
+)
 MEASURE_Y_AXIS = alt.Axis(labelLimit=0, labelOverlap=False)
 
 # Clickable charts: the Vega-Lite point selections Streamlit reports back (st.altair_chart
@@ -38,15 +45,15 @@ SELECTED_STROKE = "#000000"
 
 def _district_click() -> alt.Parameter:
     """A click on any mark of a district reports its AGS (the key the Kreisprofil link needs)."""
-    return alt.selection_point(name=DISTRICT_SELECTION, fields=["district_ags"], on="click", clear=False)
+    return alt.selection_point(
+        name=DISTRICT_SELECTION, fields=["district_ags"], on="click", clear=False
+    )
 
 
 def german_axis_expr(decimals: int = 0, suffix: str = "") -> str:
     """Vega expression that formats ``datum.value`` with German separators."""
     english = f"format(datum.value, ',.{decimals}f')"
-    swapped = (
-        f"replace(replace(replace({english}, regexp(',', 'g'), '#'), regexp('[.]', 'g'), ','), regexp('#', 'g'), '.')"
-    )
+    swapped = f"replace(replace(replace({english}, regexp(',', 'g'), '#'), regexp('[.]', 'g'), ','), regexp('#', 'g'), '.')"
     return f"{swapped} + '{suffix}'" if suffix else swapped
 
 
@@ -58,10 +65,14 @@ def _pandas(frame: pl.DataFrame):
     return frame.to_pandas()
 
 
-def with_display_column(frame: pl.DataFrame, column: str, kind: str, display_name: str) -> pl.DataFrame:
+def with_display_column(
+    frame: pl.DataFrame, column: str, kind: str, display_name: str
+) -> pl.DataFrame:
     """Add a pre-formatted German text column for tooltips."""
     return frame.with_columns(
-        pl.col(column).map_elements(lambda v: labels.format_by_kind(v, kind), return_dtype=pl.String).alias(display_name)
+        pl.col(column)
+        .map_elements(lambda v: labels.format_by_kind(v, kind), return_dtype=pl.String)
+        .alias(display_name)
     )
 
 
@@ -92,14 +103,24 @@ def measure_share_bars(mix: pl.DataFrame) -> alt.Chart:
             y=alt.Y("measure_name:N", title=None, sort=None, axis=MEASURE_Y_AXIS),
             x=alt.X("share_pct:Q", axis=german_axis("Anteil an Projekten", 0, " %")),
             color=alt.Color("measure_name:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
-            tooltip=[alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE), "Anteil:N", "Projekte:N"],
+            tooltip=[
+                alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE),
+                "Anteil:N",
+                "Projekte:N",
+            ],
         )
         .properties(height=180)
     )
 
 
 def _metric_kind(metric: str) -> str:
-    return {"budget_total_eur": "eur", "eur_per_inhabitant": "eur", "change_pct": "pct", "share_of_state": "share", "n_projects": "int"}[metric]
+    return {
+        "budget_total_eur": "eur",
+        "eur_per_inhabitant": "eur",
+        "change_pct": "pct",
+        "share_of_state": "share",
+        "n_projects": "int",
+    }[metric]
 
 
 def _metric_axis(metric: str, title: str) -> alt.Axis:
@@ -117,10 +138,14 @@ def _plot_values(frame: pl.DataFrame, metric: str) -> pl.DataFrame:
     return frame.with_columns((pl.col(metric).cast(pl.Float64) * factor).alias("plot_value"))
 
 
-def ranking_bars(district_year: pl.DataFrame, metric: str, title: str, selected_ags: str | None = None) -> alt.Chart:
+def ranking_bars(
+    district_year: pl.DataFrame, metric: str, title: str, selected_ags: str | None = None
+) -> alt.Chart:
     """Districts sorted by the metric, coloured by peer group; a click on a bar reports the
     district (``DISTRICT_SELECTION``), and ``selected_ags`` is outlined."""
-    data = _plot_values(with_display_column(district_year, metric, _metric_kind(metric), "Wert"), metric)
+    data = _plot_values(
+        with_display_column(district_year, metric, _metric_kind(metric), "Wert"), metric
+    )
     data = data.with_columns((pl.col("district_ags") == (selected_ags or "")).alias("is_selected"))
     data = _with_description(data, {labels.FILTER_DISTRICT: "district_name", title: "Wert"})
     return (
@@ -129,8 +154,15 @@ def ranking_bars(district_year: pl.DataFrame, metric: str, title: str, selected_
         .encode(
             y=alt.Y("district_name:N", sort="-x", title=None, axis=DISTRICT_AXIS),
             x=alt.X("plot_value:Q", axis=_metric_axis(metric, title)),
-            color=alt.Color("district_type:N", title=labels.FILTER_PEER_GROUP, scale=alt.Scale(range=OKABE_ITO[:2])),
-            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
+            color=alt.Color(
+                "district_type:N",
+                title=labels.FILTER_PEER_GROUP,
+                scale=alt.Scale(range=OKABE_ITO[:2]),
+            ),
+            tooltip=[
+                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+                alt.Tooltip("Wert:N", title=title),
+            ],
             stroke=_outline(),
             description="Beschreibung:N",
         )
@@ -144,7 +176,11 @@ def _with_description(frame: pl.DataFrame, parts: dict[str, str]) -> pl.DataFram
     mark's accessible name, which Vega otherwise builds from raw field names and English numbers."""
     pieces = []
     for title, column in parts.items():
-        pieces += [pl.lit(f"{title}: "), pl.col(column).cast(pl.String).fill_null(labels.MISSING), pl.lit("; ")]
+        pieces += [
+            pl.lit(f"{title}: "),
+            pl.col(column).cast(pl.String).fill_null(labels.MISSING),
+            pl.lit("; "),
+        ]
     return frame.with_columns(pl.concat_str(pieces[:-1]).alias("Beschreibung"))
 
 
@@ -157,7 +193,9 @@ def _value_colour(metric: str, title: str) -> alt.Color:
     decimals = 2 if metric == "eur_per_inhabitant" else 0
     suffix = " %" if _metric_kind(metric) in ("pct", "share") else ""
     return alt.Color(
-        "plot_value:Q", title=title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
+        "plot_value:Q",
+        title=title,
+        scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
         legend=alt.Legend(labelExpr=german_axis_expr(1 if suffix else decimals, suffix)),
     )
 
@@ -168,7 +206,9 @@ def _with_map_helpers(data: pl.DataFrame) -> pl.DataFrame:
     spread = (high - low) if low is not None and high is not None and high != low else 1.0
     return data.with_columns(
         pl.col("plot_value").is_not_null().alias("has_value"),
-        (((pl.col("plot_value") - (low or 0.0)) / spread) < 0.45).fill_null(False).alias("dark_tile"),
+        (((pl.col("plot_value") - (low or 0.0)) / spread) < 0.45)
+        .fill_null(False)
+        .alias("dark_tile"),
     )
 
 
@@ -176,20 +216,31 @@ def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerC
     """The tile-grid map of Hessen coloured by ``metric`` (grey: no value)."""
     tiles = pl.DataFrame(tile_rows())
     data = tiles.join(district_year, on="district_ags", how="left")
-    data = _with_map_helpers(_plot_values(with_display_column(data, metric, _metric_kind(metric), "Wert"), metric))
+    data = _with_map_helpers(
+        _plot_values(with_display_column(data, metric, _metric_kind(metric), "Wert"), metric)
+    )
     data = _with_description(data, {labels.FILTER_DISTRICT: "district_name", title: "Wert"})
     base = alt.Chart(_pandas(data)).encode(
         description="Beschreibung:N",
         x=alt.X("tile_col:O", axis=None, scale=alt.Scale(paddingInner=0.04)),
         y=alt.Y("tile_row:O", axis=None, scale=alt.Scale(paddingInner=0.04)),
-        tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
+        tooltip=[
+            alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+            alt.Tooltip("Wert:N", title=title),
+        ],
     )
     # grey tiles first: Vega-Lite drops marks whose colour field is null, so districts without
     # a value would vanish instead of showing as "no data"
     # the click parameter sits on the layer every district has; all layers share one scope and
     # one data source, so a click on a coloured tile or its label reports the same AGS
-    background = base.mark_rect(cornerRadius=3, color="#D9D9D9", cursor="pointer").add_params(_district_click())
-    rects = base.transform_filter("datum.has_value").mark_rect(cornerRadius=3, cursor="pointer").encode(color=_value_colour(metric, title))
+    background = base.mark_rect(cornerRadius=3, color="#D9D9D9", cursor="pointer").add_params(
+        _district_click()
+    )
+    rects = (
+        base.transform_filter("datum.has_value")
+        .mark_rect(cornerRadius=3, cursor="pointer")
+        .encode(color=_value_colour(metric, title))
+    )
     text = base.mark_text(fontSize=10, lineBreak="\n", cursor="pointer").encode(
         text="tile_label:N",
         color=alt.condition("datum.dark_tile", alt.value("white"), alt.value("black")),
@@ -197,19 +248,32 @@ def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerC
     return (background + rects + text).properties(width=560, height=600, usermeta=CLICKABLE)
 
 
-def choropleth(district_year: pl.DataFrame, metric: str, title: str, geojson_path: Path) -> alt.Chart:
+def choropleth(
+    district_year: pl.DataFrame, metric: str, title: str, geojson_path: Path
+) -> alt.Chart:
     """A real map from a district GeoJSON (features carry ``properties.ags``)."""
     features = json.loads(Path(geojson_path).read_text(encoding="utf-8"))["features"]
-    data = _plot_values(with_display_column(district_year, metric, _metric_kind(metric), "Wert"), metric)
-    lookup = alt.LookupData(_pandas(data.select("district_ags", "district_name", "plot_value", "Wert")), key="district_ags", fields=["district_name", "plot_value", "Wert"])
+    data = _plot_values(
+        with_display_column(district_year, metric, _metric_kind(metric), "Wert"), metric
+    )
+    lookup = alt.LookupData(
+        _pandas(data.select("district_ags", "district_name", "plot_value", "Wert")),
+        key="district_ags",
+        fields=["district_name", "plot_value", "Wert"],
+    )
     return (
         alt.Chart(alt.Data(values=features))
         .mark_geoshape(stroke="white", strokeWidth=1, cursor="pointer")
         .transform_calculate(district_ags="datum.properties.ags")
         .transform_lookup(lookup="district_ags", from_=lookup)
         .encode(
-            color=alt.condition("isValid(datum.plot_value)", _value_colour(metric, title), alt.value("#D9D9D9")),
-            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("Wert:N", title=title)],
+            color=alt.condition(
+                "isValid(datum.plot_value)", _value_colour(metric, title), alt.value("#D9D9D9")
+            ),
+            tooltip=[
+                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+                alt.Tooltip("Wert:N", title=title),
+            ],
         )
         .add_params(_district_click())
         .project(type="mercator")
@@ -217,24 +281,56 @@ def choropleth(district_year: pl.DataFrame, metric: str, title: str, geojson_pat
     )
 
 
-def heatmap(mix: pl.DataFrame, value: str, value_label: str, selected_cell: tuple[str, int] | None = None) -> alt.Chart:
+def heatmap(
+    mix: pl.DataFrame, value: str, value_label: str, selected_cell: tuple[str, int] | None = None
+) -> alt.Chart:
     """District × measure type, coloured by ``value``. A click on a cell reports its
     ``district_ags`` and ``measure_type`` (``HEATMAP_SELECTION``); ``selected_cell`` is outlined."""
     kind = "int" if value == "n_projects" else "eur"
     data = with_display_column(mix.sort("district_ags", "measure_type"), value, kind, "Wert")
     chosen_ags, chosen_measure = selected_cell if selected_cell is not None else ("", -1)
-    data = data.with_columns(((pl.col("district_ags") == chosen_ags) & (pl.col("measure_type") == chosen_measure)).alias("is_selected"))
-    data = _with_description(data, {labels.FILTER_DISTRICT: "district_name", labels.FILTER_MEASURE: "measure_name", value_label: "Wert"})
-    cell = alt.selection_point(name=HEATMAP_SELECTION, fields=["district_ags", "measure_type"], on="click", clear=False)
+    data = data.with_columns(
+        ((pl.col("district_ags") == chosen_ags) & (pl.col("measure_type") == chosen_measure)).alias(
+            "is_selected"
+        )
+    )
+    data = _with_description(
+        data,
+        {
+            labels.FILTER_DISTRICT: "district_name",
+            labels.FILTER_MEASURE: "measure_name",
+            value_label: "Wert",
+        },
+    )
+    cell = alt.selection_point(
+        name=HEATMAP_SELECTION, fields=["district_ags", "measure_type"], on="click", clear=False
+    )
     return (
         alt.Chart(_pandas(data))
         .mark_rect(cursor="pointer")
         .encode(
-            x=alt.X("measure_name:N", title=labels.FILTER_MEASURE, sort=None, axis=MEASURE_X_AXIS, scale=alt.Scale(paddingInner=0.02)),
+            x=alt.X(
+                "measure_name:N",
+                title=labels.FILTER_MEASURE,
+                sort=None,
+                axis=MEASURE_X_AXIS,
+                scale=alt.Scale(paddingInner=0.02),
+            ),
             y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
-            color=alt.Color(f"{value}:Q", title=value_label, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME), legend=alt.Legend(labelExpr=german_axis_expr())),
-            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE), alt.Tooltip("Wert:N", title=value_label)],
-            stroke=alt.condition("datum.is_selected", alt.value(SELECTED_STROKE), alt.value("white")),
+            color=alt.Color(
+                f"{value}:Q",
+                title=value_label,
+                scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
+                legend=alt.Legend(labelExpr=german_axis_expr()),
+            ),
+            tooltip=[
+                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+                alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE),
+                alt.Tooltip("Wert:N", title=value_label),
+            ],
+            stroke=alt.condition(
+                "datum.is_selected", alt.value(SELECTED_STROKE), alt.value("white")
+            ),
             strokeWidth=alt.condition("datum.is_selected", alt.value(3), alt.value(1)),
             description="Beschreibung:N",
         )
@@ -249,26 +345,42 @@ def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: 
     The average is one more series of the same colour/dash encoding, so the legend lists it
     with its dashed black stroke next to the districts.
     """
-    districts = series.select("district_name", "year", pl.col(metric).cast(pl.Float64).alias("value"))
+    districts = series.select(
+        "district_name", "year", pl.col(metric).cast(pl.Float64).alias("value")
+    )
     average = (
-        series.group_by("year").agg(pl.col(average_column).first().cast(pl.Float64).alias("value")).sort("year")
+        series.group_by("year")
+        .agg(pl.col(average_column).first().cast(pl.Float64).alias("value"))
+        .sort("year")
         .select(pl.lit(labels.STATE_AVERAGE).alias("district_name"), "year", "value")
     )
-    data = with_display_column(pl.concat([districts, average], how="vertical_relaxed"), "value", "eur", "Wert")
+    data = with_display_column(
+        pl.concat([districts, average], how="vertical_relaxed"), "value", "eur", "Wert"
+    )
     names = [*dict.fromkeys(districts["district_name"].to_list()), labels.STATE_AVERAGE]
     colours = [OKABE_ITO[index % 7] for index in range(len(names) - 1)] + ["#000000"]
     dashes = [[1, 0]] * (len(names) - 1) + [[6, 4]]
     decimals = 2 if metric == "eur_per_inhabitant" else 0
-    legend = alt.Legend(title=labels.FILTER_DISTRICT, symbolType="stroke", symbolStrokeWidth=2, labelLimit=0)
+    legend = alt.Legend(
+        title=labels.FILTER_DISTRICT, symbolType="stroke", symbolStrokeWidth=2, labelLimit=0
+    )
     return (
         alt.Chart(_pandas(data))
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=labels.FILTER_YEAR),
             y=alt.Y("value:Q", axis=german_axis(title, decimals)),
-            color=alt.Color("district_name:N", scale=alt.Scale(domain=names, range=colours), legend=legend),
-            strokeDash=alt.StrokeDash("district_name:N", scale=alt.Scale(domain=names, range=dashes), legend=legend),
-            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("year:O", title=labels.FILTER_YEAR), alt.Tooltip("Wert:N", title=title)],
+            color=alt.Color(
+                "district_name:N", scale=alt.Scale(domain=names, range=colours), legend=legend
+            ),
+            strokeDash=alt.StrokeDash(
+                "district_name:N", scale=alt.Scale(domain=names, range=dashes), legend=legend
+            ),
+            tooltip=[
+                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+                alt.Tooltip("year:O", title=labels.FILTER_YEAR),
+                alt.Tooltip("Wert:N", title=title),
+            ],
         )
         .properties(height=360)
     )
@@ -284,8 +396,17 @@ def reconciliation_bars(totals: pl.DataFrame) -> alt.Chart:
             y=alt.Y("district_name:N", title=None, axis=DISTRICT_AXIS),
             yOffset=alt.YOffset("series:N", sort=list(labels.SI_SERIES.values())),
             x=alt.X("value:Q", axis=german_axis("Betrag (€)")),
-            color=alt.Color("series:N", title=None, sort=list(labels.SI_SERIES.values()), scale=alt.Scale(range=OKABE_ITO[:3])),
-            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("series:N", title=" "), alt.Tooltip("Wert:N", title="Betrag")],
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=list(labels.SI_SERIES.values()),
+                scale=alt.Scale(range=OKABE_ITO[:3]),
+            ),
+            tooltip=[
+                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("Wert:N", title="Betrag"),
+            ],
         )
         .properties(height=alt.Step(28))
     )
@@ -294,9 +415,12 @@ def reconciliation_bars(totals: pl.DataFrame) -> alt.Chart:
 def completeness_matrix(completeness: pl.DataFrame) -> alt.Chart:
     """26 districts × years coloured by what has arrived."""
     data = completeness.sort("district_ags", "year").with_columns(
-        pl.when(pl.col("agreement_received") & pl.col("decisions_received")).then(pl.lit(labels.DQ_STATUS_LABELS["both"]))
-        .when(pl.col("agreement_received")).then(pl.lit(labels.DQ_STATUS_LABELS["agreement"]))
-        .when(pl.col("decisions_received")).then(pl.lit(labels.DQ_STATUS_LABELS["decisions"]))
+        pl.when(pl.col("agreement_received") & pl.col("decisions_received"))
+        .then(pl.lit(labels.DQ_STATUS_LABELS["both"]))
+        .when(pl.col("agreement_received"))
+        .then(pl.lit(labels.DQ_STATUS_LABELS["agreement"]))
+        .when(pl.col("decisions_received"))
+        .then(pl.lit(labels.DQ_STATUS_LABELS["decisions"]))
         .otherwise(pl.lit(labels.DQ_STATUS_LABELS["none"]))
         .alias("Status")
     )
@@ -307,8 +431,16 @@ def completeness_matrix(completeness: pl.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("year:O", title=labels.FILTER_YEAR),
             y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
-            color=alt.Color("Status:N", sort=order, scale=alt.Scale(domain=order, range=["#009E73", "#56B4E9", "#E69F00", "#D55E00"])),
-            tooltip=[alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT), alt.Tooltip("year:O", title=labels.FILTER_YEAR), "Status:N"],
+            color=alt.Color(
+                "Status:N",
+                sort=order,
+                scale=alt.Scale(domain=order, range=["#009E73", "#56B4E9", "#E69F00", "#D55E00"]),
+            ),
+            tooltip=[
+                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+                alt.Tooltip("year:O", title=labels.FILTER_YEAR),
+                "Status:N",
+            ],
         )
         .properties(height=alt.Step(20))
     )

@@ -35,7 +35,11 @@ def page_start(page_key: str) -> Snapshot:
         st.stop()
     snapshot = queries.open_snapshot(ref)
     published = snapshot.info.get("published_at")
-    st.caption(labels.DATA_AS_OF.format(published=labels.format_utc_datetime(published), snapshot_id=snapshot.snapshot_id))
+    st.caption(
+        labels.DATA_AS_OF.format(
+            published=labels.format_utc_datetime(published), snapshot_id=snapshot.snapshot_id
+        )
+    )
     if snapshot.info.get("is_sample"):
         st.warning(labels.SAMPLE_BANNER, icon=":material/science:")
     return snapshot
@@ -48,7 +52,9 @@ def _last_synced_key(key: str) -> str:
     return f"_url_synced_{key}"
 
 
-def _adopt_url_value(key: str, parse: Callable[[list[str]], Any], is_valid: Callable[[Any], bool], default: Any) -> None:
+def _adopt_url_value(
+    key: str, parse: Callable[[list[str]], Any], is_valid: Callable[[Any], bool], default: Any
+) -> None:
     """Before a widget is drawn: take its value from the URL when the URL says something new.
 
     The URL wins only when its raw value differs from what this session last wrote or read, so a
@@ -84,24 +90,41 @@ def _parse_one(convert: Callable[[str], Any]) -> Callable[[list[str]], Any]:
             return convert(raw[-1].strip())
         except (TypeError, ValueError):
             return _UNSET
+
     return parse
 
 
 def url_selectbox(
-    label: str, options: Sequence[Any], *, key: str, default: Any, to_url: Callable[[Any], str],
-    from_url: Callable[[str], Any], format_func: Callable[[Any], str] = str, container: Any = st,
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    default: Any,
+    to_url: Callable[[Any], str],
+    from_url: Callable[[str], Any],
+    format_func: Callable[[Any], str] = str,
+    container: Any = st,
 ) -> Any:
     """A select box whose value is kept in the URL under ``key`` as a code (AGS, year, metric id)."""
     options = list(options)
     _adopt_url_value(key, _parse_one(from_url), lambda value: value in options, default)
-    value = container.selectbox(label, options, key=key, format_func=format_func, placeholder=labels.PLACEHOLDER_ONE)
+    value = container.selectbox(
+        label, options, key=key, format_func=format_func, placeholder=labels.PLACEHOLDER_ONE
+    )
     _write_url_value(key, [to_url(value)])
     return value
 
 
 def url_multiselect(
-    label: str, options: Sequence[Any], *, key: str, default: Sequence[Any], to_url: Callable[[Any], str],
-    from_url: Callable[[str], Any], format_func: Callable[[Any], str] = str, container: Any = st,
+    label: str,
+    options: Sequence[Any],
+    *,
+    key: str,
+    default: Sequence[Any],
+    to_url: Callable[[Any], str],
+    from_url: Callable[[str], Any],
+    format_func: Callable[[Any], str] = str,
+    container: Any = st,
 ) -> list[Any]:
     """A multiselect kept in the URL as repeated codes (``?kreise=06431&kreise=06611``); an
     explicitly empty choice is ``?kreise=`` so the link does not fall back to the default."""
@@ -115,8 +138,12 @@ def url_multiselect(
             return _UNSET
         return list(dict.fromkeys(values))
 
-    _adopt_url_value(key, parse, lambda values: all(value in options for value in values), list(default))
-    values = container.multiselect(label, options, key=key, format_func=format_func, placeholder=labels.PLACEHOLDER_MANY)
+    _adopt_url_value(
+        key, parse, lambda values: all(value in options for value in values), list(default)
+    )
+    values = container.multiselect(
+        label, options, key=key, format_func=format_func, placeholder=labels.PLACEHOLDER_MANY
+    )
     _write_url_value(key, [to_url(value) for value in values] or [""])
     return values
 
@@ -130,42 +157,88 @@ def _ags(code: str) -> str:
 def year_filter(snapshot: Snapshot, key: str = "jahr", container: Any = st) -> int:
     """Single year, newest by default, kept in the URL as ``?jahr=2025``."""
     years = queries.years(snapshot)
-    return url_selectbox(labels.FILTER_YEAR, years, key=key, default=years[-1] if years else None,
-                         to_url=str, from_url=int, container=container)
+    return url_selectbox(
+        labels.FILTER_YEAR,
+        years,
+        key=key,
+        default=years[-1] if years else None,
+        to_url=str,
+        from_url=int,
+        container=container,
+    )
 
 
 def district_label(snapshot: Snapshot) -> dict[str, str]:
     """AGS -> 'Name (06431)' for select boxes."""
     frame = queries.districts(snapshot)
-    return {ags: f"{name} ({ags})" for ags, name in zip(frame["district_ags"], frame["district_name"], strict=True)}
+    return {
+        ags: f"{name} ({ags})"
+        for ags, name in zip(frame["district_ags"], frame["district_name"], strict=True)
+    }
 
 
-def district_filter(snapshot: Snapshot, key: str = "kreis", default: str | None = None, container: Any = st) -> str:
+def district_filter(
+    snapshot: Snapshot, key: str = "kreis", default: str | None = None, container: Any = st
+) -> str:
     """One district, kept in the URL as ``?kreis=06431``."""
     names = district_label(snapshot)
     options = list(names)
-    return url_selectbox(labels.FILTER_DISTRICT, options, key=key, default=default if default in options else options[0],
-                         to_url=str, from_url=_ags, format_func=lambda ags: names[ags], container=container)
+    return url_selectbox(
+        labels.FILTER_DISTRICT,
+        options,
+        key=key,
+        default=default if default in options else options[0],
+        to_url=str,
+        from_url=_ags,
+        format_func=lambda ags: names[ags],
+        container=container,
+    )
 
 
-def districts_filter(snapshot: Snapshot, key: str = "kreise", default: Sequence[str] = (), container: Any = st) -> list[str]:
+def districts_filter(
+    snapshot: Snapshot, key: str = "kreise", default: Sequence[str] = (), container: Any = st
+) -> list[str]:
     """Several districts, kept in the URL as ``?kreise=06431&kreise=06611``."""
     names = district_label(snapshot)
-    return url_multiselect(labels.FILTER_DISTRICTS, list(names), key=key, default=[a for a in default if a in names],
-                           to_url=str, from_url=_ags, format_func=lambda ags: names[ags], container=container)
+    return url_multiselect(
+        labels.FILTER_DISTRICTS,
+        list(names),
+        key=key,
+        default=[a for a in default if a in names],
+        to_url=str,
+        from_url=_ags,
+        format_func=lambda ags: names[ags],
+        container=container,
+    )
 
 
 def years_filter(snapshot: Snapshot, key: str = "jahre", container: Any = st) -> list[int]:
     """Several years (all by default), kept in the URL as ``?jahre=2024&jahre=2025``."""
     years = queries.years(snapshot)
-    return url_multiselect(labels.FILTER_YEARS, years, key=key, default=years, to_url=str, from_url=int, container=container)
+    return url_multiselect(
+        labels.FILTER_YEARS,
+        years,
+        key=key,
+        default=years,
+        to_url=str,
+        from_url=int,
+        container=container,
+    )
 
 
 def choice_filter(label: str, options: dict[str, str], key: str, container: Any = st) -> str:
     """A labelled choice among fixed codes, kept in the URL under ``key`` as the code."""
     codes = list(options)
-    return url_selectbox(label, codes, key=key, default=codes[0], to_url=str, from_url=str,
-                         format_func=lambda code: options[code], container=container)
+    return url_selectbox(
+        label,
+        codes,
+        key=key,
+        default=codes[0],
+        to_url=str,
+        from_url=str,
+        format_func=lambda code: options[code],
+        container=container,
+    )
 
 
 ALL_MEASURES = 0  # the "alle" option: a select box shows a None value as "nothing chosen"
@@ -178,10 +251,14 @@ def measure_filter(snapshot: Snapshot, key: str = "massnahme", container: Any = 
     names = queries.measure_names(snapshot)
     options: list[int] = [ALL_MEASURES, *names]
     code = url_selectbox(
-        labels.FILTER_MEASURE, options, key=key, default=ALL_MEASURES,
+        labels.FILTER_MEASURE,
+        options,
+        key=key,
+        default=ALL_MEASURES,
         to_url=lambda code: labels.ALL if code == ALL_MEASURES else str(code),
         from_url=lambda raw: ALL_MEASURES if raw == labels.ALL else int(raw),
-        format_func=lambda code: labels.ALL if code == ALL_MEASURES else f"{code} – {names[code]}", container=container,
+        format_func=lambda code: labels.ALL if code == ALL_MEASURES else f"{code} – {names[code]}",
+        container=container,
     )
     return None if code == ALL_MEASURES else code
 
@@ -196,8 +273,12 @@ def measure_amount_note(snapshot: Snapshot, year: int) -> str | None:
     agreed = float(coverage.get("agreed_amount_eur") or 0)
     unallocated = float(total) - agreed
     return labels.OV_MEASURE_AMOUNT_NOTE.format(
-        n_with=coverage["n_with_amounts"], n_agreements=coverage["n_agreements"], agreed=labels.format_eur(agreed),
-        total=labels.format_eur(total), unallocated=labels.format_eur(unallocated), share=labels.format_share(unallocated / float(total)),
+        n_with=coverage["n_with_amounts"],
+        n_agreements=coverage["n_agreements"],
+        agreed=labels.format_eur(agreed),
+        total=labels.format_eur(total),
+        unallocated=labels.format_eur(unallocated),
+        share=labels.format_share(unallocated / float(total)),
     )
 
 
@@ -208,7 +289,9 @@ def population_note(snapshot: Snapshot) -> None:
     st.caption(labels.POPULATION_NOTE.format(dates=", ".join(dates) or labels.MISSING))
 
 
-def styled(frame: pl.DataFrame, metric: str | None = None, missing_text: dict[str, str] | None = None) -> Any:
+def styled(
+    frame: pl.DataFrame, metric: str | None = None, missing_text: dict[str, str] | None = None
+) -> Any:
     """German headers and German number/date formats for display; sorting still uses the
     underlying numbers (a Styler changes only what is shown). ``missing_text`` says what an
     empty cell means in a column ("nicht je Maßnahmenart angegeben") instead of "–"."""
@@ -223,7 +306,9 @@ def styled(frame: pl.DataFrame, metric: str | None = None, missing_text: dict[st
     data = data.rename(columns=headers)
     missing_text = missing_text or {}
     formatters = {
-        headers[spec.name]: partial(_format_cell, kind=spec.kind, missing=missing_text.get(spec.name, labels.MISSING))
+        headers[spec.name]: partial(
+            _format_cell, kind=spec.kind, missing=missing_text.get(spec.name, labels.MISSING)
+        )
         for spec in specs
     }
     return data.style.format(formatters, na_rep=None)  # the formatters render missing values as "–"
@@ -261,28 +346,62 @@ def show_table(
         st.info(labels.EMPTY_TABLE)
     else:
         on_screen = shown_frame if shown_frame is not None else frame
-        shown = on_screen.select([c for c in display_columns if c in on_screen.columns]) if display_columns else on_screen
-        st.dataframe(styled(shown, metric, missing_text), hide_index=True, height=height, placeholder=labels.MISSING)
-    download_buttons(snapshot, frame, key=key, title=title, filters=filters, metric=metric, description=description)
+        shown = (
+            on_screen.select([c for c in display_columns if c in on_screen.columns])
+            if display_columns
+            else on_screen
+        )
+        st.dataframe(
+            styled(shown, metric, missing_text),
+            hide_index=True,
+            height=height,
+            placeholder=labels.MISSING,
+        )
+    download_buttons(
+        snapshot,
+        frame,
+        key=key,
+        title=title,
+        filters=filters,
+        metric=metric,
+        description=description,
+    )
 
 
 def download_buttons(
-    snapshot: Snapshot, frame: pl.DataFrame, *, key: str, title: str, filters: ExportFilters | None,
-    metric: str | None = None, description: str = "",
+    snapshot: Snapshot,
+    frame: pl.DataFrame,
+    *,
+    key: str,
+    title: str,
+    filters: ExportFilters | None,
+    metric: str | None = None,
+    description: str = "",
 ) -> None:
     """CSV and XLSX buttons; the files are written only when clicked (callable data)."""
     context = ExportContext(
-        table_name=key, title_de=title, snapshot_id=snapshot.snapshot_id,
+        table_name=key,
+        title_de=title,
+        snapshot_id=snapshot.snapshot_id,
         published_at=snapshot.info.get("published_at"),
-        filters_de=(filters or ExportFilters()).describe_de(), is_sample=bool(snapshot.info.get("is_sample")),
-        metric=metric, description_de=description,
+        filters_de=(filters or ExportFilters()).describe_de(),
+        is_sample=bool(snapshot.info.get("is_sample")),
+        metric=metric,
+        description_de=description,
     )
     left, right, _ = st.columns([1, 1, 2])
-    for column, export_format, label in ((left, "csv", labels.DOWNLOAD_CSV), (right, "xlsx", labels.DOWNLOAD_XLSX)):
+    for column, export_format, label in (
+        (left, "csv", labels.DOWNLOAD_CSV),
+        (right, "xlsx", labels.DOWNLOAD_XLSX),
+    ):
         column.download_button(
-            label, data=partial(export_bytes, frame, context, export_format),
-            file_name=f"aqb_{key}_{snapshot.snapshot_id}.{export_format}", mime=MIME_TYPES[export_format],
-            key=f"download_{key}_{export_format}", on_click="ignore", help=labels.DOWNLOAD_HELP,
+            label,
+            data=partial(export_bytes, frame, context, export_format),
+            file_name=f"aqb_{key}_{snapshot.snapshot_id}.{export_format}",
+            mime=MIME_TYPES[export_format],
+            key=f"download_{key}_{export_format}",
+            on_click="ignore",
+            help=labels.DOWNLOAD_HELP,
             icon=":material/download:",
         )
 
@@ -298,7 +417,9 @@ def clicked_points(chart_key: str, selection: str) -> list[dict[str, Any]]:
     return [dict(point) for point in points if isinstance(point, dict)]
 
 
-def select_heatmap_cell(chart_key: str, selection: str, district_key: str = "kreis", measure_key: str = "massnahme") -> None:
+def select_heatmap_cell(
+    chart_key: str, selection: str, district_key: str = "kreis", measure_key: str = "massnahme"
+) -> None:
     """``on_select`` callback of the measure heatmap: the clicked cell becomes the value of the
     district and measure select boxes (they are the keyboard fallback, so both stay in sync).
     Runs before the rerun draws the boxes, the only moment their state may be set."""
@@ -326,6 +447,8 @@ def profile_link(snapshot: Snapshot, district_ags: str, year: int, container: An
     as the profile's own filters (``?kreis=06431&jahr=2025``), so it opens on that district."""
     name = district_label(snapshot).get(district_ags, district_ags)
     container.page_link(
-        "app_pages/kreisprofil.py", label=labels.KV_DRILL_LINK.format(district=name, year=year),
-        icon=":material/location_city:", query_params={"kreis": district_ags, "jahr": str(year)},
+        "app_pages/kreisprofil.py",
+        label=labels.KV_DRILL_LINK.format(district=name, year=year),
+        icon=":material/location_city:",
+        query_params={"kreis": district_ags, "jahr": str(year)},
     )

@@ -131,8 +131,13 @@ def format_by_kind(value: Any, kind: str) -> str:
     if is_missing(value):
         return MISSING
     formatters = {
-        "eur": _eur_cell, "pct": format_pct, "share": format_share, "date": format_date,
-        "datetime": format_datetime, "bool": format_bool, "int": _int_cell,
+        "eur": _eur_cell,
+        "pct": format_pct,
+        "share": format_share,
+        "date": format_date,
+        "datetime": format_datetime,
+        "bool": format_bool,
+        "int": _int_cell,
         "float": lambda v: format_number(v, 2),
     }
     formatter = formatters.get(kind)
@@ -142,7 +147,6 @@ def format_by_kind(value: Any, kind: str) -> str:
 def header(column: str) -> str:
     """German header of a column (year columns of the comparison table stay as they are)."""
     return COLUMNS[column].header_de if column in COLUMNS else column
-
 
 
 APP_TITLE = "AQB Monitor Hessen"
@@ -159,17 +163,23 @@ PAGE_TITLES: dict[str, str] = {
     "datenqualitaet": "Datenqualität",
 }
 PAGE_ICONS: dict[str, str] = {
-    "ueberblick": ":material/dashboard:", "kreisvergleich": ":material/leaderboard:",
-    "massnahmenarten": ":material/category:", "zeitreihen": ":material/show_chart:",
-    "soll_ist": ":material/balance:", "kreisprofil": ":material/location_city:",
-    "vergleich": ":material/table_chart:", "datenqualitaet": ":material/fact_check:",
+    "ueberblick": ":material/dashboard:",
+    "kreisvergleich": ":material/leaderboard:",
+    "massnahmenarten": ":material/category:",
+    "zeitreihen": ":material/show_chart:",
+    "soll_ist": ":material/balance:",
+    "kreisprofil": ":material/location_city:",
+    "vergleich": ":material/table_chart:",
+    "datenqualitaet": ":material/fact_check:",
 }
 
 NO_SNAPSHOT = (
     "Noch kein veröffentlichter Datenstand vorhanden (gesucht in `{publish_dir}`). "
     "Bitte zuerst die Daten einlesen und veröffentlichen:"
 )
-NO_SNAPSHOT_COMMAND = "aqb ingest   # oder: make demo (Beispieldaten erzeugen, einlesen, veröffentlichen)"
+NO_SNAPSHOT_COMMAND = (
+    "aqb ingest   # oder: make demo (Beispieldaten erzeugen, einlesen, veröffentlichen)"
+)
 SAMPLE_BANNER = (
     "**Beispieldaten:** Dieser Datenstand beruht auf synthetischen Beispieldokumenten. "
     "Die Zahlen sind keine amtlichen Angaben."
@@ -177,7 +187,9 @@ SAMPLE_BANNER = (
 DATA_AS_OF = "Datenstand: {published} · Stand-ID `{snapshot_id}`"
 DOWNLOAD_CSV = "CSV herunterladen"
 DOWNLOAD_XLSX = "Excel (XLSX) herunterladen"
-DOWNLOAD_HELP = "CSV: Semikolon, Dezimalkomma, UTF-8 (für Excel). XLSX mit Info-Blatt und Datenwörterbuch."
+DOWNLOAD_HELP = (
+    "CSV: Semikolon, Dezimalkomma, UTF-8 (für Excel). XLSX mit Info-Blatt und Datenwörterbuch."
+)
 EMPTY_TABLE = "Für diese Auswahl liegen keine Daten vor."
 MART_MISSING = "Diese Auswertung ist im veröffentlichten Datenstand nicht enthalten."
 OUTDATED_SNAPSHOT = OUTDATED_SNAPSHOT_DE
@@ -197,7 +209,11 @@ FILTER_METRIC = "Kennzahl"
 FILTER_MEASURE = "Maßnahmenart"
 FILTER_PEER_GROUP = "Vergleichsgruppe"
 FILTER_YEARS = "Jahre"
-PEER_GROUPS: dict[str, str] = {"alle": "Alle 26", "kreisfreie Stadt": "Kreisfreie Städte", "Landkreis": "Landkreise"}
+PEER_GROUPS: dict[str, str] = {
+    "alle": "Alle 26",
+    "kreisfreie Stadt": "Kreisfreie Städte",
+    "Landkreis": "Landkreise",
+}
 METRIC_LABELS: dict[str, str] = {name: label for name, (label, _kind) in METRICS.items()}
 MAP_METRIC_LABELS: dict[str, str] = {
     "budget_total_eur": "Budget (€)",
@@ -205,8 +221,15 @@ MAP_METRIC_LABELS: dict[str, str] = {
     "change_pct": "Veränderung zum Vorjahr (%)",
     "share_of_state": "Anteil an Hessen (%)",
 }
-MEASURE_VALUE_LABELS: dict[str, str] = {"n_projects": "Anzahl Projekte", "agreed_amount_eur": "Vereinbart (€)", "approved_eur": "Bewilligt (€)"}
-SERIES_LABELS: dict[str, str] = {"budget_total_eur": "Budget (€)", "eur_per_inhabitant": "€ je Einwohner"}
+MEASURE_VALUE_LABELS: dict[str, str] = {
+    "n_projects": "Anzahl Projekte",
+    "agreed_amount_eur": "Vereinbart (€)",
+    "approved_eur": "Bewilligt (€)",
+}
+SERIES_LABELS: dict[str, str] = {
+    "budget_total_eur": "Budget (€)",
+    "eur_per_inhabitant": "€ je Einwohner",
+}
 STATE_AVERAGE = "Landesdurchschnitt"
 ALL = "alle"
 
@@ -217,7 +240,9 @@ OV_DISTRICTS_DECISIONS = "Kreise mit Bescheiden"
 OV_PROJECTS = "Projekte"
 OV_OF_26 = "{n} von 26"
 OV_VS_PREVIOUS = "{change} ({pct}) zum Vorjahr"
-OV_PUBLISHED_FIGURE = "Veröffentlichter Landeswert {year}: {figure} ({source}); Abweichung {deviation}."
+OV_PUBLISHED_FIGURE = (
+    "Veröffentlichter Landeswert {year}: {figure} ({source}); Abweichung {deviation}."
+)
 OV_TOTAL_CHART = "Landessumme je Jahr"
 OV_MEASURE_SHARE = "Anteile der Maßnahmenarten {year}"
 OV_DATA_STATUS = "Datenstatus"
@@ -236,11 +261,15 @@ OV_MEASURE_AMOUNT_NOTE = (
 # Kreisvergleich
 KV_TABLE = "Alle 26 Kreise {year}"
 KV_MAP = "Karte: {metric} {year}"
-KV_MAP_TILES_NOTE = "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben)."
+KV_MAP_TILES_NOTE = (
+    "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben)."
+)
 KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
 KV_RANKING = "Rangfolge nach {metric}"
 KV_NO_AGREEMENT = "ohne Zielvereinbarung"
-KV_DRILL_HINT = "Einen Kreis in der Karte oder der Rangfolge anklicken, um sein Kreisprofil zu öffnen."
+KV_DRILL_HINT = (
+    "Einen Kreis in der Karte oder der Rangfolge anklicken, um sein Kreisprofil zu öffnen."
+)
 KV_DRILL_LINK = "Kreisprofil öffnen: {district}, {year}"
 
 # Maßnahmenarten
@@ -325,4 +354,6 @@ def source_line(name: str | None, sha256: str, page: Any, line: Any) -> str:
         return KP_SOURCE_LINE_NO_POSITION.format(name=name or MISSING, sha=sha256[:12])
     page_text = MISSING if is_missing(page) else str(int(page))
     line_text = MISSING if is_missing(line) else str(int(line))
-    return KP_SOURCE_LINE.format(name=name or MISSING, sha=sha256[:12], page=page_text, line=line_text)
+    return KP_SOURCE_LINE.format(
+        name=name or MISSING, sha=sha256[:12], page=page_text, line=line_text
+    )

@@ -59,7 +59,9 @@ def load_sql(name: str) -> str:
 @st.cache_resource(show_spinner=False)
 def snapshot_connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
     """One read-only connection per snapshot file; each query takes its own cursor."""
-    return connect_snapshot(SnapshotRef(snapshot_id=Path(snapshot_path).stem, path=Path(snapshot_path)))
+    return connect_snapshot(
+        SnapshotRef(snapshot_id=Path(snapshot_path).stem, path=Path(snapshot_path))
+    )
 
 
 def _connection(snapshot: Snapshot) -> duckdb.DuckDBPyConnection:
@@ -77,7 +79,9 @@ def open_snapshot(ref: SnapshotRef) -> Snapshot:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _table(snapshot_id: str, snapshot_path: str, table_name: str, filters: ExportFilters) -> pl.DataFrame | None:
+def _table(
+    snapshot_id: str, snapshot_path: str, table_name: str, filters: ExportFilters
+) -> pl.DataFrame | None:
     try:
         return build_table(snapshot_connection(snapshot_path), table_name, filters)
     except MissingMartError:
@@ -92,7 +96,9 @@ def table(snapshot: Snapshot, table_name: str, filters: ExportFilters) -> pl.Dat
 @st.cache_data(show_spinner=False, max_entries=512)
 def _named(snapshot_id: str, snapshot_path: str, name: str, parameters: tuple) -> pl.DataFrame:
     connection = snapshot_connection(snapshot_path)
-    return query_frame(connection, load_sql(name), [list(p) if isinstance(p, tuple) else p for p in parameters])
+    return query_frame(
+        connection, load_sql(name), [list(p) if isinstance(p, tuple) else p for p in parameters]
+    )
 
 
 def named_query(snapshot: Snapshot, name: str, *parameters: Any) -> pl.DataFrame:
@@ -147,7 +153,12 @@ def soll_ist_totals(snapshot: Snapshot, year: int) -> pl.DataFrame:
     series = list(labels.SI_SERIES)
     wide = named_query(snapshot, "soll_ist_totals", year)
     return (
-        wide.unpivot(index=["district_ags", "district_name"], on=series, variable_name="series_key", value_name="value")
+        wide.unpivot(
+            index=["district_ags", "district_name"],
+            on=series,
+            variable_name="series_key",
+            value_name="value",
+        )
         .filter(pl.col("value").is_not_null())
         .with_columns(pl.col("series_key").replace_strict(labels.SI_SERIES).alias("series"))
     )
@@ -165,14 +176,26 @@ def measure_shift(mix: pl.DataFrame, year: int) -> pl.DataFrame:
     A missing amount means "not stated", not zero: the change is computed only where both years
     state an amount, every other row is marked "nicht vergleichbar" (never a made-up cut).
     """
-    previous = mix.filter(pl.col("year") == year - 1).select("measure_type", pl.col("agreed_amount_eur").alias("agreed_prev_year_eur"))
-    current = mix.filter(pl.col("year") == year).select("measure_type", "measure_name", pl.col("agreed_amount_eur").alias("agreed_eur"))
+    previous = mix.filter(pl.col("year") == year - 1).select(
+        "measure_type", pl.col("agreed_amount_eur").alias("agreed_prev_year_eur")
+    )
+    current = mix.filter(pl.col("year") == year).select(
+        "measure_type", "measure_name", pl.col("agreed_amount_eur").alias("agreed_eur")
+    )
     both = current.join(previous, on="measure_type", how="full", coalesce=True).sort("measure_type")
     comparable = pl.col("agreed_eur").is_not_null() & pl.col("agreed_prev_year_eur").is_not_null()
     return both.select(
-        "measure_type", "measure_name", "agreed_prev_year_eur", "agreed_eur",
-        pl.when(comparable).then(pl.col("agreed_eur") - pl.col("agreed_prev_year_eur")).alias("agreed_change_eur"),
-        pl.when(comparable).then(pl.lit(labels.COMPARABLE)).otherwise(pl.lit(labels.NOT_COMPARABLE)).alias("comparison_note"),
+        "measure_type",
+        "measure_name",
+        "agreed_prev_year_eur",
+        "agreed_eur",
+        pl.when(comparable)
+        .then(pl.col("agreed_eur") - pl.col("agreed_prev_year_eur"))
+        .alias("agreed_change_eur"),
+        pl.when(comparable)
+        .then(pl.lit(labels.COMPARABLE))
+        .otherwise(pl.lit(labels.NOT_COMPARABLE))
+        .alias("comparison_note"),
     )
 
 
@@ -218,11 +241,29 @@ def source_documents(district_years: pl.DataFrame, decisions: pl.DataFrame | Non
     columns = ["source_sha256", "source_name", "source_page", "source_line"]
     parts = [district_years.select(columns)] if set(columns) <= set(district_years.columns) else []
     if decisions is not None and "source_sha256" in decisions.columns:
-        parts.append(decisions.select(
-            "source_sha256", "source_name",
-            *(pl.col(name) if name in decisions.columns else pl.lit(None, pl.Int64).alias(name) for name in ("source_page", "source_line")),
-        ))
+        parts.append(
+            decisions.select(
+                "source_sha256",
+                "source_name",
+                *(
+                    pl.col(name)
+                    if name in decisions.columns
+                    else pl.lit(None, pl.Int64).alias(name)
+                    for name in ("source_page", "source_line")
+                ),
+            )
+        )
     if not parts:
-        return pl.DataFrame(schema={name: pl.String if name in ("source_sha256", "source_name") else pl.Int64 for name in columns})
-    frame = pl.concat([part.with_columns(pl.col("source_page", "source_line").cast(pl.Int64)) for part in parts], how="vertical_relaxed")
-    return frame.filter(pl.col("source_sha256").is_not_null()).unique(subset="source_sha256", keep="first", maintain_order=True)
+        return pl.DataFrame(
+            schema={
+                name: pl.String if name in ("source_sha256", "source_name") else pl.Int64
+                for name in columns
+            }
+        )
+    frame = pl.concat(
+        [part.with_columns(pl.col("source_page", "source_line").cast(pl.Int64)) for part in parts],
+        how="vertical_relaxed",
+    )
+    return frame.filter(pl.col("source_sha256").is_not_null()).unique(
+        subset="source_sha256", keep="first", maintain_order=True
+    )

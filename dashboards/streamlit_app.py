@@ -22,7 +22,16 @@ if str(PROJECT_ROOT) not in sys.path:  # `streamlit run` puts only dashboards/ o
 from dashboards import labels  # noqa: E402
 from pipelines.exports import OutdatedSnapshotError  # noqa: E402
 
-PAGE_KEYS = ("ueberblick", "kreisvergleich", "massnahmenarten", "zeitreihen", "soll_ist", "kreisprofil", "vergleich", "datenqualitaet")
+PAGE_KEYS = (
+    "ueberblick",
+    "kreisvergleich",
+    "massnahmenarten",
+    "zeitreihen",
+    "soll_ist",
+    "kreisprofil",
+    "vergleich",
+    "datenqualitaet",
+)
 HOME_PAGE = "ueberblick"
 
 
@@ -31,23 +40,43 @@ def show_outdated_snapshot(error: Exception) -> None:
     explanation and the command that fixes it, never a DuckDB traceback."""
     st.error(labels.OUTDATED_SNAPSHOT, icon=":material/update:")
     st.code("aqb ingest", language="bash")
-    detail = error.detail if isinstance(error, OutdatedSnapshotError) else f"{type(error).__name__}: {error}"
-    st.caption(labels.OUTDATED_SNAPSHOT_DETAIL.format(detail=detail.splitlines()[0] if detail else ""))
+    detail = (
+        error.detail
+        if isinstance(error, OutdatedSnapshotError)
+        else f"{type(error).__name__}: {error}"
+    )
+    st.caption(
+        labels.OUTDATED_SNAPSHOT_DETAIL.format(detail=detail.splitlines()[0] if detail else "")
+    )
 
 
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=":material/school:", layout="wide")
 pages = {
-    key: st.Page(f"app_pages/{key}.py", title=labels.PAGE_TITLES[key], icon=labels.PAGE_ICONS[key], url_path=key)
+    key: st.Page(
+        f"app_pages/{key}.py",
+        title=labels.PAGE_TITLES[key],
+        icon=labels.PAGE_ICONS[key],
+        url_path=key,
+    )
     for key in PAGE_KEYS
 }
 
 
 def forward_to_home() -> None:
     """The root URL shows Überblick under its own path, keeping any query parameters."""
-    st.switch_page(pages[HOME_PAGE], query_params={key: st.query_params.get_all(key) for key in st.query_params})
+    st.switch_page(
+        pages[HOME_PAGE],
+        query_params={key: st.query_params.get_all(key) for key in st.query_params},
+    )
 
 
-root = st.Page(forward_to_home, title=labels.PAGE_TITLES[HOME_PAGE], url_path="start", default=True, visibility="hidden")
+root = st.Page(
+    forward_to_home,
+    title=labels.PAGE_TITLES[HOME_PAGE],
+    url_path="start",
+    default=True,
+    visibility="hidden",
+)
 st.sidebar.markdown(f"**{labels.APP_TITLE}**  \n{labels.APP_SUBTITLE}")
 current = st.navigation([root, *pages.values()])
 try:

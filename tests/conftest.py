@@ -24,7 +24,9 @@ SAMPLE_SEED = 20250802
 @pytest.fixture(scope="session")
 def reference_agreement_text() -> str:
     if not REFERENCE_AGREEMENT.is_file():
-        pytest.skip(f"../shared is absent here, so the real Bergstraße agreement ({REFERENCE_AGREEMENT}) cannot be read")
+        pytest.skip(
+            f"../shared is absent here, so the real Bergstraße agreement ({REFERENCE_AGREEMENT}) cannot be read"
+        )
     return REFERENCE_AGREEMENT.read_text(encoding="utf-8")
 
 
@@ -39,7 +41,9 @@ def sample_corpus(tmp_path_factory: pytest.TempPathFactory):
     from pipelines.corpus import generate_corpus
 
     out_dir = tmp_path_factory.mktemp("corpus")
-    manifest = generate_corpus(out_dir, years=SAMPLE_YEARS, seed=SAMPLE_SEED, scale=1, defect_rate=0.05)
+    manifest = generate_corpus(
+        out_dir, years=SAMPLE_YEARS, seed=SAMPLE_SEED, scale=1, defect_rate=0.05
+    )
     return out_dir, manifest
 
 

@@ -23,62 +23,158 @@ history = queries.table(snapshot, "kreisvergleich", all_years)
 current = history.filter(pl.col("year") == year)
 row = current.row(0, named=True) if current.height else {}
 budget_col, rank_col, capita_col = st.columns(3)
-budget_col.metric(labels.KP_BUDGET.format(year=year), labels.format_eur(row.get("budget_total_eur")),
-                  delta=labels.format_signed_eur(row["change_eur"]) if row.get("change_eur") is not None else None)
-rank_col.metric(labels.KP_RANK, labels.format_number(row.get("rank_in_state")) if row.get("rank_in_state") else labels.MISSING)
+budget_col.metric(
+    labels.KP_BUDGET.format(year=year),
+    labels.format_eur(row.get("budget_total_eur")),
+    delta=labels.format_signed_eur(row["change_eur"])
+    if row.get("change_eur") is not None
+    else None,
+)
+rank_col.metric(
+    labels.KP_RANK,
+    labels.format_number(row.get("rank_in_state")) if row.get("rank_in_state") else labels.MISSING,
+)
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
 common.population_note(snapshot)
 
 st.altair_chart(charts.profile_budget_bars(history), width="stretch")
 common.show_table(
-    snapshot, history, key=f"kreisprofil_{district}", title=labels.KP_YEARS, filters=all_years,
-    display_columns=["year", "budget_total_eur", "eur_per_inhabitant", "change_eur", "change_pct", "rank_in_state", "rank_in_peer_group",
-                     "n_projects", "approved_eur", "signed_on", "agreement_versions", "source_name", "source_page", "source_line"],
+    snapshot,
+    history,
+    key=f"kreisprofil_{district}",
+    title=labels.KP_YEARS,
+    filters=all_years,
+    display_columns=[
+        "year",
+        "budget_total_eur",
+        "eur_per_inhabitant",
+        "change_eur",
+        "change_pct",
+        "rank_in_state",
+        "rank_in_peer_group",
+        "n_projects",
+        "approved_eur",
+        "signed_on",
+        "agreement_versions",
+        "source_name",
+        "source_page",
+        "source_line",
+    ],
 )
 
 projects = queries.table(snapshot, "projekte", year_filters)
 common.show_table(
-    snapshot, projects, key=f"projekte_{district}_{year}", title=labels.KP_PROJECTS.format(year=year), filters=year_filters,
-    display_columns=["measure_type", "position", "project_name", "amount_eur", "continuity", "source_name", "source_page", "source_line"],
+    snapshot,
+    projects,
+    key=f"projekte_{district}_{year}",
+    title=labels.KP_PROJECTS.format(year=year),
+    filters=year_filters,
+    display_columns=[
+        "measure_type",
+        "position",
+        "project_name",
+        "amount_eur",
+        "continuity",
+        "source_name",
+        "source_page",
+        "source_line",
+    ],
 )
 
 changes = queries.table(snapshot, "aenderungen", year_filters)
 counts_line = None
 if changes is not None:
-    counts = {kind: changes.filter(pl.col("change") == kind).height for kind in ("neu", "fortgeführt", "beendet")}
-    counts_line = labels.KP_CHANGE_COUNTS.format(neu=counts["neu"], fort=counts["fortgeführt"], ended=counts["beendet"])
-mix = queries.table(snapshot, "massnahmenarten", ExportFilters(years=(year - 1, year), districts=(district,)))
+    counts = {
+        kind: changes.filter(pl.col("change") == kind).height
+        for kind in ("neu", "fortgeführt", "beendet")
+    }
+    counts_line = labels.KP_CHANGE_COUNTS.format(
+        neu=counts["neu"], fort=counts["fortgeführt"], ended=counts["beendet"]
+    )
+mix = queries.table(
+    snapshot, "massnahmenarten", ExportFilters(years=(year - 1, year), districts=(district,))
+)
 if mix is not None and mix.filter(pl.col("year") == year - 1).height:
     common.show_table(
-        snapshot, queries.measure_shift(mix, year), key=f"verschiebung_{district}_{year}",
-        title=labels.KP_SHIFT.format(year=year, prev=year - 1), filters=year_filters, intro=labels.KP_SHIFT_NOTE,
-        missing_text={"agreed_change_eur": labels.NOT_COMPARABLE, "agreed_eur": labels.NOT_PER_MEASURE,
-                      "agreed_prev_year_eur": labels.NOT_PER_MEASURE},
+        snapshot,
+        queries.measure_shift(mix, year),
+        key=f"verschiebung_{district}_{year}",
+        title=labels.KP_SHIFT.format(year=year, prev=year - 1),
+        filters=year_filters,
+        intro=labels.KP_SHIFT_NOTE,
+        missing_text={
+            "agreed_change_eur": labels.NOT_COMPARABLE,
+            "agreed_eur": labels.NOT_PER_MEASURE,
+            "agreed_prev_year_eur": labels.NOT_PER_MEASURE,
+        },
     )
-common.show_table(snapshot, changes, key=f"aenderungen_{district}_{year}", title=labels.KP_CHANGES.format(year=year),
-                  filters=year_filters, intro=counts_line)
+common.show_table(
+    snapshot,
+    changes,
+    key=f"aenderungen_{district}_{year}",
+    title=labels.KP_CHANGES.format(year=year),
+    filters=year_filters,
+    intro=counts_line,
+)
 
 decisions = queries.table(snapshot, "bescheide", all_years)
 if decisions is not None and decisions.is_empty():
     st.subheader(labels.KP_DECISIONS)
     st.info(labels.KP_NO_DECISIONS)
 else:
-    common.show_table(snapshot, decisions, key=f"bescheide_{district}", title=labels.KP_DECISIONS, filters=all_years,
-                      display_columns=["year", "decision_id", "decision_type", "decision_date", "total_eur", "used_total_eur", "reclaimed_total_eur",
-                                       "refers_to", "source_name", "source_format", "source_page", "source_line"])
+    common.show_table(
+        snapshot,
+        decisions,
+        key=f"bescheide_{district}",
+        title=labels.KP_DECISIONS,
+        filters=all_years,
+        display_columns=[
+            "year",
+            "decision_id",
+            "decision_type",
+            "decision_date",
+            "total_eur",
+            "used_total_eur",
+            "reclaimed_total_eur",
+            "refers_to",
+            "source_name",
+            "source_format",
+            "source_page",
+            "source_line",
+        ],
+    )
 
 # Every figure of the chosen year leads back to its document: name, hash, page/line, original bytes.
 st.subheader(labels.KP_SOURCES.format(year=year))
-sources = queries.source_documents(current, decisions.filter(pl.col("year") == year) if decisions is not None else None)
+sources = queries.source_documents(
+    current, decisions.filter(pl.col("year") == year) if decisions is not None else None
+)
 archive_dir = load_settings().archive_dir
-documents = queries.documents_by_sha(snapshot, sources["source_sha256"].to_list()) if sources.height else None
+documents = (
+    queries.documents_by_sha(snapshot, sources["source_sha256"].to_list())
+    if sources.height
+    else None
+)
 for source in sources.iter_rows(named=True):
     sha = source["source_sha256"]
-    st.markdown(labels.source_line(source["source_name"], sha, source["source_page"], source["source_line"]))
+    st.markdown(
+        labels.source_line(source["source_name"], sha, source["source_page"], source["source_line"])
+    )
     archive_path = archive_dir / sha[:2] / sha
     if archive_path.is_file():
-        media = documents.filter(pl.col("sha256") == sha)["media_type"].to_list() if documents is not None else []
-        st.download_button(labels.KP_SOURCE_DOWNLOAD, data=Path(archive_path).read_bytes, file_name=source["source_name"],
-                           mime=media[0] if media else "application/octet-stream", key=f"original_{sha}", on_click="ignore", icon=":material/description:")
+        media = (
+            documents.filter(pl.col("sha256") == sha)["media_type"].to_list()
+            if documents is not None
+            else []
+        )
+        st.download_button(
+            labels.KP_SOURCE_DOWNLOAD,
+            data=Path(archive_path).read_bytes,
+            file_name=source["source_name"],
+            mime=media[0] if media else "application/octet-stream",
+            key=f"original_{sha}",
+            on_click="ignore",
+            icon=":material/description:",
+        )
     else:
         st.caption(labels.KP_SOURCE_MISSING)

@@ -18,8 +18,12 @@ from pipelines.exports import ExportFilters
 snapshot = common.page_start("kreisvergleich")
 year_col, metric_col, group_col = st.columns(3)
 year = common.year_filter(snapshot, container=year_col)
-metric = common.choice_filter(labels.FILTER_METRIC, labels.MAP_METRIC_LABELS, key="kennzahl", container=metric_col)
-peer_group = common.choice_filter(labels.FILTER_PEER_GROUP, labels.PEER_GROUPS, key="gruppe", container=group_col)
+metric = common.choice_filter(
+    labels.FILTER_METRIC, labels.MAP_METRIC_LABELS, key="kennzahl", container=metric_col
+)
+peer_group = common.choice_filter(
+    labels.FILTER_PEER_GROUP, labels.PEER_GROUPS, key="gruppe", container=group_col
+)
 
 filters = ExportFilters(years=(year,))
 district_year = queries.table(snapshot, "kreisvergleich", filters)
@@ -49,13 +53,26 @@ with map_col:
     else:
         district_map = charts.tile_map(district_year, metric, metric_label)
         map_note = labels.KV_MAP_TILES_NOTE
-    st.altair_chart(district_map, key=MAP_KEY, selection_mode=charts.DISTRICT_SELECTION, on_select=partial(on_click, MAP_KEY))
+    st.altair_chart(
+        district_map,
+        key=MAP_KEY,
+        selection_mode=charts.DISTRICT_SELECTION,
+        on_select=partial(on_click, MAP_KEY),
+    )
     st.caption(map_note)
 with rank_col:
     st.subheader(labels.KV_RANKING.format(metric=metric_label))
     st.altair_chart(
-        charts.ranking_bars(district_year.filter(pl.col(metric).is_not_null()), metric, metric_label, selected_ags=clicked),
-        width="stretch", key=RANKING_KEY, selection_mode=charts.DISTRICT_SELECTION, on_select=partial(on_click, RANKING_KEY),
+        charts.ranking_bars(
+            district_year.filter(pl.col(metric).is_not_null()),
+            metric,
+            metric_label,
+            selected_ags=clicked,
+        ),
+        width="stretch",
+        key=RANKING_KEY,
+        selection_mode=charts.DISTRICT_SELECTION,
+        on_select=partial(on_click, RANKING_KEY),
     )
 if clicked is None:
     st.caption(labels.KV_DRILL_HINT)
@@ -64,8 +81,26 @@ else:
 
 common.population_note(snapshot)
 common.show_table(
-    snapshot, district_year, key=f"kreisvergleich_{year}", title=labels.KV_TABLE.format(year=year), filters=filters,
-    display_columns=["rank_in_state", "rank_in_peer_group", "district_ags", "district_name", "district_type", "budget_total_eur",
-                     "population", "eur_per_inhabitant", "prev_year_budget_eur", "change_eur", "change_pct", "share_of_state", "n_projects"],
-    description="Budget, Euro je Einwohner, Veränderung und Rang je Kreis.", height=960,
+    snapshot,
+    district_year,
+    key=f"kreisvergleich_{year}",
+    title=labels.KV_TABLE.format(year=year),
+    filters=filters,
+    display_columns=[
+        "rank_in_state",
+        "rank_in_peer_group",
+        "district_ags",
+        "district_name",
+        "district_type",
+        "budget_total_eur",
+        "population",
+        "eur_per_inhabitant",
+        "prev_year_budget_eur",
+        "change_eur",
+        "change_pct",
+        "share_of_state",
+        "n_projects",
+    ],
+    description="Budget, Euro je Einwohner, Veränderung und Rang je Kreis.",
+    height=960,
 )

@@ -16,7 +16,9 @@ from pipelines.exports import ExportFilters
 snapshot = common.page_start("massnahmenarten")
 year_col, value_col = st.columns(2)
 year = common.year_filter(snapshot, container=year_col)
-value = common.choice_filter(labels.MA_VALUE, labels.MEASURE_VALUE_LABELS, key="wert", container=value_col)
+value = common.choice_filter(
+    labels.MA_VALUE, labels.MEASURE_VALUE_LABELS, key="wert", container=value_col
+)
 
 filters = ExportFilters(years=(year,))
 mix = queries.table(snapshot, "massnahmenarten", filters)
@@ -33,21 +35,58 @@ with cell_measure_col:
     measure = common.measure_filter(snapshot)
 HEATMAP_KEY = "massnahmenarten_heatmap"
 heatmap_slot.altair_chart(
-    charts.heatmap(mix, value, labels.MEASURE_VALUE_LABELS[value], selected_cell=None if measure is None else (district, measure)),
-    width="stretch", key=HEATMAP_KEY, selection_mode=charts.HEATMAP_SELECTION,
+    charts.heatmap(
+        mix,
+        value,
+        labels.MEASURE_VALUE_LABELS[value],
+        selected_cell=None if measure is None else (district, measure),
+    ),
+    width="stretch",
+    key=HEATMAP_KEY,
+    selection_mode=charts.HEATMAP_SELECTION,
     on_select=partial(common.select_heatmap_cell, HEATMAP_KEY, charts.HEATMAP_SELECTION),
 )
 project_filters = ExportFilters(years=(year,), districts=(district,), measure_type=measure)
 projects = queries.table(snapshot, "projekte", project_filters)
 names = queries.measure_names(snapshot)
-st.caption(labels.MA_CELL_CAPTION.format(
-    district=common.district_label(snapshot)[district], measure=labels.ALL if measure is None else names[measure], n=projects.height,
-))
-common.show_table(
-    snapshot, projects, key=f"projekte_{year}_{district}_{measure or 'alle'}", title=labels.KP_PROJECTS.format(year=year),
-    filters=project_filters, display_columns=["measure_type", "position", "project_name", "amount_eur", "continuity", "source_name", "source_page", "source_line"],
+st.caption(
+    labels.MA_CELL_CAPTION.format(
+        district=common.district_label(snapshot)[district],
+        measure=labels.ALL if measure is None else names[measure],
+        n=projects.height,
+    )
 )
 common.show_table(
-    snapshot, mix.sort("district_ags", "measure_type"), key=f"massnahmenarten_{year}", title=labels.MA_TABLE.format(year=year), filters=filters,
-    display_columns=["district_ags", "district_name", "measure_type", "measure_name", "n_projects", "agreed_amount_eur", "approved_eur", "share_of_projects"],
+    snapshot,
+    projects,
+    key=f"projekte_{year}_{district}_{measure or 'alle'}",
+    title=labels.KP_PROJECTS.format(year=year),
+    filters=project_filters,
+    display_columns=[
+        "measure_type",
+        "position",
+        "project_name",
+        "amount_eur",
+        "continuity",
+        "source_name",
+        "source_page",
+        "source_line",
+    ],
+)
+common.show_table(
+    snapshot,
+    mix.sort("district_ags", "measure_type"),
+    key=f"massnahmenarten_{year}",
+    title=labels.MA_TABLE.format(year=year),
+    filters=filters,
+    display_columns=[
+        "district_ags",
+        "district_name",
+        "measure_type",
+        "measure_name",
+        "n_projects",
+        "agreed_amount_eur",
+        "approved_eur",
+        "share_of_projects",
+    ],
 )

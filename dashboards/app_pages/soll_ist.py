@@ -8,7 +8,12 @@ import streamlit as st
 from dashboards import charts, common, labels, queries
 from pipelines.exports import ExportFilters
 
-FLAGS = ["flag_approved_above_agreed", "flag_decision_without_agreement", "flag_agreement_without_decision", "flag_measure_not_in_agreement"]
+FLAGS = [
+    "flag_approved_above_agreed",
+    "flag_decision_without_agreement",
+    "flag_agreement_without_decision",
+    "flag_measure_not_in_agreement",
+]
 NOT_STATED = {"agreed_eur": labels.NOT_PER_MEASURE}
 
 snapshot = common.page_start("soll_ist")
@@ -20,7 +25,9 @@ year = common.year_filter(snapshot)
 filters = ExportFilters(years=(year,))
 reconciliation = queries.table(snapshot, "reconciliation", filters)
 st.subheader(labels.SI_CHART.format(year=year))
-st.altair_chart(charts.reconciliation_bars(queries.soll_ist_totals(snapshot, year)), width="stretch")
+st.altair_chart(
+    charts.reconciliation_bars(queries.soll_ist_totals(snapshot, year)), width="stretch"
+)
 st.caption(labels.SI_AGREED_NOTE)
 
 flagged = reconciliation.filter(pl.any_horizontal(FLAGS))
@@ -29,8 +36,18 @@ if flagged.is_empty():
     st.success(labels.SI_NO_FLAGS)
 else:
     common.show_table(
-        snapshot, flagged.select([*FLAGS, *(name for name in flagged.columns if name not in FLAGS)]), key=f"soll_ist_hinweise_{year}", title=labels.SI_FLAGS.format(year=year),
-        filters=filters, missing_text=NOT_STATED,
+        snapshot,
+        flagged.select([*FLAGS, *(name for name in flagged.columns if name not in FLAGS)]),
+        key=f"soll_ist_hinweise_{year}",
+        title=labels.SI_FLAGS.format(year=year),
+        filters=filters,
+        missing_text=NOT_STATED,
     )
-common.show_table(snapshot, reconciliation, key=f"reconciliation_{year}", title=labels.SI_TABLE.format(year=year), filters=filters,
-                  missing_text=NOT_STATED)
+common.show_table(
+    snapshot,
+    reconciliation,
+    key=f"reconciliation_{year}",
+    title=labels.SI_TABLE.format(year=year),
+    filters=filters,
+    missing_text=NOT_STATED,
+)

@@ -16,16 +16,31 @@ current = state_years.filter(pl.col("year") == year).row(0, named=True)
 total_col, agreement_col, decision_col, project_col = st.columns(4)
 delta = None
 if current["change_eur"] is not None:
-    delta = labels.OV_VS_PREVIOUS.format(change=labels.format_signed_eur(current["change_eur"]), pct=labels.format_pct(current["change_pct"], signed=True))
-total_col.metric(labels.OV_STATE_TOTAL.format(year=year), labels.format_eur(current["budget_total_eur"]), delta=delta)
-agreement_col.metric(labels.OV_DISTRICTS_AGREEMENT, labels.OV_OF_26.format(n=current["n_districts_with_agreement"]))
-decision_col.metric(labels.OV_DISTRICTS_DECISIONS, labels.OV_OF_26.format(n=current["n_districts_with_decisions"]))
+    delta = labels.OV_VS_PREVIOUS.format(
+        change=labels.format_signed_eur(current["change_eur"]),
+        pct=labels.format_pct(current["change_pct"], signed=True),
+    )
+total_col.metric(
+    labels.OV_STATE_TOTAL.format(year=year),
+    labels.format_eur(current["budget_total_eur"]),
+    delta=delta,
+)
+agreement_col.metric(
+    labels.OV_DISTRICTS_AGREEMENT, labels.OV_OF_26.format(n=current["n_districts_with_agreement"])
+)
+decision_col.metric(
+    labels.OV_DISTRICTS_DECISIONS, labels.OV_OF_26.format(n=current["n_districts_with_decisions"])
+)
 project_col.metric(labels.OV_PROJECTS, labels.format_number(current["n_projects"]))
 if current["published_figure_eur"] is not None:
-    st.info(labels.OV_PUBLISHED_FIGURE.format(
-        year=year, figure=labels.format_eur(current["published_figure_eur"]), source=current["published_figure_source"],
-        deviation=labels.format_pct(current["deviation_from_published_pct"], signed=True),
-    ))
+    st.info(
+        labels.OV_PUBLISHED_FIGURE.format(
+            year=year,
+            figure=labels.format_eur(current["published_figure_eur"]),
+            source=current["published_figure_source"],
+            deviation=labels.format_pct(current["deviation_from_published_pct"], signed=True),
+        )
+    )
 
 chart_col, mix_col = st.columns([3, 2])
 with chart_col:
@@ -43,8 +58,18 @@ status = (
     (labels.OV_PUBLISHED, snapshot.info.get("published_at")),
 )
 for status_col, (label, value) in zip(st.columns(3), status, strict=True):
-    status_col.markdown(labels.OV_STATUS_LINE.format(label=label, value=labels.format_utc_datetime(value)))
+    status_col.markdown(
+        labels.OV_STATUS_LINE.format(label=label, value=labels.format_utc_datetime(value))
+    )
 
-common.show_table(snapshot, state_years, key="landesebene", title=labels.OV_STATE_TABLE, filters=ExportFilters())
-common.show_table(snapshot, mix, key=f"massnahmen_land_{year}", title=labels.OV_MEASURE_TABLE, filters=ExportFilters(years=(year,)),
-                  intro=common.measure_amount_note(snapshot, year))
+common.show_table(
+    snapshot, state_years, key="landesebene", title=labels.OV_STATE_TABLE, filters=ExportFilters()
+)
+common.show_table(
+    snapshot,
+    mix,
+    key=f"massnahmen_land_{year}",
+    title=labels.OV_MEASURE_TABLE,
+    filters=ExportFilters(years=(year,)),
+    intro=common.measure_amount_note(snapshot, year),
+)

@@ -11,8 +11,12 @@ snapshot = common.page_start("zeitreihen")
 select_col, metric_col = st.columns([3, 1])
 with select_col:
     chosen = common.districts_filter(snapshot, default=("06431", "06611"))
-metric = common.choice_filter(labels.FILTER_METRIC, labels.SERIES_LABELS, key="kennzahl", container=metric_col)
-average_column = "state_avg_budget_eur" if metric == "budget_total_eur" else "state_eur_per_inhabitant"
+metric = common.choice_filter(
+    labels.FILTER_METRIC, labels.SERIES_LABELS, key="kennzahl", container=metric_col
+)
+average_column = (
+    "state_avg_budget_eur" if metric == "budget_total_eur" else "state_eur_per_inhabitant"
+)
 
 filters = ExportFilters(districts=tuple(chosen))
 series = queries.table(snapshot, "zeitreihen", filters)
@@ -20,7 +24,10 @@ if not chosen:
     st.info(labels.EMPTY_TABLE)
 else:
     st.subheader(labels.ZR_CHART.format(metric=labels.SERIES_LABELS[metric]))
-    st.altair_chart(charts.series_lines(series, metric, average_column, labels.SERIES_LABELS[metric]), width="stretch")
+    st.altair_chart(
+        charts.series_lines(series, metric, average_column, labels.SERIES_LABELS[metric]),
+        width="stretch",
+    )
     st.caption(labels.ZR_AVERAGE_NOTE)
     if metric == "eur_per_inhabitant":
         common.population_note(snapshot)

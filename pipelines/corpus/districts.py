@@ -73,7 +73,9 @@ def is_party_form(form: str) -> bool:
     base, _ = _split_suffix(form)
     if "," in base or base.endswith("kreises") or base.split(" ")[0] in ("Landkreises", "Kreises"):
         return False
-    return base.startswith(("Landkreis ", "Kreis ", *_FEMININE_PREFIXES)) or base.endswith(("kreis", "Kreis"))
+    return base.startswith(("Landkreis ", "Kreis ", *_FEMININE_PREFIXES)) or base.endswith(
+        ("kreis", "Kreis")
+    )
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,14 @@ class CorpusDistrict:
 
 
 def _party_forms(district_ags: str, official_name: str, suffix: str) -> tuple[NameForm, ...]:
-    forms = [form for form, ags in district_name_forms() if ags == district_ags and is_party_form(form)]
+    forms = [
+        form for form, ags in district_name_forms() if ags == district_ags and is_party_form(form)
+    ]
     forms.sort(key=lambda form: (form != official_name, form))
-    return tuple(NameForm(nominative=form + suffix, feminine=form.startswith(_FEMININE_PREFIXES)) for form in forms)
+    return tuple(
+        NameForm(nominative=form + suffix, feminine=form.startswith(_FEMININE_PREFIXES))
+        for form in forms
+    )
 
 
 def state_prefix(state_index: int) -> str:
@@ -148,7 +155,9 @@ def extra_districts_csv(scale: int) -> bytes:
         prefix = state_prefix(state_index)
         suffix = f" (Beispielland {16 + state_index})"
         for district in sorted(shipped.values(), key=lambda item: item.district_ags):
-            forms = sorted({form + suffix for form, ags in raw_forms if ags == district.district_ags})
+            forms = sorted(
+                {form + suffix for form, ags in raw_forms if ags == district.district_ags}
+            )
             writer.writerow(
                 (
                     prefix + district.district_ags[2:],

@@ -17,13 +17,17 @@ from pipelines.corpus.layout import Document, Line, Paragraph, para
 from pipelines.corpus.plan import TITLE_BY_TYPE, AgreementPlan, DecisionPlan
 from pipelines.reference import Ministry
 
-SAMPLE_NOTE_AGREEMENT = "BEISPIELDATEN – synthetisches Dokument, keine echte Zielvereinbarung (AQB Monitor)"
+SAMPLE_NOTE_AGREEMENT = (
+    "BEISPIELDATEN – synthetisches Dokument, keine echte Zielvereinbarung (AQB Monitor)"
+)
 SAMPLE_NOTE_DECISION = "BEISPIELDATEN – synthetisches Dokument, keine echten Bescheide"
 
 
 def ministry_phrase(ministry: Ministry, case: str) -> str:
     """'nom' das Hessische …, 'dat' dem Hessischen …, 'gen' des Hessischen …ministeriums …"""
-    words = ministry.name.split(" ")  # "Hessisches Ministerium für …" / "Hessisches Sozialministerium"
+    words = ministry.name.split(
+        " "
+    )  # "Hessisches Ministerium für …" / "Hessisches Sozialministerium"
     adjective = {"nom": "Hessische", "dat": "Hessischen", "gen": "Hessischen"}[case]
     noun = words[1] + ("s" if case == "gen" else "")
     article = {"nom": "das", "dat": "dem", "gen": "des"}[case]
@@ -78,12 +82,25 @@ def agreement_document(plan: AgreementPlan, pdf: bool) -> Document:
         para(
             f"{_capital(names['nom'])} beteiligt sich an Umfragen und Tagungen des {short} mit dem Ziel, Erfahrungen auszutauschen, gute Praxis zu identifizieren und neue Impulse für die regionale Arbeitsmarkt- und Ausbildungspolitik zu setzen."
         ),
-        para(f"Die Zielvereinbarungen werden auf dem Internetportal des {short} „Arbeitswelt Hessen“ veröffentlicht."),
+        para(
+            f"Die Zielvereinbarungen werden auf dem Internetportal des {short} „Arbeitswelt Hessen“ veröffentlicht."
+        ),
     ]
     for signature in plan.signatures:
-        paragraphs.append(para(f"{signature.place}, den {format_date(signature.day, style.date_style)}", style="plain"))
         paragraphs.append(
-            para(signature.name, signature.role, *signature.organisation_lines, style="plain", blank_lines_before=3)
+            para(
+                f"{signature.place}, den {format_date(signature.day, style.date_style)}",
+                style="plain",
+            )
+        )
+        paragraphs.append(
+            para(
+                signature.name,
+                signature.role,
+                *signature.organisation_lines,
+                style="plain",
+                blank_lines_before=3,
+            )
         )
     return Document(
         paragraphs=tuple(paragraphs),
@@ -197,11 +214,16 @@ def _paragraph_2_3(plan: AgreementPlan, names: dict[str, str], year: int) -> lis
     ]
 
 
-def _paragraph_4(plan: AgreementPlan, names: dict[str, str], year: int, pdf: bool) -> list[Paragraph]:
+def _paragraph_4(
+    plan: AgreementPlan, names: dict[str, str], year: int, pdf: bool
+) -> list[Paragraph]:
     style = plan.style
     short = plan.ministry_short
     amount = format_amount(plan.budget_total_eur, style.amount_style, pdf)
-    paragraphs = [para("§ 4", style="heading"), para("Haushaltsmittel und Eckdaten", style="heading")]
+    paragraphs = [
+        para("§ 4", style="heading"),
+        para("Haushaltsmittel und Eckdaten", style="heading"),
+    ]
     lead = f"Das {short} stellt {names['dat']} im Jahr {year} Haushaltsmittel in Höhe von insgesamt"
     tail = f"aus dem Ausbildungs- und Qualifizierungsbudget {year} zur Verfügung."
     if style.amount_on_own_line:
@@ -217,11 +239,17 @@ def _paragraph_4(plan: AgreementPlan, names: dict[str, str], year: int, pdf: boo
             )
         )
     for label, earmark in plan.earmarks:
-        paragraphs.append(para(f"Davon sind {format_amount(earmark, style.amount_style, pdf)} für {label} vorgesehen."))
+        paragraphs.append(
+            para(
+                f"Davon sind {format_amount(earmark, style.amount_style, pdf)} für {label} vorgesehen."
+            )
+        )
     return paragraphs
 
 
-def _paragraph_5(plan: AgreementPlan, names: dict[str, str], year: int, pdf: bool) -> list[Paragraph]:
+def _paragraph_5(
+    plan: AgreementPlan, names: dict[str, str], year: int, pdf: bool
+) -> list[Paragraph]:
     style = plan.style
     budget_name = f"Ausbildungs- und Qualifizierungsbudgets {year}"
     if style.bold_markers:
@@ -241,11 +269,17 @@ def _paragraph_5(plan: AgreementPlan, names: dict[str, str], year: int, pdf: boo
             amount_text = f"Mittelansatz: {format_amount(measure.amount_eur, 'symbol_cents', pdf)}"
             if style.measure_amount_inline:
                 heading, amount_text = f"{heading} ({amount_text})", None
-        paragraphs.append(Paragraph((Line(heading, "item"),), blank_lines_before=1 if index == 0 else 0))
+        paragraphs.append(
+            Paragraph((Line(heading, "item"),), blank_lines_before=1 if index == 0 else 0)
+        )
         if amount_text:
-            paragraphs.append(Paragraph((Line(f"   {amount_text}", "bullet"),), blank_lines_before=0))
+            paragraphs.append(
+                Paragraph((Line(f"   {amount_text}", "bullet"),), blank_lines_before=0)
+            )
         if measure.projects:
-            bullets = tuple(Line(f"{indent}{style.bullet} {name}", "bullet") for name in measure.projects)
+            bullets = tuple(
+                Line(f"{indent}{style.bullet} {name}", "bullet") for name in measure.projects
+            )
             paragraphs.append(Paragraph(bullets, blank_lines_before=0))
         elif style.empty_measure_keine:
             paragraphs.append(Paragraph((Line("   keine", "bullet"),), blank_lines_before=0))
@@ -271,13 +305,25 @@ def decision_document(plan: DecisionPlan, referred_date: date | None, pdf: bool)
         return format_amount(amount, "symbol_cents", pdf)
 
     paragraphs: list[Paragraph] = [
-        para("Regierungspräsidium Kassel", "Dezernat 57 – Arbeitsmarktförderung", SAMPLE_NOTE_DECISION, style="plain"),
+        para(
+            "Regierungspräsidium Kassel",
+            "Dezernat 57 – Arbeitsmarktförderung",
+            SAMPLE_NOTE_DECISION,
+            style="plain",
+        ),
         para(f"An {form.with_article('acc')}", style="plain"),
-        para(f"Kassel, {plan.decision_date.strftime('%d.%m.%Y')}", f"Aktenzeichen: {plan.decision_id}", style="plain"),
+        para(
+            f"Kassel, {plan.decision_date.strftime('%d.%m.%Y')}",
+            f"Aktenzeichen: {plan.decision_id}",
+            style="plain",
+        ),
         Paragraph(
             (
                 Line(title, "heading"),
-                Line(f"über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget {plan.year}", "plain"),
+                Line(
+                    f"über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget {plan.year}",
+                    "plain",
+                ),
             )
         ),
     ]
@@ -289,7 +335,9 @@ def decision_document(plan: DecisionPlan, referred_date: date | None, pdf: bool)
             )
         )
     paragraphs.append(para(_decision_prose(plan.decision_type)))
-    header = "Nr.; Maßnahmenart; Projekt; Träger; Betrag" + ("; Verwendet; Rückforderung" if final else "")
+    header = "Nr.; Maßnahmenart; Projekt; Träger; Betrag" + (
+        "; Verwendet; Rückforderung" if final else ""
+    )
     rows = [Line("Bewilligte Projekte:", "plain"), Line(header, "row")]
     for number, line in enumerate(plan.lines, start=1):
         row = f"{number}; {line.measure_type}; {line.project}; {line.provider}; {euro(line.amount_eur)}"
@@ -349,7 +397,11 @@ def press_release_document(year: int, district: CorpusDistrict, amount_text: str
         paragraphs=(
             para("Pressemitteilung", style="title"),
             para("Hessisches Ministerium für Soziales und Integration", style="center"),
-            para(SAMPLE_NOTE_AGREEMENT.replace("keine echte Zielvereinbarung", "keine echte Pressemitteilung")),
+            para(
+                SAMPLE_NOTE_AGREEMENT.replace(
+                    "keine echte Zielvereinbarung", "keine echte Pressemitteilung"
+                )
+            ),
             para(f"Millionen für Ausbildung und Qualifizierung im Jahr {year}", style="heading"),
             para(
                 f"Das Land Hessen unterstützt die Kreise und kreisfreien Städte auch im Jahr {year} mit "
@@ -364,7 +416,9 @@ def press_release_document(year: int, district: CorpusDistrict, amount_text: str
     )
 
 
-def jobcenter_document(year: int, district: CorpusDistrict, ministry: Ministry, day: date) -> Document:
+def jobcenter_document(
+    year: int, district: CorpusDistrict, ministry: Ministry, day: date
+) -> Document:
     """A § 48b SGB II target agreement with a Jobcenter: same look, different programme."""
     return Document(
         paragraphs=(
@@ -373,7 +427,10 @@ def jobcenter_document(year: int, district: CorpusDistrict, ministry: Ministry, 
             para("zwischen", style="center"),
             para(ministry_phrase(ministry, "dat"), style="center"),
             para(f"und dem Jobcenter {district.official_name}", style="center"),
-            para("nach § 48b SGB II über die Ziele der Grundsicherung für Arbeitsuchende", style="center"),
+            para(
+                "nach § 48b SGB II über die Ziele der Grundsicherung für Arbeitsuchende",
+                style="center",
+            ),
             para("Präambel", style="heading"),
             para(SAMPLE_NOTE_AGREEMENT),
             para(

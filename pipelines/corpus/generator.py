@@ -69,7 +69,11 @@ DECISION_POLICY = (
 )
 PDF_MEDIA, TEXT_MEDIA, CSV_MEDIA = "application/pdf", "text/plain", "text/csv"
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UNKNOWN_DISTRICT_NAMES = ("Universitätsstadt Gießen", "Universitätsstadt Marburg", "Brüder-Grimm-Stadt Hanau")
+UNKNOWN_DISTRICT_NAMES = (
+    "Universitätsstadt Gießen",
+    "Universitätsstadt Marburg",
+    "Brüder-Grimm-Stadt Hanau",
+)
 POOL_THRESHOLD = 1500  # jobs; below this a process pool costs more than it saves
 
 
@@ -168,19 +172,37 @@ def agreement_expected(plan: AgreementPlan) -> dict[str, Any]:
             {
                 "measure_type": measure.measure_type,
                 "name": measure.name,
-                "amount_eur": euro_string(measure.amount_eur) if measure.amount_eur is not None else None,
-                "projects": [pdf_safe(name) if plan.style.media == "pdf" else name for name in measure.projects],
+                "amount_eur": euro_string(measure.amount_eur)
+                if measure.amount_eur is not None
+                else None,
+                "projects": [
+                    pdf_safe(name) if plan.style.media == "pdf" else name
+                    for name in measure.projects
+                ],
             }
             for measure in plan.measures
         ],
-        "earmarks": [{"label": label, "amount_eur": euro_string(amount)} for label, amount in plan.earmarks],
+        "earmarks": [
+            {"label": label, "amount_eur": euro_string(amount)} for label, amount in plan.earmarks
+        ],
         "other_budgets": (
-            [{"label": "Arbeitsmarktbudget", "amount_eur": euro_string(plan.labour_market_budget_eur)}]
+            [
+                {
+                    "label": "Arbeitsmarktbudget",
+                    "amount_eur": euro_string(plan.labour_market_budget_eur),
+                }
+            ]
             if plan.labour_market_budget_eur is not None
             else []
         ),
         "signatures": [
-            {"party": s.party, "place": s.place, "date": s.day.isoformat(), "name": s.name, "role": s.role}
+            {
+                "party": s.party,
+                "place": s.place,
+                "date": s.day.isoformat(),
+                "name": s.name,
+                "role": s.role,
+            }
             for s in plan.signatures
         ],
         "version": plan.version,
@@ -229,7 +251,10 @@ def _plan_corpus(years: tuple[int, int], seed: int, scale: int) -> CorpusPlan:
     for state_index in range(1, scale + 1):
         state = tuple(d for d in plan.districts if d.state_index == state_index)
         budgets = allocate_budgets(state, year_range, seed, state_index)
-        totals = {year: sum((budgets[(d.district_ags, year)] for d in state), Decimal(0)) for year in year_range}
+        totals = {
+            year: sum((budgets[(d.district_ags, year)] for d in state), Decimal(0))
+            for year in year_range
+        }
         for index, district in enumerate(state):
             projects = plan_projects(district, year_range, seed)
             officeholders = district_officeholders(district, year_range, seed)
@@ -248,7 +273,9 @@ def _plan_corpus(years: tuple[int, int], seed: int, scale: int) -> CorpusPlan:
     return plan
 
 
-def _assign_providers(plan: CorpusPlan, district: CorpusDistrict, projects: dict, seed: int) -> None:
+def _assign_providers(
+    plan: CorpusPlan, district: CorpusDistrict, projects: dict, seed: int
+) -> None:
     """Each project keeps its provider (Träger) across years."""
     rng = seeded(seed, f"provider-map:{district.district_ags}")
     providers = plan_providers(district, seed)
@@ -266,7 +293,9 @@ class DefectTargets:
     by_class: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
-def _choose_defects(plan: CorpusPlan, base_documents: int, defect_rate: float, seed: int) -> DefectTargets:
+def _choose_defects(
+    plan: CorpusPlan, base_documents: int, defect_rate: float, seed: int
+) -> DefectTargets:
     """At least one of each class when the rate is positive, then round-robin up to the rate."""
     if defect_rate <= 0:
         return DefectTargets(counts=dict.fromkeys(DEFECT_CLASSES, 0))
@@ -299,7 +328,9 @@ def _choose_defects(plan: CorpusPlan, base_documents: int, defect_rate: float, s
 def _crowded(key: tuple[str, int], chosen: list[tuple[str, int]], state_years: set[int]) -> bool:
     """A missing agreement would distort a published statewide figure or pile up in one year."""
     state_prefix = key[0][:2]
-    return key[1] in state_years or any(year == key[1] and ags[:2] == state_prefix for ags, year in chosen)
+    return key[1] in state_years or any(
+        year == key[1] and ags[:2] == state_prefix for ags, year in chosen
+    )
 
 
 # ------------------------------------------------------------------------------ jobs
@@ -310,7 +341,9 @@ def _agreement_path(plan: AgreementPlan, suffix: str = "", ext: str | None = Non
     return f"agreements/{plan.year}/zielvereinbarung_{plan.year}_{plan.district.district_ags}_{slugify(plan.district.official_name)}{suffix}.{ext}"
 
 
-def _agreement_job(plan: AgreementPlan, path: str, defect: str | None = None, variant: str = "normal") -> FileJob:
+def _agreement_job(
+    plan: AgreementPlan, path: str, defect: str | None = None, variant: str = "normal"
+) -> FileJob:
     is_pdf = plan.style.media == "pdf" or variant in ("scanned", "truncated")
     quarantined = defect in QUARANTINED_DEFECTS
     return FileJob(
@@ -347,13 +380,21 @@ def _decision_jobs(decisions: list[DecisionPlan]) -> list[FileJob]:
 
 
 def _export_jobs(
-    state_index: int, year: int, decisions: list[DecisionPlan], expected_by_id: dict[str, dict[str, Any]], seed: int
+    state_index: int,
+    year: int,
+    decisions: list[DecisionPlan],
+    expected_by_id: dict[str, dict[str, Any]],
+    seed: int,
 ) -> list[FileJob]:
     """One state-year's export as CSV and XLSX, holding the same decisions as the letters."""
     rng = seeded(seed, f"export:{state_index}:{year}")
     folder = "exports" if state_index == 1 else f"exports/beispielland_{16 + state_index}"
     expected = {"decisions": [expected_by_id[decision.decision_id] for decision in decisions]}
-    bom, thousands, newline = rng.random() < 0.5, rng.random() < 0.6, "\r\n" if rng.random() < 0.5 else "\n"
+    bom, thousands, newline = (
+        rng.random() < 0.5,
+        rng.random() < 0.6,
+        "\r\n" if rng.random() < 0.5 else "\n",
+    )
     return [
         FileJob(
             path=f"{folder}/foerderdaten_aqb_{year}.csv",
@@ -390,10 +431,14 @@ def _unknown_district_plan(plan: AgreementPlan, number: int) -> AgreementPlan:
         plan.signatures[0],
         replace(plan.signatures[1], place=fake.seat, organisation_lines=district_org_lines(fake)),
     )
-    return replace(plan, district=fake, signatures=signatures, style=replace(plan.style, name_form_index=0))
+    return replace(
+        plan, district=fake, signatures=signatures, style=replace(plan.style, name_form_index=0)
+    )
 
 
-def _build_jobs(plan: CorpusPlan, defect_rate: float, seed: int) -> tuple[list[FileJob], list[tuple[str, int]]]:
+def _build_jobs(
+    plan: CorpusPlan, defect_rate: float, seed: int
+) -> tuple[list[FileJob], list[tuple[str, int]]]:
     """Every file of the corpus as a job, defects planted; also the district-years left without agreement."""
     last_year = plan.years[1]
     decisions = {
@@ -406,7 +451,9 @@ def _build_jobs(plan: CorpusPlan, defect_rate: float, seed: int) -> tuple[list[F
     without = set(targets.by_class.get("decision_without_agreement", []))
     corrected = set(targets.by_class.get("corrected_agreement", []))
     for key in sorted(exceed):
-        decisions[key] = plan_decisions(plan.agreements[key], plan.providers, last_year, seed, exceed=True)
+        decisions[key] = plan_decisions(
+            plan.agreements[key], plan.providers, last_year, seed, exceed=True
+        )
     for key in sorted(exceed | without):
         defect = "decision_exceeds_agreement" if key in exceed else "decision_without_agreement"
         decisions[key] = [replace(decision, defect=defect) for decision in decisions[key]]
@@ -421,7 +468,9 @@ def _build_jobs(plan: CorpusPlan, defect_rate: float, seed: int) -> tuple[list[F
         jobs_by_key[key] = job
         if key in corrected:
             newer = corrected_version(agreement, seed)
-            newer_job = _agreement_job(newer, _agreement_path(newer, "_berichtigt"), defect="corrected_agreement")
+            newer_job = _agreement_job(
+                newer, _agreement_path(newer, "_berichtigt"), defect="corrected_agreement"
+            )
             newer_job.supersedes, job.superseded_by = job.path, newer_job.path
             jobs.append(newer_job)
     decision_jobs = {key: _decision_jobs(items) for key, items in sorted(decisions.items())}
@@ -472,15 +521,26 @@ def _extra_defect_jobs(
         )
     for key in targets.by_class.get("scanned_pdf", []):
         agreement = plan.agreements[key]
-        jobs.append(_agreement_job(agreement, _agreement_path(agreement, "_scan", "pdf"), "scanned_pdf", "scanned"))
+        jobs.append(
+            _agreement_job(
+                agreement, _agreement_path(agreement, "_scan", "pdf"), "scanned_pdf", "scanned"
+            )
+        )
     for key in targets.by_class.get("truncated_pdf", []):
         agreement = plan.agreements[key]
         jobs.append(
-            _agreement_job(agreement, _agreement_path(agreement, "_upload", "pdf"), "truncated_pdf", "truncated")
+            _agreement_job(
+                agreement,
+                _agreement_path(agreement, "_upload", "pdf"),
+                "truncated_pdf",
+                "truncated",
+            )
         )
     for key in targets.by_class.get("year_contradiction", []):
         agreement = replace(plan.agreements[key], body_year=key[1] + 1)
-        jobs.append(_agreement_job(agreement, _agreement_path(agreement, "_entwurf"), "year_contradiction"))
+        jobs.append(
+            _agreement_job(agreement, _agreement_path(agreement, "_entwurf"), "year_contradiction")
+        )
     for number, key in enumerate(targets.by_class.get("unknown_district", [])):
         stranger = _unknown_district_plan(plan.agreements[key], number)
         path = f"agreements/{key[1]}/zielvereinbarung_{key[1]}_{slugify(stranger.district.official_name)}.{'pdf' if stranger.style.media == 'pdf' else 'txt'}"
@@ -500,7 +560,11 @@ def _extra_defect_jobs(
             )
         )
     for number, key in enumerate(targets.by_class.get("exact_duplicate", [])):
-        original = jobs_by_key[key] if number % 2 == 0 or not decision_jobs.get(key) else decision_jobs[key][0]
+        original = (
+            jobs_by_key[key]
+            if number % 2 == 0 or not decision_jobs.get(key)
+            else decision_jobs[key][0]
+        )
         jobs.append(
             FileJob(
                 path=f"nachgereicht/kopie_{original.path.rsplit('/', 1)[-1]}",
@@ -564,7 +628,9 @@ def _write_all(out_dir: Path, jobs: list[FileJob]) -> list[tuple[str, int]]:
 
 def _validate(out_dir: Path, years: tuple[int, int], scale: int, defect_rate: float) -> None:
     if years[0] > years[1] or years[0] < 2011 or years[1] > 2099:
-        raise ValueError(f"years must be an ascending range within 2011-2099, got {years[0]}-{years[1]}")
+        raise ValueError(
+            f"years must be an ascending range within 2011-2099, got {years[0]}-{years[1]}"
+        )
     if not 0 <= defect_rate <= 0.5:
         raise ValueError(f"defect rate must be between 0 and 0.5, got {defect_rate}")
     if scale < 1:

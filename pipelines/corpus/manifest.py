@@ -72,7 +72,9 @@ class Manifest:
     args: dict[str, Any]
     decision_policy: str
     extra_districts_file: str | None
-    missing_agreements: tuple[tuple[str, int], ...]  # district-years with decisions but no agreement
+    missing_agreements: tuple[
+        tuple[str, int], ...
+    ]  # district-years with decisions but no agreement
     statewide_totals: dict[str, str]  # year -> sum of the current agreements' budgets
     files: tuple[ManifestFile, ...] = field(default_factory=tuple)
 
@@ -84,7 +86,10 @@ class Manifest:
         head["missing_agreements"] = [list(item) for item in self.missing_agreements]
         head_text = json.dumps(head, ensure_ascii=False, indent=1)
         file_lines = ",\n".join(
-            json.dumps({name: getattr(item, name) for name in item.__dataclass_fields__}, ensure_ascii=False)
+            json.dumps(
+                {name: getattr(item, name) for name in item.__dataclass_fields__},
+                ensure_ascii=False,
+            )
             for item in self.files
         )
         return f'{head_text[:-2]},\n "files": [\n{file_lines}\n ]\n}}\n'
@@ -100,7 +105,9 @@ class Manifest:
             path = path / MANIFEST_NAME
         data = json.loads(path.read_text(encoding="utf-8"))
         data["files"] = tuple(ManifestFile(**item) for item in data["files"])
-        data["missing_agreements"] = tuple((ags, int(year)) for ags, year in data["missing_agreements"])
+        data["missing_agreements"] = tuple(
+            (ags, int(year)) for ags, year in data["missing_agreements"]
+        )
         return cls(**data)
 
     # -------------------------------------------------------------- views
@@ -120,7 +127,11 @@ class Manifest:
         """(district_ags, year) -> the version that must win (latest; duplicates not repeated)."""
         current: dict[tuple[str, int], ManifestFile] = {}
         for item in self.clean_agreements():
-            if item.superseded_by is None and item.duplicate_of is None and item.expected is not None:
+            if (
+                item.superseded_by is None
+                and item.duplicate_of is None
+                and item.expected is not None
+            ):
                 current[(item.expected["district_ags"], int(item.expected["year"]))] = item
         return current
 
@@ -149,5 +160,7 @@ class Manifest:
     def defect_classes(self) -> set[str]:
         """Planted classes, including decisions flagged inside an export."""
         classes = {item.defect for item in self.defects() if item.defect}
-        classes.update(decision["defect"] for decision in self.decisions().values() if decision.get("defect"))
+        classes.update(
+            decision["defect"] for decision in self.decisions().values() if decision.get("defect")
+        )
         return classes

@@ -68,7 +68,9 @@ def text_width(text: str, bold: bool, size: float) -> float:
     return units * size / 1000 * PT_TO_MM
 
 
-def wrap(text: str, bold: bool, size: float, first_x: float, next_x: float) -> list[tuple[float, str]]:
+def wrap(
+    text: str, bold: bool, size: float, first_x: float, next_x: float
+) -> list[tuple[float, str]]:
     """Greedy word wrap at the right margin: (x, text) per physical line.
 
     Word widths are summed incrementally (one pass over the characters) because this runs for
@@ -118,7 +120,11 @@ def layout_pages(document: Document) -> list[list[Placed]]:
     for paragraph in document.paragraphs:
         lines = [(line, placed) for line in paragraph.lines for placed in _layout_line(line)]
         steps = [_STYLE[line.style][2] for line, _ in lines]
-        gap = 0.0 if first_on_page else (SIGNATURE_GAP if paragraph.blank_lines_before > 1 else PARAGRAPH_GAP)
+        gap = (
+            0.0
+            if first_on_page
+            else (SIGNATURE_GAP if paragraph.blank_lines_before > 1 else PARAGRAPH_GAP)
+        )
         height = gap + sum(steps)
         if not first_on_page and y + height > BODY_BOTTOM and len(lines) <= KEEP_TOGETHER_LINES:
             pages.append([])
@@ -129,7 +135,9 @@ def layout_pages(document: Document) -> list[list[Placed]]:
                 pages.append([])
                 y, advance = BODY_TOP, 0.0
             y += advance
-            pages[-1].append(Placed(placed.x, y, placed.text, placed.bold, placed.size, placed.width))
+            pages[-1].append(
+                Placed(placed.x, y, placed.text, placed.bold, placed.size, placed.width)
+            )
             first_on_page = False
     return pages
 

@@ -68,7 +68,9 @@ class SignaturePlan:
     day: date
     name: str
     role: str
-    organisation_lines: tuple[str, ...]  # printed under the role, e.g. ("des Landkreises", "Bergstraße")
+    organisation_lines: tuple[
+        str, ...
+    ]  # printed under the role, e.g. ("des Landkreises", "Bergstraße")
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,9 @@ class CorpusPlan:
     seed: int
     districts: tuple[CorpusDistrict, ...]
     agreements: dict[tuple[str, int], AgreementPlan] = field(default_factory=dict)
-    providers: dict[tuple[str, str], str] = field(default_factory=dict)  # (ags, project) -> provider
+    providers: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (ags, project) -> provider
 
     @property
     def year_range(self) -> range:
@@ -222,7 +226,9 @@ def allocate_budgets(
     targets = {year: state_total_target(year, rng) for year in years}
     raw: dict[str, dict[int, float]] = {}
     for district in state_districts:
-        factor = math.exp(rng.gauss(0, 0.12)) * (1.12 if district.district_type == "kreisfreie Stadt" else 1.0)
+        factor = math.exp(rng.gauss(0, 0.12)) * (
+            1.12 if district.district_type == "kreisfreie Stadt" else 1.0
+        )
         level = district.population * factor
         raw[district.district_ags] = {}
         for year in years:
@@ -245,13 +251,19 @@ def allocate_budgets(
     return budgets
 
 
-def split_amount(total: Decimal, weights: list[float], unit: Decimal = ROUNDING_EUR) -> list[Decimal]:
+def split_amount(
+    total: Decimal, weights: list[float], unit: Decimal = ROUNDING_EUR
+) -> list[Decimal]:
     """``total`` split by ``weights`` into multiples of ``unit`` (last part takes the rest), sum exact."""
     if not weights:
         return []
     weight_sum = sum(weights)
     parts = [
-        max(unit, (total * Decimal(str(weight / weight_sum)) / unit).quantize(Decimal(1), ROUND_DOWN) * unit)
+        max(
+            unit,
+            (total * Decimal(str(weight / weight_sum)) / unit).quantize(Decimal(1), ROUND_DOWN)
+            * unit,
+        )
         for weight in weights[:-1]
     ]
     parts.append(total - sum(parts, Decimal(0)))
@@ -267,7 +279,9 @@ def split_amount(total: Decimal, weights: list[float], unit: Decimal = ROUNDING_
 def _measure_wordings() -> dict[int, dict[str, list[str]]]:
     wordings: dict[int, dict[str, list[str]]] = {}
     for row in read_csv_rows("measure_type_names.csv"):
-        wordings.setdefault(int(row["measure_type"]), {}).setdefault(row["period"], []).append(row["name_form"])
+        wordings.setdefault(int(row["measure_type"]), {}).setdefault(row["period"], []).append(
+            row["name_form"]
+        )
     return wordings
 
 
@@ -283,7 +297,9 @@ def measure_wording(measure_type: int, year: int, rng: random.Random) -> str:
 
 def _pool(measure_type: int, year: int, seat: str) -> list[str]:
     names = [name.replace("{ort}", seat) for name in PROJECT_POOLS[measure_type]]
-    names += [name for name, first, last in PERIOD_PROJECTS.get(measure_type, ()) if first <= year <= last]
+    names += [
+        name for name, first, last in PERIOD_PROJECTS.get(measure_type, ()) if first <= year <= last
+    ]
     return names
 
 
@@ -294,7 +310,9 @@ def _period_ok(name: str, measure_type: int, year: int) -> bool:
     return True
 
 
-def plan_projects(district: CorpusDistrict, years: range, seed: int) -> dict[int, dict[int, tuple[str, ...]]]:
+def plan_projects(
+    district: CorpusDistrict, years: range, seed: int
+) -> dict[int, dict[int, tuple[str, ...]]]:
     """year -> measure type -> projects; about 80 % continue from one year to the next."""
     rng = seeded(seed, f"projects:{district.district_ags}")
     result: dict[int, dict[int, tuple[str, ...]]] = {}
@@ -311,17 +329,24 @@ def plan_projects(district: CorpusDistrict, years: range, seed: int) -> dict[int
             ]
             ended.update(set(previous.get(measure_type, [])) - set(kept))
             wanted = (
-                rng.randint(low, high) if not previous else max(low, min(high, len(kept) + rng.choice((0, 0, 1, 1, 2))))
+                rng.randint(low, high)
+                if not previous
+                else max(low, min(high, len(kept) + rng.choice((0, 0, 1, 1, 2))))
             )
             candidates = [
-                name for name in _pool(measure_type, year, district.seat) if name not in kept and name not in ended
+                name
+                for name in _pool(measure_type, year, district.seat)
+                if name not in kept and name not in ended
             ]
             rng.shuffle(candidates)
             while len(kept) < wanted and candidates:
                 kept.append(candidates.pop())
             current[measure_type] = kept
         if district.district_ags == BERGSTRASSE_AGS and year == 2025:
-            current = {measure_type: list(names) for measure_type, names in BERGSTRASSE_2025_PROJECTS.items()}
+            current = {
+                measure_type: list(names)
+                for measure_type, names in BERGSTRASSE_2025_PROJECTS.items()
+            }
         result[year] = {measure_type: tuple(names) for measure_type, names in current.items()}
         previous = current
     return result
@@ -332,7 +357,9 @@ def plan_providers(district: CorpusDistrict, seed: int) -> list[str]:
     rng = seeded(seed, f"providers:{district.district_ags}")
     patterns = list(PROVIDER_PATTERNS)
     rng.shuffle(patterns)
-    return [pattern.format(short=district.short_name, ort=district.seat) for pattern in patterns[:5]]
+    return [
+        pattern.format(short=district.short_name, ort=district.seat) for pattern in patterns[:5]
+    ]
 
 
 # ------------------------------------------------------------------------------ signers
@@ -344,7 +371,9 @@ def _person(rng: random.Random) -> tuple[str, bool]:
     return f"{first} {rng.choice(LAST_NAMES)}", female
 
 
-def district_officeholders(district: CorpusDistrict, years: range, seed: int) -> dict[int, list[tuple[str, str]]]:
+def district_officeholders(
+    district: CorpusDistrict, years: range, seed: int
+) -> dict[int, list[tuple[str, str]]]:
     """year -> [(name, role) of the head, (name, role) of the deputy]; terms of six years."""
     rng = seeded(seed, f"signers:{district.district_ags}")
     city = district.district_type == "kreisfreie Stadt"
@@ -390,7 +419,9 @@ def district_org_lines(district: CorpusDistrict) -> tuple[str, ...]:
 # ------------------------------------------------------------------------------ agreements
 
 
-def _style(district_index: int, district: CorpusDistrict, year: int, seed: int, rng: random.Random) -> AgreementStyle:
+def _style(
+    district_index: int, district: CorpusDistrict, year: int, seed: int, rng: random.Random
+) -> AgreementStyle:
     media = "pdf" if (district_index + year + seed) % 2 == 0 else "text"
     bullets = ("-", "*", "o") if media == "pdf" else ("-", "–", "•", "*", "o")
     return AgreementStyle(
@@ -427,7 +458,9 @@ _REFERENCE_STYLE = AgreementStyle(
 )
 
 
-def _earmarks(year: int, budget: Decimal, state_share: float, rng: random.Random) -> tuple[tuple[str, Decimal], ...]:
+def _earmarks(
+    year: int, budget: Decimal, state_share: float, rng: random.Random
+) -> tuple[tuple[str, Decimal], ...]:
     """Earmarks of the year: Teilzeitausbildung (2023-24, 1 Mio. statewide), others sometimes."""
     earmarks: list[tuple[str, Decimal]] = []
     if year in (2023, 2024) and rng.random() < 0.7:
@@ -440,7 +473,9 @@ def _earmarks(year: int, budget: Decimal, state_share: float, rng: random.Random
             )
         )
     if year in (2021, 2022) and rng.random() < 0.25:
-        earmarks.append(("digitales Lernen", round_to(float(budget) * rng.uniform(0.02, 0.04), Decimal(500))))
+        earmarks.append(
+            ("digitales Lernen", round_to(float(budget) * rng.uniform(0.02, 0.04), Decimal(500)))
+        )
     return tuple(earmarks)
 
 
@@ -461,7 +496,11 @@ def plan_agreement(
     with_measure_amounts = not reference and rng.random() < 0.3
     weights = {1: 1.0, 2: 1.2, 3: 1.0, 4: 0.3}
     typed = [measure_type for measure_type in (1, 2, 3, 4) if projects[measure_type]]
-    amounts = split_amount(budget, [weights[m] * len(projects[m]) for m in typed]) if with_measure_amounts else []
+    amounts = (
+        split_amount(budget, [weights[m] * len(projects[m]) for m in typed])
+        if with_measure_amounts
+        else []
+    )
     measure_amounts = dict(zip(typed, amounts, strict=False))
     measures = tuple(
         MeasurePlan(
@@ -472,7 +511,9 @@ def plan_agreement(
         )
         for measure_type in (1, 2, 3, 4)
     )
-    combined = year <= 2018 and (rng.random() < 0.3 or (district.district_ags, year) == ("06436", 2014))
+    combined = year <= 2018 and (
+        rng.random() < 0.3 or (district.district_ags, year) == ("06436", 2014)
+    )
     labour_market = None
     if combined:
         labour_market = (
@@ -496,7 +537,14 @@ def plan_agreement(
             ministry.minister_role,
             ministry_lines(ministry),
         ),
-        SignaturePlan("district", district.seat, district_day, signer_name, signer_role, district_org_lines(district)),
+        SignaturePlan(
+            "district",
+            district.seat,
+            district_day,
+            signer_name,
+            signer_role,
+            district_org_lines(district),
+        ),
     )
     share = float(budget / state_total) if state_total else 0.0
     return AgreementPlan(
@@ -519,12 +567,17 @@ def corrected_version(plan: AgreementPlan, seed: int) -> AgreementPlan:
     delta = new_budget - plan.budget_total_eur
     measures = plan.measures
     if any(measure.amount_eur is not None for measure in measures):
-        largest = max((m for m in measures if m.amount_eur is not None), key=lambda m: m.amount_eur or 0)
+        largest = max(
+            (m for m in measures if m.amount_eur is not None), key=lambda m: m.amount_eur or 0
+        )
         measures = tuple(
-            replace(m, amount_eur=(m.amount_eur or Decimal(0)) + delta) if m is largest else m for m in measures
+            replace(m, amount_eur=(m.amount_eur or Decimal(0)) + delta) if m is largest else m
+            for m in measures
         )
     shift = timedelta(days=rng.randint(21, 56))
-    signatures = tuple(replace(signature, day=signature.day + shift) for signature in plan.signatures)
+    signatures = tuple(
+        replace(signature, day=signature.day + shift) for signature in plan.signatures
+    )
     return replace(
         plan,
         budget_total_eur=new_budget,
@@ -538,7 +591,11 @@ def corrected_version(plan: AgreementPlan, seed: int) -> AgreementPlan:
 # ------------------------------------------------------------------------------ decisions
 
 
-TITLE_BY_TYPE = {"first": "Zuwendungsbescheid", "amendment": "Änderungsbescheid", "final": "Schlussbescheid"}
+TITLE_BY_TYPE = {
+    "first": "Zuwendungsbescheid",
+    "amendment": "Änderungsbescheid",
+    "final": "Schlussbescheid",
+}
 
 
 def decision_id(plan: AgreementPlan | CorpusDistrict, year: int, number: int) -> str:
@@ -567,12 +624,22 @@ def plan_decisions(
         for name in measure.projects
     }
     year, district = agreement.year, agreement.district
-    lines = _first_lines(agreement, providers, spellings, exceed_ratio if exceed else normal_ratio, exceed, rng)
+    lines = _first_lines(
+        agreement, providers, spellings, exceed_ratio if exceed else normal_ratio, exceed, rng
+    )
     form_index = agreement.style.name_form_index
     day = date(year, 3, 15) + timedelta(days=rng.randint(0, 100))
     decisions = [
         DecisionPlan(
-            decision_id(agreement, year, 1), "first", day, district, year, lines, None, _media(rng), form_index
+            decision_id(agreement, year, 1),
+            "first",
+            day,
+            district,
+            year,
+            lines,
+            None,
+            _media(rng),
+            form_index,
         )
     ]
     for _ in range(amendments):
@@ -633,20 +700,30 @@ def _first_lines(
             if measure.projects and measure.amount_eur is not None:
                 groups.append(
                     (
-                        (measure.amount_eur * Decimal(str(ratio)) / ROUNDING_EUR).quantize(Decimal(1), ROUND_DOWN)
+                        (measure.amount_eur * Decimal(str(ratio)) / ROUNDING_EUR).quantize(
+                            Decimal(1), ROUND_DOWN
+                        )
                         * ROUNDING_EUR,
                         [(measure.measure_type, name) for name in measure.projects],
                     )
                 )
     lines: list[DecisionLinePlan] = []
     for total, members in groups:
-        amounts = split_amount(total, [rng.uniform(0.5, 1.5) * (0.4 if m == 4 else 1.0) for m, _ in members])
+        amounts = split_amount(
+            total, [rng.uniform(0.5, 1.5) * (0.4 if m == 4 else 1.0) for m, _ in members]
+        )
         for (measure_type, name), amount in zip(members, amounts, strict=True):
-            lines.append(DecisionLinePlan(spellings[name], name, measure_type, providers[(ags, name)], amount))
+            lines.append(
+                DecisionLinePlan(
+                    spellings[name], name, measure_type, providers[(ags, name)], amount
+                )
+            )
     return tuple(lines)
 
 
-def _amended_lines(lines: tuple[DecisionLinePlan, ...], rng: random.Random) -> tuple[DecisionLinePlan, ...]:
+def _amended_lines(
+    lines: tuple[DecisionLinePlan, ...], rng: random.Random
+) -> tuple[DecisionLinePlan, ...]:
     """An amendment restates all lines: money moves between two projects of one measure type,
     or, where no measure type has two projects, one project is cut by a few percent."""
     by_type: dict[int, list[int]] = {}
@@ -664,7 +741,8 @@ def _amended_lines(lines: tuple[DecisionLinePlan, ...], rng: random.Random) -> t
         index = rng.randrange(len(result))
         cut = round_to(float(result[index].amount_eur) * rng.uniform(0.03, 0.08))
         result[index] = replace(
-            result[index], amount_eur=result[index].amount_eur - min(cut, result[index].amount_eur - ROUNDING_EUR)
+            result[index],
+            amount_eur=result[index].amount_eur - min(cut, result[index].amount_eur - ROUNDING_EUR),
         )
     return tuple(result)
 

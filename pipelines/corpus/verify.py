@@ -47,7 +47,11 @@ def expected_agreement_view(expected: dict[str, Any]) -> dict[str, Any]:
         "year": expected["year"],
         "budget_total_eur": expected["budget_total_eur"],
         "measures": [
-            {"measure_type": m["measure_type"], "amount_eur": m["amount_eur"], "projects": m["projects"]}
+            {
+                "measure_type": m["measure_type"],
+                "amount_eur": m["amount_eur"],
+                "projects": m["projects"],
+            }
             for m in expected["measures"]
         ],
         "earmarks": sorted(e["amount_eur"] for e in expected["earmarks"]),
@@ -113,7 +117,11 @@ def expected_decision_view(expected: dict[str, Any]) -> dict[str, Any]:
 def mismatch(item: ManifestFile, outcome: ParseOutcome) -> str | None:
     """None when the outcome is what the manifest expects, else a one-line explanation."""
     if item.expected_quarantine:
-        return None if outcome.status == "quarantined" else f"{item.path}: expected quarantine ({item.defect}), got ok"
+        return (
+            None
+            if outcome.status == "quarantined"
+            else f"{item.path}: expected quarantine ({item.defect}), got ok"
+        )
     if outcome.status != "ok":
         return f"{item.path}: quarantined: {outcome.reason}"
     assert item.expected is not None
@@ -126,9 +134,13 @@ def mismatch(item: ManifestFile, outcome: ParseOutcome) -> str | None:
         got, want = decision_view(outcome.decisions[0]), expected_decision_view(item.expected)
         return None if got == want else f"{item.path}: {_diff(got, want)}"
     if item.document_type == "grant_decision_export":
-        got_list = [decision_view(record) for record in sorted(outcome.decisions, key=lambda r: r.decision_id)]
+        got_list = [
+            decision_view(record)
+            for record in sorted(outcome.decisions, key=lambda r: r.decision_id)
+        ]
         want_list = [
-            expected_decision_view(d) for d in sorted(item.expected["decisions"], key=lambda d: d["decision_id"])
+            expected_decision_view(d)
+            for d in sorted(item.expected["decisions"], key=lambda d: d["decision_id"])
         ]
         if outcome.rejected_rows:
             return f"{item.path}: rejected rows {outcome.rejected_rows[:3]}"
@@ -138,7 +150,9 @@ def mismatch(item: ManifestFile, outcome: ParseOutcome) -> str | None:
 
 def _diff(got: dict[str, Any], want: dict[str, Any]) -> str:
     return "; ".join(
-        f"{key}: got {got.get(key)!r} want {want.get(key)!r}" for key in want if got.get(key) != want.get(key)
+        f"{key}: got {got.get(key)!r} want {want.get(key)!r}"
+        for key in want
+        if got.get(key) != want.get(key)
     )
 
 

@@ -239,5 +239,7 @@ def variant_spelling(name: str, rng: random.Random) -> str:
         candidates.append("-".join(words))
     candidates.append(f"Projekt {name}")
     candidates.append(name.replace('"', "") if '"' in name else f"{name} - Fortführung")
-    candidates = [candidate for candidate in candidates if candidate != name and ";" not in candidate]
+    candidates = [
+        candidate for candidate in candidates if candidate != name and ";" not in candidate
+    ]
     return rng.choice(candidates)

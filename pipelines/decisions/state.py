@@ -107,7 +107,9 @@ def _fold(applied: list[DecisionRecord], as_of: date) -> DecisionState:
     )
 
 
-def states_as_of(events: Iterable[DecisionRecord], as_of: date) -> dict[tuple[str, int], DecisionState]:
+def states_as_of(
+    events: Iterable[DecisionRecord], as_of: date
+) -> dict[tuple[str, int], DecisionState]:
     """``state_as_of`` for every district-year present in ``events`` (those with a state)."""
     grouped: dict[tuple[str, int], list[DecisionRecord]] = {}
     for event in events:

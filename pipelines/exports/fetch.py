@@ -21,7 +21,9 @@ def table_sql(name: str) -> str:
     return load_sql(f"{EXPORT_SQL_AREA}/{name}")
 
 
-def query_frame(connection: duckdb.DuckDBPyConnection, sql: str, parameters: list[object]) -> pl.DataFrame:
+def query_frame(
+    connection: duckdb.DuckDBPyConnection, sql: str, parameters: list[object]
+) -> pl.DataFrame:
     """Run ``sql`` and return polars with DECIMAL euro columns as floats (charts and writers
     need floats; two decimals survive the conversion exactly when printed)."""
     frame = connection.cursor().sql(sql, params=parameters).pl()

@@ -33,12 +33,24 @@ CONTINUITY_LABELS = ("neu", "fortgeführt")
 
 # Columns and order of the plain statement, projekte.sql.
 PROJECT_COLUMNS = (
-    "district_ags", "district_name", "year", "measure_type", "position", "project_name", "amount_eur",
-    "continuity", "source_name", "source_page", "source_line", "source_sha256",
+    "district_ags",
+    "district_name",
+    "year",
+    "measure_type",
+    "position",
+    "project_name",
+    "amount_eur",
+    "continuity",
+    "source_name",
+    "source_page",
+    "source_line",
+    "source_sha256",
 )
 
 
-def read_projects(connection: duckdb.DuckDBPyConnection, filter_parameters: list[object]) -> pl.DataFrame:
+def read_projects(
+    connection: duckdb.DuckDBPyConnection, filter_parameters: list[object]
+) -> pl.DataFrame:
     """All columns of the "projekte" table for ``filter_parameters`` (the plain statement's
     ``?`` values: years, districts, measure type, each twice), unsorted."""
     compact = read_projects_compact(connection, filter_parameters)
@@ -47,26 +59,40 @@ def read_projects(connection: duckdb.DuckDBPyConnection, filter_parameters: list
     return query_frame(connection, table_sql("projekte"), filter_parameters)
 
 
-def read_projects_compact(connection: duckdb.DuckDBPyConnection, filter_parameters: list[object]) -> pl.DataFrame | None:
+def read_projects_compact(
+    connection: duckdb.DuckDBPyConnection, filter_parameters: list[object]
+) -> pl.DataFrame | None:
     """The compact read, or None when it cannot reproduce the plain statement's frame exactly
     (the caller then reads plainly). Separate so tests can check both paths agree."""
     try:
         documents = query_frame(connection, table_sql(DOCUMENTS_STATEMENT), filter_parameters[:4])
-    except (duckdb.CatalogException, duckdb.BinderException):  # older snapshot: no such mart/columns
+    except (
+        duckdb.CatalogException,
+        duckdb.BinderException,
+    ):  # older snapshot: no such mart/columns
         return None
     if documents.get_column("document_key").n_unique() != documents.height:
         documents = documents.unique()  # a document named by more than one district-year
         if documents.get_column("document_key").n_unique() != documents.height:
             return None  # two different documents under one key: the key cannot tell them apart
-    rows = query_frame(connection, table_sql(ROWS_STATEMENT), [list(CONTINUITY_LABELS), *filter_parameters])
+    rows = query_frame(
+        connection, table_sql(ROWS_STATEMENT), [list(CONTINUITY_LABELS), *filter_parameters]
+    )
     if (rows.get_column("continuity_code") < 0).any():
         return None  # a continuity label this reader does not know
     # a left join keeps the rows' order at a third of an inner join's cost (polars 2.1); the
     # row index of the matched document tells unmatched rows apart
-    joined = rows.join(documents.with_row_index("document_row"), on="document_key", how="left", maintain_order="left")
+    joined = rows.join(
+        documents.with_row_index("document_row"),
+        on="document_key",
+        how="left",
+        maintain_order="left",
+    )
     if joined.get_column("document_row").null_count():
         return None  # a row's district/document is not the one mart_district_year names
-    return joined.with_columns(_continuity_labels(pl.col("continuity_code"))).select(PROJECT_COLUMNS)
+    return joined.with_columns(_continuity_labels(pl.col("continuity_code"))).select(
+        PROJECT_COLUMNS
+    )
 
 
 def _continuity_labels(code: pl.Expr) -> pl.Expr:

@@ -135,7 +135,11 @@ def _with_quarantine_category(frame: pl.DataFrame, _filters: ExportFilters) -> p
     categories = {reason: quarantine_category(reason) for reason in reasons.unique().to_list()}
     category = reasons.replace_strict(categories, return_dtype=pl.String).alias("reason_category")
     frame = frame.with_columns(category)
-    order = ["reason_category", "reason", *[c for c in frame.columns if c not in ("reason_category", "reason")]]
+    order = [
+        "reason_category",
+        "reason",
+        *[c for c in frame.columns if c not in ("reason_category", "reason")],
+    ]
     return frame.select(order)
 
 
@@ -146,7 +150,9 @@ def _pivot_comparison(frame: pl.DataFrame, filters: ExportFilters) -> pl.DataFra
         return pl.DataFrame(schema={"district_ags": pl.String, "district_name": pl.String})
     state = _state_rows(frame, metric)
     long = pl.concat([frame.select("district_ags", "district_name", "year", metric), state])
-    wide = long.pivot(on="year", index=["district_ags", "district_name"], values=metric, sort_columns=True)
+    wide = long.pivot(
+        on="year", index=["district_ags", "district_name"], values=metric, sort_columns=True
+    )
     return wide.rename({name: str(name) for name in wide.columns})
 
 
@@ -175,60 +181,153 @@ TABLES: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
         TableSpec(
-            "kreisvergleich", "Kreisvergleich", "Budget, Euro je Einwohner, Veränderung und Rang je Kreis und Jahr.",
-            "mart_district_year", ("years", "districts"), RowOrder(("year", "rank_in_state", "district_ags")),
+            "kreisvergleich",
+            "Kreisvergleich",
+            "Budget, Euro je Einwohner, Veränderung und Rang je Kreis und Jahr.",
+            "mart_district_year",
+            ("years", "districts"),
+            RowOrder(("year", "rank_in_state", "district_ags")),
         ),
         TableSpec(
-            "massnahmenarten", "Maßnahmenarten", "Projekte und Beträge je Kreis, Jahr und Maßnahmenart.",
-            "mart_measure_mix", ("years", "districts", "measure_type"), RowOrder(("year", "district_ags", "measure_type")),
+            "massnahmenarten",
+            "Maßnahmenarten",
+            "Projekte und Beträge je Kreis, Jahr und Maßnahmenart.",
+            "mart_measure_mix",
+            ("years", "districts", "measure_type"),
+            RowOrder(("year", "district_ags", "measure_type")),
         ),
         TableSpec(
-            "zeitreihen", "Zeitreihen", "Budget und Euro je Einwohner der Kreise über die Jahre neben dem Landesdurchschnitt.",
-            "mart_district_year", ("years", "districts"), RowOrder(("district_ags", "year")),
+            "zeitreihen",
+            "Zeitreihen",
+            "Budget und Euro je Einwohner der Kreise über die Jahre neben dem Landesdurchschnitt.",
+            "mart_district_year",
+            ("years", "districts"),
+            RowOrder(("district_ags", "year")),
         ),
         TableSpec(
-            "reconciliation", "Soll/Ist", "Vereinbart, bewilligt und verwendet je Kreis, Jahr und Maßnahmenart mit Prüfhinweisen.",
-            "mart_reconciliation", ("years", "districts", "measure_type"), RowOrder(("year", "district_ags", "measure_type")),
-            columns=("district_ags", "district_name", "year", "measure_type", "measure_name", "agreed_eur", "agreed_total_eur",
-                     "approved_eur", "used_eur", "reclaimed_eur", "flag_approved_above_agreed", "flag_decision_without_agreement",
-                     "flag_agreement_without_decision", "flag_measure_not_in_agreement"),
+            "reconciliation",
+            "Soll/Ist",
+            "Vereinbart, bewilligt und verwendet je Kreis, Jahr und Maßnahmenart mit Prüfhinweisen.",
+            "mart_reconciliation",
+            ("years", "districts", "measure_type"),
+            RowOrder(("year", "district_ags", "measure_type")),
+            columns=(
+                "district_ags",
+                "district_name",
+                "year",
+                "measure_type",
+                "measure_name",
+                "agreed_eur",
+                "agreed_total_eur",
+                "approved_eur",
+                "used_eur",
+                "reclaimed_eur",
+                "flag_approved_above_agreed",
+                "flag_decision_without_agreement",
+                "flag_agreement_without_decision",
+                "flag_measure_not_in_agreement",
+            ),
             optional=("measure_name", "agreed_total_eur"),
         ),
         TableSpec(
-            "projekte", "Projekte", "Alle Projekte der aktuellen Zielvereinbarungen mit Fundstelle.",
-            "mart_projects", ("years", "districts", "measure_type"), RowOrder(("year", "district_ags", "measure_type", "position")),
+            "projekte",
+            "Projekte",
+            "Alle Projekte der aktuellen Zielvereinbarungen mit Fundstelle.",
+            "mart_projects",
+            ("years", "districts", "measure_type"),
+            RowOrder(("year", "district_ags", "measure_type", "position")),
             read=read_projects,
         ),
         TableSpec(
-            "quarantaene", "Quarantäne", "Zurückgestellte Dateien und Zeilen mit Grund.", "mart_quarantine", (),
-            RowOrder(("quarantined_at", "original_name", "row_number"), descending=("quarantined_at",), nulls_first=("row_number",)),
+            "quarantaene",
+            "Quarantäne",
+            "Zurückgestellte Dateien und Zeilen mit Grund.",
+            "mart_quarantine",
+            (),
+            RowOrder(
+                ("quarantined_at", "original_name", "row_number"),
+                descending=("quarantined_at",),
+                nulls_first=("row_number",),
+            ),
             reshape=_with_quarantine_category,
         ),
         TableSpec(
-            "vollstaendigkeit", "Vollständigkeit", "Eingang von Zielvereinbarungen und Bescheiden je Kreis und Jahr.",
-            "mart_completeness", ("years", "districts"), RowOrder(("district_ags", "year")),
+            "vollstaendigkeit",
+            "Vollständigkeit",
+            "Eingang von Zielvereinbarungen und Bescheiden je Kreis und Jahr.",
+            "mart_completeness",
+            ("years", "districts"),
+            RowOrder(("district_ags", "year")),
         ),
         TableSpec(
-            "vergleich", "Vergleichstabelle", "Kreise × Jahre für eine Kennzahl, mit Summenzeile für die Auswahl.",
-            "mart_district_year", ("years", "districts"), RowOrder(("district_ags", "year")), reshape=_pivot_comparison,
+            "vergleich",
+            "Vergleichstabelle",
+            "Kreise × Jahre für eine Kennzahl, mit Summenzeile für die Auswahl.",
+            "mart_district_year",
+            ("years", "districts"),
+            RowOrder(("district_ags", "year")),
+            reshape=_pivot_comparison,
         ),
-        TableSpec("landesebene", "Hessen gesamt", "Landesweite Summen je Jahr.", "mart_state_year", ("years",), RowOrder(("year",))),
         TableSpec(
-            "bescheide", "Bescheide", "Alle Zuwendungs-, Änderungs- und Schlussbescheide mit Quelle.", "mart_decisions", ("years", "districts"),
+            "landesebene",
+            "Hessen gesamt",
+            "Landesweite Summen je Jahr.",
+            "mart_state_year",
+            ("years",),
+            RowOrder(("year",)),
+        ),
+        TableSpec(
+            "bescheide",
+            "Bescheide",
+            "Alle Zuwendungs-, Änderungs- und Schlussbescheide mit Quelle.",
+            "mart_decisions",
+            ("years", "districts"),
             RowOrder(("year", "district_ags", "decision_date", "decision_id")),
-            columns=("decision_id", "decision_type", "decision_date", "district_ags", "year", "total_eur", "used_total_eur",
-                     "reclaimed_total_eur", "refers_to", "source_name", "source_format", "source_page", "source_line",
-                     "source_sha256", "has_source_conflict"),
+            columns=(
+                "decision_id",
+                "decision_type",
+                "decision_date",
+                "district_ags",
+                "year",
+                "total_eur",
+                "used_total_eur",
+                "reclaimed_total_eur",
+                "refers_to",
+                "source_name",
+                "source_format",
+                "source_page",
+                "source_line",
+                "source_sha256",
+                "has_source_conflict",
+            ),
             optional=("source_format", "source_page", "source_line", "has_source_conflict"),
         ),
         TableSpec(
-            "aenderungen", "Änderungen zum Vorjahr", "Neue, fortgeführte und beendete Projekte gegenüber dem Vorjahr.",
-            "mart_project_changes", ("years", "districts"), RowOrder(("year", "district_ags", "change", "measure_type", "project_name")),
+            "aenderungen",
+            "Änderungen zum Vorjahr",
+            "Neue, fortgeführte und beendete Projekte gegenüber dem Vorjahr.",
+            "mart_project_changes",
+            ("years", "districts"),
+            RowOrder(("year", "district_ags", "change", "measure_type", "project_name")),
         ),
         TableSpec(
-            "pruefergebnisse", "Prüfergebnisse", "Letzte Ergebnisse der Datenprüfungen je Regel und Jahr.", "mart_check_results", ("years",),
+            "pruefergebnisse",
+            "Prüfergebnisse",
+            "Letzte Ergebnisse der Datenprüfungen je Regel und Jahr.",
+            "mart_check_results",
+            ("years",),
             RowOrder(("success", "severity", "suite", "rule", "year"), nulls_first=("year",)),
-            columns=("suite", "rule", "expectation", "severity", "year", "success", "unexpected_count", "detail", "checked_at"),
+            columns=(
+                "suite",
+                "rule",
+                "expectation",
+                "severity",
+                "year",
+                "success",
+                "unexpected_count",
+                "detail",
+                "checked_at",
+            ),
             optional=("expectation",),
         ),
     )
@@ -253,7 +352,9 @@ def _project(frame: pl.DataFrame, spec: TableSpec) -> pl.DataFrame:
     """Keep the table's declared columns; a missing required column means an outdated snapshot."""
     if not spec.columns:
         return frame
-    missing = [name for name in spec.columns if name not in frame.columns and name not in spec.optional]
+    missing = [
+        name for name in spec.columns if name not in frame.columns and name not in spec.optional
+    ]
     if missing:
         raise OutdatedSnapshotError(f"{spec.mart} lacks column(s) {', '.join(missing)}")
     return frame.select([name for name in spec.columns if name in frame.columns])
@@ -269,14 +370,20 @@ def translate_codes(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(translated) if translated else frame
 
 
-def build_table(connection: duckdb.DuckDBPyConnection, table_name: str, filters: ExportFilters) -> pl.DataFrame:
+def build_table(
+    connection: duckdb.DuckDBPyConnection, table_name: str, filters: ExportFilters
+) -> pl.DataFrame:
     """The rows of export table ``table_name`` under ``filters``, columns in dictionary names,
     codes in German. Raises MissingMartError without the mart and OutdatedSnapshotError when
     the snapshot predates a column the table needs."""
     spec = TABLES[table_name]
     try:
         parameters = _parameters(spec, filters)
-        frame = spec.read(connection, parameters) if spec.read else query_frame(connection, table_sql(table_name), parameters)
+        frame = (
+            spec.read(connection, parameters)
+            if spec.read
+            else query_frame(connection, table_sql(table_name), parameters)
+        )
     except duckdb.CatalogException as error:
         # the catalog is asked only after a failure: a lookup before every read cost 1-2 ms
         if not table_exists(connection, spec.mart):

@@ -22,7 +22,10 @@ SOURCE_FORMATS_DE: dict[str, str] = {
 }
 SEVERITIES_DE: dict[str, str] = {"warning": "Warnung", "error": "Fehler", "info": "Hinweis"}
 DOCUMENT_STATUS_DE: dict[str, str] = {"ok": "übernommen", "quarantined": "zurückgestellt"}
-DOCUMENT_TYPES_DE: dict[str, str] = {"agreement": "Zielvereinbarung", "decision": "Zuwendungsbescheid"}
+DOCUMENT_TYPES_DE: dict[str, str] = {
+    "agreement": "Zielvereinbarung",
+    "decision": "Zuwendungsbescheid",
+}
 BOOL_DE: dict[bool, str] = {True: "Ja", False: "Nein"}
 
 # Quarantine reasons start with a short English category ("Scanned PDF, no text layer: ...");

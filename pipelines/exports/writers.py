@@ -23,15 +23,27 @@ from pipelines.exports.columns import ColumnKind, ColumnSpec, column_spec
 ExportFormat = Literal["csv", "xlsx"]
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 KIND_NAMES_DE: dict[str, str] = {
-    "key": "Schlüssel (Text)", "text": "Text", "int": "Ganzzahl", "float": "Zahl",
-    "eur": "Betrag in Euro", "pct": "Prozent", "share": "Anteil in Prozent",
-    "date": "Datum", "datetime": "Zeitpunkt", "bool": "Ja/Nein",
+    "key": "Schlüssel (Text)",
+    "text": "Text",
+    "int": "Ganzzahl",
+    "float": "Zahl",
+    "eur": "Betrag in Euro",
+    "pct": "Prozent",
+    "share": "Anteil in Prozent",
+    "date": "Datum",
+    "datetime": "Zeitpunkt",
+    "bool": "Ja/Nein",
 }
 XLSX_NUMBER_FORMATS: dict[str, str] = {
     # Excel format codes are locale-free: ',' groups and '.' marks decimals, and a German Excel
     # shows them as 1.230.450,00 €.
-    "eur": '#,##0.00 "€"', "int": "0", "float": "#,##0.00", "pct": '0.0 "%"', "share": "0.0 %",
-    "date": "dd.mm.yyyy", "datetime": "dd.mm.yyyy hh:mm",
+    "eur": '#,##0.00 "€"',
+    "int": "0",
+    "float": "#,##0.00",
+    "pct": '0.0 "%"',
+    "share": "0.0 %",
+    "date": "dd.mm.yyyy",
+    "datetime": "dd.mm.yyyy hh:mm",
 }
 
 
@@ -117,7 +129,9 @@ def to_csv_bytes(frame: pl.DataFrame, metric: str | None = None) -> bytes:
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([neutralise_formula(spec.header_de) for spec in specs])
     for row in frame.iter_rows():
-        writer.writerow([csv_cell(value, spec.kind) for value, spec in zip(row, specs, strict=True)])
+        writer.writerow(
+            [csv_cell(value, spec.kind) for value, spec in zip(row, specs, strict=True)]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -155,10 +169,17 @@ def _display_width(value: Any, kind: ColumnKind) -> int:
     return len(display_text(value, kind)) + 2 if value is not None else 0
 
 
-def _write_data_sheet(workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs: list[ColumnSpec], title: str) -> None:
+def _write_data_sheet(
+    workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs: list[ColumnSpec], title: str
+) -> None:
     sheet = workbook.add_worksheet(_sheet_name(title))
-    header_format = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4"})
-    formats = {kind: workbook.add_format({"num_format": code}) for kind, code in XLSX_NUMBER_FORMATS.items()}
+    header_format = workbook.add_format(
+        {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4"}
+    )
+    formats = {
+        kind: workbook.add_format({"num_format": code})
+        for kind, code in XLSX_NUMBER_FORMATS.items()
+    }
     text_format = workbook.add_format({"num_format": "@"})
     widths = [max(10, min(45, len(spec.header_de) + 2)) for spec in specs]
     for column_index, spec in enumerate(specs):
@@ -166,14 +187,24 @@ def _write_data_sheet(workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs:
     for row_index, row in enumerate(frame.iter_rows(), start=1):
         for column_index, (value, spec) in enumerate(zip(row, specs, strict=True)):
             _write_cell(sheet, row_index, column_index, value, spec.kind, formats, text_format)
-            widths[column_index] = max(widths[column_index], min(60, _display_width(value, spec.kind)))
+            widths[column_index] = max(
+                widths[column_index], min(60, _display_width(value, spec.kind))
+            )
     for column_index, width in enumerate(widths):
         sheet.set_column(column_index, column_index, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(frame.height, 1), max(len(specs) - 1, 0))
 
 
-def _write_cell(sheet: Any, row: int, column: int, value: Any, kind: ColumnKind, formats: dict[str, Any], text_format: Any) -> None:
+def _write_cell(
+    sheet: Any,
+    row: int,
+    column: int,
+    value: Any,
+    kind: ColumnKind,
+    formats: dict[str, Any],
+    text_format: Any,
+) -> None:
     """Typed cell: keys and text as strings (never numbers), money and dates with formats."""
     if value is None:
         sheet.write_blank(row, column, None)
@@ -202,7 +233,10 @@ def _write_info_sheet(workbook: xlsxwriter.Workbook, context: ExportContext, n_r
         ("Datenstand (Snapshot)", context.snapshot_id),
         ("Veröffentlicht am", str(published or "")),
         ("Exportiert am", datetime.now().strftime("%d.%m.%Y %H:%M")),
-        ("Beispieldaten", "Ja (synthetische Daten, keine amtlichen Zahlen)" if context.is_sample else "Nein"),
+        (
+            "Beispieldaten",
+            "Ja (synthetische Daten, keine amtlichen Zahlen)" if context.is_sample else "Nein",
+        ),
         ("Quelle", "AQB Monitor, veröffentlichter Datenstand"),
     ]
     rows += [(f"Filter: {label}", value) for label, value in context.filters_de.items()]
@@ -232,7 +266,9 @@ def to_xlsx_bytes(frame: pl.DataFrame, context: ExportContext) -> bytes:
     """The table as an XLSX workbook: data sheet, "Info" and "Datenwörterbuch"."""
     specs = column_specs(frame, context.metric)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     _write_data_sheet(workbook, frame, specs, context.title_de)
     _write_info_sheet(workbook, context, frame.height)
     _write_dictionary_sheet(workbook, specs)

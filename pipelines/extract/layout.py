@@ -200,7 +200,9 @@ def _ends_like(text: str, last_char: str, pattern: re.Pattern[str]) -> bool:
 
 def _has_cells(*texts: str) -> bool:
     """True when a tab stands between words (columns or table cells), not as indentation."""
-    return any("\t" in text and "\t" in text.strip() for text in texts)  # strip() copies: test first
+    return any(
+        "\t" in text and "\t" in text.strip() for text in texts
+    )  # strip() copies: test first
 
 
 def _was_wrapped(previous: PhysicalLine, line: PhysicalLine, geometry: PageGeometry) -> bool:

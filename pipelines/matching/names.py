@@ -74,12 +74,16 @@ class MatchResult:
     reason: str  # German, shown on the review list
 
 
-def best_match(project_name: str, measure_type: int, candidates: Sequence[Candidate]) -> MatchResult:
+def best_match(
+    project_name: str, measure_type: int, candidates: Sequence[Candidate]
+) -> MatchResult:
     """The best candidate for one decision line (see ``match_names``)."""
     return match_names([(project_name, measure_type)], candidates)[0]
 
 
-def match_names(lines: Sequence[tuple[str, int]], candidates: Sequence[Candidate]) -> list[MatchResult]:
+def match_names(
+    lines: Sequence[tuple[str, int]], candidates: Sequence[Candidate]
+) -> list[MatchResult]:
     """Best candidate per (project name, measure type), and whether a person must look at it.
 
     'matched' needs a score >= MATCH_THRESHOLD, the same measure type, and no different
@@ -88,7 +92,10 @@ def match_names(lines: Sequence[tuple[str, int]], candidates: Sequence[Candidate
     district-year are scored at once with ``rapidfuzz.process.cdist`` (C++, no Python loop).
     """
     if not candidates:
-        return [MatchResult(None, None, "unmatched", "Keine Projekte in der Zielvereinbarung") for _ in lines]
+        return [
+            MatchResult(None, None, "unmatched", "Keine Projekte in der Zielvereinbarung")
+            for _ in lines
+        ]
     if not lines:
         return []
     wanted = [normalise_name(name) for name, _ in lines]
@@ -111,10 +118,14 @@ def _decide(scores: list[float], measure_type: int, candidates: Sequence[Candida
         reverse=True,
     )
     score, same_type, candidate = ranked[0]
-    runner_up = next((item for item in ranked[1:] if item[2].project_name != candidate.project_name), None)
+    runner_up = next(
+        (item for item in ranked[1:] if item[2].project_name != candidate.project_name), None
+    )
     score = round(score, 1)
     if score < REVIEW_THRESHOLD:
-        return MatchResult(candidate, score, "unmatched", "Kein ähnliches Projekt in der Zielvereinbarung")
+        return MatchResult(
+            candidate, score, "unmatched", "Kein ähnliches Projekt in der Zielvereinbarung"
+        )
     if score < MATCH_THRESHOLD:
         return MatchResult(candidate, score, "review", "Ähnlichkeit unter der Schwelle")
     if runner_up is not None and score < 100 and score - runner_up[0] < AMBIGUITY_MARGIN:

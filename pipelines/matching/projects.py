@@ -20,11 +20,20 @@ from pipelines.matching.names import Candidate, MatchResult, match_names
 from warehouse import load_sql
 
 _MATCH_COLUMNS = {
-    "decision_id": pl.String, "sha256": pl.String, "line_number": pl.Int32,
-    "district_ags": pl.String, "year": pl.Int32, "project_name": pl.String,
-    "measure_type": pl.Int32, "agreement_sha256": pl.String, "matched_project_name": pl.String,
-    "matched_measure_type": pl.Int32, "matched_position": pl.Int32, "score": pl.Float64,
-    "status": pl.String, "status_reason": pl.String,
+    "decision_id": pl.String,
+    "sha256": pl.String,
+    "line_number": pl.Int32,
+    "district_ags": pl.String,
+    "year": pl.Int32,
+    "project_name": pl.String,
+    "measure_type": pl.Int32,
+    "agreement_sha256": pl.String,
+    "matched_project_name": pl.String,
+    "matched_measure_type": pl.Int32,
+    "matched_position": pl.Int32,
+    "score": pl.Float64,
+    "status": pl.String,
+    "status_reason": pl.String,
 }
 
 
@@ -79,16 +88,22 @@ def match_decision_lines(
         matched=by_status.get("matched", 0),
         review=by_status.get("review", 0),
         unmatched=by_status.get("unmatched", 0),
-        years=tuple(year_list) if year_list is not None else tuple(sorted(set(lines["year"].to_list()))),
+        years=tuple(year_list)
+        if year_list is not None
+        else tuple(sorted(set(lines["year"].to_list()))),
     )
 
 
-def _frame(connection: duckdb.DuckDBPyConnection, statement: str, params: list[object]) -> pl.DataFrame:
+def _frame(
+    connection: duckdb.DuckDBPyConnection, statement: str, params: list[object]
+) -> pl.DataFrame:
     """Rows of one matching query as a Polars frame."""
     return connection.sql(load_sql(f"statements/matching/{statement}"), params=params).pl()
 
 
-def _match_frame(lines: pl.DataFrame, projects: pl.DataFrame, agreements: pl.DataFrame) -> pl.DataFrame:
+def _match_frame(
+    lines: pl.DataFrame, projects: pl.DataFrame, agreements: pl.DataFrame
+) -> pl.DataFrame:
     """One output row per decision line with its best candidate, score and status.
 
     Names are scored once per distinct (district-year, name, measure type): amendments, final
@@ -100,32 +115,59 @@ def _match_frame(lines: pl.DataFrame, projects: pl.DataFrame, agreements: pl.Dat
         candidates[(row["district_ags"], row["year"])].append(
             Candidate(row["project_name"], row["measure_type"], row["position"])
         )
-    with_agreement = {(row["district_ags"], row["year"]) for row in agreements.iter_rows(named=True)}
+    with_agreement = {
+        (row["district_ags"], row["year"]) for row in agreements.iter_rows(named=True)
+    }
     keys = ["district_ags", "year", "project_name", "measure_type"]
     distinct = lines.select(keys).unique().sort(keys)
     results: list[dict[str, object]] = []
-    for (district_ags, year), group in distinct.group_by(["district_ags", "year"], maintain_order=True):
-        names = list(zip(group["project_name"].to_list(), group["measure_type"].to_list(), strict=True))
+    for (district_ags, year), group in distinct.group_by(
+        ["district_ags", "year"], maintain_order=True
+    ):
+        names = list(
+            zip(group["project_name"].to_list(), group["measure_type"].to_list(), strict=True)
+        )
         district_year = (str(district_ags), int(year))
         if district_year in with_agreement:
             matched = match_names(names, candidates.get(district_year, []))
         else:
             matched = [_NO_AGREEMENT] * len(names)
         for (project_name, measure_type), result in zip(names, matched, strict=True):
-            results.append({
-                "district_ags": district_ags, "year": year, "project_name": project_name,
-                "measure_type": measure_type,
-                "matched_project_name": result.candidate.project_name if result.candidate else None,
-                "matched_measure_type": result.candidate.measure_type if result.candidate else None,
-                "matched_position": result.candidate.position if result.candidate else None,
-                "score": result.score,
-                "status": result.status,
-                "status_reason": result.reason,
-            })
-    result_schema = {name: _MATCH_COLUMNS[name] for name in (*keys, "matched_project_name", "matched_measure_type", "matched_position", "score", "status", "status_reason")}
+            results.append(
+                {
+                    "district_ags": district_ags,
+                    "year": year,
+                    "project_name": project_name,
+                    "measure_type": measure_type,
+                    "matched_project_name": result.candidate.project_name
+                    if result.candidate
+                    else None,
+                    "matched_measure_type": result.candidate.measure_type
+                    if result.candidate
+                    else None,
+                    "matched_position": result.candidate.position if result.candidate else None,
+                    "score": result.score,
+                    "status": result.status,
+                    "status_reason": result.reason,
+                }
+            )
+    result_schema = {
+        name: _MATCH_COLUMNS[name]
+        for name in (
+            *keys,
+            "matched_project_name",
+            "matched_measure_type",
+            "matched_position",
+            "score",
+            "status",
+            "status_reason",
+        )
+    }
     scored = pl.DataFrame(results, schema=result_schema)
     typed_lines = lines.cast({name: _MATCH_COLUMNS[name] for name in lines.columns})
-    typed_agreements = agreements.cast({"district_ags": pl.String, "year": pl.Int32, "agreement_sha256": pl.String})
+    typed_agreements = agreements.cast(
+        {"district_ags": pl.String, "year": pl.Int32, "agreement_sha256": pl.String}
+    )
     return (
         typed_lines.join(scored, on=keys, how="left", nulls_equal=True)
         .join(typed_agreements, on=["district_ags", "year"], how="left")
@@ -133,7 +175,9 @@ def _match_frame(lines: pl.DataFrame, projects: pl.DataFrame, agreements: pl.Dat
     )
 
 
-def _replace(connection: duckdb.DuckDBPyConnection, matches: pl.DataFrame, params: list[object]) -> None:
+def _replace(
+    connection: duckdb.DuckDBPyConnection, matches: pl.DataFrame, params: list[object]
+) -> None:
     """Delete the years' old matches and insert the new ones, atomically."""
     connection.execute("BEGIN TRANSACTION")
     try:

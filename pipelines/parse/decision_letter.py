@@ -77,7 +77,8 @@ def looks_like_decision_letter(doc: ExtractedDocument) -> bool:
     """True when the text names RP Kassel and a decision title: used by dispatch to route."""
     has_issuer = any(_ISSUER in line.text for line in doc.lines[:15])
     has_title = any(
-        line.text.split() and decision_type_from_title(line.text.split()[0]) for line in doc.lines[:40]
+        line.text.split() and decision_type_from_title(line.text.split()[0])
+        for line in doc.lines[:40]
     )
     return has_issuer and has_title
 
@@ -149,7 +150,9 @@ def _split_merged(lines: tuple[SourceLine, ...]) -> list[SourceLine]:
         if len(parts) == 1:
             result.append(line)
             continue
-        result.extend(SourceLine(page=line.page, line=line.line, text=part) for part in parts if part.strip())
+        result.extend(
+            SourceLine(page=line.page, line=line.line, text=part) for part in parts if part.strip()
+        )
     return result
 
 
@@ -261,7 +264,9 @@ def _decision_line(row: list[SourceLine], with_final_columns: bool) -> DecisionL
             f"The project row at {where} has {len(fields)} fields instead of {expected}."
         )
     if fields[1] not in {"1", "2", "3", "4"}:
-        raise QuarantineError(f"The project row at {where} has measure type {fields[1]!r}, not 1 to 4.")
+        raise QuarantineError(
+            f"The project row at {where} has measure type {fields[1]!r}, not 1 to 4."
+        )
     if not fields[2]:
         raise QuarantineError(f"The project row at {where} has no project name.")
     try:
@@ -318,7 +323,9 @@ def _final_totals(
     used_rows = sum((line.used_eur or Decimal(0) for line in lines), Decimal("0.00"))
     reclaimed_rows = sum((line.reclaimed_eur or Decimal(0) for line in lines), Decimal("0.00"))
     if lines and used != used_rows:
-        raise QuarantineError(f"The used total {used} EUR differs from the rows' sum, {used_rows} EUR.")
+        raise QuarantineError(
+            f"The used total {used} EUR differs from the rows' sum, {used_rows} EUR."
+        )
     if lines and reclaimed != reclaimed_rows:
         raise QuarantineError(
             f"The reclaim {reclaimed} EUR differs from the rows' sum, {reclaimed_rows} EUR."

@@ -47,8 +47,18 @@ CSV_MEDIA_TYPE = "text/csv"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 COLUMNS: tuple[str, ...] = (
-    "Aktenzeichen", "Bescheidart", "Bescheiddatum", "Bezug", "AGS", "Gebietskörperschaft",
-    "Haushaltsjahr", "Maßnahmenart", "Projekt", "Träger", "Betrag_EUR", "Verwendet_EUR",
+    "Aktenzeichen",
+    "Bescheidart",
+    "Bescheiddatum",
+    "Bezug",
+    "AGS",
+    "Gebietskörperschaft",
+    "Haushaltsjahr",
+    "Maßnahmenart",
+    "Projekt",
+    "Träger",
+    "Betrag_EUR",
+    "Verwendet_EUR",
     "Rueckforderung_EUR",
 )
 OPTIONAL_COLUMNS = frozenset({"Bezug", "Träger", "Verwendet_EUR", "Rueckforderung_EUR"})
@@ -73,7 +83,13 @@ class _Row:
     line: DecisionLine | None  # None: a decision without lines (e.g. a revocation)
 
     def decision_key(self) -> tuple[object, ...]:
-        return (self.decision_type, self.decision_date, self.refers_to, self.district_ags, self.year)
+        return (
+            self.decision_type,
+            self.decision_date,
+            self.refers_to,
+            self.district_ags,
+            self.year,
+        )
 
 
 class _RowError(ValueError):
@@ -107,7 +123,9 @@ def parse_decision_table(
         except _RowError as error:
             rejected.append((row_number, str(error)))
     if data_rows == 0:
-        raise QuarantineError(f"The decision export has a header (row {header_number}) but no rows.")
+        raise QuarantineError(
+            f"The decision export has a header (row {header_number}) but no rows."
+        )
     records, conflicts = _group(accepted, districts)
     return records, sorted(rejected + conflicts)
 
@@ -160,7 +178,9 @@ def _read_rows(data: bytes, media_type: str) -> Iterator[tuple[int, list[Cell]]]
     elif media_type in (CSV_MEDIA_TYPE, "text/plain", "application/csv"):
         yield from _read_csv_rows(data)
     else:
-        raise QuarantineError(f"The media type {media_type!r} is not a decision export (CSV or XLSX).")
+        raise QuarantineError(
+            f"The media type {media_type!r} is not a decision export (CSV or XLSX)."
+        )
 
 
 def _decode(data: bytes) -> str:
@@ -179,7 +199,9 @@ def _read_csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
     except UnicodeDecodeError as error:
         raise QuarantineError("The CSV export is neither UTF-8 nor Windows-1252 text.") from error
     try:
-        for row_number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=";"), 1):
+        for row_number, cells in enumerate(
+            csv.reader(io.StringIO(text, newline=""), delimiter=";"), 1
+        ):
             yield row_number, list(cells)
     except csv.Error as error:
         raise QuarantineError(f"The CSV export is malformed: {error}.") from error
@@ -284,7 +306,9 @@ def _parse_row(row: _RowCells, district_names: _DistrictNames) -> _Row:
     decision_type = decision_type_from_title(title)
     if decision_type is None:
         raise _RowError(f"Bescheidart {title!r} is not a known decision type.")
-    decision_date = _cell_date(row.cell("Bescheiddatum"), row.text("Bescheiddatum"), "Bescheiddatum")
+    decision_date = _cell_date(
+        row.cell("Bescheiddatum"), row.text("Bescheiddatum"), "Bescheiddatum"
+    )
     district_ags = _district(row, district_names)
     year_text = row.text("Haushaltsjahr")
     if not (year_text.isdigit() and len(year_text) == 4):
@@ -369,8 +393,11 @@ def _group(
         group = by_id.setdefault(row.decision_id, [])
         if group and row.decision_key() != group[0].decision_key():
             conflicts.append(
-                (row.row_number, f"The row contradicts row {group[0].row_number} of decision "
-                 f"{row.decision_id} in type, date, reference, district or year.")
+                (
+                    row.row_number,
+                    f"The row contradicts row {group[0].row_number} of decision "
+                    f"{row.decision_id} in type, date, reference, district or year.",
+                )
             )
             continue
         group.append(row)
@@ -400,7 +427,15 @@ def _record(group: list[_Row], districts: DistrictIndex) -> DecisionRecord:
         reclaimed_total_eur=_sum_or_none(line.reclaimed_eur for line in lines),
         provenance={
             key: where
-            for key in ("decision_id", "decision_type", "decision_date", "refers_to", "district", "year", "total_eur")
+            for key in (
+                "decision_id",
+                "decision_type",
+                "decision_date",
+                "refers_to",
+                "district",
+                "year",
+                "total_eur",
+            )
         },
     )
 
@@ -413,14 +448,23 @@ def _table_rows(records: Sequence[DecisionRecord]) -> Iterator[list[object]]:
     decision without lines gets one row with empty line columns so it is not lost."""
     for record in records:
         head: list[object] = [
-            record.decision_id, TITLE_BY_DECISION_TYPE[record.decision_type], record.decision_date,
-            record.refers_to, record.district_ags, record.district_name, record.year,
+            record.decision_id,
+            TITLE_BY_DECISION_TYPE[record.decision_type],
+            record.decision_date,
+            record.refers_to,
+            record.district_ags,
+            record.district_name,
+            record.year,
         ]
         if not record.lines:
             yield head + [None] * 6
         for line in record.lines:
             yield head + [
-                line.measure_type, line.project, line.provider, line.amount_eur, line.used_eur,
+                line.measure_type,
+                line.project,
+                line.provider,
+                line.amount_eur,
+                line.used_eur,
                 line.reclaimed_eur,
             ]
 
@@ -464,7 +508,9 @@ def write_decision_table_xlsx(records: Sequence[DecisionRecord]) -> bytes:
             if isinstance(cell, Decimal):
                 sheet.write_number(row_index, column_index, float(cell), money)
             elif isinstance(cell, date):
-                sheet.write_datetime(row_index, column_index, datetime.combine(cell, datetime.min.time()), day)
+                sheet.write_datetime(
+                    row_index, column_index, datetime.combine(cell, datetime.min.time()), day
+                )
             elif isinstance(cell, int):
                 sheet.write_number(row_index, column_index, cell)
             else:

@@ -82,7 +82,9 @@ def _district_from_row(row: dict[str, str]) -> District:
 @cache
 def district_name_forms() -> tuple[tuple[str, str], ...]:
     """(name_form, district_ags) pairs, longest form first so specific names win."""
-    pairs = [(row["name_form"], row["district_ags"]) for row in read_csv_rows("district_name_forms.csv")]
+    pairs = [
+        (row["name_form"], row["district_ags"]) for row in read_csv_rows("district_name_forms.csv")
+    ]
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
 
@@ -95,7 +97,10 @@ def measure_types() -> dict[int, str]:
 @cache
 def measure_type_name_forms() -> tuple[tuple[str, int], ...]:
     """(name_form, measure_type) pairs including historical wording, longest first."""
-    pairs = [(row["name_form"], int(row["measure_type"])) for row in read_csv_rows("measure_type_names.csv")]
+    pairs = [
+        (row["name_form"], int(row["measure_type"]))
+        for row in read_csv_rows("measure_type_names.csv")
+    ]
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
 
 
@@ -124,8 +129,18 @@ def ministry_on(day: date) -> Ministry:
 
 
 EXTRA_DISTRICT_COLUMNS = (
-    "district_ags", "official_name", "destatis_name", "district_type", "regierungsbezirk",
-    "nuts3", "seat", "seat_confirmed", "valid_from", "valid_to", "population", "reference_date",
+    "district_ags",
+    "official_name",
+    "destatis_name",
+    "district_type",
+    "regierungsbezirk",
+    "nuts3",
+    "seat",
+    "seat_confirmed",
+    "valid_from",
+    "valid_to",
+    "population",
+    "reference_date",
     "name_forms",  # every name form a document may use, separated by "|"
 )
 
@@ -156,8 +171,12 @@ class DistrictIndex:
         with open(extra_path, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 by_ags[row["district_ags"]] = _district_from_row(row)
-                forms.extend((form, row["district_ags"]) for form in row["name_forms"].split("|") if form)
-        return cls(by_ags=by_ags, name_forms=tuple(sorted(forms, key=lambda p: len(p[0]), reverse=True)))
+                forms.extend(
+                    (form, row["district_ags"]) for form in row["name_forms"].split("|") if form
+                )
+        return cls(
+            by_ags=by_ags, name_forms=tuple(sorted(forms, key=lambda p: len(p[0]), reverse=True))
+        )
 
 
 @cache

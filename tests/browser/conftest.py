@@ -36,11 +36,26 @@ def dashboard_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iter
     settings, _summary, _manifest = ingested
     port = free_port()
     log_path = tmp_path_factory.mktemp("streamlit_log") / "streamlit.log"
-    env = {**os.environ, "AQB_PUBLISH_DIR": str(settings.publish_dir), "AQB_ARCHIVE_DIR": str(settings.archive_dir)}
+    env = {
+        **os.environ,
+        "AQB_PUBLISH_DIR": str(settings.publish_dir),
+        "AQB_ARCHIVE_DIR": str(settings.archive_dir),
+    }
     env.pop("AQB_DISTRICT_GEOJSON", None)
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_PATH), f"--server.port={port}", "--server.address=127.0.0.1", *STREAMLIT_FLAGS]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_PATH),
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        *STREAMLIT_FLAGS,
+    ]
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(base_url, process, HEALTH_TIMEOUT_S, poll_seconds=0.3, log_path=log_path)
@@ -67,7 +82,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="de-DE")
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="de-DE"
+    )
     tab = context.new_page()
     tab.set_default_timeout(60_000)
     yield tab

@@ -14,7 +14,16 @@ from pipelines.exports import locate_snapshot
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("ueberblick", "kreisvergleich", "massnahmenarten", "zeitreihen", "soll_ist", "kreisprofil", "vergleich", "datenqualitaet")
+PAGES = (
+    "ueberblick",
+    "kreisvergleich",
+    "massnahmenarten",
+    "zeitreihen",
+    "soll_ist",
+    "kreisprofil",
+    "vergleich",
+    "datenqualitaet",
+)
 
 
 def open_page(page, server, url_path: str, query: str = "") -> None:
@@ -34,7 +43,9 @@ def wait_until_idle(page) -> None:
 
 
 def assert_no_exception(page, name: str) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception element shown"
+    assert page.locator('[data-testid="stException"]').count() == 0, (
+        f"{name}: exception element shown"
+    )
     assert "Traceback" not in page.content(), f"{name}: traceback in page"
 
 
@@ -42,7 +53,9 @@ def test_every_page_loads_and_is_screenshotted(page, dashboard_server, screensho
     for url_path in PAGES:
         open_page(page, dashboard_server, url_path)
         if url_path not in ("soll_ist",):
-            page.locator('[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]').first.wait_for()
+            page.locator(
+                '[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]'
+            ).first.wait_for()
         assert_no_exception(page, url_path)
         target = screenshot_dir / f"{url_path}.png"
         page.screenshot(path=str(target), full_page=True)
@@ -63,14 +76,18 @@ def test_filter_change_changes_chart_and_url(page, dashboard_server) -> None:
     chart.wait_for()
     before = chart.screenshot()
     select_option(page, labels.FILTER_METRIC, labels.MAP_METRIC_LABELS["eur_per_inhabitant"])
-    page.get_by_text(f"Karte: {labels.MAP_METRIC_LABELS['eur_per_inhabitant']}", exact=False).first.wait_for()
+    page.get_by_text(
+        f"Karte: {labels.MAP_METRIC_LABELS['eur_per_inhabitant']}", exact=False
+    ).first.wait_for()
     after = page.locator('[data-testid="stVegaLiteChart"]').first.screenshot()
     assert before != after, "the map must change when the metric changes"
     assert "kennzahl=" in page.url
     # the link reproduces the view
     shared_url = page.url
     page.goto(shared_url)
-    page.get_by_text(f"Karte: {labels.MAP_METRIC_LABELS['eur_per_inhabitant']}", exact=False).first.wait_for()
+    page.get_by_text(
+        f"Karte: {labels.MAP_METRIC_LABELS['eur_per_inhabitant']}", exact=False
+    ).first.wait_for()
     assert_no_exception(page, "kreisvergleich (shared link)")
 
 
@@ -80,7 +97,12 @@ def test_csv_download_has_one_row_per_district(page, dashboard_server, tmp_path)
         year, n_rows = connection.execute(
             "SELECT year, count(*) FROM mart_district_year WHERE year = (SELECT max(year) FROM mart_district_year) GROUP BY year"
         ).fetchone()
-        keys = {row[0] for row in connection.execute("SELECT district_ags FROM mart_district_year WHERE year = ?", [year]).fetchall()}
+        keys = {
+            row[0]
+            for row in connection.execute(
+                "SELECT district_ags FROM mart_district_year WHERE year = ?", [year]
+            ).fetchall()
+        }
     open_page(page, dashboard_server, "kreisvergleich")
     button = page.locator(f".st-key-download_kreisvergleich_{year}_csv button").first
     with page.expect_download() as download_info:
@@ -106,7 +128,9 @@ def expect_selected(page, widget_label: str, text: str) -> None:
 def test_links_with_codes_reproduce_the_view(page, dashboard_server) -> None:
     open_page(page, dashboard_server, "kreisprofil", "?kreis=06431")
     expect_selected(page, labels.FILTER_DISTRICT, "(06431)")
-    assert "kreis=06431" in page.url and "Landkreis" not in page.url, "the URL keeps the code, not the label"
+    assert "kreis=06431" in page.url and "Landkreis" not in page.url, (
+        "the URL keeps the code, not the label"
+    )
     open_page(page, dashboard_server, "zeitreihen", "?kreise=06431&kreise=06611")
     chosen = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
     assert "06431" in chosen and "06611" in chosen

@@ -38,7 +38,9 @@ def _open(page, server, url_path: str, query: str = "") -> None:
 def _expect_selected(page, widget_label: str, text: str) -> None:
     from playwright.sync_api import expect
 
-    expect(page.get_by_role("combobox", name=widget_label, exact=True).first).to_have_value(re.compile(re.escape(text)))
+    expect(page.get_by_role("combobox", name=widget_label, exact=True).first).to_have_value(
+        re.compile(re.escape(text))
+    )
 
 
 def _mark(page, chart_index: int, description_start: str):
@@ -46,7 +48,9 @@ def _mark(page, chart_index: int, description_start: str):
     chart = page.locator('[data-testid="stVegaLiteChart"]').nth(chart_index)
     chart.locator("svg").first.wait_for()
     mark = chart.locator(f'[aria-label^="{description_start}"]')
-    assert mark.count() == 1, f"expected one mark labelled {description_start!r}, found {mark.count()}"
+    assert mark.count() == 1, (
+        f"expected one mark labelled {description_start!r}, found {mark.count()}"
+    )
     return mark.first
 
 
@@ -57,29 +61,40 @@ def _busiest_cell(publish_dir) -> tuple[int, str, str, int, str, int]:
     ref = locate_snapshot(publish_dir)
     with duckdb.connect(str(ref.path), read_only=True) as connection:
         year = connection.execute("SELECT max(year) FROM mart_measure_mix").fetchone()[0]
-        first_ags = connection.execute("SELECT min(district_ags) FROM mart_measure_mix").fetchone()[0]
+        first_ags = connection.execute("SELECT min(district_ags) FROM mart_measure_mix").fetchone()[
+            0
+        ]
         ags, name, measure, measure_name = connection.execute(
             "SELECT district_ags, district_name, measure_type, measure_name FROM mart_measure_mix "
             "WHERE year = ? AND district_ags <> ? ORDER BY n_projects DESC, district_ags DESC, measure_type DESC LIMIT 1",
             [year, first_ags],
         ).fetchone()
         n_projects = connection.execute(
-            "SELECT count(*) FROM mart_projects WHERE year = ? AND district_ags = ? AND measure_type = ?", [year, ags, measure]
+            "SELECT count(*) FROM mart_projects WHERE year = ? AND district_ags = ? AND measure_type = ?",
+            [year, ags, measure],
         ).fetchone()[0]
     return year, ags, name, measure, measure_name, n_projects
 
 
-def test_heatmap_click_lists_the_cells_projects(page, dashboard_server, screenshot_dir, tmp_path) -> None:
+def test_heatmap_click_lists_the_cells_projects(
+    page, dashboard_server, screenshot_dir, tmp_path
+) -> None:
     year, ags, name, measure, measure_name, n_projects = _busiest_cell(dashboard_server.publish_dir)
     assert n_projects > 0
     _open(page, dashboard_server, "massnahmenarten", f"?jahr={year}")
-    _mark(page, 0, f"{labels.FILTER_DISTRICT}: {name}; {labels.FILTER_MEASURE}: {measure_name};").click()
+    _mark(
+        page, 0, f"{labels.FILTER_DISTRICT}: {name}; {labels.FILTER_MEASURE}: {measure_name};"
+    ).click()
     page.wait_for_url(f"**kreis={ags}**")
     _wait_until_idle(page)
     assert f"massnahme={measure}" in page.url
     _expect_selected(page, labels.FILTER_DISTRICT, f"({ags})")
     _expect_selected(page, labels.FILTER_MEASURE, f"{measure} – {measure_name}")
-    page.get_by_text(labels.MA_CELL_CAPTION.format(district=f"{name} ({ags})", measure=measure_name, n=n_projects)).wait_for()
+    page.get_by_text(
+        labels.MA_CELL_CAPTION.format(
+            district=f"{name} ({ags})", measure=measure_name, n=n_projects
+        )
+    ).wait_for()
     page.screenshot(path=str(screenshot_dir / "massnahmenarten_drilldown.png"), full_page=True)
 
     # the listed projects are the cell's: its download carries exactly them
@@ -103,18 +118,25 @@ def test_heatmap_click_lists_the_cells_projects(page, dashboard_server, screensh
     assert f"massnahme={labels.ALL}" in page.url
 
 
-def test_ranking_bar_click_opens_that_districts_kreisprofil(page, dashboard_server, screenshot_dir) -> None:
+def test_ranking_bar_click_opens_that_districts_kreisprofil(
+    page, dashboard_server, screenshot_dir
+) -> None:
     ref = locate_snapshot(dashboard_server.publish_dir)
     with duckdb.connect(str(ref.path), read_only=True) as connection:
         # an older year (the profile's default is the newest) and the last-ranked district
-        year = connection.execute("SELECT min(year) FROM mart_district_year WHERE budget_total_eur IS NOT NULL").fetchone()[0]
+        year = connection.execute(
+            "SELECT min(year) FROM mart_district_year WHERE budget_total_eur IS NOT NULL"
+        ).fetchone()[0]
         ags, name = connection.execute(
             "SELECT district_ags, district_name FROM mart_district_year WHERE year = ? AND budget_total_eur IS NOT NULL "
-            "ORDER BY budget_total_eur ASC, district_ags DESC LIMIT 1", [year],
+            "ORDER BY budget_total_eur ASC, district_ags DESC LIMIT 1",
+            [year],
         ).fetchone()
     # visit the profile first (another district): the link must win over what the session
     # remembers from that visit
-    _open(page, dashboard_server, "kreisprofil", "?kreis=06411" if ags != "06411" else "?kreis=06412")
+    _open(
+        page, dashboard_server, "kreisprofil", "?kreis=06411" if ags != "06411" else "?kreis=06412"
+    )
     _open(page, dashboard_server, "kreisvergleich", f"?jahr={year}")
     assert page.locator('[data-testid="stPageLink"]').count() == 0, "no link before a click"
     _mark(page, 1, f"{labels.FILTER_DISTRICT}: {name};").click()

@@ -58,7 +58,9 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs(tmp_path: Path
     files_a, files_b = _files_on_disk(tmp_path / "a"), _files_on_disk(tmp_path / "b")
     assert files_a.keys() == files_b.keys()
     assert [name for name in files_a if files_a[name] != files_b[name]] == []
-    assert (tmp_path / "a" / MANIFEST_NAME).read_bytes() == (tmp_path / "b" / MANIFEST_NAME).read_bytes()
+    assert (tmp_path / "a" / MANIFEST_NAME).read_bytes() == (
+        tmp_path / "b" / MANIFEST_NAME
+    ).read_bytes()
     assert first == second
     assert any(name.endswith(".xlsx") for name in files_a)  # XLSX bytes are part of the comparison
     hashes_a = {item.path: item.sha256 for item in first.files}
@@ -70,7 +72,9 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs(tmp_path: Path
 def test_default_corpus_matches_a_fresh_generation(sample_corpus, tmp_path: Path) -> None:
     """The session corpus (conftest arguments) is reproduced byte for byte."""
     corpus_dir, manifest = sample_corpus
-    again = generate_corpus(tmp_path / "again", years=(2016, 2025), seed=SEED, scale=1, defect_rate=0.05)
+    again = generate_corpus(
+        tmp_path / "again", years=(2016, 2025), seed=SEED, scale=1, defect_rate=0.05
+    )
     assert [item.sha256 for item in again.files] == [item.sha256 for item in manifest.files]
 
 
@@ -156,11 +160,19 @@ def test_every_defect_class_is_planted_and_recorded(sample_corpus) -> None:
             assert agreement is not None
             assert Decimal(decision["total_eur"]) <= Decimal(agreement.expected["budget_total_eur"])
             for measure in agreement.expected["measures"]:
-                lines = [line for line in decision["lines"] if line["measure_type"] == measure["measure_type"]]
+                lines = [
+                    line
+                    for line in decision["lines"]
+                    if line["measure_type"] == measure["measure_type"]
+                ]
                 if lines:
-                    assert measure["projects"], "decision line for a measure type the agreement has no project in"
+                    assert measure["projects"], (
+                        "decision line for a measure type the agreement has no project in"
+                    )
                 if measure["amount_eur"] is not None:
-                    assert sum(Decimal(line["amount_eur"]) for line in lines) <= Decimal(measure["amount_eur"])
+                    assert sum(Decimal(line["amount_eur"]) for line in lines) <= Decimal(
+                        measure["amount_eur"]
+                    )
 
 
 def test_defect_rate_zero_gives_a_clean_corpus(tmp_path: Path) -> None:
@@ -194,7 +206,9 @@ def test_published_district_figures_are_used_exactly(sample_corpus) -> None:
         if 2016 <= key[1] <= 2025:
             assert Decimal(current[key].expected["budget_total_eur"]) == amount, key
             used += 1
-    assert used == 4  # Landkreis Kassel 2016, Stadt Kassel 2016, Wetteraukreis 2024, Bergstraße 2025
+    assert (
+        used == 4
+    )  # Landkreis Kassel 2016, Stadt Kassel 2016, Wetteraukreis 2024, Bergstraße 2025
 
 
 def test_budgets_follow_population_and_change_by_a_few_percent(sample_corpus) -> None:
@@ -268,7 +282,11 @@ def test_text_files_mix_encodings_and_line_endings(sample_corpus) -> None:
 
 def test_exports_hold_the_same_decisions_as_the_letters(sample_corpus) -> None:
     corpus_dir, manifest = sample_corpus
-    letters = {item.expected["decision_id"]: item.expected for item in manifest.decision_letters() if item.expected}
+    letters = {
+        item.expected["decision_id"]: item.expected
+        for item in manifest.decision_letters()
+        if item.expected
+    }
     for export in manifest.exports():
         for decision in export.expected["decisions"]:
             assert letters[decision["decision_id"]] == decision
@@ -342,15 +360,21 @@ def test_scale_two_doubles_the_documents_with_resolvable_extra_districts(tmp_pat
         for form in district.name_forms:
             assert forms[form.nominative] == district.district_ags
             assert forms[form.genitive] == district.district_ags
-    clone_agreements = [item for item in double.agreements() if item.expected["district_ags"].startswith("18")]
+    clone_agreements = [
+        item for item in double.agreements() if item.expected["district_ags"].startswith("18")
+    ]
     assert len(clone_agreements) == 26 * 2
 
 
-def test_cli_writes_a_corpus_and_rejects_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_a_corpus_and_rejects_bad_arguments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from pipelines.cli import main
 
     out = tmp_path / "cli"
-    assert main(["generate-corpus", "--out", str(out), "--years", "2025-2025", "--defects", "0"]) == 0
+    assert (
+        main(["generate-corpus", "--out", str(out), "--years", "2025-2025", "--defects", "0"]) == 0
+    )
     manifest = Manifest.load(out)
     assert manifest.args["years"] == [2025, 2025] and manifest.defects() == []
     assert "Beispieldaten" in capsys.readouterr().out

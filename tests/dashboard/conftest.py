@@ -18,7 +18,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def _load_factory():
-    spec = importlib.util.spec_from_file_location("aqb_dashboard_snapshot_factory", HERE / "snapshot_factory.py")
+    spec = importlib.util.spec_from_file_location(
+        "aqb_dashboard_snapshot_factory", HERE / "snapshot_factory.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being defined
     assert spec.loader is not None

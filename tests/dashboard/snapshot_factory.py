@@ -19,8 +19,22 @@ import duckdb
 
 from pipelines.reference import districts, measure_types
 
-MEASURE_SHORT_NAMES = {1: "Ausbildungsvorbereitung", 2: "Ausbildung/Coaching", 3: "Qualifizierung", 4: "Weiterbildung Personal"}
-PROJECT_WORDS = ("Werkstatt", "Coaching", "Brücke", "Perspektive", "Kompass", "Startklar", "Praxis", "Lotsen")
+MEASURE_SHORT_NAMES = {
+    1: "Ausbildungsvorbereitung",
+    2: "Ausbildung/Coaching",
+    3: "Qualifizierung",
+    4: "Weiterbildung Personal",
+}
+PROJECT_WORDS = (
+    "Werkstatt",
+    "Coaching",
+    "Brücke",
+    "Perspektive",
+    "Kompass",
+    "Startklar",
+    "Praxis",
+    "Lotsen",
+)
 
 DDL = """
 CREATE TABLE mart_district_year (district_ags VARCHAR, district_name VARCHAR, district_type VARCHAR,
@@ -92,62 +106,129 @@ class _Builder:
         target = self.archive_dir / sha[:2] / sha
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)
-        self.add("mart_documents", (sha, name, len(payload), "text/plain", self.published_at, f"{sha[:2]}/{sha}", document_type, "ok", True))
+        self.add(
+            "mart_documents",
+            (
+                sha,
+                name,
+                len(payload),
+                "text/plain",
+                self.published_at,
+                f"{sha[:2]}/{sha}",
+                document_type,
+                "ok",
+                True,
+            ),
+        )
         return sha
 
     def build(self) -> None:
         previous_projects: dict[str, list[tuple[int, str]]] = {}
         previous_budget: dict[str, Decimal] = {}
         for year in self.years:
-            district_rows = [self._district_year(ags, year, previous_projects, previous_budget) for ags in sorted(districts())]
+            district_rows = [
+                self._district_year(ags, year, previous_projects, previous_budget)
+                for ags in sorted(districts())
+            ]
             self._rank_and_share(district_rows)
             for row in district_rows:
                 self.add("mart_district_year", tuple(row.values()))
             self._state_year(year, district_rows)
 
-    def _district_year(self, ags: str, year: int, previous_projects: dict, previous_budget: dict) -> dict:
+    def _district_year(
+        self, ags: str, year: int, previous_projects: dict, previous_budget: dict
+    ) -> dict:
         district = districts()[ags]
         index = int(ags[-3:])
         has_agreement = (index * 7 + year) % 23 != 0
         has_decisions = has_agreement and year <= self.years[-1] - 1
         row: dict = {
-            "district_ags": ags, "district_name": district.official_name, "district_type": district.district_type,
-            "regierungsbezirk": district.regierungsbezirk, "year": year, "has_agreement": has_agreement,
-            "budget_total_eur": None, "population": district.population,
-            "population_reference_date": district.population_reference_date, "eur_per_inhabitant": None,
-            "prev_year_budget_eur": previous_budget.get(ags), "change_eur": None, "change_pct": None,
-            "rank_in_state": None, "rank_in_peer_group": None, "share_of_state": None, "n_projects": 0,
-            "has_decisions": has_decisions, "approved_eur": None, "used_eur": None, "agreement_version": None,
-            "agreement_versions": 0, "signed_on": None, "source_sha256": None, "source_name": None,
-            "source_page": None, "source_line": None,
+            "district_ags": ags,
+            "district_name": district.official_name,
+            "district_type": district.district_type,
+            "regierungsbezirk": district.regierungsbezirk,
+            "year": year,
+            "has_agreement": has_agreement,
+            "budget_total_eur": None,
+            "population": district.population,
+            "population_reference_date": district.population_reference_date,
+            "eur_per_inhabitant": None,
+            "prev_year_budget_eur": previous_budget.get(ags),
+            "change_eur": None,
+            "change_pct": None,
+            "rank_in_state": None,
+            "rank_in_peer_group": None,
+            "share_of_state": None,
+            "n_projects": 0,
+            "has_decisions": has_decisions,
+            "approved_eur": None,
+            "used_eur": None,
+            "agreement_version": None,
+            "agreement_versions": 0,
+            "signed_on": None,
+            "source_sha256": None,
+            "source_name": None,
+            "source_page": None,
+            "source_line": None,
         }
-        self.add("mart_completeness", (ags, district.official_name, year, has_agreement, has_decisions, 1 if not has_agreement and index % 2 else 0))
+        self.add(
+            "mart_completeness",
+            (
+                ags,
+                district.official_name,
+                year,
+                has_agreement,
+                has_decisions,
+                1 if not has_agreement and index % 2 else 0,
+            ),
+        )
         if not has_agreement:
             previous_projects[ags] = []
             previous_budget.pop(ags, None)
             return row
-        per_capita = 3.6 + (index % 9) * 0.2 + (year - self.years[0]) * 0.05 + self.random.uniform(-0.2, 0.2)
+        per_capita = (
+            3.6 + (index % 9) * 0.2 + (year - self.years[0]) * 0.05 + self.random.uniform(-0.2, 0.2)
+        )
         budget = _money(round(district.population * per_capita / 50) * 50)
         name = f"zielvereinbarung_{year}_{ags}.txt"
         projects = self._projects(ags, year, previous_projects.get(ags, []))
-        text = f"Zielvereinbarung {year} {district.official_name}\nBudget: {budget} EUR\n" + "\n".join(p[1] for p in projects)
+        text = (
+            f"Zielvereinbarung {year} {district.official_name}\nBudget: {budget} EUR\n"
+            + "\n".join(p[1] for p in projects)
+        )
         sha = self.archive(name, text, "agreement")
         row.update(
-            budget_total_eur=budget, eur_per_inhabitant=_money(float(budget) / district.population),
-            n_projects=len(projects), agreement_version=1, agreement_versions=1 + (index % 5 == 0),
-            signed_on=date(year, 2, 1 + index % 27), source_sha256=sha, source_name=name, source_page=1, source_line=2,
+            budget_total_eur=budget,
+            eur_per_inhabitant=_money(float(budget) / district.population),
+            n_projects=len(projects),
+            agreement_version=1,
+            agreement_versions=1 + (index % 5 == 0),
+            signed_on=date(year, 2, 1 + index % 27),
+            source_sha256=sha,
+            source_name=name,
+            source_page=1,
+            source_line=2,
         )
         if ags in previous_budget:
             change = budget - previous_budget[ags]
-            row.update(change_eur=change, change_pct=round(float(change) / float(previous_budget[ags]) * 100, 4))
+            row.update(
+                change_eur=change,
+                change_pct=round(float(change) / float(previous_budget[ags]) * 100, 4),
+            )
         self._measure_rows(row, projects, sha, name, has_decisions)
         previous_projects[ags] = projects
         previous_budget[ags] = budget
         return row
 
-    def _projects(self, ags: str, year: int, previous: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    def _projects(
+        self, ags: str, year: int, previous: list[tuple[int, str]]
+    ) -> list[tuple[int, str]]:
         kept = [project for project in previous if self.random.random() < 0.6]
-        new = [(measure, f"{self.random.choice(PROJECT_WORDS)} {ags[-3:]}-{year}-{measure}{k}") for measure in (1, 2, 3) for k in range(self.random.randint(1, 3))]
+        new = [
+            (measure, f"{self.random.choice(PROJECT_WORDS)} {ags[-3:]}-{year}-{measure}{k}")
+            for measure in (1, 2, 3)
+            for k in range(self.random.randint(1, 3))
+        ]
         if self.random.random() < 0.3:
             new.append((4, f"Fortbildung Fachkräfte {ags[-3:]}-{year}"))
         for project in previous:
@@ -159,65 +240,169 @@ class _Builder:
             self.add("mart_project_changes", (ags, year, project[1], project[0], "neu"))
         return sorted(kept + new)
 
-    def _measure_rows(self, row: dict, projects: list[tuple[int, str]], sha: str, name: str, has_decisions: bool) -> None:
+    def _measure_rows(
+        self, row: dict, projects: list[tuple[int, str]], sha: str, name: str, has_decisions: bool
+    ) -> None:
         ags, year, budget = row["district_ags"], row["year"], row["budget_total_eur"]
         counts = {measure: sum(1 for p in projects if p[0] == measure) for measure in (1, 2, 3, 4)}
         weights = {measure: counts[measure] for measure in counts}
         total_weight = sum(weights.values())
-        agreed = {measure: _money(float(budget) * weights[measure] / total_weight) for measure in counts}
+        agreed = {
+            measure: _money(float(budget) * weights[measure] / total_weight) for measure in counts
+        }
         approved_total = Decimal(0)
         for position, (measure, project_name) in enumerate(projects, start=1):
             amount = _money(float(agreed[measure]) / counts[measure])
             continuity = "fortgeführt" if project_name.split("-")[1] != str(year) else "neu"
-            self.add("mart_projects", (ags, row["district_name"], year, measure, position, project_name, amount, continuity, sha, name, 1, 3 + position))
+            self.add(
+                "mart_projects",
+                (
+                    ags,
+                    row["district_name"],
+                    year,
+                    measure,
+                    position,
+                    project_name,
+                    amount,
+                    continuity,
+                    sha,
+                    name,
+                    1,
+                    3 + position,
+                ),
+            )
         for measure in (1, 2, 3, 4):
-            approved = _money(float(agreed[measure]) * self.random.uniform(0.9, 1.05)) if has_decisions and counts[measure] else None
-            used = _money(float(approved) * 0.95) if approved is not None and year <= self.years[-1] - 2 else None
+            approved = (
+                _money(float(agreed[measure]) * self.random.uniform(0.9, 1.05))
+                if has_decisions and counts[measure]
+                else None
+            )
+            used = (
+                _money(float(approved) * 0.95)
+                if approved is not None and year <= self.years[-1] - 2
+                else None
+            )
             approved_total += approved or 0
-            self.add("mart_measure_mix", (ags, row["district_name"], year, measure, MEASURE_SHORT_NAMES[measure], counts[measure],
-                                          agreed[measure] if counts[measure] else None, approved, counts[measure] / len(projects)))
-            self.add("mart_reconciliation", (ags, row["district_name"], year, measure, agreed[measure] if counts[measure] else None, approved, used,
-                                             _money(float(approved) - float(used)) if used is not None else None,
-                                             bool(approved is not None and approved > agreed[measure]), False,
-                                             bool(counts[measure] and not has_decisions), False))
+            self.add(
+                "mart_measure_mix",
+                (
+                    ags,
+                    row["district_name"],
+                    year,
+                    measure,
+                    MEASURE_SHORT_NAMES[measure],
+                    counts[measure],
+                    agreed[measure] if counts[measure] else None,
+                    approved,
+                    counts[measure] / len(projects),
+                ),
+            )
+            self.add(
+                "mart_reconciliation",
+                (
+                    ags,
+                    row["district_name"],
+                    year,
+                    measure,
+                    agreed[measure] if counts[measure] else None,
+                    approved,
+                    used,
+                    _money(float(approved) - float(used)) if used is not None else None,
+                    bool(approved is not None and approved > agreed[measure]),
+                    False,
+                    bool(counts[measure] and not has_decisions),
+                    False,
+                ),
+            )
         if has_decisions:
             decision_name = f"bescheid_{year}_{ags}.csv"
-            decision_sha = self.archive(decision_name, f"Zuwendungsbescheid;{ags};{year};{approved_total}", "grant_decision")
-            self.add("mart_decisions", (f"RPKS-57-{year}-{ags}", "first", date(year, 4, 15), ags, year, approved_total, None, None, None, decision_sha, decision_name, "csv", False))
+            decision_sha = self.archive(
+                decision_name, f"Zuwendungsbescheid;{ags};{year};{approved_total}", "grant_decision"
+            )
+            self.add(
+                "mart_decisions",
+                (
+                    f"RPKS-57-{year}-{ags}",
+                    "first",
+                    date(year, 4, 15),
+                    ags,
+                    year,
+                    approved_total,
+                    None,
+                    None,
+                    None,
+                    decision_sha,
+                    decision_name,
+                    "csv",
+                    False,
+                ),
+            )
             row.update(approved_eur=approved_total)
 
     def _rank_and_share(self, rows: list[dict]) -> None:
         with_budget = [row for row in rows if row["budget_total_eur"] is not None]
         total = sum(row["budget_total_eur"] for row in with_budget)
-        for rank, row in enumerate(sorted(with_budget, key=lambda r: (-r["budget_total_eur"], r["district_ags"])), start=1):
+        for rank, row in enumerate(
+            sorted(with_budget, key=lambda r: (-r["budget_total_eur"], r["district_ags"])), start=1
+        ):
             row["rank_in_state"] = rank
             row["share_of_state"] = float(row["budget_total_eur"]) / float(total)
         for peer_type in ("kreisfreie Stadt", "Landkreis"):
             peers = [row for row in with_budget if row["district_type"] == peer_type]
-            for rank, row in enumerate(sorted(peers, key=lambda r: (-r["budget_total_eur"], r["district_ags"])), start=1):
+            for rank, row in enumerate(
+                sorted(peers, key=lambda r: (-r["budget_total_eur"], r["district_ags"])), start=1
+            ):
                 row["rank_in_peer_group"] = rank
 
     def _state_year(self, year: int, rows: list[dict]) -> None:
-        total = sum((row["budget_total_eur"] for row in rows if row["budget_total_eur"] is not None), Decimal(0))
+        total = sum(
+            (row["budget_total_eur"] for row in rows if row["budget_total_eur"] is not None),
+            Decimal(0),
+        )
         previous = self.rows.get("mart_state_year", [])
         prev_total = previous[-1][1] if previous else None
         change = total - prev_total if prev_total is not None else None
-        published = {2019: (Decimal("28000000.00"), "hessen.de Pressemitteilung 2019"), 2023: (Decimal("27700000.00"), "hessen.de Pressemitteilung 2023")}
+        published = {
+            2019: (Decimal("28000000.00"), "hessen.de Pressemitteilung 2019"),
+            2023: (Decimal("27700000.00"), "hessen.de Pressemitteilung 2023"),
+        }
         figure, source = published.get(year, (None, None))
-        self.add("mart_state_year", (
-            year, total, prev_total, change, round(float(change) / float(prev_total) * 100, 4) if change is not None else None,
-            sum(row["has_agreement"] for row in rows), sum(row["has_decisions"] for row in rows), sum(row["n_projects"] for row in rows),
-            figure, source, round((float(total) - float(figure)) / float(figure) * 100, 4) if figure else None,
-        ))
+        self.add(
+            "mart_state_year",
+            (
+                year,
+                total,
+                prev_total,
+                change,
+                round(float(change) / float(prev_total) * 100, 4) if change is not None else None,
+                sum(row["has_agreement"] for row in rows),
+                sum(row["has_decisions"] for row in rows),
+                sum(row["n_projects"] for row in rows),
+                figure,
+                source,
+                round((float(total) - float(figure)) / float(figure) * 100, 4) if figure else None,
+            ),
+        )
 
 
-def build_snapshot(root: Path, years: tuple[int, ...] = (2021, 2022, 2023, 2024, 2025), seed: int = 7,
-                   is_sample: bool = True, with_reconciliation: bool = True) -> FactorySnapshot:
+def build_snapshot(
+    root: Path,
+    years: tuple[int, ...] = (2021, 2022, 2023, 2024, 2025),
+    seed: int = 7,
+    is_sample: bool = True,
+    with_reconciliation: bool = True,
+) -> FactorySnapshot:
     """Write ``root/published`` (CURRENT + snapshots/<id>.duckdb) and ``root/archive``."""
-    publish_dir, archive_dir, data_docs_dir = root / "published", root / "archive", root / "data_docs"
+    publish_dir, archive_dir, data_docs_dir = (
+        root / "published",
+        root / "archive",
+        root / "data_docs",
+    )
     (publish_dir / "snapshots").mkdir(parents=True, exist_ok=True)
     data_docs_dir.mkdir(parents=True, exist_ok=True)
-    (data_docs_dir / "index.html").write_text("<html><body><h1>Data Docs</h1></body></html>", encoding="utf-8")
+    (data_docs_dir / "index.html").write_text(
+        "<html><body><h1>Data Docs</h1></body></html>", encoding="utf-8"
+    )
     builder = _Builder(years, seed, archive_dir)
     builder.build()
     snapshot_id = f"20250802T143000000000Z-factory{seed}"
@@ -225,18 +410,84 @@ def build_snapshot(root: Path, years: tuple[int, ...] = (2021, 2022, 2023, 2024,
     snapshot_path.unlink(missing_ok=True)
     connection = duckdb.connect(str(snapshot_path))
     connection.execute(DDL)
-    builder.add("mart_quarantine", ("ab" * 32, "zielvereinbarung_jobcenter_48b.pdf", None, "Not an AQB agreement: § 48b SGB II Jobcenter target agreement.", datetime(2025, 8, 2, 14, 0)))
-    builder.add("mart_quarantine", ("cd" * 32, "=HYPERLINK(bescheide).csv", 7, "Row 7: amount '-12.000,00' is negative.", datetime(2025, 8, 2, 14, 1)))
-    builder.add("mart_check_results", ("agreements", "budget_total_eur between 50000 and 5000000", "error", None, True, 0, "", builder.published_at))
-    builder.add("mart_check_results", ("agreements", "one agreement per district and year", "error", years[-1], True, 0, "", builder.published_at))
-    builder.add("mart_check_results", ("state", "total within 10 % of published figure", "warning", 2023, False, 1, "Abweichung 12,0 %", builder.published_at))
-    builder.add("snapshot_info", (snapshot_id, builder.published_at, "run-1", is_sample, datetime(2025, 8, 2, 14, 25),
-                                  datetime(2025, 8, 2, 14, 29), str(data_docs_dir / "index.html")))
+    builder.add(
+        "mart_quarantine",
+        (
+            "ab" * 32,
+            "zielvereinbarung_jobcenter_48b.pdf",
+            None,
+            "Not an AQB agreement: § 48b SGB II Jobcenter target agreement.",
+            datetime(2025, 8, 2, 14, 0),
+        ),
+    )
+    builder.add(
+        "mart_quarantine",
+        (
+            "cd" * 32,
+            "=HYPERLINK(bescheide).csv",
+            7,
+            "Row 7: amount '-12.000,00' is negative.",
+            datetime(2025, 8, 2, 14, 1),
+        ),
+    )
+    builder.add(
+        "mart_check_results",
+        (
+            "agreements",
+            "budget_total_eur between 50000 and 5000000",
+            "error",
+            None,
+            True,
+            0,
+            "",
+            builder.published_at,
+        ),
+    )
+    builder.add(
+        "mart_check_results",
+        (
+            "agreements",
+            "one agreement per district and year",
+            "error",
+            years[-1],
+            True,
+            0,
+            "",
+            builder.published_at,
+        ),
+    )
+    builder.add(
+        "mart_check_results",
+        (
+            "state",
+            "total within 10 % of published figure",
+            "warning",
+            2023,
+            False,
+            1,
+            "Abweichung 12,0 %",
+            builder.published_at,
+        ),
+    )
+    builder.add(
+        "snapshot_info",
+        (
+            snapshot_id,
+            builder.published_at,
+            "run-1",
+            is_sample,
+            datetime(2025, 8, 2, 14, 25),
+            datetime(2025, 8, 2, 14, 29),
+            str(data_docs_dir / "index.html"),
+        ),
+    )
     for table, rows in builder.rows.items():
         if table == "mart_reconciliation" and not with_reconciliation:
             continue
         placeholders = ", ".join("?" for _ in rows[0])
-        connection.executemany(f"INSERT INTO {table} VALUES ({placeholders})", [list(row) for row in rows])
+        connection.executemany(
+            f"INSERT INTO {table} VALUES ({placeholders})", [list(row) for row in rows]
+        )
     if not with_reconciliation:
         connection.execute("DROP TABLE mart_reconciliation")
     connection.close()

@@ -27,14 +27,26 @@ def _full_sort(order: RowOrder, frame: pl.DataFrame) -> pl.DataFrame:
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), descending=st.booleans(), nulls_first=st.booleans(), presort=st.booleans())
-def test_apply_equals_a_stable_sort(data: st.DataObject, descending: bool, nulls_first: bool, presort: bool) -> None:
+def test_apply_equals_a_stable_sort(
+    data: st.DataObject, descending: bool, nulls_first: bool, presort: bool
+) -> None:
     first = data.draw(_values)
-    second = data.draw(st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "ä"])), min_size=len(first), max_size=len(first)))
+    second = data.draw(
+        st.lists(
+            st.one_of(st.none(), st.sampled_from(["a", "b", "ä"])),
+            min_size=len(first),
+            max_size=len(first),
+        )
+    )
     frame = pl.DataFrame(
         {"key": first, "name": second, "tag": list(range(len(first)))},
         schema={"key": pl.Int32, "name": pl.String, "tag": pl.Int64},
     )
-    order = RowOrder(("key", "name"), descending=("name",) if descending else (), nulls_first=("key",) if nulls_first else ())
+    order = RowOrder(
+        ("key", "name"),
+        descending=("name",) if descending else (),
+        nulls_first=("key",) if nulls_first else (),
+    )
     if presort:  # in order already: the shortcut must recognise it and keep the frame
         frame = _full_sort(order, frame)
     result = order.apply(frame)

@@ -67,13 +67,19 @@ def test_compact_read_equals_the_plain_statement(published, filters: ExportFilte
         assert compact.height > 0 and compact.get_column("continuity").n_unique() == 2
 
 
-def _break_and_read(snapshot: Path, statement: str) -> tuple[pl.DataFrame | None, pl.DataFrame, pl.DataFrame]:
+def _break_and_read(
+    snapshot: Path, statement: str
+) -> tuple[pl.DataFrame | None, pl.DataFrame, pl.DataFrame]:
     """Apply ``statement`` to the copy, then (compact read, read_projects, plain statement)."""
     with duckdb.connect(str(snapshot)) as writable:
         writable.execute(statement)
     connection = duckdb.connect(str(snapshot), read_only=True)
     parameters = _parameters_of(ExportFilters())
-    return read_projects_compact(connection, parameters), read_projects(connection, parameters), _plain(connection, ExportFilters())
+    return (
+        read_projects_compact(connection, parameters),
+        read_projects(connection, parameters),
+        _plain(connection, ExportFilters()),
+    )
 
 
 @pytest.mark.parametrize(
@@ -92,13 +98,19 @@ def _break_and_read(snapshot: Path, statement: str) -> tuple[pl.DataFrame | None
     ],
     ids=["other-document", "other-district-name", "unknown-continuity", "no-district-year"],
 )
-def test_reads_plainly_when_the_compact_read_cannot_reproduce_the_table(factory_snapshot, tmp_path: Path, statement: str) -> None:
-    compact, read, plain = _break_and_read(_snapshot_copy(factory_snapshot.publish_dir, tmp_path), statement)
+def test_reads_plainly_when_the_compact_read_cannot_reproduce_the_table(
+    factory_snapshot, tmp_path: Path, statement: str
+) -> None:
+    compact, read, plain = _break_and_read(
+        _snapshot_copy(factory_snapshot.publish_dir, tmp_path), statement
+    )
     assert compact is None
     assert read.equals(plain)
 
 
-def test_null_continuity_and_null_source_survive_the_compact_read(factory_snapshot, tmp_path: Path) -> None:
+def test_null_continuity_and_null_source_survive_the_compact_read(
+    factory_snapshot, tmp_path: Path
+) -> None:
     snapshot = _snapshot_copy(factory_snapshot.publish_dir, tmp_path)
     first = "WHERE (district_ags, year) = (SELECT (district_ags, year) FROM mart_projects ORDER BY year, district_ags LIMIT 1)"
     compact, read, plain = _break_and_read(
@@ -108,7 +120,10 @@ def test_null_continuity_and_null_source_survive_the_compact_read(factory_snapsh
     )
     assert compact is not None
     assert compact.get_column("continuity").null_count() > 0
-    assert compact.get_column("source_name").null_count() == compact.get_column("continuity").null_count()
+    assert (
+        compact.get_column("source_name").null_count()
+        == compact.get_column("continuity").null_count()
+    )
     assert _sorted(compact).equals(_sorted(plain)) and read.equals(compact)
 
 
@@ -131,11 +146,17 @@ def test_a_document_of_two_district_years_is_joined_once(factory_snapshot, tmp_p
 def test_built_table_is_the_sorted_plain_statement(factory_snapshot) -> None:
     connection = connect_snapshot(locate_snapshot(factory_snapshot.publish_dir))
     for filters in FILTER_CASES:
-        assert build_table(connection, "projekte", filters).equals(_sorted(_plain(connection, filters)))
+        assert build_table(connection, "projekte", filters).equals(
+            _sorted(_plain(connection, filters))
+        )
 
 
-@pytest.mark.parametrize(("mart", "table_name"), [("mart_projects", "projekte"), ("mart_decisions", "bescheide")])
-def test_a_missing_mart_is_reported_as_such(factory_snapshot, tmp_path: Path, mart: str, table_name: str) -> None:
+@pytest.mark.parametrize(
+    ("mart", "table_name"), [("mart_projects", "projekte"), ("mart_decisions", "bescheide")]
+)
+def test_a_missing_mart_is_reported_as_such(
+    factory_snapshot, tmp_path: Path, mart: str, table_name: str
+) -> None:
     """The catalog is consulted only after a failed read; the caller still gets MissingMartError."""
     snapshot = _snapshot_copy(factory_snapshot.publish_dir, tmp_path)
     with duckdb.connect(str(snapshot)) as writable:

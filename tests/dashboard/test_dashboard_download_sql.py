@@ -37,7 +37,9 @@ def _sql_compare(left: Any, right: Any, descending: bool, nulls_first: bool) -> 
 
 def _row_compare(order: RowOrder, left: dict[str, Any], right: dict[str, Any]) -> int:
     for name in order.columns:
-        result = _sql_compare(left[name], right[name], name in order.descending, name in order.nulls_first)
+        result = _sql_compare(
+            left[name], right[name], name in order.descending, name in order.nulls_first
+        )
         if result:
             return result
     return 0
@@ -59,12 +61,24 @@ def test_row_order_follows_sql_rules() -> None:
         {
             "year": [2025, None, 2024, 2025, 2024],
             "name": ["b", "a", None, "a", "c"],
-            "at": [datetime(2025, 1, 2), datetime(2025, 1, 1), None, datetime(2025, 1, 3), datetime(2025, 1, 1)],
+            "at": [
+                datetime(2025, 1, 2),
+                datetime(2025, 1, 1),
+                None,
+                datetime(2025, 1, 3),
+                datetime(2025, 1, 1),
+            ],
             "tag": [1, 2, 3, 4, 5],
         }
     )
     assert RowOrder(("year", "name")).apply(frame)["tag"].to_list() == [5, 3, 4, 1, 2]
-    assert RowOrder(("year", "name"), nulls_first=("name",)).apply(frame)["tag"].to_list() == [3, 5, 4, 1, 2]
+    assert RowOrder(("year", "name"), nulls_first=("name",)).apply(frame)["tag"].to_list() == [
+        3,
+        5,
+        4,
+        1,
+        2,
+    ]
     assert RowOrder(("at",), descending=("at",)).apply(frame)["tag"].to_list() == [4, 1, 2, 5, 3]
 
 
@@ -105,7 +119,9 @@ def test_declared_column_tables_fetch_only_their_columns(factory_snapshot) -> No
     assert checked == 3
 
 
-@pytest.mark.parametrize("filters", [ExportFilters(), ExportFilters(years=(2024, 2025), districts=("06431", "06611"))])
+@pytest.mark.parametrize(
+    "filters", [ExportFilters(), ExportFilters(years=(2024, 2025), districts=("06431", "06611"))]
+)
 def test_every_table_is_in_its_declared_order(factory_snapshot, filters: ExportFilters) -> None:
     connection = connect_snapshot(locate_snapshot(factory_snapshot.publish_dir))
     for name, spec in TABLES.items():
@@ -113,7 +129,9 @@ def test_every_table_is_in_its_declared_order(factory_snapshot, filters: ExportF
             continue  # pivoted: its rows are districts, checked by the comparison tests
         rows = build_table(connection, name, filters).to_dicts()
         order = _untranslated_keys(spec.order)
-        expected = sorted(rows, key=cmp_to_key(lambda left, right, order=order: _row_compare(order, left, right)))
+        expected = sorted(
+            rows, key=cmp_to_key(lambda left, right, order=order: _row_compare(order, left, right))
+        )
         assert [tuple(row[c] for c in order.columns) for row in rows] == [
             tuple(row[c] for c in order.columns) for row in expected
         ], f"{name} is not in its declared order"

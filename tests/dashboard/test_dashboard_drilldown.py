@@ -24,7 +24,9 @@ from pipelines.exports import locate_snapshot
 CLICKED_KEY = "kreisvergleich_clicked_district"
 
 
-def _run_page(page: str, query_params: dict[str, str] | None = None, session: dict[str, object] | None = None) -> AppTest:
+def _run_page(
+    page: str, query_params: dict[str, str] | None = None, session: dict[str, object] | None = None
+) -> AppTest:
     return run_app_page(page, query_params, session_state=session)
 
 
@@ -55,13 +57,17 @@ def _cell_with_projects(publish_dir) -> tuple[int, str, str, int, str, int]:
     ref = locate_snapshot(publish_dir)
     with duckdb.connect(str(ref.path), read_only=True) as connection:
         year = connection.execute("SELECT max(year) FROM mart_measure_mix").fetchone()[0]
-        first_ags = connection.execute("SELECT min(district_ags) FROM mart_measure_mix").fetchone()[0]
+        first_ags = connection.execute("SELECT min(district_ags) FROM mart_measure_mix").fetchone()[
+            0
+        ]
         ags, name, measure, measure_name = connection.execute(
             "SELECT district_ags, district_name, measure_type, measure_name FROM mart_measure_mix WHERE year = ? AND district_ags <> ? "
-            "ORDER BY n_projects DESC, district_ags, measure_type LIMIT 1", [year, first_ags],
+            "ORDER BY n_projects DESC, district_ags, measure_type LIMIT 1",
+            [year, first_ags],
         ).fetchone()
         n_projects = connection.execute(
-            "SELECT count(*) FROM mart_projects WHERE year = ? AND district_ags = ? AND measure_type = ?", [year, ags, measure]
+            "SELECT count(*) FROM mart_projects WHERE year = ? AND district_ags = ? AND measure_type = ?",
+            [year, ags, measure],
         ).fetchone()[0]
     return year, ags, name, measure, measure_name, n_projects
 
@@ -83,16 +89,23 @@ def test_massnahmenarten_heatmap_is_clickable_and_unchanged_without_a_click(publ
 
 
 def test_massnahmenarten_select_boxes_drive_project_list_and_outline(published_env) -> None:
-    year, ags, name, measure, measure_name, n_projects = _cell_with_projects(published_env.publish_dir)
+    year, ags, name, measure, measure_name, n_projects = _cell_with_projects(
+        published_env.publish_dir
+    )
     app = _run_page("massnahmenarten", {"jahr": str(year)})
     app.selectbox(key="kreis").set_value(ags).run()
     app.selectbox(key="massnahme").set_value(measure).run()
     assert not app.exception
-    caption = labels.MA_CELL_CAPTION.format(district=f"{name} ({ags})", measure=measure_name, n=n_projects)
+    caption = labels.MA_CELL_CAPTION.format(
+        district=f"{name} ({ags})", measure=measure_name, n=n_projects
+    )
     assert caption in _captions(app)
     keys = {button.key for button in app.get("download_button")}
     assert f"download_projekte_{year}_{ags}_{measure}_csv" in keys
-    assert app.query_params["kreis"] in (ags, [ags]) and app.query_params["massnahme"] in (str(measure), [str(measure)])
+    assert app.query_params["kreis"] in (ags, [ags]) and app.query_params["massnahme"] in (
+        str(measure),
+        [str(measure)],
+    )
     rows = _chart_rows(app, 0)
     outlined = [(row["district_ags"], row["measure_type"]) for row in rows if row["is_selected"]]
     assert outlined == [(ags, measure)], "the chosen cell is outlined in the heatmap"
@@ -104,8 +117,12 @@ def _callback_script() -> None:
 
     from dashboards import charts, common
 
-    st.session_state["fake_heatmap"] = {"selection": {charts.HEATMAP_SELECTION: st.session_state.get("heatmap_points", [])}}
-    st.session_state["fake_ranking"] = {"selection": {charts.DISTRICT_SELECTION: st.session_state.get("ranking_points", [])}}
+    st.session_state["fake_heatmap"] = {
+        "selection": {charts.HEATMAP_SELECTION: st.session_state.get("heatmap_points", [])}
+    }
+    st.session_state["fake_ranking"] = {
+        "selection": {charts.DISTRICT_SELECTION: st.session_state.get("ranking_points", [])}
+    }
     common.select_heatmap_cell("fake_heatmap", charts.HEATMAP_SELECTION)
     common.remember_clicked_district("fake_ranking", charts.DISTRICT_SELECTION, "clicked")
 
@@ -129,7 +146,9 @@ def test_click_callbacks_set_the_fallback_widgets() -> None:
     assert app.session_state["clicked"] == "06611"
 
 
-def test_kreisvergleich_charts_are_clickable_and_offer_no_link_before_a_click(published_env) -> None:
+def test_kreisvergleich_charts_are_clickable_and_offer_no_link_before_a_click(
+    published_env,
+) -> None:
     app = _run_page("kreisvergleich")
     specs = _chart_specs(app)
     assert len(specs) == 2
@@ -141,13 +160,16 @@ def test_kreisvergleich_charts_are_clickable_and_offer_no_link_before_a_click(pu
 
 
 @pytest.mark.parametrize("peer_group", ["alle", "kreisfreie Stadt"])
-def test_kreisvergleich_clicked_district_links_to_its_profile(published_env, peer_group: str) -> None:
+def test_kreisvergleich_clicked_district_links_to_its_profile(
+    published_env, peer_group: str
+) -> None:
     ref = locate_snapshot(published_env.publish_dir)
     with duckdb.connect(str(ref.path), read_only=True) as connection:
         year = connection.execute("SELECT min(year) FROM mart_district_year").fetchone()[0]
         ags, name = connection.execute(
             "SELECT district_ags, district_name FROM mart_district_year WHERE year = ? AND district_type = 'Landkreis' "
-            "ORDER BY district_ags DESC LIMIT 1", [year],
+            "ORDER BY district_ags DESC LIMIT 1",
+            [year],
         ).fetchone()
     app = _run_page("kreisvergleich", {"jahr": str(year), "gruppe": peer_group}, {CLICKED_KEY: ags})
     links = app.get("page_link")
@@ -159,9 +181,13 @@ def test_kreisvergleich_clicked_district_links_to_its_profile(published_env, pee
     assert link.proto.query_string == f"kreis={ags}&jahr={year}"
     assert name in link.proto.label and str(year) in link.proto.label
     rows = _chart_rows(app, 1)
-    assert [row["district_ags"] for row in rows if row["is_selected"]] == [ags], "the clicked bar is outlined"
+    assert [row["district_ags"] for row in rows if row["is_selected"]] == [ags], (
+        "the clicked bar is outlined"
+    )
     # the link's codes open the profile on that district and year
-    profile = _run_page("kreisprofil", dict(pair.split("=") for pair in link.proto.query_string.split("&")))
+    profile = _run_page(
+        "kreisprofil", dict(pair.split("=") for pair in link.proto.query_string.split("&"))
+    )
     assert profile.selectbox(key="kreis").value == ags
     assert profile.selectbox(key="jahr").value == year
 

@@ -30,7 +30,7 @@ from pipelines.exports import (
 TRICKY = pl.DataFrame(
     {
         "district_ags": ["06431", "06611", "06412"],
-        "district_name": ["=HYPERLINK(\"http://x\")", "+Kassel", "@Frankfurt"],
+        "district_name": ['=HYPERLINK("http://x")', "+Kassel", "@Frankfurt"],
         "project_name": ["-Minus-Projekt", "\tTab", "Normal"],
         "change_eur": [-12345.5, 0.0, 1230450.0],
         "change_pct": [-3.25, None, 12.34],
@@ -40,8 +40,12 @@ TRICKY = pl.DataFrame(
     }
 )
 CONTEXT = ExportContext(
-    table_name="test", title_de="Test: Kreise", snapshot_id="20250802T143000000000Z-test",
-    published_at="2025-08-02 14:30", filters_de={"Jahre": "2025"}, is_sample=True,
+    table_name="test",
+    title_de="Test: Kreise",
+    snapshot_id="20250802T143000000000Z-test",
+    published_at="2025-08-02 14:30",
+    filters_de={"Jahre": "2025"},
+    is_sample=True,
 )
 
 
@@ -131,12 +135,29 @@ def test_kreisvergleich_export_matches_snapshot(published, tmp_path, monkeypatch
         year, expected_rows = connection.execute(
             "SELECT max(year), count(*) FILTER (WHERE year = (SELECT max(year) FROM mart_district_year)) FROM mart_district_year"
         ).fetchone()
-        budgets = dict(connection.execute(
-            "SELECT district_ags, budget_total_eur FROM mart_district_year WHERE year = ? AND budget_total_eur IS NOT NULL", [year]
-        ).fetchall())
+        budgets = dict(
+            connection.execute(
+                "SELECT district_ags, budget_total_eur FROM mart_district_year WHERE year = ? AND budget_total_eur IS NOT NULL",
+                [year],
+            ).fetchall()
+        )
     csv_path, xlsx_path = tmp_path / "kv.csv", tmp_path / "kv.xlsx"
     assert aqb_main(["export", "kreisvergleich", "--year", str(year), "--out", str(csv_path)]) == 0
-    assert aqb_main(["export", "kreisvergleich", "--year", str(year), "--format", "xlsx", "--out", str(xlsx_path)]) == 0
+    assert (
+        aqb_main(
+            [
+                "export",
+                "kreisvergleich",
+                "--year",
+                str(year),
+                "--format",
+                "xlsx",
+                "--out",
+                str(xlsx_path),
+            ]
+        )
+        == 0
+    )
     rows = _csv_rows(csv_path.read_bytes())
     assert len(rows) - 1 == expected_rows == 26
     header = rows[0]
@@ -162,8 +183,14 @@ def test_comparison_pivot_has_selection_total(factory_snapshot) -> None:
     ref = locate_snapshot(factory_snapshot.publish_dir)
     connection = connect_snapshot(ref)
     try:
-        wide = build_table(connection, "vergleich", ExportFilters(districts=("06431", "06611"), metric="budget_total_eur"))
-        long = build_table(connection, "kreisvergleich", ExportFilters(districts=("06431", "06611")))
+        wide = build_table(
+            connection,
+            "vergleich",
+            ExportFilters(districts=("06431", "06611"), metric="budget_total_eur"),
+        )
+        long = build_table(
+            connection, "kreisvergleich", ExportFilters(districts=("06431", "06611"))
+        )
     finally:
         connection.close()
     total_row = wide.filter(pl.col("district_ags") == "06").row(0, named=True)

@@ -18,7 +18,9 @@ def test_german_number_and_date_formats() -> None:
     assert labels.format_share(0.0412) == "4,1\u00a0%"
     assert labels.format_date(date(2025, 8, 2)) == "02.08.2025"
     assert labels.format_datetime(datetime(2025, 8, 2, 14, 30)) == "02.08.2025, 14:30 Uhr"
-    assert labels.format_utc_datetime(datetime(2025, 8, 2, 12, 30)) == "02.08.2025, 14:30 Uhr"  # CEST
+    assert (
+        labels.format_utc_datetime(datetime(2025, 8, 2, 12, 30)) == "02.08.2025, 14:30 Uhr"
+    )  # CEST
     assert labels.format_signed_eur(-4500) == "-4.500\u00a0€"
     assert labels.format_by_kind(2021, "int") == "2021"
     assert labels.format_by_kind(753056, "int") == "753.056"
@@ -36,6 +38,8 @@ def test_tile_grid_covers_hessen_north_to_south() -> None:
     positions = [(col, row) for col, row, _label in TILE_POSITIONS.values()]
     assert len(set(positions)) == 26, "one tile per district"
     last_row = max(row for _col, row in positions)
-    assert TILE_POSITIONS["06611"][1] == 0 and TILE_POSITIONS["06633"][1] == 0, "Kassel region on top"
+    assert TILE_POSITIONS["06611"][1] == 0 and TILE_POSITIONS["06633"][1] == 0, (
+        "Kassel region on top"
+    )
     assert TILE_POSITIONS["06431"][1] == last_row, "Bergstraße at the bottom"
     assert TILE_POSITIONS["06414"][0] < TILE_POSITIONS["06412"][0], "Wiesbaden west of Frankfurt"

@@ -17,7 +17,9 @@ from pipelines.exports import locate_snapshot
 
 def parse_german_number(text: str) -> float:
     """'1.230.450 €' -> 1230450.0, '−4,5 %' -> -4.5 (independent of the app's formatter)."""
-    cleaned = text.replace("\u00a0", " ").replace("−", "-").replace("€", "").replace("%", "").strip()
+    cleaned = (
+        text.replace("\u00a0", " ").replace("−", "-").replace("€", "").replace("%", "").strip()
+    )
     match = re.search(r"[+-]?[\d.]+(,\d+)?", cleaned)
     assert match, f"no number in {text!r}"
     return float(match.group(0).replace(".", "").replace(",", "."))
@@ -36,7 +38,12 @@ def snapshot_sql(published_env):
 
 
 def _years(connection) -> list[int]:
-    return [row[0] for row in connection.execute("SELECT DISTINCT year FROM mart_district_year ORDER BY year").fetchall()]
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT DISTINCT year FROM mart_district_year ORDER BY year"
+        ).fetchall()
+    ]
 
 
 def test_ueberblick_figures_match_snapshot(snapshot_sql) -> None:
@@ -46,32 +53,48 @@ def test_ueberblick_figures_match_snapshot(snapshot_sql) -> None:
         metrics = {metric.label: metric for metric in app.metric}
         total, n_agreement, n_decisions, n_projects = snapshot_sql.execute(
             "SELECT sum(budget_total_eur), count(*) FILTER (WHERE has_agreement), count(*) FILTER (WHERE has_decisions), sum(n_projects) "
-            "FROM mart_district_year WHERE year = ?", [year]
+            "FROM mart_district_year WHERE year = ?",
+            [year],
         ).fetchone()
-        assert parse_german_number(metrics[f"Landessumme {year}"].value) == pytest.approx(float(total), abs=0.5)
+        assert parse_german_number(metrics[f"Landessumme {year}"].value) == pytest.approx(
+            float(total), abs=0.5
+        )
         assert metrics["Kreise mit Zielvereinbarung"].value == f"{n_agreement} von 26"
         assert metrics["Kreise mit Bescheiden"].value == f"{n_decisions} von 26"
         assert parse_german_number(metrics["Projekte"].value) == n_projects
-        previous = snapshot_sql.execute("SELECT sum(budget_total_eur) FROM mart_district_year WHERE year = ?", [year - 1]).fetchone()[0]
+        previous = snapshot_sql.execute(
+            "SELECT sum(budget_total_eur) FROM mart_district_year WHERE year = ?", [year - 1]
+        ).fetchone()[0]
         delta = metrics[f"Landessumme {year}"].delta
         if previous is None:
             assert not delta
         else:
             change_text, pct_text = delta.split("(")
-            assert parse_german_number(change_text) == pytest.approx(float(total - previous), abs=0.5)
-            assert parse_german_number(pct_text) == pytest.approx(float((total - previous) / previous * 100), abs=0.051)
+            assert parse_german_number(change_text) == pytest.approx(
+                float(total - previous), abs=0.5
+            )
+            assert parse_german_number(pct_text) == pytest.approx(
+                float((total - previous) / previous * 100), abs=0.051
+            )
 
         state_table = app.dataframe[0].value
-        sql_rows = snapshot_sql.execute("SELECT year, sum(budget_total_eur), sum(n_projects) FROM mart_district_year GROUP BY year ORDER BY year").fetchall()
+        sql_rows = snapshot_sql.execute(
+            "SELECT year, sum(budget_total_eur), sum(n_projects) FROM mart_district_year GROUP BY year ORDER BY year"
+        ).fetchall()
         assert state_table["Jahr"].tolist() == [row[0] for row in sql_rows]
-        assert state_table["Budget (€)"].tolist() == pytest.approx([float(row[1] or 0) for row in sql_rows])
+        assert state_table["Budget (€)"].tolist() == pytest.approx(
+            [float(row[1] or 0) for row in sql_rows]
+        )
         assert state_table["Anzahl Projekte"].tolist() == [row[2] for row in sql_rows]
 
         mix_table = app.dataframe[1].value
         mix_rows = snapshot_sql.execute(
-            "SELECT measure_type, sum(n_projects) FROM mart_measure_mix WHERE year = ? GROUP BY measure_type ORDER BY measure_type", [year]
+            "SELECT measure_type, sum(n_projects) FROM mart_measure_mix WHERE year = ? GROUP BY measure_type ORDER BY measure_type",
+            [year],
         ).fetchall()
-        assert list(zip(mix_table["Maßnahmenart (Nr.)"], mix_table["Anzahl Projekte"], strict=True)) == [tuple(row) for row in mix_rows]
+        assert list(
+            zip(mix_table["Maßnahmenart (Nr.)"], mix_table["Anzahl Projekte"], strict=True)
+        ) == [tuple(row) for row in mix_rows]
 
 
 def test_ueberblick_data_status_matches_snapshot_info(snapshot_sql) -> None:
@@ -85,11 +108,19 @@ def test_ueberblick_data_status_matches_snapshot_info(snapshot_sql) -> None:
     last_ingest, last_validation, published_at = snapshot_sql.execute(
         "SELECT last_ingest_at, last_successful_validation_at, published_at FROM snapshot_info"
     ).fetchone()
-    for label, value in (("Letzter Einlesevorgang", last_ingest), ("Letzte erfolgreiche Prüfung", last_validation), ("Veröffentlicht", published_at)):
+    for label, value in (
+        ("Letzter Einlesevorgang", last_ingest),
+        ("Letzte erfolgreiche Prüfung", last_validation),
+        ("Veröffentlicht", published_at),
+    ):
         if value is None:
             assert shown[label] == "–"
         else:
-            local = value.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin")).replace(second=0, microsecond=0, tzinfo=None)
+            local = (
+                value.replace(tzinfo=UTC)
+                .astimezone(ZoneInfo("Europe/Berlin"))
+                .replace(second=0, microsecond=0, tzinfo=None)
+            )
             assert datetime.strptime(shown[label], "%d.%m.%Y, %H:%M Uhr") == local
 
 
@@ -101,30 +132,55 @@ def test_kreisvergleich_table_matches_snapshot(snapshot_sql) -> None:
     assert len(table) == 26
     rows = snapshot_sql.execute(
         "SELECT district_ags, budget_total_eur, eur_per_inhabitant, change_eur, change_pct, rank_in_state, rank_in_peer_group, "
-        "population, share_of_state FROM mart_district_year WHERE year = ?", [year]
+        "population, share_of_state FROM mart_district_year WHERE year = ?",
+        [year],
     ).fetchall()
     expected = {row[0]: row[1:] for row in rows}
     assert set(table["Kreisschlüssel"]) == set(expected)
     for _, shown in table.iterrows():
-        budget, per_capita, change, change_pct, rank, peer_rank, population, share = expected[shown["Kreisschlüssel"]]
-        for column, value in (("Budget (€)", budget), ("€ je Einwohner", per_capita), ("Veränderung zum Vorjahr (€)", change),
-                              ("Veränderung zum Vorjahr (%)", change_pct), ("Rang in Hessen", rank), ("Rang in Vergleichsgruppe", peer_rank),
-                              ("Einwohner", population), ("Anteil an Hessen (%)", share)):
+        budget, per_capita, change, change_pct, rank, peer_rank, population, share = expected[
+            shown["Kreisschlüssel"]
+        ]
+        for column, value in (
+            ("Budget (€)", budget),
+            ("€ je Einwohner", per_capita),
+            ("Veränderung zum Vorjahr (€)", change),
+            ("Veränderung zum Vorjahr (%)", change_pct),
+            ("Rang in Hessen", rank),
+            ("Rang in Vergleichsgruppe", peer_rank),
+            ("Einwohner", population),
+            ("Anteil an Hessen (%)", share),
+        ):
             if value is None:
-                assert shown[column] is None or shown[column] != shown[column], (shown["Kreisschlüssel"], column)
+                assert shown[column] is None or shown[column] != shown[column], (
+                    shown["Kreisschlüssel"],
+                    column,
+                )
             else:
-                assert float(shown[column]) == pytest.approx(float(value)), (shown["Kreisschlüssel"], column)
+                assert float(shown[column]) == pytest.approx(float(value)), (
+                    shown["Kreisschlüssel"],
+                    column,
+                )
     ranked = table.dropna(subset=["Rang in Hessen"])
-    assert ranked["Rang in Hessen"].tolist() == sorted(ranked["Rang in Hessen"].tolist()), "table is ordered by rank"
+    assert ranked["Rang in Hessen"].tolist() == sorted(ranked["Rang in Hessen"].tolist()), (
+        "table is ordered by rank"
+    )
 
 
 def test_kreisvergleich_population_date_and_peer_group(snapshot_sql) -> None:
     year = _years(snapshot_sql)[-1]
     app = run("kreisvergleich", {"jahr": str(year), "gruppe": "kreisfreie Stadt"})
-    reference_dates = {row[0].strftime("%d.%m.%Y") for row in snapshot_sql.execute(
-        "SELECT DISTINCT population_reference_date FROM mart_district_year WHERE year = ? AND district_type = 'kreisfreie Stadt'", [year]
-    ).fetchall()}
+    reference_dates = {
+        row[0].strftime("%d.%m.%Y")
+        for row in snapshot_sql.execute(
+            "SELECT DISTINCT population_reference_date FROM mart_district_year WHERE year = ? AND district_type = 'kreisfreie Stadt'",
+            [year],
+        ).fetchall()
+    }
     captions = " ".join(caption.value for caption in app.caption)
     assert all(reference in captions for reference in reference_dates)
-    n_cities = snapshot_sql.execute("SELECT count(*) FROM mart_district_year WHERE year = ? AND district_type = 'kreisfreie Stadt'", [year]).fetchone()[0]
+    n_cities = snapshot_sql.execute(
+        "SELECT count(*) FROM mart_district_year WHERE year = ? AND district_type = 'kreisfreie Stadt'",
+        [year],
+    ).fetchone()[0]
     assert len(app.dataframe[0].value) == n_cities == 5

@@ -13,7 +13,16 @@ from pipelines.exports import locate_snapshot
 
 GEOJSON = PROJECT_ROOT.parent / "shared" / "geo" / "hessen_kreise_bkg2013.geojson"
 
-PAGES = ("ueberblick", "kreisvergleich", "massnahmenarten", "zeitreihen", "soll_ist", "kreisprofil", "vergleich", "datenqualitaet")
+PAGES = (
+    "ueberblick",
+    "kreisvergleich",
+    "massnahmenarten",
+    "zeitreihen",
+    "soll_ist",
+    "kreisprofil",
+    "vergleich",
+    "datenqualitaet",
+)
 
 
 def run_page(page: str, query_params: dict[str, str | list[str]] | None = None) -> AppTest:
@@ -23,7 +32,11 @@ def run_page(page: str, query_params: dict[str, str | list[str]] | None = None) 
 
 
 def page_text(app: AppTest) -> str:
-    parts = [element.value for kind in ("markdown", "caption", "info", "warning", "success", "subheader") for element in getattr(app, kind)]
+    parts = [
+        element.value
+        for kind in ("markdown", "caption", "info", "warning", "success", "subheader")
+        for element in getattr(app, kind)
+    ]
     parts += [f"{metric.label}: {metric.value}" for metric in app.metric]
     return "\n".join(str(part) for part in parts)
 
@@ -50,7 +63,11 @@ def test_sample_banner_follows_snapshot_info(published_env) -> None:
 
 def test_kreisprofil_lists_source_documents_with_download(published_env) -> None:
     app = run_page("kreisprofil")
-    keys = [button.key for button in app.get("download_button") if button.key and button.key.startswith("original_")]
+    keys = [
+        button.key
+        for button in app.get("download_button")
+        if button.key and button.key.startswith("original_")
+    ]
     assert keys, "each figure's source document must be downloadable"
     assert "SHA-256" in page_text(app)
 
@@ -69,12 +86,16 @@ def test_no_snapshot_shows_german_hint(tmp_path, monkeypatch) -> None:
     for page in PAGES:
         app = run_page(page)
         assert not app.exception
-        assert any("Noch kein veröffentlichter Datenstand" in warning.value for warning in app.warning), page
+        assert any(
+            "Noch kein veröffentlichter Datenstand" in warning.value for warning in app.warning
+        ), page
         assert any("aqb ingest" in code.value for code in app.code)
 
 
 def test_soll_ist_explains_missing_mart(tmp_path, monkeypatch, factory_module) -> None:
-    built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), with_reconciliation=False, is_sample=False)
+    built = factory_module.build_snapshot(
+        tmp_path, years=(2024, 2025), with_reconciliation=False, is_sample=False
+    )
     monkeypatch.setenv("AQB_PUBLISH_DIR", str(built.publish_dir))
     monkeypatch.setenv("AQB_ARCHIVE_DIR", str(built.archive_dir))
     app = run_page("soll_ist")

@@ -44,19 +44,25 @@ def _use(monkeypatch: pytest.MonkeyPatch, built) -> None:
 # 1. a snapshot older than the code ---------------------------------------------------------
 
 
-def test_optional_column_missing_still_exports(tmp_path, monkeypatch, factory_module, capsys) -> None:
+def test_optional_column_missing_still_exports(
+    tmp_path, monkeypatch, factory_module, capsys
+) -> None:
     built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=11)
     with duckdb.connect(str(built.snapshot_path)) as connection:
         connection.execute("ALTER TABLE mart_decisions DROP COLUMN has_source_conflict")
     _use(monkeypatch, built)
-    frame = build_table(connect_snapshot(locate_snapshot(built.publish_dir)), "bescheide", ExportFilters())
+    frame = build_table(
+        connect_snapshot(locate_snapshot(built.publish_dir)), "bescheide", ExportFilters()
+    )
     assert frame.height > 0 and "has_source_conflict" not in frame.columns
     assert aqb_main(["export", "bescheide", "--out", str(tmp_path / "b.csv")]) == 0
     app = run_page("kreisprofil")
     assert not app.error
 
 
-def test_required_column_missing_gives_german_hint(tmp_path, monkeypatch, factory_module, capsys) -> None:
+def test_required_column_missing_gives_german_hint(
+    tmp_path, monkeypatch, factory_module, capsys
+) -> None:
     built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=12)
     with duckdb.connect(str(built.snapshot_path)) as connection:
         connection.execute("ALTER TABLE mart_district_year DROP COLUMN rank_in_peer_group")
@@ -77,12 +83,18 @@ def test_required_column_missing_gives_german_hint(tmp_path, monkeypatch, factor
 def test_soll_ist_agreed_is_the_agreement_total(published_env) -> None:
     with _snapshot_connection(published_env) as connection:
         year = connection.execute("SELECT max(year) FROM mart_reconciliation").fetchone()[0]
-        expected = dict(connection.execute(
-            "SELECT d.district_ags, d.budget_total_eur::DOUBLE FROM mart_district_year d WHERE d.year = ? AND d.has_agreement "
-            "AND d.district_ags IN (SELECT district_ags FROM mart_reconciliation WHERE year = ?)", [year, year]).fetchall())
+        expected = dict(
+            connection.execute(
+                "SELECT d.district_ags, d.budget_total_eur::DOUBLE FROM mart_district_year d WHERE d.year = ? AND d.has_agreement "
+                "AND d.district_ags IN (SELECT district_ags FROM mart_reconciliation WHERE year = ?)",
+                [year, year],
+            ).fetchall()
+        )
     snapshot = queries.open_snapshot(locate_snapshot(published_env.publish_dir))
     totals = queries.soll_ist_totals(snapshot, year).filter(pl.col("series") == "Vereinbart")
-    assert dict(zip(totals["district_ags"], totals["value"], strict=True)) == pytest.approx(expected)
+    assert dict(zip(totals["district_ags"], totals["value"], strict=True)) == pytest.approx(
+        expected
+    )
     assert len(expected) > 0
 
 
@@ -93,15 +105,21 @@ def test_not_stated_is_labelled_not_dashed() -> None:
 
 
 def test_measure_shift_compares_only_stated_amounts() -> None:
-    mix = pl.DataFrame({
-        "year": [2024, 2024, 2024, 2025, 2025, 2025],
-        "measure_type": [1, 2, 3, 1, 2, 3],
-        "measure_name": ["A", "B", "C", "A", "B", "C"],
-        "agreed_amount_eur": [100.0, None, 50.0, 160.0, 70.0, None],
-    })
+    mix = pl.DataFrame(
+        {
+            "year": [2024, 2024, 2024, 2025, 2025, 2025],
+            "measure_type": [1, 2, 3, 1, 2, 3],
+            "measure_name": ["A", "B", "C", "A", "B", "C"],
+            "agreed_amount_eur": [100.0, None, 50.0, 160.0, 70.0, None],
+        }
+    )
     shift = queries.measure_shift(mix, 2025).sort("measure_type")
     assert shift["agreed_change_eur"].to_list() == [60.0, None, None]
-    assert shift["comparison_note"].to_list() == [labels.COMPARABLE, labels.NOT_COMPARABLE, labels.NOT_COMPARABLE]
+    assert shift["comparison_note"].to_list() == [
+        labels.COMPARABLE,
+        labels.NOT_COMPARABLE,
+        labels.NOT_COMPARABLE,
+    ]
 
 
 def test_ueberblick_explains_agreed_by_measure(published_env) -> None:
@@ -121,7 +139,9 @@ def test_url_codes_select_the_view_and_are_written_back(published_env) -> None:
     assert app.selectbox(key="kennzahl").value == "eur_per_inhabitant"
     app.selectbox(key="kennzahl").select("change_pct").run()
     assert app.selectbox(key="kennzahl").value == "change_pct"
-    assert app.query_params["kennzahl"] in ("change_pct", ["change_pct"]), "the URL holds the code, never the label"
+    assert app.query_params["kennzahl"] in ("change_pct", ["change_pct"]), (
+        "the URL holds the code, never the label"
+    )
 
 
 def test_url_lists_and_invalid_values(published_env) -> None:
@@ -136,9 +156,18 @@ def test_url_lists_and_invalid_values(published_env) -> None:
 
 
 def test_quarantine_categories() -> None:
-    assert quarantine_category("Not an agreement: this is a press release.") == "Keine Zielvereinbarung (z. B. Pressemitteilung)"
-    assert quarantine_category("Scanned PDF, no text layer: none of its 2 page(s)") == "Gescannte PDF ohne Textebene"
-    assert quarantine_category("Unknown district: 'Kreis Nirgendwo'.") == "Unbekannte Gebietskörperschaft"
+    assert (
+        quarantine_category("Not an agreement: this is a press release.")
+        == "Keine Zielvereinbarung (z. B. Pressemitteilung)"
+    )
+    assert (
+        quarantine_category("Scanned PDF, no text layer: none of its 2 page(s)")
+        == "Gescannte PDF ohne Textebene"
+    )
+    assert (
+        quarantine_category("Unknown district: 'Kreis Nirgendwo'.")
+        == "Unbekannte Gebietskörperschaft"
+    )
     assert quarantine_category("Something nobody foresaw.") == QUARANTINE_FALLBACK_DE
 
 
@@ -159,7 +188,10 @@ def test_every_select_has_a_german_placeholder(published_env) -> None:
     for page in ("kreisprofil", "zeitreihen", "vergleich", "massnahmenarten"):
         app = run_page(page)
         for widget in [*app.selectbox, *app.multiselect]:
-            assert widget.proto.placeholder in (labels.PLACEHOLDER_ONE, labels.PLACEHOLDER_MANY), (page, widget.key)
+            assert widget.proto.placeholder in (labels.PLACEHOLDER_ONE, labels.PLACEHOLDER_MANY), (
+                page,
+                widget.key,
+            )
 
 
 # 6. XLSX widths and numbers ------------------------------------------------------------------
@@ -167,7 +199,13 @@ def test_every_select_has_a_german_placeholder(published_env) -> None:
 
 def test_xlsx_widths_fit_german_text_and_positions_are_numbers() -> None:
     frame = pl.DataFrame({"budget_total_eur": [3864050.0], "position": [3], "2016": [27899150.0]})
-    context = ExportContext(table_name="t", title_de="Test", snapshot_id="s", published_at=None, metric="budget_total_eur")
+    context = ExportContext(
+        table_name="t",
+        title_de="Test",
+        snapshot_id="s",
+        published_at=None,
+        metric="budget_total_eur",
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame, context))).worksheets[0]
     assert sheet.column_dimensions["A"].width >= len("3.864.050,00 €") + 2
     assert sheet.column_dimensions["C"].width >= len("27.899.150,00 €") + 2
@@ -180,7 +218,9 @@ def test_xlsx_widths_fit_german_text_and_positions_are_numbers() -> None:
 def test_data_docs_download_is_a_zip_of_the_folder(tmp_path, monkeypatch, factory_module) -> None:
     built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=13)
     (built.data_docs_dir / "validations").mkdir()
-    (built.data_docs_dir / "validations" / "run.html").write_text("<html>run</html>", encoding="utf-8")
+    (built.data_docs_dir / "validations" / "run.html").write_text(
+        "<html>run</html>", encoding="utf-8"
+    )
     _use(monkeypatch, built)
     app = run_page("datenqualitaet")
     assert "file://" not in " ".join(markdown.value for markdown in app.markdown)
@@ -195,20 +235,44 @@ def test_data_docs_download_is_a_zip_of_the_folder(tmp_path, monkeypatch, factor
 
 
 def test_quarantine_shows_reason_first_and_short_hash() -> None:
-    quarantine = pl.DataFrame({"reason_category": ["Leere Datei"], "reason": ["Empty file: no content."], "sha256": ["ab" * 32],
-                               "original_name": ["x.txt"], "row_number": [None], "quarantined_at": [datetime(2025, 1, 1)]})
+    quarantine = pl.DataFrame(
+        {
+            "reason_category": ["Leere Datei"],
+            "reason": ["Empty file: no content."],
+            "sha256": ["ab" * 32],
+            "original_name": ["x.txt"],
+            "row_number": [None],
+            "quarantined_at": [datetime(2025, 1, 1)],
+        }
+    )
     shown = queries.quarantine_display(quarantine)
     assert shown["sha256_short"].to_list() == ["abababababab"] and "sha256" not in shown.columns
 
 
 def test_state_average_is_in_the_legend_and_measure_labels_are_not_cut() -> None:
-    series = pl.DataFrame({"district_ags": ["06431"] * 2, "district_name": ["Landkreis Bergstraße"] * 2, "year": [2024, 2025],
-                           "budget_total_eur": [1.0e6, 1.2e6], "state_avg_budget_eur": [1.1e6, 1.0e6]})
-    spec = charts.series_lines(series, "budget_total_eur", "state_avg_budget_eur", "Budget").to_dict()
+    series = pl.DataFrame(
+        {
+            "district_ags": ["06431"] * 2,
+            "district_name": ["Landkreis Bergstraße"] * 2,
+            "year": [2024, 2025],
+            "budget_total_eur": [1.0e6, 1.2e6],
+            "state_avg_budget_eur": [1.1e6, 1.0e6],
+        }
+    )
+    spec = charts.series_lines(
+        series, "budget_total_eur", "state_avg_budget_eur", "Budget"
+    ).to_dict()
     assert labels.STATE_AVERAGE in spec["encoding"]["color"]["scale"]["domain"]
     assert spec["encoding"]["strokeDash"]["legend"] is not None
-    mix = pl.DataFrame({"district_ags": ["06431"], "district_name": ["X"], "measure_type": [1], "measure_name": ["Ausbildungsvorbereitung"],
-                        "n_projects": [3]})
+    mix = pl.DataFrame(
+        {
+            "district_ags": ["06431"],
+            "district_name": ["X"],
+            "measure_type": [1],
+            "measure_name": ["Ausbildungsvorbereitung"],
+            "n_projects": [3],
+        }
+    )
     axis = charts.heatmap(mix, "n_projects", "Projekte").to_dict()["encoding"]["x"]["axis"]
     assert axis["labelLimit"] == 0 and axis["labelAlign"] == "center"
 
@@ -222,9 +286,17 @@ def test_source_line_shows_page_and_line_and_no_negative_zero() -> None:
 
 def test_kreisprofil_decision_sources_and_population_date(published_env) -> None:
     with _snapshot_connection(published_env) as connection:
-        row = connection.execute("SELECT district_ags, year FROM mart_decisions ORDER BY year DESC LIMIT 1").fetchone()
-        date_text = connection.execute("SELECT min(population_reference_date) FROM mart_district_year").fetchone()[0].strftime("%d.%m.%Y")
+        row = connection.execute(
+            "SELECT district_ags, year FROM mart_decisions ORDER BY year DESC LIMIT 1"
+        ).fetchone()
+        date_text = (
+            connection.execute("SELECT min(population_reference_date) FROM mart_district_year")
+            .fetchone()[0]
+            .strftime("%d.%m.%Y")
+        )
     app = run_page("kreisprofil", {"kreis": row[0], "jahr": str(row[1])})
-    assert any(date_text in caption.value for caption in app.caption), "€ je Einwohner states its reference date"
+    assert any(date_text in caption.value for caption in app.caption), (
+        "€ je Einwohner states its reference date"
+    )
     headings = [subheader.value for subheader in app.subheader]
     assert len(headings) == len(set(headings)), f"duplicated headings: {headings}"

@@ -65,8 +65,14 @@ def decision(
         lines=built,
         total_eur=sum((line.amount_eur for line in built), Decimal("0.00")),
         refers_to=refers_to,
-        used_total_eur=sum((line.used_eur or Decimal(0) for line in built), Decimal("0.00")) if is_final else None,
-        reclaimed_total_eur=sum((line.reclaimed_eur or Decimal(0) for line in built), Decimal("0.00")) if is_final else None,
+        used_total_eur=sum((line.used_eur or Decimal(0) for line in built), Decimal("0.00"))
+        if is_final
+        else None,
+        reclaimed_total_eur=sum(
+            (line.reclaimed_eur or Decimal(0) for line in built), Decimal("0.00")
+        )
+        if is_final
+        else None,
     )
 
 
@@ -152,8 +158,13 @@ def extract() -> Callable[[str, str], ExtractedDocument]:
 # --- warehouse -------------------------------------------------------------------------------------
 
 STAGING_MODELS = (
-    "stg_districts", "stg_agreements", "stg_agreement_measures", "stg_agreement_projects",
-    "stg_decision_events", "stg_decision_lines", "stg_decision_state",
+    "stg_districts",
+    "stg_agreements",
+    "stg_agreement_measures",
+    "stg_agreement_projects",
+    "stg_decision_events",
+    "stg_decision_lines",
+    "stg_decision_state",
 )
 MART_MODELS = ("mart_reconciliation", "mart_decisions", "mart_project_matches")
 
@@ -167,7 +178,9 @@ def warehouse_connection(tmp_path: Path):
     connection.close()
 
 
-def insert_document(connection: duckdb.DuckDBPyConnection, sha256: str, name: str, seen_at: datetime) -> None:
+def insert_document(
+    connection: duckdb.DuckDBPyConnection, sha256: str, name: str, seen_at: datetime
+) -> None:
     connection.execute(
         "INSERT INTO raw_documents (sha256, original_name, size_bytes, media_type, first_seen_at, archive_path)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -191,7 +204,14 @@ def insert_agreement(
     connection.execute(
         "INSERT INTO agreements (sha256, district_ags, year, budget_total_eur, ministry, signed_on)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [sha256, district_ags, year, Decimal(budget_total_eur), "HMSI", signed_on or date(year, 8, 2)],
+        [
+            sha256,
+            district_ags,
+            year,
+            Decimal(budget_total_eur),
+            "HMSI",
+            signed_on or date(year, 8, 2),
+        ],
     )
     amounts = measure_amounts or {}
     for measure_type in range(1, 5):
@@ -200,7 +220,15 @@ def insert_agreement(
         connection.execute(
             "INSERT INTO agreement_measures (sha256, measure_type, name, amount_eur, listed, page, line)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [sha256, measure_type, f"Maßnahmenart {measure_type}", amount, True, 1, 10 + measure_type],
+            [
+                sha256,
+                measure_type,
+                f"Maßnahmenart {measure_type}",
+                amount,
+                True,
+                1,
+                10 + measure_type,
+            ],
         )
         for position, name in enumerate(names, 1):
             connection.execute(
@@ -218,16 +246,28 @@ def insert_decision(
     seen_at: datetime = datetime(2025, 10, 1, 12, 0),
 ) -> None:
     """A decision and its lines as the loader stores them (line_number 1-based)."""
-    if not connection.execute("SELECT count(*) FROM raw_documents WHERE sha256 = ?", [sha256]).fetchone()[0]:
+    if not connection.execute(
+        "SELECT count(*) FROM raw_documents WHERE sha256 = ?", [sha256]
+    ).fetchone()[0]:
         insert_document(connection, sha256, f"{record.decision_id}.{source_format}", seen_at)
     connection.execute(
         "INSERT INTO decisions (decision_id, sha256, decision_type, decision_date, district_ags, year,"
         " total_eur, refers_to, used_total_eur, reclaimed_total_eur, source_format, page, line)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            record.decision_id, sha256, record.decision_type, record.decision_date, record.district_ags,
-            record.year, record.total_eur, record.refers_to, record.used_total_eur,
-            record.reclaimed_total_eur, source_format, 1, 6,
+            record.decision_id,
+            sha256,
+            record.decision_type,
+            record.decision_date,
+            record.district_ags,
+            record.year,
+            record.total_eur,
+            record.refers_to,
+            record.used_total_eur,
+            record.reclaimed_total_eur,
+            source_format,
+            1,
+            6,
         ],
     )
     for number, line in enumerate(record.lines, 1):
@@ -235,8 +275,17 @@ def insert_decision(
             "INSERT INTO decision_lines (decision_id, sha256, line_number, project_name, measure_type,"
             " provider, amount_eur, used_eur, reclaimed_eur, page, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                record.decision_id, sha256, number, line.project, line.measure_type, line.provider,
-                line.amount_eur, line.used_eur, line.reclaimed_eur, 1, 12 + number,
+                record.decision_id,
+                sha256,
+                number,
+                line.project,
+                line.measure_type,
+                line.provider,
+                line.amount_eur,
+                line.used_eur,
+                line.reclaimed_eur,
+                1,
+                12 + number,
             ],
         )
 

@@ -39,15 +39,25 @@ def _as_expected(record) -> dict:
         return None if value is None else str(value)
 
     return {
-        "decision_id": record.decision_id, "decision_type": record.decision_type,
-        "decision_date": record.decision_date.isoformat(), "district_ags": record.district_ags,
-        "district_name": record.district_name, "year": record.year, "refers_to": record.refers_to,
-        "total_eur": text(record.total_eur), "used_total_eur": text(record.used_total_eur),
+        "decision_id": record.decision_id,
+        "decision_type": record.decision_type,
+        "decision_date": record.decision_date.isoformat(),
+        "district_ags": record.district_ags,
+        "district_name": record.district_name,
+        "year": record.year,
+        "refers_to": record.refers_to,
+        "total_eur": text(record.total_eur),
+        "used_total_eur": text(record.used_total_eur),
         "reclaimed_total_eur": text(record.reclaimed_total_eur),
         "lines": [
-            {"project": line.project, "measure_type": line.measure_type, "provider": line.provider,
-             "amount_eur": text(line.amount_eur), "used_eur": text(line.used_eur),
-             "reclaimed_eur": text(line.reclaimed_eur)}
+            {
+                "project": line.project,
+                "measure_type": line.measure_type,
+                "provider": line.provider,
+                "amount_eur": text(line.amount_eur),
+                "used_eur": text(line.used_eur),
+                "reclaimed_eur": text(line.reclaimed_eur),
+            }
             for line in record.lines
         ],
     }
@@ -55,7 +65,9 @@ def _as_expected(record) -> dict:
 
 def _expected(entry: dict) -> dict:
     expected = {key: value for key, value in entry.items() if key != "defect"}
-    expected["lines"] = [{k: v for k, v in line.items() if k != "agreement_project"} for line in entry["lines"]]
+    expected["lines"] = [
+        {k: v for k, v in line.items() if k != "agreement_project"} for line in entry["lines"]
+    ]
     return expected
 
 
@@ -75,10 +87,14 @@ def test_every_decision_letter_and_export_row_parses_exactly(sample_corpus):
     for entry in _manifest(corpus_dir)["files"]:
         if entry["document_type"] != "grant_decision_export":
             continue
-        records, rejected = parse_decision_table((corpus_dir / entry["path"]).read_bytes(), entry["media_type"], districts)
+        records, rejected = parse_decision_table(
+            (corpus_dir / entry["path"]).read_bytes(), entry["media_type"], districts
+        )
         assert rejected == [], entry["path"]
         for record in records:
-            assert _as_expected(record) == _expected(expected_by_id[record.decision_id]), entry["path"]
+            assert _as_expected(record) == _expected(expected_by_id[record.decision_id]), entry[
+                "path"
+            ]
             exports += 1
     assert letters > 500 and exports > 500
 
@@ -95,7 +111,9 @@ def loaded(sample_corpus, tmp_path_factory):
     match_decision_lines(connection)
     warehouse.build_models(connection, "staging", as_of_date=date(2026, 11, 1))
     warehouse.build_models(
-        connection, "marts", as_of_date=date(2026, 11, 1),
+        connection,
+        "marts",
+        as_of_date=date(2026, 11, 1),
         only=["mart_reconciliation", "mart_decisions", "mart_project_matches"],
     )
     yield connection, _manifest(corpus_dir)
@@ -107,7 +125,9 @@ def test_planted_decision_defects_are_flagged_and_clean_district_years_are_not(l
     planted: dict[str, set[tuple[str, int]]] = defaultdict(set)
     for entry in manifest["files"]:
         if entry["defect"] in FLAG_OF_DEFECT:
-            planted[FLAG_OF_DEFECT[entry["defect"]]].add((entry["expected"]["district_ags"], entry["expected"]["year"]))
+            planted[FLAG_OF_DEFECT[entry["defect"]]].add(
+                (entry["expected"]["district_ags"], entry["expected"]["year"])
+            )
     assert all(planted[flag] for flag in FLAG_OF_DEFECT.values())
     cursor = connection.execute("SELECT * FROM mart_reconciliation")
     names = [column[0] for column in cursor.description]
@@ -117,7 +137,9 @@ def test_planted_decision_defects_are_flagged_and_clean_district_years_are_not(l
         fired = {(row["district_ags"], row["year"]) for row in rows if row[flag]}
         assert fired == planted.get(flag, set()), flag
     flagged = set().union(*planted.values())
-    assert not any(row["has_flag"] for row in rows if (row["district_ags"], row["year"]) not in flagged)
+    assert not any(
+        row["has_flag"] for row in rows if (row["district_ags"], row["year"]) not in flagged
+    )
     assert len({(row["district_ags"], row["year"]) for row in rows}) == 260
 
 
@@ -133,7 +155,9 @@ def test_matching_finds_the_agreement_project_of_every_line_with_an_agreement(lo
         " FROM mart_project_matches"
     ).fetchall()
 
-    wrong = [row for row in rows if row[4] and (row[3] != "matched" or row[2] != truth[(row[0], row[1])])]
+    wrong = [
+        row for row in rows if row[4] and (row[3] != "matched" or row[2] != truth[(row[0], row[1])])
+    ]
     assert wrong == []
     assert all(row[3] == "unmatched" for row in rows if not row[4])
     assert sum(1 for row in rows if row[3] == "matched") > 5000

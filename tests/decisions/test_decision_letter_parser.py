@@ -12,16 +12,23 @@ from pipelines.parse.records import QuarantineError
 
 FIRST_ID = "RPKS-57-AQB-2025-06431-01"
 PROJECT_NAMES = (
-    "Sprachkursbegleitende Unterstützung Bensheim", "Jobdatings", "BASS Studium",
-    "Ausbildungscoaching für Geflüchtete in Heppenheim und Lampertheim", "Teilzeitausbildung junger Eltern",
-    "Berufsorientierung an Schulen", "Werkstatt Holz und Metall", "Digitales Lernen im Quartier",
+    "Sprachkursbegleitende Unterstützung Bensheim",
+    "Jobdatings",
+    "BASS Studium",
+    "Ausbildungscoaching für Geflüchtete in Heppenheim und Lampertheim",
+    "Teilzeitausbildung junger Eltern",
+    "Berufsorientierung an Schulen",
+    "Werkstatt Holz und Metall",
+    "Digitales Lernen im Quartier",
 )
 
 
 def _lines(decision_type: str, count: int) -> list[tuple]:
     rows = []
     for index in range(count):
-        name = PROJECT_NAMES[index % len(PROJECT_NAMES)] + ("" if index < len(PROJECT_NAMES) else f" {index}")
+        name = PROJECT_NAMES[index % len(PROJECT_NAMES)] + (
+            "" if index < len(PROJECT_NAMES) else f" {index}"
+        )
         amount = Decimal(10_000 + 1_234 * index) + Decimal("0.50")
         row = (1 + index % 4, name, f"Bildungswerk Bergstraße gGmbH {index}", str(amount))
         if decision_type == "final":
@@ -55,7 +62,9 @@ def test_each_decision_type_parses_exactly(dec, districts, extract, kind, decisi
 
 
 @pytest.mark.parametrize("kind", ["text", "pdf"])
-def test_long_final_decision_over_two_pages_keeps_every_row_with_its_place(dec, districts, extract, kind):
+def test_long_final_decision_over_two_pages_keeps_every_row_with_its_place(
+    dec, districts, extract, kind
+):
     expected = _record(dec, "final", count=40)
     doc = extract(dec.render_letter(expected, "den Landkreis Bergstraße"), kind)
 
@@ -87,11 +96,17 @@ def test_long_final_decision_over_two_pages_keeps_every_row_with_its_place(dec, 
         ("die Landeshauptstadt Wiesbaden", "06414"),
     ],
 )
-def test_addressee_resolves_the_right_district_of_confusable_pairs(dec, districts, extract, addressee, district_ags):
+def test_addressee_resolves_the_right_district_of_confusable_pairs(
+    dec, districts, extract, addressee, district_ags
+):
     name = districts.by_ags[district_ags].official_name
     record = dec.decision(
-        f"RPKS-57-AQB-2024-{district_ags}-01", "first", date(2024, 4, 2),
-        [(2, "Ausbildungscoaching", "Träger e.V.", "50000.00")], district=(district_ags, name), year=2024,
+        f"RPKS-57-AQB-2024-{district_ags}-01",
+        "first",
+        date(2024, 4, 2),
+        [(2, "Ausbildungscoaching", "Träger e.V.", "50000.00")],
+        district=(district_ags, name),
+        year=2024,
     )
 
     parsed = parse_decision_letter(extract(dec.render_letter(record, addressee), "text"), districts)
@@ -109,20 +124,33 @@ def _bad_letters(dec):
             "Regierungspräsidium Kassel bewilligt Mittel.\n",
             "no title",
         ),
-        "total differs from rows": (text.replace("Gesamtbetrag der Zuwendung: ", "Gesamtbetrag der Zuwendung: 1"), "differs from the sum"),
-        "unknown district": (text.replace("An den Landkreis Bergstraße", "An den Landkreis Atlantis"), "not a known district"),
+        "total differs from rows": (
+            text.replace("Gesamtbetrag der Zuwendung: ", "Gesamtbetrag der Zuwendung: 1"),
+            "differs from the sum",
+        ),
+        "unknown district": (
+            text.replace("An den Landkreis Bergstraße", "An den Landkreis Atlantis"),
+            "not a known district",
+        ),
         "no file number": (text.replace("Aktenzeichen: ", "Zeichen: "), "file number"),
         "year contradicts file number": (
-            text.replace("Qualifizierungsbudget 2025", "Qualifizierungsbudget 2024"), "names budget year 2025"
+            text.replace("Qualifizierungsbudget 2025", "Qualifizierungsbudget 2024"),
+            "names budget year 2025",
         ),
-        "district contradicts file number": (text.replace("Landkreis Bergstraße", "Odenwaldkreis"), "addressed to 06437"),
+        "district contradicts file number": (
+            text.replace("Landkreis Bergstraße", "Odenwaldkreis"),
+            "addressed to 06437",
+        ),
         "measure type 7": (text.replace("1; 1; ", "1; 7; "), "not 1 to 4"),
         "bad amount": (text.replace("10.000,50 €", "zehntausend €"), "bad amount"),
         "no rows": (
-            "\n".join(line for line in text.splitlines() if not line[:1].isdigit()), "no approved projects"
+            "\n".join(line for line in text.splitlines() if not line[:1].isdigit()),
+            "no approved projects",
         ),
         "final without used total": (
-            "\n".join(line for line in final_text.splitlines() if not line.startswith("Verwendete")),
+            "\n".join(
+                line for line in final_text.splitlines() if not line.startswith("Verwendete")
+            ),
             "no used total",
         ),
         "bad date": (text.replace("Kassel, 14.03.2025", "Kassel, 31.02.2025"), "decision date"),
@@ -132,9 +160,17 @@ def _bad_letters(dec):
 @pytest.mark.parametrize(
     "case",
     [
-        "press release", "total differs from rows", "unknown district", "no file number",
-        "year contradicts file number", "district contradicts file number", "measure type 7", "bad amount",
-        "no rows", "final without used total", "bad date",
+        "press release",
+        "total differs from rows",
+        "unknown district",
+        "no file number",
+        "year contradicts file number",
+        "district contradicts file number",
+        "measure type 7",
+        "bad amount",
+        "no rows",
+        "final without used total",
+        "bad date",
     ],
 )
 def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):
@@ -155,9 +191,15 @@ def test_rows_and_labels_merged_into_one_logical_line_are_split_again(dec, distr
     expected = _record(dec, "final", count=3)
     physical = dec.render_letter(expected, "den Landkreis Bergstraße").splitlines()
     rows_at = [index for index, text in enumerate(physical) if text[:2] in ("1;", "2;", "3;")]
-    merged = physical[: rows_at[0]] + [" ".join(physical[rows_at[0] : rows_at[-1] + 3])] + physical[rows_at[-1] + 3 :]
+    merged = (
+        physical[: rows_at[0]]
+        + [" ".join(physical[rows_at[0] : rows_at[-1] + 3])]
+        + physical[rows_at[-1] + 3 :]
+    )
     doc = ExtractedDocument(
-        lines=tuple(SourceLine(page=1, line=number, text=text) for number, text in enumerate(merged, 1)),
+        lines=tuple(
+            SourceLine(page=1, line=number, text=text) for number, text in enumerate(merged, 1)
+        ),
         page_count=1,
         media_type="text/plain",
     )

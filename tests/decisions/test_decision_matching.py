@@ -15,30 +15,59 @@ AGREED = {
     3: ["Sprachkursbegleitende Unterstützung Bensheim", "Teilzeitausbildung für junge Mütter"],
     4: ["BASS Studium"],
 }
-CANDIDATES = [Candidate(name, measure, position) for measure, names in AGREED.items() for position, name in enumerate(names, 1)]
+CANDIDATES = [
+    Candidate(name, measure, position)
+    for measure, names in AGREED.items()
+    for position, name in enumerate(names, 1)
+]
 
 
 def test_normalise_name_folds_case_umlauts_and_punctuation():
-    assert normalise_name("  Sprachkurs-begleitende UNTERSTÜTZUNG, Bensheim ") == "sprachkurs begleitende unterstuetzung bensheim"
+    assert (
+        normalise_name("  Sprachkurs-begleitende UNTERSTÜTZUNG, Bensheim ")
+        == "sprachkurs begleitende unterstuetzung bensheim"
+    )
 
 
 @pytest.mark.parametrize(
     ("decision_name", "measure_type", "expected_project", "expected_status"),
     [
-        ("Sprachkurs-begleitende Unterstuetzung Bensheim", 3, "Sprachkursbegleitende Unterstützung Bensheim", "matched"),
-        ("Heppenheim: Berufsorientierung an Schulen", 1, "Berufsorientierung an Schulen Heppenheim", "matched"),
-        ("Coaching für Geflüchtete (Ausbildung)", 2, "Ausbildungscoaching für Geflüchtete", "matched"),
+        (
+            "Sprachkurs-begleitende Unterstuetzung Bensheim",
+            3,
+            "Sprachkursbegleitende Unterstützung Bensheim",
+            "matched",
+        ),
+        (
+            "Heppenheim: Berufsorientierung an Schulen",
+            1,
+            "Berufsorientierung an Schulen Heppenheim",
+            "matched",
+        ),
+        (
+            "Coaching für Geflüchtete (Ausbildung)",
+            2,
+            "Ausbildungscoaching für Geflüchtete",
+            "matched",
+        ),
         ("Teilzeit-Ausbildung junge Mütter", 3, "Teilzeitausbildung für junge Mütter", "matched"),
         ("BASS-Studium", 4, "BASS Studium", "matched"),
         ("JOBDATING", 1, "Jobdatings", "matched"),
-        ("Qualif. Teilzeitausbildung f. junge Mütter", 3, "Teilzeitausbildung für junge Mütter", "matched"),
+        (
+            "Qualif. Teilzeitausbildung f. junge Mütter",
+            3,
+            "Teilzeitausbildung für junge Mütter",
+            "matched",
+        ),
         ("Ausb.scoaching für Geflüchtete", 2, "Ausbildungscoaching für Geflüchtete", "matched"),
         ("BASS Studium", 3, "BASS Studium", "review"),  # agreed under another measure type
         ("Sprachkurs Viernheim", 3, "Sprachkursbegleitende Unterstützung Bensheim", "review"),
         ("Werkstattprojekt Holz und Metall", 3, None, "unmatched"),
     ],
 )
-def test_best_match_on_spelling_and_word_order_variants(decision_name, measure_type, expected_project, expected_status):
+def test_best_match_on_spelling_and_word_order_variants(
+    decision_name, measure_type, expected_project, expected_status
+):
     result = best_match(decision_name, measure_type, CANDIDATES)
     assert result.status == expected_status, result
     if expected_project is not None:
@@ -53,15 +82,34 @@ def test_equally_similar_candidates_go_to_review():
 def _load(dec, connection):
     dec.insert_agreement(connection, "a" * 64, "06431", 2025, "1230450.00", AGREED)
     # an older version of the agreement with other project names must not be matched against
-    dec.insert_agreement(connection, "b" * 64, "06431", 2025, "1000000.00", {1: ["Werkstattprojekt Holz und Metall"]},
-                         signed_on=date(2025, 5, 1), seen_at=datetime(2025, 5, 2))
-    first = dec.decision("RPKS-57-AQB-2025-06431-01", "first", date(2025, 3, 14), [
-        (3, "Sprachkurs-begleitende Unterstuetzung Bensheim", None, "85000.00"),
-        (1, "Heppenheim: Berufsorientierung an Schulen", None, "50000.00"),
-        (3, "Werkstattprojekt Holz und Metall", None, "10000.00"),
-    ])
-    no_agreement = dec.decision("RPKS-57-AQB-2024-06438-01", "first", date(2024, 3, 14),
-                                [(2, "Coaching", None, "42000.00")], district=("06438", "Kreis Offenbach"), year=2024)
+    dec.insert_agreement(
+        connection,
+        "b" * 64,
+        "06431",
+        2025,
+        "1000000.00",
+        {1: ["Werkstattprojekt Holz und Metall"]},
+        signed_on=date(2025, 5, 1),
+        seen_at=datetime(2025, 5, 2),
+    )
+    first = dec.decision(
+        "RPKS-57-AQB-2025-06431-01",
+        "first",
+        date(2025, 3, 14),
+        [
+            (3, "Sprachkurs-begleitende Unterstuetzung Bensheim", None, "85000.00"),
+            (1, "Heppenheim: Berufsorientierung an Schulen", None, "50000.00"),
+            (3, "Werkstattprojekt Holz und Metall", None, "10000.00"),
+        ],
+    )
+    no_agreement = dec.decision(
+        "RPKS-57-AQB-2024-06438-01",
+        "first",
+        date(2024, 3, 14),
+        [(2, "Coaching", None, "42000.00")],
+        district=("06438", "Kreis Offenbach"),
+        year=2024,
+    )
     dec.insert_decision(connection, first, "c" * 64)
     dec.insert_decision(connection, no_agreement, "d" * 64)
 
@@ -84,7 +132,10 @@ def test_matching_writes_links_with_scores_and_is_idempotent(dec, warehouse_conn
     assert again == summary
     assert _matches(warehouse_connection) == first_run
     by_line = {(row[0][-8:], row[1]): row for row in first_run}
-    assert by_line[("06431-01", 1)][2:4] == ("Sprachkursbegleitende Unterstützung Bensheim", "matched")
+    assert by_line[("06431-01", 1)][2:4] == (
+        "Sprachkursbegleitende Unterstützung Bensheim",
+        "matched",
+    )
     assert by_line[("06431-01", 2)][2:4] == ("Berufsorientierung an Schulen Heppenheim", "matched")
     assert by_line[("06431-01", 3)][3] == "unmatched" and by_line[("06431-01", 3)][4] < 60
     assert by_line[("06431-01", 1)][5] == "a" * 64  # the current agreement, not the older version
@@ -134,6 +185,9 @@ def test_matching_year_by_year_stores_what_matching_all_years_stores(dec, wareho
 
     assert by_year.years == (2024, 2025)
     assert (by_year.lines, by_year.matched, by_year.review, by_year.unmatched) == (
-        at_once.lines, at_once.matched, at_once.review, at_once.unmatched,
+        at_once.lines,
+        at_once.matched,
+        at_once.review,
+        at_once.unmatched,
     )
     assert _matches(warehouse_connection) == stored_at_once

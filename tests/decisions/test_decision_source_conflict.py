@@ -20,12 +20,20 @@ def test_copies_of_one_decision_that_disagree_are_flagged(
 ) -> None:
     district = ("06431", districts.by_ags["06431"].official_name)
     letter = dec.decision(
-        "RPKS-57-AQB-2025-06431-01", "first", date(2025, 3, 14),
-        [(1, "Jobdatings", None, "300000.00")], district=district, year=2025,
+        "RPKS-57-AQB-2025-06431-01",
+        "first",
+        date(2025, 3, 14),
+        [(1, "Jobdatings", None, "300000.00")],
+        district=district,
+        year=2025,
     )
     export_copy = dec.decision(
-        "RPKS-57-AQB-2025-06431-01", "first", date(2025, 3, 14),
-        [(1, "Jobdatings", None, export_total)], district=district, year=2025,
+        "RPKS-57-AQB-2025-06431-01",
+        "first",
+        date(2025, 3, 14),
+        [(1, "Jobdatings", None, export_total)],
+        district=district,
+        year=2025,
     )
     dec.insert_decision(warehouse_connection, letter, sha256="1" * 64, source_format="letter")
     dec.insert_decision(warehouse_connection, export_copy, sha256="2" * 64, source_format="csv")

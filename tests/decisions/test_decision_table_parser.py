@@ -24,29 +24,55 @@ OFFENBACH = ("06438", "Kreis Offenbach")
 def _records(dec):
     """A year of decisions for two districts: every decision type, a revocation without lines."""
     first = dec.decision(
-        "RPKS-57-AQB-2025-06431-01", "first", date(2025, 3, 14),
-        [(1, "Jobdatings", "Bildungswerk Bergstraße gGmbH", "85000.00"),
-         (3, "Sprachkursbegleitende Unterstützung Bensheim", None, "1230450.55"),
-         (4, "BASS Studium", "Hochschule Darmstadt", "0.10")],
+        "RPKS-57-AQB-2025-06431-01",
+        "first",
+        date(2025, 3, 14),
+        [
+            (1, "Jobdatings", "Bildungswerk Bergstraße gGmbH", "85000.00"),
+            (3, "Sprachkursbegleitende Unterstützung Bensheim", None, "1230450.55"),
+            (4, "BASS Studium", "Hochschule Darmstadt", "0.10"),
+        ],
     )
     amendment = dec.decision(
-        "RPKS-57-AQB-2025-06431-02", "amendment", date(2025, 6, 1),
-        [(1, "Jobdatings", "Bildungswerk Bergstraße gGmbH", "90000.00"),
-         (3, "Sprachkursbegleitende Unterstützung Bensheim", None, "1200000.00")],
+        "RPKS-57-AQB-2025-06431-02",
+        "amendment",
+        date(2025, 6, 1),
+        [
+            (1, "Jobdatings", "Bildungswerk Bergstraße gGmbH", "90000.00"),
+            (3, "Sprachkursbegleitende Unterstützung Bensheim", None, "1200000.00"),
+        ],
         refers_to="RPKS-57-AQB-2025-06431-01",
     )
     final = dec.decision(
-        "RPKS-57-AQB-2025-06431-03", "final", date(2026, 3, 2),
-        [(1, "Jobdatings", "Bildungswerk Bergstraße gGmbH", "90000.00", "83100.00", "6900.00"),
-         (3, "Sprachkursbegleitende Unterstützung Bensheim", None, "1200000.00", "1200000.00", "0.00")],
+        "RPKS-57-AQB-2025-06431-03",
+        "final",
+        date(2026, 3, 2),
+        [
+            (1, "Jobdatings", "Bildungswerk Bergstraße gGmbH", "90000.00", "83100.00", "6900.00"),
+            (
+                3,
+                "Sprachkursbegleitende Unterstützung Bensheim",
+                None,
+                "1200000.00",
+                "1200000.00",
+                "0.00",
+            ),
+        ],
         refers_to="RPKS-57-AQB-2025-06431-02",
     )
     other_first = dec.decision(
-        "RPKS-57-AQB-2025-06438-01", "first", date(2025, 4, 1),
-        [(2, "Ausbildungscoaching; Dietzenbach", "Träger \"Zukunft\" e.V.", "42000.00")], district=OFFENBACH,
+        "RPKS-57-AQB-2025-06438-01",
+        "first",
+        date(2025, 4, 1),
+        [(2, "Ausbildungscoaching; Dietzenbach", 'Träger "Zukunft" e.V.', "42000.00")],
+        district=OFFENBACH,
     )
     revocation = dec.decision(
-        "RPKS-57-AQB-2025-06438-02", "revocation", date(2025, 9, 30), [], district=OFFENBACH,
+        "RPKS-57-AQB-2025-06438-02",
+        "revocation",
+        date(2025, 9, 30),
+        [],
+        district=OFFENBACH,
         refers_to="RPKS-57-AQB-2025-06438-01",
     )
     return [first, amendment, final, other_first, revocation]
@@ -60,9 +86,13 @@ def test_writer_output_parses_back_to_the_same_records(dec, districts, media_typ
     parsed, rejected = parse_decision_table(writer(records), media_type, districts)
 
     assert rejected == []
-    assert [dec.without_provenance(record) for record in parsed] == [dec.without_provenance(r) for r in records]
+    assert [dec.without_provenance(record) for record in parsed] == [
+        dec.without_provenance(r) for r in records
+    ]
     assert parsed[1].lines[1].provenance.page == 1
-    assert parsed[1].lines[1].provenance.line == 6  # header, 3 rows of the first decision, then row 2 of this one
+    assert (
+        parsed[1].lines[1].provenance.line == 6
+    )  # header, 3 rows of the first decision, then row 2 of this one
 
 
 def test_writers_are_deterministic_and_csv_has_bom_and_german_numbers(dec):
@@ -71,7 +101,9 @@ def test_writers_are_deterministic_and_csv_has_bom_and_german_numbers(dec):
     csv_bytes = write_decision_table_csv(records)
     assert csv_bytes.startswith(b"\xef\xbb\xbf")
     assert "1.230.450,55" in csv_bytes.decode("utf-8")
-    sheet = openpyxl.load_workbook(io.BytesIO(write_decision_table_xlsx(records)), read_only=True).worksheets[0]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(write_decision_table_xlsx(records)), read_only=True
+    ).worksheets[0]
     header, first = list(sheet.iter_rows(values_only=True))[:2]
     assert header == COLUMNS
     assert first[4] == "06431" and first[10] == 85000.0  # AGS as text, amount as number
@@ -86,7 +118,9 @@ GOOD_ROW = "RPKS-57-AQB-2024-06431-01;Zuwendungsbescheid;14.03.2024;;06431;Landk
 
 
 @pytest.mark.parametrize(
-    ("bom", "encoding"), [(True, "utf-8"), (False, "utf-8"), (False, "cp1252")], ids=["bom", "no-bom", "cp1252"]
+    ("bom", "encoding"),
+    [(True, "utf-8"), (False, "utf-8"), (False, "cp1252")],
+    ids=["bom", "no-bom", "cp1252"],
 )
 def test_csv_variants_of_encoding_and_number_notation(districts, bom, encoding):
     second = GOOD_ROW.replace("3;Jobdatings", "1;Jobdatings Süd").replace("85.000,00", "1234,5")
@@ -105,15 +139,34 @@ def test_csv_variants_of_encoding_and_number_notation(districts, bom, encoding):
 
 BAD_ROWS = {
     "unknown AGS": (GOOD_ROW.replace(";06431;", ";06999;"), "AGS '06999' is not a known district"),
-    "amount not a number": (GOOD_ROW.replace("85.000,00", "85T€"), "Betrag_EUR '85T€' is not a number"),
-    "measure type 5": (GOOD_ROW.replace(";3;Jobdatings", ";5;Jobdatings"), "Maßnahmenart '5' is not 1 to 4"),
-    "measure type missing": (GOOD_ROW.replace(";3;Jobdatings", ";;Jobdatings"), "Maßnahmenart '' is not 1 to 4"),
+    "amount not a number": (
+        GOOD_ROW.replace("85.000,00", "85T€"),
+        "Betrag_EUR '85T€' is not a number",
+    ),
+    "measure type 5": (
+        GOOD_ROW.replace(";3;Jobdatings", ";5;Jobdatings"),
+        "Maßnahmenart '5' is not 1 to 4",
+    ),
+    "measure type missing": (
+        GOOD_ROW.replace(";3;Jobdatings", ";;Jobdatings"),
+        "Maßnahmenart '' is not 1 to 4",
+    ),
     "date missing": (GOOD_ROW.replace("14.03.2024", ""), "Bescheiddatum is missing"),
-    "AGS/name mismatch": (GOOD_ROW.replace("Landkreis Bergstraße", "Stadt Kassel"), "name different districts"),
-    "unknown decision type": (GOOD_ROW.replace("Zuwendungsbescheid", "Mahnung"), "not a known decision type"),
-    "file number contradicts AGS": (GOOD_ROW.replace("2024-06431-01", "2024-06433-01"), "contradicts AGS"),
+    "AGS/name mismatch": (
+        GOOD_ROW.replace("Landkreis Bergstraße", "Stadt Kassel"),
+        "name different districts",
+    ),
+    "unknown decision type": (
+        GOOD_ROW.replace("Zuwendungsbescheid", "Mahnung"),
+        "not a known decision type",
+    ),
+    "file number contradicts AGS": (
+        GOOD_ROW.replace("2024-06431-01", "2024-06433-01"),
+        "contradicts AGS",
+    ),
     "final row without used amount": (
-        GOOD_ROW.replace("Zuwendungsbescheid", "Schlussbescheid").replace("-01;", "-03;"), "Verwendet_EUR is missing"
+        GOOD_ROW.replace("Zuwendungsbescheid", "Schlussbescheid").replace("-01;", "-03;"),
+        "Verwendet_EUR is missing",
     ),
 }
 
@@ -128,12 +181,19 @@ def test_a_bad_row_is_rejected_with_its_row_number_while_good_rows_land(district
 
     assert [row_number for row_number, _ in rejected] == [3]
     assert reason_part in rejected[0][1]
-    assert [line.project for record in records for line in record.lines] == ["Jobdatings", "Ausbildungscoaching"]
+    assert [line.project for record in records for line in record.lines] == [
+        "Jobdatings",
+        "Ausbildungscoaching",
+    ]
 
 
 def test_a_row_contradicting_its_decision_is_rejected(districts):
-    conflicting = GOOD_ROW.replace("14.03.2024", "15.03.2024").replace("3;Jobdatings", "1;Werkstatt")
-    records, rejected = parse_decision_table(_csv([GOOD_ROW, conflicting], bom=False), CSV_MEDIA_TYPE, districts)
+    conflicting = GOOD_ROW.replace("14.03.2024", "15.03.2024").replace(
+        "3;Jobdatings", "1;Werkstatt"
+    )
+    records, rejected = parse_decision_table(
+        _csv([GOOD_ROW, conflicting], bom=False), CSV_MEDIA_TYPE, districts
+    )
 
     assert len(records[0].lines) == 1
     assert rejected[0][0] == 3 and "contradicts row 2" in rejected[0][1]
@@ -143,12 +203,57 @@ def test_xlsx_with_bad_rows_number_cells_and_lost_leading_zero(districts):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(list(COLUMNS))
-    sheet.append(["RPKS-57-AQB-2024-06431-01", "Zuwendungsbescheid", "14.03.2024", None, 6431,
-                  "Kreis Bergstraße", 2024, 3, "Jobdatings", None, 85000.5, None, None])
-    sheet.append(["RPKS-57-AQB-2024-06431-01", "Zuwendungsbescheid", "14.03.2024", None, "06431",
-                  "Landkreis Bergstraße", 2024, 9, "Werkstatt", None, 100, None, None])
-    sheet.append(["RPKS-57-AQB-2024-06431-01", "Zuwendungsbescheid", "14.03.2024", None, "06431",
-                  "Landkreis Bergstraße", 2024, 2, "Coaching", None, "viel", None, None])
+    sheet.append(
+        [
+            "RPKS-57-AQB-2024-06431-01",
+            "Zuwendungsbescheid",
+            "14.03.2024",
+            None,
+            6431,
+            "Kreis Bergstraße",
+            2024,
+            3,
+            "Jobdatings",
+            None,
+            85000.5,
+            None,
+            None,
+        ]
+    )
+    sheet.append(
+        [
+            "RPKS-57-AQB-2024-06431-01",
+            "Zuwendungsbescheid",
+            "14.03.2024",
+            None,
+            "06431",
+            "Landkreis Bergstraße",
+            2024,
+            9,
+            "Werkstatt",
+            None,
+            100,
+            None,
+            None,
+        ]
+    )
+    sheet.append(
+        [
+            "RPKS-57-AQB-2024-06431-01",
+            "Zuwendungsbescheid",
+            "14.03.2024",
+            None,
+            "06431",
+            "Landkreis Bergstraße",
+            2024,
+            2,
+            "Coaching",
+            None,
+            "viel",
+            None,
+            None,
+        ]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
 
@@ -157,7 +262,9 @@ def test_xlsx_with_bad_rows_number_cells_and_lost_leading_zero(districts):
     assert [row for row, _ in rejected] == [3, 4]
     (record,) = records
     assert record.district_ags == "06431"
-    assert [(line.project, str(line.amount_eur)) for line in record.lines] == [("Jobdatings", "85000.50")]
+    assert [(line.project, str(line.amount_eur)) for line in record.lines] == [
+        ("Jobdatings", "85000.50")
+    ]
     assert record.lines[0].provenance.line == 2
 
 

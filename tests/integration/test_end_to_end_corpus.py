@@ -31,17 +31,23 @@ def warehouse(ingested):
 
 def test_every_file_lands_in_the_warehouse_or_in_quarantine(ingested, warehouse) -> None:
     _settings, _summary, manifest = ingested
-    registered = {row[0] for row in warehouse.execute("SELECT sha256 FROM raw_documents").fetchall()}
+    registered = {
+        row[0] for row in warehouse.execute("SELECT sha256 FROM raw_documents").fetchall()
+    }
     results = dict(warehouse.execute("SELECT sha256, status FROM parse_results").fetchall())
     quarantined = {
         row[0]: row[1]
-        for row in warehouse.execute("SELECT sha256, reason FROM quarantine WHERE row_number IS NULL").fetchall()
+        for row in warehouse.execute(
+            "SELECT sha256, reason FROM quarantine WHERE row_number IS NULL"
+        ).fetchall()
     }
     for item in manifest.files:
         assert item.sha256 in registered, f"{item.path} never reached the raw registry"
         assert item.sha256 in results, f"{item.path} was registered but never parsed"
         if item.expected_quarantine:
-            assert results[item.sha256] == "quarantined", f"{item.path} ({item.defect}) was accepted"
+            assert results[item.sha256] == "quarantined", (
+                f"{item.path} ({item.defect}) was accepted"
+            )
             assert len(quarantined[item.sha256]) > 20, f"{item.path}: reason too thin"
         else:
             assert results[item.sha256] == "ok", f"{item.path}: {quarantined.get(item.sha256)}"
@@ -114,7 +120,9 @@ def test_published_snapshot_serves_the_current_agreements(ingested) -> None:
         is_sample = snapshot.execute("SELECT is_sample FROM snapshot_info").fetchone()[0]
     finally:
         snapshot.close()
-    expected_totals = {int(year): Decimal(amount) for year, amount in manifest.statewide_totals.items()}
+    expected_totals = {
+        int(year): Decimal(amount) for year, amount in manifest.statewide_totals.items()
+    }
     assert {year: amount for year, amount in total} == expected_totals
     assert is_sample is True
 
