@@ -20,7 +20,8 @@ _NUMBER = (
 )
 _MILLION = r"(?:\s*(?P<mio>Mio\.?|Millionen))?"
 _AMOUNT_AFTER = re.compile(rf"(?<![\d,.])(?P<number>{_NUMBER}){_MILLION}\s*{_CURRENCY}")
-_AMOUNT_BEFORE = re.compile(rf"{_CURRENCY}\s*(?P<number>{_NUMBER})(?![\d,])")
+# not followed by a digit, a comma or ".<digit>": "Euro 12.50" is malformed, not 12 €
+_AMOUNT_BEFORE = re.compile(rf"{_CURRENCY}\s*(?P<number>{_NUMBER})(?![\d,]|\.\d)")
 _BARE_LINE = re.compile(rf"^\s*(?P<number>{_NUMBER})\s*$")
 # compiled once here: amounts are parsed on most lines, and re.sub/re.fullmatch with a pattern
 # string pay a cache lookup on every call
