@@ -338,6 +338,11 @@ DQ_COMPLETENESS_TABLE = "Tabelle: Eingang je Kreis und Jahr"
 DQ_CHECKS_SUMMARY = "{ok} bestanden, {failed} nicht bestanden"
 DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
 DQ_QUARANTINE_EMPTY = "Keine Dateien in Quarantäne."
+DQ_INBOX = "Eingangsprotokoll (letztes Einlesen)"
+DQ_INBOX_SUMMARY = (
+    "{total} Einträge im Eingangsordner: {landed} übernommen, {duplicate} Duplikate, "
+    "{quarantined} zurückgestellt, {skipped} übersprungen."
+)
 DQ_DATA_DOCS = "Prüfbericht (Great Expectations Data Docs)"
 DQ_DATA_DOCS_EXPLAIN = (
     "Der ausführliche Prüfbericht (Great Expectations Data Docs) ist eine kleine Website aus vielen Dateien. "

@@ -31,6 +31,7 @@ from pipelines.exports import (
     table_exists,
 )
 from pipelines.exports.tables import query_frame
+from pipelines.exports.vocabulary import ENTRY_OUTCOMES_DE
 from warehouse import WAREHOUSE_DIR
 from warehouse import load_sql as load_warehouse_sql
 
@@ -197,6 +198,15 @@ def measure_shift(mix: pl.DataFrame, year: int) -> pl.DataFrame:
         .otherwise(pl.lit(labels.NOT_COMPARABLE))
         .alias("comparison_note"),
     )
+
+
+def outcome_counts(entries: pl.DataFrame) -> dict[str, int]:
+    """Entries of the Eingangsprotokoll by outcome (German values, as the table shows them)."""
+    counts = dict(entries.get_column("outcome").value_counts().iter_rows())
+    return {
+        "total": entries.height,
+        **{code: int(counts.get(german, 0)) for code, german in ENTRY_OUTCOMES_DE.items()},
+    }
 
 
 def quarantine_display(quarantine: pl.DataFrame) -> pl.DataFrame:

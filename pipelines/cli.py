@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_ATTENTION, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ATTENTION, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 # subcommand -> module in pipelines.commands exposing add_arguments(parser) and run(args) -> int
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:  # the last line of defence: one sentence, no traceback
         print(f"aqb {args.command}: failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return EXIT_ATTENTION
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

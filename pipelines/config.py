@@ -116,6 +116,53 @@ def is_sample_corpus(inbox: Path) -> bool:
     return False
 
 
+def _number_from_env(variable: str, default: float) -> float:
+    """A number >= 0 from the environment; unset, empty or invalid gives ``default``."""
+    raw = os.environ.get(variable, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits of the ingest, each from an environment variable (README,
+    "Limits"). A document over a limit is quarantined with its reason; the others go on."""
+
+    max_file_bytes: int  # AQB_MAX_FILE_MB: a larger inbox file is not parsed
+    max_table_rows: int  # AQB_MAX_TABLE_ROWS: rows of one CSV/XLSX export
+    max_xlsx_unpacked_bytes: int  # AQB_MAX_XLSX_UNPACKED_MB: sum of the zip members' sizes
+    max_xlsx_shared_strings_bytes: int  # AQB_MAX_XLSX_SHARED_STRINGS_MB: sharedStrings.xml
+    max_line_chars: int  # AQB_MAX_LINE_CHARS: longest line of a text or CSV file
+    parse_seconds: float  # AQB_PARSE_TIMEOUT_SECONDS: wall time to parse one document
+    parse_memory_bytes: int  # AQB_PARSE_MEMORY_MB: address space of a parse worker
+    lock_wait_seconds: float  # AQB_INGEST_LOCK_WAIT: wait for another ingest, then exit 3
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(self.__dict__)
+
+
+def load_limits() -> Limits:
+    """Limits read now (not at import), so tests and the bench can set them per run."""
+    return Limits(
+        max_file_bytes=int(_number_from_env("AQB_MAX_FILE_MB", 50) * _MB),
+        max_table_rows=int(_number_from_env("AQB_MAX_TABLE_ROWS", 200_000)),
+        max_xlsx_unpacked_bytes=int(_number_from_env("AQB_MAX_XLSX_UNPACKED_MB", 200) * _MB),
+        max_xlsx_shared_strings_bytes=int(
+            _number_from_env("AQB_MAX_XLSX_SHARED_STRINGS_MB", 50) * _MB
+        ),
+        max_line_chars=int(_number_from_env("AQB_MAX_LINE_CHARS", 100_000)),
+        parse_seconds=_number_from_env("AQB_PARSE_TIMEOUT_SECONDS", 60),
+        parse_memory_bytes=int(_number_from_env("AQB_PARSE_MEMORY_MB", 1024) * _MB),
+        lock_wait_seconds=_number_from_env("AQB_INGEST_LOCK_WAIT", 30),
+    )
+
+
 def load_settings() -> Settings:
     """Read settings now (not at import) so tests can point them at ``tmp_path``."""
     return Settings(

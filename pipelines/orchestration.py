@@ -7,9 +7,11 @@ the run is recorded in that instance (visible in the UI); otherwise an ephemeral
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +22,11 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 import warehouse
-from pipelines.config import Settings
+from pipelines.config import Settings, load_limits
+from pipelines.ingest.inbox import printable_path
+
+if TYPE_CHECKING:  # the registry's scan type, imported with it when an ingest runs
+    from pipelines.ingest.registry import InboxScan
 
 if TYPE_CHECKING:  # imported when the job runs: a no-change ingest never loads Dagster
     import dagster as dg
@@ -54,17 +60,27 @@ class IngestSummary:
     data_docs_index: str | None = None
     # files whose bytes were already known under another name (they add nothing but a sighting)
     docs_duplicate: int = 0
-    files_seen: int = 0  # = new + updated + unchanged + duplicate + quarantined
+    # inbox entries not read (links, FIFOs, hidden names, unreadable, still being written...)
+    docs_skipped: int = 0
+    files_seen: int = 0  # every inbox entry = new + updated + unchanged + duplicate
+    #                      + quarantined + skipped
+    # what needs a look whichever run caused it: quarantined files still in the inbox (whole
+    # file or some rows) and skipped entries other than hidden names and corpus descriptions
+    outstanding: list[tuple[str, str]] = field(default_factory=list)
     # (step key, started, finished) in unix seconds, from the run's event log: where time went
     step_intervals: list[tuple[str, float, float]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """Exit 0 for a scheduler: data served is current and validated, nothing quarantined."""
+        """Exit 0 for a scheduler: data served is current and validated, no check warned and
+        nothing is outstanding (quarantined or skipped, in this run or an earlier one)."""
         return (
             (self.published or self.up_to_date)
+            and self.run_success
             and self.checks_failed == 0
+            and self.checks_warned == 0
             and self.docs_quarantined == 0
+            and not self.outstanding
             and not self.failures
         )
 
@@ -194,10 +210,12 @@ def _document_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
         label: int(_metadata_value(result, "parsed_documents", label, 0))
         for label in ("new", "updated", "quarantined")
     }
-    counts["files_seen"] = int(_metadata_value(result, "raw_document_registry", "sightings", 0))
+    registered = int(_metadata_value(result, "raw_document_registry", "sightings", 0))
+    counts["skipped"] = int(_metadata_value(result, "raw_document_registry", "skipped", 0))
+    counts["files_seen"] = registered + counts["skipped"]
     counts["duplicate"] = int(_metadata_value(result, "raw_document_registry", "duplicates", 0))
     parsed = counts["new"] + counts["updated"] + counts["quarantined"]
-    counts["unchanged"] = max(counts["files_seen"] - counts["duplicate"] - parsed, 0)
+    counts["unchanged"] = max(registered - counts["duplicate"] - parsed, 0)
     return counts
 
 
@@ -232,6 +250,14 @@ def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str]]:
     return errors, warnings
 
 
+def outstanding_entries(connection) -> list[tuple[str, str]]:
+    """(entry, German reason: detail) of everything in the current inbox that needs a look:
+    quarantined files and files with rejected rows (whichever run quarantined them) and skipped
+    entries other than hidden names and the corpus' own description files."""
+    rows = connection.execute(warehouse.load_sql("statements/runs/outstanding_entries")).fetchall()
+    return [(printable_path(path), f"{german}: {detail}") for path, german, detail in rows]
+
+
 def _quarantined_since(connection, started_at: datetime) -> list[tuple[str, str]]:
     from pipelines.ingest.loader import quarantined_since
 
@@ -239,8 +265,8 @@ def _quarantined_since(connection, started_at: datetime) -> list[tuple[str, str]
     return [
         (
             row["original_name"]
-            + (f" (Zeile {row['row_number']})" if row["row_number"] is not None else ""),
-            row["reason"],
+            + (f" ({row['rejected_rows']} Zeilen abgelehnt)" if row["rejected_rows"] else ""),
+            f"{row['reason_de']}: {row['reason']}",
         )
         for row in rows.iter_rows(named=True)
     ]
@@ -286,7 +312,7 @@ def _record_run(
         connection.unregister("_aqb_ingest_run")
 
 
-def _unchanged_inbox(connection, settings: Settings) -> list | None:
+def _unchanged_inbox(connection, settings: Settings) -> InboxScan | None:
     """The inbox files when nothing could change the served snapshot, else None.
 
     Nothing changed when every inbox file has the size and mtime of its last registration
@@ -294,7 +320,7 @@ def _unchanged_inbox(connection, settings: Settings) -> list | None:
     warehouse fingerprint is the one the current snapshot was published from.
     """
     from pipelines.ingest.loader import default_parser_version, pending_documents
-    from pipelines.ingest.registry import known_inbox_hashes, scan_inbox
+    from pipelines.ingest.registry import known_inbox_hashes, scan_entries
     from pipelines.publish.snapshot import current_snapshot_id
     from pipelines.publish.state import read_published_state, warehouse_fingerprint
 
@@ -302,42 +328,51 @@ def _unchanged_inbox(connection, settings: Settings) -> list | None:
     if state is None or state.get("snapshot_id") != current_snapshot_id(settings.publish_dir):
         return None
     known = known_inbox_hashes(connection)
-    files = scan_inbox(settings.effective_inbox, known, hash_unknown=False)
-    if files is None or pending_documents(connection, default_parser_version()):
+    scan = scan_entries(settings.effective_inbox, known, hash_unknown=False)
+    if scan is None or pending_documents(connection, default_parser_version()):
         return None
     fingerprint = warehouse_fingerprint(
         connection, default_parser_version(), settings.extra_districts_path
     )
-    return files if state.get("fingerprint") == fingerprint else None
+    return scan if state.get("fingerprint") == fingerprint else None
 
 
 def _run_unchanged(settings: Settings) -> IngestSummary | None:
     """The no-change fast path: record the sightings and an ``ingest_runs`` row without
     starting Dagster (its instance and steps cost more than the whole check), or None when
     something may have changed and the job must run."""
-    from pipelines.ingest.registry import count_duplicates, register_documents
+    from pipelines.ingest.registry import register_documents
     from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
 
     if not settings.warehouse_path.is_file():
         return None
     started_at = datetime.now(UTC).replace(tzinfo=None)
     with warehouse.connect(settings.warehouse_path) as connection:
-        files = _unchanged_inbox(connection, settings)
-        if files is None:
+        scan = _unchanged_inbox(connection, settings)
+        if scan is None:
             return None
         run_id = f"unchanged-{uuid.uuid4()}"
-        register_documents(connection, files, settings.archive_dir, run_id, is_sample=False)
-        duplicates = count_duplicates(files)
+        registration = register_documents(
+            connection,
+            scan.files,
+            settings.archive_dir,
+            run_id,
+            is_sample=False,
+            skipped=scan.skipped,
+            inbox=settings.effective_inbox,
+        )
+        duplicates = registration.duplicates
         current_path = current_snapshot(settings.publish_dir)
         data_docs_index = settings.data_docs_dir / "index.html"
         summary = IngestSummary(
             run_id=run_id,
             docs_new=0,
             docs_updated=0,
-            docs_unchanged=len(files) - duplicates,
+            docs_unchanged=registration.sightings - duplicates,
             docs_quarantined=0,
             docs_duplicate=duplicates,
-            files_seen=len(files),
+            docs_skipped=len(registration.skipped),
+            files_seen=registration.sightings + len(registration.skipped),
             checks_passed=0,
             checks_warned=0,
             checks_failed=0,
@@ -346,16 +381,54 @@ def _run_unchanged(settings: Settings) -> IngestSummary | None:
             snapshot_path=str(current_path) if current_path else None,
             up_to_date=True,
             data_docs_index=str(data_docs_index) if data_docs_index.is_file() else None,
+            outstanding=outstanding_entries(connection),
         )
         _record_run(connection, summary, started_at, datetime.now(UTC).replace(tzinfo=None))
     return summary
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another ingest holds the warehouse for longer than the configured wait."""
+
+
+@contextmanager
+def ingest_lock(settings: Settings, wait_seconds: float) -> Iterator[None]:
+    """Hold ``<warehouse>.lock`` (an advisory ``flock``) for one whole ingest, waiting up to
+    ``wait_seconds`` for another ingest to finish first. A second ``aqb ingest`` or ``aqb watch``
+    never opens the warehouse while the first one works (DuckDB allows one writer: opening it
+    would fail one of the two mid-run), and says so with exit 3 once the wait is over."""
+    lock_path = settings.warehouse_path.with_name(settings.warehouse_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusyError(
+                        f"another ingest still holds {settings.warehouse_path} after "
+                        f"{wait_seconds:g} s (AQB_INGEST_LOCK_WAIT); it was left undisturbed"
+                    ) from None
+                time.sleep(min(0.2, max(deadline - time.monotonic(), 0.01)))
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
     """Execute the definitions' ``ingest_job`` over every budget year in this process and
     summarise it; writes one ``ingest_runs`` row. Never raises for data problems: they are in
     ``failures``, ``quarantined`` and the check counts. When the inbox provably holds nothing
-    new (``_run_unchanged``) the job is not started at all."""
+    new (``_run_unchanged``) the job is not started at all. Raises ``WarehouseBusyError`` when
+    another ingest holds the warehouse longer than ``AQB_INGEST_LOCK_WAIT``."""
+    with ingest_lock(settings, load_limits().lock_wait_seconds):
+        return _locked_ingest(settings, progress)
+
+
+def _locked_ingest(settings: Settings, progress: bool) -> IngestSummary:
     unchanged = _run_unchanged(settings)
     if unchanged is not None:
         return unchanged
@@ -418,6 +491,7 @@ def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
             docs_unchanged=counts["unchanged"],
             docs_quarantined=counts["quarantined"],
             docs_duplicate=counts["duplicate"],
+            docs_skipped=counts["skipped"],
             files_seen=counts["files_seen"],
             checks_passed=passed,
             checks_warned=warned,
@@ -432,6 +506,7 @@ def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
             run_success=result.success,
             data_docs_index=str(data_docs_index) if data_docs_index.is_file() else None,
             step_intervals=intervals,
+            outstanding=outstanding_entries(connection),
         )
         _record_run(connection, summary, started_at, datetime.now(UTC).replace(tzinfo=None))
     return summary

@@ -26,7 +26,7 @@ from pipelines.config import Settings
 if TYPE_CHECKING:
     from pipelines.orchestration import IngestSummary
 
-InboxSignature = frozenset[tuple[str, int, int]]
+InboxSignature = frozenset[tuple[str, int | None, int, str | None]]
 IngestFunction = Callable[[Settings], "IngestSummary"]
 
 DEFAULT_INTERVAL_SECONDS = 0.5
@@ -35,14 +35,14 @@ RETRY_AFTER_SECONDS = 10.0
 
 
 def inbox_signature(inbox: Path) -> InboxSignature:
-    """(relative path, size, mtime in ns) of every document file under ``inbox``, as the
-    registry lists them (hidden files and the corpus' own description files are skipped).
+    """(relative path, size, mtime in ns, skip reason) of every entry under ``inbox``, as the
+    registry lists them, so a new link or FIFO is recorded as promptly as a new document.
     Raises ``FileNotFoundError`` if the inbox is gone."""
-    from pipelines.ingest.registry import walk_inbox
+    from pipelines.ingest.inbox import walk_inbox_entries
 
     return frozenset(
-        (relative, status.st_size, status.st_mtime_ns)
-        for relative, _path, status in walk_inbox(inbox)
+        (entry.relative_path, entry.size_bytes, entry.mtime_ns, entry.skip)
+        for entry in walk_inbox_entries(inbox)
     )
 
 
@@ -54,12 +54,15 @@ def default_ingest(settings: Settings) -> IngestSummary:
 
 def warm_up(settings: Settings) -> None:
     """Pay the one-off costs of an ingest now instead of when the first document arrives:
-    Dagster and the definitions, the parsers, the Dagster instance machinery and the GX context."""
+    Dagster and the definitions, the parse workers' fork server (it imports the parsers), the
+    Dagster instance machinery and the GX context."""
     import dagster as dg
 
     import pipelines.definitions  # noqa: F401 - imports every asset, check and their libraries
-    import pipelines.parse.dispatch  # noqa: F401 - the parsers (a one-file ingest parses in-process)
+    from pipelines.ingest.pool import start_fork_server
     from pipelines.quality.gx_context import runtime_context
+
+    start_fork_server()
 
     runtime_context(settings.data_docs_dir)
     if not os.environ.get("DAGSTER_HOME", "").strip():

@@ -46,14 +46,27 @@ common.show_table(
     title=labels.DQ_QUARANTINE,
     filters=everything,
     display_columns=[
-        "reason_category",
+        "reason_de",
         "reason",
         "original_name",
-        "row_number",
+        "rejected_rows",
         "quarantined_at",
         "sha256_short",
     ],
     shown_frame=queries.quarantine_display(quarantine) if quarantine is not None else None,
+)
+
+entries = queries.table(snapshot, "eingangsprotokoll", everything)
+common.show_table(
+    snapshot,
+    entries,
+    key="eingangsprotokoll",
+    title=labels.DQ_INBOX,
+    filters=everything,
+    display_columns=["relative_path", "outcome", "reason_de", "reason", "kind", "size_bytes"],
+    intro=labels.DQ_INBOX_SUMMARY.format(**queries.outcome_counts(entries))
+    if entries is not None
+    else None,
 )
 
 st.subheader(labels.DQ_DATA_DOCS)

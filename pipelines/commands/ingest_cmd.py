@@ -1,7 +1,9 @@
 """``aqb ingest``: the ingest job in-process, with a progress bar and a summary a scheduler can act on.
 
-Exit 0: a validated snapshot is current and nothing was quarantined or failed; 1: documents were
-quarantined, a check failed or nothing could be published; 2: usage errors.
+Exit 0: a validated snapshot is current, no check failed or warned and nothing in the inbox is
+outstanding; 1: something needs a look (quarantined or skipped entries, from this run or an
+earlier one, a failed or warned check, nothing published); 2: usage errors; 3: the run failed or
+could not start (e.g. another ingest holds the warehouse longer than ``AQB_INGEST_LOCK_WAIT``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipelines.cli import EXIT_ATTENTION, EXIT_OK
+from pipelines.cli import EXIT_ATTENTION, EXIT_FAILED, EXIT_OK
 from pipelines.config import Settings, load_settings
+from pipelines.ingest.inbox import printable_path
+
+# quarantined / outstanding entries named one by one at the end of a run
+SUMMARY_ITEMS = 20
 
 if TYPE_CHECKING:  # Dagster is imported when an ingest runs, not when ``aqb`` builds its parser
     from pipelines.orchestration import IngestSummary
@@ -62,6 +68,7 @@ def format_summary(summary: IngestSummary) -> str:
         f"Dokumente / documents: neu/new {summary.docs_new}, aktualisiert/updated {summary.docs_updated}, "
         f"unverändert/unchanged {summary.docs_unchanged}, in Quarantäne/quarantined {summary.docs_quarantined}",
         f"Duplikate (gleicher Inhalt, anderer Name) / duplicates: {summary.docs_duplicate}",
+        f"Übersprungen / skipped: {summary.docs_skipped}",
         f"Prüfungen / checks: bestanden/passed {summary.checks_passed}, Warnung/warned {summary.checks_warned}, "
         f"fehlgeschlagen/failed {summary.checks_failed}",
     ]
@@ -75,8 +82,8 @@ def format_summary(summary: IngestSummary) -> str:
         lines.append(
             f"Veröffentlicht / published: NEIN/NO (served: {summary.snapshot_id or 'nothing'})"
         )
-    for name, reason in summary.quarantined:
-        lines.append(f"  Quarantäne / quarantined: {name}: {reason}")
+    lines += _listed("Quarantäne / quarantined", summary.quarantined)
+    lines += _listed("Offen / outstanding", summary.outstanding)
     for sentence in summary.failures:
         lines.append(f"  Fehler / failure: {sentence}")
     for sentence in summary.warnings:
@@ -88,17 +95,41 @@ def format_summary(summary: IngestSummary) -> str:
     return "\n".join(lines)
 
 
+def _listed(label: str, items: list[tuple[str, str]]) -> list[str]:
+    """One line per item, the first ``SUMMARY_ITEMS`` of them; names and reasons escaped so a
+    file name cannot forge a line of the report (the Eingangsprotokoll lists every entry)."""
+    lines = [
+        f"  {label}: {printable_path(name)}: {printable_path(reason)}"
+        for name, reason in items[:SUMMARY_ITEMS]
+    ]
+    if len(items) > SUMMARY_ITEMS:
+        lines.append(
+            f"  {label}: ... {len(items) - SUMMARY_ITEMS} weitere / more "
+            "(aqb export eingangsprotokoll, aqb export quarantaene)"
+        )
+    return lines
+
+
 def exit_code(summary: IngestSummary) -> int:
+    if not summary.run_success:
+        return EXIT_FAILED
     return EXIT_OK if summary.ok else EXIT_ATTENTION
 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     if not settings.effective_inbox.is_dir():
-        print(f"aqb ingest: inbox {settings.effective_inbox} does not exist", file=sys.stderr)
-        return EXIT_ATTENTION
-    from pipelines.orchestration import run_ingest
+        print(
+            f"aqb ingest: inbox {printable_path(str(settings.effective_inbox))} does not exist",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    from pipelines.orchestration import WarehouseBusyError, run_ingest
 
-    summary = run_ingest(settings, progress=not args.no_progress)
+    try:
+        summary = run_ingest(settings, progress=not args.no_progress)
+    except WarehouseBusyError as error:
+        print(f"aqb ingest: {error}", file=sys.stderr)
+        return EXIT_FAILED
     print(format_summary(summary))
     return exit_code(summary)

@@ -14,6 +14,8 @@ from pipelines.exports.vocabulary import (
     DECISION_TYPES_DE,
     DOCUMENT_STATUS_DE,
     DOCUMENT_TYPES_DE,
+    ENTRY_KINDS_DE,
+    ENTRY_OUTCOMES_DE,
     SEVERITIES_DE,
     SOURCE_FORMATS_DE,
 )
@@ -331,14 +333,15 @@ _SPECS: tuple[ColumnSpec, ...] = (
     ),
     _spec("sha256", "SHA-256", "text", "Prüfsumme der Datei."),
     _spec("original_name", "Dateiname", "text", "Dateiname bei Eingang."),
+    _spec("row_number", "Zeile", "int", "Abgelehnte Zeile der Tabellendatei (1 = erste Zeile)."),
+    _spec("reason_de", "Grund", "text", "Warum die Datei zurückgestellt wurde."),
+    _spec("reason_en", "Grund (englisch)", "text", "Der Grund in englischer Sprache."),
+    _spec("reason_code", "Grund-Code", "text", "Kennung des Grundes (pipelines/reasons.py)."),
     _spec(
-        "row_number", "Zeile", "int", "Abgelehnte Zeile einer Tabellendatei (leer: ganze Datei)."
-    ),
-    _spec(
-        "reason_category",
-        "Grund",
-        "text",
-        "Art des Problems, aus dem technischen Grund abgeleitet.",
+        "rejected_rows",
+        "Abgelehnte Zeilen",
+        "int",
+        "Zahl der abgelehnten Zeilen einer Tabellendatei (Einzelheiten: Abgelehnte Zeilen).",
     ),
     _spec(
         "reason",
@@ -432,6 +435,16 @@ _SPECS: tuple[ColumnSpec, ...] = (
         DOCUMENT_STATUS_DE,
     ),
     _spec("metric", "Kennzahl", "text", "Die im Vergleich gezeigte Kennzahl."),
+    _spec("relative_path", "Pfad im Eingang", "text", "Pfad des Eintrags im Eingangsordner."),
+    _spec("kind", "Art", "text", "Datei, Ordner, Verknüpfung oder Sonderdatei.", ENTRY_KINDS_DE),
+    _spec(
+        "outcome",
+        "Ergebnis",
+        "text",
+        "Übernommen, Duplikat, zurückgestellt (Quarantäne) oder übersprungen.",
+        ENTRY_OUTCOMES_DE,
+    ),
+    _spec("changed_at", "Geändert am", "datetime", "Wann sich der Eintrag zuletzt änderte."),
 )
 
 COLUMNS: dict[str, ColumnSpec] = {spec.name: spec for spec in _SPECS}

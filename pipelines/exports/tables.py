@@ -23,7 +23,6 @@ from pipelines.exports.columns import COLUMNS, METRICS, column_spec
 from pipelines.exports.fetch import query_frame, table_sql
 from pipelines.exports.projects import read_projects
 from pipelines.exports.snapshot import table_exists
-from pipelines.exports.vocabulary import quarantine_category
 
 
 class MissingMartError(LookupError):
@@ -126,23 +125,6 @@ class TableSpec:
     read: Callable[[duckdb.DuckDBPyConnection, list[object]], pl.DataFrame] | None = None
 
 
-def _with_quarantine_category(frame: pl.DataFrame, _filters: ExportFilters) -> pl.DataFrame:
-    """German category first, the English technical reason beside it. Categories are worked out
-    once per distinct reason (a few dozen) and mapped in one expression, not per row."""
-    if "reason" not in frame.columns:
-        return frame
-    reasons = frame.get_column("reason").fill_null("")
-    categories = {reason: quarantine_category(reason) for reason in reasons.unique().to_list()}
-    category = reasons.replace_strict(categories, return_dtype=pl.String).alias("reason_category")
-    frame = frame.with_columns(category)
-    order = [
-        "reason_category",
-        "reason",
-        *[c for c in frame.columns if c not in ("reason_category", "reason")],
-    ]
-    return frame.select(order)
-
-
 def _pivot_comparison(frame: pl.DataFrame, filters: ExportFilters) -> pl.DataFrame:
     """Districts x years for one metric, plus a statewide row computed from the same rows."""
     metric = filters.metric if filters.metric in METRICS else "budget_total_eur"
@@ -241,15 +223,26 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "quarantaene",
             "Quarantäne",
-            "Zurückgestellte Dateien und Zeilen mit Grund.",
+            "Zurückgestellte Dateien mit Grund und Zahl abgelehnter Zeilen.",
             "mart_quarantine",
             (),
-            RowOrder(
-                ("quarantined_at", "original_name", "row_number"),
-                descending=("quarantined_at",),
-                nulls_first=("row_number",),
-            ),
-            reshape=_with_quarantine_category,
+            RowOrder(("quarantined_at", "original_name"), descending=("quarantined_at",)),
+        ),
+        TableSpec(
+            "abgelehnte_zeilen",
+            "Abgelehnte Zeilen",
+            "Einzelne abgelehnte Zeilen von Tabellendateien mit Grund.",
+            "mart_rejected_rows",
+            (),
+            RowOrder(("original_name", "row_number")),
+        ),
+        TableSpec(
+            "eingangsprotokoll",
+            "Eingangsprotokoll",
+            "Jeder Eintrag des Eingangsordners beim letzten Einlesen mit Ergebnis und Grund.",
+            "mart_inbox_entries",
+            (),
+            RowOrder(("relative_path",)),
         ),
         TableSpec(
             "vollstaendigkeit",

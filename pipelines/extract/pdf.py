@@ -15,6 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipelines.extract.lines import PageGeometry, PhysicalLine
 from pipelines.parse.records import QuarantineError
+from pipelines.reasons import Reason
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _GAP_FACTOR = 1.45  # baseline distance above this multiple of the usual one = paragraph break
@@ -27,11 +28,14 @@ _SINGLE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
 def check_pdf_bytes(data: bytes) -> None:
     """Reject empty and truncated PDFs with a clear sentence before pdfium sees them."""
     if not data.strip():
-        raise QuarantineError("Empty file: 0 bytes of content, nothing to parse.")
+        raise QuarantineError(
+            "Empty file: 0 bytes of content, nothing to parse.", code=Reason.EMPTY_FILE
+        )
     if b"%%EOF" not in data[-2048:]:
         raise QuarantineError(
             "Truncated or corrupt PDF: the end-of-file marker (%%EOF) is missing, "
-            "so the file was probably cut off during upload."
+            "so the file was probably cut off during upload.",
+            code=Reason.CORRUPT_PDF,
         )
 
 
@@ -41,7 +45,9 @@ def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeom
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        raise QuarantineError(f"Corrupt PDF: pdfium could not open it ({error}).") from None
+        raise QuarantineError(
+            f"Corrupt PDF: pdfium could not open it ({error}).", code=Reason.CORRUPT_PDF
+        ) from None
     try:
         pages: list[list[PhysicalLine]] = []
         geometries: list[PageGeometry] = []
@@ -56,11 +62,12 @@ def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeom
     finally:
         document.close()
     if not pages:
-        raise QuarantineError("Empty PDF: the document has no pages.")
+        raise QuarantineError("Empty PDF: the document has no pages.", code=Reason.EMPTY_PDF)
     if not any(pages):
         raise QuarantineError(
             f"Scanned PDF, no text layer: none of its {len(pages)} page(s) holds extractable "
-            "text (OCR would be needed)."
+            "text (OCR would be needed).",
+            code=Reason.SCANNED_PDF,
         )
     return pages, geometries
 

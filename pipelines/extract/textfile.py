@@ -6,6 +6,7 @@ import re
 
 from pipelines.extract.lines import PageGeometry, PhysicalLine
 from pipelines.parse.records import QuarantineError
+from pipelines.reasons import Reason
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # hard-wrapped text files use a measure of roughly 60-160 characters; longer lines are whole
@@ -18,7 +19,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
-        raise QuarantineError("Not a text document: the file contains binary data (NUL bytes).")
+        raise QuarantineError(
+            "Not a text document: the file contains binary data (NUL bytes).",
+            code=Reason.NOT_A_TEXT_DOCUMENT,
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -9,22 +9,19 @@ row per document, a batch per transaction.
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 import warehouse
+from pipelines.config import Limits, load_limits
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
 
@@ -34,16 +31,13 @@ from .parse_worker import (
     PendingDocument,
     StoredDocument,
     default_parse_function,
-    init_worker,
     outcome_columns,
     parse_archived,
-    parse_chunk_columns,
-    parse_chunk_columns_in_worker,
-    parse_chunk_in_worker,
     quarantined_outcome,
     stored_document,
 )
 from .parse_worker import utc_now as _utc_now
+from .pool import ParsePool, WorkerConfig
 from .rows import TABLE_SCHEMAS, arrow_tables
 
 if TYPE_CHECKING:  # the quarantine reader returns a Polars frame; DuckDB builds it
@@ -61,7 +55,6 @@ __all__ = [
     "default_parse_function",
     "default_parser_version",
     "existing_agreement_district_years",
-    "iter_outcomes",
     "iter_parsed_rows",
     "arrow_rows",
     "parsed_rows",
@@ -75,19 +68,11 @@ __all__ = [
     "store_parsed_rows",
 ]
 
-ChunkResult = TypeVar("ChunkResult")
-
-# Below this many documents a process pool costs more (start-up, imports) than it saves.
-POOL_MIN_DOCUMENTS = 200
 # A batch is stored (one transaction) once it holds this many documents or rows. DuckDB keeps a
 # transaction's new rows in memory until it commits: 100,000 rows of decision lines cost ~100 MB
 # of RSS while they were stored, 20,000 rows ~40 MB (measured), and bigger batches save no CPU.
 STORE_BATCH_SIZE = 1024
 STORE_BATCH_ROWS = 25_000
-# Documents a worker parses per task (fewer when the corpus is small, so every worker gets some).
-CHUNK_SIZE = 32
-# chunks submitted to the pool per worker ahead of the one being stored (bounds memory)
-IN_FLIGHT_PER_WORKER = 4
 # Order in which a batch's rows are inserted (parse_results first: it is what marks "done").
 INSERT_ORDER = tuple(TABLE_SCHEMAS)
 # Columns set to the time of the storing transaction.
@@ -132,7 +117,8 @@ def pending_documents(
 
 
 def quarantined_since(connection: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
-    """What was quarantined at or after ``since`` (original_name, row_number, reason), read
+    """What was quarantined at or after ``since`` (original_name, reason code, German and
+    English reason, rejected rows), read
     with a filter so a run's report never loads the whole quarantine history."""
     return connection.sql(
         warehouse.load_sql("statements/runs/quarantined_since"), params=[since]
@@ -184,7 +170,7 @@ def merge_parsed_rows(parts: list[ParsedRows]) -> ParsedRows:
     )
 
 
-# --- process pool ----------------------------------------------------------------------------------
+# --- parsing in worker processes ------------------------------------------------------------------
 
 
 def usable_cpus() -> int:
@@ -195,100 +181,6 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def _bounded_map(
-    pool: ProcessPoolExecutor,
-    task: Callable[[list[PendingDocument]], ChunkResult],
-    documents: list[PendingDocument],
-    chunk_size: int,
-    max_chunks_in_flight: int,
-) -> Iterator[tuple[int, ChunkResult]]:
-    """(documents in the chunk, ``task`` result) per chunk, in document order, with at most
-    ``max_chunks_in_flight`` chunks submitted.
-
-    ``Executor.map`` submits every document at once, and whatever the workers finish before the
-    caller stores it stays in memory: at 57k documents the run process held over 1 GB of parsed
-    outcomes. A sliding window keeps memory independent of the corpus size.
-    """
-    in_flight: deque = deque()
-    for chunk in _batched(documents, chunk_size):
-        in_flight.append((len(chunk), pool.submit(task, chunk)))
-        if len(in_flight) >= max_chunks_in_flight:
-            size, future = in_flight.popleft()
-            yield size, future.result()
-    while in_flight:
-        size, future = in_flight.popleft()
-        yield size, future.result()
-
-
-def _pooled_chunks(
-    documents: list[PendingDocument],
-    archive_dir: Path,
-    districts: DistrictIndex,
-    parse: ParseFunction | None,
-    parser_version: str | None,
-    workers: int | None,
-    pool_min_documents: int,
-    task: Callable[[list[PendingDocument]], ChunkResult],
-) -> Iterator[tuple[int, ChunkResult]]:
-    """``task`` results per chunk from a process pool, in document order; nothing when a pool
-    does not pay off. Stops early (without raising) if the pool breaks (a worker killed, or a
-    caller whose main module cannot be re-imported): the caller parses the documents after the
-    ones yielded in its own process.
-
-    ``forkserver`` rather than ``fork``: the caller holds DuckDB (and maybe Polars) thread pools,
-    which must not be forked mid-flight.
-    """
-    workers = usable_cpus() if workers is None else workers
-    if workers < 2 or len(documents) < pool_min_documents:
-        return
-    context = multiprocessing.get_context("forkserver")
-    # the fork server imports the parsers once; every worker forks from it with them loaded
-    context.set_forkserver_preload(["pipelines.parse.dispatch", "pipelines.ingest.parse_worker"])
-    chunk_size = max(1, min(CHUNK_SIZE, len(documents) // (workers * 4)))
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=init_worker,
-        initargs=(archive_dir, districts, parse, parser_version),
-    )
-    try:
-        yield from _bounded_map(pool, task, documents, chunk_size, workers * IN_FLIGHT_PER_WORKER)
-    except BrokenProcessPool:
-        return  # the caller finishes in its own process
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def iter_outcomes(
-    documents: list[PendingDocument],
-    archive_dir: Path,
-    districts: DistrictIndex,
-    parse: ParseFunction | None = None,
-    workers: int | None = None,
-    pool_min_documents: int = POOL_MIN_DOCUMENTS,
-) -> Iterator[ParseOutcome]:
-    """Outcomes in the order of ``documents``, parsed in a process pool when that pays off.
-
-    If the pool breaks, the remaining documents are parsed in this process.
-    """
-    parsed_count = 0
-    for size, outcomes in _pooled_chunks(
-        documents,
-        archive_dir,
-        districts,
-        parse,
-        None,
-        workers,
-        pool_min_documents,
-        parse_chunk_in_worker,
-    ):
-        parsed_count += size
-        yield from outcomes
-    parse_function = parse or default_parse_function()
-    for document in documents[parsed_count:]:
-        yield parse_archived(document, archive_dir, districts, parse_function)
-
-
 def iter_parsed_rows(
     documents: list[PendingDocument],
     archive_dir: Path,
@@ -296,29 +188,25 @@ def iter_parsed_rows(
     parser_version: str,
     parse: ParseFunction | None = None,
     workers: int | None = None,
-    pool_min_documents: int = POOL_MIN_DOCUMENTS,
+    limits: Limits | None = None,
 ) -> Iterator[ParsedRows]:
-    """Rows of ``documents`` chunk by chunk, in document order: like ``iter_outcomes``, but each
-    outcome becomes rows where it was parsed, so only plain columns reach this process (which
-    turns them into Arrow a chunk at a time)."""
-    parsed_count = 0
-    for size, columns in _pooled_chunks(
-        documents,
-        archive_dir,
-        districts,
-        parse,
-        parser_version,
-        workers,
-        pool_min_documents,
-        parse_chunk_columns_in_worker,
-    ):
-        parsed_count += size
+    """Rows of ``documents`` chunk by chunk, in the order chunks complete, parsed in worker
+    processes under the time and memory limits (``pipelines.ingest.pool``); each outcome
+    becomes rows where it was parsed, so only plain columns reach this process (which turns
+    them into Arrow a chunk at a time)."""
+    if not documents:
+        return
+    workers = usable_cpus() if workers is None else workers
+    config = WorkerConfig(
+        archive_dir=Path(archive_dir),
+        districts=districts,
+        parse=parse,
+        parser_version=parser_version,
+        limits=limits or load_limits(),
+    )
+    pool = ParsePool(config, min(max(1, workers), len(documents)))
+    for columns in pool.parse(documents):
         yield arrow_rows(columns)
-    parse_function = parse or default_parse_function()
-    for chunk in _batched(documents[parsed_count:], CHUNK_SIZE):
-        yield arrow_rows(
-            parse_chunk_columns(chunk, archive_dir, districts, parse_function, parser_version)
-        )
 
 
 # --- storing ---------------------------------------------------------------------------------------
@@ -508,20 +396,22 @@ def parse_pending(
     parser_version: str,
     parse: ParseFunction | None = None,
     workers: int | None = None,
+    limits: Limits | None = None,
 ) -> ParseSummary:
     """Parse every pending document and store its rows, a batch per transaction (at most
     ``STORE_BATCH_SIZE`` documents or ``STORE_BATCH_ROWS`` rows).
 
     ``parse`` defaults to ``pipelines.parse.dispatch.parse_document`` (a different function must be
     a module-level function so worker processes can import it); ``workers`` defaults to the usable
-    CPUs. Parsing continues in the pool while the main process stores finished batches.
+    CPUs, ``limits`` to ``pipelines.config.load_limits()``. Parsing continues in the workers while
+    this process stores finished batches.
     """
     unchanged = count_parsed(connection, parser_version)
     documents = pending_documents(connection, parser_version)
     counts = {"new": 0, "updated": 0, "quarantined": 0}
     rejected_rows = 0
     for batch in store_batches(
-        iter_parsed_rows(documents, archive_dir, districts, parser_version, parse, workers)
+        iter_parsed_rows(documents, archive_dir, districts, parser_version, parse, workers, limits)
     ):
         for label in store_parsed_rows(connection, batch):
             counts[label] += 1

@@ -9,14 +9,17 @@ turns the columns into Arrow (``pipelines.ingest.loader``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.parse.records import ParseOutcome
+from pipelines.config import Limits, load_limits
+from pipelines.parse.records import ParseOutcome, QuarantineError
+from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 
+from .limits import check_contents, check_size
 from .record_rows import TABLE_COLUMNS, outcome_rows, rows_as_columns
 
 ParseFunction = Callable[[str, bytes, DistrictIndex | None], ParseOutcome]
@@ -65,36 +68,75 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def quarantined_outcome(source_name: str, sha256: str, reason: str) -> ParseOutcome:
-    """A whole-file quarantine produced outside the parser (unreadable archive, parser failure)."""
+def quarantined_outcome(
+    source_name: str, sha256: str, reason: str, code: Reason = Reason.UNCLASSIFIED
+) -> ParseOutcome:
+    """A whole-file quarantine produced outside the parser (unreadable archive, a limit, a
+    parser failure, a worker that died)."""
     return ParseOutcome(
-        source=source_name, sha256=sha256, status="quarantined", reason=reason, document_type=None
+        source=source_name,
+        sha256=sha256,
+        status="quarantined",
+        reason=reason,
+        document_type=None,
+        reason_code=code.value,
     )
 
 
 def parse_archived(
-    document: PendingDocument, archive_dir: Path, districts: DistrictIndex, parse: ParseFunction
+    document: PendingDocument,
+    archive_dir: Path,
+    districts: DistrictIndex,
+    parse: ParseFunction,
+    limits: Limits | None = None,
 ) -> ParseOutcome:
-    """Read one archived document and parse it; never raises, so one bad file never stops a run."""
+    """Read one archived document, check it against the limits and parse it; never raises, so
+    one bad file never stops a run."""
+    limits = limits or load_limits()
+    path = Path(archive_dir) / document.archive_path
     try:
-        data = (Path(archive_dir) / document.archive_path).read_bytes()
+        check_size(path.stat().st_size, limits)
+        data = path.read_bytes()
+        check_contents(document.original_name, data, limits)
+    except QuarantineError as error:
+        return quarantined_outcome(
+            document.original_name, document.sha256, error.reason, error.code
+        )
     except OSError as error:
         return quarantined_outcome(
             document.original_name,
             document.sha256,
             f"The archived copy of this document could not be read ({error.strerror or error}).",
+            Reason.ARCHIVE_UNREADABLE,
         )
+    except MemoryError:
+        return _memory_limit(document, limits)
     try:
         outcome = parse(document.original_name, data, districts)
+    except MemoryError:
+        return _memory_limit(document, limits)
     except Exception as error:  # a parser bug must quarantine the file, not end the ingest
         return quarantined_outcome(
             document.original_name,
             document.sha256,
             f"The parser failed on this file with {type(error).__name__}: {error}.",
+            Reason.PARSER_ERROR,
         )
+    if outcome.reason_code == Reason.PARSER_ERROR and "MemoryError" in (outcome.reason or ""):
+        return _memory_limit(document, limits)
     if outcome.sha256 != document.sha256:
         outcome = replace(outcome, sha256=document.sha256)
     return outcome
+
+
+def _memory_limit(document: PendingDocument, limits: Limits) -> ParseOutcome:
+    return quarantined_outcome(
+        document.original_name,
+        document.sha256,
+        f"Memory limit exceeded: parsing needed more than {limits.parse_memory_bytes >> 20} MB "
+        "(AQB_PARSE_MEMORY_MB).",
+        Reason.MEMORY_LIMIT,
+    )
 
 
 def stored_document(outcome: ParseOutcome) -> StoredDocument:
@@ -142,55 +184,19 @@ def parse_chunk_columns(
     districts: DistrictIndex,
     parse: ParseFunction,
     parser_version: str,
+    limits: Limits | None = None,
+    before_each: Callable[[int], None] | None = None,
 ) -> ParsedColumns:
-    """Parse ``chunk`` and turn each outcome into rows right away, where it was parsed."""
+    """Parse ``chunk`` and turn each outcome into rows right away, where it was parsed;
+    ``before_each(index)`` is called as each document starts (the pool's watchdog)."""
     parsed_at = utc_now()  # the storing transaction stamps its own time over it
-    return outcome_columns(
-        (
-            (parse_archived(document, archive_dir, districts, parse), document.original_name)
-            for document in chunk
-        ),
-        parser_version,
-        parsed_at,
-    )
+    limits = limits or load_limits()
 
+    def outcomes() -> Iterator[tuple[ParseOutcome, str]]:
+        for index, document in enumerate(chunk):
+            if before_each is not None:
+                before_each(index)
+            outcome = parse_archived(document, archive_dir, districts, parse, limits)
+            yield outcome, document.original_name
 
-# --- worker process state: set once by the pool's initializer ---------------------------------------
-_worker_state: dict[str, object] = {}
-
-
-def init_worker(
-    archive_dir: Path,
-    districts: DistrictIndex,
-    parse: ParseFunction | None,
-    parser_version: str | None = None,
-) -> None:
-    """Runs once per worker: keeps the district index and parser so tasks only carry documents."""
-    _worker_state["archive_dir"] = archive_dir
-    _worker_state["districts"] = districts
-    _worker_state["parse"] = parse or default_parse_function()
-    _worker_state["parser_version"] = parser_version
-
-
-def parse_chunk_in_worker(chunk: list[PendingDocument]) -> list[ParseOutcome]:
-    """Pool task: the outcomes of ``chunk`` (``loader.iter_outcomes``)."""
-    return [
-        parse_archived(
-            document,
-            _worker_state["archive_dir"],  # type: ignore[arg-type]
-            _worker_state["districts"],  # type: ignore[arg-type]
-            _worker_state["parse"],  # type: ignore[arg-type]
-        )
-        for document in chunk
-    ]
-
-
-def parse_chunk_columns_in_worker(chunk: list[PendingDocument]) -> ParsedColumns:
-    """Pool task: the rows of ``chunk`` as columns (``loader.iter_parsed_rows``)."""
-    return parse_chunk_columns(
-        chunk,
-        _worker_state["archive_dir"],  # type: ignore[arg-type]
-        _worker_state["districts"],  # type: ignore[arg-type]
-        _worker_state["parse"],  # type: ignore[arg-type]
-        _worker_state["parser_version"],  # type: ignore[arg-type]
-    )
+    return outcome_columns(outcomes(), parser_version, parsed_at)

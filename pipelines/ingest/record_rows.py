@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, Provenance
+from pipelines.reasons import Reason, reason_from_code
 
 _PAGE_LINE = ("page", "line")
 
@@ -80,13 +81,20 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "quarantine": (
         "sha256",
         "original_name",
-        "row_number",
         "reason",
+        "reason_code",
+        "reason_de",
+        "reason_en",
+        "rejected_rows",
         "quarantined_at",
         "district_ags",
         "year",
     ),
+    "rejected_rows": ("sha256", "row_number", "reason"),
 }
+
+# Rejected rows a file's quarantine entry names in its reason (the rest are in ``rejected_rows``).
+REJECTED_ROWS_NAMED = 3
 
 _SOURCE_FORMAT_BY_SUFFIX = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
@@ -260,10 +268,12 @@ def outcome_rows(
     outcome: ParseOutcome, original_name: str, parser_version: str, parsed_at: datetime
 ) -> dict[str, list[dict]]:
     """Every row one parse outcome puts into the warehouse, by table (tables without rows are
-    absent). A quarantined file yields its parse result and one quarantine row, nothing else."""
+    absent). A file yields at most one quarantine entry: the whole file, or, when some rows of
+    a tabular file were rejected while the rest landed, one entry counting them; the rejected
+    rows themselves go to ``rejected_rows`` (cheap: three plain columns, no entry each)."""
     sha256 = outcome.sha256
     rows: dict[str, list[dict]] = {}
-    quarantine_rows: list[tuple[int | None, str]] = []
+    rejected: list[tuple[int | None, str]] = []
     if outcome.status == "ok":
         if outcome.agreement is not None:
             rows.update(agreement_rows(sha256, outcome.agreement))
@@ -272,20 +282,8 @@ def outcome_rows(
                 sha256, outcome.decisions, source_format_of(original_name)
             )
             rows.update(decision_table_rows)
-            quarantine_rows.extend(duplicate_rejects)
-    else:
-        quarantine_rows.append(
-            (
-                None,
-                as_sentence(
-                    outcome.reason, "The parser quarantined this file without giving a reason."
-                ),
-            )
-        )
-    quarantine_rows.extend(
-        (row_number, as_sentence(reason, f"Row {row_number} was rejected without a reason."))
-        for row_number, reason in outcome.rejected_rows
-    )
+            rejected.extend(duplicate_rejects)
+    rejected.extend(outcome.rejected_rows)
     rows["parse_results"] = [
         {
             "sha256": sha256,
@@ -296,20 +294,49 @@ def outcome_rows(
             "parsed_at": parsed_at,
         }
     ]
-    district_ags, year = single_district_year(outcome)
-    rows["quarantine"] = [
-        {
-            "sha256": sha256,
-            "original_name": original_name,
-            "row_number": row_number,
-            "reason": reason,
-            "quarantined_at": parsed_at,
-            "district_ags": district_ags if row_number is not None else None,
-            "year": year if row_number is not None else None,
-        }
-        for row_number, reason in quarantine_rows
+    entry = _quarantine_entry(outcome, rejected)
+    if entry is not None:
+        district_ags, year = single_district_year(outcome)
+        reason, code = entry
+        rows["quarantine"] = [
+            {
+                "sha256": sha256,
+                "original_name": original_name,
+                "reason": reason,
+                "reason_code": code.value,
+                "reason_de": code.de,
+                "reason_en": code.en,
+                "rejected_rows": len(rejected),
+                "quarantined_at": parsed_at,
+                "district_ags": district_ags,
+                "year": year,
+            }
+        ]
+    rows["rejected_rows"] = [
+        {"sha256": sha256, "row_number": row_number, "reason": reason}
+        for row_number, reason in rejected
     ]
     return {table: table_rows for table, table_rows in rows.items() if table_rows}
+
+
+def _quarantine_entry(
+    outcome: ParseOutcome, rejected: list[tuple[int | None, str]]
+) -> tuple[str, Reason] | None:
+    """The one quarantine entry of a file (reason sentence and code), or None when it is clean."""
+    if outcome.status != "ok":
+        reason = as_sentence(
+            outcome.reason, "The parser quarantined this file without giving a reason."
+        )
+        return reason, reason_from_code(outcome.reason_code)
+    if not rejected:
+        return None
+    named = "; ".join(
+        f"row {row_number}: {' '.join(reason.split()).rstrip('.')}"
+        for row_number, reason in rejected[:REJECTED_ROWS_NAMED]
+    )
+    more = "" if len(rejected) <= REJECTED_ROWS_NAMED else "; ..."
+    reason = f"{len(rejected)} row(s) rejected, the others landed ({named}{more})."
+    return reason, Reason.REJECTED_ROWS
 
 
 def _plain(value: object) -> object:

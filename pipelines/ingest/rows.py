@@ -133,12 +133,18 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
         [
             ("sha256", pa.string()),
             ("original_name", pa.string()),
-            ("row_number", pa.int32()),
             ("reason", pa.string()),
+            ("reason_code", pa.string()),
+            ("reason_de", pa.string()),
+            ("reason_en", pa.string()),
+            ("rejected_rows", pa.int32()),
             ("quarantined_at", pa.timestamp("us")),
             ("district_ags", pa.string()),
             ("year", pa.int32()),
         ]
+    ),
+    "rejected_rows": pa.schema(
+        [("sha256", pa.string()), ("row_number", pa.int32()), ("reason", pa.string())]
     ),
 }
 

@@ -23,6 +23,7 @@ from pipelines.parse.records import (
     SourceLine,
 )
 from pipelines.parse.signatures import parse_signatures
+from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 
 # the title line: "Zielvereinbarung", "Zielvereinbarung 2025", "Zielvereinbarung 2018 zwischen ...",
@@ -85,7 +86,8 @@ def parse_agreement(
     if district is None:
         raise QuarantineError(
             f"Unknown district: the party {district_text!r} is not one of the districts that "
-            "conclude AQB agreements."
+            "conclude AQB agreements.",
+            code=Reason.UNKNOWN_DISTRICT,
         )
     sections = _sections(lines)
     year, year_line = _title_year(header, lines, sections)
@@ -95,22 +97,29 @@ def parse_agreement(
         listed = " and ".join(f"{value:,.2f} €" for value in budget.conflicting_eur)
         raise QuarantineError(
             f"Ambiguous amount: § 4 names several different amounts that could be the AQB budget "
-            f"({listed})."
+            f"({listed}).",
+            code=Reason.AMBIGUOUS_AMOUNT,
         )
     if budget.total_eur is None or budget.total_provenance is None:
-        raise QuarantineError("No amount: § 4 states no AQB budget amount in euro.")
+        raise QuarantineError(
+            "No amount: § 4 states no AQB budget amount in euro.", code=Reason.NO_AMOUNT
+        )
     if budget.total_eur <= 0:
-        raise QuarantineError(f"No amount: the AQB budget reads {budget.total_eur} euro.")
+        raise QuarantineError(
+            f"No amount: the AQB budget reads {budget.total_eur} euro.", code=Reason.NO_AMOUNT
+        )
     _require_single_measure_list(lines, sections, measures_end)
     signatures = parse_signatures(lines, measures_end)
     if not signatures:
         raise QuarantineError(
-            "Truncated document: no signature block ('<Ort>, den <Datum>') follows the measure list."
+            "Truncated document: no signature block ('<Ort>, den <Datum>') follows the measure list.",
+            code=Reason.TRUNCATED_DOCUMENT,
         )
     if len(signatures) < 2:
         raise QuarantineError(
             "Truncated document: only one signature block follows the measure list; an agreement "
-            "is signed by the ministry and the district."
+            "is signed by the ministry and the district.",
+            code=Reason.TRUNCATED_DOCUMENT,
         )
     _check_years(year, lines, sections, signatures)
     ministry = resolve_ministry(ministry_text, year)
@@ -153,7 +162,7 @@ def _read_header(lines: tuple[SourceLine, ...]) -> _Header:
         if seen >= _MAX_TITLE_SEARCH:
             break
     if title_index is None:
-        raise QuarantineError(_not_an_agreement_reason(lines))
+        raise QuarantineError(_not_an_agreement_reason(lines), code=Reason.NOT_AN_AGREEMENT)
     header_lines: list[SourceLine] = []
     for line in lines[title_index : title_index + _MAX_HEADER_LINES]:
         if header_lines and re.match(r"^\s*(?:Präambel|§\s*\d)", line.text):
@@ -163,7 +172,7 @@ def _read_header(lines: tuple[SourceLine, ...]) -> _Header:
             break
     text = " ".join(line.text.strip() for line in header_lines)
     if not re.search(r"\bzwischen\b", text, re.IGNORECASE):
-        raise QuarantineError(_not_an_agreement_reason(lines))
+        raise QuarantineError(_not_an_agreement_reason(lines), code=Reason.NOT_AN_AGREEMENT)
     return _Header(tuple(header_lines), text)
 
 
@@ -173,7 +182,8 @@ def _reject_draft(lines: tuple[SourceLine, ...]) -> None:
         if _DRAFT.match(line.text) and len(line.text) < 80:
             raise QuarantineError(
                 f"Draft: page {line.page} line {line.line} marks the document as 'Entwurf'; only "
-                "signed agreements are ingested."
+                "signed agreements are ingested.",
+                code=Reason.DRAFT,
             )
 
 
@@ -189,7 +199,8 @@ def _require_single_agreement(lines: tuple[SourceLine, ...]) -> None:
         second = lines[titles[1]]
         raise QuarantineError(
             f"Several agreements in one file: a second title 'Zielvereinbarung' with its own "
-            f"parties starts on page {second.page} line {second.line}."
+            f"parties starts on page {second.page} line {second.line}.",
+            code=Reason.SEVERAL_AGREEMENTS,
         )
 
 
@@ -200,7 +211,8 @@ def _require_hessian_ministry(ministry_text: str) -> None:
     ):
         raise QuarantineError(
             f"Not an AQB agreement: the ministry party {ministry_text.strip()!r} is not Hessen's "
-            "labour ministry."
+            "labour ministry.",
+            code=Reason.NOT_AN_AQB_AGREEMENT,
         )
 
 
@@ -212,7 +224,8 @@ def _require_single_measure_list(
     if measures_end < section_end and find_headings(lines[:section_end], measures_end):
         raise QuarantineError(
             "Ambiguous measure list: § 5 holds a second numbered list of measure types after "
-            "the first one."
+            "the first one.",
+            code=Reason.AMBIGUOUS_MEASURE_LIST,
         )
 
 
@@ -231,14 +244,16 @@ def _require_aqb(header: _Header, doc: ExtractedDocument) -> None:
     """Only AQB agreements: Jobcenter targets (§ 48b SGB II) and others are quarantined."""
     if _JOBCENTER.search(header.text) or re.search(r"§\s*48\s*b\s+SGB", doc.text):
         raise QuarantineError(
-            "Not an AQB agreement: this Zielvereinbarung sets Jobcenter targets under § 48b SGB II."
+            "Not an AQB agreement: this Zielvereinbarung sets Jobcenter targets under § 48b SGB II.",
+            code=Reason.NOT_AN_AQB_AGREEMENT,
         )
     if not re.search(
         r"Qualifizierungsbudget|Ausbildungsbudget|\bAQB\b", header.text, re.IGNORECASE
     ):
         raise QuarantineError(
             "Not an AQB agreement: the purpose line does not name the Ausbildungs- und "
-            "Qualifizierungsbudget."
+            "Qualifizierungsbudget.",
+            code=Reason.NOT_AN_AQB_AGREEMENT,
         )
 
 
@@ -247,7 +262,8 @@ def _parties(header: _Header) -> tuple[str, str]:
     match = _PARTIES.search(header.text)
     if match is None:
         raise QuarantineError(
-            "Unknown district: the header names no district party ('und dem/der <Kreis>')."
+            "Unknown district: the header names no district party ('und dem/der <Kreis>').",
+            code=Reason.UNKNOWN_DISTRICT,
         )
     return match.group("ministry"), match.group("district")
 
@@ -292,7 +308,9 @@ def _title_year(
         budget_year = _BUDGET_YEAR.search(line.text)
         if budget_year:
             return int(budget_year.group(1)), line
-    raise QuarantineError("No budget year: neither the title nor § 4/§ 5 name the year.")
+    raise QuarantineError(
+        "No budget year: neither the title nor § 4/§ 5 name the year.", code=Reason.NO_BUDGET_YEAR
+    )
 
 
 def _section_lines(
@@ -315,7 +333,8 @@ def _measures(lines: tuple[SourceLine, ...], sections: dict[int, tuple[int, int]
     if not headings:
         raise QuarantineError(
             "Missing measure section: no numbered measure types (1.-4.) were found in § 5; "
-            "the document may be truncated."
+            "the document may be truncated.",
+            code=Reason.MISSING_MEASURE_SECTION,
         )
     return parse_measures(lines, headings)
 
@@ -348,7 +367,8 @@ def _check_years(
             if named != year:
                 raise QuarantineError(
                     f"Year contradiction: the title says {year} but page {line.page} line "
-                    f"{line.line} names the budget {named}."
+                    f"{line.line} names the budget {named}.",
+                    code=Reason.YEAR_CONTRADICTION,
                 )
     for signature in signatures:
         if signature.date is None:
@@ -356,5 +376,6 @@ def _check_years(
         if abs(signature.date.year - year) > _SIGNATURE_YEAR_SLACK:
             raise QuarantineError(
                 f"Year contradiction: the {year} agreement is signed on "
-                f"{signature.date.isoformat()}, more than a year away from its budget year."
+                f"{signature.date.isoformat()}, more than a year away from its budget year.",
+                code=Reason.YEAR_CONTRADICTION,
             )

@@ -28,6 +28,7 @@ from pipelines.parse.records import (
     QuarantineError,
     SourceLine,
 )
+from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 
 _ADDRESSEE = re.compile(r"^An\s+(den/die|den|die|das)\b\s*(?P<name>.+)$")
@@ -86,7 +87,10 @@ def looks_like_decision_letter(doc: ExtractedDocument) -> bool:
 def parse_decision_letter(doc: ExtractedDocument, districts: DistrictIndex) -> DecisionRecord:
     """Read one decision letter into a ``DecisionRecord``; QuarantineError for bad input."""
     if not doc.lines:
-        raise QuarantineError("The document has no text, so it cannot be a grant decision letter.")
+        raise QuarantineError(
+            "The document has no text, so it cannot be a grant decision letter.",
+            code=Reason.EMPTY_DOCUMENT,
+        )
     found = _walk_lines(doc.lines)
     decision_type = _decision_type(found)
     district_ags, district_name = _district(found, districts)
@@ -184,7 +188,9 @@ def _provenance(line: SourceLine) -> Provenance:
 
 def _required(found: _Found, key: str, what: str) -> str:
     if key not in found.values:
-        raise QuarantineError(f"The decision letter has no {what}.")
+        raise QuarantineError(
+            f"The decision letter has no {what}.", code=Reason.INCOMPLETE_DECISION
+        )
     return found.values[key]
 
 
@@ -192,7 +198,8 @@ def _decision_type(found: _Found) -> DecisionType:
     if "decision_type" not in found.values:
         raise QuarantineError(
             "Not a grant decision letter: no title Zuwendungsbescheid, Änderungsbescheid, "
-            "Schlussbescheid or Widerrufsbescheid was found."
+            "Schlussbescheid or Widerrufsbescheid was found.",
+            code=Reason.NOT_A_GRANT_DECISION,
         )
     decision_type = decision_type_from_title(found.values["decision_type"])
     assert decision_type is not None  # _read_label only keeps recognised titles
@@ -204,7 +211,9 @@ def _district(found: _Found, districts: DistrictIndex) -> tuple[str, str]:
     addressee = _required(found, "addressee", 'addressee line ("An den/die <district>")')
     district_ags = find_district_in_text(addressee, districts)
     if district_ags is None:
-        raise QuarantineError(f"The addressee {addressee!r} is not a known district.")
+        raise QuarantineError(
+            f"The addressee {addressee!r} is not a known district.", code=Reason.UNKNOWN_DISTRICT
+        )
     found.places["district"] = found.places.pop("addressee")
     return district_ags, districts.by_ags[district_ags].official_name
 
@@ -214,7 +223,9 @@ def _date(found: _Found) -> date:
     try:
         return parse_german_date(raw)
     except ValueError as error:
-        raise QuarantineError(f"The decision date cannot be read: {error}.") from error
+        raise QuarantineError(
+            f"The decision date cannot be read: {error}.", code=Reason.DECISION_DATE_UNREADABLE
+        ) from error
 
 
 def _year(found: _Found) -> int:
@@ -230,12 +241,14 @@ def _check_file_number(decision_id: str, year: int, district_ags: str) -> None:
     if int(match.group("year")) != year:
         raise QuarantineError(
             f"The file number {decision_id} names budget year {match.group('year')} but the "
-            f"letter is about {year}."
+            f"letter is about {year}.",
+            code=Reason.YEAR_CONTRADICTION,
         )
     if match.group("ags") != district_ags:
         raise QuarantineError(
             f"The file number {decision_id} names district {match.group('ags')} but the letter "
-            f"is addressed to {district_ags}."
+            f"is addressed to {district_ags}.",
+            code=Reason.UNKNOWN_DISTRICT,
         )
 
 
@@ -244,10 +257,13 @@ def _decision_lines(found: _Found, decision_type: DecisionType) -> tuple[Decisio
     with_final_columns = found.table_header is not None and "Verwendet" in found.table_header.text
     lines = tuple(_decision_line(row, with_final_columns) for row in found.rows)
     if not lines and decision_type != "revocation":
-        raise QuarantineError("The decision letter lists no approved projects.")
+        raise QuarantineError(
+            "The decision letter lists no approved projects.", code=Reason.INCOMPLETE_DECISION
+        )
     if decision_type == "final" and lines and not with_final_columns:
         raise QuarantineError(
-            "The final decision's project table has no Verwendet/Rückforderung columns."
+            "The final decision's project table has no Verwendet/Rückforderung columns.",
+            code=Reason.INCOMPLETE_DECISION,
         )
     return lines
 
@@ -261,18 +277,24 @@ def _decision_line(row: list[SourceLine], with_final_columns: bool) -> DecisionL
     where = f"page {first.page}, line {first.line}"
     if len(fields) != expected:
         raise QuarantineError(
-            f"The project row at {where} has {len(fields)} fields instead of {expected}."
+            f"The project row at {where} has {len(fields)} fields instead of {expected}.",
+            code=Reason.BAD_PROJECT_ROW,
         )
     if fields[1] not in {"1", "2", "3", "4"}:
         raise QuarantineError(
-            f"The project row at {where} has measure type {fields[1]!r}, not 1 to 4."
+            f"The project row at {where} has measure type {fields[1]!r}, not 1 to 4.",
+            code=Reason.BAD_PROJECT_ROW,
         )
     if not fields[2]:
-        raise QuarantineError(f"The project row at {where} has no project name.")
+        raise QuarantineError(
+            f"The project row at {where} has no project name.", code=Reason.BAD_PROJECT_ROW
+        )
     try:
         amounts = [parse_german_amount(value) for value in fields[4:]]
     except ValueError as error:
-        raise QuarantineError(f"The project row at {where} has a bad amount: {error}.") from error
+        raise QuarantineError(
+            f"The project row at {where} has a bad amount: {error}.", code=Reason.BAD_PROJECT_ROW
+        ) from error
     return DecisionLine(
         project=" ".join(fields[2].split()),
         measure_type=int(fields[1]),
@@ -290,7 +312,9 @@ def _amount_field(found: _Found, key: str, label: str) -> Decimal | None:
     try:
         return parse_german_amount(found.values[key])
     except ValueError as error:
-        raise QuarantineError(f"The {label} cannot be read: {error}.") from error
+        raise QuarantineError(
+            f"The {label} cannot be read: {error}.", code=Reason.INCOMPLETE_DECISION
+        ) from error
 
 
 def _total(found: _Found, decision_type: DecisionType, lines: tuple[DecisionLine, ...]) -> Decimal:
@@ -300,10 +324,14 @@ def _total(found: _Found, decision_type: DecisionType, lines: tuple[DecisionLine
     if total is None:
         if decision_type == "revocation":
             return line_sum
-        raise QuarantineError("The decision letter has no total (Gesamtbetrag der Zuwendung).")
+        raise QuarantineError(
+            "The decision letter has no total (Gesamtbetrag der Zuwendung).",
+            code=Reason.INCOMPLETE_DECISION,
+        )
     if total != line_sum:
         raise QuarantineError(
-            f"The total {total} EUR differs from the sum of the project rows, {line_sum} EUR."
+            f"The total {total} EUR differs from the sum of the project rows, {line_sum} EUR.",
+            code=Reason.INCONSISTENT_TOTALS,
         )
     return total
 
@@ -317,17 +345,25 @@ def _final_totals(
     if decision_type != "final":
         return used, reclaimed
     if used is None:
-        raise QuarantineError("The final decision has no used total (Verwendete Mittel insgesamt).")
+        raise QuarantineError(
+            "The final decision has no used total (Verwendete Mittel insgesamt).",
+            code=Reason.INCOMPLETE_DECISION,
+        )
     if reclaimed is None:
-        raise QuarantineError("The final decision has no reclaim line (Rückforderung).")
+        raise QuarantineError(
+            "The final decision has no reclaim line (Rückforderung).",
+            code=Reason.INCOMPLETE_DECISION,
+        )
     used_rows = sum((line.used_eur or Decimal(0) for line in lines), Decimal("0.00"))
     reclaimed_rows = sum((line.reclaimed_eur or Decimal(0) for line in lines), Decimal("0.00"))
     if lines and used != used_rows:
         raise QuarantineError(
-            f"The used total {used} EUR differs from the rows' sum, {used_rows} EUR."
+            f"The used total {used} EUR differs from the rows' sum, {used_rows} EUR.",
+            code=Reason.INCONSISTENT_TOTALS,
         )
     if lines and reclaimed != reclaimed_rows:
         raise QuarantineError(
-            f"The reclaim {reclaimed} EUR differs from the rows' sum, {reclaimed_rows} EUR."
+            f"The reclaim {reclaimed} EUR differs from the rows' sum, {reclaimed_rows} EUR.",
+            code=Reason.INCONSISTENT_TOTALS,
         )
     return used, reclaimed

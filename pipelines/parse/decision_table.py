@@ -41,6 +41,7 @@ from pipelines.parse.records import (
     Provenance,
     QuarantineError,
 )
+from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 
 CSV_MEDIA_TYPE = "text/csv"
@@ -105,7 +106,10 @@ def parse_decision_table(
     """Decisions in a CSV or XLSX export, plus the rejected rows as (row number, reason)."""
     rows = list(_read_rows(data, media_type))
     if not rows or not any(_cell_text(cell) for cell in rows[0][1]):
-        raise QuarantineError("The decision export is empty: no header row was found.")
+        raise QuarantineError(
+            "The decision export is empty: no header row was found.",
+            code=Reason.BAD_DECISION_EXPORT,
+        )
     header_number, header = rows[0]
     column_index = _column_index(header)
     district_names = _DistrictNames(districts)
@@ -124,7 +128,8 @@ def parse_decision_table(
             rejected.append((row_number, str(error)))
     if data_rows == 0:
         raise QuarantineError(
-            f"The decision export has a header (row {header_number}) but no rows."
+            f"The decision export has a header (row {header_number}) but no rows.",
+            code=Reason.BAD_DECISION_EXPORT,
         )
     records, conflicts = _group(accepted, districts)
     return records, sorted(rejected + conflicts)
@@ -179,7 +184,8 @@ def _read_rows(data: bytes, media_type: str) -> Iterator[tuple[int, list[Cell]]]
         yield from _read_csv_rows(data)
     else:
         raise QuarantineError(
-            f"The media type {media_type!r} is not a decision export (CSV or XLSX)."
+            f"The media type {media_type!r} is not a decision export (CSV or XLSX).",
+            code=Reason.UNSUPPORTED_FILE_TYPE,
         )
 
 
@@ -197,14 +203,18 @@ def _read_csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
     try:
         text = _decode(data)
     except UnicodeDecodeError as error:
-        raise QuarantineError("The CSV export is neither UTF-8 nor Windows-1252 text.") from error
+        raise QuarantineError(
+            "The CSV export is neither UTF-8 nor Windows-1252 text.", code=Reason.BAD_ENCODING
+        ) from error
     try:
         for row_number, cells in enumerate(
             csv.reader(io.StringIO(text, newline=""), delimiter=";"), 1
         ):
             yield row_number, list(cells)
     except csv.Error as error:
-        raise QuarantineError(f"The CSV export is malformed: {error}.") from error
+        raise QuarantineError(
+            f"The CSV export is malformed: {error}.", code=Reason.BAD_DECISION_EXPORT
+        ) from error
 
 
 def _read_xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
@@ -212,7 +222,8 @@ def _read_xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a corrupt or truncated zip
         raise QuarantineError(
-            "The XLSX export cannot be opened: the file is damaged or not an Excel workbook (.xlsx)."
+            "The XLSX export cannot be opened: the file is damaged or not an Excel workbook (.xlsx).",
+            code=Reason.BAD_DECISION_EXPORT,
         ) from error
     try:
         sheet = workbook.worksheets[0]
@@ -241,7 +252,8 @@ def _column_index(header: list[Cell]) -> dict[str, int]:
     missing = [name for name in COLUMNS if name not in index and name not in OPTIONAL_COLUMNS]
     if missing:
         raise QuarantineError(
-            f"The decision export's header lacks the column(s) {', '.join(missing)}."
+            f"The decision export's header lacks the column(s) {', '.join(missing)}.",
+            code=Reason.BAD_DECISION_EXPORT,
         )
     return index
 

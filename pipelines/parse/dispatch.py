@@ -16,7 +16,11 @@ from pipelines.extract.media import DOCX, HTML, ZIP
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.classify import classify_document
 from pipelines.parse.records import DecisionRecord, ExtractedDocument, ParseOutcome, QuarantineError
+from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
+
+# reasons that say a document is no AQB agreement at all (its type stays unknown)
+_NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
 PARSER_VERSION = "2025.2.0"
@@ -31,19 +35,25 @@ def parse_document(
     try:
         return _route(source_name, sha256, data, districts)
     except QuarantineError as error:
-        return _quarantined(source_name, sha256, error.reason, None)
+        return _quarantined(source_name, sha256, error, None)
     except Exception as error:  # a parser bug must not stop an ingest: quarantine and move on
-        return _quarantined(source_name, sha256, _parser_error(error), None)
+        return _quarantined(
+            source_name, sha256, QuarantineError(_parser_error(error), Reason.PARSER_ERROR), None
+        )
 
 
 def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex) -> ParseOutcome:
     if not data.strip():
-        raise QuarantineError("Empty file: 0 bytes of content, nothing to parse.")
+        raise QuarantineError(
+            "Empty file: 0 bytes of content, nothing to parse.", code=Reason.EMPTY_FILE
+        )
     media_type = sniff_media_type(source_name, data)
     if media_type in (CSV, XLSX):
         return _parse_table(source_name, sha256, data, media_type, districts)
     if media_type not in (PDF, TEXT):
-        raise QuarantineError(_unsupported_reason(media_type, data))
+        raise QuarantineError(
+            _unsupported_reason(media_type, data), code=Reason.UNSUPPORTED_FILE_TYPE
+        )
     doc = extract_document(data, media_type)
     kind = classify_document(doc)
     if kind == "agreement":
@@ -51,22 +61,21 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
             record = parse_agreement(doc, districts)
         except QuarantineError as error:
             # keep the type when it is an agreement with a defect, not when it is none at all
-            is_agreement = not error.reason.startswith("Not an")
-            return _quarantined(
-                source_name, sha256, error.reason, "agreement" if is_agreement else None
-            )
+            is_agreement = error.code not in _NOT_AGREEMENT_CODES
+            return _quarantined(source_name, sha256, error, "agreement" if is_agreement else None)
         return ParseOutcome(source_name, sha256, "ok", None, "agreement", agreement=record)
     if kind == "decision_letter":
         try:
             decision = _parse_letter(doc, districts)
         except QuarantineError as error:
-            return _quarantined(source_name, sha256, error.reason, "grant_decision")
+            return _quarantined(source_name, sha256, error, "grant_decision")
         return ParseOutcome(
             source_name, sha256, "ok", None, "grant_decision", decisions=(decision,)
         )
     raise QuarantineError(
         "Unrecognised document: neither an AQB Zielvereinbarung nor a grant decision of "
-        "Regierungspräsidium Kassel."
+        "Regierungspräsidium Kassel.",
+        code=Reason.UNRECOGNISED_DOCUMENT,
     )
 
 
@@ -118,7 +127,13 @@ def _parse_table(
             else "No decisions: the table holds no data rows."
         )
         return ParseOutcome(
-            source_name, sha256, "quarantined", reason, "grant_decision", rejected_rows=rejected
+            source_name,
+            sha256,
+            "quarantined",
+            reason,
+            "grant_decision",
+            rejected_rows=rejected,
+            reason_code=Reason.NO_USABLE_ROWS.value,
         )
     return ParseOutcome(
         source_name,
@@ -132,9 +147,16 @@ def _parse_table(
 
 
 def _quarantined(
-    source_name: str, sha256: str, reason: str, document_type: str | None
+    source_name: str, sha256: str, error: QuarantineError, document_type: str | None
 ) -> ParseOutcome:
-    return ParseOutcome(source_name, sha256, "quarantined", reason, document_type)  # type: ignore[arg-type]
+    return ParseOutcome(
+        source_name,
+        sha256,
+        "quarantined",
+        error.reason,
+        document_type,  # type: ignore[arg-type]
+        reason_code=error.code.value,
+    )
 
 
 def _parser_error(error: Exception) -> str:

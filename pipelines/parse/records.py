@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from pipelines.reasons import Reason
+
 DocumentType = Literal["agreement", "grant_decision"]
 DecisionType = Literal["first", "amendment", "final", "revocation"]
 ParseStatus = Literal["ok", "quarantined"]
@@ -137,11 +139,13 @@ class DecisionRecord:
 
 
 class QuarantineError(Exception):
-    """Raised by a parser when a document cannot be accepted; ``reason`` is one plain sentence."""
+    """Raised by a parser when a document cannot be accepted: ``reason`` is one plain English
+    sentence with the details, ``code`` the ``Reason`` a user reads in German."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, code: Reason = Reason.UNCLASSIFIED) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ class ParseOutcome:
     decisions: tuple[DecisionRecord, ...] = ()  # a tabular export may carry several decisions
     # rows of a tabular export that were rejected while the rest landed: (row, reason)
     rejected_rows: tuple[tuple[int, str], ...] = ()
+    reason_code: str | None = None  # a ``pipelines.reasons.Reason`` value when quarantined
 
 
 def to_jsonable(value: Any) -> Any:

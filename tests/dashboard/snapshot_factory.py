@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.reasons import Reason
 from pipelines.reference import districts, measure_types
 
 MEASURE_SHORT_NAMES = {
@@ -63,7 +64,11 @@ CREATE TABLE mart_decisions (decision_id VARCHAR, decision_type VARCHAR, decisio
   has_source_conflict BOOLEAN);
 CREATE TABLE mart_completeness (district_ags VARCHAR, district_name VARCHAR, year INTEGER, agreement_received BOOLEAN,
   decisions_received BOOLEAN, n_quarantined INTEGER);
-CREATE TABLE mart_quarantine (sha256 VARCHAR, original_name VARCHAR, row_number INTEGER, reason VARCHAR, quarantined_at TIMESTAMP);
+CREATE TABLE mart_quarantine (sha256 VARCHAR, original_name VARCHAR, reason_code VARCHAR, reason_de VARCHAR,
+  reason_en VARCHAR, reason VARCHAR, rejected_rows INTEGER, quarantined_at TIMESTAMP, district_ags VARCHAR, year INTEGER);
+CREATE TABLE mart_rejected_rows (sha256 VARCHAR, original_name VARCHAR, row_number INTEGER, reason VARCHAR);
+CREATE TABLE mart_inbox_entries (relative_path VARCHAR, kind VARCHAR, size_bytes BIGINT, sha256 VARCHAR,
+  outcome VARCHAR, reason_code VARCHAR, reason_de VARCHAR, reason_en VARCHAR, reason VARCHAR, changed_at TIMESTAMP);
 CREATE TABLE mart_documents (sha256 VARCHAR, original_name VARCHAR, size_bytes BIGINT, media_type VARCHAR,
   first_seen_at TIMESTAMP, archive_path VARCHAR, document_type VARCHAR, status VARCHAR, is_sample BOOLEAN);
 CREATE TABLE mart_check_results (suite VARCHAR, rule VARCHAR, severity VARCHAR, year INTEGER, success BOOLEAN,
@@ -415,9 +420,14 @@ def build_snapshot(
         (
             "ab" * 32,
             "zielvereinbarung_jobcenter_48b.pdf",
-            None,
+            Reason.NOT_AN_AQB_AGREEMENT.value,
+            Reason.NOT_AN_AQB_AGREEMENT.de,
+            Reason.NOT_AN_AQB_AGREEMENT.en,
             "Not an AQB agreement: § 48b SGB II Jobcenter target agreement.",
+            0,
             datetime(2025, 8, 2, 14, 0),
+            None,
+            None,
         ),
     )
     builder.add(
@@ -425,10 +435,57 @@ def build_snapshot(
         (
             "cd" * 32,
             "=HYPERLINK(bescheide).csv",
-            7,
-            "Row 7: amount '-12.000,00' is negative.",
+            Reason.REJECTED_ROWS.value,
+            Reason.REJECTED_ROWS.de,
+            Reason.REJECTED_ROWS.en,
+            "1 row(s) rejected, the others landed (row 7: amount '-12.000,00' is negative).",
+            1,
             datetime(2025, 8, 2, 14, 1),
+            "06431",
+            2025,
         ),
+    )
+    for entry in (
+        ("2025/zielvereinbarung_06431.pdf", "file", 5120, "ef" * 32, "landed", None, None),
+        ("2025/kopie.pdf", "file", 5120, "ef" * 32, "duplicate", None, None),
+        (
+            "zielvereinbarung_jobcenter_48b.pdf",
+            "file",
+            2048,
+            "ab" * 32,
+            "quarantined",
+            Reason.NOT_AN_AQB_AGREEMENT,
+            "Not an AQB agreement: § 48b SGB II.",
+        ),
+        (
+            "[x](https://example.org).pdf",
+            "symlink",
+            None,
+            None,
+            "skipped",
+            Reason.SYMLINK,
+            "Symbolic links are not followed.",
+        ),
+    ):
+        path, kind, size, sha, outcome, code, reason = entry
+        builder.add(
+            "mart_inbox_entries",
+            (
+                path,
+                kind,
+                size,
+                sha,
+                outcome,
+                code.value if code else None,
+                code.de if code else None,
+                code.en if code else None,
+                reason,
+                datetime(2025, 8, 2, 14, 0),
+            ),
+        )
+    builder.add(
+        "mart_rejected_rows",
+        ("cd" * 32, "=HYPERLINK(bescheide).csv", 7, "Row 7: amount '-12.000,00' is negative."),
     )
     builder.add(
         "mart_check_results",

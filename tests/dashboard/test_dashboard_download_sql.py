@@ -19,7 +19,7 @@ from pipelines.exports import TABLES, ExportFilters, build_table, connect_snapsh
 from pipelines.exports.columns import COLUMNS
 from pipelines.exports.projects import HELPER_STATEMENTS
 from pipelines.exports.tables import RowOrder, _parameters, query_frame, table_sql
-from pipelines.exports.vocabulary import quarantine_category
+from pipelines.reasons import Reason
 from warehouse import WAREHOUSE_DIR
 
 
@@ -137,10 +137,10 @@ def test_every_table_is_in_its_declared_order(factory_snapshot, filters: ExportF
         ], f"{name} is not in its declared order"
 
 
-def test_quarantine_category_is_the_same_for_every_row(factory_snapshot) -> None:
+def test_quarantine_reason_is_the_german_text_of_its_code(factory_snapshot) -> None:
     connection = connect_snapshot(locate_snapshot(factory_snapshot.publish_dir))
     table = build_table(connection, "quarantaene", ExportFilters())
-    assert table.columns[:2] == ["reason_category", "reason"]
+    assert table.columns[:2] == ["reason_de", "reason"]
     assert table.height > 0
-    for category, reason in zip(table["reason_category"], table["reason"], strict=True):
-        assert category == quarantine_category(reason)
+    for german, code in zip(table["reason_de"], table["reason_code"], strict=True):
+        assert german == Reason(code).de

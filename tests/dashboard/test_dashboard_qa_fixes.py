@@ -24,7 +24,6 @@ from pipelines.exports import (
     locate_snapshot,
     to_xlsx_bytes,
 )
-from pipelines.exports.vocabulary import QUARANTINE_FALLBACK_DE, quarantine_category
 
 
 def run_page(page: str, query_params: dict[str, str | list[str]] | None = None) -> AppTest:
@@ -155,22 +154,6 @@ def test_url_lists_and_invalid_values(published_env) -> None:
 # 5. German words for codes -------------------------------------------------------------------
 
 
-def test_quarantine_categories() -> None:
-    assert (
-        quarantine_category("Not an agreement: this is a press release.")
-        == "Keine Zielvereinbarung (z. B. Pressemitteilung)"
-    )
-    assert (
-        quarantine_category("Scanned PDF, no text layer: none of its 2 page(s)")
-        == "Gescannte PDF ohne Textebene"
-    )
-    assert (
-        quarantine_category("Unknown district: 'Kreis Nirgendwo'.")
-        == "Unbekannte Gebietskörperschaft"
-    )
-    assert quarantine_category("Something nobody foresaw.") == QUARANTINE_FALLBACK_DE
-
-
 def test_codes_are_german_in_tables(published_env) -> None:
     connection = connect_snapshot(locate_snapshot(published_env.publish_dir))
     decisions = build_table(connection, "bescheide", ExportFilters())
@@ -180,7 +163,7 @@ def test_codes_are_german_in_tables(published_env) -> None:
     checks = build_table(connection, "pruefergebnisse", ExportFilters())
     assert not set(checks["severity"].to_list()) & {"warning", "error"}
     quarantine = build_table(connection, "quarantaene", ExportFilters())
-    assert quarantine.columns[:2] == ["reason_category", "reason"]
+    assert quarantine.columns[:2] == ["reason_de", "reason"]
     assert labels.format_bool(True) == "Ja" and labels.format_bool(False) == "Nein"
 
 
@@ -237,11 +220,11 @@ def test_data_docs_download_is_a_zip_of_the_folder(tmp_path, monkeypatch, factor
 def test_quarantine_shows_reason_first_and_short_hash() -> None:
     quarantine = pl.DataFrame(
         {
-            "reason_category": ["Leere Datei"],
+            "reason_de": ["Leere Datei"],
             "reason": ["Empty file: no content."],
             "sha256": ["ab" * 32],
             "original_name": ["x.txt"],
-            "row_number": [None],
+            "rejected_rows": [0],
             "quarantined_at": [datetime(2025, 1, 1)],
         }
     )

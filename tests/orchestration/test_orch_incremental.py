@@ -73,8 +73,11 @@ def test_unchanged_inbox_is_recognised_and_a_rewritten_file_is_parsed_again(
     assert unchanged.snapshot_id == first.snapshot_id
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
         sightings = connection.table("raw_document_sightings").pl()
+        entries = connection.table("inbox_entries").pl()
         runs = connection.table("ingest_runs").pl()
-    assert sightings.filter(pl.col("run_id") == unchanged.run_id).height == 2
+    # an unchanged run writes no sighting and no inbox entry: the first run's rows stand
+    assert sightings.height == 2 and set(sightings["first_run_id"]) == {first.run_id}
+    assert entries.height == 2 and set(entries["run_id"]) == {first.run_id}
     assert runs.filter(pl.col("run_id") == unchanged.run_id).height == 1
 
     # same name, same size, other bytes, a later (but not recent) mtime: a corrected budget

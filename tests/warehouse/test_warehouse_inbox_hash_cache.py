@@ -12,6 +12,7 @@ import warehouse
 from pipelines.ingest.registry import (
     known_inbox_hashes,
     register_documents,
+    scan_entries,
     scan_inbox,
 )
 
@@ -48,7 +49,7 @@ def test_unchanged_file_keeps_its_known_hash_without_being_read(tmp_path: Path) 
     files = scan_inbox(inbox, known_inbox_hashes(connection))
 
     assert files[0].sha256 == hashlib.sha256(b"Zielvereinbarung A").hexdigest()
-    assert scan_inbox(inbox, known_inbox_hashes(connection), hash_unknown=False) == files
+    assert scan_entries(inbox, known_inbox_hashes(connection), hash_unknown=False).files == files
     assert scan_inbox(inbox)[0].sha256 == hashlib.sha256(b"Zielvereinbarung B").hexdigest()
 
 
@@ -60,7 +61,7 @@ def test_file_rewritten_in_place_with_the_same_size_is_hashed_again(tmp_path: Pa
     _write_aged(path, b"Zielvereinbarung B", age_ns=HOUR_NS // 2)  # same size, later mtime
 
     known = known_inbox_hashes(connection)
-    assert scan_inbox(inbox, known, hash_unknown=False) is None  # the fast path must not trust it
+    assert scan_entries(inbox, known, hash_unknown=False) is None  # the fast path must not trust it
     files = scan_inbox(inbox, known)
 
     assert files[0].sha256 == hashlib.sha256(b"Zielvereinbarung B").hexdigest()

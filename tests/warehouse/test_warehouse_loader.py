@@ -149,16 +149,16 @@ def test_quarantined_file_gets_a_sentence_and_nothing_else(
 
     assert store_outcome(connection, outcome, "pressemitteilung.txt", "v1") == "quarantined"
 
-    assert _rows(connection, "SELECT original_name, row_number, reason FROM quarantine") == [
-        ("pressemitteilung.txt", None, "Not an AQB agreement: a press release.")
-    ]
+    assert _rows(
+        connection, "SELECT original_name, reason, reason_code, rejected_rows FROM quarantine"
+    ) == [("pressemitteilung.txt", "Not an AQB agreement: a press release.", "unclassified", 0)]
     assert _rows(connection, "SELECT status, reason FROM parse_results") == [
         ("quarantined", "not an AQB agreement: a press release")
     ]
     assert _rows(connection, "SELECT count(*) FROM agreements") == [(0,)]
 
 
-def test_rejected_rows_are_quarantined_while_good_decisions_land(
+def test_rejected_rows_get_one_entry_while_good_decisions_land(
     connection, tmp_path: Path, builders: SimpleNamespace
 ) -> None:
     sha = builders.register(connection, tmp_path, "export_2025.csv", b"csv export")
@@ -190,13 +190,16 @@ def test_rejected_rows_are_quarantined_while_good_decisions_land(
     assert _rows(
         connection, "SELECT line_number, project_name, measure_type FROM decision_lines ORDER BY 1"
     ) == [(1, "Jobdatings", 3), (2, "BASS Studium", 4)]
-    reasons = _rows(
+    entry = _rows(
         connection,
-        "SELECT row_number, reason, district_ags, year FROM quarantine ORDER BY row_number",
+        "SELECT reason_code, reason_de, rejected_rows, district_ags, year, reason FROM quarantine",
     )
+    assert len(entry) == 1  # one entry for the file, however many rows were rejected
+    assert entry[0][:5] == ("rejected_rows", "Einzelne Zeilen abgelehnt", 2, "06431", 2025)
+    assert "row 7: measure type 9 is not one of 1 to 4" in entry[0][5]
+    reasons = _rows(connection, "SELECT row_number, reason FROM rejected_rows ORDER BY row_number")
     assert reasons[0][0] == 6 and "appears more than once" in reasons[0][1]
-    assert reasons[1] == (7, "Measure type 9 is not one of 1 to 4.", "06431", 2025)
-    assert all(reason.endswith(".") for _, reason, _, _ in reasons)
+    assert reasons[1] == (7, "measure type 9 is not one of 1 to 4")
 
 
 def test_same_decision_in_letter_and_export_is_kept_per_file(

@@ -361,8 +361,8 @@ def test_completeness_quarantine_documents_checks(built) -> None:
         "SELECT agreement_received, decisions_received FROM mart_completeness WHERE district_ags = '06431' AND year = 2025",
     ) == [(True, True)]
     assert _rows(c, "SELECT count(*) FROM mart_completeness WHERE agreement_received") == [(4,)]
-    assert _rows(c, "SELECT original_name, row_number, reason FROM mart_quarantine") == [
-        ("scan.pdf", None, "Scanned, no text layer.")
+    assert _rows(c, "SELECT original_name, rejected_rows, reason FROM mart_quarantine") == [
+        ("scan.pdf", 0, "Scanned, no text layer.")
     ]
     documents = _rows(
         c,

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import warehouse
-from pipelines.ingest.registry import register_documents, scan_inbox
+from pipelines.ingest.registry import register_documents, scan_entries, scan_inbox
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -21,16 +21,17 @@ def _count(connection, table: str) -> int:
     return warehouse.scalar(connection, f"SELECT count(*) FROM {table}")
 
 
-def test_scan_inbox_skips_hidden_and_corpus_files_in_stable_order(tmp_path: Path) -> None:
+def test_scan_skips_hidden_and_corpus_files_with_reasons_in_stable_order(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     _write(inbox / "b_agreement.txt", b"Zielvereinbarung B")
     _write(inbox / "a" / "decision.csv", b"Aktenzeichen;Betrag_EUR\n")
     _write(inbox / ".hidden.txt", b"secret")
     _write(inbox / ".cache" / "x.pdf", b"%PDF-1.4")
-    _write(inbox / "manifest.json", b"{}")
+    _write(inbox / "manifest.json", b'{"sample_data": true}')
     _write(inbox / "extra_districts.csv", b"district_ags\n")
 
-    files = scan_inbox(inbox)
+    scan = scan_entries(inbox)
+    files = scan.files
 
     assert [file.path.relative_to(inbox).as_posix() for file in files] == [
         "a/decision.csv",
@@ -39,6 +40,12 @@ def test_scan_inbox_skips_hidden_and_corpus_files_in_stable_order(tmp_path: Path
     assert files[1].sha256 == hashlib.sha256(b"Zielvereinbarung B").hexdigest()
     assert files[1].size_bytes == len(b"Zielvereinbarung B")
     assert scan_inbox(inbox) == files
+    assert sorted((entry.relative_path, entry.skip.value) for entry in scan.skipped) == [
+        (".cache", "hidden_name"),
+        (".hidden.txt", "hidden_name"),
+        ("extra_districts.csv", "corpus_description"),
+        ("manifest.json", "corpus_description"),
+    ]
 
 
 def test_same_inbox_twice_adds_nothing(tmp_path: Path) -> None:
@@ -89,12 +96,37 @@ def test_same_bytes_under_new_name_add_only_a_sighting(tmp_path: Path) -> None:
     assert connection.execute("SELECT original_name FROM raw_documents").fetchall() == [
         ("original.txt",)
     ]
-    assert _count(connection, "raw_document_sightings") == sightings_before + 2
+    assert _count(connection, "raw_document_sightings") == sightings_before + 1
     inbox_paths = {
         row[0]
         for row in connection.execute("SELECT inbox_path FROM raw_document_sightings").fetchall()
     }
     assert str(inbox / "copy_of_original.txt") in inbox_paths
+    connection.close()
+
+
+def test_sightings_are_one_row_per_path_and_hash_with_first_and_last_seen(
+    tmp_path: Path,
+) -> None:
+    inbox, archive = tmp_path / "inbox", tmp_path / "archive"
+    _write(inbox / "a.txt", b"first bytes")
+    _write(inbox / "b.txt", b"other bytes")
+    connection = warehouse.connect(tmp_path / "warehouse.duckdb")
+    for run in ("run-1", "run-2", "run-3"):  # unchanged runs write no sighting
+        register_documents(connection, scan_inbox(inbox), archive, run_id=run, is_sample=False)
+    assert _count(connection, "raw_document_sightings") == 2
+    (inbox / "b.txt").unlink()
+    _write(inbox / "a.txt", b"second bytes, same path")
+    register_documents(connection, scan_inbox(inbox), archive, run_id="run-4", is_sample=False)
+    rows = connection.execute(
+        "SELECT right(inbox_path, 5), first_run_id, last_seen_at IS NULL "
+        "FROM raw_document_sightings ORDER BY inbox_path, first_seen_at"
+    ).fetchall()
+    assert rows == [
+        ("a.txt", "run-1", False),  # its bytes changed: that sighting ended
+        ("a.txt", "run-4", True),
+        ("b.txt", "run-1", False),  # removed
+    ]
     connection.close()
 
 

@@ -7,45 +7,59 @@ import dagster as dg
 import polars as pl
 
 from pipelines.defs.shared import markdown_preview
+from pipelines.ingest.inbox import printable_path
 from pipelines.ingest.loader import (
     default_parser_version,
     parse_pending,
     quarantined_since,
 )
 from pipelines.ingest.registry import (
-    InboxFile,
-    count_duplicates,
+    InboxScan,
     known_inbox_hashes,
     register_documents,
-    scan_inbox,
+    remove_stale_temp_files,
+    scan_entries,
 )
 from pipelines.reference import DistrictIndex
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
 GROUP = "documents"
+# quarantined files named one by one in the run log (the rest: the quarantine table)
+QUARANTINE_LOG_LINES = 50
 
 
 @dg.asset(group_name=GROUP, kinds={"python", "file"})
 def inbox_documents(
     context: dg.AssetExecutionContext, aqb_paths: AqbPathsResource, warehouse: WarehouseResource
-) -> dg.Output[list[InboxFile]]:
-    """Every document file in the inbox with its sha256, the unit the registry deduplicates on
-    (files unchanged since their last registration, by size and mtime, are not read again)."""
+) -> dg.Output[InboxScan]:
+    """Every entry of the inbox: each regular file with its sha256, the unit the registry
+    deduplicates on (files unchanged since their last registration, by size and mtime, are not
+    read again), and each skipped entry (links, FIFOs, hidden names, unreadable...) with its
+    reason. Temp files a killed run left in the archive are removed first."""
+    removed = remove_stale_temp_files(aqb_paths.archive)
     with warehouse.connect() as connection:
         known = known_inbox_hashes(connection)
-    files = scan_inbox(aqb_paths.inbox, known)
-    context.log.info(f"{len(files)} files in {aqb_paths.inbox}")
+    scan = scan_entries(aqb_paths.inbox, known)
+    assert scan is not None  # hash_unknown=True never gives None
+    files = scan.files
+    context.log.info(f"{scan.entry_count} entries in {aqb_paths.inbox}, {len(files)} files")
     preview = pl.DataFrame(
-        {"file": [f.path.name for f in files[:10]], "sha256": [f.sha256[:12] for f in files[:10]]},
+        {
+            "file": [printable_path(f.path.name) for f in files[:10]],
+            "sha256": [f.sha256[:12] for f in files[:10]],
+        },
         schema={"file": pl.String, "sha256": pl.String},
     )
     return dg.Output(
-        files,
+        scan,
         metadata={
             "inbox": dg.MetadataValue.path(str(aqb_paths.inbox)),
+            "entries": scan.entry_count,
             "files": len(files),
+            "skipped": len(scan.skipped),
             "bytes": sum(f.size_bytes for f in files),
             "is_sample": aqb_paths.is_sample,
+            "stale_temp_files_removed": removed,
             "preview": markdown_preview(preview),
         },
     )
@@ -54,15 +68,22 @@ def inbox_documents(
 @dg.asset(group_name=GROUP, kinds={"duckdb", "python"})
 def raw_document_registry(
     context: dg.AssetExecutionContext,
-    inbox_documents: list[InboxFile],
+    inbox_documents: InboxScan,
     warehouse: WarehouseResource,
     aqb_paths: AqbPathsResource,
 ) -> dg.MaterializeResult:
     """Each distinct file once, by content hash, with an immutable copy of its bytes in the archive,
-    so a corrected PDF is a new document and the same file twice adds nothing."""
+    so a corrected PDF is a new document and the same file twice adds nothing; every inbox entry
+    is recorded (Eingangsprotokoll), rewriting only the entries that changed."""
     with warehouse.connect() as connection:
         summary = register_documents(
-            connection, inbox_documents, aqb_paths.archive, context.run_id, aqb_paths.is_sample
+            connection,
+            inbox_documents.files,
+            aqb_paths.archive,
+            context.run_id,
+            aqb_paths.is_sample,
+            skipped=inbox_documents.skipped,
+            inbox=aqb_paths.inbox,
         )
         registry_rows = connection.table("raw_documents").count("*").fetchall()[0][0]
     return dg.MaterializeResult(
@@ -70,7 +91,8 @@ def raw_document_registry(
             "new_documents": summary.new_count,
             "known_documents": summary.known_count,
             "sightings": summary.sightings,
-            "duplicates": count_duplicates(inbox_documents),
+            "skipped": len(summary.skipped),
+            "duplicates": summary.duplicates,
             "registry_rows": registry_rows,
         }
     )
@@ -87,8 +109,10 @@ def parsed_documents(
     with warehouse.connect() as connection:
         summary = parse_pending(connection, aqb_paths.archive, districts, default_parser_version())
         fresh = quarantined_since(connection, started_at)
-    for row in fresh.iter_rows(named=True):
-        context.log.warning(f"quarantined {row['original_name']}: {row['reason']}")
+    for row in fresh.head(QUARANTINE_LOG_LINES).iter_rows(named=True):
+        context.log.warning(f"quarantined {row['original_name']!r}: {row['reason']}")
+    if fresh.height > QUARANTINE_LOG_LINES:
+        context.log.warning(f"... and {fresh.height - QUARANTINE_LOG_LINES} more quarantined")
     return dg.MaterializeResult(
         metadata={
             "parsed": summary.parsed,

@@ -11,7 +11,8 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.jobs import INGEST_JOB, ingest_run_tags
-from pipelines.ingest.registry import hash_file, walk_inbox
+from pipelines.ingest.inbox import walk_inbox_entries
+from pipelines.ingest.registry import ChangedWhileReading, hash_file
 from pipelines.resources import AqbPathsResource
 
 CursorEntry = list  # [size_bytes, mtime_ns, sha256]
@@ -32,13 +33,19 @@ def scan_with_cursor(inbox: Path, previous: dict[str, CursorEntry]) -> dict[str,
     current: dict[str, CursorEntry] = {}
     if not inbox.is_dir():
         return current
-    for relative, path_text, stat in walk_inbox(inbox):
+    for entry in walk_inbox_entries(inbox):
+        if entry.skip is not None:
+            continue
+        relative = entry.relative_path
         known = previous.get(relative)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        if known and known[0] == entry.size_bytes and known[1] == entry.mtime_ns:
             current[relative] = known
-        else:
-            sha256, size_bytes = hash_file(Path(path_text))
-            current[relative] = [size_bytes, stat.st_mtime_ns, sha256]
+            continue
+        try:
+            sha256, size_bytes = hash_file(Path(entry.path))
+        except (OSError, ChangedWhileReading):
+            continue  # unreadable or still being written: the ingest records why
+        current[relative] = [size_bytes, entry.mtime_ns, sha256]
     return current
 
 

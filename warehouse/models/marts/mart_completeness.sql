@@ -12,7 +12,7 @@ decision_years AS (
     SELECT DISTINCT district_ags, year FROM stg_decision_state
 ),
 quarantined AS (
-    SELECT district_ags, year, count(*) AS n_quarantined
+    SELECT district_ags, year, sum(rejected_rows) AS n_quarantined
     FROM stg_quarantine
     WHERE district_ags IS NOT NULL
     GROUP BY district_ags, year

@@ -1,4 +1,7 @@
--- Quarantined files (row_number NULL) and rejected rows, newest first, each with its reason.
-SELECT sha256, original_name, row_number, reason, quarantined_at, district_ags, year
+-- Quarantined files, newest first, each with its reason code, German and English reason text,
+-- the technical sentence and the number of rejected rows (the rows: mart_rejected_rows).
+SELECT
+    sha256, original_name, reason_code, reason_de, reason_en, reason, rejected_rows,
+    quarantined_at, district_ags, year
 FROM stg_quarantine
-ORDER BY quarantined_at DESC, original_name, row_number NULLS FIRST
+ORDER BY quarantined_at DESC, original_name

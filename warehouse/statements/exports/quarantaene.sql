@@ -1,4 +1,4 @@
--- Files and rows held back from the warehouse, newest first, with the reason.
--- Row order: the table's ``order`` in pipelines/exports/tables.py (sorted in Polars).
-SELECT sha256, original_name, row_number, reason, quarantined_at
+-- Files held back from the warehouse, newest first: German reason, the technical sentence,
+-- rejected rows (a file whose other rows landed). Row order: pipelines/exports/tables.py.
+SELECT reason_de, reason, original_name, rejected_rows, quarantined_at, reason_code, reason_en, sha256
 FROM mart_quarantine

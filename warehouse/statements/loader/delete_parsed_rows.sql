@@ -10,3 +10,4 @@ DELETE FROM agreement_signatures WHERE sha256 IN (SELECT sha256 FROM parsed_batc
 DELETE FROM decisions WHERE sha256 IN (SELECT sha256 FROM parsed_batch);
 DELETE FROM decision_lines WHERE sha256 IN (SELECT sha256 FROM parsed_batch);
 DELETE FROM quarantine WHERE sha256 IN (SELECT sha256 FROM parsed_batch);
+DELETE FROM rejected_rows WHERE sha256 IN (SELECT sha256 FROM parsed_batch);

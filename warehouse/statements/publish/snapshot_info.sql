@@ -1,6 +1,6 @@
 -- The one-row snapshot_info table of a new snapshot. Parameters: snapshot_id, published_at,
--- run_id, is_sample, data_docs_path. last_ingest_at: the latest time a document was seen in an
--- inbox. last_successful_validation_at: the latest check run in which no error-severity check
+-- run_id, is_sample, data_docs_path. last_ingest_at: the latest walk of the
+-- inbox (inbox_walks). last_successful_validation_at: the latest check run in which no error-severity check
 -- failed (NULL before any checks ran). Timestamps are UTC.
 CREATE TABLE published_snapshot.snapshot_info AS
 SELECT
@@ -8,7 +8,7 @@ SELECT
     ?::TIMESTAMP AS published_at,
     ?::VARCHAR AS run_id,
     ?::BOOLEAN AS is_sample,
-    (SELECT max(seen_at) FROM raw_document_sightings) AS last_ingest_at,
+    (SELECT max(walked_at) FROM inbox_walks) AS last_ingest_at,
     (
         SELECT max(checked_at)
         FROM (

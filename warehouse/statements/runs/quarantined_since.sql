@@ -1,5 +1,6 @@
--- Files (and rows of tabular files) quarantined at or after a moment: what one run quarantined.
-SELECT original_name, row_number, reason
+-- Files quarantined at or after a moment (one entry each, rejected rows counted): what one run
+-- quarantined.
+SELECT original_name, reason_code, reason_de, reason, rejected_rows
 FROM quarantine
 WHERE quarantined_at >= ?
-ORDER BY original_name, row_number NULLS FIRST
+ORDER BY original_name

@@ -1,0 +1,247 @@
+"""Parse worker processes with a watchdog: every document is parsed in a worker, never in the
+storing process, within a time and a memory limit.
+
+Each worker gets chunks of documents over its own pipe and reports as it starts each document,
+so when a document takes longer than ``AQB_PARSE_TIMEOUT_SECONDS`` or its worker dies (killed,
+out of memory, a crash in a native library), exactly that document is quarantined ("Zeitlimit
+überschritten", "Verarbeitung abgebrochen"), the worker is replaced and the rest of its chunk is
+parsed by the next free worker. Results are handed on as each chunk completes, whichever worker
+finishes first, so one slow document never idles the others. Memory is capped per worker with
+``RLIMIT_AS`` (``AQB_PARSE_MEMORY_MB``): a parser that asks for more gets a ``MemoryError``, and
+the document is quarantined for it.
+
+``forkserver`` rather than ``fork`` for the production parser: the storing process holds DuckDB
+(and maybe Polars) thread pools, which must not be forked mid-flight; the fork server imports the
+parsers once and every worker forks from it with them loaded. A caller's own parse function
+(``parse_pending(parse=...)``) is run in workers forked from the caller, which inherit it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from pipelines.config import Limits
+from pipelines.reasons import Reason
+from pipelines.reference import DistrictIndex
+
+from .parse_worker import (
+    ParsedColumns,
+    ParseFunction,
+    PendingDocument,
+    default_parse_function,
+    outcome_columns,
+    parse_chunk_columns,
+    quarantined_outcome,
+    utc_now,
+)
+
+# Documents a worker parses per task (fewer when there are few, so every worker gets some).
+CHUNK_SIZE = 32
+# chunks queued on a worker besides the one it is parsing, so it never waits for the storer
+QUEUED_PER_WORKER = 1
+_PRELOAD = ["pipelines.parse.dispatch", "pipelines.ingest.parse_worker"]
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    archive_dir: Path
+    districts: DistrictIndex
+    parse: ParseFunction | None
+    parser_version: str
+    limits: Limits
+
+
+def worker_main(connection: Connection, config: WorkerConfig) -> None:
+    """A worker's life: cap its memory, then parse each chunk it receives until told to stop
+    (``None``), announcing ``("begin", chunk_id, index, monotonic time)`` before each document
+    and sending ``("done", chunk_id, columns)`` after each chunk."""
+    memory = config.limits.parse_memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    parse = config.parse or default_parse_function()
+    while (message := connection.recv()) is not None:
+        chunk_id, chunk = message
+
+        def announce(index: int, chunk_id: int = chunk_id) -> None:
+            connection.send(("begin", chunk_id, index, time.monotonic()))
+
+        columns = parse_chunk_columns(
+            chunk,
+            config.archive_dir,
+            config.districts,
+            parse,
+            config.parser_version,
+            config.limits,
+            before_each=announce,
+        )
+        connection.send(("done", chunk_id, columns))
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    chunks: deque = field(default_factory=deque)  # (chunk_id, documents), the first is parsing
+    index: int = 0  # document of the first chunk being parsed
+    started: float = 0.0  # monotonic time it started
+
+    def assign(self, chunk_id: int, documents: list[PendingDocument]) -> None:
+        if not self.chunks:
+            self.index, self.started = 0, time.monotonic()
+        self.chunks.append((chunk_id, documents))
+        self.connection.send((chunk_id, documents))
+
+    def stop(self, kill: bool) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+
+class ParsePool:
+    """Up to ``workers`` parse processes fed from a queue of chunks (see the module doc)."""
+
+    def __init__(self, config: WorkerConfig, workers: int) -> None:
+        self.config = config
+        self.size = max(1, workers)
+        if config.parse is None:
+            self.context = multiprocessing.get_context("forkserver")
+            self.context.set_forkserver_preload(_PRELOAD)
+        else:  # any callable (a test's closure too) is inherited, not pickled
+            self.context = multiprocessing.get_context("fork")
+        self.workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe(duplex=True)
+        process = self.context.Process(
+            target=worker_main, args=(child, self.config), name="aqb-parse-worker", daemon=True
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def parse(self, documents: list[PendingDocument]) -> Iterator[ParsedColumns]:
+        """The rows of every document, a chunk at a time, in the order chunks complete."""
+        chunk_size = max(1, min(CHUNK_SIZE, len(documents) // (self.size * 4) or 1))
+        waiting: deque[list[PendingDocument]] = deque(
+            documents[start : start + chunk_size] for start in range(0, len(documents), chunk_size)
+        )
+        next_id = 0
+        try:
+            while waiting or any(worker.chunks for worker in self.workers):
+                next_id = self._feed(waiting, next_id)
+                yield from self._collect(waiting)
+        finally:
+            self.close()
+
+    def _feed(self, waiting: deque, next_id: int) -> int:
+        """Hand waiting chunks to workers with room, starting workers up to the pool size."""
+        while waiting:
+            free = [w for w in self.workers if len(w.chunks) <= QUEUED_PER_WORKER]
+            idle = [w for w in free if not w.chunks]
+            if idle:
+                worker = idle[0]
+            elif len(self.workers) < self.size:
+                worker = self._spawn()
+            elif free:
+                worker = free[0]
+            else:
+                break
+            worker.assign(next_id, waiting.popleft())
+            next_id += 1
+        return next_id
+
+    def _collect(self, waiting: deque) -> Iterator[ParsedColumns]:
+        """Wait for the next messages (or the first deadline) and act on them."""
+        busy = [worker for worker in self.workers if worker.chunks]
+        deadline = min(worker.started for worker in busy) + self.config.limits.parse_seconds
+        ready = wait(
+            [worker.connection for worker in busy] + [worker.process.sentinel for worker in busy],
+            timeout=max(0.0, deadline - time.monotonic()),
+        )
+        for worker in busy:
+            if worker.connection in ready or worker.process.sentinel in ready:
+                yield from self._drain(worker, waiting)
+        now = time.monotonic()
+        for worker in [w for w in self.workers if w.chunks]:
+            if now - worker.started > self.config.limits.parse_seconds:
+                yield self._fail(
+                    worker,
+                    waiting,
+                    Reason.TIME_LIMIT,
+                    f"Time limit exceeded: parsing took longer than "
+                    f"{self.config.limits.parse_seconds:g} s (AQB_PARSE_TIMEOUT_SECONDS).",
+                )
+
+    def _drain(self, worker: _Worker, waiting: deque) -> Iterator[ParsedColumns]:
+        """Every message the worker has sent; a worker that died fails its document."""
+        try:
+            while worker.connection.poll():
+                message = worker.connection.recv()
+                if message[0] == "begin":
+                    _, _chunk_id, worker.index, worker.started = message
+                else:
+                    worker.chunks.popleft()
+                    worker.index, worker.started = 0, time.monotonic()
+                    yield message[2]
+        except (EOFError, OSError):
+            pass
+        if not worker.process.is_alive() and worker in self.workers:
+            code = worker.process.exitcode
+            yield self._fail(
+                worker,
+                waiting,
+                Reason.WORKER_DIED,
+                f"Parse worker died while parsing this file (exit code {code}); "
+                "the other documents were parsed by a new worker.",
+            )
+
+    def _fail(self, worker: _Worker, waiting: deque, code: Reason, reason: str) -> ParsedColumns:
+        """Quarantine the worker's current document, requeue the rest of its chunks first in
+        line, and retire the worker (a new one starts when there is work)."""
+        _chunk_id, documents = worker.chunks.popleft()
+        index = min(worker.index, len(documents) - 1)
+        failed = documents[index]
+        rest = documents[:index] + documents[index + 1 :]
+        requeued = [chunk for _id, chunk in worker.chunks]
+        for chunk in reversed([rest, *requeued]):
+            if chunk:
+                waiting.appendleft(chunk)
+        worker.chunks.clear()
+        self.workers.remove(worker)
+        worker.stop(kill=True)
+        outcome = quarantined_outcome(failed.original_name, failed.sha256, reason, code)
+        return outcome_columns(
+            [(outcome, failed.original_name)], self.config.parser_version, utc_now()
+        )
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=bool(worker.chunks))
+        self.workers.clear()
+
+
+def start_fork_server() -> None:
+    """Start the fork server (it imports the parsers) ahead of the first parse: ``aqb watch``
+    calls this while warming up, so a dropped file is not kept waiting for it."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(_PRELOAD)
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
