@@ -17,4 +17,7 @@ STREAMLIT_FLAGS: tuple[str, ...] = (
     "--theme.base=light",
     "--theme.primaryColor=#0072B2",
     "--client.toolbarMode=minimal",
+    # visitors see a short German message, never a traceback with paths and code
+    "--client.showErrorDetails=none",
+    "--server.enableXsrfProtection=true",
 )

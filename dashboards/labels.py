@@ -6,6 +6,7 @@ so wording stays consistent and can be reviewed in one place.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -353,8 +354,22 @@ DQ_DATA_DOCS_DOWNLOAD = "Prüfbericht als ZIP herunterladen ({n} Dateien)"
 DQ_DATA_DOCS_MISSING = "Kein Prüfbericht im Datenstand verzeichnet."
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` from a document (a file name, a project name) made inert for ``st.markdown``:
+    every Markdown, HTML and Streamlit directive character backslash-escaped and line breaks
+    flattened, so ``[x](https://...)`` or ``![p](...)`` shows as those characters, never as a
+    link or an image request."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
 def source_line(name: str | None, sha256: str, page: Any, line: Any) -> str:
-    """'**name** · SHA-256 `0123abcd4567` · Seite 2, Zeile 14' (page/line only where known)."""
+    """'**name** · SHA-256 `0123abcd4567` · Seite 2, Zeile 14' (page/line only where known);
+    the name is escaped (``markdown_text``): it comes from the inbox."""
+    name = markdown_text(name) if name else None
     if is_missing(page) and is_missing(line):
         return KP_SOURCE_LINE_NO_POSITION.format(name=name or MISSING, sha=sha256[:12])
     page_text = MISSING if is_missing(page) else str(int(page))

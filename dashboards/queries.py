@@ -9,7 +9,11 @@ table and its download are the same rows; page-only queries live in
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,9 +61,11 @@ def load_sql(name: str) -> str:
     return load_warehouse_sql(f"{DASHBOARD_SQL_AREA}/{name}")
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def snapshot_connection(snapshot_path: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per snapshot file; each query takes its own cursor."""
+    """One read-only connection per snapshot file; each query takes its own cursor. Only the
+    served snapshot and the one before it stay open: an older connection is evicted and closed
+    when garbage-collected, so a pruned snapshot's file is not held open for ever."""
     return connect_snapshot(
         SnapshotRef(snapshot_id=Path(snapshot_path).stem, path=Path(snapshot_path))
     )
@@ -198,6 +204,37 @@ def measure_shift(mix: pl.DataFrame, year: int) -> pl.DataFrame:
         .otherwise(pl.lit(labels.NOT_COMPARABLE))
         .alias("comparison_note"),
     )
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def verified_archive_file(archive_dir: Path, sha256: str) -> Path | None:
+    """The archive copy of ``sha256`` if it is one: a 64-hex-digit name, a regular file inside
+    the archive (no link) whose bytes hash to it. Anything else (a crafted snapshot value such
+    as ``../../etc/passwd``, a swapped file) is never offered for download."""
+    if not isinstance(sha256, str) or not _SHA256.match(sha256):
+        return None
+    candidate = Path(archive_dir) / sha256[:2] / sha256
+    try:
+        status = candidate.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    if _file_sha256(str(candidate), status.st_size, status.st_mtime_ns) != sha256:
+        return None
+    return candidate
+
+
+@functools.lru_cache(maxsize=256)
+def _file_sha256(path: str, _size: int, _mtime_ns: int) -> str:
+    """sha256 of a file, remembered per (path, size, mtime) so a rerun does not read it again."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def outcome_counts(entries: pl.DataFrame) -> dict[str, int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import polars as pl
 import streamlit as st
 
@@ -160,8 +158,8 @@ for source in sources.iter_rows(named=True):
     st.markdown(
         labels.source_line(source["source_name"], sha, source["source_page"], source["source_line"])
     )
-    archive_path = archive_dir / sha[:2] / sha
-    if archive_path.is_file():
+    archive_path = queries.verified_archive_file(archive_dir, sha)
+    if archive_path is not None:
         media = (
             documents.filter(pl.col("sha256") == sha)["media_type"].to_list()
             if documents is not None
@@ -169,7 +167,7 @@ for source in sources.iter_rows(named=True):
         )
         st.download_button(
             labels.KP_SOURCE_DOWNLOAD,
-            data=Path(archive_path).read_bytes,
+            data=archive_path.read_bytes,
             file_name=source["source_name"],
             mime=media[0] if media else "application/octet-stream",
             key=f"original_{sha}",

@@ -7,14 +7,12 @@ import sys
 
 from pipelines.cli import EXIT_ATTENTION
 from pipelines.commands.ingest_cmd import format_summary
-from pipelines.commands.serve_cmd import serve
+from pipelines.commands.serve_cmd import add_serve_arguments, serve
 from pipelines.config import Settings, load_settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--port", type=int, default=8501, help="HTTP port of the dashboard (default 8501)"
-    )
+    add_serve_arguments(parser)
     parser.add_argument(
         "--no-serve",
         action="store_true",
@@ -49,4 +47,4 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ATTENTION
     if args.no_serve:
         return 0 if summary.ok else EXIT_ATTENTION
-    return serve(args.port)
+    return serve(args.port, args.host)

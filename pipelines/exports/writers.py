@@ -135,6 +135,10 @@ def to_csv_bytes(frame: pl.DataFrame, metric: str | None = None) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+# Excel's sheet holds 1,048,576 rows; one is the header.
+XLSX_DATA_ROWS = 1_048_575
+
+
 def _sheet_name(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", title)[:31] or "Daten"
 
@@ -169,10 +173,31 @@ def _display_width(value: Any, kind: ColumnKind) -> int:
     return len(display_text(value, kind)) + 2 if value is not None else 0
 
 
-def _write_data_sheet(
-    workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs: list[ColumnSpec], title: str
+def data_sheet_names(title: str, n_rows: int, rows_per_sheet: int = XLSX_DATA_ROWS) -> list[str]:
+    """One name per data sheet: the table's title, then "<title> (2)", "(3)"... for the rows
+    beyond Excel's limit (1,048,576 rows a sheet, one of them the header)."""
+    sheets = max(1, -(-n_rows // rows_per_sheet))
+    base = _sheet_name(title)
+    return [base] + [f"{base[: 31 - len(f' ({n})')]} ({n})" for n in range(2, sheets + 1)]
+
+
+def _write_data_sheets(
+    workbook: xlsxwriter.Workbook,
+    frame: pl.DataFrame,
+    specs: list[ColumnSpec],
+    names: list[str],
+    rows_per_sheet: int,
 ) -> None:
-    sheet = workbook.add_worksheet(_sheet_name(title))
+    """The rows over as many sheets as ``names``: an export never drops a row."""
+    for index, name in enumerate(names):
+        part = frame.slice(index * rows_per_sheet, rows_per_sheet)
+        _write_data_sheet(workbook, part, specs, name)
+
+
+def _write_data_sheet(
+    workbook: xlsxwriter.Workbook, frame: pl.DataFrame, specs: list[ColumnSpec], name: str
+) -> None:
+    sheet = workbook.add_worksheet(name)
     header_format = workbook.add_format(
         {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8EEF4"}
     )
@@ -220,7 +245,9 @@ def _write_cell(
         sheet.write_string(row, column, neutralise_formula(str(value)))
 
 
-def _write_info_sheet(workbook: xlsxwriter.Workbook, context: ExportContext, n_rows: int) -> None:
+def _write_info_sheet(
+    workbook: xlsxwriter.Workbook, context: ExportContext, n_rows: int, sheet_names: list[str]
+) -> None:
     sheet = workbook.add_worksheet("Info")
     bold = workbook.add_format({"bold": True})
     published = context.published_at
@@ -230,6 +257,16 @@ def _write_info_sheet(workbook: xlsxwriter.Workbook, context: ExportContext, n_r
         ("Tabelle", context.title_de),
         ("Beschreibung", context.description_de),
         ("Zeilen", str(n_rows)),
+        (
+            "Tabellenblätter",
+            ", ".join(sheet_names)
+            + (
+                f" (mehr Zeilen, als ein Excel-Blatt fasst: fortgesetzt auf {len(sheet_names)} "
+                "Blättern, keine Zeile fehlt)"
+                if len(sheet_names) > 1
+                else ""
+            ),
+        ),
         ("Datenstand (Snapshot)", context.snapshot_id),
         ("Veröffentlicht am", str(published or "")),
         ("Exportiert am", datetime.now().strftime("%d.%m.%Y %H:%M")),
@@ -262,15 +299,24 @@ def _write_dictionary_sheet(workbook: xlsxwriter.Workbook, specs: list[ColumnSpe
     sheet.freeze_panes(1, 0)
 
 
-def to_xlsx_bytes(frame: pl.DataFrame, context: ExportContext) -> bytes:
-    """The table as an XLSX workbook: data sheet, "Info" and "Datenwörterbuch"."""
+def to_xlsx_bytes(
+    frame: pl.DataFrame, context: ExportContext, rows_per_sheet: int = XLSX_DATA_ROWS
+) -> bytes:
+    """The table as an XLSX workbook: data sheet(s), "Info" and "Datenwörterbuch". Over
+    Excel's row limit the rows continue on further sheets and "Info" says so."""
     specs = column_specs(frame, context.metric)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
     )
-    _write_data_sheet(workbook, frame, specs, context.title_de)
-    _write_info_sheet(workbook, context, frame.height)
+    names = data_sheet_names(context.title_de, frame.height, rows_per_sheet)
+    _write_data_sheets(workbook, frame, specs, names, rows_per_sheet)
+    _write_info_sheet(workbook, context, frame.height, names)
     _write_dictionary_sheet(workbook, specs)
     workbook.close()
     return buffer.getvalue()
