@@ -1,0 +1,338 @@
+"""Mutation testing of the rules that decide a number or a verdict (`make mutation`).
+
+Runs mutmut (configured in pyproject.toml, [tool.mutmut]) on the functions listed in MODULES,
+then writes bench/results/mutation.md: the score per module, every surviving mutant with its
+diff, and for each survivor either "explained" (an equivalent mutant, reason in
+scripts/mutation_equivalent.toml) or "open". mutmut runs each mutant only against the tests
+that executed the mutated function while the selected test files ran once unmutated, so a run
+takes minutes per module rather than a full suite per mutant.
+
+Usage:
+    python scripts/mutation.py                 # run every module, then write the report
+    python scripts/mutation.py --report-only   # rewrite the report from the last run
+    python scripts/mutation.py --module amounts --module dates
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "bench" / "results" / "mutation.md"
+EQUIVALENT = ROOT / "scripts" / "mutation_equivalent.toml"
+MUTMUT = Path(sys.executable).with_name("mutmut")
+
+PARSE_EDGES = "tests/parse/test_parse_malformed_and_boundaries.py"
+TABLE_MALFORMED = "tests/decisions/test_decision_table_malformed.py"
+
+
+@dataclass(frozen=True)
+class Module:
+    """What one mutation run covers: the source file(s) mutated, the functions (mutant-name
+    globs), and the test files relevant to them (each mutant runs only those of them that
+    executed the mutated function)."""
+
+    sources: tuple[str, ...]
+    functions: tuple[str, ...]
+    tests: tuple[str, ...]
+
+
+MODULES: dict[str, Module] = {
+    "amounts": Module(
+        ("pipelines/parse/amounts.py",),
+        ("pipelines.parse.amounts.*",),
+        (PARSE_EDGES, "tests/parse/test_parse_properties.py", TABLE_MALFORMED),
+    ),
+    "dates": Module(
+        ("pipelines/parse/dates.py",),
+        ("pipelines.parse.dates.*",),
+        (PARSE_EDGES, "tests/parse/test_parse_properties.py"),
+    ),
+    "districts": Module(
+        ("pipelines/parse/districts.py",),
+        ("pipelines.parse.districts.*",),
+        (PARSE_EDGES, "tests/parse/test_parse_district_lookup.py"),
+    ),
+    "measures": Module(
+        ("pipelines/parse/measures.py",),
+        ("pipelines.parse.measures.*",),
+        ("tests/parse/test_parse_agreement_variants.py", "tests/parse/test_parse_unseen.py"),
+    ),
+    "budget": Module(
+        ("pipelines/parse/budget.py",),
+        ("pipelines.parse.budget.*",),
+        ("tests/parse/test_parse_agreement_variants.py", "tests/parse/test_parse_unseen.py"),
+    ),
+    "decision_letter": Module(
+        ("pipelines/parse/decision_letter.py",),
+        ("pipelines.parse.decision_letter.*",),
+        (
+            "tests/decisions/test_decision_letter_parser.py",
+            "tests/decisions/test_decision_source_conflict.py",
+        ),
+    ),
+    "decision_table": Module(
+        ("pipelines/parse/decision_table.py",),
+        ("pipelines.parse.decision_table.*",),
+        ("tests/decisions/test_decision_table_parser.py", TABLE_MALFORMED),
+    ),
+    "decision_vocabulary": Module(
+        ("pipelines/decisions/vocabulary.py",),
+        ("pipelines.decisions.vocabulary.*",),
+        (PARSE_EDGES, TABLE_MALFORMED, "tests/decisions/test_decision_table_parser.py"),
+    ),
+    "decision_state": Module(
+        ("pipelines/decisions/state.py",),
+        ("pipelines.decisions.state.*",),
+        ("tests/decisions/test_decision_state.py",),
+    ),
+    "matching_thresholds": Module(
+        ("pipelines/matching/names.py",),
+        ("pipelines.matching.names.*",),
+        (
+            "tests/decisions/test_decision_matching_thresholds.py",
+            "tests/decisions/test_decision_matching.py",
+        ),
+    ),
+    "export_neutralisation": Module(
+        ("pipelines/exports/writers.py",),
+        ("pipelines.exports.writers.x_neutralise_formula__*",),
+        (
+            "tests/dashboard/test_dashboard_exports.py::test_neutralise_formula_prefixes_only_triggers",
+            "tests/dashboard/test_dashboard_exports.py::test_csv_is_german_excel_friendly",
+            "tests/dashboard/test_dashboard_exports.py::test_xlsx_round_trip_keeps_keys_types_and_sheets",
+        ),
+    ),
+    "publish_gate": Module(
+        ("pipelines/publish/state.py", "pipelines/publish/snapshot.py"),
+        (
+            "pipelines.publish.state.x_error_failures_of_run__*",
+            "pipelines.publish.snapshot.x_current_snapshot_id__*",
+            "pipelines.publish.snapshot.x_current_snapshot__*",
+            "pipelines.publish.snapshot.x_prune_snapshots__*",
+            "pipelines.publish.snapshot.x_publish_snapshot__*",
+        ),
+        (
+            "tests/warehouse/test_warehouse_publish_gate.py",
+            "tests/warehouse/test_warehouse_publish.py",
+        ),
+    ),
+}
+
+# cheapest test sets first, so a run cut short still reports whole modules
+RUN_ORDER = [
+    "export_neutralisation",
+    "dates",
+    "districts",
+    "amounts",
+    "decision_vocabulary",
+    "matching_thresholds",
+    "decision_table",
+    "decision_state",
+    "publish_gate",
+    "measures",
+    "budget",
+    "decision_letter",
+]
+STATUS_BY_EXIT_CODE = {1: "killed", 3: "killed", 0: "survived", 33: "no tests", 34: "skipped"}
+STATUS_BY_EXIT_CODE.update({code: "timeout" for code in (36, -24, 24, 152, 255)})
+
+
+@dataclass
+class ModuleResult:
+    label: str
+    source: str
+    counts: Counter
+    survivors: list[str]
+    explained: dict[str, str]
+
+    @property
+    def total(self) -> int:
+        """Mutants with a verdict (a run cut short leaves some "not checked")."""
+        return sum(n for status, n in self.counts.items() if status != "not checked")
+
+    @property
+    def score(self) -> float:
+        """Killed (a timeout counts: the mutant hung the tests) plus survivors explained as
+        equivalent, over every mutant. Untested ("no tests") mutants count against the score."""
+        caught = self.counts["killed"] + self.counts["timeout"] + len(self.explained)
+        return 100.0 * caught / self.total if self.total else 0.0
+
+
+WORK = ROOT / "mutants"  # git-ignored; one directory per module, mutmut's own mutants/ inside
+LINKED = ("pipelines", "tests", "expectations", "workspace.yaml")
+
+
+def _toml(value: object) -> str:
+    """A TOML value for the simple strings, lists, numbers and booleans used here."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def prepare(label: str) -> Path:
+    """The module's work directory: links to the project and a pyproject.toml whose
+    [tool.mutmut] is the project's, narrowed to this module's sources and test files."""
+    module = MODULES[label]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    mutmut_config = dict(project["tool"]["mutmut"])
+    mutmut_config["only_mutate"] = list(module.sources)
+    mutmut_config["pytest_add_cli_args_test_selection"] = list(module.tests)
+    work = WORK / label
+    work.mkdir(parents=True, exist_ok=True)
+    for name in LINKED:
+        link = work / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / name)
+    sections = {
+        "tool.pytest.ini_options": project["tool"]["pytest"]["ini_options"],
+        "tool.mutmut": mutmut_config,
+    }
+    text = "\n".join(
+        f"[{section}]\n" + "".join(f"{key} = {_toml(value)}\n" for key, value in values.items())
+        for section, values in sections.items()
+    )
+    (work / "pyproject.toml").write_text(text, encoding="utf-8")
+    return work
+
+
+def run_mutmut(label: str, max_children: int) -> int:
+    """One mutmut run over the functions of module ``label`` in its work directory."""
+    work = prepare(label)
+    command = [str(MUTMUT), "run", "--max-children", str(max_children), *MODULES[label].functions]
+    print(f"[{label}] $", " ".join(command), flush=True)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    with open(work / "mutmut.log", "w", encoding="utf-8") as log:
+        return subprocess.run(
+            command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, check=False
+        ).returncode
+
+
+def _exit_codes(label: str) -> dict[str, int | None]:
+    codes: dict[str, int | None] = {}
+    for meta in (WORK / label / "mutants").rglob("*.py.meta"):
+        codes.update(json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"])
+    return codes
+
+
+def _status(code: int | None) -> str:
+    if code is None:
+        return "not checked"
+    return STATUS_BY_EXIT_CODE.get(code, "suspicious")
+
+
+def collect(labels: list[str]) -> list[ModuleResult]:
+    equivalent = (
+        tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.is_file() else {}
+    )
+    results = []
+    for label in labels:
+        module = MODULES[label]
+        codes = _exit_codes(label)
+        names = sorted(
+            name
+            for name in codes
+            if any(fnmatch.fnmatchcase(name, glob) for glob in module.functions)
+        )
+        counts = Counter(_status(codes[name]) for name in names)
+        survivors = [name for name in names if _status(codes[name]) in ("survived", "no tests")]
+        explained = {name: equivalent[name] for name in survivors if name in equivalent}
+        results.append(ModuleResult(label, ", ".join(module.sources), counts, survivors, explained))
+    return results
+
+
+def _diff(label: str, name: str) -> str:
+    shown = subprocess.run(
+        [str(MUTMUT), "show", name], cwd=WORK / label, capture_output=True, text=True, check=False
+    )
+    lines = [line for line in shown.stdout.splitlines() if line.startswith(("-", "+"))]
+    return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
+
+
+def write_report(results: list[ModuleResult], command: str) -> None:
+    total = sum(result.total for result in results)
+    caught = sum(
+        result.counts["killed"] + result.counts["timeout"] + len(result.explained)
+        for result in results
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    lines = [
+        "# Mutation testing: the rules that decide a number or a verdict",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on commit {commit}, mutmut "
+        f"{_mutmut_version()}, command: `{command}`.",
+        "",
+        "Score = (killed + timeout + survivors explained as equivalent) / all mutants. Each "
+        "survivor is listed below with its diff; *explained* ones carry the reason from "
+        "`scripts/mutation_equivalent.toml`.",
+        "",
+        f"**Overall: {100.0 * caught / total if total else 0:.1f} %** ({caught} of {total} "
+        "checked mutants).",
+        "",
+        "| Module | Source | Checked | Killed | Timeout | Survived | No tests | Explained | Not checked | Score |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        counts = result.counts
+        lines.append(
+            f"| {result.label} | `{result.source}` | {result.total} | {counts['killed']} | "
+            f"{counts['timeout']} | {counts['survived']} | {counts['no tests']} | "
+            f"{len(result.explained)} | {counts['not checked']} | {result.score:.1f} % |"
+        )
+    lines += ["", "## Survivors", ""]
+    for result in results:
+        if not result.survivors:
+            continue
+        lines += [f"### {result.label}", ""]
+        for name in result.survivors:
+            verdict = f"explained: {result.explained[name]}" if name in result.explained else "open"
+            lines += [f"- `{name}` ({verdict})", "", "  ```diff"]
+            lines += [f"  {line}" for line in _diff(result.label, name).splitlines()]
+            lines += ["  ```", ""]
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
+    print(f"wrote {REPORT.relative_to(ROOT)}: {100.0 * caught / total if total else 0:.1f} %")
+
+
+def _mutmut_version() -> str:
+    from importlib.metadata import version
+
+    return version("mutmut")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--module", action="append", choices=sorted(MODULES))
+    parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--max-children", type=int, default=2)
+    args = parser.parse_args(argv)
+    labels = args.module or RUN_ORDER
+    command = (
+        "make mutation" if not args.module else f"python scripts/mutation.py {' '.join(argv or [])}"
+    )
+    if not args.report_only:
+        for label in labels:
+            code = run_mutmut(label, args.max_children)
+            if code != 0:
+                print(f"[{label}] mutmut exited with {code}", file=sys.stderr)
+            write_report(collect(list(MODULES)), command)  # progress after every module
+    write_report(collect(labels), command)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""SQL mutants of the warehouse models, run against the model tests (part of `make mutation`).
+
+Python mutation testers do not look inside .sql files, yet the flags and the current-version
+logic live there. This script copies the project once into a temporary directory, then for each
+mutant rewrites one model in that copy (the tracked files are never touched), runs the selected
+tests in the copy (its ``warehouse`` package shadows the installed one because the copy is the
+working directory) and restores the file. Mutants:
+
+- comparison operators: ``>`` <-> ``>=``, ``<`` <-> ``<=``;
+- filters on the current agreement: ``WHERE is_current`` -> ``WHERE NOT is_current``, and the
+  definition of ``is_current`` (latest version -> first version);
+- join conditions: each ``AND a.x = b.x`` conjunct dropped;
+- "latest" windows: ``DESC`` -> ``ASC``.
+
+Also a few hand-written Python mutants of code mutmut cannot reach (the body of a decorated
+Dagster asset), so the publish step's second guard is tried too.
+
+Writes bench/results/sql_mutants.md (killed / survived per mutant, score).
+
+Usage: python scripts/sql_mutants.py [--only mart_reconciliation] [--list]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "bench" / "results" / "sql_mutants.md"
+MODELS = "warehouse/models"
+COPIED = ("warehouse", "pipelines", "dashboards", "tests", "expectations")
+COPIED_FILES = ("pyproject.toml", "workspace.yaml")
+IGNORED = shutil.ignore_patterns(
+    "__pycache__", "*.duckdb", "*.duckdb.wal", "artifacts", "uncommitted"
+)
+# the tests that read each model's result, most sensitive first (pytest -x stops at the first
+# failure, so a killed mutant costs only the tests up to it); other models: WAREHOUSE_TESTS
+RECONCILIATION_TESTS = (
+    "tests/decisions/test_decision_reconciliation_boundaries.py",
+    "tests/decisions/test_decision_reconciliation.py",
+)
+STATE_TESTS = ("tests/decisions/test_decision_state.py", *RECONCILIATION_TESTS)
+WAREHOUSE_TESTS = ("tests/warehouse/test_warehouse_models.py",)
+TESTS_BY_MODEL = {
+    "mart_reconciliation": RECONCILIATION_TESTS,
+    "mart_decisions": RECONCILIATION_TESTS,
+    "mart_project_matches": ("tests/decisions/test_decision_matching.py",),
+    "stg_decision_state": STATE_TESTS,
+    "stg_decision_events": STATE_TESTS,
+    "stg_decision_lines": STATE_TESTS,
+    "stg_agreements": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
+    "stg_agreement_measures": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
+    "stg_agreement_projects": ("tests/decisions/test_decision_matching.py", *WAREHOUSE_TESTS),
+}
+PUBLISH_TESTS = ("tests/warehouse/test_warehouse_publish_gate.py",)
+
+
+@dataclass(frozen=True)
+class Mutant:
+    path: str  # relative to the project root
+    line: int  # 1-based, for the report
+    kind: str
+    start: int  # character span in the file's text
+    end: int
+    replacement: str
+    tests: tuple[str, ...]
+
+    def describe(self, text: str) -> str:
+        return f"`{text[self.start : self.end].strip()}` -> `{self.replacement.strip()}`"
+
+
+_COMPARISON = re.compile(r"(?<=\s)(>=|<=|>|<)(?=\s)")
+_SWAP = {">": ">=", ">=": ">", "<": "<=", "<=": "<"}
+_CURRENT_FILTER = re.compile(r"\b(?:WHERE|AND)\s+(?P<column>(?:\w+\.)?is_current)\b")
+_CURRENT_DEFINITION = re.compile(
+    r"(?P<left>\w+\.version) = (?P<right>\w+\.versions)(?= AS is_current)"
+)
+_JOIN_CONJUNCT = re.compile(r"\s+AND\s+\w+\.\w+\s*=\s*\w+\.\w+")
+_DESC = re.compile(r"\bDESC\b")
+
+# mutants of Python code that mutmut cannot generate (decorated Dagster asset bodies)
+HAND_MUTANTS = (
+    (
+        "pipelines/defs/publishing/assets.py",
+        "publish guard removed",
+        "if failures.height:",
+        "if False:",
+    ),
+)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of SQL code, comments (``-- ...``) excluded."""
+    spans, position = [], 0
+    for line in text.splitlines(keepends=True):
+        comment = line.find("--")
+        spans.append((position, position + (comment if comment >= 0 else len(line))))
+        position += len(line)
+    return spans
+
+
+def _in_code(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(begin <= start < end for begin, end in spans)
+
+
+def sql_mutants(path: Path) -> list[Mutant]:
+    text = path.read_text(encoding="utf-8")
+    relative = str(path.relative_to(ROOT))
+    spans = _code_spans(text)
+    found: list[Mutant] = []
+
+    def add(kind: str, start: int, end: int, replacement: str) -> None:
+        if _in_code(spans, start):
+            line = text.count("\n", 0, start) + 1
+            tests = TESTS_BY_MODEL.get(path.stem, WAREHOUSE_TESTS)
+            found.append(Mutant(relative, line, kind, start, end, replacement, tests))
+
+    for match in _COMPARISON.finditer(text):
+        add("comparison", match.start(), match.end(), _SWAP[match.group(1)])
+    for match in _CURRENT_FILTER.finditer(text):
+        column = match.group("column")
+        add("is_current filter", match.start("column"), match.end("column"), f"NOT {column}")
+    for match in _CURRENT_DEFINITION.finditer(text):
+        add("is_current definition", match.start(), match.end(), f"{match.group('left')} = 1")
+    for match in _JOIN_CONJUNCT.finditer(text):
+        add("join condition", match.start(), match.end(), "")
+    for match in _DESC.finditer(text):
+        add("latest first", match.start(), match.end(), "ASC")
+    return found
+
+
+def hand_mutants() -> list[Mutant]:
+    found = []
+    for relative, kind, old, new in HAND_MUTANTS:
+        text = (ROOT / relative).read_text(encoding="utf-8")
+        start = text.find(old)
+        if start < 0:
+            print(f"hand mutant {kind!r}: {old!r} no longer in {relative}", file=sys.stderr)
+            continue
+        line = text.count("\n", 0, start) + 1
+        found.append(Mutant(relative, line, kind, start, start + len(old), new, PUBLISH_TESTS))
+    return found
+
+
+def all_mutants(only: list[str] | None) -> list[Mutant]:
+    found = [
+        mutant
+        for path in sorted((ROOT / MODELS).glob("*/*.sql"))
+        if not only or path.stem in only
+        for mutant in sql_mutants(path)
+    ]
+    return found + hand_mutants()
+
+
+def copy_project(target: Path) -> None:
+    for name in COPIED:
+        shutil.copytree(ROOT / name, target / name, ignore=IGNORED)
+    for name in COPIED_FILES:
+        shutil.copy2(ROOT / name, target / name)
+
+
+def run_mutant(copy: Path, mutant: Mutant) -> tuple[str, float]:
+    """'killed' or 'survived' and the seconds it took; the copy's file is restored after."""
+    target = copy / mutant.path
+    original = target.read_text(encoding="utf-8")
+    target.write_text(
+        original[: mutant.start] + mutant.replacement + original[mutant.end :], encoding="utf-8"
+    )
+    started = time.monotonic()
+    try:
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-x",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-p",
+                "no:randomly",
+                "-p",
+                "no:xdist",
+                "-m",
+                "not browser and not slow",
+                *mutant.tests,
+            ],
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(copy), "OMP_THREAD_LIMIT": "1"},
+        )
+    finally:
+        target.write_text(original, encoding="utf-8")
+    status = {0: "survived", 1: "killed"}.get(completed.returncode, f"error {completed.returncode}")
+    if status.startswith("error"):
+        print(completed.stdout[-2000:], completed.stderr[-2000:], file=sys.stderr)
+    return status, time.monotonic() - started
+
+
+def sanity_check(copy: Path) -> None:
+    """The copy's ``warehouse`` must be the one imported, or no mutant could ever be killed."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import warehouse; print(warehouse.__file__)"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not found.startswith(str(copy)):
+        raise SystemExit(f"the copy's warehouse package is not imported first: {found}")
+
+
+def write_report(rows: list[tuple[Mutant, str, str, float]], command: str) -> None:
+    killed = sum(1 for _, _, status, _ in rows if status == "killed")
+    lines = [
+        "# SQL mutants of the warehouse models",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, command: `{command}`. Each mutant is one "
+        "edit of a model (or of the publish asset) in a temporary copy of the project, run "
+        "against the model tests; see scripts/sql_mutants.py.",
+        "",
+        f"**Killed {killed} of {len(rows)} ({100.0 * killed / len(rows) if rows else 0:.1f} %).**",
+        "",
+        "| File | Line | Kind | Mutation | Result | Seconds |",
+        "|---|---:|---|---|---|---:|",
+    ]
+    for mutant, description, status, seconds in rows:
+        lines.append(
+            f"| `{mutant.path}` | {mutant.line} | {mutant.kind} | {description} | {status} |"
+            f" {seconds:.0f} |"
+        )
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {REPORT.relative_to(ROOT)}: killed {killed} of {len(rows)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", help="model name (file stem); repeatable")
+    parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    args = parser.parse_args(argv)
+    mutants = all_mutants(args.only)
+    if args.list:
+        for mutant in mutants:
+            text = (ROOT / mutant.path).read_text(encoding="utf-8")
+            print(f"{mutant.path}:{mutant.line} {mutant.kind}: {mutant.describe(text)}")
+        return 0
+    command = "python scripts/sql_mutants.py" + "".join(
+        f" --only {name}" for name in args.only or []
+    )
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="aqb_sql_mutants_") as directory:
+        copy = Path(directory)
+        copy_project(copy)
+        sanity_check(copy)
+        for number, mutant in enumerate(mutants, 1):
+            text = (ROOT / mutant.path).read_text(encoding="utf-8")
+            status, seconds = run_mutant(copy, mutant)
+            description = mutant.describe(text)
+            print(f"[{number}/{len(mutants)}] {status:8} {mutant.path}:{mutant.line} {description}")
+            rows.append((mutant, description, status, seconds))
+            write_report(rows, command)  # after every mutant: a run cut short still reports
+    return 0 if all(status == "killed" for _, _, status, _ in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
