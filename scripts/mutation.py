@@ -1,11 +1,12 @@
 """Mutation testing of the rules that decide a number or a verdict (`make mutation`).
 
-Runs mutmut (configured in pyproject.toml, [tool.mutmut]) on the functions listed in MODULES,
-then writes bench/results/mutation.md: the score per module, every surviving mutant with its
-diff, and for each survivor either "explained" (an equivalent mutant, reason in
-scripts/mutation_equivalent.toml) or "open". mutmut runs each mutant only against the tests
-that executed the mutated function while the selected test files ran once unmutated, so a run
-takes minutes per module rather than a full suite per mutant.
+Runs mutmut (base config in pyproject.toml, [tool.mutmut]) once per module of MODULES, each in
+its own work directory mutants/<module>/ with the config narrowed to the module's file and its
+relevant test files; mutmut then runs each mutant only against those of the tests that executed
+the mutated function, so a module takes minutes on 2 cores rather than a suite per mutant.
+Writes bench/results/mutation.md: the score per module, every surviving mutant with its diff,
+and for each survivor "explained" (an equivalent mutant, reason in
+scripts/mutation_equivalent.toml) or "open".
 
 Usage:
     python scripts/mutation.py                 # run every module, then write the report
@@ -291,7 +292,8 @@ def write_report(results: list[ModuleResult], command: str) -> None:
         lines.append(
             f"| {result.label} | `{result.source}` | {result.total} | {counts['killed']} | "
             f"{counts['timeout']} | {counts['survived']} | {counts['no tests']} | "
-            f"{len(result.explained)} | {counts['not checked']} | {result.score:.1f} % |"
+            f"{len(result.explained)} | {counts['not checked']} | "
+            + (f"{result.score:.1f} % |" if result.total else "not run |")
         )
     lines += ["", "## Survivors", ""]
     for result in results:
@@ -321,16 +323,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=2)
     args = parser.parse_args(argv)
     labels = args.module or RUN_ORDER
-    command = (
-        "make mutation" if not args.module else f"python scripts/mutation.py {' '.join(argv or [])}"
-    )
+    given = sys.argv[1:] if argv is None else argv
+    command = " ".join(["python scripts/mutation.py", *given]) if given else "make mutation"
     if not args.report_only:
         for label in labels:
             code = run_mutmut(label, args.max_children)
             if code != 0:
                 print(f"[{label}] mutmut exited with {code}", file=sys.stderr)
-            write_report(collect(list(MODULES)), command)  # progress after every module
-    write_report(collect(labels), command)
+            write_report(collect(RUN_ORDER), command)  # progress after every module
+    # every module's last results (each keeps its own under mutants/<module>/)
+    write_report(collect(RUN_ORDER), command)
     return 0
 
 
