@@ -64,6 +64,30 @@ def _build(dec, districts, tmp_path, as_of: date):
     # 06435: the only decision is dated on the reference date itself
     dec.insert_agreement(connection, "5" * 64, "06435", YEAR, "700000.00", PROJECTS)
     decide("06435", [(3, "Sprachkurs", None, "70000.00")], day=as_of)
+    # 06436: two budget years of one district, each with its own agreement and decision, so
+    # every join must hold the year as well as the district
+    for year, budget, measure_1, approved_1 in (
+        (YEAR - 1, "600000.00", "250000.00", "250000.00"),
+        (YEAR, "650000.00", "350000.00", "100000.00"),
+    ):
+        dec.insert_agreement(
+            connection,
+            f"6{year}".ljust(64, "6"),
+            "06436",
+            year,
+            budget,
+            PROJECTS,
+            measure_amounts={1: measure_1},
+        )
+        record = dec.decision(
+            f"RPKS-57-AQB-{year}-06436-01",
+            "first",
+            date(year, 3, 1),
+            [(1, "Jobdatings", None, approved_1)],
+            district=("06436", districts.by_ags["06436"].official_name),
+            year=year,
+        )
+        dec.insert_decision(connection, record, sha256=f"d06436{year}".ljust(64, "0"))
     dec.build_decision_models(connection, as_of)
     return connection
 
@@ -135,3 +159,36 @@ def test_a_decision_dated_on_the_reference_date_counts(request, fixture) -> None
     assert row["approved_eur"] == Decimal("70000.00")
     assert row["current_decision_id"] == f"RPKS-57-AQB-{YEAR}-06435-01"
     assert not row["flag_agreement_without_decision"]
+
+
+def test_each_budget_year_is_reconciled_with_its_own_agreement_and_decisions(after_deadline):
+    rows = after_deadline.execute(
+        "SELECT year, measure_type, agreed_eur, agreed_total_eur, approved_eur,"
+        " approved_total_eur, current_decision_id FROM mart_reconciliation"
+        " WHERE district_ags = '06436' ORDER BY year, measure_type"
+    ).fetchall()
+    assert [(year, measure_type) for year, measure_type, *_ in rows] == [
+        (year, measure_type) for year in (YEAR - 1, YEAR) for measure_type in range(1, 5)
+    ]
+    by_year = {year: [row[2:] for row in rows if row[0] == year] for year in (YEAR - 1, YEAR)}
+    assert by_year[YEAR - 1][0] == (
+        Decimal("250000.00"),
+        Decimal("600000.00"),
+        Decimal("250000.00"),
+        Decimal("250000.00"),
+        f"RPKS-57-AQB-{YEAR - 1}-06436-01",
+    )
+    assert by_year[YEAR][0] == (
+        Decimal("350000.00"),
+        Decimal("650000.00"),
+        Decimal("100000.00"),
+        Decimal("100000.00"),
+        f"RPKS-57-AQB-{YEAR}-06436-01",
+    )
+    for year in (YEAR - 1, YEAR):
+        for agreed, _, approved, *_ in by_year[year][1:]:
+            assert agreed is None and approved == Decimal("0.00")
+    flagged = after_deadline.execute(
+        "SELECT count(*) FROM mart_reconciliation WHERE district_ags = '06436' AND has_flag"
+    ).fetchone()[0]
+    assert flagged == 0
