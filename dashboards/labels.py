@@ -377,3 +377,59 @@ def source_line(name: str | None, sha256: str, page: Any, line: Any) -> str:
     return KP_SOURCE_LINE.format(
         name=name or MISSING, sha=sha256[:12], page=page_text, line=line_text
     )
+
+
+# Datenqualität: Aktualität und Einlesevorgänge (run history)
+DQ_FRESHNESS = "Aktualität"
+DQ_LAST_RUN = "Letzter erfolgreicher Einlesevorgang: {when} (Grenze: {hours} Stunden)."
+DQ_NEVER_RUN = "Noch kein erfolgreicher Einlesevorgang verzeichnet."
+DQ_INGEST_OVERDUE = "Der letzte erfolgreiche Einlesevorgang ist älter als {hours} Stunden."
+DQ_AGREEMENTS_DUE = (
+    "Zielvereinbarungen sind bis zum {due} des Haushaltsjahres fällig: {n} überfällig."
+)
+DQ_AGREEMENTS_ON_TIME = (
+    "Zielvereinbarungen sind bis zum {due} des Haushaltsjahres fällig: keine überfällig."
+)
+DQ_OVERDUE_COLUMNS = {
+    "district_ags": "AGS",
+    "district_name": "Gebietskörperschaft",
+    "year": "Haushaltsjahr",
+    "due_date": "fällig seit",
+}
+DQ_RUNS = "Einlesevorgänge"
+DQ_RUNS_INTRO = (
+    "Die letzten Läufe, gleich wodurch gestartet (Kommandozeile, aqb watch, Zeitplan, Sensor, "
+    "Dagster-Oberfläche): was jeder geändert hat und warum ein Lauf fehlschlug."
+)
+DQ_RUNS_EMPTY = "Noch keine Einlesevorgänge verzeichnet."
+DQ_RUNS_FAILED = "{n} der letzten {total} Läufe fehlgeschlagen oder abgebrochen."
+RUN_STATUS_LABELS = {
+    "SUCCESS": "erfolgreich",
+    "UNCHANGED": "unverändert",
+    "FAILURE": "fehlgeschlagen",
+    "CANCELED": "abgebrochen",
+}
+RUN_LAUNCH_LABELS = {
+    "cli": "Kommandozeile (aqb ingest)",
+    "watch": "aqb watch",
+    "demo": "aqb demo",
+    "schedule": "Zeitplan (nächtlich)",
+    "sensor": "Sensor (Posteingang)",
+    "backfill": "Backfill",
+    "ui": "Dagster-Oberfläche",
+}
+RUN_COLUMNS = {
+    "started_at": "Beginn",
+    "finished_at": "Ende",
+    "status": "Status",
+    "launched_by": "Gestartet durch",
+    "docs_new": "Neu",
+    "docs_updated": "Aktualisiert",
+    "docs_quarantined": "Quarantäne",
+    "checks": "Prüfungen (bestanden/Warnung/Fehler)",
+    "published": "Veröffentlicht",
+    "years": "Haushaltsjahre",
+    "failure_reason": "Grund",
+    "link": "Dagster",
+}
+RUN_LINK_TEXT = "Lauf öffnen"

@@ -314,3 +314,72 @@ def source_documents(district_years: pl.DataFrame, decisions: pl.DataFrame | Non
     return frame.filter(pl.col("source_sha256").is_not_null()).unique(
         subset="source_sha256", keep="first", maintain_order=True
     )
+
+
+# --- operations: run history and freshness -----------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _history_file(path: str, modified_ns: int) -> pl.DataFrame | None:
+    from pipelines.operations.history import read_history
+
+    return read_history(Path(path).parent)
+
+
+def run_history() -> pl.DataFrame | None:
+    """The exported run history (newest first), re-read whenever an ingest rewrote it."""
+    from pipelines.operations.history import HISTORY_FILE
+
+    path = load_settings().publish_dir / HISTORY_FILE
+    if not path.is_file():
+        return None
+    return _history_file(str(path), path.stat().st_mtime_ns)
+
+
+def freshness(snapshot: Snapshot, now_utc: Any) -> Any:
+    """What is overdue now (``pipelines.operations.freshness.Freshness``), from the served
+    snapshot's completeness and the run history."""
+    from pipelines.config import agreement_due
+    from pipelines.operations.freshness import Freshness, last_fresh_run, overdue_agreements
+
+    agreements = pl.DataFrame()
+    if table_exists(_connection(snapshot).cursor(), "mart_completeness"):
+        cursor = _connection(snapshot).cursor()
+        try:
+            agreements = overdue_agreements(cursor, now_utc.date(), agreement_due())
+        finally:
+            cursor.close()
+    return Freshness(now=now_utc, last_success=last_fresh_run(run_history()), agreements=agreements)
+
+
+def run_history_display(history: pl.DataFrame, limit: int = 20) -> pl.DataFrame:
+    """The latest runs with German values and column names; a link column when the Dagster UI's
+    address is configured (``AQB_DAGSTER_UI_URL``)."""
+    from pipelines.config import dagster_run_url
+
+    rows = []
+    for row in history.head(limit).iter_rows(named=True):
+        rows.append(
+            {
+                "started_at": labels.format_utc_datetime(row["started_at"]),
+                "finished_at": labels.format_utc_datetime(row["finished_at"]),
+                "status": labels.RUN_STATUS_LABELS.get(
+                    row["status"] or "", row["status"] or labels.MISSING
+                ),
+                "launched_by": labels.RUN_LAUNCH_LABELS.get(
+                    row["launched_by"] or "", row["launched_by"] or labels.MISSING
+                ),
+                "docs_new": row["docs_new"] or 0,
+                "docs_updated": row["docs_updated"] or 0,
+                "docs_quarantined": row["docs_quarantined"] or 0,
+                "checks": f"{row['checks_passed'] or 0}/{row['checks_warned'] or 0}/{row['checks_failed'] or 0}",
+                "published": labels.format_bool(bool(row["published"])),
+                "years": row["years"] or "",
+                "failure_reason": row["failure_reason"] or "",
+                "link": dagster_run_url(row["run_id"]),
+            }
+        )
+    frame = pl.DataFrame(rows, schema_overrides={"link": pl.String})
+    if frame.height and frame["link"].is_null().all():
+        frame = frame.drop("link")
+    return frame.rename({k: v for k, v in labels.RUN_COLUMNS.items() if k in frame.columns})

@@ -175,3 +175,35 @@ def load_settings() -> Settings:
         district_geojson=_optional_path_from_env("AQB_DISTRICT_GEOJSON"),
         extra_districts_path=_optional_path_from_env("AQB_EXTRA_DISTRICTS"),
     )
+
+
+AGREEMENT_DUE_ENV = "AQB_AGREEMENT_DUE"
+DEFAULT_AGREEMENT_DUE = "03-31"
+
+
+def agreement_due() -> tuple[int, int]:
+    """(month, day) of a budget year by which each district's agreement for that year is due
+    (``AQB_AGREEMENT_DUE`` as MM-DD, default 03-31). Raises ``ValueError`` on a malformed value:
+    a freshness rule silently replaced by a default would hide what the operator asked for."""
+    raw = os.environ.get(AGREEMENT_DUE_ENV, "").strip() or DEFAULT_AGREEMENT_DUE
+    try:
+        month_text, day_text = raw.split("-")
+        month, day = int(month_text), int(day_text)
+        from datetime import date
+
+        date(2024, month, day)  # a leap year: 02-29 is a valid due date
+    except ValueError as error:
+        raise ValueError(f"{AGREEMENT_DUE_ENV}={raw!r} is not a date as MM-DD") from error
+    return month, day
+
+
+DAGSTER_UI_URL_ENV = "AQB_DAGSTER_UI_URL"
+
+
+def dagster_run_url(run_id: str) -> str | None:
+    """Link to a run in the Dagster UI when ``AQB_DAGSTER_UI_URL`` names it (e.g.
+    ``http://127.0.0.1:3000``); None otherwise (and for runs that never went through Dagster)."""
+    base = os.environ.get(DAGSTER_UI_URL_ENV, "").strip().rstrip("/")
+    if not base or run_id.startswith("unchanged-"):
+        return None
+    return f"{base}/runs/{run_id}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.defs import operations
 from pipelines.defs.agreements.assets import marts, reference_data, staging_tables
 from pipelines.defs.agreements.checks import agreement_checks
 from pipelines.defs.decisions.assets import project_matches
@@ -18,7 +19,6 @@ from pipelines.defs.jobs import ingest_job, year_rebuild_job
 from pipelines.defs.publishing.assets import published_snapshot
 from pipelines.defs.publishing.schedules import nightly_ingest
 from pipelines.defs.quality.checks import quality_checks
-from pipelines.defs.quality.sensors import ingest_failure_alert
 from pipelines.resources import build_resources
 
 ASSETS = [
@@ -41,15 +41,16 @@ def build_definitions(resources: dict | None = None) -> dg.Definitions:
     admits one writer process per file, so steps in parallel processes (Dagster's default
     multiprocess executor) would lock each other out, and each would pay the imports again.
     """
-    return dg.Definitions(
+    core = dg.Definitions(
         assets=ASSETS,
         executor=dg.in_process_executor,
         asset_checks=ASSET_CHECKS,
         jobs=[ingest_job, year_rebuild_job],
         schedules=[nightly_ingest],
-        sensors=[inbox_sensor, ingest_failure_alert],
+        sensors=[inbox_sensor],
         resources=resources if resources is not None else build_resources(),
     )
+    return operations.with_freshness(dg.Definitions.merge(core, operations.defs))
 
 
 defs = build_definitions()

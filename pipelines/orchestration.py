@@ -2,14 +2,14 @@
 
 ``aqb ingest``, ``aqb demo``, the tests and the bench all go through ``run_ingest`` so they
 exercise exactly the definitions ``dagster dev`` and the daemon run. With ``DAGSTER_HOME`` set
-the run is recorded in that instance (visible in the UI); otherwise an ephemeral instance is used.
+the run is recorded in that instance, else in the project's ``data/dagster_home``
+(``pipelines.operations.instance``): every run shows in the UI and gets an ``ingest_runs`` row.
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
-import os
 import sys
 import time
 import uuid
@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-import polars as pl
 
 import warehouse
 from pipelines.config import Settings, load_limits
@@ -85,37 +83,26 @@ class IngestSummary:
         )
 
 
-_persistent_instances: dict[str, dg.DagsterInstance] = {}
+_instances: dict[str, dg.DagsterInstance] = {}
 
 
-@contextmanager
-def _run_instance() -> Iterator[dg.DagsterInstance]:
-    """The persistent instance of ``DAGSTER_HOME`` (runs show in the UI), else an ephemeral one.
-
-    The persistent one is opened once per process and kept, so a long-lived ``aqb watch`` does
-    not open a new storage connection per run; an ephemeral one is made per run and disposed
-    after it, so the worker does not keep every earlier run's event log in memory (after the
-    first, making one costs milliseconds).
-    """
+def run_instance() -> dg.DagsterInstance:
+    """The persistent instance (``pipelines.operations.instance``), opened once per process and
+    kept, so a long-lived ``aqb watch`` pays for opening its storage once; every run shows in
+    the Dagster UI with its materializations, checks and logs."""
     import dagster as dg
 
-    home = os.environ.get("DAGSTER_HOME", "").strip()
-    if home:
-        if home not in _persistent_instances:
-            os.makedirs(home, exist_ok=True)
-            _persistent_instances[home] = dg.DagsterInstance.get()
-        yield _persistent_instances[home]
-        return
-    instance = dg.DagsterInstance.ephemeral()
-    try:
-        yield instance
-    finally:
-        instance.dispose()
+    from pipelines.operations.instance import ensure_dagster_home
+
+    home = str(ensure_dagster_home())
+    if home not in _instances:
+        _instances[home] = dg.DagsterInstance.get()
+    return _instances[home]
 
 
 def step_intervals(instance: dg.DagsterInstance, run_id: str) -> list[tuple[str, float, float]]:
     """(step key, start, end) of every step that finished, read back from the run's event log,
-    so the CLI, the tests and the bench see per-step durations without a persistent instance."""
+    so the CLI, the tests and the bench see per-step durations."""
     import dagster as dg
 
     wanted = {
@@ -202,21 +189,17 @@ def _step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def _document_counts(result: dg.ExecuteInProcessResult) -> dict[str, int]:
-    """Per inbox file exactly one of new / updated / quarantined (parsed in this run), duplicate
-    (bytes known under another name) or unchanged (known, already parsed), so they add up to the
-    files seen. Unchanged is the remainder; it stays at 0 if this run also re-parsed registered
-    documents that are no longer in the inbox (the loader counts those as parsed)."""
-    counts = {
-        label: int(_metadata_value(result, "parsed_documents", label, 0))
-        for label in ("new", "updated", "quarantined")
+    """The run's document counts (``history.document_counts``) from its materializations."""
+    from pipelines.operations.history import document_counts
+
+    metadata = {
+        node: {
+            key: _metadata_value(result, node, key, 0)
+            for key in ("new", "updated", "quarantined", "sightings", "duplicates", "skipped")
+        }
+        for node in ("parsed_documents", "raw_document_registry")
     }
-    registered = int(_metadata_value(result, "raw_document_registry", "sightings", 0))
-    counts["skipped"] = int(_metadata_value(result, "raw_document_registry", "skipped", 0))
-    counts["files_seen"] = registered + counts["skipped"]
-    counts["duplicate"] = int(_metadata_value(result, "raw_document_registry", "duplicates", 0))
-    parsed = counts["new"] + counts["updated"] + counts["quarantined"]
-    counts["unchanged"] = max(registered - counts["duplicate"] - parsed, 0)
-    return counts
+    return document_counts(metadata)
 
 
 def _check_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int, int]:
@@ -272,46 +255,6 @@ def _quarantined_since(connection, started_at: datetime) -> list[tuple[str, str]
     ]
 
 
-def _record_run(
-    connection, summary: IngestSummary, started_at: datetime, finished_at: datetime
-) -> None:
-    frame = pl.DataFrame(
-        [
-            {
-                "run_id": summary.run_id,
-                "started_at": started_at,
-                "finished_at": finished_at,
-                "docs_new": summary.docs_new,
-                "docs_updated": summary.docs_updated,
-                "docs_unchanged": summary.docs_unchanged,
-                "docs_quarantined": summary.docs_quarantined,
-                "checks_passed": summary.checks_passed,
-                "checks_warned": summary.checks_warned,
-                "checks_failed": summary.checks_failed,
-                "published": summary.published,
-                "snapshot_id": summary.snapshot_id,
-            }
-        ],
-        schema_overrides={
-            name: pl.Int32
-            for name in (
-                "docs_new",
-                "docs_updated",
-                "docs_unchanged",
-                "docs_quarantined",
-                "checks_passed",
-                "checks_warned",
-                "checks_failed",
-            )
-        },
-    )
-    connection.register("_aqb_ingest_run", frame.to_arrow())
-    try:
-        connection.table("_aqb_ingest_run").insert_into("ingest_runs")
-    finally:
-        connection.unregister("_aqb_ingest_run")
-
-
 def _unchanged_inbox(connection, settings: Settings) -> InboxScan | None:
     """The inbox files when nothing could change the served snapshot, else None.
 
@@ -337,11 +280,12 @@ def _unchanged_inbox(connection, settings: Settings) -> InboxScan | None:
     return scan if state.get("fingerprint") == fingerprint else None
 
 
-def _run_unchanged(settings: Settings) -> IngestSummary | None:
+def _run_unchanged(settings: Settings, launched_by: str) -> IngestSummary | None:
     """The no-change fast path: record the sightings and an ``ingest_runs`` row without
     starting Dagster (its instance and steps cost more than the whole check), or None when
     something may have changed and the job must run."""
     from pipelines.ingest.registry import register_documents
+    from pipelines.operations.history import IngestRunRow, export_history, record_run
     from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
 
     if not settings.warehouse_path.is_file():
@@ -383,7 +327,20 @@ def _run_unchanged(settings: Settings) -> IngestSummary | None:
             data_docs_index=str(data_docs_index) if data_docs_index.is_file() else None,
             outstanding=outstanding_entries(connection),
         )
-        _record_run(connection, summary, started_at, datetime.now(UTC).replace(tzinfo=None))
+        record_run(
+            connection,
+            IngestRunRow(
+                run_id=run_id,
+                started_at=started_at,
+                finished_at=datetime.now(UTC).replace(tzinfo=None),
+                status="UNCHANGED",
+                launched_by=launched_by,
+                docs_unchanged=summary.docs_unchanged,
+                docs_duplicate=duplicates,
+                snapshot_id=summary.snapshot_id,
+            ),
+        )
+        export_history(connection, settings.publish_dir)
     return summary
 
 
@@ -418,29 +375,40 @@ def ingest_lock(settings: Settings, wait_seconds: float) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def run_ingest(settings: Settings, progress: bool = False) -> IngestSummary:
-    """Execute the definitions' ``ingest_job`` over every budget year in this process and
-    summarise it; writes one ``ingest_runs`` row. Never raises for data problems: they are in
+def run_ingest(
+    settings: Settings, progress: bool = False, launched_by: str = "cli"
+) -> IngestSummary:
+    """Execute the definitions' ``ingest_job`` over every budget year in this process, in the
+    persistent instance, and summarise it; writes the run's ``ingest_runs`` row (``launched_by``:
+    cli, watch or demo). Never raises for data problems: they are in
     ``failures``, ``quarantined`` and the check counts. When the inbox provably holds nothing
     new (``_run_unchanged``) the job is not started at all. Raises ``WarehouseBusyError`` when
     another ingest holds the warehouse longer than ``AQB_INGEST_LOCK_WAIT``."""
     with ingest_lock(settings, load_limits().lock_wait_seconds):
-        return _locked_ingest(settings, progress)
+        return _locked_ingest(settings, progress, launched_by)
 
 
-def _locked_ingest(settings: Settings, progress: bool) -> IngestSummary:
-    unchanged = _run_unchanged(settings)
+def _locked_ingest(settings: Settings, progress: bool, launched_by: str) -> IngestSummary:
+    unchanged = _run_unchanged(settings, launched_by)
     if unchanged is not None:
         return unchanged
-    from pipelines.definitions import ASSET_CHECKS, build_definitions
+    from pipelines.definitions import build_definitions
     from pipelines.defs.jobs import INGEST_JOB, ingest_run_tags
+    from pipelines.operations.history import (
+        LAUNCHED_BY_TAG,
+        export_history,
+        record_run,
+        run_row,
+    )
     from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
     from pipelines.resources import build_resources
 
     started_at = datetime.now(UTC).replace(tzinfo=None)
     definitions = build_definitions(build_resources(settings))
     job = definitions.resolve_job_def(INGEST_JOB)
-    total_steps = len(definitions.resolve_all_asset_specs()) + len(ASSET_CHECKS)
+    total_steps = len(definitions.resolve_all_asset_specs()) + len(
+        definitions.resolve_asset_graph().asset_check_keys
+    )
     with _progress_logger(progress, total_steps) as progress_logger:
         loggers = {"console": {"config": {"log_level": "ERROR"}}}
         if progress_logger is not None:
@@ -450,14 +418,14 @@ def _locked_ingest(settings: Settings, progress: bool) -> IngestSummary:
         previous_level = plan_logger.level
         plan_logger.setLevel(logging.ERROR)
         try:
-            with _run_instance() as instance:
-                result = job.execute_in_process(
-                    instance=instance,
-                    tags=ingest_run_tags(),
-                    raise_on_error=False,
-                    run_config={"loggers": loggers},
-                )
-                intervals = step_intervals(instance, result.run_id)
+            instance = run_instance()
+            result = job.execute_in_process(
+                instance=instance,
+                tags={**ingest_run_tags(), LAUNCHED_BY_TAG: launched_by},
+                raise_on_error=False,
+                run_config={"loggers": loggers},
+            )
+            intervals = step_intervals(instance, result.run_id)
         finally:
             plan_logger.setLevel(previous_level)
     run_id = result.run_id
@@ -508,5 +476,8 @@ def _locked_ingest(settings: Settings, progress: bool) -> IngestSummary:
             step_intervals=intervals,
             outstanding=outstanding_entries(connection),
         )
-        _record_run(connection, summary, started_at, datetime.now(UTC).replace(tzinfo=None))
+        row = run_row(instance, run_id)
+        if row is not None:
+            record_run(connection, row)
+            export_history(connection, settings.publish_dir)
     return summary

@@ -14,7 +14,6 @@ the next poll differ from what that ingest saw, so it is ingested next: nothing 
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,24 +48,22 @@ def inbox_signature(inbox: Path) -> InboxSignature:
 def default_ingest(settings: Settings) -> IngestSummary:
     from pipelines.orchestration import run_ingest
 
-    return run_ingest(settings)
+    return run_ingest(settings, launched_by="watch")
 
 
 def warm_up(settings: Settings) -> None:
     """Pay the one-off costs of an ingest now instead of when the first document arrives:
     Dagster and the definitions, the parse workers' fork server (it imports the parsers), the
-    Dagster instance machinery and the GX context."""
-    import dagster as dg
-
+    persistent Dagster instance (kept open for every later run) and the GX context."""
     import pipelines.definitions  # noqa: F401 - imports every asset, check and their libraries
     from pipelines.ingest.pool import start_fork_server
+    from pipelines.orchestration import run_instance
     from pipelines.quality.gx_context import runtime_context
 
     start_fork_server()
 
     runtime_context(settings.data_docs_dir)
-    if not os.environ.get("DAGSTER_HOME", "").strip():
-        dg.DagsterInstance.ephemeral().dispose()  # loads the instance's storage modules
+    run_instance()
 
 
 @dataclass

@@ -21,6 +21,15 @@ SAMPLE_YEARS = (2016, 2025)
 SAMPLE_SEED = 20250802
 
 
+@pytest.fixture(scope="session", autouse=True)
+def dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One Dagster home per test process (never the project's ``data/dagster_home``), so xdist
+    workers do not share SQLite files and every ``run_ingest`` is recorded like a real one."""
+    home = tmp_path_factory.mktemp("dagster_home")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
 @pytest.fixture(scope="session")
 def reference_agreement_text() -> str:
     if not REFERENCE_AGREEMENT.is_file():
@@ -55,6 +64,5 @@ def ingested(tmp_path_factory: pytest.TempPathFactory, sample_corpus):
     corpus_dir, manifest = sample_corpus
     root = tmp_path_factory.mktemp("aqb")
     settings = make_settings(root, inbox=corpus_dir)
-    os.environ.setdefault("DAGSTER_HOME", str(tmp_path_factory.mktemp("dagster_home")))
     summary = run_ingest(settings)
     return settings, summary, manifest

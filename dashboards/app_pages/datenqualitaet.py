@@ -1,12 +1,17 @@
-"""Datenqualität: completeness, latest check results, quarantine and the Data Docs report."""
+"""Datenqualität: completeness, latest check results, quarantine, the Data Docs report,
+freshness (Aktualität) and the run history (Einlesevorgänge)."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import polars as pl
 import streamlit as st
 
 from dashboards import charts, common, labels, queries
+from pipelines.config import agreement_due
 from pipelines.exports import ExportFilters
+from pipelines.operations.freshness import NIGHTLY_MAX_AGE
 
 snapshot = common.page_start("datenqualitaet")
 everything = ExportFilters()
@@ -84,4 +89,53 @@ else:
         key="data_docs_zip",
         on_click="ignore",
         icon=":material/folder_zip:",
+    )
+
+st.subheader(labels.DQ_FRESHNESS)
+now_utc = datetime.now(UTC).replace(tzinfo=None)
+fresh = queries.freshness(snapshot, now_utc)
+hours = int(NIGHTLY_MAX_AGE.total_seconds() // 3600)
+if fresh.last_success is None:
+    st.warning(labels.DQ_NEVER_RUN)
+else:
+    st.markdown(
+        labels.DQ_LAST_RUN.format(when=labels.format_utc_datetime(fresh.last_success), hours=hours)
+    )
+    if fresh.ingest_overdue:
+        st.warning(labels.DQ_INGEST_OVERDUE.format(hours=hours))
+month, day = agreement_due()
+due_text = f"{day:02d}.{month:02d}."
+if fresh.agreements.height:
+    st.warning(labels.DQ_AGREEMENTS_DUE.format(due=due_text, n=fresh.agreements.height))
+    st.dataframe(
+        fresh.agreements.with_columns(
+            pl.col("due_date").map_elements(labels.format_date, return_dtype=pl.String)
+        ).rename(labels.DQ_OVERDUE_COLUMNS),
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.markdown(labels.DQ_AGREEMENTS_ON_TIME.format(due=due_text))
+
+st.subheader(labels.DQ_RUNS)
+st.markdown(labels.DQ_RUNS_INTRO)
+history = queries.run_history()
+if history is None or history.is_empty():
+    st.info(labels.DQ_RUNS_EMPTY)
+else:
+    recent = history.head(20)
+    failed_runs = recent.filter(pl.col("status").is_in(["FAILURE", "CANCELED"])).height
+    if failed_runs:
+        st.error(labels.DQ_RUNS_FAILED.format(n=failed_runs, total=recent.height))
+    shown = queries.run_history_display(recent)
+    link_column = labels.RUN_COLUMNS["link"]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            link_column: st.column_config.LinkColumn(link_column, display_text=labels.RUN_LINK_TEXT)
+        }
+        if link_column in shown.columns
+        else None,
     )

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     ensure_sample_corpus(settings)
-    summary = run_ingest(settings, progress=True)
+    summary = run_ingest(settings, progress=True, launched_by="demo")
     print(format_summary(summary))
     if summary.snapshot_id is None:
         print("aqb demo: no snapshot was ever published; nothing to serve", file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.documents.sensors import inbox_sensor
-from pipelines.defs.quality.sensors import failure_message
+from pipelines.operations.alerts import failure_message
 from pipelines.resources import AqbPathsResource
 
 

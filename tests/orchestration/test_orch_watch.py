@@ -153,7 +153,7 @@ def test_a_run_launched_like_the_daemon_does_succeeds(tmp_path: Path, small_inbo
         env=environment,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,  # a fresh process per run; slow on a busy machine
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "RUN_SUCCESS" in completed.stdout + completed.stderr

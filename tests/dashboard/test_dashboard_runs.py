@@ -1,0 +1,98 @@
+"""Datenqualität shows freshness (Aktualität) and the run history (Einlesevorgänge): last runs
+with what each changed, failures with their reason, a link into the Dagster UI when configured."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import duckdb
+import pytest
+
+from dashboards.apptest import run_app_page
+from pipelines.operations.history import IngestRunRow, export_history, record_run
+
+
+def _history(publish_dir, now: datetime) -> None:
+    """Two runs in a scratch warehouse, exported where the dashboard reads them."""
+    with duckdb.connect() as connection:
+        import warehouse
+
+        warehouse.migrate(connection)
+        record_run(
+            connection,
+            IngestRunRow(
+                run_id="11111111-aaaa-bbbb-cccc-000000000001",
+                started_at=now - timedelta(hours=3),
+                finished_at=now - timedelta(hours=3) + timedelta(seconds=40),
+                status="SUCCESS",
+                launched_by="schedule",
+                job_name="ingest_job",
+                docs_new=7,
+                checks_passed=9,
+                published=True,
+                snapshot_id="snap-1",
+            ),
+        )
+        record_run(
+            connection,
+            IngestRunRow(
+                run_id="22222222-aaaa-bbbb-cccc-000000000002",
+                started_at=now - timedelta(hours=1),
+                finished_at=now - timedelta(hours=1) + timedelta(seconds=5),
+                status="FAILURE",
+                launched_by="sensor",
+                job_name="ingest_job",
+                failure_reason="step raw_document_registry: <b>Could not set lock</b> on file",
+            ),
+        )
+        export_history(connection, publish_dir)
+
+
+@pytest.fixture()
+def with_history(tmp_path, monkeypatch, factory_module):
+    built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=13)
+    monkeypatch.setenv("AQB_PUBLISH_DIR", str(built.publish_dir))
+    monkeypatch.setenv("AQB_ARCHIVE_DIR", str(built.archive_dir))
+    monkeypatch.setenv("AQB_DAGSTER_UI_URL", "http://127.0.0.1:3000/")
+    monkeypatch.setenv("AQB_AGREEMENT_DUE", "03-31")
+    monkeypatch.delenv("AQB_DISTRICT_GEOJSON", raising=False)
+    _history(built.publish_dir, datetime.now(UTC).replace(tzinfo=None))
+    return built
+
+
+def _runs_table(app):
+    frames = [frame.value for frame in app.dataframe]
+    return next(frame for frame in frames if "Gestartet durch" in frame.columns)
+
+
+def test_runs_section_lists_last_runs_failures_and_dagster_links(with_history) -> None:
+    app = run_app_page("datenqualitaet", None, fail_on_exception=False)
+    assert not app.exception, [error.value for error in app.exception]
+    assert {"Aktualität", "Einlesevorgänge"} <= {header.value for header in app.subheader}, (
+        [w.value for w in app.warning],
+        [i.value for i in app.info],
+        [m.value for m in app.markdown][-5:],
+    )
+    table = _runs_table(app)
+    assert table["Status"].to_list() == ["fehlgeschlagen", "erfolgreich"]
+    assert table["Gestartet durch"].to_list() == ["Sensor (Posteingang)", "Zeitplan (nächtlich)"]
+    assert table["Neu"].to_list() == [0, 7]
+    assert table["Grund"].to_list()[0] == (
+        "step raw_document_registry: <b>Could not set lock</b> on file"
+    )  # shown as text, never as markup
+    assert table["Dagster"].to_list() == [
+        "http://127.0.0.1:3000/runs/22222222-aaaa-bbbb-cccc-000000000002",
+        "http://127.0.0.1:3000/runs/11111111-aaaa-bbbb-cccc-000000000001",
+    ]
+    assert [error.value for error in app.error] == [
+        "1 der letzten 2 Läufe fehlgeschlagen oder abgebrochen."
+    ]
+    markdown = " ".join(element.value for element in app.markdown)
+    assert "Letzter erfolgreicher Einlesevorgang:" in markdown
+    assert not [w for w in app.warning if "älter als 26 Stunden" in w.value]
+
+
+def test_without_ui_address_there_is_no_link_column(with_history, monkeypatch) -> None:
+    monkeypatch.delenv("AQB_DAGSTER_UI_URL")
+    app = run_app_page("datenqualitaet", None, fail_on_exception=False)
+    assert "Dagster" not in _runs_table(app).columns
