@@ -43,11 +43,10 @@ class BenchRoot:
         }
 
     def environment(self) -> dict[str, str]:
-        """The same paths as ``AQB_*`` variables. ``DAGSTER_HOME`` is emptied so runs use an
-        ephemeral instance, as ``aqb ingest`` does by default; per-step timings come from the
-        run's own event log (``IngestSummary.step_intervals``). A SQLite Dagster home would add
-        a file open, commit and close per event to every run; the server keeps its instance in
-        PostgreSQL (docs/deployment.md)."""
+        """The same paths as ``AQB_*`` variables, and a persistent Dagster home of the bench root
+        (``aqb ingest`` uses ``data/dagster_home`` by default): every run is recorded with its
+        events, as for a user, in the local instance's SQLite storage with kept connections
+        (``pipelines.operations.storage``); per-step timings come from the run's event log."""
         values = self.settings_values()
         env = {
             "AQB_INBOX_DIR": values["inbox_dir"],
@@ -56,7 +55,7 @@ class BenchRoot:
             "AQB_ARCHIVE_DIR": values["archive_dir"],
             "AQB_PUBLISH_DIR": values["publish_dir"],
             "AQB_DATA_DOCS_DIR": values["data_docs_dir"],
-            "DAGSTER_HOME": "",
+            "DAGSTER_HOME": str(self.root / "dagster_home"),
         }
         if values["extra_districts_path"]:
             env["AQB_EXTRA_DISTRICTS"] = values["extra_districts_path"]

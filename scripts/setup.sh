@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent set-up of a fresh machine: a project virtualenv with every Python dependency and,
-# for the browser tests, Debian's Chromium. Safe to run again; it skips what is already there.
+# for the browser tests, Debian's Chromium and PostgreSQL. Safe to run again; it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,17 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/pip install --quiet -e ".[dev]"
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# The production-instance tests run a real PostgreSQL server (Debian's, started per test run on a
+# free loopback port by tests/orchestration/conftest.py).
+if [ "${1:-}" = "--with-browser" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' for the production-instance tests." >&2
+  fi
 fi
 
 if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
