@@ -28,7 +28,7 @@ mutation:
 
 dagster:
 	bash scripts/setup.sh
-	.venv/bin/dagster dev -w workspace.yaml
+	.venv/bin/aqb dagster
 
 clean:
 	rm -rf data .dagster_home tests/artifacts bench/work mutants

@@ -22,6 +22,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo_cmd", "Main job: sample corpus -> ingest -> publish -> serve the dashboard."),
     "serve": ("serve_cmd", "Serve the dashboard on the last published snapshot."),
     "watch": ("watch_cmd", "Keep an ingest worker running; ingest whenever the inbox changes."),
+    "dagster": (
+        "dagster_cmd",
+        "The Dagster UI (dagster dev) on the project's persistent instance.",
+    ),
 }
 
 

@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     ensure_sample_corpus(settings)
     summary = run_ingest(settings, progress=True, launched_by="demo")
+    from pipelines.ingest.pool import stop_fork_server
+
+    stop_fork_server()  # the ingest is done: no parse worker waits while the dashboard serves
     print(format_summary(summary))
     if summary.snapshot_id is None:
         print("aqb demo: no snapshot was ever published; nothing to serve", file=sys.stderr)

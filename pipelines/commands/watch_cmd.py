@@ -8,6 +8,7 @@ this worker or the Dagster inbox sensor for an inbox, not both: DuckDB has one w
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -67,8 +68,20 @@ def run(args: argparse.Namespace) -> int:
         f"(alle / every {args.interval:g} s; Strg+C beendet / Ctrl+C stops)",
         flush=True,
     )
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # systemd stops the unit with SIGTERM
     try:
         watch(settings, args.interval, on_ingest=report_ingest, on_error=report_error)
     except KeyboardInterrupt:
         print(f"{_now()} aqb watch: beendet / stopped", flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        from pipelines.ingest.pool import stop_fork_server
+
+        stop_fork_server()
     return EXIT_OK
+
+
+def _interrupt(_signum, _frame) -> None:
+    """SIGTERM ends the worker like Ctrl+C: a running ingest is interrupted (Dagster marks the
+    run as failed and the history sensor records it), the poll loop stops, the process exits."""
+    raise KeyboardInterrupt

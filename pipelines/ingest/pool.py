@@ -245,3 +245,12 @@ def start_fork_server() -> None:
     from multiprocessing import forkserver
 
     forkserver.ensure_running()
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server (and with it any idle worker) once no more parsing is due: ``aqb
+    demo`` serves the dashboard for hours after its one ingest and should not keep the parsers'
+    process around. A later parse starts a new one."""
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()  # the stdlib's own shutdown (also run at interpreter exit)
