@@ -36,11 +36,19 @@ def _environment(tmp_path: Path, inbox: Path) -> dict[str, str]:
 
 
 def _group_gone(pid: int) -> bool:
-    try:
-        os.killpg(pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
+    """No process of the group is left (helpers such as Dagster's orphan watchers notice their
+    parent's end on their next poll, so they get a few seconds)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.5)
+    left = subprocess.run(
+        ["ps", "-o", "pid,args", "-g", str(pid)], capture_output=True, text=True
+    ).stdout
+    raise AssertionError(f"processes left in the group:\n{left}")
 
 
 def _stop_and_wait(process: subprocess.Popen) -> int:
