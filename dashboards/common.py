@@ -452,3 +452,25 @@ def profile_link(snapshot: Snapshot, district_ags: str, year: int, container: An
         icon=":material/location_city:",
         query_params={"kreis": district_ags, "jahr": str(year)},
     )
+
+
+def show_waivers(checks: pl.DataFrame) -> None:
+    """Failed warnings a reviewer accepted: each with its end date, reviewer and reason (as
+    text, never markup: reasons are typed by people), expired ones said so."""
+    waived = checks.filter(pl.col("waiver_status").is_not_null())
+    if waived.is_empty():
+        return
+    running = waived.filter(pl.col("waiver_status") == "waived")
+    st.caption(labels.DQ_CHECKS_WAIVED.format(n=running.height))
+    for row in waived.iter_rows(named=True):
+        template = (
+            labels.DQ_WAIVED_ROW if row["waiver_status"] == "waived" else labels.DQ_EXPIRED_ROW
+        )
+        line = template.format(
+            year=row["year"],
+            rule=row["rule"],
+            until=labels.format_date(row["waiver_until"]),
+            by=row["waived_by"],
+            reason=row["waiver_reason"],
+        )
+        st.text(line)

@@ -162,6 +162,7 @@ PAGE_TITLES: dict[str, str] = {
     "kreisprofil": "Kreisprofil",
     "vergleich": "Vergleichstabelle",
     "datenqualitaet": "Datenqualität",
+    "pruefaufgaben": "Prüfaufgaben",
 }
 PAGE_ICONS: dict[str, str] = {
     "ueberblick": ":material/dashboard:",
@@ -172,6 +173,7 @@ PAGE_ICONS: dict[str, str] = {
     "kreisprofil": ":material/location_city:",
     "vergleich": ":material/table_chart:",
     "datenqualitaet": ":material/fact_check:",
+    "pruefaufgaben": ":material/rule:",
 }
 
 NO_SNAPSHOT = (
@@ -337,6 +339,11 @@ DQ_MISSING_PAIRS = "{n} Kreis-Jahr-Paare ohne Zielvereinbarung."
 DQ_CHECKS = "Prüfergebnisse (letzter Lauf)"
 DQ_COMPLETENESS_TABLE = "Tabelle: Eingang je Kreis und Jahr"
 DQ_CHECKS_SUMMARY = "{ok} bestanden, {failed} nicht bestanden"
+DQ_CHECKS_WAIVED = (
+    "Davon ausgenommen (von einer Prüferin oder einem Prüfer bis zum Enddatum akzeptiert): {n}"
+)
+DQ_WAIVED_ROW = "{year}: {rule} – ausgenommen bis {until} von {by}: {reason}"
+DQ_EXPIRED_ROW = "{year}: {rule} – Ausnahme abgelaufen am {until} ({by}: {reason})"
 DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
 DQ_QUARANTINE_EMPTY = "Keine Dateien in Quarantäne."
 DQ_INBOX = "Eingangsprotokoll (letztes Einlesen)"
@@ -433,3 +440,79 @@ RUN_COLUMNS = {
     "link": "Dagster",
 }
 RUN_LINK_TEXT = "Lauf öffnen"
+# --- Prüfaufgaben (review decisions) ------------------------------------------------------------
+REVIEW_INTRO = (
+    "Offene Fragen in den Daten, die eine benannte Person entscheidet. Jede Entscheidung wird "
+    "mit Name, Zeitpunkt und Begründung im Entscheidungsprotokoll gespeichert (nicht in der "
+    "Datenbank) und gilt ab der nächsten Einlesung; sie kann widerrufen werden."
+)
+REVIEW_CANDIDATE = (
+    "Die letzte Einlesung wurde wegen einer fehlgeschlagenen Prüfung nicht veröffentlicht. Die "
+    "Prüfaufgaben zeigen den blockierten Stand, damit er entschieden werden kann; alle anderen "
+    "Seiten zeigen weiter den zuletzt veröffentlichten Stand."
+)
+REVIEW_TABS = {
+    "match": "Zuordnungen",
+    "warning": "Warnungen",
+    "quarantine": "Quarantäne",
+    "conflict": "Quellenkonflikte",
+    "version": "Versionen",
+    "document": "Dokument / Wert",
+    "audit": "Protokoll",
+}
+REVIEW_OPEN_COUNT = "{n} offen"
+REVIEW_NONE_OPEN = "Keine offenen Prüfaufgaben dieser Art."
+REVIEW_PICK = "Prüfaufgabe"
+REVIEW_DECISION = "Entscheidung"
+REVIEW_REASON = "Begründung (Pflicht)"
+REVIEW_SUBMIT = "Entscheidung speichern"
+REVIEW_REASON_MISSING = "Bitte eine Begründung angeben."
+REVIEW_RECORDED = (
+    "Entscheidung gespeichert (ID {review_id}). Sie gilt ab der nächsten Einlesung; "
+    "`aqb watch` startet sie sofort."
+)
+REVIEW_REFUSED = "Nicht gespeichert: {error}"
+REVIEW_READ_ONLY = (
+    "Lesezugriff: Entscheidungen treffen nur angemeldete Prüferinnen und Prüfer (Rolle „reviewer“)."
+)
+REVIEW_DECISION_LINE = "Bescheidzeile"
+REVIEW_AGREEMENT_PROJECT = "Projekt der Zielvereinbarung (Vorschlag)"
+REVIEW_SOURCE = "Quelle: {name}, Seite {page}, Zeile {line}"
+REVIEW_NO_SUGGESTION = "Kein Projekt vorgeschlagen."
+REVIEW_OTHER_PROJECT = "Anderes Projekt (Name laut Zielvereinbarung)"
+REVIEW_CHOICES_MATCH = {
+    "accept": "Zuordnung bestätigen",
+    "remap": "Anderem Projekt zuordnen",
+    "reject": "Keinem Projekt zuordnen",
+}
+REVIEW_UNTIL = "Ausnahme gilt bis"
+REVIEW_DISTRICT = "Kreis (leer: ganzes Jahr)"
+REVIEW_DISMISS = "Als „nicht relevant“ markieren"
+REVIEW_CHOOSE_SOURCE = "Diese Quelle verwenden"
+REVIEW_WITHDRAW = "Dokument zurückziehen (bleibt archiviert, nicht mehr in den Auswertungen)"
+REVIEW_CORRECT = "Einen Wert korrigieren (der gelesene Wert bleibt erhalten)"
+REVIEW_FIELD = "Feld"
+REVIEW_NEW_VALUE = "Neuer Wert"
+REVIEW_DOCUMENT = "Dokument"
+REVIEW_ACTION = "Aktion"
+REVIEW_REVOKE = "Entscheidung widerrufen"
+REVIEW_REVOKE_PICK = "Entscheidung (in Kraft)"
+REVIEW_FIELDS_DE = {
+    "budget_total_eur": "Budget (€)",
+    "signed_on": "Unterschriftsdatum",
+    "total_eur": "Bewilligungssumme (€)",
+    "used_total_eur": "Verwendet (€)",
+    "reclaimed_total_eur": "Zurückgefordert (€)",
+    "decision_date": "Bescheiddatum",
+}
+
+# --- sign-in (reviewers) --------------------------------------------------------------------------
+LOGIN_TITLE = "Anmeldung für Prüferinnen und Prüfer"
+LOGIN_USER = "Benutzername"
+LOGIN_PASSWORD = "Passwort"
+LOGIN_SUBMIT = "Anmelden"
+LOGIN_FAILED = "Anmeldung fehlgeschlagen."
+LOGIN_OIDC = "Mit dem Landeskonto anmelden"
+LOGIN_AS = "Angemeldet als {name} (Rolle: {role})"
+LOGOUT = "Abmelden"
+ROLES_DE = {"reader": "Lesen", "reviewer": "Prüfen"}

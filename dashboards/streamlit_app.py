@@ -31,6 +31,7 @@ PAGE_KEYS = (
     "kreisprofil",
     "vergleich",
     "datenqualitaet",
+    "pruefaufgaben",
 )
 HOME_PAGE = "ueberblick"
 

@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "dagster_cmd",
         "The Dagster UI (dagster dev) on the project's persistent instance.",
     ),
+    "review": ("review_cmd", "List open review items and record reviewers' decisions."),
 }
 
 

@@ -39,6 +39,10 @@ class Settings:
     # Extra districts beyond the shipped 26 (bench corpora "as if K states"); see
     # pipelines.reference.DistrictIndex. None in normal operation.
     extra_districts_path: Path | None = None
+    # Review decisions (append-only JSON Lines, outside the warehouse; pipelines.review) and the
+    # local reviewer accounts (salted scrypt hashes) for installations without an identity provider.
+    review_log: Path = PROJECT_ROOT / "data/review/decisions.jsonl"
+    accounts_file: Path = PROJECT_ROOT / "data/review/accounts.json"
 
     @classmethod
     def rooted_at(cls, root: Path, inbox: Path | None) -> Settings:
@@ -51,6 +55,8 @@ class Settings:
             publish_dir=root / "published",
             data_docs_dir=root / "data_docs",
             district_geojson=None,
+            review_log=root / "review" / "decisions.jsonl",
+            accounts_file=root / "review" / "accounts.json",
         )
 
     @property
@@ -174,6 +180,8 @@ def load_settings() -> Settings:
         data_docs_dir=_path_from_env("AQB_DATA_DOCS_DIR", "data/data_docs"),
         district_geojson=_optional_path_from_env("AQB_DISTRICT_GEOJSON"),
         extra_districts_path=_optional_path_from_env("AQB_EXTRA_DISTRICTS"),
+        review_log=_path_from_env("AQB_REVIEW_LOG", "data/review/decisions.jsonl"),
+        accounts_file=_path_from_env("AQB_ACCOUNTS_FILE", "data/review/accounts.json"),
     )
 
 

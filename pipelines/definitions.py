@@ -19,12 +19,15 @@ from pipelines.defs.jobs import ingest_job, year_rebuild_job
 from pipelines.defs.publishing.assets import published_snapshot
 from pipelines.defs.publishing.schedules import nightly_ingest
 from pipelines.defs.quality.checks import quality_checks
+from pipelines.defs.review.assets import review_decisions
+from pipelines.defs.review.sensors import review_sensor
 from pipelines.resources import build_resources
 
 ASSETS = [
     inbox_documents,
     raw_document_registry,
     parsed_documents,
+    review_decisions,
     project_matches,
     reference_data,
     staging_tables,
@@ -47,7 +50,7 @@ def build_definitions(resources: dict | None = None) -> dg.Definitions:
         asset_checks=ASSET_CHECKS,
         jobs=[ingest_job, year_rebuild_job],
         schedules=[nightly_ingest],
-        sensors=[inbox_sensor],
+        sensors=[inbox_sensor, review_sensor],
         resources=resources if resources is not None else build_resources(),
     )
     return operations.with_freshness(dg.Definitions.merge(core, operations.defs))

@@ -53,6 +53,8 @@ class IngestSummary:
     failures: list[str] = field(default_factory=list)
     quarantined: list[tuple[str, str]] = field(default_factory=list)  # (file, reason) of this run
     warnings: list[str] = field(default_factory=list)
+    # failed warnings a reviewer's running waiver covers: shown, never a reason for exit 1
+    waived: list[str] = field(default_factory=list)
     up_to_date: bool = False  # nothing changed: the current snapshot already shows this state
     run_success: bool = True
     data_docs_index: str | None = None
@@ -70,13 +72,14 @@ class IngestSummary:
 
     @property
     def ok(self) -> bool:
-        """Exit 0 for a scheduler: data served is current and validated, no check warned and
-        nothing is outstanding (quarantined or skipped, in this run or an earlier one)."""
+        """Exit 0 for a scheduler: data served is current and validated, no check warned (a
+        warning a reviewer waived until a later date does not count) and nothing is outstanding
+        (quarantined or skipped, in this run or an earlier one)."""
         return (
             (self.published or self.up_to_date)
             and self.run_success
             and self.checks_failed == 0
-            and self.checks_warned == 0
+            and (self.checks_warned == 0 or not self.warnings)
             and self.docs_quarantined == 0
             and not self.outstanding
             and not self.failures
@@ -222,12 +225,14 @@ def _check_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int, int]:
     return passed, warned, failed
 
 
-def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str]]:
-    """Failed check rules of this run: (errors, warnings), one sentence per rule and year."""
+def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str], list[str]]:
+    """Failed check rules of this run: (errors, warnings, waived), one sentence per rule and
+    year. A warning under a running waiver is 'waived'; under an expired one it is an error
+    sentence (the reviewer's "accepted until" has passed: someone must look again)."""
     rows = connection.sql(
         warehouse.load_sql("statements/runs/failed_checks_of_run"), params=[run_id]
     ).pl()
-    errors, warnings = [], []
+    errors, warnings, waived = [], [], []
     for row in rows.iter_rows(named=True):
         year = f" {row['year']}" if row["year"] is not None else ""
         detail = f": {row['detail']}" if row["detail"] else ""
@@ -235,8 +240,20 @@ def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str]]:
             f"Prüfung {row['suite']} / {row['rule']}{year}: "
             f"{row['unexpected_count'] or 0} Zeilen nicht erfüllt{detail}"
         )
-        (errors if row["severity"] == "error" else warnings).append(sentence)
-    return errors, warnings
+        if row["severity"] == "error":
+            errors.append(sentence)
+        elif row["waiver_status"] == "waived":
+            waived.append(f"{sentence} ({_waiver_text(row, 'ausgenommen bis')})")
+        elif row["waiver_status"] == "expired":
+            errors.append(f"{sentence} ({_waiver_text(row, 'Ausnahme abgelaufen am')})")
+        else:
+            warnings.append(sentence)
+    return errors, warnings, waived
+
+
+def _waiver_text(row: dict[str, Any], label: str) -> str:
+    until = row["waiver_until"].strftime("%d.%m.%Y")
+    return f"{label} {until} von {row['waived_by']}: {row['waiver_reason']}"
 
 
 def outstanding_entries(connection) -> list[tuple[str, str]]:
@@ -261,6 +278,21 @@ def _quarantined_since(connection, started_at: datetime) -> list[tuple[str, str]
     ]
 
 
+def _keep_review_candidate(
+    connection, settings: Settings, run_id: str, published: bool, result: dg.ExecuteInProcessResult
+) -> None:
+    """A run the gate refused leaves its marts for reviewers (``pipelines.review.candidate``);
+    a published run removes the candidate: the snapshot now shows the reviewed state."""
+    from pipelines.resources import build_resources
+    from pipelines.review.candidate import clear_review_candidate, write_review_candidate
+
+    if published:
+        clear_review_candidate(settings.publish_dir)
+    elif result.asset_materializations_for_node("marts"):
+        is_sample = build_resources(settings)["aqb_paths"].is_sample
+        write_review_candidate(connection, settings.publish_dir, run_id, is_sample)
+
+
 def _unchanged_inbox(connection, settings: Settings) -> InboxScan | None:
     """The inbox files when nothing could change the served snapshot, else None.
 
@@ -281,7 +313,7 @@ def _unchanged_inbox(connection, settings: Settings) -> InboxScan | None:
     if scan is None or pending_documents(connection, default_parser_version()):
         return None
     fingerprint = warehouse_fingerprint(
-        connection, default_parser_version(), settings.extra_districts_path
+        connection, default_parser_version(), settings.extra_districts_path, settings.review_log
     )
     return scan if state.get("fingerprint") == fingerprint else None
 
@@ -441,7 +473,8 @@ def _locked_ingest(settings: Settings, progress: bool, launched_by: str) -> Inge
     )
     passed, warned, failed = _check_counts(result)
     with warehouse.connect(settings.warehouse_path) as connection:
-        check_errors, check_warnings = _check_sentences(connection, run_id)
+        _keep_review_candidate(connection, settings, run_id, published, result)
+        check_errors, check_warnings, check_waived = _check_sentences(connection, run_id)
         quarantined = _quarantined_since(connection, started_at)
         failures = [*check_errors]
         failures += [
@@ -476,6 +509,7 @@ def _locked_ingest(settings: Settings, progress: bool, launched_by: str) -> Inge
             failures=failures,
             quarantined=quarantined,
             warnings=check_warnings,
+            waived=check_waived,
             up_to_date=bool(skipped_unchanged),
             run_success=result.success,
             data_docs_index=str(data_docs_index) if data_docs_index.is_file() else None,

@@ -43,6 +43,7 @@ class AqbPathsResource(dg.ConfigurableResource):
     data_docs_dir: str
     is_sample: bool
     extra_districts_path: str | None = None
+    review_log_path: str = ""  # the review decisions log (pipelines.review); '' = none yet
 
     @property
     def inbox(self) -> Path:
@@ -59,6 +60,10 @@ class AqbPathsResource(dg.ConfigurableResource):
     @property
     def data_docs(self) -> Path:
         return Path(self.data_docs_dir)
+
+    @property
+    def review_log(self) -> Path:
+        return Path(self.review_log_path)  # '' is the working folder: not a file, no log
 
     @property
     def extra_districts(self) -> Path | None:
@@ -84,5 +89,6 @@ def build_resources(settings: Settings | None = None) -> dict[str, dg.Configurab
             extra_districts_path=str(settings.extra_districts_path)
             if settings.extra_districts_path
             else None,
+            review_log_path=str(settings.review_log),
         ),
     }

@@ -6,8 +6,8 @@ instance and the GX context. A worker pays them once at start-up (``warm_up``), 
 PDF dropped into the inbox is validated and on the dashboard within seconds. Every ingest it
 starts is the same ``run_ingest`` as ``aqb ingest``: the real Dagster job, GX checks, publishing.
 
-Change detection is a poll of the inbox's file names, sizes and modification times (cheap: no
-file is read). A change is ingested once the inbox looks the same on two polls in a row, so a
+Change detection is a poll of the inbox's file names, sizes and modification times, and of the
+review decisions log's (cheap: no file is read). A change is ingested once the inbox looks the same on two polls in a row, so a
 file still being copied is not picked up half-written. A file that arrives during an ingest makes
 the next poll differ from what that ingest saw, so it is ingested next: nothing is skipped.
 """
@@ -43,6 +43,20 @@ def inbox_signature(inbox: Path) -> InboxSignature:
         (entry.relative_path, entry.size_bytes, entry.mtime_ns, entry.skip)
         for entry in walk_inbox_entries(inbox)
     )
+
+
+REVIEW_LOG_ENTRY = "\0review-log"  # not a path any inbox file can have
+
+
+def watch_signature(settings: Settings) -> InboxSignature:
+    """The inbox signature plus the review decisions log's size and mtime: a decision appended
+    by ``aqb review`` or the Prüfaufgaben page is ingested at once, like a dropped file."""
+    signature = inbox_signature(settings.effective_inbox)
+    try:
+        status = settings.review_log.stat()
+    except OSError:
+        return signature
+    return signature | {(REVIEW_LOG_ENTRY, status.st_size, status.st_mtime_ns)}
 
 
 def default_ingest(settings: Settings) -> IngestSummary:
@@ -87,7 +101,7 @@ class InboxWatcher:
         """Look at the inbox once; returns the summary if this poll ran an ingest."""
         if self.clock() < self.retry_at:
             return None
-        current = inbox_signature(self.settings.effective_inbox)
+        current = watch_signature(self.settings)
         if current == self.last_ingested:
             self.pending = None
             return None

@@ -39,3 +39,15 @@ if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
     echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests." >&2
   fi
 fi
+
+# The reviewer sign-in tests run a real OpenID Connect provider (npm oidc-provider) on loopback:
+# Node.js from Debian when missing, the package pinned by tests/oidc/package-lock.json.
+if [ "${1:-}" = "--with-browser" ]; then
+  if ! command -v node >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if command -v npm >/dev/null 2>&1 && [ ! -f tests/oidc/node_modules/oidc-provider/package.json ]; then
+    npm ci --prefix tests/oidc --no-audit --no-fund --silent
+  fi
+fi

@@ -39,6 +39,8 @@ if checks is not None:
             failed=checks.filter(~pl.col("success")).height,
         )
     )
+    if "waiver_status" in checks.columns:
+        common.show_waivers(checks)
 common.show_table(
     snapshot, checks, key="pruefergebnisse", title=labels.DQ_CHECKS, filters=everything
 )

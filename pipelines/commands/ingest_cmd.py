@@ -88,6 +88,8 @@ def format_summary(summary: IngestSummary) -> str:
         lines.append(f"  Fehler / failure: {sentence}")
     for sentence in summary.warnings:
         lines.append(f"  Warnung / warning: {sentence}")
+    for sentence in summary.waived:
+        lines.append(f"  Ausgenommen / waived: {sentence}")
     lines.append(
         f"Run {summary.run_id}"
         + (f"; Data Docs: {summary.data_docs_index}" if summary.data_docs_index else "")

@@ -51,6 +51,7 @@ def _years_since_published(
     publish_dir: Path,
     parser_version: str,
     extra_districts: Path | None,
+    review_log: Path | None,
 ) -> set[int] | None:
     """Years changed since the current snapshot; None when that cannot be told by year."""
     state = read_published_state(publish_dir)
@@ -58,7 +59,8 @@ def _years_since_published(
         state is None
         or state.get("snapshot_id") != current_snapshot_id(publish_dir)
         or not state.get("watermark")
-        or state.get("static_fingerprint") != static_fingerprint(parser_version, extra_districts)
+        or state.get("static_fingerprint")
+        != static_fingerprint(parser_version, extra_districts, review_log)
     ):
         return None
     return changed_years(connection, datetime.fromisoformat(state["watermark"]))
@@ -71,12 +73,15 @@ def decide_run_years(
     publish_dir: Path,
     parser_version: str,
     extra_districts: Path | None,
+    review_log: Path | None = None,
 ) -> list[int] | None:
     """The run's years (None: every year), stored in ``run_scopes`` for the run's later steps."""
     covered = years_of_run(tags)
     years: set[int] | None = covered
     if is_incremental(tags):
-        changed = _years_since_published(connection, publish_dir, parser_version, extra_districts)
+        changed = _years_since_published(
+            connection, publish_dir, parser_version, extra_districts, review_log
+        )
         if changed is not None:
             years = changed if covered is None else changed & covered
     ordered = sorted(years) if years is not None else None

@@ -445,6 +445,80 @@ _SPECS: tuple[ColumnSpec, ...] = (
         ENTRY_OUTCOMES_DE,
     ),
     _spec("changed_at", "Geändert am", "datetime", "Wann sich der Eintrag zuletzt änderte."),
+    # review decisions (pipelines/review): who decided what, when and why
+    _spec(
+        "review_note",
+        "Manuelle Prüfung",
+        "text",
+        "Entscheidung einer Prüferin oder eines Prüfers, die diesen Wert bestimmt (z. B. "
+        "„manuell korrigiert“, „manuell bestätigt“), mit Name, Datum und Begründung.",
+    ),
+    _spec(
+        "review_status",
+        "Prüfstatus",
+        "text",
+        "Ergebnis der manuellen Prüfung (manuell bestätigt, manuell zugeordnet, manuell "
+        "abgelehnt, zurückgezogen, nicht relevant); leer: keine Entscheidung.",
+    ),
+    _spec(
+        "waiver_status",
+        "Ausnahme",
+        "text",
+        "Eine Prüferin oder ein Prüfer hat die Warnung bis zum Enddatum akzeptiert "
+        "(ausgenommen) oder die Ausnahme ist abgelaufen.",
+        {"waived": "ausgenommen", "expired": "Ausnahme abgelaufen"},
+    ),
+    _spec("waiver_until", "Ausnahme bis", "date", "Letzter Tag, an dem die Ausnahme gilt."),
+    _spec("waiver_reason", "Begründung der Ausnahme", "text", "Warum die Warnung akzeptiert ist."),
+    _spec("waived_by", "Ausnahme erteilt von", "text", "Wer die Ausnahme erteilt hat."),
+    _spec(
+        "is_dismissed",
+        "Nicht relevant",
+        "bool",
+        "Ja, wenn eine Prüferin oder ein Prüfer die Datei als nicht relevant markiert hat.",
+    ),
+    _spec(
+        "conflict_settled",
+        "Quelle manuell gewählt",
+        "bool",
+        "Ja, wenn eine Prüferin oder ein Prüfer die verwendete Quelle gewählt hat.",
+    ),
+    _spec("log_line", "Lfd. Nr.", "int", "Position der Entscheidung im Entscheidungsprotokoll."),
+    _spec("review_id", "Entscheidungs-ID", "text", "Kennung der Entscheidung (für Widerrufe)."),
+    _spec("kind_name", "Entscheidung", "text", "Art der Entscheidung."),
+    _spec(
+        "state",
+        "Stand",
+        "text",
+        "in Kraft, ersetzt (spätere Entscheidung zum selben Gegenstand), widerrufen, "
+        "abgelaufen (Ausnahme nach Enddatum) oder Widerruf.",
+    ),
+    _spec("reviewer", "Prüfer/in", "text", "Wer entschieden hat (angemeldete Kennung)."),
+    _spec("decided_at", "Entschieden am", "datetime", "Zeitpunkt der Entscheidung."),
+    _spec("review_reason", "Begründung", "text", "Die Begründung der Entscheidung (Pflicht)."),
+    _spec("target_key", "Gegenstand", "text", "Worauf sich die Entscheidung bezieht."),
+    _spec("replaces", "Ersetzt", "text", "Kennung der Entscheidung, die vorher galt."),
+    _spec("revoked_by", "Widerrufen durch", "text", "Kennung des Widerrufs."),
+    _spec("previous_json", "Vorheriger Stand", "text", "Was vor der Entscheidung galt (JSON)."),
+    _spec("payload_json", "Festlegung", "text", "Was die Entscheidung festlegt (JSON)."),
+    _spec(
+        "match_status",
+        "Zuordnung",
+        "text",
+        "matched: einem Projekt zugeordnet; review: zu prüfen; unmatched: kein Projekt.",
+        {"matched": "zugeordnet", "review": "zu prüfen", "unmatched": "ohne Projekt"},
+    ),
+    _spec("matched_project_name", "Zugeordnetes Projekt", "text", "Projekt der Zielvereinbarung."),
+    _spec(
+        "suggested_project_name",
+        "Vorschlag des Abgleichs",
+        "text",
+        "Projekt, das der automatische Abgleich vorgeschlagen hat.",
+    ),
+    _spec("score", "Ähnlichkeit", "float", "Ähnlichkeit der Namen (0–100)."),
+    _spec("status_reason", "Begründung der Zuordnung", "text", "Warum so zugeordnet."),
+    _spec("valid_until", "Gültig bis", "date", "Enddatum einer Ausnahme (Warnung akzeptiert bis)."),
+    _spec("line_number", "Zeile im Bescheid", "int", "Laufende Nummer der Bescheidzeile."),
 )
 
 COLUMNS: dict[str, ColumnSpec] = {spec.name: spec for spec in _SPECS}

@@ -1,7 +1,7 @@
 """What the last published snapshot was built from, so a no-change run can skip rebuilding.
 
 The fingerprint covers everything the marts depend on: the parsed documents (count and latest
-parse time), the parser version, the model SQL, the committed GX suites and the reference data.
+parse time), the parser version, the model SQL, the committed GX suites, the reference data and the review decisions log.
 It is kept beside the snapshots in ``<publish_dir>/published_state.json``.
 """
 
@@ -18,6 +18,7 @@ import polars as pl
 import warehouse
 from pipelines.quality.gx_context import EXPECTATIONS_DIR
 from pipelines.reference import DATA_DIR
+from pipelines.review.log import log_fingerprint
 
 STATE_FILE = "published_state.json"
 
@@ -28,10 +29,15 @@ def _hash_files(digest: hashlib._Hash, files: list[Path]) -> None:
         digest.update(file.read_bytes())
 
 
-def static_fingerprint(parser_version: str, extra_districts: Path | None) -> str:
+def static_fingerprint(
+    parser_version: str, extra_districts: Path | None, review_log: Path | None = None
+) -> str:
     """A hash of everything but the documents: parser version, model SQL, suites, reference
-    data. When it changes every year must be rebuilt; when only documents arrived, only theirs."""
+    data and the review decisions log. When it changes every year must be rebuilt (a decision
+    may touch any year; decisions are rare); when only documents arrived, only theirs."""
     digest = hashlib.sha256(parser_version.encode())
+    if review_log is not None:
+        digest.update(log_fingerprint(review_log).encode())
     _hash_files(digest, list(warehouse.MODELS_DIR.glob("*/*.sql")))
     _hash_files(digest, list((EXPECTATIONS_DIR / "expectations").glob("*.json")))
     _hash_files(digest, list(DATA_DIR.glob("*.csv")))
@@ -41,13 +47,16 @@ def static_fingerprint(parser_version: str, extra_districts: Path | None) -> str
 
 
 def warehouse_fingerprint(
-    connection: duckdb.DuckDBPyConnection, parser_version: str, extra_districts: Path | None
+    connection: duckdb.DuckDBPyConnection,
+    parser_version: str,
+    extra_districts: Path | None,
+    review_log: Path | None = None,
 ) -> str:
     """A hash that changes whenever a rebuild of staging, marts and checks could change anything."""
     count, latest = (
         connection.table("parse_results").aggregate("count(*), max(parsed_at)").fetchall()[0]
     )
-    static = static_fingerprint(parser_version, extra_districts)
+    static = static_fingerprint(parser_version, extra_districts, review_log)
     return hashlib.sha256(f"{count}|{latest}|{static}".encode()).hexdigest()
 
 

@@ -60,9 +60,11 @@ def _current_agreement_rows(
 def parsed_agreements(
     connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
 ) -> pl.DataFrame:
-    """Every parsed agreement version (superseded ones too): structure, not plausibility."""
+    """Every parsed agreement version (superseded ones too): structure, not plausibility. Read
+    from staging, so a document a reviewer withdrew is no longer validated and a corrected
+    field is validated with its corrected value (the parsed one stays in ``agreements``)."""
     frame = _table(
-        connection, "agreements", years, ("sha256", "district_ags", "year", "budget_total_eur")
+        connection, "stg_agreements", years, ("sha256", "district_ags", "year", "budget_total_eur")
     )
     return _in_years(frame, years)
 

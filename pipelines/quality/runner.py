@@ -9,7 +9,7 @@ rebuilt after every suite so they are current whichever step ran last.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+import warehouse
 from pipelines.quality.frames import FRAME_BUILDERS, to_pandas_for_gx
 from pipelines.quality.gx_context import DATA_DOCS_SITE, runtime_context
 from pipelines.quality.suites import (
@@ -27,6 +28,7 @@ from pipelines.quality.suites import (
     Severity,
     german_amount,
 )
+from pipelines.review.waivers import Waiver, waiver_fields, waivers_from_rows
 
 CHECK_RESULT_COLUMNS = (
     "run_id",
@@ -39,6 +41,11 @@ CHECK_RESULT_COLUMNS = (
     "unexpected_count",
     "detail",
     "expectation",
+    "waiver_status",
+    "waiver_until",
+    "waiver_reason",
+    "waived_by",
+    "waiver_id",
 )
 MAX_ROWS_IN_DETAIL = 10
 # Columns that locate a failing row rather than describe its values.
@@ -55,6 +62,8 @@ class RuleResult:
     # year -> the failing rows of that year only (district and values), German formatted
     failing_rows: dict[int, tuple[str, ...]] = field(default_factory=dict)
     expectation: str = ""  # GX expectation type and its columns: for data engineers
+    # year -> districts whose rows failed (a reviewer's waiver must cover each of them)
+    failing_districts: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def detail_for_year(self, year: int) -> str:
         """The failing rows of one year only, so a per-year result never shows other years."""
@@ -175,6 +184,17 @@ def _failing_rows(result: Any) -> dict[int, tuple[str, ...]]:
     return {year: tuple(text for _, text in sorted(rows)) for year, rows in by_year.items()}
 
 
+def _failing_districts(result: Any) -> dict[int, tuple[str, ...]]:
+    """year -> the district keys of its failing rows (empty for statewide rows)."""
+    by_year: dict[int, set[str]] = {}
+    for index in result.result.get("unexpected_index_list") or []:
+        if isinstance(index, dict) and index.get("year") is not None:
+            districts = by_year.setdefault(int(_unwrap(index["year"])), set())
+            if index.get("district_ags"):
+                districts.add(str(index["district_ags"]))
+    return {year: tuple(sorted(districts)) for year, districts in by_year.items()}
+
+
 def run_suite(
     connection: duckdb.DuckDBPyConnection,
     suite_name: str,
@@ -217,6 +237,7 @@ def run_suite(
             failing_years=_failing_years(item) if not item.success else {},
             failing_rows=_failing_rows(item) if not item.success else {},
             expectation=expectation_name(item.expectation_config),
+            failing_districts=_failing_districts(item) if not item.success else {},
         )
         for item in result.results
     )
@@ -251,14 +272,30 @@ def build_data_docs(data_docs_dir: Path, run_name: str | None = None) -> Path:
 
 
 def check_result_rows(
-    outcome: SuiteOutcome, run_id: str, checked_at: datetime
+    outcome: SuiteOutcome,
+    run_id: str,
+    checked_at: datetime,
+    waivers: Sequence[Waiver] = (),
 ) -> list[dict[str, Any]]:
-    """Rows for ``check_results``: per year where the frame has years, else one for all years."""
+    """Rows for ``check_results``: per year where the frame has years, else one for all years.
+    A failed warning row a reviewer's waiver covers carries the waiver (``pipelines.review``)."""
     rows: list[dict[str, Any]] = []
+    no_waiver = waiver_fields(outcome.suite, None, (), (), checked_at.date())
     for rule in outcome.rules:
         if outcome.years and (rule.success or rule.failing_years):
             for year in outcome.years:
                 unexpected = rule.failing_years.get(year, 0)
+                waiver = (
+                    waiver_fields(
+                        outcome.suite,
+                        year,
+                        rule.failing_districts.get(year, ()),
+                        waivers,
+                        checked_at.date(),
+                    )
+                    if unexpected and outcome.severity == "warning"
+                    else no_waiver
+                )
                 rows.append(
                     {
                         "run_id": run_id,
@@ -271,6 +308,7 @@ def check_result_rows(
                         "unexpected_count": unexpected,
                         "detail": rule.detail_for_year(year) if unexpected else "",
                         "expectation": rule.expectation,
+                        **waiver,
                     }
                 )
         else:
@@ -286,6 +324,7 @@ def check_result_rows(
                     "unexpected_count": rule.unexpected_count,
                     "detail": rule.detail,
                     "expectation": rule.expectation,
+                    **no_waiver,
                 }
             )
     return rows
@@ -295,7 +334,10 @@ def record_check_results(
     connection: duckdb.DuckDBPyConnection, outcome: SuiteOutcome, run_id: str
 ) -> int:
     """Append the outcome's rows to ``check_results``; returns how many rows were written."""
-    rows = check_result_rows(outcome, run_id, datetime.now(UTC).replace(tzinfo=None))
+    waivers = waivers_from_rows(
+        connection.sql(warehouse.load_sql("statements/review/waivers_in_force")).pl().to_dicts()
+    )
+    rows = check_result_rows(outcome, run_id, datetime.now(UTC).replace(tzinfo=None), waivers)
     if not rows:
         return 0
     frame = pl.DataFrame(
@@ -311,6 +353,11 @@ def record_check_results(
             "unexpected_count": pl.Int32,
             "detail": pl.String,
             "expectation": pl.String,
+            "waiver_status": pl.String,
+            "waiver_until": pl.Date,
+            "waiver_reason": pl.String,
+            "waived_by": pl.String,
+            "waiver_id": pl.String,
         },
     )
     connection.register("_aqb_check_rows", frame.to_arrow())

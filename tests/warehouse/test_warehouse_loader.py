@@ -90,7 +90,14 @@ def test_corrected_agreement_supersedes_and_old_stays_version_1(
         == "updated"
     )
     warehouse.build_models(
-        connection, "staging", only=["stg_districts", "stg_agreements", "stg_agreement_projects"]
+        connection,
+        "staging",
+        only=[
+            "stg_districts",
+            "stg_review_decisions",
+            "stg_agreements",
+            "stg_agreement_projects",
+        ],
     )
 
     versions = _rows(
@@ -129,7 +136,7 @@ def test_same_signature_date_falls_back_to_registration_order(
         "first.txt",
         "v1",
     )
-    warehouse.build_models(connection, "staging", only=["stg_agreements"])
+    warehouse.build_models(connection, "staging", only=["stg_review_decisions", "stg_agreements"])
     assert _rows(connection, "SELECT sha256 FROM stg_agreements WHERE is_current") == [
         (second_sha,)
     ]

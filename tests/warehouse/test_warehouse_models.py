@@ -49,7 +49,7 @@ def test_doc_parser_reads_the_contract() -> None:
         "rank_in_state" in columns["mart_district_year"]
         and "NULL" not in columns["mart_district_year"]
     )
-    assert columns["mart_documents"][-1] == "is_sample"
+    assert columns["mart_documents"][-1] == "review_note"
     assert {
         "mart_state_year",
         "mart_measure_mix",
@@ -151,7 +151,9 @@ def built(connection, tmp_path: Path, builders: SimpleNamespace):
         sha = builders.register(connection, tmp_path, name, name.encode())
         store_outcome(connection, builders.decision_outcome(sha, (decision,), name), name, "v1")
     connection.execute(
-        "INSERT INTO check_results VALUES ('run-1', TIMESTAMP '2025-01-01 10:00', 'agreements', 'budget positive', 'error', NULL, false, 1, 'old', 'expect_column_values_to_be_between(budget_total_eur)'),"
+        "INSERT INTO check_results (run_id, checked_at, suite, rule, severity, year, success,"
+        " unexpected_count, detail, expectation)"
+        " VALUES ('run-1', TIMESTAMP '2025-01-01 10:00', 'agreements', 'budget positive', 'error', NULL, false, 1, 'old', 'expect_column_values_to_be_between(budget_total_eur)'),"
         " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'budget positive', 'error', NULL, true, 0, 'new', 'expect_column_values_to_be_between(budget_total_eur)'),"
         " ('run-2', TIMESTAMP '2025-01-02 10:00', 'agreements', 'state total near published', 'warning', 2024, false, 1, 'far', 'expect_column_values_to_be_between(budget_total_eur)')"
     )

@@ -7,6 +7,7 @@ import dagster as dg
 import warehouse as warehouse_db
 from pipelines.defs.documents.assets import parsed_documents
 from pipelines.defs.incremental import decide_run_years
+from pipelines.defs.review.assets import review_decisions
 from pipelines.defs.shared import BUDGET_YEARS, markdown_preview
 from pipelines.ingest.loader import default_parser_version
 from pipelines.matching.projects import match_decision_lines_by_year
@@ -36,7 +37,7 @@ def nothing_changed(
 @dg.asset(
     group_name="decisions",
     kinds={"duckdb", "python"},
-    deps=[parsed_documents],
+    deps=[parsed_documents, review_decisions],
     partitions_def=BUDGET_YEARS,
     backfill_policy=dg.BackfillPolicy.single_run(),
     output_required=False,
@@ -50,7 +51,7 @@ def project_matches(
     years = sorted(int(key) for key in context.partition_keys)
     with warehouse.connect() as connection:
         fingerprint = warehouse_fingerprint(
-            connection, default_parser_version(), aqb_paths.extra_districts
+            connection, default_parser_version(), aqb_paths.extra_districts, aqb_paths.review_log
         )
         if nothing_changed(context, fingerprint, aqb_paths):
             context.log.info("nothing changed since the current snapshot; skipping the rebuild")
@@ -62,6 +63,7 @@ def project_matches(
             aqb_paths.publish,
             default_parser_version(),
             aqb_paths.extra_districts,
+            aqb_paths.review_log,
         )
         if scope is not None:
             years = [year for year in years if year in scope]

@@ -50,14 +50,16 @@ def published_snapshot(
             str(data_docs_index) if data_docs_index.is_file() else None,
         )
         fingerprint = warehouse_fingerprint(
-            connection, default_parser_version(), aqb_paths.extra_districts
+            connection, default_parser_version(), aqb_paths.extra_districts, aqb_paths.review_log
         )
         watermark = latest_parse_stamp(connection)
     write_published_state(
         aqb_paths.publish,
         fingerprint,
         snapshot.snapshot_id,
-        static=static_fingerprint(default_parser_version(), aqb_paths.extra_districts),
+        static=static_fingerprint(
+            default_parser_version(), aqb_paths.extra_districts, aqb_paths.review_log
+        ),
         watermark=watermark,
     )
     context.log.info(f"published snapshot {snapshot.snapshot_id} at {snapshot.path}")

@@ -1,5 +1,6 @@
 -- Every district x every year in the data: was an agreement received, were decisions received,
--- and how many quarantined rows could be attributed to that district-year.
+-- and how many quarantined rows could be attributed to that district-year (files a reviewer
+-- marked "nicht relevant" not counted).
 WITH years AS (
     SELECT year FROM stg_agreements
     UNION
@@ -14,7 +15,7 @@ decision_years AS (
 quarantined AS (
     SELECT district_ags, year, sum(rejected_rows) AS n_quarantined
     FROM stg_quarantine
-    WHERE district_ags IS NOT NULL
+    WHERE district_ags IS NOT NULL AND NOT is_dismissed
     GROUP BY district_ags, year
 )
 SELECT

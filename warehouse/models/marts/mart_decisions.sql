@@ -1,5 +1,6 @@
 -- Every grant decision event once, with the source file it was read from and whether it is the
--- event that sets the district-year's current state (stg_decision_state).
+-- event that sets the district-year's current state (stg_decision_state); review_note: a
+-- reviewer corrected a field or chose the source (conflict_settled).
 WITH current_events AS (
     SELECT DISTINCT district_ags, year, decision_id FROM stg_decision_state
 )
@@ -28,7 +29,9 @@ SELECT
     e.source_name,
     e.source_format,
     e.source_page,
-    e.source_line
+    e.source_line,
+    e.conflict_settled,
+    e.review_note
 FROM stg_decision_events AS e
 LEFT JOIN current_events AS c
     ON c.district_ags = e.district_ags AND c.year = e.year AND c.decision_id = e.decision_id

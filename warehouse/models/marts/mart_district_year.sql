@@ -2,6 +2,7 @@
 -- Conventions: amounts DECIMAL(14,2) euro; change_pct in percent (3.25 = +3.25 %);
 -- share_of_state a fraction of the statewide total (0.0412 = 4.12 %); ranks 1 = largest budget,
 -- NULL without agreement. approved_eur/used_eur: current decision state (stg_decision_state).
+-- review_note: the current agreement was corrected or chosen by a reviewer (who, when, why).
 WITH years AS (
     SELECT year FROM stg_agreements
     UNION
@@ -38,6 +39,7 @@ grid AS (
         a.source_name,
         a.budget_page AS source_page,
         a.budget_line AS source_line,
+        a.review_note,
         coalesce(pc.n_projects, 0) AS n_projects,
         dt.district_ags IS NOT NULL AS has_decisions,
         dt.approved_eur,
@@ -80,6 +82,7 @@ SELECT
     source_sha256,
     source_name,
     source_page,
-    source_line
+    source_line,
+    review_note
 FROM grid
 ORDER BY year, district_ags

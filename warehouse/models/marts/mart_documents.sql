@@ -1,6 +1,7 @@
 -- Every registered document: archive_path is relative to AQB_ARCHIVE_DIR; status NULL means not
--- parsed yet; reason is the quarantine reason of a quarantined file.
+-- parsed yet; reason is the quarantine reason of a quarantined file; review_status
+-- 'zurückgezogen' or 'nicht relevant' with the reviewer's review_note.
 SELECT sha256, original_name, size_bytes, media_type, first_seen_at, archive_path, document_type,
-       status, is_sample, reason, parser_version
+       status, is_sample, reason, parser_version, review_status, review_note
 FROM stg_documents
 ORDER BY first_seen_at, original_name

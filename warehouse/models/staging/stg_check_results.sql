@@ -2,7 +2,8 @@
 -- replaces the results of its own year, so the other years keep theirs. ``rule`` is the German
 -- rule; ``expectation`` the GX expectation behind it. Results written before migration 007 (no
 -- expectation, the technical name in ``rule``) are left out: their rule names never recur, so
--- they would otherwise stay "latest" forever next to the German ones.
+-- they would otherwise stay "latest" forever next to the German ones. waiver_status 'waived' /
+-- 'expired': a reviewer's waiver covers the failed warning (until waiver_until; who and why).
 SELECT
     run_id,
     suite,
@@ -13,7 +14,12 @@ SELECT
     unexpected_count,
     detail,
     checked_at,
-    expectation
+    expectation,
+    waiver_status,
+    waiver_until,
+    waiver_reason,
+    waived_by,
+    waiver_id
 FROM check_results
 WHERE expectation IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY suite, rule, year ORDER BY checked_at DESC, run_id DESC) = 1

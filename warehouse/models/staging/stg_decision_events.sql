@@ -4,12 +4,54 @@
 -- district-year in the order they apply (decision date, then file number). When the copies of
 -- one file number disagree (type, date, district, year or amounts), has_source_conflict says so:
 -- the letter is still used, but the conflict must be visible, not silently resolved.
-WITH versions AS (
+-- Review decisions in force apply first: copies from a withdrawn document are dropped, a
+-- corrected field replaces the parsed value, and a source a reviewer chose (settle) wins over
+-- the letter rule (conflict_settled; review_note says who chose it and why).
+WITH corrections AS (
+    SELECT
+        sha256,
+        decision_id,
+        max(new_value) FILTER (WHERE field = 'total_eur') AS total_eur,
+        max(new_value) FILTER (WHERE field = 'used_total_eur') AS used_total_eur,
+        max(new_value) FILTER (WHERE field = 'reclaimed_total_eur') AS reclaimed_total_eur,
+        max(new_value) FILTER (WHERE field = 'decision_date') AS decision_date,
+        string_agg(review_note, '; ' ORDER BY field) AS review_note
+    FROM stg_review_decisions
+    WHERE kind = 'correct' AND decision_id IS NOT NULL
+    GROUP BY sha256, decision_id
+),
+reviewed AS (
+    SELECT
+        d.decision_id,
+        d.sha256,
+        d.decision_type,
+        coalesce(CAST(c.decision_date AS DATE), d.decision_date) AS decision_date,
+        d.district_ags,
+        d.year,
+        coalesce(CAST(c.total_eur AS DECIMAL(14, 2)), d.total_eur) AS total_eur,
+        d.refers_to,
+        coalesce(CAST(c.used_total_eur AS DECIMAL(14, 2)), d.used_total_eur) AS used_total_eur,
+        coalesce(CAST(c.reclaimed_total_eur AS DECIMAL(14, 2)), d.reclaimed_total_eur)
+            AS reclaimed_total_eur,
+        d.source_format,
+        d.page,
+        d.line,
+        c.review_note AS correction_note
+    FROM decisions AS d
+    LEFT JOIN corrections AS c ON c.sha256 = d.sha256 AND c.decision_id = d.decision_id
+    WHERE d.sha256 NOT IN (SELECT sha256 FROM stg_review_decisions WHERE kind = 'withdraw')
+),
+settled AS (
+    SELECT decision_id, chosen_sha256, review_note
+    FROM stg_review_decisions
+    WHERE kind = 'settle' AND decision_id IS NOT NULL
+),
+versions AS (
     SELECT decision_id, count(*) AS n_versions
     FROM (
         SELECT DISTINCT decision_id, decision_type, decision_date, district_ags, year, total_eur,
                used_total_eur, reclaimed_total_eur
-        FROM decisions
+        FROM reviewed
     )
     GROUP BY decision_id
 ),
@@ -18,12 +60,16 @@ sources AS (
         d.*,
         r.original_name AS source_name,
         r.first_seen_at,
-        count(*) OVER (PARTITION BY d.decision_id) AS n_sources
-    FROM decisions AS d
+        count(*) OVER (PARTITION BY d.decision_id) AS n_sources,
+        st.chosen_sha256 = d.sha256 AS is_settled_choice,
+        st.review_note AS settle_note
+    FROM reviewed AS d
     LEFT JOIN raw_documents AS r ON r.sha256 = d.sha256
+    LEFT JOIN settled AS st ON st.decision_id = d.decision_id
     QUALIFY row_number() OVER (
         PARTITION BY d.decision_id
-        ORDER BY (d.source_format = 'letter') DESC, r.first_seen_at NULLS LAST,
+        ORDER BY coalesce(st.chosen_sha256 = d.sha256, false) DESC,
+                 (d.source_format = 'letter') DESC, r.first_seen_at NULLS LAST,
                  r.registration_seq NULLS LAST, d.sha256
     ) = 1
 )
@@ -48,7 +94,10 @@ SELECT
     s.source_format,
     s.page AS source_page,
     s.line AS source_line,
-    s.first_seen_at
+    s.first_seen_at,
+    coalesce(s.is_settled_choice, false) AS conflict_settled,
+    nullif(concat_ws('; ', s.correction_note, CASE WHEN s.is_settled_choice THEN s.settle_note END), '')
+        AS review_note
 FROM sources AS s
 LEFT JOIN versions AS v ON v.decision_id = s.decision_id
 LEFT JOIN ref_districts AS districts ON districts.district_ags = s.district_ags

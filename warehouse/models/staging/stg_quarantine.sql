@@ -1,14 +1,19 @@
--- Quarantined files, one entry each: the whole file, or the count of its rejected rows.
+-- Quarantined files, one entry each: the whole file, or the count of its rejected rows. A file
+-- a reviewer marked "nicht relevant" (dismiss) stays, with is_dismissed and the reviewer's note,
+-- and leaves the open quarantine list.
 SELECT
-    sha256,
-    original_name,
-    reason,
-    coalesce(reason_code, 'unclassified') AS reason_code,
-    coalesce(reason_de, 'Sonstiger Grund') AS reason_de,
-    coalesce(reason_en, 'Other reason') AS reason_en,
-    coalesce(rejected_rows, 0) AS rejected_rows,
-    quarantined_at,
-    district_ags,
-    year
-FROM quarantine
-ORDER BY quarantined_at, original_name
+    q.sha256,
+    q.original_name,
+    q.reason,
+    coalesce(q.reason_code, 'unclassified') AS reason_code,
+    coalesce(q.reason_de, 'Sonstiger Grund') AS reason_de,
+    coalesce(q.reason_en, 'Other reason') AS reason_en,
+    coalesce(q.rejected_rows, 0) AS rejected_rows,
+    q.quarantined_at,
+    q.district_ags,
+    q.year,
+    v.review_id IS NOT NULL AS is_dismissed,
+    v.review_note
+FROM quarantine AS q
+LEFT JOIN stg_review_decisions AS v ON v.kind = 'dismiss' AND v.sha256 = q.sha256
+ORDER BY q.quarantined_at, q.original_name

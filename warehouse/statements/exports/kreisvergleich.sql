@@ -1,10 +1,8 @@
--- One row per district and year: budget, per capita, change and rank (Kreisvergleich).
+-- One row per district and year: budget, per capita, change and rank (Kreisvergleich), with the
+-- note of a reviewer's correction (review_note). Reads only the table's declared columns
+-- (tables.py, the first ``?``) that the mart has.
 -- Row order: the table's ``order`` in pipelines/exports/tables.py (sorted in Polars).
-SELECT district_ags, district_name, district_type, regierungsbezirk, year, has_agreement,
-       budget_total_eur, population, population_reference_date, eur_per_inhabitant,
-       prev_year_budget_eur, change_eur, change_pct, rank_in_state, rank_in_peer_group,
-       share_of_state, n_projects, has_decisions, approved_eur, signed_on,
-       source_name, source_page, source_line, source_sha256
+SELECT COLUMNS(lambda column_name: list_contains(?::VARCHAR[], column_name))
 FROM mart_district_year
 WHERE (len(?::INTEGER[]) = 0 OR list_contains(?::INTEGER[], year))
   AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], district_ags))

@@ -1,0 +1,300 @@
+"""The Prüfaufgaben page's parts: open items by kind, side by side, and the decision forms.
+
+Reads the snapshot reviewers see (``pipelines.review.candidate.review_snapshot``: the blocked
+run's candidate while there is one, else the published snapshot); writes nothing but one line
+appended to the decisions log through ``pipelines.review.decide`` (never the warehouse). Every
+value from a document is shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from dashboards import labels
+from pipelines.config import load_settings
+from pipelines.exports.snapshot import SnapshotRef, connect_snapshot
+from pipelines.review.accounts import Identity
+from pipelines.review.decide import NotAllowedError, decide
+from pipelines.review.items import ITEM_KINDS, audit_trail, open_items
+from pipelines.review.log import AGREEMENT_FIELDS, ReviewError
+
+
+def load_items(ref: SnapshotRef) -> dict[str, pl.DataFrame]:
+    """Every kind's open items and the audit trail, read once per page run."""
+    with connect_snapshot(ref) as connection:
+        items = {kind: open_items(connection, kind) for kind in ITEM_KINDS}
+        items["audit"] = audit_trail(connection)
+        items["documents"] = _documents(connection)
+    return items
+
+
+def _documents(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    try:
+        return connection.table("mart_agreement_versions").pl()
+    except duckdb.CatalogException:
+        return pl.DataFrame()
+
+
+def _source(name: Any, page: Any, line: Any) -> str:
+    return labels.REVIEW_SOURCE.format(
+        name=name or labels.MISSING, page=page or labels.MISSING, line=line or labels.MISSING
+    )
+
+
+def _submit(identity: Identity | None, kind: str, target: dict, reason: str, payload=None) -> None:
+    """Append the decision; German feedback either way (nothing raised into the page)."""
+    if not reason.strip():
+        st.error(labels.REVIEW_REASON_MISSING)
+        return
+    settings = load_settings()
+    try:
+        record = decide(
+            settings.review_log, settings.publish_dir, identity, kind, target, reason, payload
+        )
+    except (ReviewError, NotAllowedError) as error:
+        st.error(labels.REVIEW_REFUSED.format(error=error))
+        return
+    st.success(labels.REVIEW_RECORDED.format(review_id=record.review_id))
+
+
+def _pick(frame: pl.DataFrame, key: str, describe) -> dict[str, Any] | None:
+    if frame.is_empty():
+        st.info(labels.REVIEW_NONE_OPEN)
+        return None
+    st.caption(labels.REVIEW_OPEN_COUNT.format(n=frame.height))
+    rows = frame.to_dicts()
+    index = st.selectbox(
+        labels.REVIEW_PICK, range(len(rows)), format_func=lambda i: describe(rows[i]), key=key
+    )
+    return rows[index]
+
+
+def _reason_and_submit(key: str, may_decide: bool) -> tuple[str, bool]:
+    reason = st.text_area(labels.REVIEW_REASON, key=f"{key}_reason", max_chars=2000)
+    pressed = st.form_submit_button(labels.REVIEW_SUBMIT, disabled=not may_decide)
+    return reason, pressed
+
+
+def match_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
+    """A decision line beside the agreement project the matcher suggests; confirm, re-map, reject."""
+    row = _pick(
+        frame,
+        "review_match_pick",
+        lambda r: (
+            f"{r['district_name']} {r['year']} · {r['decision_id']} Z. {r['line_number']}"
+            f" · {r['project_name']}"
+        ),
+    )
+    if row is None:
+        return
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{labels.REVIEW_DECISION_LINE}**")
+        st.text(f"{row['project_name']}\n{labels.format_eur(row['amount_eur'])}")
+        st.caption(_source(row["source_name"], row["source_page"], row["source_line"]))
+        st.text(f"{row['status_reason']} ({labels.format_number(row['score'])})")
+    with right:
+        st.markdown(f"**{labels.REVIEW_AGREEMENT_PROJECT}**")
+        if row["suggested_project_name"]:
+            st.text(row["suggested_project_name"])
+            st.caption(
+                _source(
+                    row["suggested_source_name"],
+                    row["suggested_source_page"],
+                    row["suggested_source_line"],
+                )
+            )
+        else:
+            st.text(labels.REVIEW_NO_SUGGESTION)
+    with st.form("review_match_form"):
+        choice = st.radio(
+            labels.REVIEW_DECISION,
+            list(labels.REVIEW_CHOICES_MATCH),
+            format_func=labels.REVIEW_CHOICES_MATCH.get,
+            key="review_match_choice",
+        )
+        other = st.text_input(labels.REVIEW_OTHER_PROJECT, key="review_match_other")
+        reason, pressed = _reason_and_submit("review_match", bool(identity and identity.may_decide))
+    if pressed:
+        target = {"decision_id": row["decision_id"], "line_number": row["line_number"]}
+        if choice == "reject":
+            _submit(identity, "reject", target, reason)
+        else:
+            payload = {"project_name": other.strip()} if choice == "remap" else {}
+            _submit(identity, "accept", target, reason, payload)
+
+
+def warning_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
+    """A failed warning check: accept it until an end date for a year (or one district)."""
+    row = _pick(
+        frame,
+        "review_warning_pick",
+        lambda r: f"{r['year']} · {r['rule']} ({r['unexpected_count'] or 0})",
+    )
+    if row is None:
+        return
+    st.text(row["detail"] or "")
+    with st.form("review_warning_form"):
+        district = st.text_input(labels.REVIEW_DISTRICT, key="review_warning_district")
+        until = st.date_input(
+            labels.REVIEW_UNTIL,
+            value=date.today() + timedelta(days=90),
+            min_value=date.today(),
+            format="DD.MM.YYYY",
+            key="review_warning_until",
+        )
+        reason, pressed = _reason_and_submit(
+            "review_warning", bool(identity and identity.may_decide)
+        )
+    if pressed:
+        target = {"suite": row["suite"], "year": row["year"], "district_ags": district.strip()}
+        _submit(identity, "waive", target, reason, {"until": until.isoformat()})
+
+
+def quarantine_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
+    row = _pick(frame, "review_quarantine_pick", lambda r: f"{r['original_name']}")
+    if row is None:
+        return
+    st.text(f"{row['reason']}\nSHA-256 {row['sha256']}")
+    with st.form("review_quarantine_form"):
+        st.markdown(labels.REVIEW_DISMISS)
+        reason, pressed = _reason_and_submit(
+            "review_quarantine", bool(identity and identity.may_decide)
+        )
+    if pressed:
+        _submit(identity, "dismiss", {"sha256": row["sha256"]}, reason)
+
+
+def _copies_side_by_side(copies: list[dict[str, Any]], fields: tuple[str, ...]) -> None:
+    for column, copy in zip(st.columns(len(copies)), copies, strict=True):
+        with column:
+            for name in fields:
+                st.text(f"{name}: {copy.get(name)}")
+            st.caption(_source(copy["source_name"], copy["source_page"], copy["source_line"]))
+
+
+def conflict_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
+    """Copies of one grant decision that disagree, side by side; choose the one to use."""
+    if frame.is_empty():
+        st.info(labels.REVIEW_NONE_OPEN)
+        return
+    decisions = frame.select("decision_id", "district_ags", "year").unique(maintain_order=True)
+    row = _pick(decisions, "review_conflict_pick", lambda r: f"{r['year']} · {r['decision_id']}")
+    copies = frame.filter(pl.col("decision_id") == row["decision_id"]).to_dicts()
+    _copies_side_by_side(
+        copies, ("decision_type", "decision_date", "total_eur", "used_total_eur", "source_format")
+    )
+    _choose_source_form("review_conflict", {"decision_id": row["decision_id"]}, copies, identity)
+
+
+def version_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
+    """Agreement versions with the same signature date; choose the one in force."""
+    if frame.is_empty():
+        st.info(labels.REVIEW_NONE_OPEN)
+        return
+    years = frame.select("district_ags", "district_name", "year").unique(maintain_order=True)
+    row = _pick(years, "review_version_pick", lambda r: f"{r['district_name']} {r['year']}")
+    copies = frame.filter(
+        (pl.col("district_ags") == row["district_ags"]) & (pl.col("year") == row["year"])
+    ).to_dicts()
+    _copies_side_by_side(copies, ("version", "is_current", "budget_total_eur", "signed_on"))
+    target = {"district_ags": row["district_ags"], "year": row["year"]}
+    _choose_source_form("review_version", target, copies, identity)
+
+
+def _choose_source_form(
+    key: str, target: dict[str, Any], copies: list[dict[str, Any]], identity: Identity | None
+) -> None:
+    with st.form(f"{key}_form"):
+        chosen = st.radio(
+            labels.REVIEW_CHOOSE_SOURCE,
+            [copy["source_sha256"] for copy in copies],
+            format_func=lambda sha: next(
+                c["source_name"] for c in copies if c["source_sha256"] == sha
+            ),
+            key=f"{key}_choice",
+        )
+        reason, pressed = _reason_and_submit(key, bool(identity and identity.may_decide))
+    if pressed:
+        _submit(identity, "settle", target, reason, {"sha256": chosen})
+
+
+def document_tab(versions: pl.DataFrame, identity: Identity | None) -> None:
+    """Withdraw an agreement document or correct one of its fields (grant decisions: aqb review)."""
+    row = _pick(
+        versions,
+        "review_document_pick",
+        lambda r: f"{r['district_name']} {r['year']} · V{r['version']} · {r['source_name']}",
+    )
+    if row is None:
+        return
+    with st.form("review_document_form"):
+        action = st.radio(
+            labels.REVIEW_ACTION,
+            ["withdraw", "correct"],
+            format_func={"withdraw": labels.REVIEW_WITHDRAW, "correct": labels.REVIEW_CORRECT}.get,
+            key="review_document_action",
+        )
+        field = st.selectbox(
+            labels.REVIEW_FIELD,
+            list(AGREEMENT_FIELDS),
+            format_func=labels.REVIEW_FIELDS_DE.get,
+            key="review_document_field",
+        )
+        value = st.text_input(labels.REVIEW_NEW_VALUE, key="review_document_value")
+        reason, pressed = _reason_and_submit(
+            "review_document", bool(identity and identity.may_decide)
+        )
+    if pressed and action == "withdraw":
+        _submit(identity, "withdraw", {"sha256": row["source_sha256"]}, reason)
+    elif pressed:
+        target = {"sha256": row["source_sha256"], "field": field}
+        _submit(identity, "correct", target, reason, {"value": value})
+
+
+def audit_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
+    """Every decision with its state; a decision in force can be revoked here."""
+    if frame.is_empty():
+        st.info(labels.REVIEW_NONE_OPEN)
+        return
+    st.dataframe(
+        frame.select(
+            "log_line", "kind_name", "state", "reviewer", "decided_at", "reason", "target_key"
+        ),
+        hide_index=True,
+    )
+    live = frame.filter(pl.col("state").is_in(["in Kraft", "abgelaufen"]))
+    if live.is_empty():
+        return
+    with st.form("review_revoke_form"):
+        st.markdown(f"**{labels.REVIEW_REVOKE}**")
+        rows = live.to_dicts()
+        chosen = st.selectbox(
+            labels.REVIEW_REVOKE_PICK,
+            [row["review_id"] for row in rows],
+            format_func=lambda rid: next(
+                f"{r['log_line']}: {r['kind_name']} · {r['target_key']}"
+                for r in rows
+                if r["review_id"] == rid
+            ),
+            key="review_revoke_pick",
+        )
+        reason, pressed = _reason_and_submit(
+            "review_revoke", bool(identity and identity.may_decide)
+        )
+    if pressed:
+        _submit(identity, "revoke", {"review_id": chosen}, reason)
+
+
+TABS = {
+    "match": match_tab,
+    "warning": warning_tab,
+    "quarantine": quarantine_tab,
+    "conflict": conflict_tab,
+    "version": version_tab,
+}

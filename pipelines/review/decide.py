@@ -1,0 +1,109 @@
+"""Record one review decision: who may, what it is about, what it replaced.
+
+The one path for ``aqb review`` and the Prüfaufgaben page. It reads the published snapshot, or
+the blocked run's review candidate (never the warehouse), to check that the target exists and to keep what the reviewer saw as
+``previous``, then appends to the decisions log; the next ingest applies it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+import warehouse
+from pipelines.exports.snapshot import connect_snapshot
+from pipelines.review.accounts import Identity
+from pipelines.review.candidate import review_snapshot
+from pipelines.review.items import target_facts
+from pipelines.review.log import (
+    ReviewError,
+    ReviewRecord,
+    append_record,
+    new_record,
+    read_log,
+)
+
+
+class NotAllowedError(PermissionError):
+    """The identity may read but not decide (role reader, or no identity at all)."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _settle_choice_known(
+    connection: duckdb.DuckDBPyConnection, target: dict[str, Any], sha256: str
+) -> bool:
+    statement = "settle_decision_choice" if target.get("decision_id") else "settle_version_choice"
+    params = (
+        [target["decision_id"], sha256]
+        if target.get("decision_id")
+        else [target["district_ags"], int(target["year"]), sha256]
+    )
+    sql = warehouse.load_sql(f"statements/review/{statement}")
+    return bool(connection.execute(sql, params).fetchall())
+
+
+def _previous(
+    publish_dir: Path, kind: str, target: dict[str, Any], payload: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(what the snapshot shows for the target, the payload with defaults filled in)."""
+    ref, _ = review_snapshot(publish_dir)
+    if ref is None:
+        raise ReviewError("noch nichts veröffentlicht / nothing published yet")
+    with connect_snapshot(ref) as connection:
+        facts = target_facts(connection, kind, target)
+        if facts is None:
+            raise ReviewError(
+                "Ziel nicht in den veröffentlichten Daten / target not in the published data"
+            )
+        if kind == "accept" and not payload.get("project_name"):
+            if not facts.get("suggested_project_name"):
+                raise ReviewError("kein Projekt vorgeschlagen: --project angeben / give --project")
+            payload = {
+                "project_name": facts["suggested_project_name"],
+                "measure_type": facts.get("matched_measure_type"),
+            }
+        if kind == "settle" and not _settle_choice_known(
+            connection, target, str(payload.get("sha256", "")).lower()
+        ):
+            raise ReviewError("gewählte Quelle gehört nicht dazu / chosen source does not belong")
+    return {key: _plain(value) for key, value in facts.items()}, payload
+
+
+def decide(
+    review_log: Path,
+    publish_dir: Path,
+    identity: Identity | None,
+    kind: str,
+    target: dict[str, Any],
+    reason: str,
+    payload: dict[str, Any] | None = None,
+) -> ReviewRecord:
+    """Append one decision by ``identity``; raises ``NotAllowedError`` or ``ReviewError``."""
+    if identity is None or not identity.may_decide:
+        raise NotAllowedError("nur Prüferinnen und Prüfer entscheiden / reviewers only")
+    payload = dict(payload or {})
+    if kind == "revoke":
+        revoked = {r.review_id: r for r in read_log(review_log).records}.get(
+            str(target.get("review_id", ""))
+        )
+        previous = (
+            {"kind": revoked.kind, "target": revoked.target, "payload": revoked.payload}
+            if revoked
+            else {}
+        )
+    else:
+        probe = new_record(kind, target, reason, identity.name, payload)  # validates first
+        previous, payload = _previous(publish_dir, kind, probe.target, payload)
+    record = new_record(kind, target, reason, identity.name, payload, previous)
+    return append_record(review_log, record)

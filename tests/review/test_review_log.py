@@ -1,0 +1,156 @@
+"""The decisions log: validation, append-only with what each decision replaced, the fold that
+makes a revoke restore the state before, damaged lines reported, concurrent appends intact."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from pipelines.review.log import (
+    ReviewError,
+    append_record,
+    effective_decisions,
+    new_record,
+    read_log,
+)
+
+SHA = "a" * 64
+LINE = {"decision_id": "57-AQB-2024-0001", "line_number": 2}
+
+
+def _accept(log: Path, project: str, reviewer: str = "anna") -> str:
+    record = new_record("accept", LINE, "geprüft", reviewer, {"project_name": project})
+    return append_record(log, record).review_id
+
+
+def test_reason_reviewer_and_target_are_required() -> None:
+    with pytest.raises(ReviewError, match="reason"):
+        new_record("withdraw", {"sha256": SHA}, "  ", "anna")
+    with pytest.raises(ReviewError, match="reviewer"):
+        new_record("withdraw", {"sha256": SHA}, "Entwurf", "")
+    with pytest.raises(ReviewError, match="sha256"):
+        new_record("withdraw", {"sha256": "abc"}, "Entwurf", "anna")
+    with pytest.raises(ReviewError, match="unknown kind"):
+        new_record("delete", {"sha256": SHA}, "weg", "anna")
+    with pytest.raises(ReviewError, match="unknown target"):
+        new_record("withdraw", {"sha256": SHA, "extra": 1}, "Entwurf", "anna")
+
+
+def test_waivers_only_for_warning_suites_and_need_a_valid_end_date() -> None:
+    with pytest.raises(ReviewError, match="warning"):
+        new_record(
+            "waive",
+            {"suite": "current_agreements", "year": 2024},
+            "x",
+            "anna",
+            {"until": "2026-12-31"},
+        )
+    with pytest.raises(ReviewError, match="date"):
+        new_record(
+            "waive",
+            {"suite": "statewide_totals", "year": 2024},
+            "x",
+            "anna",
+            {"until": "31.13.2026"},
+        )
+    record = new_record(
+        "waive", {"suite": "statewide_totals", "year": 2024}, "x", "anna", {"until": "31.12.2026"}
+    )
+    assert record.payload == {"until": "2026-12-31"}
+    assert record.target == {"suite": "statewide_totals", "year": 2024, "district_ags": None}
+
+
+def test_corrections_take_only_known_fields_and_parse_german_values() -> None:
+    record = new_record(
+        "correct",
+        {"sha256": SHA, "field": "budget_total_eur"},
+        "Tippfehler",
+        "anna",
+        {"value": "1.230.450,00"},
+    )
+    assert record.payload == {"value": "1230450.00"}
+    with pytest.raises(ReviewError, match="not correctable"):
+        new_record(
+            "correct", {"sha256": SHA, "field": "district_ags"}, "x", "anna", {"value": "06431"}
+        )
+    with pytest.raises(ReviewError, match="not correctable"):  # a decision field on an agreement
+        new_record("correct", {"sha256": SHA, "field": "total_eur"}, "x", "anna", {"value": "1"})
+    with pytest.raises(ReviewError, match="amount"):
+        new_record(
+            "correct", {"sha256": SHA, "field": "budget_total_eur"}, "x", "anna", {"value": "-5"}
+        )
+
+
+def test_a_later_decision_names_the_one_it_replaced(tmp_path: Path) -> None:
+    log = tmp_path / "review" / "decisions.jsonl"
+    first = _accept(log, "Projekt A")
+    second = _accept(log, "Projekt B", reviewer="ben")
+    records = read_log(log).records
+    assert [r.review_id for r in records] == [first, second]
+    assert records[0].replaces is None
+    assert records[1].replaces == first
+    assert (
+        effective_decisions(records)[records[0].target_key].payload["project_name"] == "Projekt B"
+    )
+
+
+def test_revoking_brings_back_the_replaced_decision_and_then_none(tmp_path: Path) -> None:
+    log = tmp_path / "decisions.jsonl"
+    first = _accept(log, "Projekt A")
+    second = _accept(log, "Projekt B")
+    append_record(log, new_record("revoke", {"review_id": second}, "falsch", "anna"))
+    in_force = effective_decisions(read_log(log).records)
+    assert [r.review_id for r in in_force.values()] == [first]
+    append_record(log, new_record("revoke", {"review_id": first}, "auch falsch", "anna"))
+    assert effective_decisions(read_log(log).records) == {}
+    assert len(read_log(log).records) == 4  # nothing deleted
+
+
+def test_revoke_must_name_a_live_decision(tmp_path: Path) -> None:
+    log = tmp_path / "decisions.jsonl"
+    first = _accept(log, "Projekt A")
+    revoke = append_record(log, new_record("revoke", {"review_id": first}, "falsch", "anna"))
+    with pytest.raises(ReviewError, match="already revoked"):
+        append_record(log, new_record("revoke", {"review_id": first}, "nochmal", "anna"))
+    with pytest.raises(ReviewError, match="cannot revoke a revoke"):
+        append_record(log, new_record("revoke", {"review_id": revoke.review_id}, "x", "anna"))
+    with pytest.raises(ReviewError, match="no decision"):
+        append_record(log, new_record("revoke", {"review_id": "f" * 32}, "x", "anna"))
+    assert len(read_log(log).records) == 2
+
+
+def test_damaged_lines_are_reported_and_do_not_hide_the_others(tmp_path: Path) -> None:
+    log = tmp_path / "decisions.jsonl"
+    first = _accept(log, "Projekt A")
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write('{"review_id": "x", "kind": "accept"\n')  # cut off mid-write
+        handle.write(json.dumps({"review_id": "y", "kind": "withdraw"}) + "\n")
+    second = _accept(log, "Projekt B")
+    contents = read_log(log)
+    assert [r.review_id for r in contents.records] == [first, second]
+    assert [number for number, _ in contents.invalid_lines] == [2, 3]
+
+
+def _append_many(log: str, worker: int) -> None:
+    for index in range(25):
+        record = new_record(
+            "withdraw", {"sha256": f"{worker:02x}{index:062x}"}, "Entwurf", f"w{worker}"
+        )
+        append_record(Path(log), record)
+
+
+def test_concurrent_appends_from_processes_stay_whole_lines(tmp_path: Path) -> None:
+    log = tmp_path / "decisions.jsonl"
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_append_many, args=(str(log), n)) for n in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    contents = read_log(log)
+    assert contents.invalid_lines == ()
+    assert len(contents.records) == 75
+    assert len({r.review_id for r in contents.records}) == 75
