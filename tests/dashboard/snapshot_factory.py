@@ -73,6 +73,18 @@ CREATE TABLE mart_documents (sha256 VARCHAR, original_name VARCHAR, size_bytes B
   first_seen_at TIMESTAMP, archive_path VARCHAR, document_type VARCHAR, status VARCHAR, is_sample BOOLEAN);
 CREATE TABLE mart_check_results (suite VARCHAR, rule VARCHAR, severity VARCHAR, year INTEGER, success BOOLEAN,
   unexpected_count INTEGER, detail VARCHAR, checked_at TIMESTAMP);
+CREATE TABLE mart_project_matches (district_ags VARCHAR, district_name VARCHAR, year INTEGER,
+  decision_id VARCHAR, decision_type VARCHAR, decision_date DATE, is_current_decision BOOLEAN,
+  line_number INTEGER, measure_type INTEGER, project_name VARCHAR, provider VARCHAR,
+  amount_eur DECIMAL(14,2), matched_project_name VARCHAR, matched_measure_type INTEGER, score DOUBLE,
+  status VARCHAR, status_reason VARCHAR, needs_review BOOLEAN, agreement_sha256 VARCHAR,
+  source_sha256 VARCHAR, source_name VARCHAR, source_page INTEGER, source_line INTEGER);
+CREATE TABLE mart_review_decisions (log_line INTEGER, review_id VARCHAR, kind VARCHAR, kind_name VARCHAR,
+  target_key VARCHAR, reviewer VARCHAR, decided_at TIMESTAMP, reason VARCHAR, replaces VARCHAR,
+  revoked_by VARCHAR, state VARCHAR, sha256 VARCHAR, decision_id VARCHAR, line_number INTEGER,
+  district_ags VARCHAR, year INTEGER, suite VARCHAR, field VARCHAR, revokes VARCHAR, project_name VARCHAR,
+  chosen_sha256 VARCHAR, new_value VARCHAR, valid_until DATE, target_json VARCHAR, payload_json VARCHAR,
+  previous_json VARCHAR);
 CREATE TABLE snapshot_info (snapshot_id VARCHAR, published_at TIMESTAMP, run_id VARCHAR, is_sample BOOLEAN,
   last_ingest_at TIMESTAMP, last_successful_validation_at TIMESTAMP, data_docs_path VARCHAR);
 """
