@@ -160,7 +160,7 @@ def quarantine_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
     row = _pick(frame, "review_quarantine_pick", lambda r: f"{r['original_name']}")
     if row is None:
         return
-    st.text(f"{row['reason']}\nSHA-256 {row['sha256']}")
+    st.text(f"{row['reason_de']}: {row['reason']}\nSHA-256 {row['sha256']}")
     with st.form("review_quarantine_form"):
         st.markdown(labels.REVIEW_DISMISS)
         reason, pressed = _reason_and_submit(

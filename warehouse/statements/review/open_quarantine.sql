@@ -1,5 +1,6 @@
--- Quarantined files (not single rejected rows) no reviewer has marked "nicht relevant".
-SELECT sha256, original_name, reason, quarantined_at, district_ags, year
+-- Quarantined files no reviewer has marked "nicht relevant" (rejected_rows > 0: a tabular file
+-- whose other rows landed).
+SELECT sha256, original_name, reason_de, reason, rejected_rows, quarantined_at, district_ags, year
 FROM mart_quarantine
-WHERE row_number IS NULL AND NOT is_dismissed
+WHERE NOT is_dismissed
 ORDER BY quarantined_at DESC, original_name
