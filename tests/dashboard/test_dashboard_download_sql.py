@@ -116,7 +116,7 @@ def test_declared_column_tables_fetch_only_their_columns(factory_snapshot) -> No
         assert set(fetched.columns) <= set(spec.columns), f"{name} fetched undeclared columns"
         assert set(spec.columns) - set(spec.optional) <= set(fetched.columns), name
         checked += 1
-    assert checked == 7
+    assert checked == 6
 
 
 @pytest.mark.parametrize(
