@@ -17,6 +17,8 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import fnmatch
 import json
 import os
@@ -255,11 +257,27 @@ def collect(labels: list[str]) -> list[ModuleResult]:
 
 
 def _diff(label: str, name: str) -> str:
-    shown = subprocess.run(
-        [str(MUTMUT), "show", name], cwd=WORK / label, capture_output=True, text=True, check=False
+    """The changed lines of one mutant: its function against the original, both read from the
+    mutated copy mutmut writes (``x_<function>__mutmut_<n>`` beside ``..._mutmut_orig``); much
+    faster than a ``mutmut show`` per survivor."""
+    module_path, _, function = name.rpartition(".")
+    source = WORK / label / "mutants" / (module_path.replace(".", "/") + ".py")
+    original_name = function.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return ""
+    bodies = {
+        node.name: ast.unparse(node).splitlines()[1:]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name in (function, original_name)
+    }
+    if len(bodies) != 2:
+        return ""
+    diff = difflib.unified_diff(bodies[original_name], bodies[function], lineterm="", n=0)
+    return "\n".join(
+        line for line in diff if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
     )
-    lines = [line for line in shown.stdout.splitlines() if line.startswith(("-", "+"))]
-    return "\n".join(line for line in lines if not line.startswith(("---", "+++")))
 
 
 def write_report(results: list[ModuleResult], command: str) -> None:

@@ -276,3 +276,34 @@ def test_export_district_names_one_letter_off_are_unknown(districts) -> None:
     assert district_ags_for_name("Landkreis Bergstraße", districts) == "06431"
     assert district_ags_for_name("Landkreis Bergstrase", districts) is None
     assert district_ags_for_name("Kreis Bergstrase", districts) is None
+
+
+def test_a_character_that_lower_cases_to_two_keeps_names_aligned(districts) -> None:
+    # "İ".lower() is two characters: folding must not shift the spans of the names after it
+    for text in ("İ und der Stadt Kassel", "und der Stadt Kassel İ", "İİ Landkreis Kassel"):
+        found = resolve_district(text, districts)
+        assert found is not None, text
+        assert found.district_ags == ("06633" if "Landkreis" in text else "06611"), text
+
+
+def test_a_fresh_index_builds_its_own_lookup_once(districts) -> None:
+    from pipelines.parse import districts as district_module
+
+    index = DistrictIndex(by_ags=dict(districts.by_ags), name_forms=districts.name_forms)
+    found = resolve_district("und der Stadt Offenbach am Main", index)
+    assert found is not None and found.district_ags == "06413"
+    assert found.name_form == "Stadt Offenbach am Main"
+    lookup = district_module._name_lookup(index)
+    assert lookup is not None and lookup is district_module._name_lookup(index)
+    longest = max(len(normalise_name_text(form)) for form, _ in index.name_forms)
+    assert lookup.longest_key == longest
+
+
+def test_an_index_without_districts_resolves_nothing() -> None:
+    empty = DistrictIndex(by_ags={}, name_forms=())
+    assert resolve_district("und der Stadt Kassel", empty) is None
+
+
+@pytest.mark.parametrize("text", ["1.230 450 €", "1 230.450 EUR"])
+def test_numbers_with_mixed_or_broken_space_grouping_are_rejected(text: str) -> None:
+    assert find_amounts(text) == []
