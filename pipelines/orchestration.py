@@ -427,6 +427,12 @@ def run_ingest(
 
 
 def _locked_ingest(settings: Settings, progress: bool, launched_by: str) -> IngestSummary:
+    from pipelines.ingest.registry import remove_stale_temp_files as remove_archive_temps
+    from pipelines.publish.snapshot import remove_stale_temp_files as remove_publish_temps
+
+    # what a killed run left behind; nobody else writes these while the lock is held
+    remove_archive_temps(settings.archive_dir)
+    remove_publish_temps(settings.publish_dir)
     unchanged = _run_unchanged(settings, launched_by)
     if unchanged is not None:
         return unchanged

@@ -127,14 +127,23 @@ class ParsePool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.context.Pipe(duplex=True)
-        process = self.context.Process(
-            target=worker_main, args=(child, self.config), name="aqb-parse-worker", daemon=True
-        )
-        process.start()
+        try:
+            process = self._start(self.context, child)
+        except OSError:
+            # the fork server refused a new child (seen once after killing workers under heavy
+            # load): start this worker from scratch rather than lose the run
+            process = self._start(multiprocessing.get_context("spawn"), child)
         child.close()
         worker = _Worker(process, parent)
         self.workers.append(worker)
         return worker
+
+    def _start(self, context, child: Connection) -> multiprocessing.process.BaseProcess:
+        process = context.Process(
+            target=worker_main, args=(child, self.config), name="aqb-parse-worker", daemon=True
+        )
+        process.start()
+        return process
 
     def parse(self, documents: list[PendingDocument]) -> Iterator[ParsedColumns]:
         """The rows of every document, a chunk at a time, in the order chunks complete."""
@@ -153,7 +162,11 @@ class ParsePool:
     def _feed(self, waiting: deque, next_id: int) -> int:
         """Hand waiting chunks to workers with room, starting workers up to the pool size."""
         while waiting:
-            free = [w for w in self.workers if len(w.chunks) <= QUEUED_PER_WORKER]
+            free = [
+                w
+                for w in self.workers
+                if len(w.chunks) <= QUEUED_PER_WORKER and w.process.is_alive()
+            ]
             idle = [w for w in free if not w.chunks]
             if idle:
                 worker = idle[0]
@@ -163,7 +176,17 @@ class ParsePool:
                 worker = free[0]
             else:
                 break
-            worker.assign(next_id, waiting.popleft())
+            chunk = waiting.popleft()
+            try:
+                worker.assign(next_id, chunk)
+            except OSError:  # the worker died since it last reported: give the chunk back
+                worker.chunks.pop()
+                waiting.appendleft(chunk)
+                if not worker.chunks:  # nothing of it to quarantine: just retire it
+                    self.workers.remove(worker)
+                    worker.stop(kill=True)
+                    continue
+                break  # its current document is failed when its death is collected
             next_id += 1
         return next_id
 

@@ -161,7 +161,7 @@ def scan_entries(
         if entry.skip is not None:
             skipped.append(entry)
             continue
-        remembered = known.get(entry.path)
+        remembered = known.get(printable_path(entry.path))
         if (
             remembered is not None
             and remembered[0] == entry.size_bytes
@@ -377,7 +377,7 @@ def _sightings(files: list[InboxFile], seen_at: datetime, run_id: str) -> pa.Tab
     return pa.table(
         {
             "sha256": pa.array([file.sha256 for file in files], pa.string()),
-            "inbox_path": pa.array([str(file.path) for file in files], pa.string()),
+            "inbox_path": pa.array([printable_path(str(file.path)) for file in files], pa.string()),
             "seen_at": pa.array([seen_at] * len(files), pa.timestamp("us")),
             "run_id": pa.array([run_id] * len(files), pa.string()),
         }

@@ -190,13 +190,23 @@ def _read_rows(data: bytes, media_type: str) -> Iterator[tuple[int, list[Cell]]]
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 with or without BOM, else Windows-1252 (what Excel writes on German Windows)."""
+    """UTF-8 with or without BOM, else Windows-1252 (what Excel writes on German Windows),
+    decided line by line: an export pieced together from both keeps every row readable, where
+    decoding the whole file as Windows-1252 would garble its UTF-8 rows (and reject them for a
+    misleading reason such as an unknown district)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252")
+        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252")
 
 
 def _read_csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:

@@ -99,6 +99,19 @@ def write_snapshot_file(
     return row_counts
 
 
+def remove_stale_temp_files(publish_dir: Path) -> int:
+    """Delete the temp files (``.<name>.<pid>.tmp`` and its ``.tmp.wal``) a killed publish left
+    in ``publish_dir`` and its snapshots folder; returns how many. Called at the start of an
+    ingest, which holds the ingest lock, so no publish is writing one at the time."""
+    removed = 0
+    for folder in (Path(publish_dir), Path(publish_dir) / SNAPSHOTS_DIR):
+        for pattern in (".*.tmp", ".*.tmp.wal"):
+            for temporary in folder.glob(pattern):
+                temporary.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
 def _remove_database_files(path: Path) -> None:
     """Remove a DuckDB file and its write-ahead log, if present."""
     path.unlink(missing_ok=True)

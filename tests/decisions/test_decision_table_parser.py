@@ -137,6 +137,22 @@ def test_csv_variants_of_encoding_and_number_notation(districts, bom, encoding):
     assert record.total_eur == record.lines[0].amount_eur + record.lines[1].amount_eur
 
 
+def test_csv_mixing_utf8_and_cp1252_keeps_every_good_row(districts):
+    second = GOOD_ROW.replace("3;Jobdatings", "1;Jobdatings Süd").replace("85.000,00", "1234,5")
+    header = ";".join(COLUMNS).encode("utf-8")
+    data = b"\r\n".join([header, GOOD_ROW.encode("utf-8"), second.encode("cp1252")]) + b"\r\n"
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+
+    records, rejected = parse_decision_table(data, CSV_MEDIA_TYPE, districts)
+
+    assert rejected == []
+    (record,) = records
+    assert record.district_name == "Landkreis Bergstraße"
+    assert [line.project for line in record.lines] == ["Jobdatings", "Jobdatings Süd"]
+    assert [line.provider for line in record.lines][0] == "Bildungswerk Bergstraße gGmbH"
+
+
 BAD_ROWS = {
     "unknown AGS": (GOOD_ROW.replace(";06431;", ";06999;"), "AGS '06999' is not a known district"),
     "amount not a number": (
