@@ -1,4 +1,3 @@
-<<<<<<< HEAD
 -- Every agreement version with its version number per district-year. Versions are ordered by the
 -- latest signature date, then when the document was first seen, then registration order: a
 -- corrected agreement supersedes the old one (is_current), which stays as an earlier version.
@@ -19,46 +18,6 @@ settled AS (
     SELECT district_ags, year, chosen_sha256, review_note
     FROM stg_review_decisions
     WHERE kind = 'settle' AND decision_id IS NULL
-=======
--- Every agreement version with its version number per district-year: a function of the
--- documents, never of their arrival order. Documents whose parsed content is the same (same
--- budget, signature date, ministry, measures and projects) are one version, represented by the
--- smallest sha256 (a byte-different copy is a duplicate, not a correction). Versions are ordered
--- by the latest signature date; two different versions signed on the same day are a conflict
--- (has_version_conflict, for review) resolved by the documented rule: the larger content
--- fingerprint (md5 of the parsed content) is current. A corrected agreement supersedes the old
--- one (is_current), which stays as an earlier version.
-WITH measure_text AS (
-    SELECT
-        sha256,
-        string_agg(measure_type || ':' || coalesce(amount_eur::VARCHAR, '') || ':' || listed::VARCHAR, ';' ORDER BY measure_type) AS measures
-    FROM agreement_measures
-    GROUP BY sha256
-),
-project_text AS (
-    SELECT
-        sha256,
-        string_agg(measure_type || ':' || position || ':' || project_name || ':' || coalesce(amount_eur::VARCHAR, ''), ';' ORDER BY measure_type, position) AS projects
-    FROM agreement_projects
-    GROUP BY sha256
-),
-fingerprinted AS (
-    SELECT
-        a.*,
-        md5(concat_ws(
-            '|', a.district_ags, a.year::VARCHAR, a.budget_total_eur::VARCHAR,
-            coalesce(a.signed_on::VARCHAR, ''), a.ministry, coalesce(m.measures, ''),
-            coalesce(p.projects, '')
-        )) AS content_fingerprint
-    FROM agreements AS a
-    LEFT JOIN measure_text AS m USING (sha256)
-    LEFT JOIN project_text AS p USING (sha256)
-),
-distinct_contents AS (
-    SELECT *
-    FROM fingerprinted
-    QUALIFY row_number() OVER (PARTITION BY content_fingerprint ORDER BY sha256) = 1
->>>>>>> 849bc3a (Hostile inbox, part 2: current agreement version a function of the documents (same parsed content = one version, same-day versions flagged has_version_conflict and resolved by content fingerprint), CSV mixing UTF-8 and Windows-1252 decoded line by line, stale archive/snapshot temp files removed at start, worker pool survives dead workers and a refusing fork server, undecodable names stored escaped, hostile-inbox generator (bench/hostile_inbox.py) with its integration test (xfail: intermittent) and bench scenario, README/docs for limits, exit codes, Eingangsprotokoll and serving behind a proxy; parser version 2025.3.0)
 ),
 versions AS (
     SELECT
@@ -77,23 +36,19 @@ versions AS (
         a.district_line,
         r.original_name AS source_name,
         r.first_seen_at,
+        r.registration_seq,
         r.is_sample,
         s.chosen_sha256 AS settled_sha256,
         concat_ws('; ', c.review_note, CASE WHEN s.chosen_sha256 = a.sha256 THEN s.review_note END)
             AS review_note,
         row_number() OVER (
             PARTITION BY a.district_ags, a.year
-<<<<<<< HEAD
             ORDER BY coalesce(s.chosen_sha256 = a.sha256, false),
                 coalesce(CAST(c.signed_on AS DATE), a.signed_on) NULLS FIRST, r.first_seen_at,
                 r.registration_seq, a.sha256
-=======
-            ORDER BY a.signed_on NULLS FIRST, a.content_fingerprint
->>>>>>> 849bc3a (Hostile inbox, part 2: current agreement version a function of the documents (same parsed content = one version, same-day versions flagged has_version_conflict and resolved by content fingerprint), CSV mixing UTF-8 and Windows-1252 decoded line by line, stale archive/snapshot temp files removed at start, worker pool survives dead workers and a refusing fork server, undecodable names stored escaped, hostile-inbox generator (bench/hostile_inbox.py) with its integration test (xfail: intermittent) and bench scenario, README/docs for limits, exit codes, Eingangsprotokoll and serving behind a proxy; parser version 2025.3.0)
         ) AS version,
-        count(*) OVER (PARTITION BY a.district_ags, a.year) AS versions,
-        count(*) OVER (PARTITION BY a.district_ags, a.year, a.signed_on) > 1 AS same_day
-    FROM distinct_contents AS a
+        count(*) OVER (PARTITION BY a.district_ags, a.year) AS versions
+    FROM agreements AS a
     JOIN raw_documents AS r USING (sha256)
     LEFT JOIN corrections AS c USING (sha256)
     LEFT JOIN settled AS s ON s.district_ags = a.district_ags AND s.year = a.year
@@ -111,11 +66,6 @@ SELECT
     v.version::INTEGER AS version,
     v.versions::INTEGER AS versions,
     v.version = v.versions AS is_current,
-    -- another version of this district-year was signed on the same day: which one is current
-    -- follows the tie rule above and needs a reviewer's look
-    bool_or(v.same_day AND v.signed_on IS NOT NULL) OVER (
-        PARTITION BY v.district_ags, v.year
-    ) AS has_version_conflict,
     v.source_name,
     v.first_seen_at,
     v.is_sample,
