@@ -412,9 +412,9 @@ def reconciliation_bars(totals: pl.DataFrame) -> alt.Chart:
     )
 
 
-def completeness_matrix(completeness: pl.DataFrame) -> alt.Chart:
-    """26 districts × years coloured by what has arrived."""
-    data = completeness.sort("district_ags", "year").with_columns(
+def completeness_status(completeness: pl.DataFrame) -> pl.DataFrame:
+    """Each district-year with a German ``Status``: what has arrived (agreement, decisions)."""
+    return completeness.sort("district_ags", "year").with_columns(
         pl.when(pl.col("agreement_received") & pl.col("decisions_received"))
         .then(pl.lit(labels.DQ_STATUS_LABELS["both"]))
         .when(pl.col("agreement_received"))
@@ -424,26 +424,40 @@ def completeness_matrix(completeness: pl.DataFrame) -> alt.Chart:
         .otherwise(pl.lit(labels.DQ_STATUS_LABELS["none"]))
         .alias("Status")
     )
+
+
+def completeness_matrix(data: pl.DataFrame) -> alt.LayerChart:
+    """26 districts × years coloured by what has arrived (``completeness_status``); each cell also
+    carries its short code (VB, V, B, –), so the state is not told by colour alone."""
     order = list(labels.DQ_STATUS_LABELS.values())
-    return (
-        alt.Chart(_pandas(data))
-        .mark_rect(stroke="white")
-        .encode(
-            x=alt.X("year:O", title=labels.FILTER_YEAR),
-            y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
-            color=alt.Color(
-                "Status:N",
-                sort=order,
-                scale=alt.Scale(domain=order, range=["#009E73", "#56B4E9", "#E69F00", "#D55E00"]),
-            ),
-            tooltip=[
-                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
-                alt.Tooltip("year:O", title=labels.FILTER_YEAR),
-                "Status:N",
-            ],
-        )
-        .properties(height=alt.Step(20))
+    codes = dict(zip(order, labels.DQ_STATUS_CODES.values(), strict=True))
+    data = data.with_columns(pl.col("Status").replace_strict(codes).alias("Kürzel"))
+    base = alt.Chart(_pandas(data)).encode(
+        x=alt.X("year:O", title=labels.FILTER_YEAR),
+        y=alt.Y("district_name:N", title=None, sort=None, axis=DISTRICT_AXIS),
+        tooltip=[
+            alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+            alt.Tooltip("year:O", title=labels.FILTER_YEAR),
+            "Status:N",
+        ],
     )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            "Status:N",
+            sort=order,
+            scale=alt.Scale(domain=order, range=["#009E73", "#56B4E9", "#E69F00", "#D55E00"]),
+            legend=alt.Legend(
+                labelExpr=" + ".join(
+                    f"(datum.label == '{name}' ? '{code} – ' : '')" for name, code in codes.items()
+                )
+                + " + datum.label",
+                labelLimit=0,
+            ),
+        ),
+    )
+    # black on all four fills is at least 5:1
+    text = base.mark_text(fontSize=11, color="black").encode(text="Kürzel:N")
+    return (cells + text).properties(height=alt.Step(20))
 
 
 def profile_budget_bars(district_years: pl.DataFrame) -> alt.Chart:

@@ -3,6 +3,7 @@ tables with their CSV/XLSX downloads."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -11,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards import labels, queries
+from dashboards.chart_text import ChartText
 from dashboards.queries import Snapshot
 from pipelines.config import load_settings
 from pipelines.exports import (
@@ -474,3 +476,36 @@ def show_waivers(checks: pl.DataFrame) -> None:
             reason=row["waiver_reason"],
         )
         st.text(line)
+
+
+def chart_with_text(
+    chart: Any, text: ChartText, title: str, container: Any = st, **kwargs: Any
+) -> Any:
+    """A chart a screen reader can use: its summary is the chart's accessible name and a visible
+    sentence under it, and its data sits in a closed "Daten als Tabelle" expander right after it
+    (a real HTML table). ``kwargs`` go to ``st.altair_chart`` (key, on_select ...)."""
+    event = container.altair_chart(chart, alt=f"{title}. {text.summary}", **kwargs)
+    container.text(text.summary)
+    with container.expander(labels.CHART_TABLE, icon=":material/table:"):
+        st.table(text.table.to_pandas(), hide_index=True, alt=title)
+    return event
+
+
+def profile_links(snapshot: Snapshot, district_ags: Sequence[str], year: int) -> None:
+    """One link per district to its Kreisprofil, in a closed expander: the way to the profile by
+    keyboard alone (the chart marks take clicks only)."""
+    with st.expander(labels.KV_PROFILE_LINKS, icon=":material/location_city:"):
+        for ags in district_ags:
+            profile_link(snapshot, ags, year)
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_WEB = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/?#=&+-]*)?")
+
+
+def contact_href(contact: str) -> str | None:
+    """A link target for the barrier contact: mailto for an e-mail address, the address itself
+    for an http(s) URL, None for anything else (then shown as plain text)."""
+    if _EMAIL.fullmatch(contact):
+        return f"mailto:{contact}"
+    return contact if _WEB.fullmatch(contact) else None

@@ -7,7 +7,7 @@ so wording stays consistent and can be reviewed in one place.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -163,6 +163,7 @@ PAGE_TITLES: dict[str, str] = {
     "vergleich": "Vergleichstabelle",
     "datenqualitaet": "Datenqualität",
     "pruefaufgaben": "Prüfaufgaben",
+    "barrierefreiheit": "Erklärung zur Barrierefreiheit",
 }
 PAGE_ICONS: dict[str, str] = {
     "ueberblick": ":material/dashboard:",
@@ -174,6 +175,7 @@ PAGE_ICONS: dict[str, str] = {
     "vergleich": ":material/table_chart:",
     "datenqualitaet": ":material/fact_check:",
     "pruefaufgaben": ":material/rule:",
+    "barrierefreiheit": ":material/accessibility_new:",
 }
 
 NO_SNAPSHOT = (
@@ -187,7 +189,7 @@ SAMPLE_BANNER = (
     "**Beispieldaten:** Dieser Datenstand beruht auf synthetischen Beispieldokumenten. "
     "Die Zahlen sind keine amtlichen Angaben."
 )
-DATA_AS_OF = "Datenstand: {published} · Stand-ID `{snapshot_id}`"
+DATA_AS_OF = "Datenstand: {published} · Stand-ID {snapshot_id}"
 DOWNLOAD_CSV = "CSV herunterladen"
 DOWNLOAD_XLSX = "Excel (XLSX) herunterladen"
 DOWNLOAD_HELP = (
@@ -234,6 +236,20 @@ SERIES_LABELS: dict[str, str] = {
     "eur_per_inhabitant": "€ je Einwohner",
 }
 STATE_AVERAGE = "Landesdurchschnitt"
+
+# What a chart shows, in words, and its data as a table (for screen readers; dashboards/chart_text)
+CHART_TABLE = "Daten als Tabelle"
+SUMMARY_NO_VALUES = "Keine Werte."
+SUMMARY_ONE_VALUE = "Ein Wert: {name} ({value})."
+SUMMARY_EXTREMES = (
+    "Am höchsten: {max_name} ({max_value}); am niedrigsten: {min_name} ({min_value})."
+)
+SUMMARY_CHANGE = "{last} gegenüber {prev}: {change} ({pct})."
+SUMMARY_RISE_FALL = "Veränderung zum Vorjahr von {fall} ({fall_pct}) bis {rise} ({rise_pct})."
+SUMMARY_SERIES = "{name}: von {first} ({first_year}) auf {last} ({last_year}), {pct}."
+SUMMARY_SERIES_SUM = "{series} zusammen {total}"
+SUMMARY_TOP_APPROVED = "Höchste Bewilligung: {name} ({value})."
+SUMMARY_COMPLETENESS = "{n} Kreis-Jahre: {parts}."
 ALL = "alle"
 
 # Überblick
@@ -271,8 +287,10 @@ KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
 KV_RANKING = "Rangfolge nach {metric}"
 KV_NO_AGREEMENT = "ohne Zielvereinbarung"
 KV_DRILL_HINT = (
-    "Einen Kreis in der Karte oder der Rangfolge anklicken, um sein Kreisprofil zu öffnen."
+    "Einen Kreis in der Karte oder der Rangfolge anklicken, um sein Kreisprofil zu öffnen; "
+    "ohne Maus über die Liste „Kreisprofil öffnen“ unter der Rangfolge."
 )
+KV_PROFILE_LINKS = "Kreisprofil öffnen (alle Kreise)"
 KV_DRILL_LINK = "Kreisprofil öffnen: {district}, {year}"
 
 # Maßnahmenarten
@@ -281,7 +299,10 @@ MA_CELL = "Projekte hinter einer Zelle"
 MA_CELL_CAPTION = "{district}, {measure}: {n} Projekte"
 MA_TABLE = "Maßnahmenmix je Kreis {year}"
 MA_VALUE = "Wert"
-MA_CLICK_HINT = "Eine Zelle der Heatmap anklicken oder Kreis und Maßnahmenart hier auswählen."
+MA_CLICK_HINT = (
+    "Eine Zelle der Heatmap anklicken oder – auch per Tastatur – Kreis und Maßnahmenart hier "
+    "auswählen."
+)
 
 # Zeitreihen
 ZR_CHART = "{metric} über die Jahre"
@@ -306,6 +327,7 @@ SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur"
 
 # Kreisprofil
 KP_YEARS = "Alle Jahre"
+KP_BUDGET_CHART = "Budget je Jahr"
 KP_PROJECTS = "Projekte {year}"
 KP_CHANGES = "Veränderungen gegenüber dem Vorjahr ({year})"
 KP_CHANGES_TABLE = "Projekte im Einzelnen: neu, fortgeführt, beendet ({year})"
@@ -335,6 +357,7 @@ DQ_STATUS_LABELS = {
     "decisions": "nur Bescheide",
     "none": "fehlt",
 }
+DQ_STATUS_CODES = {"both": "VB", "agreement": "V", "decisions": "B", "none": "–"}
 DQ_MISSING_PAIRS = "{n} Kreis-Jahr-Paare ohne Zielvereinbarung."
 DQ_CHECKS = "Prüfergebnisse (letzter Lauf)"
 DQ_COMPLETENESS_TABLE = "Tabelle: Eingang je Kreis und Jahr"
@@ -516,3 +539,52 @@ LOGIN_OIDC = "Mit dem Landeskonto anmelden"
 LOGIN_AS = "Angemeldet als {name} (Rolle: {role})"
 LOGOUT = "Abmelden"
 ROLES_DE = {"reader": "Lesen", "reviewer": "Prüfen"}
+# Erklärung zur Barrierefreiheit (BITV 2.0 / WCAG 2.1 AA); the date of the last check is changed
+# by whoever re-runs the checks (tests/browser/test_accessibility.py and a manual review)
+A11Y_LINK = "Erklärung zur Barrierefreiheit"
+A11Y_CHECKED_ON = date(2026, 12, 2)
+A11Y_INTRO = (
+    "Der AQB Monitor soll für alle Menschen nutzbar sein. Diese Erklärung gilt für das "
+    "Dashboard in allen seinen Seiten. Maßstab sind die Anforderungen an barrierefreie "
+    "Informationstechnik des Landes Hessen und die BITV 2.0, also die europäische Norm "
+    "EN 301 549 mit den WCAG 2.1 in Stufe AA."
+)
+A11Y_STATUS_HEADING = "Stand der Vereinbarkeit"
+A11Y_STATUS = (
+    "Das Dashboard ist **teilweise** mit den Anforderungen vereinbar. Die automatische Prüfung "
+    "findet keine schweren oder kritischen Verstöße; die unten genannten Einschränkungen sind "
+    "bekannt."
+)
+A11Y_LIMITS_HEADING = "Bekannte Einschränkungen"
+A11Y_LIMITS = (
+    "- **Diagramme** (Karte, Rangfolge, Heatmap) lassen sich nur mit der Maus anklicken. "
+    "Ohne Maus: unter jedem Diagramm steht eine Zusammenfassung in Worten, die Daten stehen "
+    "unter „Daten als Tabelle“, und Kreis und Maßnahmenart lassen sich in Auswahllisten "
+    "wählen; die Liste „Kreisprofil öffnen“ führt zu jedem Kreis.\n"
+    "- **Große Tabellen** werden als Raster gezeichnet, das Screenreader nur eingeschränkt "
+    "vorlesen. Jede Tabelle lässt sich als CSV oder Excel-Datei herunterladen.\n"
+    "- **Quelldokumente** (Zielvereinbarungen und Bescheide als PDF) stammen von den Kreisen "
+    "und vom Regierungspräsidium und sind oft nicht barrierefrei; ihre Zahlen zeigt das "
+    "Dashboard als Text.\n"
+    "- Die **Seitensprache** Deutsch wird beim Laden der Seite gesetzt; ganz zu Beginn kann "
+    "ein Screenreader sie noch als Englisch ansagen."
+)
+A11Y_CHECK_HEADING = "Prüfung"
+A11Y_CHECK = (
+    "Letzte Prüfung: {date}. Geprüft wurden alle Seiten und die wichtigsten Bedienzustände "
+    "automatisch mit axe-core 4 (WCAG 2.0/2.1, Stufen A und AA) in Chromium, dazu die "
+    "Bedienung nur mit der Tastatur, die Darstellung bei 200 % Zoom und bei 320 Pixel Breite."
+)
+A11Y_CONTACT_HEADING = "Barriere melden"
+A11Y_CONTACT = (
+    "Haben Sie eine Barriere gefunden oder brauchen Sie Inhalte in anderer Form? Schreiben Sie uns:"
+)
+A11Y_CONTACT_MISSING = (
+    "Die Kontaktadresse ist noch nicht eingerichtet. Betreiber: bitte die Umgebungsvariable "
+    "AQB_ACCESSIBILITY_CONTACT setzen (E-Mail-Adresse oder Webadresse)."
+)
+A11Y_ENFORCEMENT_HEADING = "Durchsetzungsverfahren"
+A11Y_ENFORCEMENT = (
+    "Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort erhalten, können Sie sich an "
+    "die Durchsetzungsstelle für barrierefreie Informationstechnik des Landes Hessen wenden."
+)

@@ -32,8 +32,10 @@ PAGE_KEYS = (
     "vergleich",
     "datenqualitaet",
     "pruefaufgaben",
+    "barrierefreiheit",
 )
 HOME_PAGE = "ueberblick"
+PAGE_LANGUAGE_SCRIPT = "<script>document.documentElement.lang = 'de';</script>"
 
 
 def show_outdated_snapshot(error: Exception) -> None:
@@ -52,6 +54,9 @@ def show_outdated_snapshot(error: Exception) -> None:
 
 
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=":material/school:", layout="wide")
+# Streamlit serves <html lang="en"> and has no setting for it; screen readers would read every
+# German word with English pronunciation (WCAG 3.1.1). A fixed script, no data in it.
+st.html(PAGE_LANGUAGE_SCRIPT, unsafe_allow_javascript=True)
 pages = {
     key: st.Page(
         f"app_pages/{key}.py",
@@ -84,3 +89,8 @@ try:
     current.run()
 except (duckdb.Error, OutdatedSnapshotError) as error:
     show_outdated_snapshot(error)
+finally:  # also under a page that stopped early (st.stop): every page links the statement
+    st.divider()
+    st.page_link(
+        pages["barrierefreiheit"], label=labels.A11Y_LINK, icon=":material/accessibility_new:"
+    )

@@ -43,6 +43,9 @@ class Settings:
     # local reviewer accounts (salted scrypt hashes) for installations without an identity provider.
     review_log: Path = PROJECT_ROOT / "data/review/decisions.jsonl"
     accounts_file: Path = PROJECT_ROOT / "data/review/accounts.json"
+    # Where users report a barrier (Erklärung zur Barrierefreiheit): an e-mail address or URL of
+    # the operating unit; empty means not configured, which the statement says openly.
+    accessibility_contact: str = ""
 
     @classmethod
     def rooted_at(cls, root: Path, inbox: Path | None) -> Settings:
@@ -182,6 +185,7 @@ def load_settings() -> Settings:
         extra_districts_path=_optional_path_from_env("AQB_EXTRA_DISTRICTS"),
         review_log=_path_from_env("AQB_REVIEW_LOG", "data/review/decisions.jsonl"),
         accounts_file=_path_from_env("AQB_ACCOUNTS_FILE", "data/review/accounts.json"),
+        accessibility_contact=os.environ.get("AQB_ACCESSIBILITY_CONTACT", "").strip(),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, common, labels, queries
+from dashboards import chart_text, charts, common, labels, queries
 from pipelines.config import agreement_due
 from pipelines.exports import ExportFilters
 from pipelines.operations.freshness import NIGHTLY_MAX_AGE
@@ -19,7 +19,13 @@ everything = ExportFilters()
 completeness = queries.table(snapshot, "vollstaendigkeit", everything)
 st.subheader(labels.DQ_COMPLETENESS)
 if completeness is not None and completeness.height:
-    st.altair_chart(charts.completeness_matrix(completeness), width="stretch")
+    status = charts.completeness_status(completeness)
+    common.chart_with_text(
+        charts.completeness_matrix(status),
+        chart_text.completeness(status),
+        labels.DQ_COMPLETENESS,
+        width="stretch",
+    )
     st.caption(
         labels.DQ_MISSING_PAIRS.format(n=completeness.filter(~pl.col("agreement_received")).height)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, common, labels, queries
+from dashboards import chart_text, charts, common, labels, queries
 from pipelines.config import load_settings
 from pipelines.exports import ExportFilters
 
@@ -35,7 +35,13 @@ rank_col.metric(
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
 common.population_note(snapshot)
 
-st.altair_chart(charts.profile_budget_bars(history), width="stretch")
+st.subheader(labels.KP_BUDGET_CHART)
+common.chart_with_text(
+    charts.profile_budget_bars(history),
+    chart_text.yearly_budget(history),
+    labels.KP_BUDGET_CHART,
+    width="stretch",
+)
 common.show_table(
     snapshot,
     history,

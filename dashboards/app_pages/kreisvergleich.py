@@ -11,7 +11,7 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, common, labels, queries
+from dashboards import chart_text, charts, common, labels, queries
 from pipelines.config import load_settings
 from pipelines.exports import ExportFilters
 
@@ -45,7 +45,8 @@ def on_click(chart_key: str) -> None:
 
 map_col, rank_col = st.columns([1, 1])
 with map_col:
-    st.subheader(labels.KV_MAP.format(metric=metric_label, year=year))
+    map_title = labels.KV_MAP.format(metric=metric_label, year=year)
+    st.subheader(map_title)
     geojson = load_settings().district_geojson
     if geojson is not None and geojson.is_file():
         district_map = charts.choropleth(district_year, metric, metric_label, geojson)
@@ -53,27 +54,29 @@ with map_col:
     else:
         district_map = charts.tile_map(district_year, metric, metric_label)
         map_note = labels.KV_MAP_TILES_NOTE
-    st.altair_chart(
+    common.chart_with_text(
         district_map,
+        chart_text.district_metric(district_year, metric, metric_label),
+        map_title,
         key=MAP_KEY,
         selection_mode=charts.DISTRICT_SELECTION,
         on_select=partial(on_click, MAP_KEY),
     )
     st.caption(map_note)
 with rank_col:
-    st.subheader(labels.KV_RANKING.format(metric=metric_label))
-    st.altair_chart(
-        charts.ranking_bars(
-            district_year.filter(pl.col(metric).is_not_null()),
-            metric,
-            metric_label,
-            selected_ags=clicked,
-        ),
+    ranking_title = labels.KV_RANKING.format(metric=metric_label)
+    ranked = district_year.filter(pl.col(metric).is_not_null())
+    st.subheader(ranking_title)
+    common.chart_with_text(
+        charts.ranking_bars(ranked, metric, metric_label, selected_ags=clicked),
+        chart_text.district_metric(ranked, metric, metric_label),
+        ranking_title,
         width="stretch",
         key=RANKING_KEY,
         selection_mode=charts.DISTRICT_SELECTION,
         on_select=partial(on_click, RANKING_KEY),
     )
+    common.profile_links(snapshot, ranked.sort("district_name")["district_ags"].to_list(), year)
 if clicked is None:
     st.caption(labels.KV_DRILL_HINT)
 else:

@@ -10,7 +10,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboards import charts, common, labels, queries
+from dashboards import chart_text, charts, common, labels, queries
 from pipelines.exports import ExportFilters
 
 snapshot = common.page_start("massnahmenarten")
@@ -22,7 +22,8 @@ value = common.choice_filter(
 
 filters = ExportFilters(years=(year,))
 mix = queries.table(snapshot, "massnahmenarten", filters)
-st.subheader(labels.MA_HEATMAP.format(year=year, value=labels.MEASURE_VALUE_LABELS[value]))
+heatmap_title = labels.MA_HEATMAP.format(year=year, value=labels.MEASURE_VALUE_LABELS[value])
+st.subheader(heatmap_title)
 # drawn after the select boxes (into this slot above them): the outline shows their final value
 heatmap_slot = st.container()
 
@@ -34,13 +35,16 @@ with cell_district_col:
 with cell_measure_col:
     measure = common.measure_filter(snapshot)
 HEATMAP_KEY = "massnahmenarten_heatmap"
-heatmap_slot.altair_chart(
+common.chart_with_text(
     charts.heatmap(
         mix,
         value,
         labels.MEASURE_VALUE_LABELS[value],
         selected_cell=None if measure is None else (district, measure),
     ),
+    chart_text.measure_cells(mix, value, labels.MEASURE_VALUE_LABELS[value]),
+    heatmap_title,
+    container=heatmap_slot,
     width="stretch",
     key=HEATMAP_KEY,
     selection_mode=charts.HEATMAP_SELECTION,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, common, labels, queries
+from dashboards import chart_text, charts, common, labels, queries
 from pipelines.exports import ExportFilters
 
 FLAGS = [
@@ -24,9 +24,13 @@ if not queries.mart_has_rows(snapshot, "mart_reconciliation"):
 year = common.year_filter(snapshot)
 filters = ExportFilters(years=(year,))
 reconciliation = queries.table(snapshot, "reconciliation", filters)
+totals = queries.soll_ist_totals(snapshot, year)
 st.subheader(labels.SI_CHART.format(year=year))
-st.altair_chart(
-    charts.reconciliation_bars(queries.soll_ist_totals(snapshot, year)), width="stretch"
+common.chart_with_text(
+    charts.reconciliation_bars(totals),
+    chart_text.reconciliation(totals),
+    labels.SI_CHART.format(year=year),
+    width="stretch",
 )
 st.caption(labels.SI_AGREED_NOTE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, common, labels, queries
+from dashboards import chart_text, charts, common, labels, queries
 from pipelines.exports import ExportFilters
 
 snapshot = common.page_start("ueberblick")
@@ -45,11 +45,21 @@ if current["published_figure_eur"] is not None:
 chart_col, mix_col = st.columns([3, 2])
 with chart_col:
     st.subheader(labels.OV_TOTAL_CHART)
-    st.altair_chart(charts.state_total_bars(state_years), width="stretch")
+    common.chart_with_text(
+        charts.state_total_bars(state_years),
+        chart_text.yearly_budget(state_years),
+        labels.OV_TOTAL_CHART,
+        width="stretch",
+    )
 mix = queries.measure_share_state(snapshot, year)
 with mix_col:
     st.subheader(labels.OV_MEASURE_SHARE.format(year=year))
-    st.altair_chart(charts.measure_share_bars(mix), width="stretch")
+    common.chart_with_text(
+        charts.measure_share_bars(mix),
+        chart_text.measure_share(mix),
+        labels.OV_MEASURE_SHARE.format(year=year),
+        width="stretch",
+    )
 
 st.subheader(labels.OV_DATA_STATUS)
 status = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import charts, common, labels, queries
+from dashboards import chart_text, charts, common, labels, queries
 from pipelines.exports import ExportFilters
 
 snapshot = common.page_start("zeitreihen")
@@ -23,9 +23,12 @@ series = queries.table(snapshot, "zeitreihen", filters)
 if not chosen:
     st.info(labels.EMPTY_TABLE)
 else:
-    st.subheader(labels.ZR_CHART.format(metric=labels.SERIES_LABELS[metric]))
-    st.altair_chart(
+    chart_title = labels.ZR_CHART.format(metric=labels.SERIES_LABELS[metric])
+    st.subheader(chart_title)
+    common.chart_with_text(
         charts.series_lines(series, metric, average_column, labels.SERIES_LABELS[metric]),
+        chart_text.district_series(series, metric, average_column, labels.SERIES_LABELS[metric]),
+        chart_title,
         width="stretch",
     )
     st.caption(labels.ZR_AVERAGE_NOTE)
