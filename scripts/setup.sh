@@ -49,5 +49,19 @@ if [ "${1:-}" = "--with-browser" ]; then
   fi
   if command -v npm >/dev/null 2>&1 && [ ! -f tests/oidc/node_modules/oidc-provider/package.json ]; then
     npm ci --prefix tests/oidc --no-audit --no-fund --silent
+# axe-core (accessibility rules) for the browser tests, pinned by tests/browser/axe/package-lock.json;
+# reinstalled only when the lock file changes.
+if [ "${1:-}" = "--with-browser" ]; then
+  if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  axe_dir=tests/browser/axe
+  axe_stamp=$axe_dir/node_modules/.installed-$(sha256sum "$axe_dir/package-lock.json" | cut -c1-16)
+  if command -v npm >/dev/null 2>&1 && [ ! -f "$axe_stamp" ]; then
+    (cd "$axe_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$axe_stamp"
+  elif ! command -v npm >/dev/null 2>&1; then
+    echo "npm is missing: run 'sudo apt-get install nodejs npm' for the accessibility tests." >&2
   fi
 fi
