@@ -43,6 +43,17 @@ CLICKABLE = {"embedOptions": {"renderer": "svg"}}
 SELECTED_STROKE = "#000000"
 
 
+# Axis and legend text in the page's text colour: Streamlit's chart theme draws it grey
+# (below 4.5:1 on white for 12 px labels)
+CHART_TEXT_COLOUR = "#111111"
+
+
+def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """``chart`` with axis and legend labels and titles at full contrast."""
+    text = {"labelColor": CHART_TEXT_COLOUR, "titleColor": CHART_TEXT_COLOUR}
+    return chart.configure_axis(**text).configure_legend(**text)
+
+
 def _district_click() -> alt.Parameter:
     """A click on any mark of a district reports its AGS (the key the Kreisprofil link needs)."""
     return alt.selection_point(

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import labels, queries
+from dashboards import charts, labels, queries
 from dashboards.chart_text import ChartText
 from dashboards.queries import Snapshot
 from pipelines.config import load_settings
@@ -484,7 +484,7 @@ def chart_with_text(
     """A chart a screen reader can use: its summary is the chart's accessible name and a visible
     sentence under it, and its data sits in a closed "Daten als Tabelle" expander right after it
     (a real HTML table). ``kwargs`` go to ``st.altair_chart`` (key, on_select ...)."""
-    event = container.altair_chart(chart, alt=f"{title}. {text.summary}", **kwargs)
+    event = container.altair_chart(charts.readable(chart), alt=f"{title}. {text.summary}", **kwargs)
     container.text(text.summary)
     with container.expander(labels.CHART_TABLE, icon=":material/table:"):
         st.table(text.table.to_pandas(), hide_index=True, alt=title)

@@ -567,7 +567,11 @@ A11Y_LIMITS = (
     "und vom Regierungspräsidium und sind oft nicht barrierefrei; ihre Zahlen zeigt das "
     "Dashboard als Text.\n"
     "- Die **Seitensprache** Deutsch wird beim Laden der Seite gesetzt; ganz zu Beginn kann "
-    "ein Screenreader sie noch als Englisch ansagen."
+    "ein Screenreader sie noch als Englisch ansagen. Einige eingebaute Bedienelemente der "
+    "Oberfläche (etwa „Fullscreen“, „Download as CSV“ an Tabellen und Diagrammen) sind "
+    "englisch beschriftet.\n"
+    "- Die **Kachelkarte** ist bei sehr schmaler Anzeige (320 Pixel) nur teilweise lesbar; "
+    "ihre Werte stehen daneben als Text und Tabelle."
 )
 A11Y_CHECK_HEADING = "Prüfung"
 A11Y_CHECK = (

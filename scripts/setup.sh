@@ -49,6 +49,9 @@ if [ "${1:-}" = "--with-browser" ]; then
   fi
   if command -v npm >/dev/null 2>&1 && [ ! -f tests/oidc/node_modules/oidc-provider/package.json ]; then
     npm ci --prefix tests/oidc --no-audit --no-fund --silent
+  fi
+fi
+
 # axe-core (accessibility rules) for the browser tests, pinned by tests/browser/axe/package-lock.json;
 # reinstalled only when the lock file changes.
 if [ "${1:-}" = "--with-browser" ]; then

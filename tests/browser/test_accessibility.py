@@ -166,7 +166,7 @@ def test_keyboard_alone_reaches_a_profile_and_a_download(page, dashboard_server,
     page.keyboard.press("Enter")
     page.get_by_role("heading", name=labels.PAGE_TITLES["kreisvergleich"], level=1).wait_for()
     wait_until_drawn(page)
-    _tab_to(page, lambda f: f["text"] == labels.KV_PROFILE_LINKS)
+    _tab_to(page, lambda f: f["text"].endswith(labels.KV_PROFILE_LINKS))
     page.keyboard.press("Enter")
     target = _tab_to(page, lambda f: f["tag"] == "A" and "kreis=06611" in f["href"])
     assert "Stadt Kassel" in target["text"]
@@ -174,7 +174,7 @@ def test_keyboard_alone_reaches_a_profile_and_a_download(page, dashboard_server,
     page.get_by_role("heading", name=labels.PAGE_TITLES["kreisprofil"], level=1).wait_for()
     wait_until_drawn(page)
     assert "kreis=06611" in page.url
-    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == labels.DOWNLOAD_CSV)
+    _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].endswith(labels.DOWNLOAD_CSV))
     with page.expect_download() as download_info:
         page.keyboard.press("Enter")
     saved = tmp_path / download_info.value.suggested_filename
