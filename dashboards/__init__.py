@@ -19,6 +19,9 @@ STREAMLIT_FLAGS: tuple[str, ...] = (
     # captions are drawn in 60 % of the text colour: near-black text keeps them at 5:1 contrast
     # on white (WCAG 2.1 AA 1.4.3); Streamlit's default grey gives 3.9:1
     "--theme.textColor=#111111",
+    # page sections are h2 (st.header) right under the page's h1 (WCAG 1.3.1, headings in
+    # order), drawn at the size Streamlit gives h3 by default
+    '--theme.headingFontSizes=["2.75rem","1.5rem","1.25rem"]',
     "--client.toolbarMode=minimal",
     # visitors see a short German message, never a traceback with paths and code
     "--client.showErrorDetails=none",

@@ -338,7 +338,7 @@ def show_table(
     """A table under its own heading (pages never repeat it), an optional line of explanation,
     and its two downloads (all columns, unformatted values, German headers). ``shown_frame``
     is a screen variant of ``frame`` (e.g. a shortened hash); downloads always carry ``frame``."""
-    st.subheader(title)
+    st.header(title)
     if intro:
         st.markdown(intro)
     if frame is None:

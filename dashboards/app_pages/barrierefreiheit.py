@@ -11,13 +11,13 @@ from pipelines.config import load_settings
 
 st.title(labels.PAGE_TITLES["barrierefreiheit"])
 st.markdown(labels.A11Y_INTRO)
-st.subheader(labels.A11Y_STATUS_HEADING)
+st.header(labels.A11Y_STATUS_HEADING)
 st.markdown(labels.A11Y_STATUS)
-st.subheader(labels.A11Y_LIMITS_HEADING)
+st.header(labels.A11Y_LIMITS_HEADING)
 st.markdown(labels.A11Y_LIMITS)
-st.subheader(labels.A11Y_CHECK_HEADING)
+st.header(labels.A11Y_CHECK_HEADING)
 st.markdown(labels.A11Y_CHECK.format(date=labels.format_date(labels.A11Y_CHECKED_ON)))
-st.subheader(labels.A11Y_CONTACT_HEADING)
+st.header(labels.A11Y_CONTACT_HEADING)
 contact = load_settings().accessibility_contact
 if contact:
     st.markdown(labels.A11Y_CONTACT)
@@ -28,5 +28,5 @@ if contact:
         st.text(contact)  # anything else is shown as text, never as markup
 else:
     st.warning(labels.A11Y_CONTACT_MISSING)
-st.subheader(labels.A11Y_ENFORCEMENT_HEADING)
+st.header(labels.A11Y_ENFORCEMENT_HEADING)
 st.markdown(labels.A11Y_ENFORCEMENT)

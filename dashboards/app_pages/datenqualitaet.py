@@ -17,7 +17,7 @@ snapshot = common.page_start("datenqualitaet")
 everything = ExportFilters()
 
 completeness = queries.table(snapshot, "vollstaendigkeit", everything)
-st.subheader(labels.DQ_COMPLETENESS)
+st.header(labels.DQ_COMPLETENESS)
 if completeness is not None and completeness.height:
     status = charts.completeness_status(completeness)
     common.chart_with_text(
@@ -82,7 +82,7 @@ common.show_table(
     else None,
 )
 
-st.subheader(labels.DQ_DATA_DOCS)
+st.header(labels.DQ_DATA_DOCS)
 docs_folder = queries.data_docs_dir(snapshot)
 if docs_folder is None:
     st.info(labels.DQ_DATA_DOCS_MISSING)

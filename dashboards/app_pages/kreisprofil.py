@@ -35,7 +35,7 @@ rank_col.metric(
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
 common.population_note(snapshot)
 
-st.subheader(labels.KP_BUDGET_CHART)
+st.header(labels.KP_BUDGET_CHART)
 common.chart_with_text(
     charts.profile_budget_bars(history),
     chart_text.yearly_budget(history),
@@ -123,7 +123,7 @@ common.show_table(
 
 decisions = queries.table(snapshot, "bescheide", all_years)
 if decisions is not None and decisions.is_empty():
-    st.subheader(labels.KP_DECISIONS)
+    st.header(labels.KP_DECISIONS)
     st.info(labels.KP_NO_DECISIONS)
 else:
     common.show_table(
@@ -149,7 +149,7 @@ else:
     )
 
 # Every figure of the chosen year leads back to its document: name, hash, page/line, original bytes.
-st.subheader(labels.KP_SOURCES.format(year=year))
+st.header(labels.KP_SOURCES.format(year=year))
 sources = queries.source_documents(
     current, decisions.filter(pl.col("year") == year) if decisions is not None else None
 )

@@ -46,7 +46,7 @@ def on_click(chart_key: str) -> None:
 map_col, rank_col = st.columns([1, 1])
 with map_col:
     map_title = labels.KV_MAP.format(metric=metric_label, year=year)
-    st.subheader(map_title)
+    st.header(map_title)
     geojson = load_settings().district_geojson
     if geojson is not None and geojson.is_file():
         district_map = charts.choropleth(district_year, metric, metric_label, geojson)
@@ -66,7 +66,7 @@ with map_col:
 with rank_col:
     ranking_title = labels.KV_RANKING.format(metric=metric_label)
     ranked = district_year.filter(pl.col(metric).is_not_null())
-    st.subheader(ranking_title)
+    st.header(ranking_title)
     common.chart_with_text(
         charts.ranking_bars(ranked, metric, metric_label, selected_ags=clicked),
         chart_text.district_metric(ranked, metric, metric_label),

@@ -23,11 +23,11 @@ value = common.choice_filter(
 filters = ExportFilters(years=(year,))
 mix = queries.table(snapshot, "massnahmenarten", filters)
 heatmap_title = labels.MA_HEATMAP.format(year=year, value=labels.MEASURE_VALUE_LABELS[value])
-st.subheader(heatmap_title)
+st.header(heatmap_title)
 # drawn after the select boxes (into this slot above them): the outline shows their final value
 heatmap_slot = st.container()
 
-st.subheader(labels.MA_CELL)
+st.header(labels.MA_CELL)
 st.caption(labels.MA_CLICK_HINT)
 cell_district_col, cell_measure_col = st.columns(2)
 with cell_district_col:

@@ -25,7 +25,7 @@ year = common.year_filter(snapshot)
 filters = ExportFilters(years=(year,))
 reconciliation = queries.table(snapshot, "reconciliation", filters)
 totals = queries.soll_ist_totals(snapshot, year)
-st.subheader(labels.SI_CHART.format(year=year))
+st.header(labels.SI_CHART.format(year=year))
 common.chart_with_text(
     charts.reconciliation_bars(totals),
     chart_text.reconciliation(totals),
@@ -36,7 +36,7 @@ st.caption(labels.SI_AGREED_NOTE)
 
 flagged = reconciliation.filter(pl.any_horizontal(FLAGS))
 if flagged.is_empty():
-    st.subheader(labels.SI_FLAGS.format(year=year))
+    st.header(labels.SI_FLAGS.format(year=year))
     st.success(labels.SI_NO_FLAGS)
 else:
     common.show_table(

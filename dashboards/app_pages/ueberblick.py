@@ -44,7 +44,7 @@ if current["published_figure_eur"] is not None:
 
 chart_col, mix_col = st.columns([3, 2])
 with chart_col:
-    st.subheader(labels.OV_TOTAL_CHART)
+    st.header(labels.OV_TOTAL_CHART)
     common.chart_with_text(
         charts.state_total_bars(state_years),
         chart_text.yearly_budget(state_years),
@@ -53,7 +53,7 @@ with chart_col:
     )
 mix = queries.measure_share_state(snapshot, year)
 with mix_col:
-    st.subheader(labels.OV_MEASURE_SHARE.format(year=year))
+    st.header(labels.OV_MEASURE_SHARE.format(year=year))
     common.chart_with_text(
         charts.measure_share_bars(mix),
         chart_text.measure_share(mix),
@@ -61,7 +61,7 @@ with mix_col:
         width="stretch",
     )
 
-st.subheader(labels.OV_DATA_STATUS)
+st.header(labels.OV_DATA_STATUS)
 status = (
     (labels.OV_LAST_INGEST, snapshot.info.get("last_ingest_at")),
     (labels.OV_LAST_VALIDATION, snapshot.info.get("last_successful_validation_at")),

@@ -24,7 +24,7 @@ if not chosen:
     st.info(labels.EMPTY_TABLE)
 else:
     chart_title = labels.ZR_CHART.format(metric=labels.SERIES_LABELS[metric])
-    st.subheader(chart_title)
+    st.header(chart_title)
     common.chart_with_text(
         charts.series_lines(series, metric, average_column, labels.SERIES_LABELS[metric]),
         chart_text.district_series(series, metric, average_column, labels.SERIES_LABELS[metric]),

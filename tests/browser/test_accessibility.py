@@ -73,6 +73,20 @@ def blocking(result: dict, where: str) -> list[str]:
     ]
 
 
+HEADING_LEVELS = """() => [...document.querySelectorAll(
+  '[data-testid="stMain"] :is(h1, h2, h3, h4, h5, h6)')].map(h => Number(h.tagName[1]))"""
+
+
+def heading_problems(levels: list[int]) -> list[str]:
+    """One h1 first, and no level skipped on the way down (h1 -> h3 hides a section level)."""
+    problems = [] if levels[:1] == [1] and levels.count(1) == 1 else [f"h1s: {levels}"]
+    return problems + [
+        f"h{above} followed by h{below}"
+        for above, below in zip(levels, levels[1:], strict=False)
+        if below > above + 1
+    ]
+
+
 def navigation_paths(page) -> list[str]:
     """The url paths of every page in the sidebar navigation, in its order."""
     links = page.locator('[data-testid="stSidebarNav"] a')
@@ -90,6 +104,10 @@ def test_axe_finds_no_serious_violation_on_any_page(page, dashboard_server) -> N
         open_page(page, dashboard_server, url_path)
         result = run_axe(page)
         problems += blocking(result, url_path)
+        problems += [
+            f"{url_path}: headings out of order: {problem}"
+            for problem in heading_problems(page.evaluate(HEADING_LEVELS))
+        ]
         # the page is German: <html lang="de">, and axe's language rules ran and passed
         assert page.evaluate("document.documentElement.lang") == "de", url_path
         assert {"html-has-lang", "html-lang-valid"} <= set(result["passes"]), url_path
@@ -195,6 +213,7 @@ def _horizontal_overflow(page) -> list[str]:
           + '[data-testid="stMain"] p, [data-testid="stMain"] button, '
           + '[data-testid="stMain"] [role="combobox"], [data-testid="stMain"] summary')) {
         const box = e.getBoundingClientRect();
+        if (e.closest('table')) continue;  // a data table scrolls in its own box
         if (box.width > 0 && box.right > width + 1) found.push(e.tagName + ': ' + e.innerText.slice(0, 60));
       }
       if (document.documentElement.scrollWidth > width + 1) found.push('page scrolls sideways');

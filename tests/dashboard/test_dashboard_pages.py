@@ -34,7 +34,7 @@ def run_page(page: str, query_params: dict[str, str | list[str]] | None = None) 
 def page_text(app: AppTest) -> str:
     parts = [
         element.value
-        for kind in ("markdown", "caption", "info", "warning", "success", "subheader")
+        for kind in ("markdown", "caption", "info", "warning", "success", "header")
         for element in getattr(app, kind)
     ]
     parts += [f"{metric.label}: {metric.value}" for metric in app.metric]

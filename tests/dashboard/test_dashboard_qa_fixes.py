@@ -281,5 +281,5 @@ def test_kreisprofil_decision_sources_and_population_date(published_env) -> None
     assert any(date_text in caption.value for caption in app.caption), (
         "€ je Einwohner states its reference date"
     )
-    headings = [subheader.value for subheader in app.subheader]
+    headings = [header.value for header in app.header]
     assert len(headings) == len(set(headings)), f"duplicated headings: {headings}"
