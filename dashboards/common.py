@@ -487,7 +487,8 @@ def chart_with_text(
     event = container.altair_chart(charts.readable(chart), alt=f"{title}. {text.summary}", **kwargs)
     container.text(text.summary)
     with container.expander(labels.CHART_TABLE, icon=":material/table:"):
-        st.table(text.table.to_pandas(), hide_index=True, alt=title)
+        # st.table renders cells as Markdown: names are shown inert, as text
+        st.table(text.table.to_pandas().map(labels.markdown_text), hide_index=True, alt=title)
     return event
 
 
