@@ -444,13 +444,19 @@ def remember_clicked_district(chart_key: str, selection: str, target_key: str) -
         st.session_state[target_key] = str(points[-1]["district_ags"])
 
 
-def profile_link(snapshot: Snapshot, district_ags: str, year: int, container: Any = st) -> None:
+def profile_link(
+    snapshot: Snapshot,
+    district_ags: str,
+    year: int,
+    container: Any = st,
+    label: str = labels.KV_DRILL_LINK,
+) -> None:
     """A link to the Kreisprofil of ``district_ags`` in ``year``; it carries the same URL codes
     as the profile's own filters (``?kreis=06431&jahr=2025``), so it opens on that district."""
     name = district_label(snapshot).get(district_ags, district_ags)
     container.page_link(
         "app_pages/kreisprofil.py",
-        label=labels.KV_DRILL_LINK.format(district=name, year=year),
+        label=label.format(district=name, year=year),
         icon=":material/location_city:",
         query_params={"kreis": district_ags, "jahr": str(year)},
     )
@@ -497,7 +503,7 @@ def profile_links(snapshot: Snapshot, district_ags: Sequence[str], year: int) ->
     keyboard alone (the chart marks take clicks only)."""
     with st.expander(labels.KV_PROFILE_LINKS, icon=":material/location_city:"):
         for ags in district_ags:
-            profile_link(snapshot, ags, year)
+            profile_link(snapshot, ags, year, label=labels.KV_PROFILE_LIST_LINK)
 
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

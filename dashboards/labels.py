@@ -291,6 +291,7 @@ KV_DRILL_HINT = (
     "ohne Maus über die Liste „Kreisprofil öffnen“ unter der Rangfolge."
 )
 KV_PROFILE_LINKS = "Kreisprofil öffnen (alle Kreise)"
+KV_PROFILE_LIST_LINK = "{district}"
 KV_DRILL_LINK = "Kreisprofil öffnen: {district}, {year}"
 
 # Maßnahmenarten

@@ -146,6 +146,12 @@ def test_click_callbacks_set_the_fallback_widgets() -> None:
     assert app.session_state["clicked"] == "06611"
 
 
+def _drill_links(app) -> list:
+    """The link a click offers (not the keyboard list of every profile, not the page footer)."""
+    prefix = labels.KV_DRILL_LINK.split("{")[0]
+    return [link for link in app.get("page_link") if link.proto.label.startswith(prefix)]
+
+
 def test_kreisvergleich_charts_are_clickable_and_offer_no_link_before_a_click(
     published_env,
 ) -> None:
@@ -155,8 +161,13 @@ def test_kreisvergleich_charts_are_clickable_and_offer_no_link_before_a_click(
     for spec in specs:
         assert charts.DISTRICT_SELECTION in _param_names(spec)
         assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"
-    assert len(app.get("page_link")) == 0
+    assert len(_drill_links(app)) == 0
     assert labels.KV_DRILL_HINT in _captions(app)
+    # the keyboard way: one link per district shown, each with the profile's URL codes
+    (listing,) = [item for item in app.expander if item.label == labels.KV_PROFILE_LINKS]
+    queries = sorted(link.proto.query_string for link in listing.get("page_link"))
+    shown = sorted(row["district_ags"] for row in _chart_rows(app, 1))
+    assert queries == [f"kreis={ags}&jahr={app.session_state['jahr']}" for ags in shown]
 
 
 @pytest.mark.parametrize("peer_group", ["alle", "kreisfreie Stadt"])
@@ -172,7 +183,7 @@ def test_kreisvergleich_clicked_district_links_to_its_profile(
             [year],
         ).fetchone()
     app = _run_page("kreisvergleich", {"jahr": str(year), "gruppe": peer_group}, {CLICKED_KEY: ags})
-    links = app.get("page_link")
+    links = _drill_links(app)
     if peer_group != "alle":  # the clicked Landkreis is not shown among the kreisfreie Städte
         assert len(links) == 0
         return
