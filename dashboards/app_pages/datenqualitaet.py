@@ -99,7 +99,7 @@ else:
         icon=":material/folder_zip:",
     )
 
-st.subheader(labels.DQ_FRESHNESS)
+st.header(labels.DQ_FRESHNESS)
 now_utc = datetime.now(UTC).replace(tzinfo=None)
 fresh = queries.freshness(snapshot, now_utc)
 hours = int(NIGHTLY_MAX_AGE.total_seconds() // 3600)
@@ -125,7 +125,7 @@ if fresh.agreements.height:
 else:
     st.markdown(labels.DQ_AGREEMENTS_ON_TIME.format(due=due_text))
 
-st.subheader(labels.DQ_RUNS)
+st.header(labels.DQ_RUNS)
 st.markdown(labels.DQ_RUNS_INTRO)
 history = queries.run_history()
 if history is None or history.is_empty():

@@ -68,7 +68,7 @@ def _runs_table(app):
 def test_runs_section_lists_last_runs_failures_and_dagster_links(with_history) -> None:
     app = run_app_page("datenqualitaet", None, fail_on_exception=False)
     assert not app.exception, [error.value for error in app.exception]
-    assert {"Aktualität", "Einlesevorgänge"} <= {header.value for header in app.subheader}, (
+    assert {"Aktualität", "Einlesevorgänge"} <= {header.value for header in app.header}, (
         [w.value for w in app.warning],
         [i.value for i in app.info],
         [m.value for m in app.markdown][-5:],
