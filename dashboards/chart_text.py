@@ -232,3 +232,35 @@ def completeness(status: pl.DataFrame) -> ChartText:
         },
     )
     return ChartText(summary, table)
+
+
+def money_by_year(money: pl.DataFrame) -> ChartText:
+    """Euros per measure type and year (stacked bars): the largest type of the latest year."""
+    latest = money.filter(pl.col("year") == money["year"].max()) if money.height else money
+    summary = (
+        _extremes(latest, "measure_name", "measure_amount_eur", "eur") if latest.height else ""
+    )
+    table = _table(
+        money.sort("year", "measure_type"),
+        {
+            "year": (labels.FILTER_YEAR, "int"),
+            "measure_name": (labels.FILTER_MEASURE, "text"),
+            "measure_amount_eur": ("Euro", "eur"),
+            "share_of_year": ("Anteil an den Euro", "share"),
+        },
+    )
+    return ChartText(summary, table)
+
+
+def money_share(money_year: pl.DataFrame) -> ChartText:
+    """Share of one year's euros per measure type."""
+    summary = _extremes(money_year, "measure_name", "share_of_year", "share")
+    table = _table(
+        money_year,
+        {
+            "measure_name": (labels.FILTER_MEASURE, "text"),
+            "measure_amount_eur": ("Euro", "eur"),
+            "share_of_year": ("Anteil an den Euro", "share"),
+        },
+    )
+    return ChartText(summary, table)

@@ -87,37 +87,114 @@ def with_display_column(
     )
 
 
-def state_total_bars(state_years: pl.DataFrame) -> alt.Chart:
-    """Statewide budget per year."""
-    data = with_display_column(state_years, "budget_total_eur", "eur", "Budget")
-    return (
-        alt.Chart(_pandas(data))
-        .mark_bar(color=OKABE_ITO[0])
-        .encode(
-            x=alt.X("year:O", title=labels.FILTER_YEAR),
-            y=alt.Y("budget_total_eur:Q", axis=german_axis("Budget (€)")),
-            tooltip=[alt.Tooltip("year:O", title=labels.FILTER_YEAR), alt.Tooltip("Budget:N")],
-        )
-        .properties(height=260)
+def state_total_bars(state_years: pl.DataFrame) -> alt.LayerChart:
+    """Statewide budget per year; a year that lacks districts is drawn pale with "25 von 26"
+    above its bar, so a dip from a missing agreement never reads as a cut."""
+    data = with_display_column(state_years, "budget_total_eur", "eur", "Budget").with_columns(
+        pl.when(pl.col("n_districts_with_agreement") < pl.col("n_districts"))
+        .then(pl.lit(labels.OV_INCOMPLETE))
+        .otherwise(pl.lit(labels.OV_COMPLETE))
+        .alias("Vollständigkeit"),
+        pl.format(labels.OV_COVERAGE_SHORT, "n_districts_with_agreement", "n_districts").alias(
+            "Abdeckung"
+        ),
+        pl.col("districts_missing").fill_null(labels.MISSING).alias("Ohne Zielvereinbarung"),
     )
+    base = alt.Chart(_pandas(data)).encode(
+        x=alt.X("year:O", title=labels.FILTER_YEAR, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("budget_total_eur:Q", axis=german_axis("Budget (€)")),
+        tooltip=[
+            alt.Tooltip("year:O", title=labels.FILTER_YEAR),
+            alt.Tooltip("Budget:N"),
+            alt.Tooltip("Abdeckung:N", title=labels.OV_COVERAGE_TITLE),
+            alt.Tooltip("Ohne Zielvereinbarung:N"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "Vollständigkeit:N",
+            scale=alt.Scale(
+                domain=[labels.OV_COMPLETE, labels.OV_INCOMPLETE],
+                range=[OKABE_ITO[0], "#9DC3E6"],
+            ),
+            legend=alt.Legend(title=None, orient="bottom"),
+        )
+    )
+    marks = (
+        base.transform_filter(alt.datum["Vollständigkeit"] == labels.OV_INCOMPLETE)
+        .mark_text(dy=-8, fontSize=11, color="#333333")
+        .encode(text="Abdeckung:N")
+    )
+    return (bars + marks).properties(height=260)
 
 
-def measure_share_bars(mix: pl.DataFrame) -> alt.Chart:
-    """Share of projects per measure type (statewide), plotted in percent."""
-    data = with_display_column(mix, "share_of_projects", "share", "Anteil")
-    data = with_display_column(data, "n_projects", "int", "Projekte")
-    data = data.with_columns((pl.col("share_of_projects") * 100).alias("share_pct"))
+def _measure_colours(data: pl.DataFrame) -> tuple[list[str], list[str]]:
+    """Labels "1 – Ausbildungsvorbereitung" … in type order, each with its type's fixed colour
+    (a district without type 2 keeps the colours of types 3 and 4)."""
+    pairs = data.select("measure_type", "Maßnahmenart").unique().sort("measure_type").rows()
+    return [label for _, label in pairs], [OKABE_ITO[(kind - 1) % 8] for kind, _ in pairs]
+
+
+def measure_money_bars(money: pl.DataFrame) -> alt.Chart:
+    """Euros per measure type, stacked per year, one colour per type (the same order and
+    colours as everywhere); the tooltip names the share in euros and the sources of the sum."""
+    data = with_display_column(money, "measure_amount_eur", "eur", labels.MONEY_AMOUNT)
+    data = with_display_column(data, "share_of_year", "share", "Anteil")
+    data = with_display_column(data, "from_agreements_eur", "eur", labels.MONEY_FROM_AGREEMENTS)
+    data = with_display_column(data, "from_decisions_eur", "eur", labels.MONEY_FROM_DECISIONS)
+    data = data.with_columns(
+        pl.format("{} – {}", "measure_type", "measure_name").alias("Maßnahmenart")
+    )
+    order, colours = _measure_colours(data)
     return (
         alt.Chart(_pandas(data))
         .mark_bar()
         .encode(
-            y=alt.Y("measure_name:N", title=None, sort=None, axis=MEASURE_Y_AXIS),
-            x=alt.X("share_pct:Q", axis=german_axis("Anteil an Projekten", 0, " %")),
-            color=alt.Color("measure_name:N", scale=alt.Scale(range=OKABE_ITO), legend=None),
+            x=alt.X("year:O", title=labels.FILTER_YEAR, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("measure_amount_eur:Q", stack="zero", axis=german_axis("Euro")),
+            color=alt.Color(
+                "Maßnahmenart:N",
+                scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, title=None),
+            ),
+            order=alt.Order("measure_type:Q", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("year:O", title=labels.FILTER_YEAR),
+                alt.Tooltip("Maßnahmenart:N"),
+                alt.Tooltip(f"{labels.MONEY_AMOUNT}:N"),
+                alt.Tooltip("Anteil:N"),
+                alt.Tooltip(f"{labels.MONEY_FROM_AGREEMENTS}:N"),
+                alt.Tooltip(f"{labels.MONEY_FROM_DECISIONS}:N"),
+            ],
+        )
+        .properties(height=320)
+    )
+
+
+def measure_money_share_bars(money_year: pl.DataFrame) -> alt.Chart:
+    """Share of the year's euros per measure type (statewide), plotted in percent."""
+    data = with_display_column(money_year, "share_of_year", "share", "Anteil")
+    data = with_display_column(data, "measure_amount_eur", "eur", labels.MONEY_AMOUNT)
+    data = data.with_columns(
+        (pl.col("share_of_year") * 100).alias("share_pct"),
+        pl.format("{} – {}", "measure_type", "measure_name").alias("Maßnahmenart"),
+    )
+    order, colours = _measure_colours(data)
+    return (
+        alt.Chart(_pandas(data))
+        .mark_bar()
+        .encode(
+            y=alt.Y("Maßnahmenart:N", title=None, sort=order, axis=MEASURE_Y_AXIS),
+            x=alt.X("share_pct:Q", axis=german_axis("Anteil an den Euro", 0, " %")),
+            color=alt.Color(
+                "Maßnahmenart:N",
+                scale=alt.Scale(domain=order, range=colours),
+                legend=None,
+            ),
             tooltip=[
                 alt.Tooltip("measure_name:N", title=labels.FILTER_MEASURE),
                 "Anteil:N",
-                "Projekte:N",
+                alt.Tooltip(f"{labels.MONEY_AMOUNT}:N"),
             ],
         )
         .properties(height=180)
@@ -397,30 +474,41 @@ def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: 
     )
 
 
-def reconciliation_bars(totals: pl.DataFrame) -> alt.Chart:
-    """Agreed / approved / used per district, side by side (long form: district_name, series, value)."""
+def reconciliation_dots(totals: pl.DataFrame) -> alt.LayerChart:
+    """Soll/Ist compactly: one row per district with a dot each for agreed, approved and used
+    and a line between the smallest and largest, rows sorted by the gap approved minus agreed
+    (largest overshoot first), the euro axis above and below the rows."""
     data = with_display_column(totals, "value", "eur", "Wert")
-    return (
-        alt.Chart(_pandas(data))
-        .mark_bar()
-        .encode(
-            y=alt.Y("district_name:N", title=None, axis=DISTRICT_AXIS),
-            yOffset=alt.YOffset("series:N", sort=list(labels.SI_SERIES.values())),
-            x=alt.X("value:Q", axis=german_axis("Betrag (€)")),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                sort=list(labels.SI_SERIES.values()),
-                scale=alt.Scale(range=OKABE_ITO[:3]),
-            ),
-            tooltip=[
-                alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
-                alt.Tooltip("series:N", title=" "),
-                alt.Tooltip("Wert:N", title="Betrag"),
-            ],
-        )
-        .properties(height=alt.Step(28))
+    wide = totals.pivot(on="series_key", index="district_name", values="value")
+    gap = (
+        pl.col("approved_eur").fill_null(0) - pl.col("agreed_eur").fill_null(0)
+        if {"approved_eur", "agreed_eur"} <= set(wide.columns)
+        else pl.lit(0)
     )
+    order = wide.with_columns(gap.alias("gap")).sort("gap", descending=True)["district_name"]
+    y = alt.Y("district_name:N", title=None, sort=order.to_list(), axis=DISTRICT_AXIS)
+    base = alt.Chart(_pandas(data))
+    span = base.mark_rule(color="#9A9A9A").encode(
+        y=y, x=alt.X("min(value):Q", axis=german_axis("Betrag (€)")), x2="max(value):Q"
+    )
+    dots = base.mark_point(filled=True, size=70, opacity=0.9).encode(
+        y=y,
+        x=alt.X("value:Q", axis=alt.Axis(orient="top", labelExpr=german_axis_expr(), title=None)),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            sort=list(labels.SI_SERIES.values()),
+            scale=alt.Scale(range=OKABE_ITO[:3]),
+            legend=alt.Legend(orient="top"),
+        ),
+        shape=alt.Shape("series:N", sort=list(labels.SI_SERIES.values()), legend=None),
+        tooltip=[
+            alt.Tooltip("district_name:N", title=labels.FILTER_DISTRICT),
+            alt.Tooltip("series:N", title=" "),
+            alt.Tooltip("Wert:N", title="Betrag"),
+        ],
+    )
+    return (span + dots).properties(height=alt.Step(18))
 
 
 def completeness_status(completeness: pl.DataFrame) -> pl.DataFrame:

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, labels, queries
+from dashboards import briefing, charts, figures, labels, queries
 from dashboards.chart_text import ChartText
 from dashboards.queries import Snapshot
 from pipelines.config import load_settings
@@ -23,6 +23,7 @@ from pipelines.exports import (
     export_bytes,
     locate_snapshot,
 )
+from pipelines.exports.tables import SELECTION_TOTAL
 
 
 def page_start(page_key: str) -> Snapshot:
@@ -284,6 +285,68 @@ def measure_amount_note(snapshot: Snapshot, year: int) -> str | None:
     )
 
 
+def coverage_note(state_year: dict[str, Any]) -> None:
+    """The coverage sentences under the headline figures; a warning when districts are missing."""
+    lines = figures.coverage_text(state_year)
+    if state_year["districts_missing"] or state_year["districts_not_comparable"]:
+        st.warning("  \n".join(lines), icon=":material/info:")
+    else:
+        st.info("  \n".join(lines))
+
+
+def selection_gaps_note(comparison: pl.DataFrame | None) -> None:
+    """Under the comparison table: per year, the chosen districts without a value, which the
+    "Auswahl gesamt" row therefore leaves out (a sum over fewer districts is no cut)."""
+    if comparison is None or comparison.is_empty():
+        return
+    districts = comparison.filter(pl.col("district_name") != SELECTION_TOTAL)
+    gaps = [
+        labels.VG_GAP_YEAR.format(
+            year=column,
+            names=", ".join(districts.filter(pl.col(column).is_null())["district_name"]),
+        )
+        for column in districts.columns
+        if column.isdigit() and districts[column].null_count()
+    ]
+    if gaps:
+        st.warning(labels.VG_GAPS.format(gaps="; ".join(gaps)), icon=":material/info:")
+
+
+def version_notes(versions: pl.DataFrame) -> str:
+    """One sentence per superseded agreement of a district: which version replaced which, with
+    budget old -> new, projects added/removed, dates and file (newest first)."""
+    changed = versions.filter(pl.col("version") > 1).sort("year", "version", descending=True)
+    lines = []
+    for row in changed.iter_rows(named=True):
+        lines.append(
+            labels.KP_VERSION_LINE.format(
+                year=row["year"],
+                version=row["version"],
+                versions=row["versions"],
+                prev_version=row["version"] - 1,
+                signed=labels.format_date(row["signed_on"]),
+                arrived=labels.format_utc_datetime(row["first_seen_at"]),
+                source=labels.markdown_text(row["source_name"] or labels.MISSING),
+                old=labels.format_eur(row["prev_version_budget_eur"]),
+                new=labels.format_eur(row["budget_total_eur"]),
+                change=labels.format_signed_eur(row["version_change_eur"]),
+                n_added=row["n_projects_added"],
+                added=labels.KP_VERSION_NAMES.format(
+                    names=labels.markdown_text(row["projects_added"])
+                )
+                if row["projects_added"]
+                else "",
+                n_removed=row["n_projects_removed"],
+                removed=labels.KP_VERSION_NAMES.format(
+                    names=labels.markdown_text(row["projects_removed"])
+                )
+                if row["projects_removed"]
+                else "",
+            )
+        )
+    return "  \n".join(lines)
+
+
 def population_note(snapshot: Snapshot) -> None:
     """State the population reference date wherever € per inhabitant is shown (one date for
     all years: the only population figure the reference data holds)."""
@@ -309,15 +372,43 @@ def styled(
     missing_text = missing_text or {}
     formatters = {
         headers[spec.name]: partial(
-            _format_cell, kind=spec.kind, missing=missing_text.get(spec.name, labels.MISSING)
+            _format_cell,
+            kind=spec.kind,
+            missing=missing_text.get(spec.name, labels.MISSING),
+            decimals=_eur_decimals(frame, spec.name) if spec.kind == "eur" else None,
         )
         for spec in specs
     }
     return data.style.format(formatters, na_rep=None)  # the formatters render missing values as "–"
 
 
-def _format_cell(value: Any, kind: str, missing: str) -> str:
-    return missing if labels.is_missing(value) else labels.format_by_kind(value, kind)
+def _eur_decimals(frame: pl.DataFrame, name: str) -> int:
+    """One format per euro column: cents for every cell when any cell has cents (4,00 € beside
+    4,05 €), whole euros otherwise."""
+    values = frame.get_column(name).cast(pl.Float64, strict=False).drop_nulls()
+    has_cents = ((values * 100).round(0) % 100 != 0).any()
+    return 2 if has_cents else 0
+
+
+def _format_cell(value: Any, kind: str, missing: str, decimals: int | None = None) -> str:
+    if labels.is_missing(value):
+        return missing
+    if kind == "eur" and decimals is not None:
+        return labels.format_eur(value, decimals)
+    return labels.format_by_kind(value, kind)
+
+
+# Key columns stay visible at the left edge when a wide table scrolls (1280/1440 px screens).
+PINNED_COLUMNS = ("district_name", "year", "measure_name")
+
+
+def pinned_config(frame: pl.DataFrame, metric: str | None = None) -> dict[str, Any]:
+    """``column_config`` pinning the table's key columns, by their German headers."""
+    return {
+        column_spec(name, metric).header_de: st.column_config.Column(pinned=True)
+        for name in frame.columns
+        if name in PINNED_COLUMNS
+    }
 
 
 def show_table(
@@ -355,6 +446,7 @@ def show_table(
         )
         st.dataframe(
             styled(shown, metric, missing_text),
+            column_config=pinned_config(shown, metric),
             hide_index=True,
             height=height,
             placeholder=labels.MISSING,
@@ -406,6 +498,23 @@ def download_buttons(
             help=labels.DOWNLOAD_HELP,
             icon=":material/download:",
         )
+
+
+def briefing_button(
+    snapshot: Snapshot, year: int, district: str | None = None, container: Any = st
+) -> None:
+    """The "Briefing als PDF" button: the A4 handout of this year (and district), built when clicked."""
+    container.download_button(
+        labels.BRIEFING_DOWNLOAD,
+        data=partial(queries.briefing_pdf, snapshot, year, district),
+        file_name=briefing.file_name(snapshot.snapshot_id, year, district),
+        mime="application/pdf",
+        key=f"briefing_{year}_{district or 'hessen'}",
+        on_click="ignore",
+        help=labels.BRIEFING_DOWNLOAD_HELP,
+        icon=":material/picture_as_pdf:",
+        type="primary",
+    )
 
 
 def clicked_points(chart_key: str, selection: str) -> list[dict[str, Any]]:

@@ -7,16 +7,15 @@ so wording stays consistent and can be reviewed in one place.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pipelines.exports import OUTDATED_SNAPSHOT_DE
+from pipelines.exports.berlin import format_berlin
 from pipelines.exports.columns import COLUMNS, METRICS
 from pipelines.exports.vocabulary import BOOL_DE
 
 MISSING = "–"
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _german_digits(text: str) -> str:
@@ -87,14 +86,13 @@ def format_datetime(value: Any) -> str:
 
 
 def format_utc_datetime(value: Any) -> str:
-    """A pipeline timestamp (naive UTC, as the publisher writes it) in German local time."""
+    """A pipeline timestamp (naive UTC, as the publisher writes it) in German local time with
+    its zone: '02.08.2025, 16:30 Uhr MESZ' (the same text as in downloads and the briefing)."""
     if value is None:
         return MISSING
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return format_datetime(value.astimezone(BERLIN))
+    return format_berlin(value)
 
 
 def format_bool(value: Any) -> str:
@@ -136,7 +134,7 @@ def format_by_kind(value: Any, kind: str) -> str:
         "pct": format_pct,
         "share": format_share,
         "date": format_date,
-        "datetime": format_datetime,
+        "datetime": format_utc_datetime,
         "bool": format_bool,
         "int": _int_cell,
         "float": lambda v: format_number(v, 2),
@@ -200,7 +198,7 @@ MART_MISSING = "Diese Auswertung ist im veröffentlichten Datenstand nicht entha
 OUTDATED_SNAPSHOT = OUTDATED_SNAPSHOT_DE
 OUTDATED_SNAPSHOT_DETAIL = "Technische Angabe für die Betreuung: {detail}"
 PLACEHOLDER_ONE = "Bitte auswählen"
-PLACEHOLDER_MANY = "Bitte einen oder mehrere auswählen"
+PLACEHOLDER_MANY = "Alle (zum Eingrenzen auswählen)"
 NOT_PER_MEASURE = "nicht je Maßnahmenart angegeben"
 NOT_COMPARABLE = "nicht vergleichbar"
 COMPARABLE = "vergleichbar"
@@ -258,7 +256,31 @@ OV_DISTRICTS_AGREEMENT = "Kreise mit Zielvereinbarung"
 OV_DISTRICTS_DECISIONS = "Kreise mit Bescheiden"
 OV_PROJECTS = "Projekte"
 OV_OF_26 = "{n} von 26"
+OV_OF_N = "{n} von {total}"
 OV_VS_PREVIOUS = "{change} ({pct}) zum Vorjahr"
+OV_VS_PREVIOUS_LFL = "{change} ({pct}) vergleichbar"
+OV_LFL_HELP = (
+    "Vorjahresvergleich nur über Kreise mit Zielvereinbarung in beiden Jahren; "
+    "ein fehlender Kreis zählt weder als Kürzung noch als Zuwachs."
+)
+OV_COVERAGE = (
+    "**Abdeckung {year}:** Summe über {n} von {total} Kreisen mit Zielvereinbarung. "
+    "**Vorjahresvergleich** über {n_comparable} Kreise mit Zielvereinbarung in {prev} und {year}: "
+    "{lfl_prev} → {lfl_now} ({lfl_change}, {lfl_pct}). "
+    "**Rohsummen** (alle vorliegenden Vereinbarungen): {raw_prev} → {raw_now} ({raw_change})."
+)
+OV_COVERAGE_NO_PREVIOUS = (
+    "**Abdeckung {year}:** Summe über {n} von {total} Kreisen mit Zielvereinbarung; "
+    "für {prev} liegen keine Vereinbarungen zum Vergleich vor."
+)
+OV_MISSING = "**Ohne Zielvereinbarung {year}** (in keiner Summe enthalten): {names}"
+OV_NOT_COMPARABLE = (
+    "**Nicht im Vorjahresvergleich** (Vereinbarung nur in einem der beiden Jahre): {names}"
+)
+OV_COMPLETE = "alle Kreise"
+OV_INCOMPLETE = "Kreise fehlen"
+OV_COVERAGE_SHORT = "{} von {}"
+OV_COVERAGE_TITLE = "Kreise mit Zielvereinbarung"
 OV_PUBLISHED_FIGURE = (
     "Veröffentlichter Landeswert {year}: {figure} ({source}); Abweichung {deviation}."
 )
@@ -277,6 +299,29 @@ OV_MEASURE_AMOUNT_NOTE = (
     "{unallocated} ({share}) des Budgets sind nicht je Maßnahmenart angegeben."
 )
 
+# Euro je Maßnahmenart über die Jahre (Maßnahmenarten, Überblick, Kreisprofil, Briefing)
+MONEY_CHART = "Euro je Maßnahmenart über die Jahre: {scope}"
+MONEY_SCOPE_STATE = "Hessen gesamt"
+MONEY_SHARE = "Anteile der Maßnahmenarten {year} (nach Euro)"
+MONEY_SOURCES = (
+    "Quelle der Beträge {year}: {n_agreements} Kreise laut Zielvereinbarung, "
+    "{n_decisions} laut bewilligten Zuwendungsbescheiden, {n_not_split} ohne Aufteilung nach "
+    "Maßnahmenart."
+)
+MONEY_NOT_SPLIT = "Ohne Aufteilung: {names}."
+MONEY_NO_SOURCE = "Für {year} liegen keine Beträge je Maßnahmenart vor."
+MONEY_INTRO = (
+    "Euro je Maßnahmenart, gestapelt je Jahr. Beträge stammen aus der Zielvereinbarung, "
+    "wo sie Beträge je Maßnahmenart nennt, sonst aus den bewilligten Zuwendungsbescheiden; "
+    "die Quelle steht im Tooltip, in der Tabelle und je Jahr darunter. Anteile nach Euro."
+)
+MONEY_SCOPE = "Gebiet"
+MONEY_TABLE = "Euro je Maßnahmenart und Jahr: {scope}"
+MONEY_AMOUNT = "Betrag"
+MONEY_FROM_AGREEMENTS = "davon laut Zielvereinbarung"
+MONEY_FROM_DECISIONS = "davon laut Bescheid"
+MONEY_SOURCE_LINES = "Quellen je Jahr"
+
 # Kreisvergleich
 KV_TABLE = "Alle 26 Kreise {year}"
 KV_MAP = "Karte: {metric} {year}"
@@ -286,6 +331,10 @@ KV_MAP_TILES_NOTE = (
 KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
 KV_RANKING = "Rangfolge nach {metric}"
 KV_NO_AGREEMENT = "ohne Zielvereinbarung"
+KV_WITHOUT = (
+    "**Ohne Zielvereinbarung {year}:** {names}. In Karte und Tabelle ohne Wert, in der "
+    "Rangfolge nicht enthalten; Ränge und Anteile beziehen sich auf die übrigen Kreise."
+)
 KV_DRILL_HINT = (
     "Einen Kreis in der Karte oder der Rangfolge anklicken, um sein Kreisprofil zu öffnen; "
     "ohne Maus über die Liste „Kreisprofil öffnen“ unter der Rangfolge."
@@ -349,6 +398,11 @@ KP_PER_CAPITA = "€ je Einwohner"
 # Vergleich
 VG_INTRO = "Tabelle für Vermerke: Kreise × Jahre für eine Kennzahl, mit Summenzeile der Auswahl."
 VG_TABLE = "Vergleich: {metric}"
+VG_GAPS = (
+    "**Auswahl gesamt** summiert je Jahr die Kreise mit Wert. Ohne Wert (nicht in der Summe): "
+    "{gaps}. Summen dieser Jahre sind nicht mit vollständigen Jahren vergleichbar."
+)
+VG_GAP_YEAR = "{year}: {names}"
 
 # Datenqualität
 DQ_COMPLETENESS = "Vollständigkeit: Eingang je Kreis und Jahr"
@@ -593,3 +647,56 @@ A11Y_ENFORCEMENT = (
     "Wenn Sie auf Ihre Meldung keine zufriedenstellende Antwort erhalten, können Sie sich an "
     "die Durchsetzungsstelle für barrierefreie Informationstechnik des Landes Hessen wenden."
 )
+
+
+# Briefing (PDF)
+BRIEFING_TITLE_STATE = "AQB Monitor Hessen – Briefing"
+BRIEFING_TITLE_STATE_YEAR = "Briefing AQB {year}: Hessen gesamt"
+BRIEFING_TITLE_DISTRICT = "Briefing AQB {year}: {name} ({ags})"
+BRIEFING_STAND = "Stand: {published} (Europe/Berlin) · Stand-ID {snapshot_id}"
+BRIEFING_LFL_CHANGE = "Veränderung, vergleichbar"
+BRIEFING_CHANGE = "Veränderung zum Vorjahr"
+BRIEFING_NO_PREVIOUS = "keine Vorjahresvereinbarung"
+BRIEFING_SIGNED = "unterzeichnet {date}"
+BRIEFING_PALE_NOTE = (
+    "Helle Balken: Jahre, in denen Zielvereinbarungen fehlen (über dem Balken: Kreise mit "
+    "Vereinbarung von allen Kreisen). Die Summe dieser Jahre ist nicht mit vollständigen "
+    "Jahren vergleichbar."
+)
+BRIEFING_MONEY_HEADER = (
+    "Maßnahmenart",
+    "Euro",
+    "Anteil",
+    "laut Vereinbarung",
+    "laut Bescheid",
+)
+BRIEFING_RANKING = "Rangfolge der Kreise {year} (nach Budget)"
+BRIEFING_RANKING_HEADER = ("Rang", "Gebietskörperschaft", "Budget", "€ je Einw.", "zum Vorjahr")
+BRIEFING_FLAGS = "Soll/Ist: Prüfhinweise {year}"
+BRIEFING_FLAG_COUNT = "{n} Prüfhinweise (vereinbart, bewilligt, verwendet im Abgleich)."
+BRIEFING_FLAG_HEADER = ("Gebietskörperschaft", "Maßnahmenart", "Hinweis")
+BRIEFING_FLAG_MORE = "… und {n} weitere (vollständige Liste auf der Seite Soll/Ist)."
+BRIEFING_SOURCES = "Quellen {year}"
+BRIEFING_SOURCE_ITEM = "{name} (S. {page}, Z. {line})"
+BRIEFING_SOURCE_NOTE = (
+    "Budgets laut aktueller Zielvereinbarung (Datei, Seite, Zeile der Budgetangabe); Beträge "
+    "je Maßnahmenart laut Zielvereinbarung oder bewilligtem Zuwendungsbescheid. Jede Zahl ist "
+    "im AQB Monitor bis zur Fundstelle nachvollziehbar."
+)
+BRIEFING_DISTRICT_CHART = "Budget je Jahr"
+BRIEFING_NO_AGREEMENT_SHORT = "fehlt"
+BRIEFING_DISTRICT_MISSING = "Ohne Zielvereinbarung in: {years}."
+BRIEFING_NO_YEAR = "Für {year} liegen im veröffentlichten Datenstand keine Daten vor."
+BRIEFING_NO_DISTRICT = "Der Kreisschlüssel {ags} ist im veröffentlichten Datenstand unbekannt."
+BRIEFING_DOWNLOAD = "Briefing (PDF)"
+BRIEFING_DOWNLOAD_HELP = "A4, zum Ausdrucken oder Versenden: Kennzahlen, Vergleich, Quellen."
+
+# Fassungen (Kreisprofil)
+KP_VERSIONS = "Fassungen der Zielvereinbarungen"
+KP_VERSIONS_NONE = "Zu jeder Zielvereinbarung dieses Kreises liegt nur eine Fassung vor."
+KP_VERSION_LINE = (
+    "**{year}: Fassung {version} von {versions}** (unterzeichnet {signed}, eingegangen "
+    "{arrived}, Datei {source}) ersetzt Fassung {prev_version}: Budget {old} → {new} "
+    "({change}); {n_added} Projekte hinzugekommen{added}, {n_removed} entfallen{removed}."
+)
+KP_VERSION_NAMES = " ({names})"

@@ -23,7 +23,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from dashboards import labels
+from dashboards import briefing, figures, labels
 from pipelines.config import load_settings
 from pipelines.exports import (
     ExportFilters,
@@ -34,13 +34,11 @@ from pipelines.exports import (
     read_snapshot_info,
     table_exists,
 )
-from pipelines.exports.tables import query_frame
 from pipelines.exports.vocabulary import ENTRY_OUTCOMES_DE
 from warehouse import WAREHOUSE_DIR
 from warehouse import load_sql as load_warehouse_sql
 
-# Page-only statements: one file per query, named after it, with the rest of the project's SQL.
-DASHBOARD_SQL_AREA = "statements/dashboard"
+DASHBOARD_SQL_AREA = figures.DASHBOARD_SQL_AREA
 SQL_DIR = WAREHOUSE_DIR / DASHBOARD_SQL_AREA
 
 
@@ -102,10 +100,7 @@ def table(snapshot: Snapshot, table_name: str, filters: ExportFilters) -> pl.Dat
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _named(snapshot_id: str, snapshot_path: str, name: str, parameters: tuple) -> pl.DataFrame:
-    connection = snapshot_connection(snapshot_path)
-    return query_frame(
-        connection, load_sql(name), [list(p) if isinstance(p, tuple) else p for p in parameters]
-    )
+    return figures.named(snapshot_connection(snapshot_path), name, *parameters)
 
 
 def named_query(snapshot: Snapshot, name: str, *parameters: Any) -> pl.DataFrame:
@@ -140,6 +135,30 @@ def districts(snapshot: Snapshot) -> pl.DataFrame:
 def measure_names(snapshot: Snapshot) -> dict[int, str]:
     frame = named_query(snapshot, "measure_names")
     return dict(zip(frame["measure_type"].to_list(), frame["measure_name"].to_list(), strict=True))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _briefing(snapshot_id: str, snapshot_path: str, year: int, district: str | None) -> bytes:
+    cursor = snapshot_connection(snapshot_path).cursor()
+    try:
+        return briefing.briefing_pdf(cursor, snapshot_id, year, district)
+    finally:
+        cursor.close()
+
+
+def briefing_pdf(snapshot: Snapshot, year: int, district: str | None = None) -> bytes:
+    """The briefing PDF of a year (state or one district), built on the first click only."""
+    return _briefing(snapshot.snapshot_id, str(snapshot.ref.path), year, district)
+
+
+def measure_money(snapshot: Snapshot, districts: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Euros per measure type and year (``figures.measure_money``), cached per snapshot."""
+    return named_query(snapshot, "measure_money_state", districts, districts)
+
+
+def measure_money_sources(snapshot: Snapshot, districts: tuple[str, ...] = ()) -> pl.DataFrame:
+    """Which source the euros per measure type of each year come from (per district count)."""
+    return named_query(snapshot, "measure_money_sources", districts, districts)
 
 
 def measure_share_state(snapshot: Snapshot, year: int) -> pl.DataFrame:

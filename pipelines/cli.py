@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export_cmd", "Export a table of the published snapshot as CSV or XLSX."),
     "demo": ("demo_cmd", "Main job: sample corpus -> ingest -> publish -> serve the dashboard."),
     "serve": ("serve_cmd", "Serve the dashboard on the last published snapshot."),
+    "briefing": ("briefing_cmd", "Write the A4 briefing PDF (state or one district) of a year."),
     "watch": ("watch_cmd", "Keep an ingest worker running; ingest whenever the inbox changes."),
     "dagster": (
         "dagster_cmd",

@@ -68,3 +68,18 @@ if [ "${1:-}" = "--with-browser" ]; then
     echo "npm is missing: run 'sudo apt-get install nodejs npm' for the accessibility tests." >&2
   fi
 fi
+
+# The briefing PDF's font (DejaVu Sans: € and umlauts) and poppler-utils, with which the tests
+# render each briefing page to an image and read its text (pdftoppm, pdftotext).
+missing_debs=""
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing_debs="$missing_debs fonts-dejavu-core"
+command -v pdftotext >/dev/null 2>&1 || missing_debs="$missing_debs poppler-utils"
+if [ -n "$missing_debs" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing_debs >/dev/null
+  else
+    echo "Missing Debian packages:$missing_debs (run 'sudo apt-get install$missing_debs')." >&2
+  fi
+fi

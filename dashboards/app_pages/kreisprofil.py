@@ -10,10 +10,11 @@ from pipelines.config import load_settings
 from pipelines.exports import ExportFilters
 
 snapshot = common.page_start("kreisprofil")
-district_col, year_col = st.columns([3, 1])
+district_col, year_col, briefing_col = st.columns([3, 1, 1], vertical_alignment="bottom")
 with district_col:
     district = common.district_filter(snapshot)
 year = common.year_filter(snapshot, container=year_col)
+common.briefing_button(snapshot, year, district, container=briefing_col)
 all_years = ExportFilters(districts=(district,))
 year_filters = ExportFilters(years=(year,), districts=(district,))
 
@@ -65,6 +66,35 @@ common.show_table(
         "source_line",
     ],
 )
+
+versions = queries.table(snapshot, "fassungen", all_years)
+if versions is not None:
+    if versions.filter(pl.col("versions") > 1).is_empty():
+        st.caption(labels.KP_VERSIONS_NONE)
+    else:
+        common.show_table(
+            snapshot,
+            versions.filter(pl.col("versions") > 1),
+            key=f"fassungen_{district}",
+            title=labels.KP_VERSIONS,
+            filters=all_years,
+            intro=common.version_notes(versions),
+            display_columns=[
+                "year",
+                "version",
+                "is_current",
+                "prev_version_budget_eur",
+                "budget_total_eur",
+                "version_change_eur",
+                "n_projects_added",
+                "n_projects_removed",
+                "signed_on",
+                "first_seen_at",
+                "source_name",
+                "projects_added",
+                "projects_removed",
+            ],
+        )
 
 projects = queries.table(snapshot, "projekte", year_filters)
 common.show_table(

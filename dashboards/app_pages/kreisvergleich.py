@@ -82,28 +82,40 @@ if clicked is None:
 else:
     common.profile_link(snapshot, clicked, year)
 
+without = district_year.filter(~pl.col("has_agreement"))["district_name"].to_list()
+if without:
+    st.warning(
+        labels.KV_WITHOUT.format(year=year, names=", ".join(without)), icon=":material/info:"
+    )
 common.population_note(snapshot)
+# the table follows the chosen metric: sorted by it, its column right after the name
+ranked = district_year.sort(metric, descending=metric != "rank_in_state", nulls_last=True)
 common.show_table(
     snapshot,
-    district_year,
+    ranked,
     key=f"kreisvergleich_{year}",
     title=labels.KV_TABLE.format(year=year),
     filters=filters,
-    display_columns=[
-        "rank_in_state",
-        "rank_in_peer_group",
-        "district_ags",
-        "district_name",
-        "district_type",
-        "budget_total_eur",
-        "population",
-        "eur_per_inhabitant",
-        "prev_year_budget_eur",
-        "change_eur",
-        "change_pct",
-        "share_of_state",
-        "n_projects",
-    ],
+    display_columns=list(
+        dict.fromkeys(
+            [
+                "district_name",
+                metric,
+                "rank_in_state",
+                "rank_in_peer_group",
+                "district_ags",
+                "district_type",
+                "budget_total_eur",
+                "population",
+                "eur_per_inhabitant",
+                "prev_year_budget_eur",
+                "change_eur",
+                "change_pct",
+                "share_of_state",
+                "n_projects",
+            ]
+        )
+    ),
     description="Budget, Euro je Einwohner, Veränderung und Rang je Kreis.",
     height=960,
 )

@@ -10,14 +10,55 @@ from functools import partial
 
 import streamlit as st
 
-from dashboards import chart_text, charts, common, labels, queries
+from dashboards import chart_text, charts, common, figures, labels, queries
 from pipelines.exports import ExportFilters
+
+STATE_SCOPE = "land"  # the statewide choice of the area filter (a URL code like an AGS)
 
 snapshot = common.page_start("massnahmenarten")
 year_col, value_col = st.columns(2)
 year = common.year_filter(snapshot, container=year_col)
 value = common.choice_filter(
     labels.MA_VALUE, labels.MEASURE_VALUE_LABELS, key="wert", container=value_col
+)
+
+scopes = {STATE_SCOPE: labels.MONEY_SCOPE_STATE, **common.district_label(snapshot)}
+scope = common.choice_filter(labels.MONEY_SCOPE, scopes, key="gebiet")
+chosen = () if scope == STATE_SCOPE else (scope,)
+st.subheader(labels.MONEY_CHART.format(scope=scopes[scope]))
+st.caption(labels.MONEY_INTRO)
+money = queries.measure_money(snapshot, chosen)
+money_sources = queries.measure_money_sources(snapshot, chosen)
+if money.is_empty():
+    st.info(labels.EMPTY_TABLE)
+else:
+    common.chart_with_text(
+        charts.measure_money_bars(money),
+        chart_text.money_by_year(money),
+        labels.MONEY_CHART.format(scope=scopes[scope]),
+        width="stretch",
+    )
+with st.expander(labels.MONEY_SOURCE_LINES):
+    for money_year in money_sources["year"].to_list():
+        st.markdown("- " + figures.money_source_text(money_sources, money_year))
+money_filters = ExportFilters(districts=chosen)
+common.show_table(
+    snapshot,
+    queries.table(snapshot, "massnahmen_euro", money_filters),
+    key=f"massnahmen_euro_{scope}",
+    title=labels.MONEY_TABLE.format(scope=scopes[scope]),
+    filters=money_filters,
+    display_columns=[
+        "year",
+        "district_name",
+        "measure_type",
+        "measure_name",
+        "measure_amount_eur",
+        "share_of_district_year",
+        "amount_source",
+        "source_name",
+        "source_page",
+    ],
 )
 
 filters = ExportFilters(years=(year,))

@@ -27,7 +27,7 @@ reconciliation = queries.table(snapshot, "reconciliation", filters)
 totals = queries.soll_ist_totals(snapshot, year)
 st.header(labels.SI_CHART.format(year=year))
 common.chart_with_text(
-    charts.reconciliation_bars(totals),
+    charts.reconciliation_dots(totals),
     chart_text.reconciliation(totals),
     labels.SI_CHART.format(year=year),
     width="stretch",
@@ -39,13 +39,30 @@ if flagged.is_empty():
     st.header(labels.SI_FLAGS.format(year=year))
     st.success(labels.SI_NO_FLAGS)
 else:
+    readable = flagged.with_columns(
+        pl.concat_str(
+            [pl.when(pl.col(flag)).then(pl.lit(labels.header(flag))) for flag in FLAGS],
+            separator="; ",
+            ignore_nulls=True,
+        ).alias("flags_de")
+    )
     common.show_table(
         snapshot,
-        flagged.select([*FLAGS, *(name for name in flagged.columns if name not in FLAGS)]),
+        readable,
         key=f"soll_ist_hinweise_{year}",
         title=labels.SI_FLAGS.format(year=year),
         filters=filters,
         missing_text=NOT_STATED,
+        display_columns=[
+            "district_name",
+            "measure_name",
+            "flags_de",
+            "agreed_eur",
+            "approved_eur",
+            "used_eur",
+            "district_ags",
+            "measure_type",
+        ],
     )
 common.show_table(
     snapshot,

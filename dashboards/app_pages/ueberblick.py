@@ -5,33 +5,39 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboards import chart_text, charts, common, labels, queries
+from dashboards import chart_text, charts, common, figures, labels, queries
 from pipelines.exports import ExportFilters
 
 snapshot = common.page_start("ueberblick")
-year = common.year_filter(snapshot)
+year_col, briefing_col = st.columns([3, 1], vertical_alignment="bottom")
+year = common.year_filter(snapshot, container=year_col)
+common.briefing_button(snapshot, year, container=briefing_col)
 state_years = queries.table(snapshot, "landesebene", ExportFilters())
 current = state_years.filter(pl.col("year") == year).row(0, named=True)
 
 total_col, agreement_col, decision_col, project_col = st.columns(4)
 delta = None
-if current["change_eur"] is not None:
-    delta = labels.OV_VS_PREVIOUS.format(
-        change=labels.format_signed_eur(current["change_eur"]),
-        pct=labels.format_pct(current["change_pct"], signed=True),
+if current["lfl_change_eur"] is not None:
+    delta = labels.OV_VS_PREVIOUS_LFL.format(
+        change=labels.format_signed_eur(current["lfl_change_eur"]),
+        pct=labels.format_pct(current["lfl_change_pct"], signed=True),
     )
 total_col.metric(
     labels.OV_STATE_TOTAL.format(year=year),
     labels.format_eur(current["budget_total_eur"]),
     delta=delta,
+    help=labels.OV_LFL_HELP,
 )
 agreement_col.metric(
-    labels.OV_DISTRICTS_AGREEMENT, labels.OV_OF_26.format(n=current["n_districts_with_agreement"])
+    labels.OV_DISTRICTS_AGREEMENT,
+    labels.OV_OF_N.format(n=current["n_districts_with_agreement"], total=current["n_districts"]),
 )
 decision_col.metric(
-    labels.OV_DISTRICTS_DECISIONS, labels.OV_OF_26.format(n=current["n_districts_with_decisions"])
+    labels.OV_DISTRICTS_DECISIONS,
+    labels.OV_OF_N.format(n=current["n_districts_with_decisions"], total=current["n_districts"]),
 )
 project_col.metric(labels.OV_PROJECTS, labels.format_number(current["n_projects"]))
+common.coverage_note(current)
 if current["published_figure_eur"] is not None:
     st.info(
         labels.OV_PUBLISHED_FIGURE.format(
@@ -51,15 +57,30 @@ with chart_col:
         labels.OV_TOTAL_CHART,
         width="stretch",
     )
-mix = queries.measure_share_state(snapshot, year)
+money = queries.measure_money(snapshot)
+money_sources = queries.measure_money_sources(snapshot)
 with mix_col:
-    st.header(labels.OV_MEASURE_SHARE.format(year=year))
-    common.chart_with_text(
-        charts.measure_share_bars(mix),
-        chart_text.measure_share(mix),
-        labels.OV_MEASURE_SHARE.format(year=year),
-        width="stretch",
-    )
+    st.header(labels.MONEY_SHARE.format(year=year))
+    money_year = money.filter(pl.col("year") == year)
+    if money_year.is_empty():
+        st.info(labels.MONEY_NO_SOURCE.format(year=year))
+    else:
+        common.chart_with_text(
+            charts.measure_money_share_bars(money_year),
+            chart_text.money_share(money_year),
+            labels.MONEY_SHARE.format(year=year),
+            width="stretch",
+        )
+    st.caption(figures.money_source_text(money_sources, year))
+st.header(labels.MONEY_CHART.format(scope=labels.MONEY_SCOPE_STATE))
+st.caption(labels.MONEY_INTRO)
+common.chart_with_text(
+    charts.measure_money_bars(money),
+    chart_text.money_by_year(money),
+    labels.MONEY_CHART.format(scope=labels.MONEY_SCOPE_STATE),
+    width="stretch",
+)
+mix = queries.measure_share_state(snapshot, year)
 
 st.header(labels.OV_DATA_STATUS)
 status = (

@@ -30,5 +30,6 @@ common.show_table(
     description="Kreise × Jahre für eine Kennzahl.",
     height=990,
 )
+common.selection_gaps_note(comparison)
 if metric == "eur_per_inhabitant":
     common.population_note(snapshot)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,10 +129,62 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     from pipelines.orchestration import WarehouseBusyError, run_ingest
 
+    started = datetime.now(UTC).replace(tzinfo=None)  # first_seen_at is naive UTC
     try:
         summary = run_ingest(settings, progress=not args.no_progress)
     except WarehouseBusyError as error:
         print(f"aqb ingest: {error}", file=sys.stderr)
         return EXIT_FAILED
     print(format_summary(summary))
+    for line in updated_agreement_lines(settings.warehouse_path, started):
+        print(line)
+    print(served_check_line(summary.snapshot_id, summary.snapshot_path))
     return exit_code(summary)
+
+
+def _read(path: Path, statement: str, parameters: list) -> list[tuple]:
+    """Rows of ``statement`` over a closed DuckDB file, opened read-only (empty when the file
+    or its table is missing: an old warehouse, nothing published)."""
+    import duckdb
+
+    from warehouse import load_sql
+
+    if not path.is_file():
+        return []
+    try:
+        with duckdb.connect(str(path), read_only=True) as connection:
+            return connection.execute(load_sql(statement), parameters).fetchall()
+    except duckdb.CatalogException:
+        return []
+
+
+def _eur(value) -> str:
+    return "–" if value is None else f"{float(value):,.0f} €".replace(",", ".")
+
+
+def updated_agreement_lines(warehouse_path: Path, started: datetime) -> list[str]:
+    """One line per agreement this run superseded: district, year, budget old -> new."""
+    rows = _read(warehouse_path, "statements/runs/updated_agreements", [started])
+    return [
+        f"  Aktualisierte Zielvereinbarung / updated agreement: {name} ({ags}) {year}, "
+        f"Fassung/version {version}: {_eur(old)} -> {_eur(new)} ({printable_path(source)})"
+        for ags, name, year, version, old, new, source in rows
+    ]
+
+
+def served_check_line(snapshot_id: str | None, snapshot_path: str | None) -> str:
+    """The check state of the snapshot the dashboard serves after this run (it may be an older
+    one, with failures this run did not see)."""
+    if not snapshot_id or not snapshot_path:
+        return "Ausgelieferter Datenstand / served snapshot: keiner / none"
+    rows = _read(Path(snapshot_path), "statements/runs/served_check_state", [])
+    errors = [row for row in rows if row[0] == "error"]
+    warnings = [row for row in rows if row[0] != "error"]
+    named = "; ".join(
+        f"{suite} {year if year is not None else 'alle Jahre'}" for _sev, suite, _rule, year in rows
+    )
+    return (
+        f"Ausgelieferter Datenstand / served snapshot {snapshot_id}: Prüfungen nicht erfüllt / "
+        f"failing checks: Fehler/errors {len(errors)}, Warnungen/warnings {len(warnings)}"
+        + (f" ({named})" if named else "")
+    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pipelines.exports.vocabulary import (
+    AMOUNT_SOURCES_DE,
     DECISION_TYPES_DE,
     DOCUMENT_STATUS_DE,
     DOCUMENT_TYPES_DE,
@@ -18,6 +19,7 @@ from pipelines.exports.vocabulary import (
     ENTRY_OUTCOMES_DE,
     SEVERITIES_DE,
     SOURCE_FORMATS_DE,
+    SUITES_DE,
 )
 
 # How a value is written: 'key' stays text (leading zero), 'eur' money, 'pct' a value already in
@@ -104,7 +106,7 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "change_eur",
         "Veränderung zum Vorjahr (€)",
         "eur",
-        "Budget minus Budget des Vorjahres in Euro.",
+        "Budget minus Budget des Vorjahres in Euro (landesweit: Rohsummen über alle vorliegenden Kreise).",
     ),
     _spec(
         "change_pct",
@@ -355,8 +357,19 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "text",
         "Die ersten 12 Zeichen der SHA-256-Prüfsumme der Datei.",
     ),
-    _spec("quarantined_at", "Zurückgestellt am", "datetime", "Zeitpunkt der Zurückstellung."),
-    _spec("suite", "Prüfsuite", "text", "Gruppe von Prüfregeln (Great Expectations Suite)."),
+    _spec(
+        "quarantined_at",
+        "Zurückgestellt am (Ortszeit Berlin)",
+        "datetime",
+        "Zeitpunkt der Zurückstellung, Ortszeit Europe/Berlin (MEZ/MESZ).",
+    ),
+    _spec(
+        "suite",
+        "Prüfsuite",
+        "text",
+        "Gruppe von Prüfregeln (Great Expectations Suite).",
+        SUITES_DE,
+    ),
     _spec("rule", "Regel", "text", "Geprüfte Regel."),
     _spec("expectation", "Technische Regel", "text", "Name der Regel in Great Expectations."),
     _spec(
@@ -369,7 +382,12 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("success", "Bestanden", "bool", "Ja, wenn die Regel erfüllt ist."),
     _spec("unexpected_count", "Abweichungen", "int", "Zahl der Zeilen, die die Regel verletzen."),
     _spec("detail", "Details", "text", "Erläuterung des Prüfergebnisses."),
-    _spec("checked_at", "Geprüft am", "datetime", "Zeitpunkt der Prüfung."),
+    _spec(
+        "checked_at",
+        "Geprüft am (Ortszeit Berlin)",
+        "datetime",
+        "Zeitpunkt der Prüfung, Ortszeit Europe/Berlin (MEZ/MESZ).",
+    ),
     _spec(
         "n_districts_with_agreement",
         "Kreise mit Zielvereinbarung",
@@ -381,6 +399,134 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "Kreise mit Bescheiden",
         "int",
         "Zahl der Kreise mit Zuwendungsbescheiden im Jahr.",
+    ),
+    _spec(
+        "measure_amount_eur",
+        "Betrag Maßnahmenart (€)",
+        "eur",
+        "Euro für die Maßnahmenart: aus der Zielvereinbarung, wo sie Beträge je Maßnahmenart "
+        "nennt, sonst die bewilligten Beträge der aktuellen Zuwendungsbescheide.",
+    ),
+    _spec(
+        "amount_source",
+        "Quelle des Betrags",
+        "text",
+        "Woher der Betrag je Maßnahmenart stammt: Zielvereinbarung oder Zuwendungsbescheid "
+        "(bewilligt).",
+        AMOUNT_SOURCES_DE,
+    ),
+    _spec(
+        "share_of_district_year",
+        "Anteil am Betrag (€)",
+        "share",
+        "Anteil der Maßnahmenart an den Euro des Kreises im Jahr (nach Euro, nicht nach "
+        "Projektzahl).",
+    ),
+    _spec(
+        "version",
+        "Fassung",
+        "int",
+        "Laufende Nummer der Fassung der Zielvereinbarung (1 = erste eingegangene).",
+    ),
+    _spec(
+        "versions",
+        "Anzahl Fassungen",
+        "int",
+        "Zahl der eingegangenen Fassungen der Zielvereinbarung für Kreis und Jahr.",
+    ),
+    _spec("is_current", "Gültige Fassung", "bool", "Ja für die gültige (neueste) Fassung."),
+    _spec(
+        "prev_version_budget_eur",
+        "Budget vorige Fassung (€)",
+        "eur",
+        "Budget laut der vorigen Fassung (leer bei der ersten Fassung).",
+    ),
+    _spec(
+        "version_change_eur",
+        "Änderung ggü. voriger Fassung (€)",
+        "eur",
+        "Budget dieser Fassung minus Budget der vorigen Fassung.",
+    ),
+    _spec(
+        "n_projects_added",
+        "Projekte hinzugekommen",
+        "int",
+        "Zahl der Projekte, die die vorige Fassung nicht nennt.",
+    ),
+    _spec(
+        "projects_added",
+        "Hinzugekommene Projekte",
+        "text",
+        "Namen der hinzugekommenen Projekte, getrennt durch Semikolon.",
+    ),
+    _spec(
+        "n_projects_removed",
+        "Projekte entfallen",
+        "int",
+        "Zahl der Projekte der vorigen Fassung, die diese Fassung nicht mehr nennt.",
+    ),
+    _spec(
+        "projects_removed",
+        "Entfallene Projekte",
+        "text",
+        "Namen der entfallenen Projekte, getrennt durch Semikolon.",
+    ),
+    _spec(
+        "flags_de",
+        "Prüfhinweise",
+        "text",
+        "Die gesetzten Prüfhinweise der Zeile in Worten (einzeln in den Ja/Nein-Spalten).",
+    ),
+    _spec(
+        "n_districts",
+        "Kreise insgesamt",
+        "int",
+        "Zahl der Gebietskörperschaften in den Referenzdaten.",
+    ),
+    _spec(
+        "n_districts_comparable",
+        "Kreise in beiden Jahren",
+        "int",
+        "Zahl der Kreise mit Zielvereinbarung im Jahr und im Vorjahr (Grundlage des "
+        "vergleichbaren Vorjahresvergleichs).",
+    ),
+    _spec(
+        "lfl_budget_eur",
+        "Budget vergleichbare Kreise (€)",
+        "eur",
+        "Summe der Budgets im Jahr, nur Kreise mit Zielvereinbarung auch im Vorjahr.",
+    ),
+    _spec(
+        "lfl_prev_year_budget_eur",
+        "Vorjahr vergleichbare Kreise (€)",
+        "eur",
+        "Summe der Vorjahresbudgets derselben Kreise (mit Zielvereinbarung in beiden Jahren).",
+    ),
+    _spec(
+        "lfl_change_eur",
+        "Veränderung vergleichbar (€)",
+        "eur",
+        "Veränderung zum Vorjahr nur über Kreise mit Zielvereinbarung in beiden Jahren; "
+        "ein fehlender Kreis zählt weder als Kürzung noch als Zuwachs.",
+    ),
+    _spec(
+        "lfl_change_pct",
+        "Veränderung vergleichbar (%)",
+        "pct",
+        "Vergleichbare Veränderung in Prozent der Vorjahressumme derselben Kreise.",
+    ),
+    _spec(
+        "districts_missing",
+        "Kreise ohne Zielvereinbarung",
+        "text",
+        "Kreise, für die im Jahr keine Zielvereinbarung vorliegt (fehlen in der Summe).",
+    ),
+    _spec(
+        "districts_not_comparable",
+        "Nicht im Vorjahresvergleich",
+        "text",
+        "Kreise mit Zielvereinbarung nur in einem der beiden Jahre (im vergleichbaren "
+        "Vorjahresvergleich nicht enthalten).",
     ),
     _spec(
         "published_figure_eur",
@@ -416,9 +562,9 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("media_type", "Medientyp", "text", "MIME-Typ der Datei."),
     _spec(
         "first_seen_at",
-        "Erstmals gesehen",
+        "Erstmals gesehen (Ortszeit Berlin)",
         "datetime",
-        "Zeitpunkt, zu dem die Datei erstmals eingegangen ist.",
+        "Zeitpunkt, zu dem die Datei erstmals eingegangen ist, Ortszeit Europe/Berlin.",
     ),
     _spec(
         "document_type",

@@ -125,6 +125,9 @@ class TableSpec:
     read: Callable[[duckdb.DuckDBPyConnection, list[object]], pl.DataFrame] | None = None
 
 
+SELECTION_TOTAL = "Auswahl gesamt"
+
+
 def _pivot_comparison(frame: pl.DataFrame, filters: ExportFilters) -> pl.DataFrame:
     """Districts x years for one metric, plus a statewide row computed from the same rows."""
     metric = filters.metric if filters.metric in METRICS else "budget_total_eur"
@@ -152,8 +155,8 @@ def _state_rows(frame: pl.DataFrame, metric: str) -> pl.DataFrame:
         (pl.col("budget_total_eur") / pl.col("population")).round(2).alias("eur_per_inhabitant")
     )
     return totals.select(
-        pl.lit("06").alias("district_ags"),
-        pl.lit("Auswahl gesamt").alias("district_name"),
+        pl.lit(None, pl.String).alias("district_ags"),  # a sum has no district key
+        pl.lit(SELECTION_TOTAL).alias("district_name"),
         pl.col("year"),
         pl.col(metric).cast(frame.schema[metric]),
     ).sort("year")
@@ -190,13 +193,15 @@ TABLES: dict[str, TableSpec] = {
                 "has_decisions",
                 "approved_eur",
                 "signed_on",
+                "agreement_version",
+                "agreement_versions",
                 "source_name",
                 "source_page",
                 "source_line",
                 "source_sha256",
                 "review_note",
             ),
-            optional=("review_note",),
+            optional=("review_note", "agreement_version", "agreement_versions"),
         ),
         TableSpec(
             "massnahmenarten",
@@ -205,6 +210,24 @@ TABLES: dict[str, TableSpec] = {
             "mart_measure_mix",
             ("years", "districts", "measure_type"),
             RowOrder(("year", "district_ags", "measure_type")),
+        ),
+        TableSpec(
+            "massnahmen_euro",
+            "Euro je Maßnahmenart",
+            "Euro je Kreis, Jahr und Maßnahmenart: aus der Zielvereinbarung, wo sie Beträge je "
+            "Maßnahmenart nennt, sonst aus den bewilligten Zuwendungsbescheiden (Quelle je Zeile).",
+            "mart_measure_money",
+            ("years", "districts", "measure_type"),
+            RowOrder(("year", "district_ags", "measure_type")),
+        ),
+        TableSpec(
+            "fassungen",
+            "Fassungen der Zielvereinbarungen",
+            "Jede Fassung einer Zielvereinbarung mit Änderungen gegenüber der vorigen Fassung: "
+            "Budget alt → neu, hinzugekommene und entfallene Projekte, Datum, Quelldatei.",
+            "mart_agreement_versions",
+            ("years", "districts"),
+            RowOrder(("district_ags", "year", "version")),
         ),
         TableSpec(
             "zeitreihen",

@@ -40,3 +40,21 @@ ENTRY_OUTCOMES_DE: dict[str, str] = {
     "skipped": "übersprungen",
     "registered": "registriert, noch nicht gelesen",
 }
+
+# Where a per-measure amount comes from (mart_measure_money.amount_source).
+AMOUNT_SOURCES_DE: dict[str, str] = {
+    "agreement": "Zielvereinbarung",
+    "decision": "Zuwendungsbescheid (bewilligt)",
+}
+
+# German names of the quality check suites (pipelines/quality/suites.py; technical name kept in
+# the downloads' "Technische Regel" column and in Data Docs).
+SUITES_DE: dict[str, str] = {
+    "parsed_agreements": "Eingelesene Zielvereinbarungen",
+    "mart_schemas": "Aufbau der Auswertungstabellen",
+    "current_agreements": "Eine gültige Vereinbarung je Kreis und Jahr",
+    "measure_mix": "Beträge je Maßnahmenart",
+    "signature_dates": "Unterschriftsdaten",
+    "decisions_within_agreement": "Bescheide im Rahmen der Vereinbarung",
+    "statewide_totals": "Landessumme gegen veröffentlichte Werte",
+}

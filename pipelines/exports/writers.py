@@ -18,6 +18,7 @@ from typing import Any, Literal
 import polars as pl
 import xlsxwriter
 
+from pipelines.exports.berlin import berlin_naive, format_berlin, now_berlin
 from pipelines.exports.columns import ColumnKind, ColumnSpec, column_spec
 
 ExportFormat = Literal["csv", "xlsx"]
@@ -116,7 +117,7 @@ def csv_cell(value: Any, kind: ColumnKind) -> str:
     if kind in ("pct", "float"):
         return _german_decimal(float(value), 2)
     if kind == "datetime" and isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        return berlin_naive(value).strftime("%d.%m.%Y %H:%M")
     if kind in ("date", "datetime") and isinstance(value, date):
         return value.strftime("%d.%m.%Y")
     return neutralise_formula(str(value))
@@ -237,6 +238,8 @@ def _write_cell(
         sheet.write_string(row, column, neutralise_formula(str(value)), text_format)
     elif kind == "bool":
         sheet.write_string(row, column, "Ja" if value else "Nein")
+    elif kind == "datetime" and isinstance(value, datetime):
+        sheet.write_datetime(row, column, berlin_naive(value), formats[kind])
     elif kind in ("date", "datetime") and isinstance(value, date):
         sheet.write_datetime(row, column, value, formats[kind])
     elif kind in XLSX_NUMBER_FORMATS and _as_number(value, kind) is not None:
@@ -251,8 +254,10 @@ def _write_info_sheet(
     sheet = workbook.add_worksheet("Info")
     bold = workbook.add_format({"bold": True})
     published = context.published_at
+    if isinstance(published, str) and published:
+        published = datetime.fromisoformat(published)
     if isinstance(published, datetime):
-        published = published.strftime("%d.%m.%Y %H:%M")
+        published = format_berlin(published)
     rows: list[tuple[str, str]] = [
         ("Tabelle", context.title_de),
         ("Beschreibung", context.description_de),
@@ -269,7 +274,8 @@ def _write_info_sheet(
         ),
         ("Datenstand (Snapshot)", context.snapshot_id),
         ("Veröffentlicht am", str(published or "")),
-        ("Exportiert am", datetime.now().strftime("%d.%m.%Y %H:%M")),
+        ("Exportiert am", format_berlin(now_berlin())),
+        ("Zeitangaben", "Ortszeit Europe/Berlin (MEZ/MESZ)"),
         (
             "Beispieldaten",
             "Ja (synthetische Daten, keine amtlichen Zahlen)" if context.is_sample else "Nein",

@@ -90,6 +90,57 @@ CREATE TABLE snapshot_info (snapshot_id VARCHAR, published_at TIMESTAMP, run_id 
 """
 
 
+# Marts added later, derived from the rows above so they agree with them: the like-for-like
+# columns of mart_state_year, euros per measure type, one version per agreement.
+DERIVED = """
+CREATE OR REPLACE TABLE mart_state_year AS
+WITH pairs AS (
+    SELECT c.year,
+           count(*) FILTER (WHERE p.has_agreement AND c.has_agreement) AS n_districts_comparable,
+           sum(c.budget_total_eur) FILTER (WHERE p.has_agreement AND c.has_agreement) AS lfl_budget_eur,
+           sum(p.budget_total_eur) FILTER (WHERE p.has_agreement AND c.has_agreement) AS lfl_prev_year_budget_eur,
+           string_agg(c.district_name, ', ' ORDER BY c.district_ags)
+               FILTER (WHERE p.has_agreement <> c.has_agreement) AS districts_not_comparable
+    FROM mart_district_year AS c
+    JOIN mart_district_year AS p ON p.district_ags = c.district_ags AND p.year = c.year - 1
+    GROUP BY c.year
+),
+missing AS (
+    SELECT year, count(*) AS n_districts,
+           string_agg(district_name, ', ' ORDER BY district_ags) FILTER (WHERE NOT has_agreement) AS districts_missing
+    FROM mart_district_year GROUP BY year
+)
+SELECT s.*, coalesce(l.n_districts_comparable, 0)::INTEGER AS n_districts_comparable,
+       l.lfl_budget_eur::DECIMAL(14, 2) AS lfl_budget_eur,
+       l.lfl_prev_year_budget_eur::DECIMAL(14, 2) AS lfl_prev_year_budget_eur,
+       (l.lfl_budget_eur - l.lfl_prev_year_budget_eur)::DECIMAL(14, 2) AS lfl_change_eur,
+       round(100 * (l.lfl_budget_eur - l.lfl_prev_year_budget_eur) / nullif(l.lfl_prev_year_budget_eur, 0), 2)::DOUBLE AS lfl_change_pct,
+       m.n_districts::INTEGER AS n_districts, m.districts_missing, l.districts_not_comparable
+FROM mart_state_year AS s
+LEFT JOIN pairs AS l USING (year)
+LEFT JOIN missing AS m USING (year)
+ORDER BY s.year;
+CREATE TABLE mart_measure_money AS
+SELECT district_ags, district_name, year, measure_type, measure_name,
+       coalesce(agreed_amount_eur, approved_eur) AS measure_amount_eur,
+       CASE WHEN agreed_amount_eur IS NOT NULL THEN 'agreement' ELSE 'decision' END AS amount_source,
+       round(coalesce(agreed_amount_eur, approved_eur) / nullif(sum(coalesce(agreed_amount_eur, approved_eur))
+           OVER (PARTITION BY district_ags, year), 0), 6)::DOUBLE AS share_of_district_year,
+       NULL::VARCHAR AS source_sha256, NULL::VARCHAR AS source_name,
+       NULL::INTEGER AS source_page, NULL::INTEGER AS source_line
+FROM mart_measure_mix
+WHERE coalesce(agreed_amount_eur, approved_eur) IS NOT NULL;
+CREATE TABLE mart_agreement_versions AS
+SELECT district_ags, district_name, year, 1 AS version, 1 AS versions, true AS is_current,
+       NULL::DECIMAL(14, 2) AS prev_version_budget_eur, budget_total_eur,
+       NULL::DECIMAL(14, 2) AS version_change_eur, 0 AS n_projects_added,
+       NULL::VARCHAR AS projects_added, 0 AS n_projects_removed, NULL::VARCHAR AS projects_removed,
+       signed_on, TIMESTAMP '2025-08-02 14:20:00' AS first_seen_at, source_sha256, source_name,
+       source_page, source_line
+FROM mart_district_year WHERE has_agreement;
+"""
+
+
 @dataclass(frozen=True)
 class FactorySnapshot:
     publish_dir: Path
@@ -559,6 +610,7 @@ def build_snapshot(
         )
     if not with_reconciliation:
         connection.execute("DROP TABLE mart_reconciliation")
+    connection.execute(DERIVED)
     connection.close()
     (publish_dir / "CURRENT").write_text(snapshot_id + "\n", encoding="utf-8")
     return FactorySnapshot(publish_dir, archive_dir, snapshot_path, snapshot_id, data_docs_dir)

@@ -40,6 +40,16 @@ def _chart_rows(app: AppTest, index: int) -> list[dict]:
     return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
 
 
+def _heatmap_index(app: AppTest) -> int:
+    """Index of the one clickable heatmap (the money-by-measure-type chart comes before it)."""
+    (index,) = [
+        number
+        for number, spec in enumerate(_chart_specs(app))
+        if charts.HEATMAP_SELECTION in _param_names(spec)
+    ]
+    return index
+
+
 def _param_names(spec: dict) -> set[str]:
     names = {param["name"] for param in spec.get("params", [])}
     for layer in spec.get("layer", []):
@@ -74,11 +84,11 @@ def _cell_with_projects(publish_dir) -> tuple[int, str, str, int, str, int]:
 
 def test_massnahmenarten_heatmap_is_clickable_and_unchanged_without_a_click(published_env) -> None:
     app = _run_page("massnahmenarten")
-    (spec,) = _chart_specs(app)
-    assert charts.HEATMAP_SELECTION in _param_names(spec)
+    heatmap_index = _heatmap_index(app)
+    spec = _chart_specs(app)[heatmap_index]
     assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"
     assert spec["encoding"]["tooltip"][0]["title"] == labels.FILTER_DISTRICT
-    rows = _chart_rows(app, 0)
+    rows = _chart_rows(app, heatmap_index)
     # measure "alle" (the default) outlines no cell: the heatmap looks as before any click
     assert rows and not any(row["is_selected"] for row in rows)
     assert labels.MA_CLICK_HINT in _captions(app)
@@ -106,7 +116,7 @@ def test_massnahmenarten_select_boxes_drive_project_list_and_outline(published_e
         str(measure),
         [str(measure)],
     )
-    rows = _chart_rows(app, 0)
+    rows = _chart_rows(app, _heatmap_index(app))
     outlined = [(row["district_ags"], row["measure_type"]) for row in rows if row["is_selected"]]
     assert outlined == [(ags, measure)], "the chosen cell is outlined in the heatmap"
 

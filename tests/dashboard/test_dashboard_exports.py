@@ -193,7 +193,28 @@ def test_comparison_pivot_has_selection_total(factory_snapshot) -> None:
         )
     finally:
         connection.close()
-    total_row = wide.filter(pl.col("district_ags") == "06").row(0, named=True)
+    total_row = wide.filter(pl.col("district_name") == "Auswahl gesamt").row(0, named=True)
+    assert total_row["district_ags"] is None  # never a made-up key such as "06"
     for year in long["year"].unique().to_list():
         expected = long.filter(pl.col("year") == year)["budget_total_eur"].sum()
         assert total_row[str(year)] == pytest.approx(expected)
+
+
+def test_download_times_are_berlin_time_and_say_so() -> None:
+    """Stored timestamps are naive UTC; CSV cells, XLSX cells and the Info sheet show Berlin time
+    (the same clock as the dashboard), with the zone in the header and on the Info sheet."""
+    from datetime import datetime
+
+    frame = pl.DataFrame(
+        {"quarantined_at": [datetime(2025, 1, 15, 12, 30), datetime(2025, 8, 2, 12, 30)]}
+    )
+    rows = _csv_rows(to_csv_bytes(frame))
+    assert rows[0] == ["Zurückgestellt am (Ortszeit Berlin)"]
+    assert [row[0] for row in rows[1:]] == ["15.01.2025 13:30", "02.08.2025 14:30"]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame, CONTEXT)))
+    sheet = book.worksheets[0]
+    assert sheet["A2"].value == datetime(2025, 1, 15, 13, 30)
+    info = {row[0].value: row[1].value for row in book["Info"].iter_rows()}
+    assert info["Veröffentlicht am"] == "02.08.2025, 16:30 Uhr MESZ"
+    assert info["Zeitangaben"] == "Ortszeit Europe/Berlin (MEZ/MESZ)"
+    assert info["Exportiert am"].endswith(("Uhr MEZ", "Uhr MESZ"))

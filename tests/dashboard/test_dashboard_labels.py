@@ -19,8 +19,13 @@ def test_german_number_and_date_formats() -> None:
     assert labels.format_date(date(2025, 8, 2)) == "02.08.2025"
     assert labels.format_datetime(datetime(2025, 8, 2, 14, 30)) == "02.08.2025, 14:30 Uhr"
     assert (
-        labels.format_utc_datetime(datetime(2025, 8, 2, 12, 30)) == "02.08.2025, 14:30 Uhr"
+        labels.format_utc_datetime(datetime(2025, 8, 2, 12, 30)) == "02.08.2025, 14:30 Uhr MESZ"
     )  # CEST
+    assert labels.format_utc_datetime(datetime(2025, 1, 15, 12, 30)) == "15.01.2025, 13:30 Uhr MEZ"
+    # a table cell of kind datetime is shown in Berlin time too, like the downloads
+    assert labels.format_by_kind(datetime(2025, 1, 15, 12, 30), "datetime").endswith(
+        "13:30 Uhr MEZ"
+    )
     assert labels.format_signed_eur(-4500) == "-4.500\u00a0€"
     assert labels.format_by_kind(2021, "int") == "2021"
     assert labels.format_by_kind(753056, "int") == "753.056"

@@ -62,20 +62,23 @@ def test_ueberblick_figures_match_snapshot(snapshot_sql) -> None:
         assert metrics["Kreise mit Zielvereinbarung"].value == f"{n_agreement} von 26"
         assert metrics["Kreise mit Bescheiden"].value == f"{n_decisions} von 26"
         assert parse_german_number(metrics["Projekte"].value) == n_projects
-        previous = snapshot_sql.execute(
-            "SELECT sum(budget_total_eur) FROM mart_district_year WHERE year = ?", [year - 1]
-        ).fetchone()[0]
+        # the change is like for like: only districts with an agreement in both years
+        now, previous = snapshot_sql.execute(
+            "SELECT sum(c.budget_total_eur), sum(p.budget_total_eur) FROM mart_district_year AS c "
+            "JOIN mart_district_year AS p ON p.district_ags = c.district_ags AND p.year = c.year - 1 "
+            "WHERE c.year = ? AND c.has_agreement AND p.has_agreement",
+            [year],
+        ).fetchone()
         delta = metrics[f"Landessumme {year}"].delta
         if previous is None:
             assert not delta
         else:
             change_text, pct_text = delta.split("(")
-            assert parse_german_number(change_text) == pytest.approx(
-                float(total - previous), abs=0.5
+            assert parse_german_number(change_text) == pytest.approx(float(now - previous), abs=0.5)
+            assert parse_german_number(pct_text.split(")")[0]) == pytest.approx(
+                float((now - previous) / previous * 100), abs=0.051
             )
-            assert parse_german_number(pct_text) == pytest.approx(
-                float((total - previous) / previous * 100), abs=0.051
-            )
+            assert "vergleichbar" in delta
 
         state_table = app.dataframe[0].value
         sql_rows = snapshot_sql.execute(
@@ -121,7 +124,10 @@ def test_ueberblick_data_status_matches_snapshot_info(snapshot_sql) -> None:
                 .astimezone(ZoneInfo("Europe/Berlin"))
                 .replace(second=0, microsecond=0, tzinfo=None)
             )
-            assert datetime.strptime(shown[label], "%d.%m.%Y, %H:%M Uhr") == local
+            text, zone = shown[label].rsplit(" ", 1)
+            aware = value.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Berlin"))
+            assert zone == ("MESZ" if aware.dst() else "MEZ")  # the zone is named
+            assert datetime.strptime(text, "%d.%m.%Y, %H:%M Uhr") == local
 
 
 def test_kreisvergleich_table_matches_snapshot(snapshot_sql) -> None:
