@@ -355,7 +355,10 @@ def population_note(snapshot: Snapshot) -> None:
 
 
 def styled(
-    frame: pl.DataFrame, metric: str | None = None, missing_text: dict[str, str] | None = None
+    frame: pl.DataFrame,
+    metric: str | None = None,
+    missing_text: dict[str, str] | None = None,
+    eur_format: Callable[[Any], str] | None = None,
 ) -> Any:
     """German headers and German number/date formats for display; sorting still uses the
     underlying numbers (a Styler changes only what is shown). ``missing_text`` says what an
@@ -376,6 +379,7 @@ def styled(
             kind=spec.kind,
             missing=missing_text.get(spec.name, labels.MISSING),
             decimals=_eur_decimals(frame, spec.name) if spec.kind == "eur" else None,
+            eur_format=eur_format,
         )
         for spec in specs
     }
@@ -390,9 +394,17 @@ def _eur_decimals(frame: pl.DataFrame, name: str) -> int:
     return 2 if has_cents else 0
 
 
-def _format_cell(value: Any, kind: str, missing: str, decimals: int | None = None) -> str:
+def _format_cell(
+    value: Any,
+    kind: str,
+    missing: str,
+    decimals: int | None = None,
+    eur_format: Callable[[Any], str] | None = None,
+) -> str:
     if labels.is_missing(value):
         return missing
+    if kind == "eur" and eur_format is not None:
+        return eur_format(value)
     if kind == "eur" and decimals is not None:
         return labels.format_eur(value, decimals)
     return labels.format_by_kind(value, kind)
@@ -425,6 +437,7 @@ def show_table(
     missing_text: dict[str, str] | None = None,
     intro: str | None = None,
     shown_frame: pl.DataFrame | None = None,
+    eur_format: Callable[[Any], str] | None = None,
 ) -> None:
     """A table under its own heading (pages never repeat it), an optional line of explanation,
     and its two downloads (all columns, unformatted values, German headers). ``shown_frame``
@@ -445,7 +458,7 @@ def show_table(
             else on_screen
         )
         st.dataframe(
-            styled(shown, metric, missing_text),
+            styled(shown, metric, missing_text, eur_format),
             column_config=pinned_config(shown, metric),
             hide_index=True,
             height=height,

@@ -95,6 +95,12 @@ def format_utc_datetime(value: Any) -> str:
     return format_berlin(value)
 
 
+def format_thousands(value: Any) -> str:
+    """Euros in whole thousands without unit (the header says "in Tausend Euro"): 3864050 ->
+    '3.864'."""
+    return MISSING if value is None else format_number(float(value) / 1000, 0)
+
+
 def format_bool(value: Any) -> str:
     """True/False as Ja/Nein (the same words as in downloads)."""
     return MISSING if value is None else BOOL_DE[bool(value)]
@@ -398,6 +404,7 @@ KP_PER_CAPITA = "€ je Einwohner"
 # Vergleich
 VG_INTRO = "Tabelle für Vermerke: Kreise × Jahre für eine Kennzahl, mit Summenzeile der Auswahl."
 VG_TABLE = "Vergleich: {metric}"
+VG_THOUSANDS = " – in Tausend Euro (Downloads: volle Beträge)"
 VG_GAPS = (
     "**Auswahl gesamt** summiert je Jahr die Kreise mit Wert. Ohne Wert (nicht in der Summe): "
     "{gaps}. Summen dieser Jahre sind nicht mit vollständigen Jahren vergleichbar."

@@ -15,7 +15,7 @@ common.briefing_button(snapshot, year, container=briefing_col)
 state_years = queries.table(snapshot, "landesebene", ExportFilters())
 current = state_years.filter(pl.col("year") == year).row(0, named=True)
 
-total_col, agreement_col, decision_col, project_col = st.columns(4)
+total_col, agreement_col, decision_col, project_col = st.columns([3, 2, 2, 2])
 delta = None
 if current["lfl_change_eur"] is not None:
     delta = labels.OV_VS_PREVIOUS_LFL.format(
