@@ -135,10 +135,9 @@ def test_district_briefing_marks_the_missing_year(pipeline_env, tmp_path: Path) 
     year, ags, name = _missing_year(connection)
     pdf = _briefing(tmp_path, "--year", str(year), "--district", ags)
     assert 1 <= len(_render(pdf, tmp_path)) <= 2
-    text = _text(pdf)
+    text = " ".join(_text(pdf).split())  # a long title wraps onto two lines
     assert f"{name} ({ags})" in text
-    assert "ohne Zielvereinbarung" in text.lower()
-    assert f"Ohne Zielvereinbarung in: {year}" in " ".join(text.split()) or str(year) in text
+    assert f"Ohne Zielvereinbarung in: {year}" in text
     (budget,) = connection.execute(
         "SELECT budget_total_eur FROM mart_district_year WHERE district_ags = ? AND year = ?",
         [ags, year - 1],
