@@ -559,16 +559,24 @@ def completeness_matrix(data: pl.DataFrame) -> alt.LayerChart:
     return (cells + text).properties(height=alt.Step(20))
 
 
-def profile_budget_bars(district_years: pl.DataFrame) -> alt.Chart:
-    """One district's budget per year."""
-    data = with_display_column(district_years, "budget_total_eur", "eur", "Budget")
-    return (
-        alt.Chart(_pandas(data))
-        .mark_bar(color=OKABE_ITO[0])
-        .encode(
-            x=alt.X("year:O", title=labels.FILTER_YEAR),
-            y=alt.Y("budget_total_eur:Q", axis=german_axis("Budget (€)")),
-            tooltip=[alt.Tooltip("year:O", title=labels.FILTER_YEAR), "Budget:N"],
-        )
-        .properties(height=220)
+def profile_budget_bars(district_years: pl.DataFrame) -> alt.LayerChart:
+    """One district's budget per year; a year without an agreement is marked "fehlt" at the
+    baseline (no bar that could read as a budget of zero)."""
+    data = with_display_column(district_years, "budget_total_eur", "eur", "Budget").with_columns(
+        pl.when(pl.col("budget_total_eur").is_null())
+        .then(pl.lit(labels.KP_NO_AGREEMENT_MARK))
+        .alias("Hinweis")
     )
+    base = alt.Chart(_pandas(data)).encode(
+        x=alt.X("year:O", title=labels.FILTER_YEAR, axis=alt.Axis(labelAngle=0))
+    )
+    bars = base.mark_bar(color=OKABE_ITO[0]).encode(
+        y=alt.Y("budget_total_eur:Q", axis=german_axis("Budget (€)")),
+        tooltip=[alt.Tooltip("year:O", title=labels.FILTER_YEAR), "Budget:N"],
+    )
+    gaps = (
+        base.transform_filter("datum.Hinweis != null")
+        .mark_text(baseline="bottom", dy=-2, fontSize=12, color="#333333")
+        .encode(y=alt.datum(0), text="Hinweis:N")
+    )
+    return (bars + gaps).properties(height=220)

@@ -400,6 +400,7 @@ KP_NO_DECISIONS = "Für diesen Kreis liegen keine Bescheide vor."
 KP_BUDGET = "Budget {year}"
 KP_RANK = "Rang in Hessen"
 KP_PER_CAPITA = "€ je Einwohner"
+KP_NO_AGREEMENT_MARK = "fehlt"
 
 # Vergleich
 VG_INTRO = "Tabelle für Vermerke: Kreise × Jahre für eine Kennzahl, mit Summenzeile der Auswahl."
