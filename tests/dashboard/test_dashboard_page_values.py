@@ -21,6 +21,7 @@ from dashboards import labels
 from dashboards.apptest import run_app_page
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
+from pipelines.exports.tables import SELECTION_TOTAL
 
 
 @pytest.fixture
@@ -213,10 +214,19 @@ def test_soll_ist_flags_and_amounts_match_snapshot(sql) -> None:
         if header("approved_eur") in element.value.columns
         and header("flag_approved_above_agreed") in element.value.columns
     ]
-    assert sorted(len(table) for table in tables) == sorted(
-        [n_rows] + ([n_flagged] if n_flagged else [])
-    )
-    full = next(table for table in tables if len(table) == n_rows)
+    assert [len(table) for table in tables] == [n_rows]
+    full = tables[0]
+    # the flag list names the flags in words, district first (no checkbox columns on screen)
+    flag_lists = [
+        element.value for element in app.dataframe if header("flags_de") in element.value.columns
+    ]
+    assert [len(table) for table in flag_lists] == ([n_flagged] if n_flagged else [])
+    if n_flagged:
+        assert list(flag_lists[0].columns[:3]) == [
+            header("district_name"),
+            header("measure_name"),
+            header("flags_de"),
+        ]
     ags, measure_type, agreed, approved, used, *flag_values = sql.execute(
         "SELECT district_ags, measure_type, agreed_eur, approved_eur, used_eur, "
         f"{', '.join(flags)} FROM mart_reconciliation WHERE year = ? AND approved_eur IS NOT NULL"
@@ -241,18 +251,27 @@ def test_vergleichstabelle_cells_match_snapshot(sql) -> None:
     ]
     chosen = ["06431", "06611"]
     app = run_app_page("vergleich", {"kreise": chosen, "jahre": [str(year) for year in years]})
-    table = table_with(app, header("district_ags"), *(str(year) for year in years))
-    # one row per district and one for the whole selection ("06": sums of the chosen districts)
-    assert sorted(table[header("district_ags")]) == ["06", *chosen]
+    table = table_with(app, header("district_name"), *(str(year) for year in years))
+    names = dict(
+        sql.execute(
+            "SELECT DISTINCT district_ags, district_name FROM mart_district_year"
+            " WHERE list_contains(?, district_ags)",
+            [chosen],
+        ).fetchall()
+    )
+    # one row per district and one for the whole selection (no made-up key such as "06")
+    assert sorted(table[header("district_name")]) == sorted(
+        [SELECTION_TOTAL, *(names[ags] for ags in chosen)]
+    )
     for ags in chosen:
-        shown = row_where(table, **{header("district_ags"): ags})
+        shown = row_where(table, **{header("district_name"): names[ags]})
         for year in years:
             budget = sql.execute(
                 "SELECT budget_total_eur FROM mart_district_year WHERE district_ags = ? AND year = ?",
                 [ags, year],
             ).fetchone()
             assert same_amount(shown[str(year)], budget[0] if budget else None), (ags, year)
-    selection = row_where(table, **{header("district_ags"): "06"})
+    selection = row_where(table, **{header("district_name"): SELECTION_TOTAL})
     for year in years:
         total = sql.execute(
             "SELECT sum(budget_total_eur) FROM mart_district_year"
