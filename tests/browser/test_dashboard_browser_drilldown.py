@@ -82,8 +82,8 @@ def test_heatmap_click_lists_the_cells_projects(
     year, ags, name, measure, measure_name, n_projects = _busiest_cell(dashboard_server.publish_dir)
     assert n_projects > 0
     _open(page, dashboard_server, "massnahmenarten", f"?jahr={year}")
-    _mark(
-        page, 0, f"{labels.FILTER_DISTRICT}: {name}; {labels.FILTER_MEASURE}: {measure_name};"
+    _mark(  # chart 0 is the euros per measure type over the years, 1 the heatmap
+        page, 1, f"{labels.FILTER_DISTRICT}: {name}; {labels.FILTER_MEASURE}: {measure_name};"
     ).click()
     page.wait_for_url(f"**kreis={ags}**")
     _wait_until_idle(page)

@@ -8,12 +8,26 @@ from urllib.parse import urlparse
 
 import duckdb
 import pytest
-from test_dashboard_browser import PAGES, assert_no_exception, open_page
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
 
 pytestmark = pytest.mark.browser
+PAGES = tuple(labels.PAGE_TITLES)
+
+
+def open_page(page, server, url_path: str, query: str = "") -> None:
+    """Load a page and wait until its script has finished (title, Datenstand, no spinner)."""
+    page.goto(f"{server.base_url}/{url_path}{query}")
+    page.get_by_role("heading", name=labels.PAGE_TITLES[url_path], level=1).wait_for()
+    page.get_by_text("Datenstand:").first.wait_for()
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+    page.wait_for_load_state("networkidle")
+
+
+def assert_no_exception(page, name: str) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception shown"
 
 
 def _year_with_missing_district(server) -> tuple[int, str]:

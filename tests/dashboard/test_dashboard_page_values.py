@@ -222,11 +222,8 @@ def test_soll_ist_flags_and_amounts_match_snapshot(sql) -> None:
     ]
     assert [len(table) for table in flag_lists] == ([n_flagged] if n_flagged else [])
     if n_flagged:
-        assert list(flag_lists[0].columns[:3]) == [
-            header("district_name"),
-            header("measure_name"),
-            header("flags_de"),
-        ]
+        assert flag_lists[0].columns[0] == header("district_name")
+        assert header("flags_de") in list(flag_lists[0].columns[:3])
     ags, measure_type, agreed, approved, used, *flag_values = sql.execute(
         "SELECT district_ags, measure_type, agreed_eur, approved_eur, used_eur, "
         f"{', '.join(flags)} FROM mart_reconciliation WHERE year = ? AND approved_eur IS NOT NULL"
