@@ -142,7 +142,8 @@ def test_every_page_has_its_own_path(page, dashboard_server) -> None:
     page.get_by_role("heading", name=labels.PAGE_TITLES["ueberblick"], level=1).wait_for()
     wait_until_idle(page)
     assert "Page not found" not in page.content()
-    assert f"{labels.OV_STATE_TOTAL.format(year=2016)}" in page.content()
+    # the metrics render after the charts' data arrives; wait for the label, do not race it
+    page.get_by_text(labels.OV_STATE_TOTAL.format(year=2016)).first.wait_for()
     page.goto(f"{dashboard_server.base_url}/")
     page.get_by_role("heading", name=labels.PAGE_TITLES["ueberblick"], level=1).wait_for()
     wait_until_idle(page)

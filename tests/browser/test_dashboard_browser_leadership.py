@@ -74,7 +74,7 @@ def test_overview_names_missing_districts_and_offers_the_briefing(
         open_page(page, dashboard_server, "ueberblick", f"?jahr={year}")
         page.get_by_text(f"Ohne Zielvereinbarung {year}").first.wait_for()
         assert missing in page.inner_text("main")
-        assert "vergleichbar" in page.inner_text("main")
+        assert "Vorjahresvergleich" in page.inner_text("main")  # the like-for-like sentence
         page.screenshot(path=str(screenshot_dir / f"ueberblick_{year}_{width}.png"))
         with page.expect_download() as download_info:
             page.get_by_role("button", name=labels.BRIEFING_DOWNLOAD).click()
