@@ -14,9 +14,9 @@ from dashboards.common import contact_href
 from pipelines.exports import locate_snapshot
 
 CHART_PAGES = {  # page -> number of charts it draws on the sample data
-    "ueberblick": 2,
+    "ueberblick": 3,  # total per year, euro shares, euros per measure type over the years
     "kreisvergleich": 2,
-    "massnahmenarten": 1,
+    "massnahmenarten": 2,  # euros per measure type over the years, heatmap
     "zeitreihen": 1,
     "soll_ist": 1,
     "kreisprofil": 1,
