@@ -25,7 +25,7 @@ value = common.choice_filter(
 scopes = {STATE_SCOPE: labels.MONEY_SCOPE_STATE, **common.district_label(snapshot)}
 scope = common.choice_filter(labels.MONEY_SCOPE, scopes, key="gebiet")
 chosen = () if scope == STATE_SCOPE else (scope,)
-st.subheader(labels.MONEY_CHART.format(scope=scopes[scope]))
+st.header(labels.MONEY_CHART.format(scope=scopes[scope]))
 st.caption(labels.MONEY_INTRO)
 money = queries.measure_money(snapshot, chosen)
 money_sources = queries.measure_money_sources(snapshot, chosen)

@@ -158,6 +158,7 @@ def extract() -> Callable[[str, str], ExtractedDocument]:
 # --- warehouse -------------------------------------------------------------------------------------
 
 STAGING_MODELS = (
+    "stg_review_decisions",
     "stg_districts",
     "stg_agreements",
     "stg_agreement_measures",

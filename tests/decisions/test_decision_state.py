@@ -191,7 +191,12 @@ def test_sql_state_agrees_with_python_state(dec, warehouse_connection, as_of):
         warehouse_connection,
         "staging",
         as_of_date=as_of,
-        only=["stg_decision_events", "stg_decision_lines", "stg_decision_state"],
+        only=[
+            "stg_review_decisions",
+            "stg_decision_events",
+            "stg_decision_lines",
+            "stg_decision_state",
+        ],
     )
 
     sql = _sql_states(warehouse_connection)

@@ -13,10 +13,13 @@ import pytest
 
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.definitions import build_definitions
+from pipelines.reasons import Reason
 from pipelines.watch import InboxWatcher, inbox_signature, watch
 
 
-def test_signature_sees_new_grown_and_touched_files_but_not_hidden_ones(tmp_path: Path) -> None:
+def test_signature_sees_new_grown_and_touched_files_and_hidden_ones_as_skipped(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text("eins", encoding="utf-8")
     first = inbox_signature(tmp_path)
@@ -25,11 +28,20 @@ def test_signature_sees_new_grown_and_touched_files_but_not_hidden_ones(tmp_path
     (tmp_path / ".partial.pdf").write_bytes(b"%PDF")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "b.txt").write_text("x", encoding="utf-8")
-    assert inbox_signature(tmp_path) == first
+    with_hidden = inbox_signature(tmp_path)
+    # hidden entries are not documents, but they are accounted for: skipped with their reason
+    assert {entry[0]: entry[3] for entry in with_hidden if entry[3] is not None} == {
+        ".partial.pdf": Reason.HIDDEN_NAME,
+        ".hidden": Reason.HIDDEN_NAME,
+    }
+    assert {entry for entry in with_hidden if entry[3] is None} == first
 
     (tmp_path / "sub" / "c.txt").write_text("drei", encoding="utf-8")
     second = inbox_signature(tmp_path)
-    assert {entry[0] for entry in second} == {"a.txt", os.path.join("sub", "c.txt")}
+    assert {entry[0] for entry in second if entry[3] is None} == {
+        "a.txt",
+        os.path.join("sub", "c.txt"),
+    }
 
     (tmp_path / "a.txt").write_text("eins, länger", encoding="utf-8")
     grown = inbox_signature(tmp_path)
