@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from pipelines.cli import EXIT_ATTENTION, EXIT_FAILED, EXIT_OK
@@ -84,7 +85,7 @@ def format_summary(summary: IngestSummary) -> str:
             f"Veröffentlicht / published: NEIN/NO (served: {summary.snapshot_id or 'nothing'})"
         )
     lines += _listed("Quarantäne / quarantined", summary.quarantined)
-    lines += _listed("Offen / outstanding", summary.outstanding)
+    lines += _listed("Offen aus früheren Läufen / outstanding from earlier runs", _earlier(summary))
     for sentence in summary.failures:
         lines.append(f"  Fehler / failure: {sentence}")
     for sentence in summary.warnings:
@@ -96,6 +97,24 @@ def format_summary(summary: IngestSummary) -> str:
         + (f"; Data Docs: {summary.data_docs_index}" if summary.data_docs_index else "")
     )
     return "\n".join(lines)
+
+
+# what ``_quarantined_since`` appends to a file name when only some of its rows were rejected
+_REJECTED_SUFFIX = re.compile(r" \(\d+ Zeilen abgelehnt\)$")
+
+
+def _earlier(summary: IngestSummary) -> list[tuple[str, str]]:
+    """Outstanding entries this run did not quarantine itself: a file quarantined now is listed
+    once (above), while what earlier runs left in the inbox still shows and still counts."""
+    this_run = {
+        (printable_path(_REJECTED_SUFFIX.sub("", name)), printable_path(reason))
+        for name, reason in summary.quarantined
+    }
+    return [
+        (path, reason)
+        for path, reason in summary.outstanding
+        if (PurePosixPath(path).name, printable_path(reason)) not in this_run
+    ]
 
 
 def _listed(label: str, items: list[tuple[str, str]]) -> list[str]:
