@@ -69,7 +69,11 @@ MODULES: dict[str, Module] = {
     "measures": Module(
         ("pipelines/parse/measures.py",),
         ("pipelines.parse.measures.*",),
-        ("tests/parse/test_parse_agreement_variants.py", "tests/parse/test_parse_unseen.py"),
+        (
+            "tests/parse/test_parse_measure_list_edges.py",
+            "tests/parse/test_parse_agreement_variants.py",
+            "tests/parse/test_parse_unseen.py",
+        ),
     ),
     "budget": Module(
         ("pipelines/parse/budget.py",),
