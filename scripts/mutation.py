@@ -20,6 +20,7 @@ import argparse
 import ast
 import difflib
 import fnmatch
+import functools
 import json
 import os
 import subprocess
@@ -260,6 +261,21 @@ def collect(labels: list[str]) -> list[ModuleResult]:
     return results
 
 
+@functools.cache
+def _function_bodies(source: Path) -> dict[str, list[str]]:
+    """Every function of a mutated copy, unparsed, by name: parsed once per file, because a
+    module with many survivors made a parse per survivor take minutes."""
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return {}
+    return {
+        node.name: ast.unparse(node).splitlines()[1:]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
 def _diff(label: str, name: str) -> str:
     """The changed lines of one mutant: its function against the original, both read from the
     mutated copy mutmut writes (``x_<function>__mutmut_<n>`` beside ``..._mutmut_orig``); much
@@ -267,16 +283,8 @@ def _diff(label: str, name: str) -> str:
     module_path, _, function = name.rpartition(".")
     source = WORK / label / "mutants" / (module_path.replace(".", "/") + ".py")
     original_name = function.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
-    try:
-        tree = ast.parse(source.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError):
-        return ""
-    bodies = {
-        node.name: ast.unparse(node).splitlines()[1:]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef) and node.name in (function, original_name)
-    }
-    if len(bodies) != 2:
+    bodies = _function_bodies(source)
+    if function not in bodies or original_name not in bodies:
         return ""
     diff = difflib.unified_diff(bodies[original_name], bodies[function], lineterm="", n=0)
     return "\n".join(
