@@ -79,7 +79,11 @@ MODULES: dict[str, Module] = {
     "budget": Module(
         ("pipelines/parse/budget.py",),
         ("pipelines.parse.budget.*",),
-        ("tests/parse/test_parse_agreement_variants.py", "tests/parse/test_parse_unseen.py"),
+        (
+            "tests/parse/test_parse_budget_edges.py",
+            "tests/parse/test_parse_agreement_variants.py",
+            "tests/parse/test_parse_unseen.py",
+        ),
     ),
     "decision_letter": Module(
         ("pipelines/parse/decision_letter.py",),

@@ -1,0 +1,107 @@
+"""The budget figures of § 4 read from lines directly: a grand total split into the AQB and the
+Arbeitsmarktbudget, a total followed by its parts, and two unlabelled amounts that conflict.
+
+These are the rules in ``pipelines/parse/budget.py`` that a mutation run found untested (the
+agreement tests never wrote a grand total or unlabelled parts).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipelines.parse.budget import BudgetFigures, read_budget
+from pipelines.parse.records import SourceLine
+
+GRANT = "Das Land stellt dem Main-Taunus-Kreis insgesamt 557.900 Euro zur Verfügung"
+
+
+def budget(*texts: str) -> BudgetFigures:
+    return read_budget(
+        [SourceLine(page=1, line=number, text=t) for number, t in enumerate(texts, 1)]
+    )
+
+
+def others(figures: BudgetFigures) -> list[tuple[str, Decimal]]:
+    return [(other.label, other.amount_eur) for other in figures.other_budgets]
+
+
+# ------------------------------------------------------- a grand total of AQB and labour-market budget
+
+
+def test_the_aqb_is_the_grand_total_less_a_labour_market_share() -> None:
+    # Main-Taunus-Kreis 2014: 336.700 € AQB + 221.200 € Arbeitsmarktbudget
+    figures = budget(f"{GRANT}, davon 221.200 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("336700.00")
+    assert figures.total_provenance.line == 1
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+    assert figures.conflicting_eur == ()
+
+
+def test_the_aqb_share_named_beside_the_labour_market_share_is_taken_as_written() -> None:
+    figures = budget(
+        f"{GRANT}.",
+        "Davon entfallen 336.700 Euro auf Maßnahmen nach Nummer 1 bis 4 und 221.200 Euro auf das"
+        " Arbeitsmarktbudget.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("336700.00"), 2)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_labour_market_budget_outside_a_share_sentence_leaves_the_total_as_written() -> None:
+    # not "davon": the second amount is a budget of its own, not a part of the first
+    figures = budget(f"{GRANT}.", "Aus dem Arbeitsmarktbudget stammen 221.200 Euro.")
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_labour_market_share_larger_than_the_total_leaves_the_total() -> None:
+    figures = budget(f"{GRANT}, davon 600.000 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("557900.00")
+
+
+def test_a_labour_market_share_equal_to_the_total_leaves_the_total() -> None:
+    figures = budget(f"{GRANT}, davon 557.900 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("557900.00")
+
+
+# ---------------------------------------------------------------------- unlabelled total and parts
+
+
+PLAIN = "Das Land stellt Haushaltsmittel in Höhe von {} Euro zur Verfügung."
+
+
+def test_a_total_followed_by_the_parts_it_sums_up_is_the_total() -> None:
+    figures = budget(
+        PLAIN.format("300.000"),
+        "Die Mittel teilen sich auf in 200.000 Euro für Träger A und 100.000 Euro für Träger B.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("300000.00"), 1)
+    assert figures.conflicting_eur == ()
+
+
+def test_two_equal_parts_sum_up_to_the_total() -> None:
+    figures = budget(
+        PLAIN.format("200.000"),
+        "Die Mittel teilen sich auf in 100.000 Euro für Träger A und 100.000 Euro für Träger B.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("200000.00"), 1)
+
+
+def test_parts_listed_before_their_total_still_sum_up_to_it() -> None:
+    figures = budget(
+        "Für Träger A sind 200.000 Euro und für Träger B 100.000 Euro vorgesehen.",
+        "Das Land stellt damit Haushaltsmittel von zusammen 300.000 Euro zur Verfügung.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("300000.00"), 2)
+
+
+def test_unlabelled_amounts_that_do_not_add_up_conflict() -> None:
+    figures = budget(PLAIN.format("200.000"), "Ein weiterer Betrag von 150.000 Euro wird genannt.")
+    assert (figures.total_eur, figures.total_provenance) == (None, None)
+    assert figures.conflicting_eur == (Decimal("200000.00"), Decimal("150000.00"))
+
+
+def test_the_same_amount_twice_is_one_total_from_its_first_line() -> None:
+    figures = budget(PLAIN.format("200.000"), "Es bleibt bei 200.000 Euro.")
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("200000.00"), 1)
+    assert figures.conflicting_eur == ()
