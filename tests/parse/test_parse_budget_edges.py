@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipelines.parse.budget import BudgetFigures, read_budget
+from pipelines.parse.budget import BudgetFigures, read_budget, read_earmarks
 from pipelines.parse.records import SourceLine
 
 GRANT = "Das Land stellt dem Main-Taunus-Kreis insgesamt 557.900 Euro zur Verfügung"
@@ -105,3 +105,23 @@ def test_the_same_amount_twice_is_one_total_from_its_first_line() -> None:
     figures = budget(PLAIN.format("200.000"), "Es bleibt bei 200.000 Euro.")
     assert (figures.total_eur, figures.total_provenance.line) == (Decimal("200000.00"), 1)
     assert figures.conflicting_eur == ()
+
+
+# ---------------------------------------------------------------------------------------- earmarks
+
+
+def earmarks(*texts: str) -> list[tuple[str, Decimal]]:
+    lines = tuple(SourceLine(page=1, line=number, text=t) for number, t in enumerate(texts, 1))
+    return [(earmark.label, earmark.amount_eur) for earmark in read_earmarks(lines)]
+
+
+def test_a_share_sentence_naming_a_budget_is_a_split_not_an_earmark() -> None:
+    for budget_name in ("dem Arbeitsmarktbudget", "dem Ausbildungsbudget"):
+        sentence = f"Davon sind 40.000 Euro aus {budget_name} für Langzeitarbeitslose vorgesehen."
+        assert earmarks(sentence) == [], budget_name
+
+
+def test_an_earmark_label_keeps_its_letters() -> None:
+    assert earmarks("Davon sind 10.000 Euro für XR-Lernwerkstatt vorgesehen.") == [
+        ("XR-Lernwerkstatt", Decimal("10000.00"))
+    ]
