@@ -125,3 +125,31 @@ def test_an_earmark_label_keeps_its_letters() -> None:
     assert earmarks("Davon sind 10.000 Euro für XR-Lernwerkstatt vorgesehen.") == [
         ("XR-Lernwerkstatt", Decimal("10000.00"))
     ]
+
+
+def test_an_earmark_label_drops_a_trailing_auxiliary_verb() -> None:
+    assert earmarks("Davon 40.000 Euro für Teilzeitausbildung sind vorgesehen.") == [
+        ("Teilzeitausbildung", Decimal("40000.00"))
+    ]
+
+
+# ------------------------------------------------- a budget named later in the amount's sentence
+
+AQB_LATER = (
+    "Der Kreis erhält 1.230.450 Euro, die aus dem Ausbildungs- und Qualifizierungsbudget stammen."
+)
+
+
+def test_a_budget_named_after_the_amount_labels_it_over_an_unlabelled_one() -> None:
+    figures = budget(
+        AQB_LATER, "Im Jahr 2025 werden 900.000 Euro, die nicht gebunden sind, ausgezahlt."
+    )
+    assert (figures.total_eur, figures.conflicting_eur) == (Decimal("1230450.00"), ())
+
+
+def test_the_labour_market_budget_named_after_its_amount_is_the_other_budget() -> None:
+    figures = budget(
+        AQB_LATER, "Außerdem erhält er 450.000 Euro, die aus dem Arbeitsmarktbudget stammen."
+    )
+    assert figures.total_eur == Decimal("1230450.00")
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("450000.00"))]
