@@ -153,3 +153,9 @@ def test_the_labour_market_budget_named_after_its_amount_is_the_other_budget() -
     )
     assert figures.total_eur == Decimal("1230450.00")
     assert others(figures) == [("Arbeitsmarktbudget", Decimal("450000.00"))]
+
+
+def test_a_budget_named_after_the_next_amount_belongs_to_that_amount() -> None:
+    figures = budget("Der Kreis erhält 1.230.450 Euro und 50.000 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("1230450.00")
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("50000.00"))]
