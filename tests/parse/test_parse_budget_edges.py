@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pipelines.parse.budget import BudgetFigures, read_budget, read_earmarks
-from pipelines.parse.records import SourceLine
+from pipelines.parse.records import Provenance, SourceLine
 
 GRANT = "Das Land stellt dem Main-Taunus-Kreis insgesamt 557.900 Euro zur Verfügung"
 
@@ -159,3 +159,34 @@ def test_a_budget_named_after_the_next_amount_belongs_to_that_amount() -> None:
     figures = budget("Der Kreis erhält 1.230.450 Euro und 50.000 Euro aus dem Arbeitsmarktbudget.")
     assert figures.total_eur == Decimal("1230450.00")
     assert others(figures) == [("Arbeitsmarktbudget", Decimal("50000.00"))]
+
+
+UNBOUND = "Im Jahr 2025 werden 900.000 Euro, die nicht gebunden sind, ausgezahlt."
+
+
+def test_a_budget_named_at_the_start_of_the_sentence_labels_its_amount() -> None:
+    figures = budget("AQB-Mittel, wie vereinbart, erhält der Kreis 500.000 Euro.", UNBOUND)
+    assert (figures.total_eur, figures.conflicting_eur) == (Decimal("500000.00"), ())
+
+
+def test_a_budget_name_before_an_earlier_amount_is_not_borrowed() -> None:
+    figures = budget("Aus dem Arbeitsmarktbudget kommen 221.200 Euro und weitere 336.700 Euro.")
+    assert figures.total_eur == Decimal("336700.00")
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_the_total_names_the_page_and_line_it_stands_on() -> None:
+    texts = [
+        "§ 4 Finanzierung",
+        "Das Land",
+        "stellt",
+        "dem Kreis",
+        "für das Jahr",
+        "2025",
+        "Haushaltsmittel zur Verfügung: 300.000 €",
+        "Die Mittel sind zweckgebunden.",
+    ]
+    lines = [SourceLine(page=2, line=number, text=t) for number, t in enumerate(texts, 10)]
+    figures = read_budget(lines)
+    assert figures.total_eur == Decimal("300000.00")
+    assert figures.total_provenance == Provenance(page=2, line=16, text=texts[6])
