@@ -284,3 +284,9 @@ def test_a_long_line_with_an_amount_is_no_unbulleted_item() -> None:
     measure = _measure_1(HEADING_1, "Werkstatt Berufsstart", long, HEADING_2)
     assert [p.name for p in measure.projects] == ["Werkstatt Berufsstart"]
     assert measure.amount_eur is None
+
+
+def test_a_repeated_measure_number_ends_the_list_of_headings() -> None:
+    texts = [HEADING_1, "- Werkstatt Berufsstart", HEADING_2, "- Azubi-Coaching", HEADING_2]
+    lines = tuple(SourceLine(page=1, line=number, text=text) for number, text in enumerate(texts))
+    assert find_headings(lines, 0) == [0, 2]
