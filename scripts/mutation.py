@@ -20,6 +20,7 @@ import argparse
 import ast
 import difflib
 import fnmatch
+import functools
 import json
 import os
 import subprocess
@@ -69,12 +70,20 @@ MODULES: dict[str, Module] = {
     "measures": Module(
         ("pipelines/parse/measures.py",),
         ("pipelines.parse.measures.*",),
-        ("tests/parse/test_parse_agreement_variants.py", "tests/parse/test_parse_unseen.py"),
+        (
+            "tests/parse/test_parse_measure_list_edges.py",
+            "tests/parse/test_parse_agreement_variants.py",
+            "tests/parse/test_parse_unseen.py",
+        ),
     ),
     "budget": Module(
         ("pipelines/parse/budget.py",),
         ("pipelines.parse.budget.*",),
-        ("tests/parse/test_parse_agreement_variants.py", "tests/parse/test_parse_unseen.py"),
+        (
+            "tests/parse/test_parse_budget_edges.py",
+            "tests/parse/test_parse_agreement_variants.py",
+            "tests/parse/test_parse_unseen.py",
+        ),
     ),
     "decision_letter": Module(
         ("pipelines/parse/decision_letter.py",),
@@ -256,6 +265,21 @@ def collect(labels: list[str]) -> list[ModuleResult]:
     return results
 
 
+@functools.cache
+def _function_bodies(source: Path) -> dict[str, list[str]]:
+    """Every function of a mutated copy, unparsed, by name: parsed once per file, because a
+    module with many survivors made a parse per survivor take minutes."""
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return {}
+    return {
+        node.name: ast.unparse(node).splitlines()[1:]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef)
+    }
+
+
 def _diff(label: str, name: str) -> str:
     """The changed lines of one mutant: its function against the original, both read from the
     mutated copy mutmut writes (``x_<function>__mutmut_<n>`` beside ``..._mutmut_orig``); much
@@ -263,16 +287,8 @@ def _diff(label: str, name: str) -> str:
     module_path, _, function = name.rpartition(".")
     source = WORK / label / "mutants" / (module_path.replace(".", "/") + ".py")
     original_name = function.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
-    try:
-        tree = ast.parse(source.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError):
-        return ""
-    bodies = {
-        node.name: ast.unparse(node).splitlines()[1:]
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef) and node.name in (function, original_name)
-    }
-    if len(bodies) != 2:
+    bodies = _function_bodies(source)
+    if function not in bodies or original_name not in bodies:
         return ""
     diff = difflib.unified_diff(bodies[original_name], bodies[function], lineterm="", n=0)
     return "\n".join(
@@ -280,7 +296,36 @@ def _diff(label: str, name: str) -> str:
     )
 
 
+def _earlier(labels: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Table rows and survivor sections of ``labels`` from the report about to be replaced, so
+    a module not run in this checkout (no mutants/<module>/) keeps its last result, marked as
+    an earlier run, instead of turning into "not run"."""
+    if not REPORT.is_file():
+        return {}, {}
+    old = REPORT.read_text(encoding="utf-8").splitlines()
+    header = next((line for line in old if line.startswith("Run ")), "")
+    when = " ".join(header.split()[1:3]) + (f", {header.split()[6]}" if "commit" in header else "")
+    rows: dict[str, str] = {}
+    sections: dict[str, list[str]] = {}
+    for label in labels:
+        for line in old:
+            if line.startswith((f"| {label} |", f"| {label} (")) and "not run" not in line:
+                cells = line.split(" | ")
+                if "(" not in cells[0]:
+                    cells[0] = f"| {label} (earlier run {when.rstrip(',')})"
+                rows[label] = " | ".join(cells)
+        if f"### {label}" in old:
+            start = old.index(f"### {label}")
+            end = next(
+                (i for i in range(start + 1, len(old)) if old[i].startswith("### ")), len(old)
+            )
+            sections[label] = old[start:end]
+    return rows, sections
+
+
 def write_report(results: list[ModuleResult], command: str) -> None:
+    not_here = [result.label for result in results if not (WORK / result.label).is_dir()]
+    earlier_rows, earlier_sections = _earlier(not_here)
     total = sum(result.total for result in results)
     caught = sum(
         result.counts["killed"] + result.counts["timeout"] + len(result.explained)
@@ -307,14 +352,26 @@ def write_report(results: list[ModuleResult], command: str) -> None:
     ]
     for result in results:
         counts = result.counts
+        if result.label in earlier_rows:
+            lines.append(earlier_rows[result.label])
+            continue
         lines.append(
             f"| {result.label} | `{result.source}` | {result.total} | {counts['killed']} | "
             f"{counts['timeout']} | {counts['survived']} | {counts['no tests']} | "
             f"{len(result.explained)} | {counts['not checked']} | "
             + (f"{result.score:.1f} % |" if result.total else "not run |")
         )
+    if earlier_rows:
+        lines += [
+            "",
+            "Rows marked *earlier run* were not run in this checkout; they are carried over from "
+            "the report this one replaced and are not part of the overall figure above.",
+        ]
     lines += ["", "## Survivors", ""]
     for result in results:
+        if result.label in earlier_sections:
+            lines += [*earlier_sections[result.label], ""]
+            continue
         if not result.survivors:
             continue
         lines += [f"### {result.label}", ""]

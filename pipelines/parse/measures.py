@@ -177,7 +177,9 @@ def _absorb(block: _Block, line: SourceLine) -> bool:
         return True
     if not block.saw_item and not amounts:
         continued = f"{block.name} {text.strip()}"
-        if _completeness(continued, block.measure_type) > _completeness(
+        # ">=": a heading that already equals a short wording may continue into a longer one
+        # ("Ausbildungs- und Qualifizierungsvorbereitung" + "(einschließlich ...)"), both 100
+        if _completeness(continued, block.measure_type) >= _completeness(
             block.name, block.measure_type
         ):
             block.name = continued  # the heading wrapped onto this line

@@ -105,3 +105,14 @@ def test_real_scores_reach_the_verdicts() -> None:
     assert best_match("Ganz anderes Vorhaben", 1, [A, B]).status == "unmatched"
     assert name_score("", "x") == 0.0
     assert name_score("jobdatings bensheim", "bensheim jobdatings") == 100.0
+
+
+def test_a_partial_name_scores_by_its_best_scorer_in_either_order() -> None:
+    # word order alone (token_sort_ratio) gives ~69; the partial-name scorer (WRatio) gives 90,
+    # which carries a short name from the funding system over the match threshold
+    for left, right in (
+        ("jobdatings", "jobdatings bensheim"),
+        ("jobdatings bensheim", "jobdatings"),
+    ):
+        assert name_score(left, right) == 90.0
+    assert name_score("", "") == 0.0  # two empty names are not the same project

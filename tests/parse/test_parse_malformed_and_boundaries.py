@@ -16,6 +16,7 @@ from pipelines.decisions.vocabulary import (
     district_ags_for_name,
     find_district_in_text,
     format_german_amount,
+    format_german_date,
     parse_german_amount,
 )
 from pipelines.parse.amounts import (
@@ -158,6 +159,27 @@ def test_decision_amounts_accept_no_break_spaces_and_format_back() -> None:
     assert format_german_amount(Decimal("-1000")) == "-1.000,00"
 
 
+def test_a_negative_decision_amount_is_named_in_the_error() -> None:
+    with pytest.raises(ValueError, match=r"^'-5,00 €' is negative$"):
+        parse_german_amount(" -5,00 € ")
+
+
+def test_a_no_break_space_run_on_is_rejected_like_a_space_one() -> None:
+    # "2 100.000,00 €" is a stray digit before an amount, not 2.100.000 €: a no-break space
+    # (common in PDF text) must not make the run-on look like a grouped number
+    for text in ("2 100.000,00 €", "2\u00a0100.000,00 €"):
+        with pytest.raises(ValueError, match="no euro amount"):
+            parse_german_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [(date(2025, 3, 4), "04.03.2025"), (date(1999, 12, 31), "31.12.1999")],
+)
+def test_decision_dates_format_as_letters_write_them(day: date, text: str) -> None:
+    assert format_german_date(day) == text
+
+
 # -------------------------------------------------------------------------------------- dates
 
 
@@ -276,6 +298,13 @@ def test_export_district_names_one_letter_off_are_unknown(districts) -> None:
     assert district_ags_for_name("Landkreis Bergstraße", districts) == "06431"
     assert district_ags_for_name("Landkreis Bergstrase", districts) is None
     assert district_ags_for_name("Kreis Bergstrase", districts) is None
+
+
+def test_export_district_names_fall_back_to_official_and_destatis_names(districts) -> None:
+    # names no name form covers: the Destatis notation, in any case and spacing
+    assert district_ags_for_name("Limburg-Weilburg", districts) == "06533"
+    assert district_ags_for_name("wiesbaden,  Landeshauptstadt ", districts) == "06414"
+    assert district_ags_for_name("Wiesbaden Landeshauptstadt,", districts) is None
 
 
 def test_a_character_that_lower_cases_to_two_keeps_names_aligned(districts) -> None:

@@ -1,0 +1,192 @@
+"""The budget figures of § 4 read from lines directly: a grand total split into the AQB and the
+Arbeitsmarktbudget, a total followed by its parts, and two unlabelled amounts that conflict.
+
+These are the rules in ``pipelines/parse/budget.py`` that a mutation run found untested (the
+agreement tests never wrote a grand total or unlabelled parts).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipelines.parse.budget import BudgetFigures, read_budget, read_earmarks
+from pipelines.parse.records import Provenance, SourceLine
+
+GRANT = "Das Land stellt dem Main-Taunus-Kreis insgesamt 557.900 Euro zur Verfügung"
+
+
+def budget(*texts: str) -> BudgetFigures:
+    return read_budget(
+        [SourceLine(page=1, line=number, text=t) for number, t in enumerate(texts, 1)]
+    )
+
+
+def others(figures: BudgetFigures) -> list[tuple[str, Decimal]]:
+    return [(other.label, other.amount_eur) for other in figures.other_budgets]
+
+
+# ------------------------------------------------------- a grand total of AQB and labour-market budget
+
+
+def test_the_aqb_is_the_grand_total_less_a_labour_market_share() -> None:
+    # Main-Taunus-Kreis 2014: 336.700 € AQB + 221.200 € Arbeitsmarktbudget
+    figures = budget(f"{GRANT}, davon 221.200 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("336700.00")
+    assert figures.total_provenance.line == 1
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+    assert figures.conflicting_eur == ()
+
+
+def test_the_aqb_share_named_beside_the_labour_market_share_is_taken_as_written() -> None:
+    figures = budget(
+        f"{GRANT}.",
+        "Davon entfallen 336.700 Euro auf Maßnahmen nach Nummer 1 bis 4 und 221.200 Euro auf das"
+        " Arbeitsmarktbudget.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("336700.00"), 2)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_labour_market_budget_outside_a_share_sentence_leaves_the_total_as_written() -> None:
+    # not "davon": the second amount is a budget of its own, not a part of the first
+    figures = budget(f"{GRANT}.", "Aus dem Arbeitsmarktbudget stammen 221.200 Euro.")
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_labour_market_share_larger_than_the_total_leaves_the_total() -> None:
+    figures = budget(f"{GRANT}, davon 600.000 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("557900.00")
+
+
+def test_a_labour_market_share_equal_to_the_total_leaves_the_total() -> None:
+    figures = budget(f"{GRANT}, davon 557.900 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("557900.00")
+
+
+# ---------------------------------------------------------------------- unlabelled total and parts
+
+
+PLAIN = "Das Land stellt Haushaltsmittel in Höhe von {} Euro zur Verfügung."
+
+
+def test_a_total_followed_by_the_parts_it_sums_up_is_the_total() -> None:
+    figures = budget(
+        PLAIN.format("300.000"),
+        "Die Mittel teilen sich auf in 200.000 Euro für Träger A und 100.000 Euro für Träger B.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("300000.00"), 1)
+    assert figures.conflicting_eur == ()
+
+
+def test_two_equal_parts_sum_up_to_the_total() -> None:
+    figures = budget(
+        PLAIN.format("200.000"),
+        "Die Mittel teilen sich auf in 100.000 Euro für Träger A und 100.000 Euro für Träger B.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("200000.00"), 1)
+
+
+def test_parts_listed_before_their_total_still_sum_up_to_it() -> None:
+    figures = budget(
+        "Für Träger A sind 200.000 Euro und für Träger B 100.000 Euro vorgesehen.",
+        "Das Land stellt damit Haushaltsmittel von zusammen 300.000 Euro zur Verfügung.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("300000.00"), 2)
+
+
+def test_unlabelled_amounts_that_do_not_add_up_conflict() -> None:
+    figures = budget(PLAIN.format("200.000"), "Ein weiterer Betrag von 150.000 Euro wird genannt.")
+    assert (figures.total_eur, figures.total_provenance) == (None, None)
+    assert figures.conflicting_eur == (Decimal("200000.00"), Decimal("150000.00"))
+
+
+def test_the_same_amount_twice_is_one_total_from_its_first_line() -> None:
+    figures = budget(PLAIN.format("200.000"), "Es bleibt bei 200.000 Euro.")
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("200000.00"), 1)
+    assert figures.conflicting_eur == ()
+
+
+# ---------------------------------------------------------------------------------------- earmarks
+
+
+def earmarks(*texts: str) -> list[tuple[str, Decimal]]:
+    lines = tuple(SourceLine(page=1, line=number, text=t) for number, t in enumerate(texts, 1))
+    return [(earmark.label, earmark.amount_eur) for earmark in read_earmarks(lines)]
+
+
+def test_a_share_sentence_naming_a_budget_is_a_split_not_an_earmark() -> None:
+    for budget_name in ("dem Arbeitsmarktbudget", "dem Ausbildungsbudget"):
+        sentence = f"Davon sind 40.000 Euro aus {budget_name} für Langzeitarbeitslose vorgesehen."
+        assert earmarks(sentence) == [], budget_name
+
+
+def test_an_earmark_label_keeps_its_letters() -> None:
+    assert earmarks("Davon sind 10.000 Euro für XR-Lernwerkstatt vorgesehen.") == [
+        ("XR-Lernwerkstatt", Decimal("10000.00"))
+    ]
+
+
+def test_an_earmark_label_drops_a_trailing_auxiliary_verb() -> None:
+    assert earmarks("Davon 40.000 Euro für Teilzeitausbildung sind vorgesehen.") == [
+        ("Teilzeitausbildung", Decimal("40000.00"))
+    ]
+
+
+# ------------------------------------------------- a budget named later in the amount's sentence
+
+AQB_LATER = (
+    "Der Kreis erhält 1.230.450 Euro, die aus dem Ausbildungs- und Qualifizierungsbudget stammen."
+)
+
+
+def test_a_budget_named_after_the_amount_labels_it_over_an_unlabelled_one() -> None:
+    figures = budget(
+        AQB_LATER, "Im Jahr 2025 werden 900.000 Euro, die nicht gebunden sind, ausgezahlt."
+    )
+    assert (figures.total_eur, figures.conflicting_eur) == (Decimal("1230450.00"), ())
+
+
+def test_the_labour_market_budget_named_after_its_amount_is_the_other_budget() -> None:
+    figures = budget(
+        AQB_LATER, "Außerdem erhält er 450.000 Euro, die aus dem Arbeitsmarktbudget stammen."
+    )
+    assert figures.total_eur == Decimal("1230450.00")
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("450000.00"))]
+
+
+def test_a_budget_named_after_the_next_amount_belongs_to_that_amount() -> None:
+    figures = budget("Der Kreis erhält 1.230.450 Euro und 50.000 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("1230450.00")
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("50000.00"))]
+
+
+UNBOUND = "Im Jahr 2025 werden 900.000 Euro, die nicht gebunden sind, ausgezahlt."
+
+
+def test_a_budget_named_at_the_start_of_the_sentence_labels_its_amount() -> None:
+    figures = budget("AQB-Mittel, wie vereinbart, erhält der Kreis 500.000 Euro.", UNBOUND)
+    assert (figures.total_eur, figures.conflicting_eur) == (Decimal("500000.00"), ())
+
+
+def test_a_budget_name_before_an_earlier_amount_is_not_borrowed() -> None:
+    figures = budget("Aus dem Arbeitsmarktbudget kommen 221.200 Euro und weitere 336.700 Euro.")
+    assert figures.total_eur == Decimal("336700.00")
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_the_total_names_the_page_and_line_it_stands_on() -> None:
+    texts = [
+        "§ 4 Finanzierung",
+        "Das Land",
+        "stellt",
+        "dem Kreis",
+        "für das Jahr",
+        "2025",
+        "Haushaltsmittel zur Verfügung: 300.000 €",
+        "Die Mittel sind zweckgebunden.",
+    ]
+    lines = [SourceLine(page=2, line=number, text=t) for number, t in enumerate(texts, 10)]
+    figures = read_budget(lines)
+    assert figures.total_eur == Decimal("300000.00")
+    assert figures.total_provenance == Provenance(page=2, line=16, text=texts[6])
