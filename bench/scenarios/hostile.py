@@ -52,7 +52,7 @@ def measure(scale: int) -> dict[str, float | int]:
             "AQB_PUBLISH_DIR": str(root / "published"),
             "AQB_DATA_DOCS_DIR": str(root / "data_docs"),
             "HOME": str(root),
-            "DAGSTER_HOME": "",
+            "DAGSTER_HOME": str(root / "dagster_home"),  # one ``nobody`` may write
         }
         command = [
             "setpriv",
