@@ -7,6 +7,7 @@ CLI, Dagster and Streamlit agree wherever they are started from.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,13 +127,14 @@ def is_sample_corpus(inbox: Path) -> bool:
 
 
 def _number_from_env(variable: str, default: float) -> float:
-    """A number >= 0 from the environment; unset, empty or invalid gives ``default``."""
+    """A finite number >= 0 from the environment; unset, empty or invalid gives ``default``
+    (``inf`` and ``nan`` are invalid: a limit of infinite megabytes cannot become bytes)."""
     raw = os.environ.get(variable, "").strip()
     try:
         value = float(raw) if raw else default
     except ValueError:
         return default
-    return value if value >= 0 else default
+    return value if math.isfinite(value) and value >= 0 else default
 
 
 _MB = 1024 * 1024

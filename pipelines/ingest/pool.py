@@ -13,12 +13,22 @@ the document is quarantined for it.
 ``forkserver`` rather than ``fork`` for the production parser: the storing process holds DuckDB
 (and maybe Polars) thread pools, which must not be forked mid-flight; the fork server imports the
 parsers once and every worker forks from it with them loaded. A caller's own parse function
-(``parse_pending(parse=...)``) is run in workers forked from the caller, which inherit it.
+(``parse_pending(parse=...)``) is run in workers forked from the caller, which inherit it. So are
+the production workers when this process may not execute its own interpreter again (started
+into another user, e.g. with ``setpriv``, whose Python lives where that user cannot enter): the
+fork server and ``spawn`` both need to, and their children would die before parsing anything.
+
+A worker that dies (or hangs) before it announced any document never got to parse one: its
+chunks go back to the queue and no document is blamed. When workers keep failing that way, the
+pool gives up with ``WorkerStartError`` (the run fails, exit 3) instead of quarantining every
+document for a fault of the machine.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.spawn
+import os
 import resource
 import time
 from collections import deque
@@ -47,6 +57,13 @@ CHUNK_SIZE = 32
 # chunks queued on a worker besides the one it is parsing, so it never waits for the storer
 QUEUED_PER_WORKER = 1
 _PRELOAD = ["pipelines.parse.dispatch", "pipelines.ingest.parse_worker"]
+# workers in a row that died or hung before announcing a document, after which the pool gives up
+MAX_START_FAILURES = 4
+
+
+class WorkerStartError(RuntimeError):
+    """Parse workers keep dying before they parse anything: a fault of the machine (no
+    interpreter to start, no processes left), not of a document."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +75,30 @@ class WorkerConfig:
     limits: Limits
 
 
-def worker_main(connection: Connection, config: WorkerConfig) -> None:
+def interpreter_executable() -> bool:
+    """Whether this process may start its interpreter again (the fork server and ``spawn``
+    do): not so when it was started into a user that cannot enter the interpreter's folder."""
+    return os.access(multiprocessing.spawn.get_executable(), os.X_OK)
+
+
+def address_space_bytes() -> int:
+    """This process's mapped address space now (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def worker_main(connection: Connection, config: WorkerConfig, forked: bool = False) -> None:
     """A worker's life: cap its memory, then parse each chunk it receives until told to stop
     (``None``), announcing ``("begin", chunk_id, index, monotonic time)`` before each document
-    and sending ``("done", chunk_id, columns)`` after each chunk."""
+    and sending ``("done", chunk_id, columns)`` after each chunk. A worker ``forked`` from the
+    storing process inherits its mappings (DuckDB, Dagster: over a gigabyte of address space):
+    the limit counts on top of them, or the first allocation would fail."""
     memory = config.limits.parse_memory_bytes
+    if forked:
+        memory += address_space_bytes()
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     parse = config.parse or default_parse_function()
     while (message := connection.recv()) is not None:
@@ -90,6 +126,7 @@ class _Worker:
     chunks: deque = field(default_factory=deque)  # (chunk_id, documents), the first is parsing
     index: int = 0  # document of the first chunk being parsed
     started: float = 0.0  # monotonic time it started
+    begun: bool = False  # it announced a document of its first chunk (else it is not parsing)
 
     def assign(self, chunk_id: int, documents: list[PendingDocument]) -> None:
         if not self.chunks:
@@ -118,29 +155,39 @@ class ParsePool:
     def __init__(self, config: WorkerConfig, workers: int) -> None:
         self.config = config
         self.size = max(1, workers)
-        if config.parse is None:
-            self.context = multiprocessing.get_context("forkserver")
-            self.context.set_forkserver_preload(_PRELOAD)
+        if config.parse is None and interpreter_executable():
+            # the fork server first; when it refuses a new child (seen once after killing
+            # workers under heavy load) the worker starts from scratch rather than lose the run
+            self.start_methods: tuple[str, ...] = ("forkserver", "spawn")
+            multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOAD)
         else:  # any callable (a test's closure too) is inherited, not pickled
-            self.context = multiprocessing.get_context("fork")
+            self.start_methods = ("fork",)
         self.workers: list[_Worker] = []
+        self.start_failures = 0  # workers in a row lost before announcing a document
 
     def _spawn(self) -> _Worker:
-        parent, child = self.context.Pipe(duplex=True)
+        parent, child = multiprocessing.Pipe(duplex=True)
         try:
-            process = self._start(self.context, child)
-        except OSError:
-            # the fork server refused a new child (seen once after killing workers under heavy
-            # load): start this worker from scratch rather than lose the run
-            process = self._start(multiprocessing.get_context("spawn"), child)
-        child.close()
+            for method in self.start_methods:
+                try:
+                    process = self._start(method, child)
+                    break
+                except OSError:
+                    if method == self.start_methods[-1]:
+                        parent.close()
+                        raise
+        finally:
+            child.close()
         worker = _Worker(process, parent)
         self.workers.append(worker)
         return worker
 
-    def _start(self, context, child: Connection) -> multiprocessing.process.BaseProcess:
-        process = context.Process(
-            target=worker_main, args=(child, self.config), name="aqb-parse-worker", daemon=True
+    def _start(self, method: str, child: Connection) -> multiprocessing.process.BaseProcess:
+        process = multiprocessing.get_context(method).Process(
+            target=worker_main,
+            args=(child, self.config, method == "fork"),
+            name="aqb-parse-worker",
+            daemon=True,
         )
         process.start()
         return process
@@ -204,7 +251,7 @@ class ParsePool:
         now = time.monotonic()
         for worker in [w for w in self.workers if w.chunks]:
             if now - worker.started > self.config.limits.parse_seconds:
-                yield self._fail(
+                yield from self._fail(
                     worker,
                     waiting,
                     Reason.TIME_LIMIT,
@@ -219,15 +266,18 @@ class ParsePool:
                 message = worker.connection.recv()
                 if message[0] == "begin":
                     _, _chunk_id, worker.index, worker.started = message
+                    worker.begun = True
+                    self.start_failures = 0
                 else:
                     worker.chunks.popleft()
                     worker.index, worker.started = 0, time.monotonic()
+                    worker.begun = False
                     yield message[2]
         except (EOFError, OSError):
             pass
         if not worker.process.is_alive() and worker in self.workers:
             code = worker.process.exitcode
-            yield self._fail(
+            yield from self._fail(
                 worker,
                 waiting,
                 Reason.WORKER_DIED,
@@ -235,9 +285,15 @@ class ParsePool:
                 "the other documents were parsed by a new worker.",
             )
 
-    def _fail(self, worker: _Worker, waiting: deque, code: Reason, reason: str) -> ParsedColumns:
+    def _fail(
+        self, worker: _Worker, waiting: deque, code: Reason, reason: str
+    ) -> Iterator[ParsedColumns]:
         """Quarantine the worker's current document, requeue the rest of its chunks first in
-        line, and retire the worker (a new one starts when there is work)."""
+        line, and retire the worker (a new one starts when there is work). A worker that had
+        not begun a document blames none: all its chunks go back (see the module doc)."""
+        if not worker.begun:
+            yield from self._lost_before_parsing(worker, waiting)
+            return
         _chunk_id, documents = worker.chunks.popleft()
         index = min(worker.index, len(documents) - 1)
         failed = documents[index]
@@ -250,9 +306,27 @@ class ParsePool:
         self.workers.remove(worker)
         worker.stop(kill=True)
         outcome = quarantined_outcome(failed.original_name, failed.sha256, reason, code)
-        return outcome_columns(
+        yield outcome_columns(
             [(outcome, failed.original_name)], self.config.parser_version, utc_now()
         )
+
+    def _lost_before_parsing(self, worker: _Worker, waiting: deque) -> Iterator[ParsedColumns]:
+        """Requeue every chunk of a worker that died or hung before its first document; give up
+        when that keeps happening (``WorkerStartError``)."""
+        for _chunk_id, chunk in reversed(worker.chunks):
+            waiting.appendleft(chunk)
+        worker.chunks.clear()
+        self.workers.remove(worker)
+        exit_code = worker.process.exitcode
+        worker.stop(kill=True)
+        self.start_failures += 1
+        if self.start_failures >= MAX_START_FAILURES:
+            raise WorkerStartError(
+                f"{self.start_failures} parse workers in a row ended before parsing a document "
+                f"(last exit code {exit_code}, start methods {', '.join(self.start_methods)}); "
+                "nothing was quarantined for it, the documents stay pending for the next run"
+            )
+        yield from ()
 
     def close(self) -> None:
         for worker in self.workers:

@@ -151,6 +151,20 @@ def decisions_vs_agreement(
     return _in_years(frame, years)
 
 
+def version_conflicts(
+    connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
+) -> pl.DataFrame:
+    """Each current agreement with whether only the tie rule made it current (same signature
+    date as another version with other content, not settled by a reviewer)."""
+    frame = _table(
+        connection,
+        "stg_agreements",
+        years,
+        ("district_ags", "year", "sha256", "signed_on", "is_current", "has_version_conflict"),
+    )
+    return _in_years(frame.filter(pl.col("is_current")).drop("is_current"), years)
+
+
 def statewide_vs_published(
     connection: duckdb.DuckDBPyConnection, years: Collection[int] | None
 ) -> pl.DataFrame:
@@ -177,6 +191,7 @@ FRAME_BUILDERS: dict[str, FrameBuilder] = {
     "signature_dates": signature_dates,
     "decisions_vs_agreement": decisions_vs_agreement,
     "statewide_vs_published": statewide_vs_published,
+    "version_conflicts": version_conflicts,
 }
 
 

@@ -98,6 +98,7 @@ COLUMN_LABELS_DE: dict[str, str] = {
     "sha256": "Dokument",
     "district_ags": "Kreis",
     "year": "Jahr",
+    "has_version_conflict": "Fassungskonflikt",
 }
 
 
@@ -284,6 +285,22 @@ SUITES: tuple[SuiteSpec, ...] = (
                 column="deviation_pct",
                 min_value=-STATEWIDE_TOLERANCE_PCT,
                 max_value=STATEWIDE_TOLERANCE_PCT,
+            ),
+        ),
+    ),
+    SuiteSpec(
+        name="version_conflicts",
+        severity="warning",
+        frame="version_conflicts",
+        description="The current agreement of a district-year is not decided by the tie rule alone "
+        "(another version with the same signature date and other content; a reviewer settles it).",
+        expectations=(
+            _e(
+                "expect_column_values_to_be_in_set",
+                "Keine zweite Fassung mit gleichem Unterschriftsdatum und anderem Inhalt "
+                "(sonst gilt die Fassung mit dem größten Inhalts-Fingerabdruck; bitte prüfen)",
+                column="has_version_conflict",
+                value_set=[False],
             ),
         ),
     ),

@@ -1,0 +1,182 @@
+"""The parse pool's watchdog with real worker processes: a document whose parse hangs, kills its
+worker or asks for too much memory is quarantined with its own reason, and only that document;
+the other documents of the same run land. (The parse function is a closure, so the workers are
+forked from this process and inherit it.)"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from pipelines.config import load_limits
+from pipelines.ingest.loader import parse_pending, pending_documents
+from pipelines.ingest.pool import WorkerStartError
+from pipelines.parse.records import ParseOutcome
+from pipelines.reasons import Reason
+from pipelines.reference import DistrictIndex
+
+GOOD = {
+    b"zv-06431-2025": ("06431", 2025, "1230450"),
+    b"zv-06440-2025": ("06440", 2025, "1140300"),
+    b"zv-06411-2025": ("06411", 2025, "980000"),
+    b"zv-06412-2025": ("06412", 2025, "3900000"),
+}
+
+
+def _parser(builders: SimpleNamespace, bad: bytes, misbehave):
+    """Known bytes -> a known agreement; the ``bad`` document makes the worker ``misbehave``."""
+
+    def parse(source_name: str, data: bytes, districts: DistrictIndex | None = None):
+        if data == bad:
+            misbehave()
+        return builders.agreement_outcome(
+            __import__("hashlib").sha256(data).hexdigest(),
+            builders.agreement(*GOOD[data]),
+            source_name,
+        )
+
+    return parse
+
+
+def _hang() -> None:
+    time.sleep(3600)
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _allocate_too_much() -> ParseOutcome:
+    bytearray(8 * 1024**3)  # far over the limit below
+    raise AssertionError("the memory limit did not hold")
+
+
+def _run(connection, tmp_path: Path, builders, bad: bytes, misbehave, **limits):
+    for index, data in enumerate([*GOOD, bad]):
+        builders.register(connection, tmp_path, f"doc_{index}.txt", data)
+    return parse_pending(
+        connection,
+        tmp_path / "archive",
+        DistrictIndex.shipped(),
+        "v1",
+        parse=_parser(builders, bad, misbehave),
+        workers=2,
+        limits=load_limits().__class__(**{**load_limits().as_dict(), **limits}),
+    )
+
+
+def _outcomes(connection) -> dict[str, tuple[str, str | None]]:
+    rows = connection.execute(
+        "SELECT r.original_name, p.status, q.reason_code FROM parse_results AS p "
+        "JOIN raw_documents AS r USING (sha256) LEFT JOIN quarantine AS q USING (sha256)"
+    ).fetchall()
+    return {name: (status, code) for name, status, code in rows}
+
+
+def _assert_only_the_bad_document_quarantined(connection, summary, reason: Reason) -> None:
+    outcomes = _outcomes(connection)
+    bad = f"doc_{len(GOOD)}.txt"
+    assert outcomes[bad] == ("quarantined", reason.value)
+    assert {name: outcome for name, outcome in outcomes.items() if name != bad} == {
+        f"doc_{index}.txt": ("ok", None) for index in range(len(GOOD))
+    }
+    assert (summary.parsed, summary.new, summary.quarantined) == (len(GOOD) + 1, len(GOOD), 1)
+    assert connection.execute("SELECT count(*) FROM agreements").fetchone() == (len(GOOD),)
+
+
+def test_a_hanging_parse_is_stopped_at_the_time_limit(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    summary = _run(connection, tmp_path, builders, b"zv-hangs", _hang, parse_seconds=3)
+    _assert_only_the_bad_document_quarantined(connection, summary, Reason.TIME_LIMIT)
+    reason = connection.execute(
+        "SELECT reason FROM quarantine WHERE reason_code = 'time_limit'"
+    ).fetchone()[0]
+    assert "AQB_PARSE_TIMEOUT_SECONDS" in reason
+
+
+def test_a_worker_killed_while_parsing_loses_only_its_document(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    summary = _run(connection, tmp_path, builders, b"zv-kills-its-worker", _die)
+    _assert_only_the_bad_document_quarantined(connection, summary, Reason.WORKER_DIED)
+    reason = connection.execute(
+        "SELECT reason FROM quarantine WHERE reason_code = 'worker_died'"
+    ).fetchone()[0]
+    assert f"exit code -{int(signal.SIGKILL)}" in reason
+
+
+def test_a_parse_over_the_memory_limit_is_quarantined_for_it(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    summary = _run(
+        connection,
+        tmp_path,
+        builders,
+        b"zv-needs-8-gb",
+        _allocate_too_much,
+        parse_memory_bytes=256 * 1024**2,
+    )
+    _assert_only_the_bad_document_quarantined(connection, summary, Reason.MEMORY_LIMIT)
+
+
+@pytest.mark.parametrize("misbehave", [_hang, _die])
+def test_every_good_document_lands_whichever_worker_misbehaves(
+    connection, tmp_path: Path, builders: SimpleNamespace, misbehave
+) -> None:
+    """Two misbehaving documents in one run: each is quarantined, the rest still land."""
+    for index, data in enumerate([b"zv-bad-1", *GOOD, b"zv-bad-2"]):
+        builders.register(connection, tmp_path, f"doc_{index}.txt", data)
+    parse = _parser(builders, b"", misbehave)
+
+    def either(source_name: str, data: bytes, districts: DistrictIndex | None = None):
+        if data.startswith(b"zv-bad"):
+            misbehave()
+        return parse(source_name, data, districts)
+
+    summary = parse_pending(
+        connection,
+        tmp_path / "archive",
+        DistrictIndex.shipped(),
+        "v1",
+        parse=either,
+        workers=2,
+        limits=load_limits().__class__(**{**load_limits().as_dict(), "parse_seconds": 3}),
+    )
+    outcomes = _outcomes(connection)
+    assert (
+        sorted(status for status, _code in outcomes.values())
+        == ["ok"] * len(GOOD) + ["quarantined"] * 2
+    )
+    assert outcomes["doc_0.txt"][0] == outcomes[f"doc_{len(GOOD) + 1}.txt"][0] == "quarantined"
+    assert summary.new == len(GOOD)
+
+
+def test_workers_that_cannot_start_blame_no_document(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    """Workers that die before their first document (here: a memory limit no process can set)
+    are a fault of the machine: the run fails and every document stays pending, none is
+    quarantined for it."""
+    for index, data in enumerate(GOOD):
+        builders.register(connection, tmp_path, f"doc_{index}.txt", data)
+    with pytest.raises(WorkerStartError, match="before parsing a document"):
+        parse_pending(
+            connection,
+            tmp_path / "archive",
+            DistrictIndex.shipped(),
+            "v1",
+            parse=_parser(builders, b"", _die),
+            workers=2,
+            limits=load_limits().__class__(
+                **{**load_limits().as_dict(), "parse_memory_bytes": 2**70}
+            ),
+        )
+    assert connection.execute("SELECT count(*) FROM parse_results").fetchone() == (0,)
+    assert connection.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
+    assert len(pending_documents(connection, "v1")) == len(GOOD)
