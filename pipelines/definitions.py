@@ -9,7 +9,6 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs import operations
-from pipelines.defs.agreements.assets import marts, reference_data, staging_tables
 from pipelines.defs.agreements.checks import agreement_checks
 from pipelines.defs.decisions.assets import project_matches
 from pipelines.defs.decisions.checks import decision_checks
@@ -21,6 +20,7 @@ from pipelines.defs.publishing.schedules import nightly_ingest
 from pipelines.defs.quality.checks import quality_checks
 from pipelines.defs.review.assets import review_decisions
 from pipelines.defs.review.sensors import review_sensor
+from pipelines.defs.transform.assets import marts, reference_data, staging_tables
 from pipelines.resources import build_resources
 
 ASSETS = [

@@ -18,9 +18,8 @@ ingest_job = dg.define_asset_job(
 
 year_rebuild_job = dg.define_asset_job(
     YEAR_REBUILD_JOB,
-    selection=dg.AssetSelection.assets(
-        "project_matches", "staging_tables", "marts", "published_snapshot"
-    ),
+    selection=dg.AssetSelection.assets("project_matches", "published_snapshot")
+    | dg.AssetSelection.key_prefixes("staging", "marts"),
     partitions_def=BUDGET_YEARS,
     description="Re-match, rebuild, re-validate and republish chosen budget years (backfill a range from the UI).",
 )

@@ -7,7 +7,8 @@ overhead that dominated one-file ingests, while each suite keeps its own check a
 
 from __future__ import annotations
 
-from pipelines.defs.agreements.assets import marts, staging_tables
+import dagster as dg
+
 from pipelines.defs.decisions.checks import DECISION_MART_SUITES
 from pipelines.defs.quality.checks import STATEWIDE_MART_SUITES
 from pipelines.defs.quality.gx_checks import gx_asset_checks
@@ -15,6 +16,9 @@ from pipelines.defs.quality.gx_checks import gx_asset_checks
 AGREEMENT_MART_SUITES = ("mart_schemas", "current_agreements", "measure_mix", "signature_dates")
 
 agreement_checks = [
-    gx_asset_checks(["parsed_agreements"], staging_tables),
-    gx_asset_checks([*AGREEMENT_MART_SUITES, *DECISION_MART_SUITES, *STATEWIDE_MART_SUITES], marts),
+    gx_asset_checks(["parsed_agreements"], dg.AssetKey(["staging", "stg_agreements"])),
+    gx_asset_checks(
+        [*AGREEMENT_MART_SUITES, *DECISION_MART_SUITES, *STATEWIDE_MART_SUITES],
+        dg.AssetKey(["marts", "mart_district_year"]),
+    ),
 ]

@@ -86,12 +86,12 @@ def _unchanged_result(check_key: dg.AssetCheckKey, is_error: bool) -> dg.AssetCh
     )
 
 
-def _check_spec(suite_name: str, asset: dg.AssetsDefinition) -> dg.AssetCheckSpec:
+def _check_spec(suite_name: str, asset: dg.AssetKey) -> dg.AssetCheckSpec:
     """The spec of check ``gx_<suite>`` on ``asset``; blocking when the suite is an error one."""
     spec = SUITES_BY_NAME[suite_name]
     return dg.AssetCheckSpec(
         name=_check_name(suite_name),
-        asset=asset.key,
+        asset=asset,
         description=f"Great Expectations suite '{suite_name}' ({spec.severity}): {spec.description}",
         blocking=spec.severity == "error",
     )
@@ -134,9 +134,7 @@ def _evaluate_suite(
     )
 
 
-def gx_asset_checks(
-    suite_names: Sequence[str], asset: dg.AssetsDefinition
-) -> dg.AssetChecksDefinition:
+def gx_asset_checks(suite_names: Sequence[str], asset: dg.AssetKey) -> dg.AssetChecksDefinition:
     """One step running every suite in ``suite_names`` against ``asset``, in the given order.
 
     Each suite yields its own result before the next starts; Dagster raises for failed blocking
@@ -144,14 +142,13 @@ def gx_asset_checks(
     an earlier error suite failed.
     """
     check_keys_by_suite = {
-        suite_name: dg.AssetCheckKey(asset.key, _check_name(suite_name))
-        for suite_name in suite_names
+        suite_name: dg.AssetCheckKey(asset, _check_name(suite_name)) for suite_name in suite_names
     }
 
     @dg.multi_asset_check(
-        name=f"{asset.key.to_python_identifier()}_gx_checks",
+        name=f"{asset.to_python_identifier()}_gx_checks",
         specs=[_check_spec(suite_name, asset) for suite_name in suite_names],
-        description=f"Great Expectations suites guarding '{asset.key.to_user_string()}', one step.",
+        description=f"Great Expectations suites guarding '{asset.to_user_string()}', one step.",
         can_subset=True,
     )
     def _checks(
