@@ -9,9 +9,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs import operations
-from pipelines.defs.agreements.checks import agreement_checks
 from pipelines.defs.decisions.assets import project_matches
-from pipelines.defs.decisions.checks import decision_checks
 from pipelines.defs.documents.assets import inbox_documents, parsed_documents, raw_document_registry
 from pipelines.defs.documents.sensors import inbox_sensor
 from pipelines.defs.jobs import ingest_job, year_rebuild_job
@@ -34,7 +32,7 @@ ASSETS = [
     marts,
     published_snapshot,
 ]
-ASSET_CHECKS = [*agreement_checks, *decision_checks, *quality_checks]
+ASSET_CHECKS = quality_checks
 
 
 def build_definitions(resources: dict | None = None) -> dg.Definitions:

@@ -95,14 +95,26 @@ def test_error_suites_block_and_warning_suites_do_not() -> None:
             assert spec.blocking == (suite.severity == "error"), spec.name
 
 
-def test_each_suite_is_one_check_and_each_guarded_asset_one_step() -> None:
-    check_names = [spec.name for checks_def in ASSET_CHECKS for spec in checks_def.check_specs]
-    assert sorted(check_names) == sorted(f"gx_{suite}" for suite in SUITES_BY_NAME)
-    guarded_assets = [
-        {spec.asset_key for spec in checks_def.check_specs} for checks_def in ASSET_CHECKS
+def test_each_suite_is_one_check_on_the_table_it_validates() -> None:
+    """``gx_<suite>`` sits on the asset of its suite's table (the UI shows a table's checks on
+    that table); the suites of one layer share one step."""
+    check_keys = [key for checks_def in ASSET_CHECKS for key in checks_def.check_keys]
+    assert sorted(key.name for key in check_keys) == sorted(
+        f"gx_{suite}" for suite in SUITES_BY_NAME
+    )
+    for key in check_keys:
+        suite = SUITES_BY_NAME[key.name.removeprefix("gx_")]
+        assert key.asset_key.path[-1] == suite.table, key
+    assert {
+        dg.AssetCheckKey(dg.AssetKey(["marts", "mart_state_year"]), "gx_statewide_totals"),
+        dg.AssetCheckKey(dg.AssetKey(["staging", "stg_agreements"]), "gx_parsed_agreements"),
+        dg.AssetCheckKey(dg.AssetKey(["marts", "mart_measure_mix"]), "gx_measure_mix"),
+    } <= set(check_keys)
+    layers_per_step = [
+        {key.asset_key.path[0] for key in checks_def.check_keys} for checks_def in ASSET_CHECKS
     ]
-    assert all(len(assets) == 1 for assets in guarded_assets)
-    assert len({next(iter(assets)) for assets in guarded_assets}) == len(ASSET_CHECKS)
+    assert sorted(next(iter(layers)) for layers in layers_per_step) == ["marts", "staging"]
+    assert all(len(layers) == 1 for layers in layers_per_step)
 
 
 def test_nightly_schedule_runs_at_two_berlin_time() -> None:
