@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.shared import BUDGET_YEARS, full_range_tags
+from pipelines.defs.shared import (
+    BUDGET_YEARS,
+    INCREMENTAL_TAG,
+    SKIP_IF_UNCHANGED_TAG,
+    full_range_tags,
+)
 
 INGEST_JOB = "ingest_job"
 YEAR_REBUILD_JOB = "year_rebuild_job"
@@ -28,9 +33,6 @@ year_rebuild_job = dg.define_asset_job(
 def ingest_run_tags(skip_if_unchanged: bool = True, incremental: bool = True) -> dict[str, str]:
     """Tags for an ingest run: the full year range, whether a no-change run may stop early, and
     whether it may rebuild only the budget years its new documents touch."""
-    from pipelines.defs.decisions.assets import SKIP_IF_UNCHANGED_TAG
-    from pipelines.defs.incremental import INCREMENTAL_TAG
-
     return {
         **full_range_tags(),
         SKIP_IF_UNCHANGED_TAG: "true" if skip_if_unchanged else "false",
