@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+
+from warehouse import lineage
 
 WAREHOUSE_DIR = Path(str(resources.files("warehouse")))
 MIGRATIONS_DIR = WAREHOUSE_DIR / "migrations"
@@ -108,8 +111,9 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
 #
 # A model is one ``SELECT`` in ``models/<layer>/<table>.sql``; ``build_models`` materialises it as
 # ``CREATE OR REPLACE TABLE <table> AS <select>``. Models reference each other by table name; the
-# build order inside a layer follows those references (a model naming another model of its layer
-# is built after it). Build ``staging`` before ``marts``.
+# build order inside a layer follows those references as DuckDB's parser reads them
+# (``warehouse.lineage``: a model reading another model of its layer is built after it). Build
+# ``staging`` before ``marts``. The same references are the lineage of the Dagster assets.
 #
 # Reference date: models that need "as of" semantics (the state of grant decisions on a day) read
 # ``getvariable('as_of_date')`` (a DATE). ``build_models`` sets it with ``SET VARIABLE as_of_date
@@ -118,7 +122,6 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
 
 MODEL_LAYERS = ("staging", "marts")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-_SQL_COMMENT = re.compile(r"--[^\n]*")
 
 
 def model_files(layer: str) -> dict[str, Path]:
@@ -132,30 +135,53 @@ def model_files(layer: str) -> dict[str, Path]:
     return {file.stem: file for file in files}
 
 
-def model_build_order(sql_by_model: dict[str, str]) -> list[str]:
-    """Models in an order where each comes after every model of the same layer it references.
+@dataclass(frozen=True)
+class Model:
+    """One model file: its table, layer, SQL, the tables it reads and what its comment says."""
 
-    References are whole-word mentions of another model's name outside ``--`` comments; ties are
-    broken alphabetically so the order (and any error) is the same on every run.
+    table: str
+    layer: str
+    path: Path
+    sql: str
+    reads: frozenset[str]  # every table or view the SELECT names (DuckDB's parser), CTEs excluded
+    description: str  # the file's leading ``--`` comment
+
+
+def model(layer: str, table: str) -> Model:
+    """The model ``table`` of ``layer`` as its file reads now (the parse is cached by SQL text)."""
+    path = model_files(layer)[table]
+    sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+    return Model(
+        table=table,
+        layer=layer,
+        path=path,
+        sql=sql,
+        reads=frozenset(lineage.referenced_tables(sql)),
+        description=lineage.leading_comment(sql),
+    )
+
+
+def models(layer: str | None = None) -> list[Model]:
+    """Every model of ``layer`` (both layers, staging first, when None), in build order."""
+    layers = MODEL_LAYERS if layer is None else (layer,)
+    found: list[Model] = []
+    for name in layers:
+        by_table = {table: model(name, table) for table in model_files(name)}
+        order = lineage.build_order({table: m.reads for table, m in by_table.items()})
+        found.extend(by_table[table] for table in order)
+    return found
+
+
+def model_build_order(sql_by_model: dict[str, str]) -> list[str]:
+    """Models in an order where each comes after every model of the same set it reads.
+
+    What a model reads is what DuckDB's parser finds in its SQL (``lineage.referenced_tables``),
+    so names in comments, strings or CTEs are not references; ties are broken alphabetically so
+    the order (and any error) is the same on every run.
     """
-    dependencies: dict[str, set[str]] = {}
-    for model, sql in sql_by_model.items():
-        code = _SQL_COMMENT.sub(" ", sql)
-        dependencies[model] = {
-            other
-            for other in sql_by_model
-            if other != model and re.search(rf"\b{re.escape(other)}\b", code)
-        }
-    ordered: list[str] = []
-    remaining = dict(dependencies)
-    while remaining:
-        ready = sorted(model for model, needs in remaining.items() if not needs - set(ordered))
-        if not ready:
-            raise ValueError(f"models reference each other in a cycle: {sorted(remaining)}")
-        ordered.extend(ready)
-        for model in ready:
-            del remaining[model]
-    return ordered
+    return lineage.build_order(
+        {name: lineage.referenced_tables(sql) for name, sql in sql_by_model.items()}
+    )
 
 
 def build_models(
@@ -169,24 +195,22 @@ def build_models(
     One transaction so readers of the warehouse never see staging and marts from different runs;
     a failing model rolls the whole layer back. Returns table name -> row count.
     """
-    files = model_files(layer)
-    sql_by_model = {
-        model: path.read_text(encoding="utf-8").strip().rstrip(";") for model, path in files.items()
-    }
-    wanted = set(sql_by_model) if only is None else set(only)
-    unknown = wanted - set(sql_by_model)
+    layer_models = models(layer)
+    names = {m.table for m in layer_models}
+    wanted = names if only is None else set(only)
+    unknown = wanted - names
     if unknown:
         raise ValueError(f"no {layer} model named {sorted(unknown)}")
     connection.execute("SET VARIABLE as_of_date = ?", [as_of_date or date.today()])
     row_counts: dict[str, int] = {}
     connection.execute("BEGIN TRANSACTION")
     try:
-        for model in model_build_order(sql_by_model):
-            if model not in wanted:
+        for each in layer_models:
+            if each.table not in wanted:
                 continue
-            # ``model`` is a validated identifier taken from a file name, never a value.
-            connection.execute(f"CREATE OR REPLACE TABLE {model} AS\n{sql_by_model[model]}")
-            row_counts[model] = scalar(connection, f"SELECT count(*) FROM {model}")
+            # ``table`` is a validated identifier taken from a file name, never a value.
+            connection.execute(f"CREATE OR REPLACE TABLE {each.table} AS\n{each.sql}")
+            row_counts[each.table] = scalar(connection, f"SELECT count(*) FROM {each.table}")
         connection.execute("COMMIT")
     except Exception:
         connection.execute("ROLLBACK")

@@ -18,11 +18,9 @@ from pathlib import Path
 import duckdb
 
 import warehouse
-from pipelines.defs.shared import years_of_run
+from pipelines.defs.shared import INCREMENTAL_TAG, years_of_run
 from pipelines.publish.snapshot import current_snapshot_id
 from pipelines.publish.state import read_published_state, static_fingerprint
-
-INCREMENTAL_TAG = "aqb/incremental"
 
 
 def is_incremental(tags: Mapping[str, str]) -> bool:

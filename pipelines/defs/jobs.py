@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.shared import BUDGET_YEARS, full_range_tags
+from pipelines.defs.shared import (
+    BUDGET_YEARS,
+    INCREMENTAL_TAG,
+    SKIP_IF_UNCHANGED_TAG,
+    full_range_tags,
+)
 
 INGEST_JOB = "ingest_job"
 YEAR_REBUILD_JOB = "year_rebuild_job"
@@ -18,9 +23,8 @@ ingest_job = dg.define_asset_job(
 
 year_rebuild_job = dg.define_asset_job(
     YEAR_REBUILD_JOB,
-    selection=dg.AssetSelection.assets(
-        "project_matches", "staging_tables", "marts", "published_snapshot"
-    ),
+    selection=dg.AssetSelection.assets("project_matches", "published_snapshot")
+    | dg.AssetSelection.key_prefixes("staging", "marts"),
     partitions_def=BUDGET_YEARS,
     description="Re-match, rebuild, re-validate and republish chosen budget years (backfill a range from the UI).",
 )
@@ -29,9 +33,6 @@ year_rebuild_job = dg.define_asset_job(
 def ingest_run_tags(skip_if_unchanged: bool = True, incremental: bool = True) -> dict[str, str]:
     """Tags for an ingest run: the full year range, whether a no-change run may stop early, and
     whether it may rebuild only the budget years its new documents touch."""
-    from pipelines.defs.decisions.assets import SKIP_IF_UNCHANGED_TAG
-    from pipelines.defs.incremental import INCREMENTAL_TAG
-
     return {
         **full_range_tags(),
         SKIP_IF_UNCHANGED_TAG: "true" if skip_if_unchanged else "false",

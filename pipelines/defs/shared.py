@@ -12,6 +12,10 @@ FIRST_BUDGET_YEAR = 2010
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
 PARTITION_TAG = "dagster/partition"
+# Run tags of an ingest: whether a run that finds nothing new may end after matching, and
+# whether it may rebuild only the budget years its new documents touch (``defs.incremental``).
+SKIP_IF_UNCHANGED_TAG = "aqb/skip_if_unchanged"
+INCREMENTAL_TAG = "aqb/incremental"
 
 
 def budget_year_keys(today: date | None = None) -> list[str]:

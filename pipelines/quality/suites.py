@@ -56,11 +56,13 @@ MART_KEY_TYPES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class SuiteSpec:
-    """One GX suite: ``frame`` names the builder in ``pipelines.quality.frames``."""
+    """One GX suite: ``frame`` names the builder in ``pipelines.quality.frames``; ``table`` is
+    the model table it validates, so its Dagster check sits on that table's asset."""
 
     name: str
     severity: Severity
     frame: str
+    table: str
     description: str
     expectations: tuple[dict[str, Any], ...]
 
@@ -109,6 +111,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="parsed_agreements",
         severity="error",
         frame="parsed_agreements",
+        table="stg_agreements",
         description="Every parsed agreement version: keys, years and amounts are well-formed.",
         expectations=(
             _e(
@@ -153,6 +156,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="mart_schemas",
         severity="error",
         frame="mart_schemas",
+        table="mart_district_year",
         description="Mart tables carry the columns and key types the dashboard contract names.",
         expectations=(
             _e(
@@ -175,6 +179,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="current_agreements",
         severity="error",
         frame="current_agreements",
+        table="mart_district_year",
         description="The current agreement per district and year: one only, known district, plausible budget, measures within it.",
         expectations=(
             _e(
@@ -215,6 +220,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="measure_mix",
         severity="error",
         frame="measure_mix",
+        table="mart_measure_mix",
         description="All four measure types once per agreement; amounts not negative.",
         expectations=(
             _e(
@@ -246,6 +252,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="signature_dates",
         severity="error",
         frame="signature_dates",
+        table="mart_district_year",
         description="Signatures of current agreements fall between the year before and after the budget year.",
         expectations=(
             _e(
@@ -261,6 +268,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="decisions_within_agreement",
         severity="warning",
         frame="decisions_vs_agreement",
+        table="mart_district_year",
         description="Approved grant decisions of a district-year do not exceed its agreed budget.",
         expectations=(
             _e(
@@ -277,6 +285,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="statewide_totals",
         severity="warning",
         frame="statewide_vs_published",
+        table="mart_state_year",
         description="The statewide yearly total lies within ±10 % of the published figure where one is known.",
         expectations=(
             _e(

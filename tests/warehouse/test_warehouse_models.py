@@ -392,6 +392,30 @@ def test_build_order_follows_references_and_rejects_cycles() -> None:
         warehouse.model_build_order({"a": "SELECT * FROM b", "b": "SELECT * FROM a"})
 
 
+def test_references_come_from_the_parser_not_from_words() -> None:
+    """Comments, strings and CTEs (even one named like a table) are no references; a table a
+    CTE reads under the CTE's own name, before the CTE is in scope, is one."""
+    sql = """
+        -- reads stg_comment only in a comment
+        WITH agreements AS (SELECT * FROM agreements WHERE note <> 'stg_string'),
+             recent AS (SELECT * FROM agreements)
+        SELECT * FROM recent JOIN ref_districts USING (district_ags)
+        WHERE year IN (SELECT year FROM stg_years)
+    """
+    assert warehouse.lineage.referenced_tables(sql) == {"agreements", "ref_districts", "stg_years"}
+    assert warehouse.lineage.leading_comment("-- One row\n--   per year.\nSELECT 1") == (
+        "One row per year."
+    )
+
+
+def test_every_model_reads_what_its_sql_names() -> None:
+    by_table = {model.table: model for model in warehouse.models()}
+    assert by_table["mart_state_year"].reads == {"mart_district_year", "ref_published_figures"}
+    order = [model.table for model in warehouse.models("marts")]
+    assert order.index("mart_district_year") < order.index("mart_state_year")
+    assert all(len(model.description) > 30 for model in by_table.values())
+
+
 def test_failing_model_rolls_back_the_whole_layer(built) -> None:
     connection = built.connection
     before = dict(built.marts)

@@ -15,7 +15,7 @@ from pipelines.operations.freshness import NIGHTLY_MAX_AGE, overdue_agreements
 from pipelines.resources import WarehouseResource
 
 # the asset holding mart_completeness, and the one every ingest run materializes
-COMPLETENESS_ASSET = dg.AssetKey("marts")
+COMPLETENESS_ASSET = dg.AssetKey(["marts", "mart_completeness"])
 INGEST_ASSET = dg.AssetKey("raw_document_registry")
 NIGHTLY_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=NIGHTLY_MAX_AGE)
 

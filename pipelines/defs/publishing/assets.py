@@ -5,9 +5,9 @@ ingest never waits for the dashboard and the dashboard never sees half-written d
 import dagster as dg
 
 import warehouse as warehouse_db
-from pipelines.defs.agreements.assets import marts
 from pipelines.defs.incremental import latest_parse_stamp
 from pipelines.defs.shared import markdown_preview
+from pipelines.defs.transform.assets import marts
 from pipelines.ingest.loader import default_parser_version
 from pipelines.publish.snapshot import publish_snapshot
 from pipelines.publish.state import (
@@ -20,7 +20,7 @@ from pipelines.quality.runner import build_data_docs
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
 
-@dg.asset(group_name="publishing", kinds={"duckdb"}, deps=[marts])
+@dg.asset(group_name="publishing", kinds={"duckdb"}, deps=marts.keys)
 def published_snapshot(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, aqb_paths: AqbPathsResource
 ) -> dg.MaterializeResult:

@@ -1,1 +1,7 @@
-"""Great Expectations as Dagster asset checks, statewide plausibility, the run failure signal."""
+"""Quality: the Great Expectations suites as asset checks, each on the table it validates."""
+
+import dagster as dg
+
+from pipelines.defs.quality.checks import quality_checks
+
+defs = dg.Definitions(asset_checks=quality_checks)

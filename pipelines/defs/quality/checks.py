@@ -1,13 +1,27 @@
-"""Statewide plausibility against published figures (warning; few years have one).
+"""The GX suites as asset checks, each on the table it validates, one check step per layer.
 
-The suite guards ``marts`` and runs in the one marts check step (see ``defs/agreements/checks``),
-so this module names the suite and adds no step of its own.
+Staging suites run right after staging is built, so a failed blocking one (``parsed_agreements``)
+stops the marts from being built at all; mart suites run after the marts. The agreement suites
+are error severity (they block publishing); decisions above their agreement and statewide totals
+against published figures are warnings (they inform).
 """
 
 from __future__ import annotations
 
-import dagster as dg
+import warehouse
+from pipelines.defs.quality.gx_checks import gx_asset_checks
+from pipelines.defs.transform.assets import model_key
+from pipelines.quality.suites import SUITES
 
-STATEWIDE_MART_SUITES = ("statewide_totals",)
+MODEL_ASSETS = {model.table: model_key(model) for model in warehouse.models()}
 
-quality_checks: list[dg.AssetChecksDefinition] = []
+
+def _suites_of_layer(layer: str) -> list[str]:
+    """Suite names whose table belongs to ``layer``, in the order of ``SUITES``."""
+    return [suite.name for suite in SUITES if MODEL_ASSETS[suite.table].path[0] == layer]
+
+
+quality_checks = [
+    gx_asset_checks("staging_tables_gx_checks", _suites_of_layer("staging"), MODEL_ASSETS),
+    gx_asset_checks("marts_gx_checks", _suites_of_layer("marts"), MODEL_ASSETS),
+]

@@ -1,16 +1,17 @@
 """Build the Dagster asset checks that run committed GX suites against the warehouse.
 
-All suites guarding one asset run in ONE step (a ``multi_asset_check``): each Dagster step costs
-fixed bookkeeping (events, logs, IO), and on a one-file ingest that overhead dominated the GX
-work itself. Each suite is still its own check ``gx_<suite>`` with its own result, severity and
-``check_results`` rows, so the UI, the dashboard and the CLI summary see no difference.
+Each suite is the check ``gx_<suite>`` on the asset of the one table it validates
+(``SuiteSpec.table``), so the UI shows a table's checks on that table. The suites of one model
+layer still run in ONE step (a ``multi_asset_check`` over several assets): each Dagster step
+costs fixed bookkeeping (events, logs, IO), and on a one-file ingest that overhead dominated the
+GX work itself; each suite keeps its own result, severity and ``check_results`` rows.
 
 Error-severity suites are *blocking* checks: when one fails, Dagster does not start anything
-downstream of the guarded asset in that run, so ``published_snapshot`` never runs and the previous
+downstream of the checked table in that run, so ``published_snapshot`` never runs and the previous
 snapshot stays current. Every expectation result is also written to ``check_results``.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import dagster as dg
 import duckdb
@@ -86,12 +87,12 @@ def _unchanged_result(check_key: dg.AssetCheckKey, is_error: bool) -> dg.AssetCh
     )
 
 
-def _check_spec(suite_name: str, asset: dg.AssetsDefinition) -> dg.AssetCheckSpec:
+def _check_spec(suite_name: str, asset: dg.AssetKey) -> dg.AssetCheckSpec:
     """The spec of check ``gx_<suite>`` on ``asset``; blocking when the suite is an error one."""
     spec = SUITES_BY_NAME[suite_name]
     return dg.AssetCheckSpec(
         name=_check_name(suite_name),
-        asset=asset.key,
+        asset=asset,
         description=f"Great Expectations suite '{suite_name}' ({spec.severity}): {spec.description}",
         blocking=spec.severity == "error",
     )
@@ -135,23 +136,29 @@ def _evaluate_suite(
 
 
 def gx_asset_checks(
-    suite_names: Sequence[str], asset: dg.AssetsDefinition
+    name: str, suite_names: Sequence[str], asset_of: Mapping[str, dg.AssetKey]
 ) -> dg.AssetChecksDefinition:
-    """One step running every suite in ``suite_names`` against ``asset``, in the given order.
+    """One step ``name`` running every suite in ``suite_names``, in the given order, each as a
+    check on the asset of its table (``asset_of``: table -> asset key).
 
     Each suite yields its own result before the next starts; Dagster raises for failed blocking
     checks only after the step's last result, so every suite is validated and recorded even when
     an earlier error suite failed.
     """
     check_keys_by_suite = {
-        suite_name: dg.AssetCheckKey(asset.key, _check_name(suite_name))
+        suite_name: dg.AssetCheckKey(
+            asset_of[SUITES_BY_NAME[suite_name].table], _check_name(suite_name)
+        )
         for suite_name in suite_names
     }
 
     @dg.multi_asset_check(
-        name=f"{asset.key.to_python_identifier()}_gx_checks",
-        specs=[_check_spec(suite_name, asset) for suite_name in suite_names],
-        description=f"Great Expectations suites guarding '{asset.key.to_user_string()}', one step.",
+        name=name,
+        specs=[
+            _check_spec(suite_name, check_key.asset_key)
+            for suite_name, check_key in check_keys_by_suite.items()
+        ],
+        description="Great Expectations suites, each on the table it validates, in one step.",
         can_subset=True,
     )
     def _checks(

@@ -8,14 +8,13 @@ import warehouse as warehouse_db
 from pipelines.defs.documents.assets import parsed_documents
 from pipelines.defs.incremental import decide_run_years
 from pipelines.defs.review.assets import review_decisions
-from pipelines.defs.shared import BUDGET_YEARS, markdown_preview
+from pipelines.defs.shared import BUDGET_YEARS, SKIP_IF_UNCHANGED_TAG, markdown_preview
 from pipelines.ingest.loader import default_parser_version
 from pipelines.matching.projects import match_decision_lines_by_year
 from pipelines.publish.snapshot import current_snapshot_id
 from pipelines.publish.state import read_published_state, warehouse_fingerprint
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
-SKIP_IF_UNCHANGED_TAG = "aqb/skip_if_unchanged"
 PREVIEW_ROWS = 10  # decision lines to review shown next to the asset in the Dagster UI
 
 

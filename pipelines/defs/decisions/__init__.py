@@ -1,1 +1,0 @@
-"""Grant decisions: matching decision lines to agreement projects, and their quality checks."""
