@@ -301,6 +301,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         name="version_conflicts",
         severity="warning",
         frame="version_conflicts",
+        table="stg_agreements",
         description="The current agreement of a district-year is not decided by the tie rule alone "
         "(another version with the same signature date and other content; a reviewer settles it).",
         expectations=(

@@ -46,6 +46,7 @@ SOURCE_TABLES: dict[str, dg.AssetKey | None] = {
     **dict.fromkeys(
         (
             "agreements",
+            "agreement_fingerprints",  # a view over the parsed agreement tables (migration 012)
             "agreement_measures",
             "agreement_projects",
             "agreement_signatures",
