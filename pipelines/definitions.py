@@ -37,8 +37,7 @@ def build_definitions(resources: dict | None = None) -> dg.Definitions:
         jobs=[ingest_job, year_rebuild_job],
         resources=resources if resources is not None else build_resources(),
     )
-    merged = dg.Definitions.merge(core, *(area.defs for area in AREAS))
-    return operations.with_freshness(merged)
+    return dg.Definitions.merge(core, *(area.defs for area in AREAS))
 
 
 defs = build_definitions()

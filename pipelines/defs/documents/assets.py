@@ -20,6 +20,7 @@ from pipelines.ingest.registry import (
     remove_stale_temp_files,
     scan_entries,
 )
+from pipelines.operations.freshness import NIGHTLY_MAX_AGE
 from pipelines.reference import DistrictIndex
 from pipelines.resources import AqbPathsResource, WarehouseResource
 
@@ -65,7 +66,11 @@ def inbox_documents(
     )
 
 
-@dg.asset(group_name=GROUP, kinds={"duckdb", "python"})
+# every ingest run materializes the registry: older than 26 hours means the nightly run failed
+NIGHTLY_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=NIGHTLY_MAX_AGE)
+
+
+@dg.asset(group_name=GROUP, kinds={"duckdb", "python"}, freshness_policy=NIGHTLY_FRESHNESS)
 def raw_document_registry(
     context: dg.AssetExecutionContext,
     inbox_documents: InboxScan,

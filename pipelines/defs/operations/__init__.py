@@ -2,11 +2,7 @@
 
 import dagster as dg
 
-from pipelines.defs.operations.checks import (
-    INGEST_ASSET,
-    agreements_due,
-    with_ingest_freshness,
-)
+from pipelines.defs.operations.checks import agreements_due
 from pipelines.defs.operations.sensors import (
     freshness_alert,
     ingest_failure_alert,
@@ -17,10 +13,3 @@ defs = dg.Definitions(
     asset_checks=[agreements_due],
     sensors=[run_history_sensor, ingest_failure_alert, freshness_alert],
 )
-
-
-def with_freshness(definitions: dg.Definitions) -> dg.Definitions:
-    """``definitions`` with the ingest freshness policy on ``INGEST_ASSET``."""
-    return definitions.map_resolved_asset_specs(
-        func=with_ingest_freshness, selection=[INGEST_ASSET]
-    )

@@ -1,7 +1,7 @@
 """Freshness in the Dagster UI: the agreement per district and year by its due date (a check),
-and the ingest not older than 26 hours (a freshness policy on the asset every ingest run
-materializes; the instance needs ``freshness: enabled: true``, as ``LOCAL_INSTANCE`` and
-``docs/deploy/dagster.yaml`` set)."""
+and the ingest not older than 26 hours (the freshness policy on ``raw_document_registry``, the
+asset every ingest run materializes, in ``pipelines.defs.documents.assets``; the instance needs
+``freshness: enabled: true``, as ``LOCAL_INSTANCE`` and ``docs/deploy/dagster.yaml`` set)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ import dagster as dg
 
 from pipelines.config import agreement_due
 from pipelines.defs.shared import markdown_preview
-from pipelines.operations.freshness import NIGHTLY_MAX_AGE, overdue_agreements
+from pipelines.operations.freshness import overdue_agreements
 from pipelines.resources import WarehouseResource
 
-# the asset holding mart_completeness, and the one every ingest run materializes
+# the asset holding mart_completeness
 COMPLETENESS_ASSET = dg.AssetKey(["marts", "mart_completeness"])
-INGEST_ASSET = dg.AssetKey("raw_document_registry")
-NIGHTLY_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=NIGHTLY_MAX_AGE)
 
 
 @dg.asset_check(
@@ -42,8 +40,3 @@ def agreements_due(warehouse: WarehouseResource) -> dg.AssetCheckResult:
             "overdue_items": markdown_preview(overdue, limit=200),
         },
     )
-
-
-def with_ingest_freshness(spec: dg.AssetSpec) -> dg.AssetSpec:
-    """The 26-hour freshness policy on the asset every ingest run materializes."""
-    return spec.replace_attributes(freshness_policy=NIGHTLY_FRESHNESS)
