@@ -49,6 +49,19 @@ def migration_files() -> list[Path]:
     return sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
 
 
+@contextmanager
+def transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """``BEGIN``, then ``COMMIT`` when the block ends or ``ROLLBACK`` (re-raising) when it
+    raises: every multi-statement write of the warehouse is all or nothing this way."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
 # DuckDB's buffer pool defaults to 80 % of RAM: an ingest of a large corpus then holds gigabytes
 # it does not need (the bench measured 1.7 GB at 64x). A fixed limit makes DuckDB spill to its
 # temp folder instead; both are configurable for bigger machines. 256 MB rather than 512 MB:
@@ -93,16 +106,11 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
     for migration in migration_files():
         if migration.stem in applied:
             continue
-        connection.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(connection):
             connection.execute(migration.read_text(encoding="utf-8"))
             connection.execute(
                 "INSERT INTO schema_migrations (version) VALUES (?)", [migration.stem]
             )
-            connection.execute("COMMIT")
-        except Exception:
-            connection.execute("ROLLBACK")
-            raise
         newly_applied.append(migration.stem)
     return newly_applied
 
@@ -203,18 +211,13 @@ def build_models(
         raise ValueError(f"no {layer} model named {sorted(unknown)}")
     connection.execute("SET VARIABLE as_of_date = ?", [as_of_date or date.today()])
     row_counts: dict[str, int] = {}
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         for each in layer_models:
             if each.table not in wanted:
                 continue
             # ``table`` is a validated identifier taken from a file name, never a value.
             connection.execute(f"CREATE OR REPLACE TABLE {each.table} AS\n{each.sql}")
             row_counts[each.table] = scalar(connection, f"SELECT count(*) FROM {each.table}")
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
     return row_counts
 
 
@@ -233,8 +236,7 @@ def load_reference_data(
     """
     from pipelines.reference import DATA_DIR, REFERENCE_TABLES
 
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         connection.execute(load_sql("statements/reference/clear_reference_tables"))
         for table, csv_name in REFERENCE_TABLES.items():
             connection.execute(
@@ -249,10 +251,6 @@ def load_reference_data(
                 connection.execute(
                     load_sql(f"statements/reference/{statement}"), [str(extra_districts_path)]
                 )
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
     return {
         table: scalar(connection, f"SELECT count(*) FROM {table}") for table in REFERENCE_TABLES
     }

@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 
 from pipelines.matching.names import Candidate, MatchResult, match_names
-from warehouse import load_sql
+from warehouse import load_sql, transaction
 
 _MATCH_COLUMNS = {
     "decision_id": pl.String,
@@ -179,8 +179,7 @@ def _replace(
     connection: duckdb.DuckDBPyConnection, matches: pl.DataFrame, params: list[object]
 ) -> None:
     """Delete the years' old matches and insert the new ones, atomically."""
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         connection.execute(load_sql("statements/matching/decision_project_matches_delete"), params)
         if matches.height:
             connection.register("new_decision_project_matches", matches.to_arrow())
@@ -188,7 +187,3 @@ def _replace(
                 connection.execute(load_sql("statements/matching/decision_project_matches_insert"))
             finally:
                 connection.unregister("new_decision_project_matches")
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise

@@ -88,8 +88,7 @@ def review_frame(records: Sequence[ReviewRecord]) -> pl.DataFrame:
 def load_review_log(connection: duckdb.DuckDBPyConnection, records: Sequence[ReviewRecord]) -> int:
     """Replace ``review_log`` with ``records`` in one transaction; returns the row count."""
     frame = review_frame(records)
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with warehouse.transaction(connection):
         connection.execute(warehouse.load_sql("statements/review/review_log_delete"))
         if frame.height:
             connection.register("_aqb_review_rows", frame.to_arrow())
@@ -97,8 +96,4 @@ def load_review_log(connection: duckdb.DuckDBPyConnection, records: Sequence[Rev
                 connection.execute(warehouse.load_sql("statements/review/review_log_insert"))
             finally:
                 connection.unregister("_aqb_review_rows")
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
     return frame.height

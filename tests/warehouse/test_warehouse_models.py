@@ -458,3 +458,13 @@ def test_reference_data_with_extra_districts(connection, tmp_path: Path) -> None
     assert forms == [("Landkreis Beispiel",), ("dem Landkreis Beispiel",)]
     # loading again replaces rather than duplicates
     assert warehouse.load_reference_data(connection)["ref_districts"] == 26
+
+
+def test_transaction_commits_the_block_or_rolls_all_of_it_back(connection) -> None:
+    connection.execute("CREATE TABLE t (x INTEGER)")
+    with warehouse.transaction(connection):
+        connection.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(ValueError, match="stop"), warehouse.transaction(connection):
+        connection.execute("INSERT INTO t VALUES (2)")
+        raise ValueError("stop")
+    assert _rows(connection, "SELECT x FROM t") == [(1,)]
