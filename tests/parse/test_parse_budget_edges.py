@@ -190,3 +190,27 @@ def test_the_total_names_the_page_and_line_it_stands_on() -> None:
     figures = read_budget(lines)
     assert figures.total_eur == Decimal("300000.00")
     assert figures.total_provenance == Provenance(page=2, line=16, text=texts[6])
+
+
+def test_the_aqb_rest_of_a_grand_total_stands_on_the_total_line() -> None:
+    figures = budget(
+        "Das Land stellt insgesamt 442.400 Euro zur Verfügung.",
+        "Davon stammen 221.200 Euro aus dem Arbeitsmarktbudget.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("221200.00"), 1)
+
+
+def test_any_positive_rest_of_a_grand_total_is_the_aqb() -> None:
+    # the parser reports what is written; an implausible AQB is the budget check's to flag
+    figures = budget(f"{GRANT}, davon 557.899 Euro aus dem Arbeitsmarktbudget.")
+    assert figures.total_eur == Decimal("1.00")
+
+
+def test_a_budget_named_after_a_middle_amount_labels_it() -> None:
+    figures = budget(
+        UNBOUND,
+        AQB_LATER,
+        "Außerdem erhält er 450.000 Euro, die aus dem Arbeitsmarktbudget stammen.",
+    )
+    assert (figures.total_eur, figures.conflicting_eur) == (Decimal("1230450.00"), ())
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("450000.00"))]
