@@ -638,3 +638,18 @@ def contact_href(contact: str) -> str | None:
     if _EMAIL.fullmatch(contact):
         return f"mailto:{contact}"
     return contact if _WEB.fullmatch(contact) else None
+
+
+def review_notes(frame: pl.DataFrame) -> None:
+    """Beside a figure a reviewer set ("manuell korrigiert", "manuell entschieden"), one line per
+    district-year saying who, when and why, so a corrected value is never taken for the parsed
+    one. Plain text: the reason is a person's words, never markup."""
+    if "review_note" not in frame.columns:
+        return
+    noted = frame.filter(pl.col("review_note").is_not_null()).sort("year", "district_name")
+    for row in noted.iter_rows(named=True):
+        st.text(
+            labels.REVIEW_NOTE_SHOWN.format(
+                district=row["district_name"], year=row["year"], note=row["review_note"]
+            )
+        )

@@ -582,6 +582,8 @@ REVIEW_NEW_VALUE = "Neuer Wert"
 REVIEW_DOCUMENT = "Dokument"
 REVIEW_ACTION = "Aktion"
 REVIEW_REVOKE = "Entscheidung widerrufen"
+# beside a figure a reviewer corrected or chose (Kreisprofil, Kreisvergleich)
+REVIEW_NOTE_SHOWN = "Hinweis {district} {year}: {note}"
 REVIEW_REVOKE_PICK = "Entscheidung (in Kraft)"
 REVIEW_FIELDS_DE = {
     "budget_total_eur": "Budget (€)",

@@ -34,6 +34,7 @@ rank_col.metric(
     labels.format_number(row.get("rank_in_state")) if row.get("rank_in_state") else labels.MISSING,
 )
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
+common.review_notes(current)
 common.population_note(snapshot)
 
 st.header(labels.KP_BUDGET_CHART)

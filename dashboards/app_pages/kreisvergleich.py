@@ -88,6 +88,7 @@ if without:
         labels.KV_WITHOUT.format(year=year, names=", ".join(without)), icon=":material/info:"
     )
 common.population_note(snapshot)
+common.review_notes(district_year)
 # the table follows the chosen metric: sorted by it, its column right after the name
 ranked = district_year.sort(metric, descending=metric != "rank_in_state", nulls_last=True)
 common.show_table(

@@ -65,7 +65,8 @@ CREATE TABLE mart_decisions (decision_id VARCHAR, decision_type VARCHAR, decisio
 CREATE TABLE mart_completeness (district_ags VARCHAR, district_name VARCHAR, year INTEGER, agreement_received BOOLEAN,
   decisions_received BOOLEAN, n_quarantined INTEGER);
 CREATE TABLE mart_quarantine (sha256 VARCHAR, original_name VARCHAR, reason_code VARCHAR, reason_de VARCHAR,
-  reason_en VARCHAR, reason VARCHAR, rejected_rows INTEGER, quarantined_at TIMESTAMP, district_ags VARCHAR, year INTEGER);
+  reason_en VARCHAR, reason VARCHAR, rejected_rows INTEGER, quarantined_at TIMESTAMP, district_ags VARCHAR, year INTEGER,
+  is_dismissed BOOLEAN, reviewer VARCHAR, decided_at TIMESTAMP, review_reason VARCHAR, review_note VARCHAR);
 CREATE TABLE mart_rejected_rows (sha256 VARCHAR, original_name VARCHAR, row_number INTEGER, reason VARCHAR);
 CREATE TABLE mart_inbox_entries (relative_path VARCHAR, kind VARCHAR, size_bytes BIGINT, sha256 VARCHAR,
   outcome VARCHAR, reason_code VARCHAR, reason_de VARCHAR, reason_en VARCHAR, reason VARCHAR, changed_at TIMESTAMP);
@@ -492,6 +493,11 @@ def build_snapshot(
             datetime(2025, 8, 2, 14, 0),
             None,
             None,
+            False,
+            None,
+            None,
+            None,
+            None,
         ),
     )
     builder.add(
@@ -507,6 +513,11 @@ def build_snapshot(
             datetime(2025, 8, 2, 14, 1),
             "06431",
             2025,
+            False,
+            None,
+            None,
+            None,
+            None,
         ),
     )
     for entry in (

@@ -20,6 +20,9 @@ const provider = new Provider(issuer, {
   ],
   claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
   pkce: { required: () => false },
+  // Streamlit's st.user reads the ID token only (not the userinfo endpoint): put the e-mail
+  // the scope asks for into the ID token itself
+  conformIdTokenClaims: false,
   async findAccount(_ctx, id) {
     return {
       accountId: id,

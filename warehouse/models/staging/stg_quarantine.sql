@@ -1,6 +1,6 @@
 -- Quarantined files, one entry each: the whole file, or the count of its rejected rows. A file
 -- a reviewer marked "nicht relevant" (dismiss) stays, with is_dismissed and the reviewer's note,
--- and leaves the open quarantine list.
+-- and leaves the open quarantine list; reviewer, decided_at and review_reason say who, when, why.
 SELECT
     q.sha256,
     q.original_name,
@@ -13,6 +13,9 @@ SELECT
     q.district_ags,
     q.year,
     v.review_id IS NOT NULL AS is_dismissed,
+    v.reviewer,
+    v.decided_at,
+    v.reason AS review_reason,
     v.review_note
 FROM quarantine AS q
 LEFT JOIN stg_review_decisions AS v ON v.kind = 'dismiss' AND v.sha256 = q.sha256
