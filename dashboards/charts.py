@@ -300,6 +300,11 @@ def _with_map_helpers(data: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# Below this plot width (five tile columns) "Hersfeld-/Rotenburg" no longer fits its tile at
+# 10 px; the tiles then show the abbreviations of hessen_grid.
+TILE_LABEL_MIN_WIDTH = 280
+
+
 def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerChart:
     """The tile-grid map of Hessen coloured by ``metric`` (grey: no value)."""
     tiles = pl.DataFrame(tile_rows())
@@ -329,9 +334,16 @@ def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerC
         .mark_rect(cornerRadius=3, cursor="pointer")
         .encode(color=_value_colour(metric, title))
     )
-    text = base.mark_text(fontSize=10, lineBreak="\n", cursor="pointer").encode(
-        text="tile_label:N",
-        color=alt.condition("datum.dark_tile", alt.value("white"), alt.value("black")),
+    # the full label where a tile is wide enough for it, else the abbreviation (no label is cut)
+    text = (
+        base.transform_calculate(
+            tile_text=f"width < {TILE_LABEL_MIN_WIDTH} ? datum.tile_short : datum.tile_label"
+        )
+        .mark_text(fontSize=10, lineBreak="\n", cursor="pointer")
+        .encode(
+            text="tile_text:N",
+            color=alt.condition("datum.dark_tile", alt.value("white"), alt.value("black")),
+        )
     )
     return (background + rects + text).properties(width=560, height=600, usermeta=CLICKABLE)
 

@@ -336,7 +336,9 @@ MONEY_SOURCE_LINES = "Quellen je Jahr"
 KV_TABLE = "Alle 26 Kreise {year}"
 KV_MAP = "Karte: {metric} {year}"
 KV_MAP_TILES_NOTE = (
-    "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben)."
+    "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben). "
+    "Sind die Kacheln zu schmal für den Namen, steht das Kfz-Kennzeichen (LK: Landkreis); der "
+    "volle Name steht im Tooltip, in der Beschreibung der Kachel und in der Tabelle."
 )
 KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
 KV_RANKING = "Rangfolge nach {metric}"
