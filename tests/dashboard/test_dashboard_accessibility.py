@@ -200,7 +200,9 @@ def test_zeitreihen_marks_incomplete_years_in_chart_summary_and_warning(publishe
         assert labels.markdown_text(missing) in warning
     (chart,) = app.get("vega_lite_chart")
     spec = json.loads(chart.proto.spec)
-    assert len(spec["layer"]) == 2  # the incomplete years' bands (with their text) below the lines
+    marks = [layer["mark"] for layer in spec["layer"]]
+    marks = [mark["type"] if isinstance(mark, dict) else mark for mark in marks]
+    assert marks == ["rect", "text", "line"]  # the incomplete years' bands and text, then lines
     assert labels.ZR_INCOMPLETE_LEGEND in json.dumps(spec, ensure_ascii=False)
 
 
