@@ -152,9 +152,15 @@ def measure_cells(mix: pl.DataFrame, value: str, value_label: str) -> ChartText:
 
 
 def district_series(
-    series: pl.DataFrame, metric: str, average_column: str, title: str
+    series: pl.DataFrame,
+    metric: str,
+    average_column: str,
+    title: str,
+    incomplete: pl.DataFrame | None = None,
 ) -> ChartText:
-    """Chosen districts over the years: each one's first and last value and the change between."""
+    """Chosen districts over the years: each one's first and last value and the change between;
+    the years marked incomplete in the chart (``charts.incomplete_years``: not every district
+    has an agreement) are named with their coverage, and each table row says its year's."""
     sentences = []
     for (name,), rows in series.sort("year").group_by("district_name", maintain_order=True):
         values = rows.filter(pl.col(metric).is_not_null())
@@ -172,16 +178,33 @@ def district_series(
                 pct=labels.format_pct(pct, signed=True),
             )
         )
+    gaps = (
+        incomplete.filter(pl.col("year").is_in(series["year"].unique().to_list()))
+        if incomplete is not None
+        else None
+    )
+    coverage = {} if gaps is None else dict(zip(gaps["year"], gaps["Abdeckung"], strict=True))
     table = _table(
-        series.sort("district_name", "year").with_columns(pl.col("year").cast(pl.String)),
+        series.sort("district_name", "year").with_columns(
+            pl.col("year")
+            .replace_strict(coverage, default=labels.OV_COMPLETE, return_dtype=pl.String)
+            .alias("coverage"),
+            pl.col("year").cast(pl.String),
+        ),
         {
             "district_name": (labels.FILTER_DISTRICT, "text"),
             "year": (labels.FILTER_YEAR, "text"),
             metric: (title, "eur"),
             average_column: (labels.STATE_AVERAGE, "eur"),
+            "coverage": (labels.OV_COVERAGE_TITLE, "text"),
         },
     )
-    return ChartText(" ".join(sentences) or labels.SUMMARY_NO_VALUES, table)
+    summary = " ".join(sentences) or labels.SUMMARY_NO_VALUES
+    if coverage:
+        summary += " " + labels.SUMMARY_INCOMPLETE_YEARS.format(
+            years=", ".join(f"{year} ({text})" for year, text in coverage.items())
+        )
+    return ChartText(summary, table)
 
 
 def reconciliation(totals: pl.DataFrame) -> ChartText:

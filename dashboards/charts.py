@@ -300,6 +300,11 @@ def _with_map_helpers(data: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# Below this plot width (five tile columns) "Hersfeld-/Rotenburg" no longer fits its tile at
+# 10 px; the tiles then show the abbreviations of hessen_grid.
+TILE_LABEL_MIN_WIDTH = 280
+
+
 def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerChart:
     """The tile-grid map of Hessen coloured by ``metric`` (grey: no value)."""
     tiles = pl.DataFrame(tile_rows())
@@ -329,9 +334,16 @@ def tile_map(district_year: pl.DataFrame, metric: str, title: str) -> alt.LayerC
         .mark_rect(cornerRadius=3, cursor="pointer")
         .encode(color=_value_colour(metric, title))
     )
-    text = base.mark_text(fontSize=10, lineBreak="\n", cursor="pointer").encode(
-        text="tile_label:N",
-        color=alt.condition("datum.dark_tile", alt.value("white"), alt.value("black")),
+    # the full label where a tile is wide enough for it, else the abbreviation (no label is cut)
+    text = (
+        base.transform_calculate(
+            tile_text=f"width < {TILE_LABEL_MIN_WIDTH} ? datum.tile_short : datum.tile_label"
+        )
+        .mark_text(fontSize=10, lineBreak="\n", cursor="pointer")
+        .encode(
+            text="tile_text:N",
+            color=alt.condition("datum.dark_tile", alt.value("white"), alt.value("black")),
+        )
     )
     return (background + rects + text).properties(width=560, height=600, usermeta=CLICKABLE)
 
@@ -427,11 +439,69 @@ def heatmap(
     )
 
 
-def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: str) -> alt.Chart:
+SERIES_HEIGHT = 360
+# upright year labels, each under its own year (the first one too)
+YEAR_AXIS = alt.Axis(labelAngle=0, labelAlign="center", labelFlush=False)
+
+
+def incomplete_years(state_years: pl.DataFrame | None) -> pl.DataFrame:
+    """The years in which not every district has an agreement, with "25 von 26" (``Abdeckung``)
+    and the districts without one: the years whose state figures cover fewer districts."""
+    columns = {"year": pl.Int64, "Abdeckung": pl.String, "Ohne Zielvereinbarung": pl.String}
+    if state_years is None or state_years.is_empty():
+        return pl.DataFrame(schema=columns)
+    return (
+        state_years.filter(pl.col("n_districts_with_agreement") < pl.col("n_districts"))
+        .sort("year")
+        .select(
+            pl.col("year").cast(pl.Int64),
+            pl.format(labels.OV_COVERAGE_SHORT, "n_districts_with_agreement", "n_districts").alias(
+                "Abdeckung"
+            ),
+            pl.col("districts_missing").fill_null(labels.MISSING).alias("Ohne Zielvereinbarung"),
+        )
+    )
+
+
+def _incomplete_year_bands(gaps: pl.DataFrame) -> alt.LayerChart:
+    """A pale hatched-looking band behind each incomplete year with "25 von 26" at its top: the
+    mark is the text and the legend entry, not the grey alone (as the bars on Überblick)."""
+    data = gaps.with_columns(pl.lit(labels.ZR_INCOMPLETE_LEGEND).alias("Vollständigkeit"))
+    base = alt.Chart(_pandas(data)).encode(
+        x=alt.X("year:O", title=labels.FILTER_YEAR, axis=YEAR_AXIS),
+        tooltip=[
+            alt.Tooltip("year:O", title=labels.FILTER_YEAR),
+            alt.Tooltip("Abdeckung:N", title=labels.OV_COVERAGE_TITLE),
+            alt.Tooltip("Ohne Zielvereinbarung:N"),
+        ],
+    )
+    band = base.mark_rect(opacity=0.9, stroke="#8C8C8C", strokeDash=[3, 3]).encode(
+        fill=alt.Fill(
+            "Vollständigkeit:N",
+            scale=alt.Scale(domain=[labels.ZR_INCOMPLETE_LEGEND], range=["#EDEDED"]),
+            legend=alt.Legend(title=None, orient="bottom", labelLimit=0),
+        )
+    )
+    # at the foot of the band, where the lines rarely run (a budget is never near zero)
+    text = base.mark_text(baseline="bottom", dy=-4, fontSize=11, color="#333333").encode(
+        y=alt.datum(0), text="Abdeckung:N"
+    )
+    return band + text
+
+
+def series_lines(
+    series: pl.DataFrame,
+    metric: str,
+    average_column: str,
+    title: str,
+    state_years: pl.DataFrame | None = None,
+) -> alt.Chart | alt.LayerChart:
     """Selected districts over the years (solid) beside the state average (dashed, black).
 
     The average is one more series of the same colour/dash encoding, so the legend lists it
-    with its dashed black stroke next to the districts.
+    with its dashed black stroke next to the districts. A year in which not every district has
+    an agreement (``state_years``: the Überblick's state rows) is marked behind the lines with a
+    pale band and "25 von 26": its state average covers fewer districts.
     """
     districts = series.select(
         "district_name", "year", pl.col(metric).cast(pl.Float64).alias("value")
@@ -452,11 +522,11 @@ def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: 
     legend = alt.Legend(
         title=labels.FILTER_DISTRICT, symbolType="stroke", symbolStrokeWidth=2, labelLimit=0
     )
-    return (
+    lines = (
         alt.Chart(_pandas(data))
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=labels.FILTER_YEAR),
+            x=alt.X("year:O", title=labels.FILTER_YEAR, axis=YEAR_AXIS),
             y=alt.Y("value:Q", axis=german_axis(title, decimals)),
             color=alt.Color(
                 "district_name:N", scale=alt.Scale(domain=names, range=colours), legend=legend
@@ -470,8 +540,14 @@ def series_lines(series: pl.DataFrame, metric: str, average_column: str, title: 
                 alt.Tooltip("Wert:N", title=title),
             ],
         )
-        .properties(height=360)
+        .properties(height=SERIES_HEIGHT)
     )
+    gaps = incomplete_years(state_years)
+    shown_years = set(series["year"].to_list())
+    gaps = gaps.filter(pl.col("year").is_in(sorted(shown_years)))
+    if gaps.is_empty():
+        return lines
+    return (_incomplete_year_bands(gaps) + lines).properties(height=SERIES_HEIGHT)
 
 
 def reconciliation_dots(totals: pl.DataFrame) -> alt.LayerChart:

@@ -438,10 +438,14 @@ def show_table(
     intro: str | None = None,
     shown_frame: pl.DataFrame | None = None,
     eur_format: Callable[[Any], str] | None = None,
+    column_groups: Sequence[tuple[str, Sequence[str]]] | None = None,
 ) -> None:
     """A table under its own heading (pages never repeat it), an optional line of explanation,
     and its two downloads (all columns, unformatted values, German headers). ``shown_frame``
-    is a screen variant of ``frame`` (e.g. a shortened hash); downloads always carry ``frame``."""
+    is a screen variant of ``frame`` (e.g. a shortened hash); downloads always carry ``frame``.
+    ``column_groups`` splits a wide table on screen into narrower ones, each under its own
+    subheading ((subheading, columns) pairs), so a 1280 px screen shows every column without
+    scrolling sideways; the downloads still carry the whole table once."""
     st.header(title)
     if intro:
         st.markdown(intro)
@@ -452,18 +456,21 @@ def show_table(
         st.info(labels.EMPTY_TABLE)
     else:
         on_screen = shown_frame if shown_frame is not None else frame
-        shown = (
-            on_screen.select([c for c in display_columns if c in on_screen.columns])
-            if display_columns
-            else on_screen
-        )
-        st.dataframe(
-            styled(shown, metric, missing_text, eur_format),
-            column_config=pinned_config(shown, metric),
-            hide_index=True,
-            height=height,
-            placeholder=labels.MISSING,
-        )
+        for subtitle, columns in column_groups or [("", display_columns or ())]:
+            if subtitle:
+                st.subheader(subtitle)
+            shown = (
+                on_screen.select([c for c in columns if c in on_screen.columns])
+                if columns
+                else on_screen
+            )
+            st.dataframe(
+                styled(shown, metric, missing_text, eur_format),
+                column_config=pinned_config(shown, metric),
+                hide_index=True,
+                height=height,
+                placeholder=labels.MISSING,
+            )
     download_buttons(
         snapshot,
         frame,

@@ -254,6 +254,10 @@ SUMMARY_SERIES = "{name}: von {first} ({first_year}) auf {last} ({last_year}), {
 SUMMARY_SERIES_SUM = "{series} zusammen {total}"
 SUMMARY_TOP_APPROVED = "Höchste Bewilligung: {name} ({value})."
 SUMMARY_COMPLETENESS = "{n} Kreis-Jahre: {parts}."
+SUMMARY_INCOMPLETE_YEARS = (
+    "Unvollständige Jahre (nicht alle Kreise mit Zielvereinbarung, Landesdurchschnitt über "
+    "weniger Kreise): {years}."
+)
 ALL = "alle"
 
 # Überblick
@@ -332,7 +336,9 @@ MONEY_SOURCE_LINES = "Quellen je Jahr"
 KV_TABLE = "Alle 26 Kreise {year}"
 KV_MAP = "Karte: {metric} {year}"
 KV_MAP_TILES_NOTE = (
-    "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben)."
+    "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben). "
+    "Sind die Kacheln zu schmal für den Namen, steht das Kfz-Kennzeichen (LK: Landkreis); der "
+    "volle Name steht im Tooltip, in der Beschreibung der Kachel und in der Tabelle."
 )
 KV_MAP_ATTRIBUTION = "Geometrie: © GeoBasis-DE / BKG 2013 (Daten verändert)"
 KV_RANKING = "Rangfolge nach {metric}"
@@ -363,6 +369,12 @@ MA_CLICK_HINT = (
 # Zeitreihen
 ZR_CHART = "{metric} über die Jahre"
 ZR_TABLE = "Zeitreihe der ausgewählten Kreise"
+ZR_INCOMPLETE_LEGEND = "Jahr unvollständig: Kreise ohne Zielvereinbarung"
+ZR_INCOMPLETE = (
+    "**Unvollständige Jahre** (grau hinterlegt, „x von {total}“; der Landesdurchschnitt zählt "
+    "nur Kreise mit Zielvereinbarung): {years}"
+)
+ZR_INCOMPLETE_YEAR = "{year}: {coverage}, ohne {names}"
 ZR_AVERAGE_NOTE = "Landesdurchschnitt: Kreise mit Zielvereinbarung; je Einwohner = Summe Budgets / Summe Einwohner."
 
 # Soll/Ist
@@ -383,6 +395,13 @@ SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur"
 
 # Kreisprofil
 KP_YEARS = "Alle Jahre"
+KP_YEARS_MONEY = "Budget, Bewilligung und Veränderung je Jahr"
+KP_YEARS_RANK = "Einordnung in Hessen und Projekte je Jahr"
+KP_YEARS_SOURCES = "Zielvereinbarung und Fundstelle je Jahr"
+KP_YEARS_SPLIT_NOTE = (
+    "Auf dem Bildschirm in drei schmale Tabellen geteilt (je Jahr eine Zeile); "
+    "die Downloads enthalten alle Spalten in einer Tabelle."
+)
 KP_BUDGET_CHART = "Budget je Jahr"
 KP_PROJECTS = "Projekte {year}"
 KP_CHANGES = "Veränderungen gegenüber dem Vorjahr ({year})"
@@ -432,6 +451,10 @@ DQ_WAIVED_ROW = "{year}: {rule} – ausgenommen bis {until} von {by}: {reason}"
 DQ_EXPIRED_ROW = "{year}: {rule} – Ausnahme abgelaufen am {until} ({by}: {reason})"
 DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
 DQ_QUARANTINE_EMPTY = "Keine Dateien in Quarantäne."
+DQ_REASON_NOTE = (
+    "Grund: der deutsche Text des Grund-Codes; die technische Angabe (englisch, mit Seite und "
+    "Zeile) und der Code stehen in den Downloads."
+)
 DQ_INBOX = "Eingangsprotokoll (letztes Einlesen)"
 DQ_INBOX_SUMMARY = (
     "{total} Einträge im Eingangsordner: {landed} übernommen, {duplicate} Duplikate, "
@@ -573,6 +596,8 @@ REVIEW_CHOICES_MATCH = {
 }
 REVIEW_UNTIL = "Ausnahme gilt bis"
 REVIEW_DISTRICT = "Kreis (leer: ganzes Jahr)"
+REVIEW_QUARANTINE_REASON = "Grund: {reason}\nSHA-256 {sha}"
+REVIEW_TECHNICAL_REASON = "Technische Angabe (englisch)"
 REVIEW_DISMISS = "Als „nicht relevant“ markieren"
 REVIEW_CHOOSE_SOURCE = "Diese Quelle verwenden"
 REVIEW_WITHDRAW = "Dokument zurückziehen (bleibt archiviert, nicht mehr in den Auswertungen)"

@@ -160,7 +160,12 @@ def quarantine_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
     row = _pick(frame, "review_quarantine_pick", lambda r: f"{r['original_name']}")
     if row is None:
         return
-    st.text(f"{row['reason_de']}: {row['reason']}\nSHA-256 {row['sha256']}")
+    # the German text of the reason code (pipelines.reasons); the engineer's English sentence
+    # with page and line only on request, labelled as such
+    st.text(labels.REVIEW_QUARANTINE_REASON.format(reason=row["reason_de"], sha=row["sha256"]))
+    if row["reason"]:
+        with st.expander(labels.REVIEW_TECHNICAL_REASON):
+            st.text(row["reason"])
     with st.form("review_quarantine_form"):
         st.markdown(labels.REVIEW_DISMISS)
         reason, pressed = _reason_and_submit(

@@ -56,10 +56,13 @@ def show_outdated_snapshot(error: Exception) -> None:
 # A local image, not ":material/...:": Streamlit turns a Material icon into a favicon URL on
 # fonts.gstatic.com, and an intranet page must make no outside request.
 FAVICON = PROJECT_ROOT / "dashboards" / "assets" / "favicon.png"
+FOCUS_CSS = PROJECT_ROOT / "dashboards" / "assets" / "focus.css"
 st.set_page_config(page_title=labels.APP_TITLE, page_icon=str(FAVICON), layout="wide")
 # Streamlit serves <html lang="en"> and has no setting for it; screen readers would read every
 # German word with English pronunciation (WCAG 3.1.1). A fixed script, no data in it.
 st.html(PAGE_LANGUAGE_SCRIPT, unsafe_allow_javascript=True)
+# A visible keyboard focus ring on every page (WCAG 2.4.7): a local style sheet, no data in it.
+st.html(FOCUS_CSS)
 pages = {
     key: st.Page(
         f"app_pages/{key}.py",

@@ -58,9 +58,9 @@ common.show_table(
     key="quarantaene",
     title=labels.DQ_QUARANTINE,
     filters=everything,
+    intro=labels.DQ_REASON_NOTE,
     display_columns=[
         "reason_de",
-        "reason",
         "original_name",
         "rejected_rows",
         "quarantined_at",
@@ -76,8 +76,10 @@ common.show_table(
     key="eingangsprotokoll",
     title=labels.DQ_INBOX,
     filters=everything,
-    display_columns=["relative_path", "outcome", "reason_de", "reason", "kind", "size_bytes"],
+    display_columns=["relative_path", "outcome", "reason_de", "kind", "size_bytes"],
     intro=labels.DQ_INBOX_SUMMARY.format(**queries.outcome_counts(entries))
+    + "  \n"
+    + labels.DQ_REASON_NOTE
     if entries is not None
     else None,
 )

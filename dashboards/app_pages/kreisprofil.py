@@ -50,21 +50,27 @@ common.show_table(
     key=f"kreisprofil_{district}",
     title=labels.KP_YEARS,
     filters=all_years,
-    display_columns=[
-        "year",
-        "budget_total_eur",
-        "eur_per_inhabitant",
-        "change_eur",
-        "change_pct",
-        "rank_in_state",
-        "rank_in_peer_group",
-        "n_projects",
-        "approved_eur",
-        "signed_on",
-        "agreement_versions",
-        "source_name",
-        "source_page",
-        "source_line",
+    intro=labels.KP_YEARS_SPLIT_NOTE,
+    column_groups=[
+        (
+            labels.KP_YEARS_MONEY,
+            ["year", "budget_total_eur", "approved_eur", "change_eur", "change_pct"],
+        ),
+        (
+            labels.KP_YEARS_RANK,
+            ["year", "eur_per_inhabitant", "rank_in_state", "rank_in_peer_group", "n_projects"],
+        ),
+        (
+            labels.KP_YEARS_SOURCES,
+            [
+                "year",
+                "signed_on",
+                "agreement_versions",
+                "source_name",
+                "source_page",
+                "source_line",
+            ],
+        ),
     ],
 )
 

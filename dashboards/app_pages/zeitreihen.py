@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboards import chart_text, charts, common, labels, queries
@@ -23,14 +24,37 @@ series = queries.table(snapshot, "zeitreihen", filters)
 if not chosen:
     st.info(labels.EMPTY_TABLE)
 else:
+    state_years = queries.table(snapshot, "landesebene", ExportFilters())
+    incomplete = charts.incomplete_years(state_years).filter(
+        pl.col("year").is_in(series["year"].unique().to_list())
+    )
     chart_title = labels.ZR_CHART.format(metric=labels.SERIES_LABELS[metric])
     st.header(chart_title)
     common.chart_with_text(
-        charts.series_lines(series, metric, average_column, labels.SERIES_LABELS[metric]),
-        chart_text.district_series(series, metric, average_column, labels.SERIES_LABELS[metric]),
+        charts.series_lines(
+            series, metric, average_column, labels.SERIES_LABELS[metric], state_years
+        ),
+        chart_text.district_series(
+            series, metric, average_column, labels.SERIES_LABELS[metric], incomplete
+        ),
         chart_title,
         width="stretch",
     )
+    if incomplete.height:
+        st.warning(
+            labels.ZR_INCOMPLETE.format(
+                total=state_years["n_districts"].max(),
+                years="; ".join(
+                    labels.ZR_INCOMPLETE_YEAR.format(
+                        year=row["year"],
+                        coverage=row["Abdeckung"],
+                        names=labels.markdown_text(row["Ohne Zielvereinbarung"]),
+                    )
+                    for row in incomplete.iter_rows(named=True)
+                ),
+            ),
+            icon=":material/info:",
+        )
     st.caption(labels.ZR_AVERAGE_NOTE)
     if metric == "eur_per_inhabitant":
         common.population_note(snapshot)

@@ -222,6 +222,26 @@ def _horizontal_overflow(page) -> list[str]:
     )
 
 
+TILE_LABELS = """() => {
+  const chart = document.querySelector('[data-testid="stVegaLiteChart"]');
+  const tiles = [...chart.querySelector('svg g.mark-rect.role-mark').querySelectorAll('path')];
+  return [...chart.querySelectorAll('svg g.mark-text.role-mark text')].map((text, i) => {
+    const r = text.getBoundingClientRect(), b = tiles[i].getBoundingClientRect();
+    return {text: text.textContent, inside: r.left >= b.left - 0.5 && r.right <= b.right + 0.5
+            && r.top >= b.top - 0.5 && r.bottom <= b.bottom + 0.5};
+  });
+}"""
+
+
+def _clipped_tile_labels(page) -> list[str]:
+    """District labels of the Kreisvergleich tile map that reach beyond their tile (each text
+    mark is checked against the background tile of the same district: same data, same order)."""
+    page.locator('[data-testid="stVegaLiteChart"] svg g.mark-text.role-mark text').first.wait_for()
+    labels_ = page.evaluate(TILE_LABELS)
+    assert len(labels_) == 26, labels_
+    return [label["text"] for label in labels_ if not label["inside"]]
+
+
 @pytest.mark.parametrize(
     ("name", "viewport", "scale"),
     [("320px", {"width": 320, "height": 640}, 1), ("zoom200", {"width": 640, "height": 450}, 2)],
@@ -243,6 +263,107 @@ def test_reflow_at_320_px_and_200_percent_zoom(
             assert target.stat().st_size > 5_000
             if overflow := _horizontal_overflow(page):
                 problems[url_path] = overflow
+            if url_path == "kreisvergleich" and (clipped := _clipped_tile_labels(page)):
+                problems["kreisvergleich tile labels cut"] = clipped
         assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    finally:
+        context.close()
+
+
+NO_TRANSITIONS = (
+    "*, *::before, *::after { transition: none !important; animation: none !important; }"
+)
+FOCUSED = """() => { const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return null;
+  const first = !e.hasAttribute('data-focus-checked');
+  e.setAttribute('data-focus-checked', '');
+  window.__focusTarget = e;
+  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return {first, tag: e.tagName,
+          testid: (e.closest('[data-testid]') || {dataset: {}}).dataset.testid || '',
+          text: (e.innerText || e.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 50),
+          style: `outline ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}; shadow ${s.boxShadow}`,
+          x: r.x, y: r.y, w: r.width, h: r.height,
+          vw: document.documentElement.clientWidth, vh: document.documentElement.clientHeight}; }"""
+FOCUS_MARGIN = 8  # CSS px around the element: a ring drawn outside it (offset + width) lies within
+
+
+def _luminance(rgb):
+    import numpy as np
+
+    channel = rgb / 255.0
+    linear = np.where(channel <= 0.04045, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
+    return linear[..., 0] * 0.2126 + linear[..., 1] * 0.7152 + linear[..., 2] * 0.0722
+
+
+def ring_pixels(focused: bytes, unfocused: bytes) -> int:
+    """Pixels whose colour with focus has at least 3:1 contrast against the same pixel without
+    focus (the WCAG 2.2 focus-appearance measure; 2.4.7 asks that focus be visible at all)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    with_focus, without = (
+        _luminance(np.asarray(Image.open(io.BytesIO(shot)).convert("RGB"), dtype=float))
+        for shot in (focused, unfocused)
+    )
+    ratio = (np.maximum(with_focus, without) + 0.05) / (np.minimum(with_focus, without) + 0.05)
+    return int((ratio >= 3.0).sum())
+
+
+def _focus_problems(page, url_path: str, limit: int = 400) -> tuple[int, list[str]]:
+    """Tab from the page start to its end; each element the focus reaches for the first time is
+    photographed with and without focus (blurred, then focused again to go on). It fails when
+    fewer pixels than its perimeter change by 3:1 or more: no ring, or one too faint."""
+    page.add_style_tag(content=NO_TRANSITIONS)  # compare settled states, not half a fade
+    checked, problems = 0, []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None:  # past the last element
+            break
+        if not focused["first"]:  # a data table moves the focus from cell to cell
+            continue
+        left, top = max(0, focused["x"] - FOCUS_MARGIN), max(0, focused["y"] - FOCUS_MARGIN)
+        right = min(focused["vw"], focused["x"] + focused["w"] + FOCUS_MARGIN)
+        bottom = min(focused["vh"], focused["y"] + focused["h"] + FOCUS_MARGIN)
+        where = f"{url_path}: {focused['tag']} {focused['testid']} {focused['text']!r}"
+        if right - left < 1 or bottom - top < 1:
+            problems.append(f"{where}: focused but not on screen")
+            continue
+        clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+        with_focus = page.screenshot(clip=clip)
+        page.evaluate("() => document.activeElement.blur()")  # a table hands focus to a cell
+        without = page.screenshot(clip=clip)
+        page.evaluate("() => window.__focusTarget.focus()")
+        needed = 2 * (min(focused["w"], right - left) + min(focused["h"], bottom - top))
+        found = ring_pixels(with_focus, without)
+        checked += 1
+        if found < needed:
+            problems.append(
+                f"{where}: {found} px change by 3:1, need {needed:.0f} ({focused['style']})"
+            )
+    else:
+        pytest.fail(f"{url_path}: the focus did not leave the page in {limit} Tab presses")
+    return checked, problems
+
+
+def test_keyboard_focus_is_visible_on_every_page(browser, dashboard_server) -> None:
+    """WCAG 2.4.7: every element Tab reaches on every page shows a focus ring of at least 3:1
+    against its unfocused look, around at least its perimeter (navigation, select boxes, chart
+    and table toolbars, tables, expanders, downloads, tabs, form fields)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, dashboard_server, "ueberblick")
+        problems, counts = [], {}
+        for url_path in navigation_paths(page):
+            open_page(page, dashboard_server, url_path)
+            counts[url_path], found = _focus_problems(page, url_path)
+            problems += found
+        assert all(count >= 10 for count in counts.values()), counts  # the walk did walk
+        assert not problems, "focus not visible:\n" + "\n".join(problems)
     finally:
         context.close()

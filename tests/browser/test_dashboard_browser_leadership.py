@@ -90,3 +90,74 @@ def test_overview_names_missing_districts_and_offers_the_briefing(
         page.screenshot(path=str(screenshot_dir / f"massnahmenarten_{width}.png"))
     finally:
         context.close()
+
+
+YEAR_TABLES = {  # Kreisprofil's year tables on screen: subheading -> columns checked against SQL
+    labels.KP_YEARS_MONEY: ("budget_total_eur", "approved_eur", "change_eur", "change_pct"),
+    labels.KP_YEARS_RANK: (
+        "eur_per_inhabitant",
+        "rank_in_state",
+        "rank_in_peer_group",
+        "n_projects",
+    ),
+}
+GRID_ROWS = "t => [...t.rows].slice(1).map(r => [...r.cells].map(c => c.innerText))"
+GRID_FITS = """d => { const s = d.querySelector('.dvn-scroller');
+  return {scroll: s.scrollWidth, client: s.clientWidth,
+          right: d.getBoundingClientRect().right, page: document.documentElement.clientWidth}; }"""
+
+
+def _grid_number(text: str) -> float | None:
+    """A cell of the data grid's accessible table holds the raw value ('656550', '-2.55')."""
+    return None if text.strip() == "" else float(text)
+
+
+def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
+    browser, dashboard_server, screenshot_dir
+) -> None:
+    """At 1280x800 each of Kreisprofil's year tables shows all its columns without scrolling
+    sideways, and its key figures equal the warehouse (a district missing a year, if any)."""
+    ref = locate_snapshot(dashboard_server.publish_dir)
+    columns = [name for names in YEAR_TABLES.values() for name in names]
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        ags = connection.execute(
+            "SELECT district_ags FROM mart_district_year GROUP BY district_ags"
+            " ORDER BY bool_and(has_agreement), district_ags LIMIT 1"
+        ).fetchone()[0]
+        expected = {
+            row[0]: dict(zip(columns, row[1:], strict=True))
+            for row in connection.execute(
+                f"SELECT year, {', '.join(columns)} FROM mart_district_year"
+                " WHERE district_ags = ? ORDER BY year",
+                [ags],
+            ).fetchall()
+        }
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, dashboard_server, "kreisprofil", f"?kreis={ags}")
+        for title in (*YEAR_TABLES, labels.KP_YEARS_SOURCES):
+            heading = page.get_by_role("heading", name=title, level=3)
+            grid = heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
+            grid.locator("table").wait_for(state="attached")
+            fits = grid.evaluate(GRID_FITS)
+            assert fits["scroll"] <= fits["client"] + 1, (title, fits)  # no sideways scrolling
+            assert fits["right"] <= fits["page"], (title, fits)
+            if title not in YEAR_TABLES:
+                continue
+            rows = grid.locator("table").evaluate(GRID_ROWS)
+            assert [int(row[0]) for row in rows] == list(expected), title
+            for row in rows:
+                figures = expected[int(row[0])]
+                for name, cell in zip(YEAR_TABLES[title], row[1:], strict=True):
+                    want = figures[name]
+                    shown = _grid_number(cell)
+                    if want is None:
+                        assert shown is None, (title, row[0], name, cell)
+                    else:
+                        assert shown == pytest.approx(float(want), abs=0.005), (title, row[0], name)
+        page.get_by_role("heading", name=labels.KP_YEARS, level=2).scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / "kreisprofil_1280.png"))
+    finally:
+        context.close()

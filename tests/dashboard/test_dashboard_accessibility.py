@@ -4,6 +4,8 @@ is next to it, and the statement shows the configured contact and the date of th
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import polars as pl
 import pytest
@@ -167,3 +169,57 @@ def test_statement_shows_contact_date_and_limits(published_env, monkeypatch) -> 
     app = run_app_page("barrierefreiheit")
     assert [warning.value for warning in app.warning] == [labels.A11Y_CONTACT_MISSING]
     assert not app.get("link_button")
+
+
+def test_zeitreihen_marks_incomplete_years_in_chart_summary_and_warning(published_env) -> None:
+    """A year in which fewer than all districts have an agreement is named with "x von n" in
+    the chart's summary and in the warning under it, with the districts missing; its band and
+    label are layers of the chart (as the pale bars on Überblick)."""
+    ref = locate_snapshot(published_env.publish_dir)
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        gaps = connection.execute(
+            "SELECT year, n_districts_with_agreement, n_districts, districts_missing"
+            " FROM mart_state_year WHERE n_districts_with_agreement < n_districts ORDER BY year"
+        ).fetchall()
+        chosen = [
+            row[0]
+            for row in connection.execute(
+                "SELECT DISTINCT district_ags FROM mart_district_year ORDER BY 1 LIMIT 2"
+            ).fetchall()
+        ]
+    if not gaps:
+        pytest.skip("every year of this snapshot has all districts")
+    app = run_app_page("zeitreihen", {"kreise": chosen})
+    summary = labels.SUMMARY_INCOMPLETE_YEARS.format(
+        years=", ".join(f"{year} ({n} von {total})" for year, n, total, _ in gaps)
+    )
+    assert any(summary in element.value for element in app.text), [e.value for e in app.text]
+    warning = "\n".join(element.value for element in app.warning)
+    for year, n, total, missing in gaps:
+        assert f"{year}: {n} von {total}, ohne " in warning
+        assert labels.markdown_text(missing) in warning
+    (chart,) = app.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    marks = [layer["mark"] for layer in spec["layer"]]
+    marks = [mark["type"] if isinstance(mark, dict) else mark for mark in marks]
+    assert marks == ["rect", "text", "line"]  # the incomplete years' bands and text, then lines
+    assert labels.ZR_INCOMPLETE_LEGEND in json.dumps(spec, ensure_ascii=False)
+
+
+def test_series_summary_names_incomplete_years_and_marks_table_rows() -> None:
+    series = pl.DataFrame(
+        {
+            "district_name": ["A", "A"],
+            "year": [2024, 2025],
+            "budget_total_eur": [100.0, 150.0],
+            "state_avg_budget_eur": [90.0, 95.0],
+        }
+    )
+    incomplete = pl.DataFrame(
+        {"year": [2024], "Abdeckung": ["25 von 26"], "Ohne Zielvereinbarung": ["B"]}
+    )
+    text = chart_text.district_series(
+        series, "budget_total_eur", "state_avg_budget_eur", "Budget (€)", incomplete
+    )
+    assert text.summary.endswith(labels.SUMMARY_INCOMPLETE_YEARS.format(years="2024 (25 von 26)"))
+    assert text.table[labels.OV_COVERAGE_TITLE].to_list() == ["25 von 26", labels.OV_COMPLETE]
