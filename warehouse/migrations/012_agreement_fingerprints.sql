@@ -51,7 +51,8 @@ LEFT JOIN other_budget_text AS o USING (sha256);
 
 -- The current agreement for the matcher, by the rule of stg_agreements: withdrawn documents
 -- are out, a settled version wins its district-year, then the latest (corrected) signature
--- date, then the larger content fingerprint; of documents with the same content the one a
+-- date, then a document still in the inbox over one whose file is gone or was rewritten in place,
+-- then the larger content fingerprint; of documents with the same content the one a
 -- reviewer chose or corrected, else the smallest sha256.
 CREATE OR REPLACE VIEW decision_current_agreements AS
 WITH candidates AS (
@@ -67,7 +68,10 @@ WITH candidates AS (
         coalesce(settled.chosen_sha256 = agreements.sha256, false) AS is_chosen,
         agreements.sha256 IN (
             SELECT sha256 FROM review_in_force WHERE kind = 'correct' AND decision_id IS NULL
-        ) AS is_corrected
+        ) AS is_corrected,
+        agreements.sha256 IN (
+            SELECT sha256 FROM raw_document_sightings WHERE last_seen_at IS NULL
+        ) AS is_present
     FROM agreements
     JOIN agreement_fingerprints AS fingerprints ON fingerprints.sha256 = agreements.sha256
     LEFT JOIN raw_documents ON raw_documents.sha256 = agreements.sha256
@@ -90,5 +94,5 @@ SELECT sha256, district_ags, year, budget_total_eur, signed_on, original_name, f
 FROM distinct_contents
 QUALIFY row_number() OVER (
     PARTITION BY district_ags, year
-    ORDER BY is_chosen DESC, signed_on DESC NULLS LAST, content_fingerprint DESC
+    ORDER BY is_chosen DESC, signed_on DESC NULLS LAST, is_present DESC, content_fingerprint DESC
 ) = 1;

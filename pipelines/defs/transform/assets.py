@@ -40,7 +40,7 @@ def reference_data(
 # ``check_results`` is written by the asset checks themselves, which are no asset.
 SOURCE_TABLES: dict[str, dg.AssetKey | None] = {
     **dict.fromkeys(
-        ("raw_documents", "inbox_entries"),
+        ("raw_documents", "raw_document_sightings", "inbox_entries"),
         dg.AssetKey("raw_document_registry"),
     ),
     **dict.fromkeys(

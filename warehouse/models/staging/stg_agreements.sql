@@ -12,8 +12,11 @@
 --   byte-different copy is a duplicate, not a correction, and never takes over the version's
 --   provenance.
 -- * Versions are ordered by the latest signature date (undated first): a corrected agreement
---   supersedes the old one (is_current), which stays as an earlier version. Versions with the
---   same signature date (or both undated) are ordered by content_fingerprint, the documented
+--   supersedes the old one (is_current), which stays as an earlier version. Of versions with the
+--   same signature date (or both undated), one still in the inbox (a sighting without
+--   last_seen_at) comes after one whose file is gone or was rewritten in place: a file replaced
+--   at its path is the newer version, as a rebuild from today's inbox, which no longer holds the
+--   old bytes, would have it. Left ties are ordered by content_fingerprint, the documented
 --   tie rule: the larger fingerprint is current. has_version_conflict marks such a district-year
 --   whose current version was decided by that rule and that no reviewer settled (a warning
 --   check, gx_version_conflicts, and a review item).
@@ -68,6 +71,8 @@ versions AS (
         r.first_seen_at,
         r.registration_seq,
         r.is_sample,
+        a.sha256 IN (SELECT sha256 FROM raw_document_sightings WHERE last_seen_at IS NULL)
+            AS is_present,
         s.chosen_sha256 AS settled_sha256,
         concat_ws('; ', c.review_note, CASE WHEN s.chosen_sha256 = a.sha256 THEN s.review_note END)
             AS review_note,
@@ -75,6 +80,7 @@ versions AS (
             PARTITION BY a.district_ags, a.year
             ORDER BY coalesce(s.chosen_sha256 = a.sha256, false),
                 coalesce(CAST(c.signed_on AS DATE), a.signed_on) NULLS FIRST,
+                a.sha256 IN (SELECT sha256 FROM raw_document_sightings WHERE last_seen_at IS NULL),
                 a.content_fingerprint
         ) AS version,
         count(*) OVER (PARTITION BY a.district_ags, a.year) AS versions
@@ -90,6 +96,7 @@ current_ties AS (
     JOIN versions AS other
         ON other.district_ags = cur.district_ags AND other.year = cur.year
         AND other.sha256 <> cur.sha256 AND other.signed_on IS NOT DISTINCT FROM cur.signed_on
+        AND other.is_present = cur.is_present
     WHERE cur.version = cur.versions AND cur.settled_sha256 IS NULL
     GROUP BY ALL
 )
