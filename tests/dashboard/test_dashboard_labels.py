@@ -40,8 +40,10 @@ def test_axis_expression_swaps_separators() -> None:
 
 def test_tile_grid_covers_hessen_north_to_south() -> None:
     assert set(TILE_POSITIONS) == set(districts())
-    positions = [(col, row) for col, row, _label in TILE_POSITIONS.values()]
+    positions = [(col, row) for col, row, _label, _code in TILE_POSITIONS.values()]
     assert len(set(positions)) == 26, "one tile per district"
+    codes = [code for _col, _row, _label, code in TILE_POSITIONS.values()]
+    assert len(set(codes)) == 26, "one short code per district (the 320 px map shows only those)"
     last_row = max(row for _col, row in positions)
     assert TILE_POSITIONS["06611"][1] == 0 and TILE_POSITIONS["06633"][1] == 0, (
         "Kassel region on top"
