@@ -9,11 +9,9 @@ may do is read back from the decisions log itself.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboards import APP_PATH, STREAMLIT_FLAGS, labels
-from dashboards.headless import free_port, wait_until_healthy
+from dashboards import labels
+from dashboards.headless import free_port
 from pipelines.config import PROJECT_ROOT
 from pipelines.review.accounts import add_local_account, add_oidc_identity
 from pipelines.review.log import read_log
@@ -50,41 +48,17 @@ class ReviewServer:
 
 @contextmanager
 def _serve_dashboard(
-    settings, review_dir: Path, port: int, extra_flags: tuple[str, ...] = ()
+    serve, settings, review_dir: Path, port: int, extra_flags: tuple[str, ...] = ()
 ) -> Iterator[ReviewServer]:
-    """``streamlit run`` of the dashboard on ``port`` with this test's decisions log and accounts."""
+    """The dashboard on ``port`` with this test's decisions log and accounts (``serve`` is the
+    browser conftest's ``serve_dashboard``)."""
     review_log = review_dir / "decisions.jsonl"
     accounts_file = review_dir / "accounts.json"
-    log_path = review_dir / "streamlit.log"
-    env = {
-        **os.environ,
-        "AQB_PUBLISH_DIR": str(settings.publish_dir),
-        "AQB_ARCHIVE_DIR": str(settings.archive_dir),
-        "AQB_REVIEW_LOG": str(review_log),
-        "AQB_ACCOUNTS_FILE": str(accounts_file),
-    }
-    env.pop("AQB_DISTRICT_GEOJSON", None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP_PATH),
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        *STREAMLIT_FLAGS,
-        *extra_flags,
-    ]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base_url, process, HEALTH_TIMEOUT_S, poll_seconds=0.5, log_path=log_path)
+    extra_env = {"AQB_REVIEW_LOG": str(review_log), "AQB_ACCOUNTS_FILE": str(accounts_file)}
+    with serve(
+        settings, port, review_dir / "streamlit.log", extra_env, extra_flags, HEALTH_TIMEOUT_S
+    ) as base_url:
         yield ReviewServer(base_url, review_log, accounts_file)
-    finally:
-        _stop(process)
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -146,7 +120,9 @@ def _secrets_file(path: Path, issuer: str, redirect_uri: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def oidc_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewServer]:
+def oidc_server(
+    ingested, serve_dashboard, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ReviewServer]:
     """The dashboard whose ``[auth]`` secrets point at the running provider."""
     settings, _summary, _manifest = ingested
     review_dir = tmp_path_factory.mktemp("review_oidc")
@@ -155,16 +131,18 @@ def oidc_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with _oidc_provider(redirect_uri) as issuer:
         secrets = _secrets_file(review_dir / "secrets.toml", issuer, redirect_uri)
         flags = (f"--secrets.files={secrets}",)
-        with _serve_dashboard(settings, review_dir, port, flags) as server:
+        with _serve_dashboard(serve_dashboard, settings, review_dir, port, flags) as server:
             yield server
 
 
 @pytest.fixture(scope="module")
-def local_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewServer]:
+def local_server(
+    ingested, serve_dashboard, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ReviewServer]:
     """The dashboard without an identity provider: the local accounts file only."""
     settings, _summary, _manifest = ingested
     review_dir = tmp_path_factory.mktemp("review_local")
-    with _serve_dashboard(settings, review_dir, free_port()) as server:
+    with _serve_dashboard(serve_dashboard, settings, review_dir, free_port()) as server:
         yield server
 
 
