@@ -436,6 +436,10 @@ def _locked_ingest(settings: Settings, progress: bool, launched_by: str) -> Inge
     unchanged = _run_unchanged(settings, launched_by)
     if unchanged is not None:
         return unchanged
+    from pipelines.quality.gx_process import warm_up as warm_up_gx
+
+    # something changed, so checks will run: GX imports in its own process meanwhile
+    warm_up_gx(settings.data_docs_dir)
     from pipelines.definitions import build_definitions
     from pipelines.defs.jobs import INGEST_JOB, ingest_run_tags
     from pipelines.operations.history import (

@@ -68,15 +68,14 @@ def default_ingest(settings: Settings) -> IngestSummary:
 def warm_up(settings: Settings) -> None:
     """Pay the one-off costs of an ingest now instead of when the first document arrives:
     Dagster and the definitions, the parse workers' fork server (it imports the parsers), the
-    persistent Dagster instance (kept open for every later run) and the GX context."""
+    persistent Dagster instance (kept open for every later run) and the GX process."""
     import pipelines.definitions  # noqa: F401 - imports every asset, check and their libraries
     from pipelines.ingest.pool import start_fork_server
     from pipelines.orchestration import run_instance
-    from pipelines.quality.gx_context import runtime_context
+    from pipelines.quality.gx_process import warm_up as warm_up_gx
 
     start_fork_server()
-
-    runtime_context(settings.data_docs_dir)
+    warm_up_gx(settings.data_docs_dir)
     run_instance()
 
 

@@ -2,8 +2,9 @@
 
 Called from the Dagster asset checks. Results go to the warehouse table ``check_results`` (one
 row per expectation, and per budget year where rows carry a year) so the dashboard can show the
-latest state by rule and year; the GX validation result is stored for Data Docs, which are
-rebuilt after every suite so they are current whichever step ran last.
+latest state by rule and year; the GX validation result is stored for Data Docs. GX itself runs in
+a process of its own (``pipelines.quality.gx_process``); this module reads the frames from the
+warehouse and records the results.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import polars as pl
 import warehouse
 from pipelines.quality.frames import FRAME_BUILDERS, to_pandas_for_gx
 from pipelines.quality.gx_context import DATA_DOCS_SITE, runtime_context
+from pipelines.quality.gx_process import run_in_gx_process
 from pipelines.quality.suites import (
     COLUMN_LABELS_DE,
     RULE_META_KEY,
@@ -203,31 +205,58 @@ def run_suite(
     years: Collection[int] | None = None,
     run_name: str | None = None,
 ) -> SuiteOutcome:
-    """Validate the suite's frame (only ``years`` when given); the result is stored for Data Docs,
+    """Validate the suite's frame (only ``years`` when given). The frame is read here, from the
+    warehouse this process holds; GX validates it in the GX process (``gx_process``), whose
+    import started early in the run. ``run_name`` (the Dagster run id) tags the stored result so
+    Data Docs can render only the results of that run."""
+    spec = SUITES_BY_NAME[suite_name]
+    frame: pl.DataFrame = FRAME_BUILDERS[spec.frame](connection, years)
+    success, rules = run_in_gx_process(
+        validate_frame, suite_name, frame, data_docs_dir, sorted(district_keys), run_name
+    )
+    has_year = "year" in frame.columns
+    frame_years = tuple(sorted(set(frame["year"].drop_nulls().to_list()))) if has_year else ()
+    return SuiteOutcome(
+        suite=suite_name,
+        severity=spec.severity,
+        success=success,
+        rows_validated=frame.height,
+        rules=rules,
+        years=frame_years,
+    )
+
+
+def validate_frame(
+    suite_name: str,
+    frame: pl.DataFrame,
+    data_docs_dir: Path,
+    district_keys: list[str],
+    run_name: str | None,
+) -> tuple[bool, tuple[RuleResult, ...]]:
+    """GX's part of ``run_suite``, run in the GX process: the validation, stored for Data Docs,
     which are rebuilt at once when an error suite failed (publishing, which builds them otherwise,
     will not run) and else once before publishing (``build_data_docs``), because a rebuild per
-    suite costs more than the suite. ``run_name`` (the Dagster run id) tags the stored result so
-    Data Docs can render only the results of that run."""
+    suite costs more than the suite."""
     from great_expectations.core.run_identifier import RunIdentifier
 
     spec = SUITES_BY_NAME[suite_name]
-    frame: pl.DataFrame = FRAME_BUILDERS[spec.frame](connection, years)
     context = runtime_context(data_docs_dir)
     validation = context.validation_definitions.get(suite_name)
-    has_year = "year" in frame.columns
-    result_format: dict[str, Any] = {"result_format": "COMPLETE" if has_year else "SUMMARY"}
-    if has_year:
+    result_format: dict[str, Any] = {"result_format": "SUMMARY"}
+    if "year" in frame.columns:
         index_columns = ["year", "district_ags"] if "district_ags" in frame.columns else ["year"]
-        result_format["unexpected_index_column_names"] = index_columns
+        result_format = {
+            "result_format": "COMPLETE",
+            "unexpected_index_column_names": index_columns,
+        }
     result = validation.run(
         batch_parameters={"dataframe": to_pandas_for_gx(frame)},
-        expectation_parameters={"district_keys": sorted(district_keys)},
+        expectation_parameters={"district_keys": district_keys},
         result_format=result_format,
         run_id=RunIdentifier(run_name=run_name, run_time=datetime.now(UTC)),
     )
     if not result.success and spec.severity == "error":
-        # publishing is blocked: build the docs now, the publish step will not
-        build_data_docs(data_docs_dir, run_name)
+        render_data_docs(data_docs_dir, run_name)
     rules = tuple(
         RuleResult(
             rule=rule_name(item.expectation_config),
@@ -241,18 +270,15 @@ def run_suite(
         )
         for item in result.results
     )
-    frame_years = tuple(sorted(set(frame["year"].drop_nulls().to_list()))) if has_year else ()
-    return SuiteOutcome(
-        suite=suite_name,
-        severity=spec.severity,
-        success=bool(result.success),
-        rows_validated=frame.height,
-        rules=rules,
-        years=frame_years,
-    )
+    return bool(result.success), rules
 
 
 def build_data_docs(data_docs_dir: Path, run_name: str | None = None) -> Path:
+    """Render Data Docs in the GX process; returns the index page (see ``render_data_docs``)."""
+    return run_in_gx_process(render_data_docs, data_docs_dir, run_name)
+
+
+def render_data_docs(data_docs_dir: Path, run_name: str | None = None) -> Path:
     """Render Data Docs; returns the index page. With ``run_name`` only that run's validation
     results are rendered (plus the index), because every earlier run's pages already exist and
     rendering all stored results makes each run slower than the one before; a site without an
