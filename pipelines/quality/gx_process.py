@@ -21,6 +21,7 @@ If the child dies, the call raises with its exit code and the next call starts a
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import multiprocessing.spawn
 import os
@@ -59,7 +60,10 @@ def _serve(connection: Connection) -> None:
             reply = ("ok", function(*args))
         except BaseException:  # noqa: BLE001 - every failure goes back to the caller as text
             reply = ("error", traceback.format_exc())
-        connection.send(reply)
+        try:
+            connection.send(reply)
+        except OSError:  # the parent ended meanwhile (BrokenPipeError): nobody to answer
+            return
 
 
 class GxProcess:
@@ -70,6 +74,10 @@ class GxProcess:
         self._connection: Connection | None = None
         self._pending_warm_up = False  # a warm-up reply is still to be read
         self._lock = threading.Lock()
+        # before multiprocessing's own exit handler kills daemon children (handlers run last
+        # registered first): a child that ends its loop itself releases what GX's import
+        # allocated (a killed one left "leaked semaphore" warnings at every exit)
+        atexit.register(self._end_at_exit)
 
     def _start(self) -> Connection:
         parent, child = multiprocessing.Pipe(duplex=True)
@@ -135,10 +143,20 @@ class GxProcess:
                 connection.send((function, args))
             return self._receive(connection, getattr(function, "__name__", "a call"))
 
+    def _end_at_exit(self) -> None:
+        """Let the child end its loop: closing our end makes its ``recv()`` raise EOFError.
+        One still importing GX (a run that failed early) is killed after a short wait."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._process is not None:
+            self._process.join(timeout=2)
+        self._discard()
+
     def stop(self) -> None:
-        """End the child (tests; the child is a daemon and ends with this process anyway)."""
+        """End the child as at exit (tests; the child ends with this process anyway)."""
         with self._lock:
-            self._discard()
+            self._end_at_exit()
 
 
 _SHARED = GxProcess()
