@@ -570,8 +570,3 @@ def briefing_pdf(
     """The briefing as PDF bytes (ValueError with a German sentence for an unknown year or
     district)."""
     return BriefingWriter(connection, snapshot_id, Scope(year=year, district=district)).render()
-
-
-def file_name(snapshot_id: str, year: int, district: str | None) -> str:
-    """aqb_briefing_2025_06431_<snapshot>.pdf (``hessen`` for the state)."""
-    return f"aqb_briefing_{year}_{district or 'hessen'}_{snapshot_id}.pdf"

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import briefing, charts, figures, labels, queries
+from dashboards import charts, figures, labels, queries
 from dashboards.chart_text import ChartText
 from dashboards.queries import Snapshot
 from pipelines.config import load_settings
@@ -527,7 +527,7 @@ def briefing_button(
     container.download_button(
         labels.BRIEFING_DOWNLOAD,
         data=partial(queries.briefing_pdf, snapshot, year, district),
-        file_name=briefing.file_name(snapshot.snapshot_id, year, district),
+        file_name=labels.briefing_file_name(snapshot.snapshot_id, year, district),
         mime="application/pdf",
         key=f"briefing_{year}_{district or 'hessen'}",
         on_click="ignore",

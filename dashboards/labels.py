@@ -735,3 +735,10 @@ KP_VERSION_LINE = (
     "({change}); {n_added} Projekte hinzugekommen{added}, {n_removed} entfallen{removed}."
 )
 KP_VERSION_NAMES = " ({names})"
+
+
+def briefing_file_name(snapshot_id: str, year: int, district: str | None) -> str:
+    """aqb_briefing_2025_06431_<snapshot>.pdf (``hessen`` for the state). Here rather than in
+    ``dashboards.briefing`` so pages name the file without importing the PDF library (fpdf2
+    costs a second of the dashboard's cold start; the PDF is built only on a click)."""
+    return f"aqb_briefing_{year}_{district or 'hessen'}_{snapshot_id}.pdf"

@@ -23,7 +23,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from dashboards import briefing, figures, labels
+from dashboards import figures, labels
 from pipelines.config import load_settings
 from pipelines.exports import (
     ExportFilters,
@@ -139,6 +139,8 @@ def measure_names(snapshot: Snapshot) -> dict[int, str]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _briefing(snapshot_id: str, snapshot_path: str, year: int, district: str | None) -> bytes:
+    from dashboards import briefing  # fpdf2 on the first click, not at the dashboard's start
+
     cursor = snapshot_connection(snapshot_path).cursor()
     try:
         return briefing.briefing_pdf(cursor, snapshot_id, year, district)

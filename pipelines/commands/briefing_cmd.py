@@ -32,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the PDF; exit 1 with a German sentence for an unknown year/district or no data."""
-    from dashboards.briefing import FontMissingError, briefing_pdf, file_name
+    from dashboards.briefing import FontMissingError, briefing_pdf
+    from dashboards.labels import briefing_file_name as file_name
 
     district = args.district
     if district is not None and not (len(district) == 5 and district.isdigit()):
