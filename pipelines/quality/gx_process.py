@@ -109,6 +109,8 @@ class GxProcess:
             status, value = connection.recv()
         except (EOFError, OSError) as error:
             process = self._process
+            if process is not None:
+                process.join(timeout=5)  # the pipe closes a moment before the exit is known
             exit_code = process.exitcode if process is not None else None
             self._discard()
             raise GxProcessError(
