@@ -482,6 +482,37 @@ def show_table(
     )
 
 
+def projects_table(
+    snapshot: Snapshot,
+    projects: pl.DataFrame | None,
+    *,
+    key: str,
+    year: int,
+    filters: ExportFilters,
+) -> None:
+    """The projects of one year as Kreisprofil and Maßnahmenarten show them: one definition, so
+    both pages split it the same way to fit 1280 px (names and amounts, then where each stands,
+    both keyed by measure type and position) and download the same columns."""
+    show_table(
+        snapshot,
+        projects,
+        key=key,
+        title=labels.KP_PROJECTS.format(year=year),
+        filters=filters,
+        intro=labels.TABLE_SPLIT_NOTE.format(n=2),
+        column_groups=[
+            (
+                labels.KP_PROJECTS_MONEY.format(year=year),
+                ["measure_type", "position", "project_name", "amount_eur", "continuity"],
+            ),
+            (
+                labels.KP_PROJECTS_SOURCES.format(year=year),
+                ["measure_type", "position", "source_name", "source_page", "source_line"],
+            ),
+        ],
+    )
+
+
 def download_buttons(
     snapshot: Snapshot,
     frame: pl.DataFrame,

@@ -369,6 +369,8 @@ MA_CLICK_HINT = (
 # Zeitreihen
 ZR_CHART = "{metric} über die Jahre"
 ZR_TABLE = "Zeitreihe der ausgewählten Kreise"
+ZR_TABLE_BUDGET = "Budget je Jahr und Landesdurchschnitt"
+ZR_TABLE_PER_CAPITA = "€ je Einwohner je Jahr und Landesdurchschnitt"
 ZR_INCOMPLETE_LEGEND = "Jahr unvollständig: Kreise ohne Zielvereinbarung"
 ZR_INCOMPLETE = (
     "**Unvollständige Jahre** (grau hinterlegt, „x von {total}“; der Landesdurchschnitt zählt "
@@ -403,6 +405,18 @@ KP_YEARS_SPLIT_NOTE = (
     "die Downloads enthalten alle Spalten in einer Tabelle."
 )
 KP_BUDGET_CHART = "Budget je Jahr"
+TABLE_SPLIT_NOTE = (
+    "Auf dem Bildschirm in {n} schmale Tabellen geteilt, damit jede ohne seitliches Blättern "
+    "ganz zu sehen ist; die Downloads enthalten alle Spalten in einer Tabelle."
+)
+KP_PROJECTS_MONEY = "Projekte und Beträge {year}"
+KP_PROJECTS_SOURCES = "Fundstellen der Projekte {year}"
+KP_VERSIONS_BUDGET = "Budget je Fassung"
+KP_VERSIONS_PROJECTS = "Projekte je Fassung"
+KP_VERSIONS_SOURCES = "Herkunft je Fassung"
+KP_DECISIONS_MONEY = "Bescheide und Beträge"
+KP_DECISIONS_USE = "Verwendung, Rückforderung und Bezug der Bescheide"
+KP_DECISIONS_SOURCES = "Fundstelle der Bescheide"
 KP_PROJECTS = "Projekte {year}"
 KP_CHANGES = "Veränderungen gegenüber dem Vorjahr ({year})"
 KP_CHANGES_TABLE = "Projekte im Einzelnen: neu, fortgeführt, beendet ({year})"
