@@ -398,7 +398,7 @@ SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur"
 # Kreisprofil
 KP_YEARS = "Alle Jahre"
 KP_YEARS_MONEY = "Budget, Bewilligung und Veränderung je Jahr"
-KP_YEARS_RANK = "Einordnung in Hessen und Projekte je Jahr"
+KP_YEARS_RANK = "Einordnung in Hessen, Projekte und Fassungen je Jahr"
 KP_YEARS_SOURCES = "Zielvereinbarung und Fundstelle je Jahr"
 KP_YEARS_SPLIT_NOTE = (
     "Auf dem Bildschirm in drei schmale Tabellen geteilt (je Jahr eine Zeile); "

@@ -58,18 +58,19 @@ common.show_table(
         ),
         (
             labels.KP_YEARS_RANK,
-            ["year", "eur_per_inhabitant", "rank_in_state", "rank_in_peer_group", "n_projects"],
-        ),
-        (
-            labels.KP_YEARS_SOURCES,
             [
                 "year",
-                "signed_on",
+                "eur_per_inhabitant",
+                "rank_in_state",
+                "rank_in_peer_group",
+                "n_projects",
                 "agreement_versions",
-                "source_name",
-                "source_page",
-                "source_line",
             ],
+        ),
+        (
+            # the file name gets the width a long one needs (Landeshauptstadt Wiesbaden)
+            labels.KP_YEARS_SOURCES,
+            ["year", "signed_on", "source_name", "source_page", "source_line"],
         ),
     ],
 )
