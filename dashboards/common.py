@@ -347,6 +347,18 @@ def version_notes(versions: pl.DataFrame) -> str:
     return "  \n".join(lines)
 
 
+def rank_coverage(state_year: dict[str, Any], year: int) -> str:
+    """Which districts a rank in Hessen is taken among: those with an agreement that year, the
+    others named (a rank among 25 is not a rank among 26)."""
+    missing = state_year.get("districts_missing")
+    return labels.KP_RANK_COVERAGE.format(
+        n=state_year["n_districts_with_agreement"],
+        total=state_year["n_districts"],
+        year=year,
+        missing=labels.KP_RANK_MISSING.format(names=missing) if missing else "",
+    )
+
+
 def population_note(snapshot: Snapshot) -> None:
     """State the population reference date wherever € per inhabitant is shown (one date for
     all years: the only population figure the reference data holds)."""

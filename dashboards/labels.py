@@ -432,6 +432,12 @@ KP_SOURCE_MISSING = "Original nicht im Archiv gefunden."
 KP_NO_DECISIONS = "Für diesen Kreis liegen keine Bescheide vor."
 KP_BUDGET = "Budget {year}"
 KP_RANK = "Rang in Hessen"
+KP_RANK_VALUE = "{rank} von {n}"
+KP_RANK_COVERAGE = (
+    "Rang unter den {n} von {total} Kreisen und kreisfreien Städten mit Zielvereinbarung {year}"
+    "{missing}."
+)
+KP_RANK_MISSING = "; ohne Zielvereinbarung: {names}"
 KP_PER_CAPITA = "€ je Einwohner"
 KP_NO_AGREEMENT_MARK = "fehlt"
 

@@ -29,12 +29,21 @@ budget_col.metric(
     if row.get("change_eur") is not None
     else None,
 )
+state_year = queries.table(snapshot, "landesebene", ExportFilters(years=(year,)))
+coverage = state_year.row(0, named=True) if state_year is not None and state_year.height else {}
 rank_col.metric(
     labels.KP_RANK,
-    labels.format_number(row.get("rank_in_state")) if row.get("rank_in_state") else labels.MISSING,
+    labels.KP_RANK_VALUE.format(
+        rank=labels.format_number(row["rank_in_state"]),
+        n=labels.format_number(coverage.get("n_districts_with_agreement")),
+    )
+    if row.get("rank_in_state")
+    else labels.MISSING,
 )
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
 common.review_notes(current)
+if coverage:
+    st.caption(common.rank_coverage(coverage, year))
 common.population_note(snapshot)
 
 st.header(labels.KP_BUDGET_CHART)
