@@ -347,6 +347,18 @@ def version_notes(versions: pl.DataFrame) -> str:
     return "  \n".join(lines)
 
 
+def rank_coverage(state_year: dict[str, Any], year: int) -> str:
+    """Which districts a rank in Hessen is taken among: those with an agreement that year, the
+    others named (a rank among 25 is not a rank among 26)."""
+    missing = state_year.get("districts_missing")
+    return labels.KP_RANK_COVERAGE.format(
+        n=state_year["n_districts_with_agreement"],
+        total=state_year["n_districts"],
+        year=year,
+        missing=labels.KP_RANK_MISSING.format(names=missing) if missing else "",
+    )
+
+
 def population_note(snapshot: Snapshot) -> None:
     """State the population reference date wherever € per inhabitant is shown (one date for
     all years: the only population figure the reference data holds)."""
@@ -479,6 +491,37 @@ def show_table(
         filters=filters,
         metric=metric,
         description=description,
+    )
+
+
+def projects_table(
+    snapshot: Snapshot,
+    projects: pl.DataFrame | None,
+    *,
+    key: str,
+    year: int,
+    filters: ExportFilters,
+) -> None:
+    """The projects of one year as Kreisprofil and Maßnahmenarten show them: one definition, so
+    both pages split it the same way to fit 1280 px (names and amounts, then where each stands,
+    both keyed by measure type and position) and download the same columns."""
+    show_table(
+        snapshot,
+        projects,
+        key=key,
+        title=labels.KP_PROJECTS.format(year=year),
+        filters=filters,
+        intro=labels.TABLE_SPLIT_NOTE.format(n=2),
+        column_groups=[
+            (
+                labels.KP_PROJECTS_MONEY.format(year=year),
+                ["measure_type", "position", "project_name", "amount_eur", "continuity"],
+            ),
+            (
+                labels.KP_PROJECTS_SOURCES.format(year=year),
+                ["measure_type", "position", "source_name", "source_page", "source_line"],
+            ),
+        ],
     )
 
 

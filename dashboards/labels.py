@@ -369,6 +369,8 @@ MA_CLICK_HINT = (
 # Zeitreihen
 ZR_CHART = "{metric} über die Jahre"
 ZR_TABLE = "Zeitreihe der ausgewählten Kreise"
+ZR_TABLE_BUDGET = "Budget je Jahr und Landesdurchschnitt"
+ZR_TABLE_PER_CAPITA = "€ je Einwohner je Jahr und Landesdurchschnitt"
 ZR_INCOMPLETE_LEGEND = "Jahr unvollständig: Kreise ohne Zielvereinbarung"
 ZR_INCOMPLETE = (
     "**Unvollständige Jahre** (grau hinterlegt, „x von {total}“; der Landesdurchschnitt zählt "
@@ -396,13 +398,25 @@ SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur"
 # Kreisprofil
 KP_YEARS = "Alle Jahre"
 KP_YEARS_MONEY = "Budget, Bewilligung und Veränderung je Jahr"
-KP_YEARS_RANK = "Einordnung in Hessen und Projekte je Jahr"
+KP_YEARS_RANK = "Einordnung in Hessen, Projekte und Fassungen je Jahr"
 KP_YEARS_SOURCES = "Zielvereinbarung und Fundstelle je Jahr"
 KP_YEARS_SPLIT_NOTE = (
     "Auf dem Bildschirm in drei schmale Tabellen geteilt (je Jahr eine Zeile); "
     "die Downloads enthalten alle Spalten in einer Tabelle."
 )
 KP_BUDGET_CHART = "Budget je Jahr"
+TABLE_SPLIT_NOTE = (
+    "Auf dem Bildschirm in {n} schmale Tabellen geteilt, damit jede ohne seitliches Blättern "
+    "ganz zu sehen ist; die Downloads enthalten alle Spalten in einer Tabelle."
+)
+KP_PROJECTS_MONEY = "Projekte und Beträge {year}"
+KP_PROJECTS_SOURCES = "Fundstellen der Projekte {year}"
+KP_VERSIONS_BUDGET = "Budget je Fassung"
+KP_VERSIONS_PROJECTS = "Projekte je Fassung"
+KP_VERSIONS_SOURCES = "Herkunft je Fassung"
+KP_DECISIONS_MONEY = "Bescheide und Beträge"
+KP_DECISIONS_USE = "Verwendung, Rückforderung und Bezug der Bescheide"
+KP_DECISIONS_SOURCES = "Fundstelle der Bescheide"
 KP_PROJECTS = "Projekte {year}"
 KP_CHANGES = "Veränderungen gegenüber dem Vorjahr ({year})"
 KP_CHANGES_TABLE = "Projekte im Einzelnen: neu, fortgeführt, beendet ({year})"
@@ -418,6 +432,12 @@ KP_SOURCE_MISSING = "Original nicht im Archiv gefunden."
 KP_NO_DECISIONS = "Für diesen Kreis liegen keine Bescheide vor."
 KP_BUDGET = "Budget {year}"
 KP_RANK = "Rang in Hessen"
+KP_RANK_VALUE = "{rank} von {n}"
+KP_RANK_COVERAGE = (
+    "Rang unter den {n} von {total} Kreisen und kreisfreien Städten mit Zielvereinbarung {year}"
+    "{missing}."
+)
+KP_RANK_MISSING = "; ohne Zielvereinbarung: {names}"
 KP_PER_CAPITA = "€ je Einwohner"
 KP_NO_AGREEMENT_MARK = "fehlt"
 

@@ -29,12 +29,21 @@ budget_col.metric(
     if row.get("change_eur") is not None
     else None,
 )
+state_year = queries.table(snapshot, "landesebene", ExportFilters(years=(year,)))
+coverage = state_year.row(0, named=True) if state_year is not None and state_year.height else {}
 rank_col.metric(
     labels.KP_RANK,
-    labels.format_number(row.get("rank_in_state")) if row.get("rank_in_state") else labels.MISSING,
+    labels.KP_RANK_VALUE.format(
+        rank=labels.format_number(row["rank_in_state"]),
+        n=labels.format_number(coverage.get("n_districts_with_agreement")),
+    )
+    if row.get("rank_in_state")
+    else labels.MISSING,
 )
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
 common.review_notes(current)
+if coverage:
+    st.caption(common.rank_coverage(coverage, year))
 common.population_note(snapshot)
 
 st.header(labels.KP_BUDGET_CHART)
@@ -58,18 +67,19 @@ common.show_table(
         ),
         (
             labels.KP_YEARS_RANK,
-            ["year", "eur_per_inhabitant", "rank_in_state", "rank_in_peer_group", "n_projects"],
-        ),
-        (
-            labels.KP_YEARS_SOURCES,
             [
                 "year",
-                "signed_on",
+                "eur_per_inhabitant",
+                "rank_in_state",
+                "rank_in_peer_group",
+                "n_projects",
                 "agreement_versions",
-                "source_name",
-                "source_page",
-                "source_line",
             ],
+        ),
+        (
+            # the file name gets the width a long one needs (Landeshauptstadt Wiesbaden)
+            labels.KP_YEARS_SOURCES,
+            ["year", "signed_on", "source_name", "source_page", "source_line"],
         ),
     ],
 )
@@ -85,41 +95,33 @@ if versions is not None:
             key=f"fassungen_{district}",
             title=labels.KP_VERSIONS,
             filters=all_years,
-            intro=common.version_notes(versions),
-            display_columns=[
-                "year",
-                "version",
-                "is_current",
-                "prev_version_budget_eur",
-                "budget_total_eur",
-                "version_change_eur",
-                "n_projects_added",
-                "n_projects_removed",
-                "signed_on",
-                "first_seen_at",
-                "source_name",
-                "projects_added",
-                "projects_removed",
+            intro=common.version_notes(versions) + "  \n" + labels.TABLE_SPLIT_NOTE.format(n=3),
+            column_groups=[
+                (
+                    labels.KP_VERSIONS_BUDGET,
+                    [
+                        "year",
+                        "version",
+                        "is_current",
+                        "prev_version_budget_eur",
+                        "budget_total_eur",
+                        "version_change_eur",
+                    ],
+                ),
+                (
+                    labels.KP_VERSIONS_PROJECTS,
+                    ["year", "version", "n_projects_added", "n_projects_removed", "signed_on"],
+                ),
+                (
+                    labels.KP_VERSIONS_SOURCES,
+                    ["year", "version", "first_seen_at", "source_name"],
+                ),
             ],
         )
 
 projects = queries.table(snapshot, "projekte", year_filters)
-common.show_table(
-    snapshot,
-    projects,
-    key=f"projekte_{district}_{year}",
-    title=labels.KP_PROJECTS.format(year=year),
-    filters=year_filters,
-    display_columns=[
-        "measure_type",
-        "position",
-        "project_name",
-        "amount_eur",
-        "continuity",
-        "source_name",
-        "source_page",
-        "source_line",
-    ],
+common.projects_table(
+    snapshot, projects, key=f"projekte_{district}_{year}", year=year, filters=year_filters
 )
 
 changes = queries.table(snapshot, "aenderungen", year_filters)
@@ -143,6 +145,15 @@ if mix is not None and mix.filter(pl.col("year") == year - 1).height:
         title=labels.KP_SHIFT.format(year=year, prev=year - 1),
         filters=year_filters,
         intro=labels.KP_SHIFT_NOTE,
+        # on screen without the measure number (the name says it) and the comparison note (an
+        # empty change cell already reads "nicht vergleichbar"), so it fits 1280 px; both stay
+        # in the downloads
+        display_columns=[
+            "measure_name",
+            "agreed_prev_year_eur",
+            "agreed_eur",
+            "agreed_change_eur",
+        ],
         missing_text={
             "agreed_change_eur": labels.NOT_COMPARABLE,
             "agreed_eur": labels.NOT_PER_MEASURE,
@@ -169,19 +180,21 @@ else:
         key=f"bescheide_{district}",
         title=labels.KP_DECISIONS,
         filters=all_years,
-        display_columns=[
-            "year",
-            "decision_id",
-            "decision_type",
-            "decision_date",
-            "total_eur",
-            "used_total_eur",
-            "reclaimed_total_eur",
-            "refers_to",
-            "source_name",
-            "source_format",
-            "source_page",
-            "source_line",
+        intro=labels.TABLE_SPLIT_NOTE.format(n=3),
+        # keyed by the decision number (it carries the year), so each part fits 1280 px
+        column_groups=[
+            (
+                labels.KP_DECISIONS_MONEY,
+                ["year", "decision_id", "decision_type", "decision_date", "total_eur"],
+            ),
+            (
+                labels.KP_DECISIONS_USE,
+                ["decision_id", "used_total_eur", "reclaimed_total_eur", "refers_to"],
+            ),
+            (
+                labels.KP_DECISIONS_SOURCES,
+                ["decision_id", "source_name", "source_format", "source_page", "source_line"],
+            ),
         ],
     )
 

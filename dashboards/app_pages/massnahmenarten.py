@@ -101,22 +101,12 @@ st.caption(
         n=projects.height,
     )
 )
-common.show_table(
+common.projects_table(
     snapshot,
     projects,
     key=f"projekte_{year}_{district}_{measure or 'alle'}",
-    title=labels.KP_PROJECTS.format(year=year),
+    year=year,
     filters=project_filters,
-    display_columns=[
-        "measure_type",
-        "position",
-        "project_name",
-        "amount_eur",
-        "continuity",
-        "source_name",
-        "source_page",
-        "source_line",
-    ],
 )
 common.show_table(
     snapshot,

@@ -58,4 +58,30 @@ else:
     st.caption(labels.ZR_AVERAGE_NOTE)
     if metric == "eur_per_inhabitant":
         common.population_note(snapshot)
-common.show_table(snapshot, series, key="zeitreihen", title=labels.ZR_TABLE, filters=filters)
+metric_groups = {  # the chosen metric's table first
+    "budget_total_eur": (
+        labels.ZR_TABLE_BUDGET,
+        ["district_ags", "district_name", "year", "budget_total_eur", "state_avg_budget_eur"],
+    ),
+    "eur_per_inhabitant": (
+        labels.ZR_TABLE_PER_CAPITA,
+        [
+            "district_ags",
+            "district_name",
+            "year",
+            "eur_per_inhabitant",
+            "state_eur_per_inhabitant",
+        ],
+    ),
+}
+common.show_table(
+    snapshot,
+    series,
+    key="zeitreihen",
+    title=labels.ZR_TABLE,
+    filters=filters,
+    intro=labels.TABLE_SPLIT_NOTE.format(n=2),
+    column_groups=sorted(
+        metric_groups.values(), key=lambda group: group is not metric_groups[metric]
+    ),
+)

@@ -11,6 +11,7 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
+from pipelines.exports.columns import column_spec
 
 pytestmark = pytest.mark.browser
 PAGES = tuple(labels.PAGE_TITLES)
@@ -99,6 +100,7 @@ YEAR_TABLES = {  # Kreisprofil's year tables on screen: subheading -> columns ch
         "rank_in_state",
         "rank_in_peer_group",
         "n_projects",
+        "agreement_versions",
     ),
 }
 GRID_ROWS = "t => [...t.rows].slice(1).map(r => [...r.cells].map(c => c.innerText))"
@@ -159,5 +161,142 @@ def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
                         assert shown == pytest.approx(float(want), abs=0.005), (title, row[0], name)
         page.get_by_role("heading", name=labels.KP_YEARS, level=2).scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / "kreisprofil_1280.png"))
+    finally:
+        context.close()
+
+
+def _grid_under(page, title: str):
+    """The data grid drawn right after the subheading ``title``, once its rows are in the DOM."""
+    heading = page.get_by_role("heading", name=title, level=3)
+    grid = heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
+    grid.locator("table").wait_for(state="attached")
+    return grid
+
+
+def _assert_every_grid_fits(page, name: str, expected_count: int) -> None:
+    """Every data grid of the page shows all its columns: nothing to scroll sideways and
+    nothing past the window's right edge."""
+    grids = page.locator("[data-testid='stDataFrame']")
+    assert grids.count() == expected_count, name
+    for index in range(expected_count):
+        fits = grids.nth(index).evaluate(GRID_FITS)
+        assert fits["scroll"] <= fits["client"] + 1, (name, index, fits)
+        assert fits["right"] <= fits["page"], (name, index, fits)
+
+
+GRID_RECORDS = """t => { const [head, ...rows] = [...t.rows].map(r => [...r.cells].map(c => c.innerText));
+  return rows.map(r => Object.fromEntries(head.map((h, i) => [h, r[i]]))); }"""
+
+
+def _h(column: str) -> str:
+    return column_spec(column).header_de
+
+
+def _assert_rows(grid, expected: dict, keys: tuple[str, ...], values: tuple[str, ...]) -> None:
+    """Each row the grid renders (it draws only the visible ones) equals the warehouse: the
+    cells of the ``keys`` columns, joined by "|", name the row of ``expected`` (key -> values),
+    the ``values`` columns hold those raw values. Cells are found by German header, since pinned
+    key columns move to the left."""
+    rows = grid.locator("table").evaluate(GRID_RECORDS)
+    assert rows, "the grid renders no row"
+    for row in rows:
+        want = expected["|".join(row[_h(key)] for key in keys)]
+        for column, value in zip(values, want, strict=True):
+            shown = _grid_number(row[_h(column)])
+            if value is None:
+                assert shown is None, (row, column)
+            else:
+                assert shown == pytest.approx(float(value), abs=0.005), (row, column)
+
+
+def test_every_kreisprofil_and_zeitreihen_table_fits_1280_px_and_equals_the_warehouse(
+    browser, dashboard_server, screenshot_dir
+) -> None:
+    """At 1280x800 no table of Kreisprofil (a district with a corrected agreement and decisions,
+    so every table is drawn) or Zeitreihen scrolls sideways; projects, versions, decisions and
+    the time series equal the warehouse."""
+    ref = locate_snapshot(dashboard_server.publish_dir)
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        ags, year = connection.execute(
+            "SELECT v.district_ags, max(v.year) FROM mart_agreement_versions AS v"
+            " JOIN mart_decisions AS d USING (district_ags) WHERE v.versions > 1"
+            " GROUP BY v.district_ags ORDER BY v.district_ags LIMIT 1"
+        ).fetchone()
+        has_prev_year = connection.execute(
+            "SELECT count(*) > 0 FROM mart_measure_mix WHERE district_ags = ? AND year = ?",
+            [ags, year - 1],
+        ).fetchone()[0]
+        projects = {
+            f"{measure_type}|{position}": (amount,)
+            for measure_type, position, amount in connection.execute(
+                "SELECT measure_type, position, amount_eur FROM mart_projects"
+                " WHERE district_ags = ? AND year = ?",
+                [ags, year],
+            ).fetchall()
+        }
+        versions = {
+            f"{row_year}|{version}": (previous, budget)
+            for row_year, version, previous, budget in connection.execute(
+                "SELECT year, version, prev_version_budget_eur, budget_total_eur"
+                " FROM mart_agreement_versions WHERE district_ags = ? AND versions > 1",
+                [ags],
+            ).fetchall()
+        }
+        decisions = {
+            decision_id: (total,)
+            for decision_id, total in connection.execute(
+                "SELECT decision_id, total_eur FROM mart_decisions WHERE district_ags = ?", [ags]
+            ).fetchall()
+        }
+        series = {
+            f"{district}|{row_year}": (budget, average)
+            for district, row_year, budget, average in connection.execute(
+                "SELECT d.district_ags, d.year, d.budget_total_eur, round(s.average, 2)"
+                " FROM mart_district_year AS d JOIN (SELECT year, avg(budget_total_eur)"
+                " FILTER (WHERE has_agreement) AS average FROM mart_district_year GROUP BY year)"
+                " AS s USING (year) WHERE d.district_ags IN ('06431', '06611')"
+            ).fetchall()
+        }
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, dashboard_server, "kreisprofil", f"?kreis={ags}&jahr={year}")
+        last = _grid_under(page, labels.KP_DECISIONS_SOURCES)
+        # years 3, versions 3, projects 2, shift 1 (with a previous year), changes 1, decisions 3
+        _assert_every_grid_fits(page, "kreisprofil", 12 + int(has_prev_year))
+        _assert_rows(
+            _grid_under(page, labels.KP_PROJECTS_MONEY.format(year=year)),
+            projects,
+            ("measure_type", "position"),
+            ("amount_eur",),
+        )
+        _assert_rows(
+            _grid_under(page, labels.KP_VERSIONS_BUDGET),
+            versions,
+            ("year", "version"),
+            ("prev_version_budget_eur", "budget_total_eur"),
+        )
+        _assert_rows(
+            _grid_under(page, labels.KP_DECISIONS_MONEY),
+            decisions,
+            ("decision_id",),
+            ("total_eur",),
+        )
+        last.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / "kreisprofil_decisions_1280.png"))
+
+        open_page(page, dashboard_server, "zeitreihen", "?kreise=06431&kreise=06611")
+        budget_grid = _grid_under(page, labels.ZR_TABLE_BUDGET)
+        _grid_under(page, labels.ZR_TABLE_PER_CAPITA)
+        _assert_every_grid_fits(page, "zeitreihen", 2)
+        _assert_rows(
+            budget_grid,
+            series,
+            ("district_ags", "year"),
+            ("budget_total_eur", "state_avg_budget_eur"),
+        )
+        budget_grid.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / "zeitreihen_1280.png"))
     finally:
         context.close()

@@ -1,6 +1,8 @@
 -- Every inbox entry of the latest walk with its outcome: skipped (with the walk's reason),
 -- duplicate (the same bytes as an entry earlier in path order), quarantined (the document's
 -- quarantine reason) or landed (a file whose other rows landed keeps its rejected-rows entry).
+-- Reasons come from stg_quarantine, so its rule for a code without a German text ("Sonstiger
+-- Grund") is the one rule for both the quarantine list and the Eingangsprotokoll.
 WITH ranked AS (
     SELECT
         e.*,
@@ -45,5 +47,5 @@ SELECT
     r.changed_at
 FROM ranked AS r
 LEFT JOIN parse_results AS p ON p.sha256 = r.sha256
-LEFT JOIN quarantine AS q ON q.sha256 = r.sha256
+LEFT JOIN stg_quarantine AS q ON q.sha256 = r.sha256
 ORDER BY r.relative_path

@@ -1,0 +1,158 @@
+"""Wide tables of Kreisprofil, Zeitreihen and Maßnahmenarten are split on screen into narrow
+ones (each under its own subheading, each keyed by the table's key columns) so a 1280 px screen
+shows them without sideways scrolling; every table keeps one pair of downloads.
+
+The browser test (tests/browser/test_dashboard_browser_leadership.py) measures the widths; these
+AppTests check which columns each part shows and that nothing was lost from the screen."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from dashboards import labels
+from dashboards.apptest import run_app_page
+from pipelines.exports import locate_snapshot
+from pipelines.exports.columns import column_spec
+
+
+def _headers(*columns: str) -> list[str]:
+    return [column_spec(column).header_de for column in columns]
+
+
+def _project_groups(year: int) -> dict[str, list[str]]:
+    return {
+        labels.KP_PROJECTS_MONEY.format(year=year): _headers(
+            "measure_type", "position", "project_name", "amount_eur", "continuity"
+        ),
+        labels.KP_PROJECTS_SOURCES.format(year=year): _headers(
+            "measure_type", "position", "source_name", "source_page", "source_line"
+        ),
+    }
+
+
+DECISION_GROUPS = {
+    labels.KP_DECISIONS_MONEY: _headers(
+        "year", "decision_id", "decision_type", "decision_date", "total_eur"
+    ),
+    labels.KP_DECISIONS_USE: _headers(
+        "decision_id", "used_total_eur", "reclaimed_total_eur", "refers_to"
+    ),
+    labels.KP_DECISIONS_SOURCES: _headers(
+        "decision_id", "source_name", "source_format", "source_page", "source_line"
+    ),
+}
+VERSION_GROUPS = {
+    labels.KP_VERSIONS_BUDGET: _headers(
+        "year",
+        "version",
+        "is_current",
+        "prev_version_budget_eur",
+        "budget_total_eur",
+        "version_change_eur",
+    ),
+    labels.KP_VERSIONS_PROJECTS: _headers(
+        "year", "version", "n_projects_added", "n_projects_removed", "signed_on"
+    ),
+    labels.KP_VERSIONS_SOURCES: _headers("year", "version", "first_seen_at", "source_name"),
+}
+
+
+@pytest.fixture
+def sql(published_env):
+    ref = locate_snapshot(published_env.publish_dir)
+    connection = duckdb.connect(str(ref.path), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _tables_under_subheadings(app) -> dict[str, list[str]]:
+    """Subheading -> German headers of the table drawn right after it, in page order."""
+    found: dict[str, list[str]] = {}
+    heading = None
+    for node in _walk(app.main):
+        if node.type == "subheader":
+            heading = node.value
+        elif node.type == "dataframe" and heading is not None:
+            found[heading] = list(node.value.columns)
+            heading = None
+    return found
+
+
+def _walk(node):
+    """The element and every element inside it (columns, expanders), in page order."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def _download_keys(app) -> list[str]:
+    return [button.key for button in app.get("download_button") if button.key]
+
+
+def test_kreisprofil_splits_versions_projects_and_decisions(published_env, sql) -> None:
+    """Versions in three parts, projects in two, decisions in three, the shift table without
+    its redundant columns; each table still has exactly one CSV and one XLSX button."""
+    picked = sql.execute(
+        "SELECT v.district_ags, max(v.year) FROM mart_agreement_versions AS v"
+        " JOIN mart_decisions AS d USING (district_ags)"
+        " WHERE v.versions > 1 GROUP BY v.district_ags ORDER BY v.district_ags LIMIT 1"
+    ).fetchone()
+    if picked is None:
+        assert published_env.source == "factory", "the sample corpus has corrected agreements"
+        pytest.skip("the factory snapshot has no corrected agreement with decisions")
+    ags, year = picked
+    app = run_app_page("kreisprofil", {"kreis": ags, "jahr": str(year)})
+    shown = _tables_under_subheadings(app)
+    for title, headers in {**VERSION_GROUPS, **_project_groups(year), **DECISION_GROUPS}.items():
+        assert shown.get(title) == headers, title
+    shift = [
+        list(frame.value.columns)
+        for frame in app.dataframe
+        if column_spec("agreed_change_eur").header_de in frame.value.columns
+    ]
+    assert shift == [
+        _headers("measure_name", "agreed_prev_year_eur", "agreed_eur", "agreed_change_eur")
+    ]
+    keys = _download_keys(app)
+    for table in (
+        f"fassungen_{ags}",
+        f"projekte_{ags}_{year}",
+        f"bescheide_{ags}",
+        f"verschiebung_{ags}_{year}",
+    ):
+        for export_format in ("csv", "xlsx"):
+            assert keys.count(f"download_{table}_{export_format}") == 1, table
+
+
+@pytest.mark.parametrize(
+    ("metric", "first"),
+    [
+        ("budget_total_eur", labels.ZR_TABLE_BUDGET),
+        ("eur_per_inhabitant", labels.ZR_TABLE_PER_CAPITA),
+    ],
+)
+def test_zeitreihen_table_in_two_parts_chosen_metric_first(
+    published_env, metric: str, first: str
+) -> None:
+    app = run_app_page("zeitreihen", {"kreise": ["06431", "06611"], "kennzahl": metric})
+    shown = _tables_under_subheadings(app)
+    assert list(shown)[0] == first
+    assert shown[labels.ZR_TABLE_BUDGET] == _headers(
+        "district_ags", "district_name", "year", "budget_total_eur", "state_avg_budget_eur"
+    )
+    assert shown[labels.ZR_TABLE_PER_CAPITA] == _headers(
+        "district_ags", "district_name", "year", "eur_per_inhabitant", "state_eur_per_inhabitant"
+    )
+    assert _download_keys(app).count("download_zeitreihen_csv") == 1
+
+
+def test_massnahmenarten_shows_the_projects_as_kreisprofil_does(published_env, sql) -> None:
+    """One helper draws the project table on both pages: the same parts, the same columns."""
+    ags, year = sql.execute(
+        "SELECT district_ags, year FROM mart_projects ORDER BY year DESC, district_ags LIMIT 1"
+    ).fetchone()
+    app = run_app_page("massnahmenarten", {"kreis": ags, "jahr": str(year)})
+    shown = _tables_under_subheadings(app)
+    for title, headers in _project_groups(year).items():
+        assert shown.get(title) == headers, title
