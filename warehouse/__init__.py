@@ -180,18 +180,6 @@ def models(layer: str | None = None) -> list[Model]:
     return found
 
 
-def model_build_order(sql_by_model: dict[str, str]) -> list[str]:
-    """Models in an order where each comes after every model of the same set it reads.
-
-    What a model reads is what DuckDB's parser finds in its SQL (``lineage.referenced_tables``),
-    so names in comments, strings or CTEs are not references; ties are broken alphabetically so
-    the order (and any error) is the same on every run.
-    """
-    return lineage.build_order(
-        {name: lineage.referenced_tables(sql) for name, sql in sql_by_model.items()}
-    )
-
-
 def build_models(
     connection: duckdb.DuckDBPyConnection,
     layer: str,

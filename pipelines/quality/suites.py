@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pipelines.german import german_eur
+
 Severity = Literal["error", "warning"]
 
 BUDGET_MIN_EUR = 50_000
@@ -76,9 +78,7 @@ def _e(kind: str, rule_de: str, **kwargs: Any) -> dict[str, Any]:
 
 def german_amount(value: float) -> str:
     """A euro amount as a German reader writes it: 1.053.850 € (cents only when there are some)."""
-    decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} €"
+    return german_eur(value, 0 if float(value).is_integer() else 2)
 
 
 RULE_META_KEY = "rule_de"

@@ -89,6 +89,21 @@ def district_name_forms() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def district_tiles() -> dict[str, tuple[int, int, str, str]]:
+    """district_ags -> (column, row, label, short code) of the dashboard's tile-grid map
+    (``district_tiles.csv``; column 0 = west, row 0 = north, ``|`` in a label is a line break)."""
+    return {
+        row["district_ags"]: (
+            int(row["tile_col"]),
+            int(row["tile_row"]),
+            row["tile_label"].replace("|", "\n"),
+            row["tile_short"].replace("|", "\n"),
+        )
+        for row in read_csv_rows("district_tiles.csv")
+    }
+
+
+@cache
 def measure_types() -> dict[int, str]:
     """Measure type number (1..4) -> current official name."""
     return {int(row["measure_type"]): row["name"] for row in read_csv_rows("measure_types.csv")}

@@ -1,7 +1,6 @@
 """Builders for agreement variants (text and PDF) used by the parse tests.
 
-Exposed as fixtures because pytest runs with --import-mode=importlib (test modules cannot import
-siblings). The builder writes the published layout (docs/formats.md §1) with every knob the
+Exposed as fixtures (shared helpers that are modules live in ``tests/support``). The builder writes the published layout (docs/formats.md §1) with every knob the
 tests vary: year, parties, amount wording, measure wordings, bullets, amounts, earmarks.
 """
 
