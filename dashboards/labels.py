@@ -10,10 +10,10 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from pipelines.contracts.vocabulary import BOOL_DE
 from pipelines.exports import OUTDATED_SNAPSHOT_DE
 from pipelines.exports.berlin import format_berlin
 from pipelines.exports.columns import COLUMNS, METRICS
-from pipelines.exports.vocabulary import BOOL_DE
 from pipelines.german import german_number
 
 MISSING = "–"

@@ -1,4 +1,4 @@
-"""German names for the codes the marts store in English, shared by the dashboard and downloads.
+"""German names for the codes the warehouse stores in English, shared by the dashboard and downloads.
 
 The warehouse keeps engineer-facing codes (``first``, ``letter``, ``warning``); quarantine
 reasons carry their German text from ``pipelines.reasons`` already. Users of the dashboard and of CSV/XLSX files read German, so every code is
