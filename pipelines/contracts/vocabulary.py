@@ -7,6 +7,27 @@ translated at the export column layer, once, and the same words appear on screen
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class DocumentType(StrEnum):
+    """What a parsed document is: the code (stored in ``parse_results.document_type``) with a
+    German text for users and an English one for engineers, like ``pipelines.reasons.Reason``."""
+
+    de: str
+    en: str
+
+    def __new__(cls, code: str, de: str, en: str) -> DocumentType:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.de = de
+        member.en = en
+        return member
+
+    AGREEMENT = ("agreement", "Zielvereinbarung", "Target agreement")
+    GRANT_DECISION = ("grant_decision", "Zuwendungsbescheid", "Grant decision")
+
+
 DECISION_TYPES_DE: dict[str, str] = {
     "first": "Zuwendungsbescheid",
     "amendment": "Änderungsbescheid",
@@ -22,10 +43,7 @@ SOURCE_FORMATS_DE: dict[str, str] = {
 }
 SEVERITIES_DE: dict[str, str] = {"warning": "Warnung", "error": "Fehler", "info": "Hinweis"}
 DOCUMENT_STATUS_DE: dict[str, str] = {"ok": "übernommen", "quarantined": "zurückgestellt"}
-DOCUMENT_TYPES_DE: dict[str, str] = {
-    "agreement": "Zielvereinbarung",
-    "decision": "Zuwendungsbescheid",
-}
+DOCUMENT_TYPES_DE: dict[str, str] = {member.value: member.de for member in DocumentType}
 BOOL_DE: dict[bool, str] = {True: "Ja", False: "Nein"}
 ENTRY_KINDS_DE: dict[str, str] = {
     "file": "Datei",

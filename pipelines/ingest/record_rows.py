@@ -218,7 +218,8 @@ def outcome_rows(
             "parser_version": parser_version,
             "status": outcome.status,
             "reason": outcome.reason,
-            "document_type": outcome.document_type,
+            # the code (the enum's value); its German and English texts: DocumentType
+            "document_type": None if outcome.document_type is None else str(outcome.document_type),
             "parsed_at": parsed_at,
         }
     ]

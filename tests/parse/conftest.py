@@ -246,6 +246,12 @@ def render_shapes_pdf(pages: int = 2) -> bytes:
 
 
 @pytest.fixture
+def measure_wordings() -> dict[str, dict[int, str]]:
+    """The two wordings of the measure types agreements use, "old" and "current"."""
+    return {"old": OLD_MEASURES, "current": CURRENT_MEASURES}
+
+
+@pytest.fixture
 def spec_factory() -> Callable[..., AgreementSpec]:
     return AgreementSpec
 

@@ -12,9 +12,11 @@ import pyarrow as pa
 from pipelines.contracts import docs
 from pipelines.contracts.columns import COLUMNS
 from pipelines.contracts.tables import MARTS, PARSED_TABLES, TABLES
+from pipelines.contracts.vocabulary import DOCUMENT_TYPES_DE, DocumentType
 from pipelines.ingest.record_rows import TABLE_COLUMNS
 from pipelines.ingest.rows import TABLE_SCHEMAS, arrow_tables
 from pipelines.quality.suites import MART_COLUMN_TYPES, MART_COLUMNS
+from pipelines.reasons import Reason
 
 
 def _columns(connection, table: str) -> set[tuple[str, str]]:
@@ -71,3 +73,13 @@ def test_the_data_model_document_is_generated_from_the_contracts() -> None:
     assert docs.rendered_document(current) == current
     for table in TABLES.values():
         assert f"### `{table.name}`" in current
+
+
+def test_document_types_are_codes_with_a_german_and_an_english_text() -> None:
+    """The codes the parser stores are the enum's values; the German names users read come
+    from it (a grant decision once showed as its code: the table expected "decision")."""
+    assert [member.value for member in DocumentType] == ["agreement", "grant_decision"]
+    assert {member.value: member.de for member in DocumentType} == DOCUMENT_TYPES_DE
+    assert DOCUMENT_TYPES_DE["grant_decision"] == "Zuwendungsbescheid"
+    assert all(member.en for member in DocumentType)
+    assert all(reason.de and reason.en for reason in Reason)
