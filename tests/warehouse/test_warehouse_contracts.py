@@ -7,8 +7,11 @@ suite, the data dictionary and docs/data_model.md.
 
 from __future__ import annotations
 
+import re
+
 import pyarrow as pa
 
+import warehouse
 from pipelines.contracts import docs
 from pipelines.contracts.columns import COLUMNS
 from pipelines.contracts.tables import MARTS, PARSED_TABLES, TABLES
@@ -83,3 +86,14 @@ def test_document_types_are_codes_with_a_german_and_an_english_text() -> None:
     assert DOCUMENT_TYPES_DE["grant_decision"] == "Zuwendungsbescheid"
     assert all(member.en for member in DocumentType)
     assert all(reason.de and reason.en for reason in Reason)
+
+
+def test_the_loader_statements_cover_exactly_the_declared_parsed_tables() -> None:
+    """One insert statement per parsed table, and a re-parse deletes from each of them: a table
+    added to the contract without them (or the reverse) fails here."""
+    names = {table.name for table in PARSED_TABLES}
+    delete_sql = warehouse.load_sql("statements/loader/delete_parsed_rows")
+    assert set(re.findall(r"DELETE FROM (\w+) WHERE", delete_sql)) == names
+    for name in names:
+        insert_sql = warehouse.load_sql(f"statements/loader/{name}")
+        assert f"INSERT INTO {name} BY NAME" in insert_sql
