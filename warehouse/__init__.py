@@ -222,14 +222,17 @@ def load_reference_data(
     ``ref_districts``, ``ref_district_population`` and ``ref_district_name_forms``. Returns table
     name -> row count.
     """
-    from pipelines.reference import DATA_DIR, REFERENCE_TABLES
+    from pipelines.reference import DATA_DIR, REFERENCE_TABLES, coded_reference_rows
 
+    coded = coded_reference_rows()
     with transaction(connection):
         connection.execute(load_sql("statements/reference/clear_reference_tables"))
         for table, csv_name in REFERENCE_TABLES.items():
             connection.execute(
                 load_sql(f"statements/reference/{table}"), [str(DATA_DIR / csv_name)]
             )
+        for table, rows in coded.items():
+            connection.executemany(load_sql(f"statements/reference/{table}"), rows)
         if extra_districts_path is not None:
             for statement in (
                 "extra_ref_districts",
@@ -240,7 +243,8 @@ def load_reference_data(
                     load_sql(f"statements/reference/{statement}"), [str(extra_districts_path)]
                 )
     return {
-        table: scalar(connection, f"SELECT count(*) FROM {table}") for table in REFERENCE_TABLES
+        table: scalar(connection, f"SELECT count(*) FROM {table}")
+        for table in (*REFERENCE_TABLES, *coded)
     }
 
 

@@ -49,6 +49,18 @@ class Ministry:
     minister_role: str
 
 
+def coded_reference_rows() -> dict[str, list[tuple[str, str, str]]]:
+    """Reference tables filled from enums rather than CSVs: table -> (code, German text, English
+    text) per member. The enums are the one declaration; the warehouse stores their texts."""
+    from pipelines.contracts.vocabulary import DocumentType
+    from pipelines.reasons import Reason
+
+    return {
+        "ref_document_types": [(member.value, member.de, member.en) for member in DocumentType],
+        "ref_quarantine_reasons": [(member.value, member.de, member.en) for member in Reason],
+    }
+
+
 def read_csv_rows(file_name: str) -> list[dict[str, str]]:
     """Rows of one reference CSV as dicts of strings (keys keep their leading zeros)."""
     with open(DATA_DIR / file_name, encoding="utf-8", newline="") as handle:

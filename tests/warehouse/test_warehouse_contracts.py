@@ -97,3 +97,17 @@ def test_the_loader_statements_cover_exactly_the_declared_parsed_tables() -> Non
     for name in names:
         insert_sql = warehouse.load_sql(f"statements/loader/{name}")
         assert f"INSERT INTO {name} BY NAME" in insert_sql
+
+
+def test_the_warehouse_stores_every_code_with_both_texts(connection) -> None:
+    """Document types and quarantine reasons: code, German and English text, from the enums."""
+    document_types = connection.execute(
+        "SELECT document_type, name_de, name_en FROM ref_document_types ORDER BY document_type"
+    ).fetchall()
+    assert document_types == [(m.value, m.de, m.en) for m in sorted(DocumentType)]
+    reasons = connection.execute("SELECT count(*) FROM ref_quarantine_reasons").fetchone()[0]
+    assert reasons == len(Reason)
+    assert connection.execute(
+        "SELECT reason_de FROM ref_quarantine_reasons WHERE reason_code = ?",
+        [Reason.NOT_AN_AGREEMENT.value],
+    ).fetchone() == (Reason.NOT_AN_AGREEMENT.de,)
