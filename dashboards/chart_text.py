@@ -82,20 +82,6 @@ def yearly_budget(years: pl.DataFrame) -> ChartText:
     return ChartText(summary, table)
 
 
-def measure_share(mix: pl.DataFrame) -> ChartText:
-    """Share of projects per measure type."""
-    summary = _extremes(mix, "measure_name", "share_of_projects", "share")
-    table = _table(
-        mix,
-        {
-            "measure_name": (labels.FILTER_MEASURE, "text"),
-            "n_projects": ("Projekte", "int"),
-            "share_of_projects": ("Anteil an Projekten", "share"),
-        },
-    )
-    return ChartText(summary, table)
-
-
 METRIC_KINDS = {
     "budget_total_eur": "eur",
     "eur_per_inhabitant": "eur",

@@ -10,27 +10,20 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from pipelines.contracts.vocabulary import BOOL_DE
 from pipelines.exports import OUTDATED_SNAPSHOT_DE
 from pipelines.exports.berlin import format_berlin
 from pipelines.exports.columns import COLUMNS, METRICS
-from pipelines.exports.vocabulary import BOOL_DE
+from pipelines.german import german_number
 
 MISSING = "–"
-
-
-def _german_digits(text: str) -> str:
-    """Swap the English separators of a formatted number for German ones."""
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 
 def format_number(value: Any, decimals: int = 0) -> str:
     """1230450 -> '1.230.450'; None -> '–'; a value that rounds to zero never shows as '-0'."""
     if value is None:
         return MISSING
-    number = float(value)
-    if round(number, decimals) == 0:
-        number = 0.0
-    return _german_digits(f"{number:,.{decimals}f}")
+    return german_number(float(value), decimals, plain_zero=True)
 
 
 def format_eur(value: Any, decimals: int = 0) -> str:
@@ -219,7 +212,7 @@ FILTER_MEASURE = "Maßnahmenart"
 FILTER_PEER_GROUP = "Vergleichsgruppe"
 FILTER_YEARS = "Jahre"
 PEER_GROUPS: dict[str, str] = {
-    "alle": "Alle 26",
+    "alle": "Alle Kreise",
     "kreisfreie Stadt": "Kreisfreie Städte",
     "Landkreis": "Landkreise",
 }
@@ -265,9 +258,7 @@ OV_STATE_TOTAL = "Landessumme {year}"
 OV_DISTRICTS_AGREEMENT = "Kreise mit Zielvereinbarung"
 OV_DISTRICTS_DECISIONS = "Kreise mit Bescheiden"
 OV_PROJECTS = "Projekte"
-OV_OF_26 = "{n} von 26"
 OV_OF_N = "{n} von {total}"
-OV_VS_PREVIOUS = "{change} ({pct}) zum Vorjahr"
 OV_VS_PREVIOUS_LFL = "{change} ({pct}) vergleichbar"
 OV_LFL_HELP = (
     "Vorjahresvergleich nur über Kreise mit Zielvereinbarung in beiden Jahren; "
@@ -295,7 +286,6 @@ OV_PUBLISHED_FIGURE = (
     "Veröffentlichter Landeswert {year}: {figure} ({source}); Abweichung {deviation}."
 )
 OV_TOTAL_CHART = "Landessumme je Jahr"
-OV_MEASURE_SHARE = "Anteile der Maßnahmenarten {year}"
 OV_DATA_STATUS = "Datenstatus"
 OV_LAST_INGEST = "Letzter Einlesevorgang"
 OV_LAST_VALIDATION = "Letzte erfolgreiche Prüfung"
@@ -333,7 +323,7 @@ MONEY_FROM_DECISIONS = "davon laut Bescheid"
 MONEY_SOURCE_LINES = "Quellen je Jahr"
 
 # Kreisvergleich
-KV_TABLE = "Alle 26 Kreise {year}"
+KV_TABLE = "{n} Kreise {year}"  # n: the districts in the table (all, or a peer group)
 KV_MAP = "Karte: {metric} {year}"
 KV_MAP_TILES_NOTE = (
     "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben). "
@@ -419,7 +409,6 @@ KP_DECISIONS_USE = "Verwendung, Rückforderung und Bezug der Bescheide"
 KP_DECISIONS_SOURCES = "Fundstelle der Bescheide"
 KP_PROJECTS = "Projekte {year}"
 KP_CHANGES = "Veränderungen gegenüber dem Vorjahr ({year})"
-KP_CHANGES_TABLE = "Projekte im Einzelnen: neu, fortgeführt, beendet ({year})"
 KP_SHIFT_NOTE = "Verglichen wird nur, wo beide Jahre für die Maßnahmenart einen Betrag nennen; sonst „nicht vergleichbar“."
 KP_CHANGE_COUNTS = "{neu} neu · {fort} fortgeführt · {ended} beendet"
 KP_SHIFT = "Verschiebung zwischen Maßnahmenarten (vereinbarte Beträge, {year} gegenüber {prev})"
@@ -470,7 +459,6 @@ DQ_CHECKS_WAIVED = (
 DQ_WAIVED_ROW = "{year}: {rule} – ausgenommen bis {until} von {by}: {reason}"
 DQ_EXPIRED_ROW = "{year}: {rule} – Ausnahme abgelaufen am {until} ({by}: {reason})"
 DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
-DQ_QUARANTINE_EMPTY = "Keine Dateien in Quarantäne."
 DQ_REASON_NOTE = (
     "Grund: der deutsche Text des Grund-Codes; die technische Angabe (englisch, mit Seite und "
     "Zeile) und der Code stehen in den Downloads."
@@ -624,7 +612,6 @@ REVIEW_WITHDRAW = "Dokument zurückziehen (bleibt archiviert, nicht mehr in den 
 REVIEW_CORRECT = "Einen Wert korrigieren (der gelesene Wert bleibt erhalten)"
 REVIEW_FIELD = "Feld"
 REVIEW_NEW_VALUE = "Neuer Wert"
-REVIEW_DOCUMENT = "Dokument"
 REVIEW_ACTION = "Aktion"
 REVIEW_REVOKE = "Entscheidung widerrufen"
 # beside a figure a reviewer corrected or chose (Kreisprofil, Kreisvergleich)

@@ -25,6 +25,7 @@ import streamlit as st
 
 from dashboards import figures, labels
 from pipelines.config import load_settings
+from pipelines.contracts.vocabulary import ENTRY_OUTCOMES_DE
 from pipelines.exports import (
     ExportFilters,
     MissingMartError,
@@ -34,7 +35,6 @@ from pipelines.exports import (
     read_snapshot_info,
     table_exists,
 )
-from pipelines.exports.vocabulary import ENTRY_OUTCOMES_DE
 from warehouse import WAREHOUSE_DIR
 from warehouse import load_sql as load_warehouse_sql
 

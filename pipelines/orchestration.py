@@ -16,12 +16,13 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import warehouse
 from pipelines.config import Settings, load_limits
 from pipelines.ingest.inbox import printable_path
+from pipelines.timestamps import utc_now
 
 if TYPE_CHECKING:  # the registry's scan type, imported with it when an ingest runs
     from pipelines.ingest.registry import InboxScan
@@ -328,7 +329,7 @@ def _run_unchanged(settings: Settings, launched_by: str) -> IngestSummary | None
 
     if not settings.warehouse_path.is_file():
         return None
-    started_at = datetime.now(UTC).replace(tzinfo=None)
+    started_at = utc_now()
     with warehouse.connect(settings.warehouse_path) as connection:
         scan = _unchanged_inbox(connection, settings)
         if scan is None:
@@ -370,7 +371,7 @@ def _run_unchanged(settings: Settings, launched_by: str) -> IngestSummary | None
             IngestRunRow(
                 run_id=run_id,
                 started_at=started_at,
-                finished_at=datetime.now(UTC).replace(tzinfo=None),
+                finished_at=utc_now(),
                 status="UNCHANGED",
                 launched_by=launched_by,
                 docs_unchanged=summary.docs_unchanged,
@@ -451,7 +452,7 @@ def _locked_ingest(settings: Settings, progress: bool, launched_by: str) -> Inge
     from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
     from pipelines.resources import build_resources
 
-    started_at = datetime.now(UTC).replace(tzinfo=None)
+    started_at = utc_now()
     definitions = build_definitions(build_resources(settings))
     job = definitions.resolve_job_def(INGEST_JOB)
     total_steps = len(definitions.resolve_all_asset_specs()) + len(

@@ -180,18 +180,6 @@ def models(layer: str | None = None) -> list[Model]:
     return found
 
 
-def model_build_order(sql_by_model: dict[str, str]) -> list[str]:
-    """Models in an order where each comes after every model of the same set it reads.
-
-    What a model reads is what DuckDB's parser finds in its SQL (``lineage.referenced_tables``),
-    so names in comments, strings or CTEs are not references; ties are broken alphabetically so
-    the order (and any error) is the same on every run.
-    """
-    return lineage.build_order(
-        {name: lineage.referenced_tables(sql) for name, sql in sql_by_model.items()}
-    )
-
-
 def build_models(
     connection: duckdb.DuckDBPyConnection,
     layer: str,
@@ -234,14 +222,17 @@ def load_reference_data(
     ``ref_districts``, ``ref_district_population`` and ``ref_district_name_forms``. Returns table
     name -> row count.
     """
-    from pipelines.reference import DATA_DIR, REFERENCE_TABLES
+    from pipelines.reference import DATA_DIR, REFERENCE_TABLES, coded_reference_rows
 
+    coded = coded_reference_rows()
     with transaction(connection):
         connection.execute(load_sql("statements/reference/clear_reference_tables"))
         for table, csv_name in REFERENCE_TABLES.items():
             connection.execute(
                 load_sql(f"statements/reference/{table}"), [str(DATA_DIR / csv_name)]
             )
+        for table, rows in coded.items():
+            connection.executemany(load_sql(f"statements/reference/{table}"), rows)
         if extra_districts_path is not None:
             for statement in (
                 "extra_ref_districts",
@@ -252,7 +243,8 @@ def load_reference_data(
                     load_sql(f"statements/reference/{statement}"), [str(extra_districts_path)]
                 )
     return {
-        table: scalar(connection, f"SELECT count(*) FROM {table}") for table in REFERENCE_TABLES
+        table: scalar(connection, f"SELECT count(*) FROM {table}")
+        for table in (*REFERENCE_TABLES, *coded)
     }
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from bench.stats import summarize
 from bench.workspace import BenchRoot
-from dashboards.headless import free_port, launch_chromium, wait_until_healthy
 from pipelines.config import PROJECT_ROOT
+from tests.support.headless import free_port, launch_chromium, wait_until_healthy
 
 APP = PROJECT_ROOT / "dashboards" / "streamlit_app.py"
 RENDERED_JS = """() => {

@@ -3,8 +3,6 @@ freshness (Aktualität) and the run history (Einlesevorgänge)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import polars as pl
 import streamlit as st
 
@@ -12,6 +10,7 @@ from dashboards import chart_text, charts, common, labels, queries
 from pipelines.config import agreement_due
 from pipelines.exports import ExportFilters
 from pipelines.operations.freshness import NIGHTLY_MAX_AGE
+from pipelines.timestamps import utc_now
 
 snapshot = common.page_start("datenqualitaet")
 everything = ExportFilters()
@@ -102,7 +101,7 @@ else:
     )
 
 st.header(labels.DQ_FRESHNESS)
-now_utc = datetime.now(UTC).replace(tzinfo=None)
+now_utc = utc_now()
 fresh = queries.freshness(snapshot, now_utc)
 hours = int(NIGHTLY_MAX_AGE.total_seconds() // 3600)
 if fresh.last_success is None:

@@ -1,4 +1,4 @@
-"""Kreisvergleich: all 26 districts in one year, map, ranking and table.
+"""Kreisvergleich: every district in one year, map, ranking and table.
 
 A click on a district (a ranking bar, a map tile or area) offers the link to its Kreisprofil in
 the chosen year.
@@ -95,7 +95,7 @@ common.show_table(
     snapshot,
     ranked,
     key=f"kreisvergleich_{year}",
-    title=labels.KV_TABLE.format(year=year),
+    title=labels.KV_TABLE.format(n=ranked.height, year=year),
     filters=filters,
     display_columns=list(
         dict.fromkeys(

@@ -12,13 +12,15 @@ import argparse
 import dataclasses
 import re
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from pipelines.cli import EXIT_ATTENTION, EXIT_FAILED, EXIT_OK
 from pipelines.config import Settings, load_settings
+from pipelines.german import german_eur
 from pipelines.ingest.inbox import printable_path
+from pipelines.timestamps import utc_now
 
 # quarantined / outstanding entries named one by one at the end of a run
 SUMMARY_ITEMS = 20
@@ -148,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     from pipelines.orchestration import WarehouseBusyError, run_ingest
 
-    started = datetime.now(UTC).replace(tzinfo=None)  # first_seen_at is naive UTC
+    started = utc_now()  # first_seen_at is naive UTC
     try:
         summary = run_ingest(settings, progress=not args.no_progress)
     except WarehouseBusyError as error:
@@ -178,7 +180,7 @@ def _read(path: Path, statement: str, parameters: list) -> list[tuple]:
 
 
 def _eur(value) -> str:
-    return "–" if value is None else f"{float(value):,.0f} €".replace(",", ".")
+    return "–" if value is None else german_eur(float(value), 0)
 
 
 def updated_agreement_lines(warehouse_path: Path, started: datetime) -> list[str]:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipelines.german import german_eur
 from pipelines.parse.dispatch import PARSER_VERSION, parse_document
 from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, to_jsonable
 
@@ -173,10 +174,7 @@ def format_table(outcome: ParseOutcome) -> str:
 
 def _euro(value: Any) -> str:
     """German money format: 1.230.450,00 €."""
-    if value is None:
-        return "–"
-    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} €"
+    return "–" if value is None else german_eur(value)
 
 
 def _agreement_lines(record: AgreementRecord) -> list[str]:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 # line styles: title (large bold, centred), center (centred), heading (bold), text (wrapped
 # prose), item (numbered heading, hanging indent), bullet (indented list entry), row (table row:
 # one line, font shrinks to fit), plain (one line as is)
-STYLES = ("title", "center", "heading", "text", "item", "bullet", "row", "plain")
 
 
 @dataclass(frozen=True)

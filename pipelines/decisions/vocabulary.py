@@ -12,6 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from pipelines.german import german_number
 from pipelines.parse.amounts import parse_amount
 from pipelines.parse.dates import parse_date
 from pipelines.parse.districts import resolve_district
@@ -62,14 +63,7 @@ def parse_german_amount(text: str) -> Decimal:
 
 def format_german_amount(amount: Decimal) -> str:
     """Decimal -> ``"1.230.450,00"`` (the export's and the letters' notation, without unit)."""
-    integral, cents = f"{amount.quantize(CENT):.2f}".split(".")
-    sign = "-" if integral.startswith("-") else ""
-    digits = integral.lstrip("-")
-    groups = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return f"{sign}{'.'.join(groups) or '0'},{cents}"
+    return german_number(amount.quantize(CENT), 2)
 
 
 def parse_german_date(text: str) -> date:

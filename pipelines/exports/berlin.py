@@ -1,6 +1,6 @@
 """Pipeline timestamps in the time users read: Europe/Berlin.
 
-The warehouse stores naive UTC timestamps (``datetime.now(UTC)`` without zone); every screen,
+The warehouse stores naive UTC timestamps (``pipelines.timestamps.utc_now``: UTC without zone); every screen,
 download and briefing shows them in German local time with the zone named (MEZ/MESZ), so the
 dashboard, the XLSX Info sheet and a CSV never disagree by an hour.
 """

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import duckdb
 import polars as pl
 
-from pipelines.exports.columns import COLUMNS, METRICS, column_spec
+from pipelines.exports.columns import COLUMNS, METRICS
 from pipelines.exports.fetch import query_frame, table_sql
 from pipelines.exports.projects import read_projects
 from pipelines.exports.snapshot import table_exists
@@ -512,9 +512,3 @@ def build_table(
     # sorted before codes are translated: the order is that of the stored codes, as in SQL
     frame = translate_codes(spec.order.apply(_project(frame, spec)))
     return spec.reshape(frame, filters) if spec.reshape else frame
-
-
-def check_dictionary(frame: pl.DataFrame, metric: str | None = None) -> None:
-    """Raise KeyError if a column lacks a dictionary entry (every download explains each column)."""
-    for name in frame.columns:
-        column_spec(name, metric)

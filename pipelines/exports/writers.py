@@ -20,6 +20,7 @@ import xlsxwriter
 
 from pipelines.exports.berlin import berlin_naive, format_berlin, now_berlin
 from pipelines.exports.columns import ColumnKind, ColumnSpec, column_spec
+from pipelines.german import german_number
 
 ExportFormat = Literal["csv", "xlsx"]
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,19 +73,14 @@ def column_specs(frame: pl.DataFrame, metric: str | None = None) -> list[ColumnS
     return [column_spec(name, metric) for name in frame.columns]
 
 
-def _no_negative_zero(value: float, decimals: int) -> float:
-    """-0.001 rounds to "-0,00"; a value that rounds to zero is written as plain zero."""
-    return 0.0 if round(value, decimals) == 0 else value
-
-
 def _german_decimal(value: float, decimals: int) -> str:
-    return f"{_no_negative_zero(value, decimals):.{decimals}f}".replace(".", ",")
+    """1230450.5 -> '1230450,50' (CSV cells: no thousands dots, so they read back as numbers)."""
+    return german_number(value, decimals, grouped=False, plain_zero=True)
 
 
 def _german_grouped(value: float, decimals: int) -> str:
     """1230450.5 -> '1.230.450,50' (what Excel shows for the '#,##0.00' format in German)."""
-    english = f"{_no_negative_zero(value, decimals):,.{decimals}f}"
-    return english.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return german_number(value, decimals, plain_zero=True)
 
 
 def _as_number(value: Any, kind: ColumnKind = "float") -> float | None:

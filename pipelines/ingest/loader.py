@@ -24,6 +24,7 @@ import warehouse
 from pipelines.config import Limits, load_limits
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
+from pipelines.timestamps import utc_now
 
 from .parse_worker import (
     ParsedColumns,
@@ -36,7 +37,6 @@ from .parse_worker import (
     quarantined_outcome,
     stored_document,
 )
-from .parse_worker import utc_now as _utc_now
 from .pool import ParsePool, WorkerConfig
 from .rows import TABLE_SCHEMAS, arrow_tables
 
@@ -212,17 +212,6 @@ def iter_parsed_rows(
 # --- storing ---------------------------------------------------------------------------------------
 
 
-def _batched(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _agreement_district_years_outside_batch(
     connection: duckdb.DuckDBPyConnection,
 ) -> set[tuple[str, int]]:
@@ -290,7 +279,7 @@ def store_parsed_rows(connection: duckdb.DuckDBPyConnection, parsed: ParsedRows)
     """
     if not parsed.documents:
         return []
-    stored_at = _utc_now()
+    stored_at = utc_now()
     sha256s = pa.table(
         {"sha256": pa.array([document.sha256 for document in parsed.documents], pa.string())}
     )
@@ -309,17 +298,12 @@ def store_parsed_rows(connection: duckdb.DuckDBPyConnection, parsed: ParsedRows)
                         connection, f"batch_{table}", _stamped(parsed.tables[table], stored_at)
                     )
                 )
-        connection.execute("BEGIN TRANSACTION")
-        try:
+        with warehouse.transaction(connection):
             if stored_before:
                 connection.execute(warehouse.load_sql("statements/loader/delete_parsed_rows"))
             for table in INSERT_ORDER:
                 if table in parsed.tables:
                     connection.execute(warehouse.load_sql(f"statements/loader/{table}"))
-            connection.execute("COMMIT")
-        except Exception:
-            connection.execute("ROLLBACK")
-            raise
     return labels
 
 
@@ -334,7 +318,7 @@ def store_outcomes(
     sha (an older parser version) are deleted first, so a re-parse never duplicates. Returns the
     classification of each outcome (see ``classify_outcomes``).
     """
-    return store_parsed_rows(connection, parsed_rows(outcomes, parser_version, _utc_now()))
+    return store_parsed_rows(connection, parsed_rows(outcomes, parser_version, utc_now()))
 
 
 def store_outcome(

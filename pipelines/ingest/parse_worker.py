@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from pipelines.config import Limits, load_limits
 from pipelines.parse.records import ParseOutcome, QuarantineError
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
+from pipelines.timestamps import utc_now
 
 from .limits import check_contents, check_size
 from .record_rows import TABLE_COLUMNS, outcome_rows, rows_as_columns
@@ -61,11 +62,6 @@ def default_parse_function() -> ParseFunction:
     from pipelines.parse.dispatch import parse_document
 
     return parse_document
-
-
-def utc_now() -> datetime:
-    """Timestamps in the warehouse are UTC without zone (DuckDB TIMESTAMP)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def quarantined_outcome(

@@ -40,6 +40,7 @@ from pathlib import Path
 from pipelines.config import Limits
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
+from pipelines.timestamps import utc_now
 
 from .parse_worker import (
     ParsedColumns,
@@ -49,7 +50,6 @@ from .parse_worker import (
     outcome_columns,
     parse_chunk_columns,
     quarantined_outcome,
-    utc_now,
 )
 
 # Documents a worker parses per task (fewer when there are few, so every worker gets some).

@@ -2,8 +2,8 @@
 
 Kept apart from the loader so the mapping from records to tables can be read and tested without
 a database, and free of pyarrow so the parse workers can build rows without loading it (the
-storing process turns them into Arrow, see ``pipelines.ingest.rows``). Column names mirror
-``warehouse/migrations/002``-``004``.
+storing process turns them into Arrow, see ``pipelines.ingest.rows``). Tables and columns are
+declared in ``pipelines.contracts.tables``.
 """
 
 from __future__ import annotations
@@ -11,86 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
+from pipelines.contracts.tables import PARSED_TABLES
 from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, Provenance
 from pipelines.reasons import Reason, reason_from_code
 
-_PAGE_LINE = ("page", "line")
-
-# table -> its columns in the order of ``rows.TABLE_SCHEMAS`` (insert order: parse_results first)
+# table -> its columns, as declared in ``pipelines.contracts.tables`` (insert order:
+# parse_results first)
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "parse_results": ("sha256", "parser_version", "status", "reason", "document_type", "parsed_at"),
-    "agreements": (
-        "sha256",
-        "district_ags",
-        "year",
-        "budget_total_eur",
-        "ministry",
-        "ministry_short",
-        "signed_on",
-        "budget_page",
-        "budget_line",
-        "district_page",
-        "district_line",
-    ),
-    "agreement_measures": ("sha256", "measure_type", "name", "amount_eur", "listed", *_PAGE_LINE),
-    "agreement_projects": (
-        "sha256",
-        "measure_type",
-        "position",
-        "project_name",
-        "amount_eur",
-        *_PAGE_LINE,
-    ),
-    "agreement_earmarks": ("sha256", "label", "amount_eur", *_PAGE_LINE),
-    "agreement_other_budgets": ("sha256", "label", "amount_eur", *_PAGE_LINE),
-    "agreement_signatures": (
-        "sha256",
-        "party",
-        "place",
-        "signed_on",
-        "signer",
-        "role",
-        *_PAGE_LINE,
-    ),
-    "decisions": (
-        "decision_id",
-        "sha256",
-        "decision_type",
-        "decision_date",
-        "district_ags",
-        "year",
-        "total_eur",
-        "refers_to",
-        "used_total_eur",
-        "reclaimed_total_eur",
-        "source_format",
-        *_PAGE_LINE,
-    ),
-    "decision_lines": (
-        "decision_id",
-        "sha256",
-        "line_number",
-        "project_name",
-        "measure_type",
-        "provider",
-        "amount_eur",
-        "used_eur",
-        "reclaimed_eur",
-        *_PAGE_LINE,
-    ),
-    "quarantine": (
-        "sha256",
-        "original_name",
-        "reason",
-        "reason_code",
-        "reason_de",
-        "reason_en",
-        "rejected_rows",
-        "quarantined_at",
-        "district_ags",
-        "year",
-    ),
-    "rejected_rows": ("sha256", "row_number", "reason"),
+    table.name: table.column_names for table in PARSED_TABLES
 }
 
 # Rejected rows a file's quarantine entry names in its reason (the rest are in ``rejected_rows``).
@@ -290,7 +218,8 @@ def outcome_rows(
             "parser_version": parser_version,
             "status": outcome.status,
             "reason": outcome.reason,
-            "document_type": outcome.document_type,
+            # the code (the enum's value); its German and English texts: DocumentType
+            "document_type": None if outcome.document_type is None else str(outcome.document_type),
             "parsed_at": parsed_at,
         }
     ]

@@ -12,7 +12,7 @@ import stat
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,6 +21,7 @@ import pyarrow as pa
 
 import warehouse
 from pipelines.reasons import Reason
+from pipelines.timestamps import utc_now
 
 from .inbox import KIND_FILE, InboxEntry, printable_path, walk_inbox_entries
 
@@ -266,11 +267,6 @@ def remove_stale_temp_files(archive_dir: Path) -> int:
     return removed
 
 
-def _utc_now() -> datetime:
-    """Timestamps in the warehouse are UTC without zone (DuckDB TIMESTAMP)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def known_sha256s(connection: duckdb.DuckDBPyConnection, sha256s: list[str]) -> set[str]:
     """The subset of ``sha256s`` already registered."""
     batch = pa.table({"sha256": pa.array(sha256s, pa.string())})
@@ -298,7 +294,7 @@ def register_documents(
     and becomes a skipped entry of this run.
     """
     already_known = known_sha256s(connection, [file.sha256 for file in files])
-    seen_now = _utc_now()
+    seen_now = utc_now()
     new_rows: list[dict] = []
     new_shas: list[str] = []
     repeated_shas: list[str] = []
@@ -464,14 +460,9 @@ def _write_registry(
         warehouse.registered(connection, "raw_documents_batch", documents),
         warehouse.registered(connection, "sightings_batch", sightings),
         warehouse.registered(connection, "inbox_entries_batch", entries),
+        warehouse.transaction(connection),
     ):
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            connection.execute(warehouse.load_sql("statements/registry/raw_documents"))
-            connection.execute(warehouse.load_sql("statements/registry/sightings_update"))
-            connection.execute(warehouse.load_sql("statements/registry/inbox_entries_update"))
-            connection.execute(warehouse.load_sql("statements/registry/inbox_walk"), list(walk))
-            connection.execute("COMMIT")
-        except Exception:
-            connection.execute("ROLLBACK")
-            raise
+        connection.execute(warehouse.load_sql("statements/registry/raw_documents"))
+        connection.execute(warehouse.load_sql("statements/registry/sightings_update"))
+        connection.execute(warehouse.load_sql("statements/registry/inbox_entries_update"))
+        connection.execute(warehouse.load_sql("statements/registry/inbox_walk"), list(walk))

@@ -1,10 +1,9 @@
-"""The funding system's tabular export of grant decisions (docs/formats.md §3): parser and writers.
+"""The funding system's tabular export of grant decisions (docs/formats.md §3): the parser.
 
 One row per decision line; rows are grouped by file number (Aktenzeichen) into
 ``DecisionRecord``s. A bad row is rejected with its spreadsheet row number and a reason while
-the good rows land; a file whose header lacks columns is quarantined as a whole. The writers are
-the format's canonical producers, so "CSV/XLSX written here parse back to the same records" is a
-tested property rather than a hope.
+the good rows land; a file whose header lacks columns is quarantined as a whole. Its writers, the
+format's canonical producers, are test helpers (``tests/support/decision_table_writers.py``).
 
 Row numbers are spreadsheet rows: the header is row 1, blank rows count (as they would in Excel).
 Python's ``csv`` module reads the CSV (not Polars) because only it reports blank records, which
@@ -15,21 +14,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 import openpyxl
-import xlsxwriter
 
 from pipelines.decisions.vocabulary import (
     CENT,
     DECISION_ID_PATTERN,
-    TITLE_BY_DECISION_TYPE,
     decision_type_from_title,
     district_ags_for_name,
-    format_german_amount,
     format_german_date,
     parse_german_amount,
     parse_german_date,
@@ -63,8 +59,6 @@ COLUMNS: tuple[str, ...] = (
     "Rueckforderung_EUR",
 )
 OPTIONAL_COLUMNS = frozenset({"Bezug", "Träger", "Verwendet_EUR", "Rueckforderung_EUR"})
-# Fixed workbook timestamp: the same records must give the same bytes (deterministic corpus).
-_XLSX_CREATED = datetime(2000, 1, 1)
 
 Cell = str | int | float | datetime | date | None
 
@@ -460,82 +454,3 @@ def _record(group: list[_Row], districts: DistrictIndex) -> DecisionRecord:
             )
         },
     )
-
-
-# ---------------------------------------------------------------------------------- writing
-
-
-def _table_rows(records: Sequence[DecisionRecord]) -> Iterator[list[object]]:
-    """Typed cells per row (Decimal amounts, date, int year/measure), one row per line; a
-    decision without lines gets one row with empty line columns so it is not lost."""
-    for record in records:
-        head: list[object] = [
-            record.decision_id,
-            TITLE_BY_DECISION_TYPE[record.decision_type],
-            record.decision_date,
-            record.refers_to,
-            record.district_ags,
-            record.district_name,
-            record.year,
-        ]
-        if not record.lines:
-            yield head + [None] * 6
-        for line in record.lines:
-            yield head + [
-                line.measure_type,
-                line.project,
-                line.provider,
-                line.amount_eur,
-                line.used_eur,
-                line.reclaimed_eur,
-            ]
-
-
-def write_decision_table_csv(records: Sequence[DecisionRecord]) -> bytes:
-    """The export as CSV: ``;``, decimal comma, thousands ``.``, UTF-8 with BOM, CRLF."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for cells in _table_rows(records):
-        writer.writerow([_csv_text(cell) for cell in cells])
-    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
-
-
-def _csv_text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, Decimal):
-        return format_german_amount(cell)
-    if isinstance(cell, date):
-        return format_german_date(cell)
-    return str(cell)
-
-
-def write_decision_table_xlsx(records: Sequence[DecisionRecord]) -> bytes:
-    """The export as XLSX: first sheet, header in row 1, amounts as numbers, AGS as text,
-    dates as date cells shown DD.MM.YYYY. Same records, same bytes."""
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    workbook.set_properties({"created": _XLSX_CREATED, "title": "BEISPIELDATEN Bescheidexport"})
-    sheet = workbook.add_worksheet("Bescheide")
-    bold = workbook.add_format({"bold": True})
-    money = workbook.add_format({"num_format": "#,##0.00"})
-    day = workbook.add_format({"num_format": "dd.mm.yyyy"})
-    sheet.write_row(0, 0, COLUMNS, bold)
-    sheet.freeze_panes(1, 0)
-    for row_index, cells in enumerate(_table_rows(records), 1):
-        for column_index, cell in enumerate(cells):
-            if cell is None:
-                continue
-            if isinstance(cell, Decimal):
-                sheet.write_number(row_index, column_index, float(cell), money)
-            elif isinstance(cell, date):
-                sheet.write_datetime(
-                    row_index, column_index, datetime.combine(cell, datetime.min.time()), day
-                )
-            elif isinstance(cell, int):
-                sheet.write_number(row_index, column_index, cell)
-            else:
-                sheet.write_string(row_index, column_index, str(cell))
-    workbook.close()
-    return buffer.getvalue()

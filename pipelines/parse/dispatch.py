@@ -11,6 +11,7 @@ import hashlib
 import importlib
 from collections.abc import Callable
 
+from pipelines.contracts.vocabulary import DocumentType
 from pipelines.extract import CSV, PDF, TEXT, XLSX, extract_document, sniff_media_type
 from pipelines.extract.media import DOCX, HTML, ZIP
 from pipelines.parse.agreement import parse_agreement
@@ -62,15 +63,19 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
         except QuarantineError as error:
             # keep the type when it is an agreement with a defect, not when it is none at all
             is_agreement = error.code not in _NOT_AGREEMENT_CODES
-            return _quarantined(source_name, sha256, error, "agreement" if is_agreement else None)
-        return ParseOutcome(source_name, sha256, "ok", None, "agreement", agreement=record)
+            return _quarantined(
+                source_name, sha256, error, DocumentType.AGREEMENT if is_agreement else None
+            )
+        return ParseOutcome(
+            source_name, sha256, "ok", None, DocumentType.AGREEMENT, agreement=record
+        )
     if kind == "decision_letter":
         try:
             decision = _parse_letter(doc, districts)
         except QuarantineError as error:
-            return _quarantined(source_name, sha256, error, "grant_decision")
+            return _quarantined(source_name, sha256, error, DocumentType.GRANT_DECISION)
         return ParseOutcome(
-            source_name, sha256, "ok", None, "grant_decision", decisions=(decision,)
+            source_name, sha256, "ok", None, DocumentType.GRANT_DECISION, decisions=(decision,)
         )
     raise QuarantineError(
         "Unrecognised document: neither an AQB Zielvereinbarung nor a grant decision of "
@@ -131,7 +136,7 @@ def _parse_table(
             sha256,
             "quarantined",
             reason,
-            "grant_decision",
+            DocumentType.GRANT_DECISION,
             rejected_rows=rejected,
             reason_code=Reason.NO_USABLE_ROWS.value,
         )
@@ -140,21 +145,21 @@ def _parse_table(
         sha256,
         "ok",
         None,
-        "grant_decision",
+        DocumentType.GRANT_DECISION,
         decisions=decisions,
         rejected_rows=rejected,
     )
 
 
 def _quarantined(
-    source_name: str, sha256: str, error: QuarantineError, document_type: str | None
+    source_name: str, sha256: str, error: QuarantineError, document_type: DocumentType | None
 ) -> ParseOutcome:
     return ParseOutcome(
         source_name,
         sha256,
         "quarantined",
         error.reason,
-        document_type,  # type: ignore[arg-type]
+        document_type,
         reason_code=error.code.value,
     )
 

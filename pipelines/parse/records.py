@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from pipelines.contracts.vocabulary import DocumentType
 from pipelines.reasons import Reason
 
-DocumentType = Literal["agreement", "grant_decision"]
 DecisionType = Literal["first", "amendment", "final", "revocation"]
 ParseStatus = Literal["ok", "quarantined"]
 

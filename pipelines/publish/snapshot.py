@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
 import warehouse
+from pipelines.timestamps import utc_now
 
 CURRENT_FILE = "CURRENT"
 SNAPSHOTS_DIR = "snapshots"
@@ -176,7 +177,7 @@ def publish_snapshot(
     publish_dir = Path(publish_dir)
     snapshots_dir = publish_dir / SNAPSHOTS_DIR
     snapshots_dir.mkdir(parents=True, exist_ok=True)
-    published_at = datetime.now(UTC).replace(tzinfo=None)
+    published_at = utc_now()
     snapshot_id = snapshot_id_for(run_id, published_at)
     target = snapshots_dir / f"{snapshot_id}.duckdb"
     if target.exists():

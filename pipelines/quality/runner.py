@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 
 import warehouse
+from pipelines.german import german_number
 from pipelines.quality.frames import FRAME_BUILDERS, to_pandas_for_gx
 from pipelines.quality.gx_context import DATA_DOCS_SITE, runtime_context
 from pipelines.quality.gx_process import run_in_gx_process
@@ -31,24 +32,8 @@ from pipelines.quality.suites import (
     german_amount,
 )
 from pipelines.review.waivers import Waiver, waiver_fields, waivers_from_rows
+from pipelines.timestamps import utc_now, utc_now_aware
 
-CHECK_RESULT_COLUMNS = (
-    "run_id",
-    "checked_at",
-    "suite",
-    "rule",
-    "severity",
-    "year",
-    "success",
-    "unexpected_count",
-    "detail",
-    "expectation",
-    "waiver_status",
-    "waiver_until",
-    "waiver_reason",
-    "waived_by",
-    "waiver_id",
-)
 MAX_ROWS_IN_DETAIL = 10
 # Columns that locate a failing row rather than describe its values.
 INDEX_COLUMNS = ("year", "district_ags")
@@ -135,7 +120,7 @@ def _plain(value: Any, column: str | None = None) -> str:
         if column and column.endswith("_eur"):
             return german_amount(value)
         if column and column.endswith("_pct"):
-            return f"{value:.1f} %".replace(".", ",")
+            return f"{german_number(value, 1, grouped=False)} %"
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value).replace(".", ",") if isinstance(value, float) else str(value)
@@ -253,7 +238,7 @@ def validate_frame(
         batch_parameters={"dataframe": to_pandas_for_gx(frame)},
         expectation_parameters={"district_keys": district_keys},
         result_format=result_format,
-        run_id=RunIdentifier(run_name=run_name, run_time=datetime.now(UTC)),
+        run_id=RunIdentifier(run_name=run_name, run_time=utc_now_aware()),
     )
     if not result.success and spec.severity == "error":
         render_data_docs(data_docs_dir, run_name)
@@ -363,7 +348,7 @@ def record_check_results(
     waivers = waivers_from_rows(
         connection.sql(warehouse.load_sql("statements/review/waivers_in_force")).pl().to_dicts()
     )
-    rows = check_result_rows(outcome, run_id, datetime.now(UTC).replace(tzinfo=None), waivers)
+    rows = check_result_rows(outcome, run_id, utc_now(), waivers)
     if not rows:
         return 0
     frame = pl.DataFrame(

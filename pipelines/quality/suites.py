@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pipelines.contracts.tables import MARTS
+from pipelines.german import german_eur
+
 Severity = Literal["error", "warning"]
 
 BUDGET_MIN_EUR = 50_000
@@ -19,38 +22,11 @@ BUDGET_MAX_EUR = 8_000_000
 YEAR_MIN, YEAR_MAX = 2010, 2035
 STATEWIDE_TOLERANCE_PCT = 10.0
 
-# Columns the dashboard contract (docs/data_model.md) requires, with the key types it relies on.
-MART_COLUMNS: dict[str, tuple[str, ...]] = {
-    "mart_district_year": (
-        "district_ags",
-        "district_name",
-        "district_type",
-        "regierungsbezirk",
-        "year",
-        "has_agreement",
-        "budget_total_eur",
-        "population",
-        "eur_per_inhabitant",
-        "change_pct",
-        "rank_in_state",
-        "share_of_state",
-        "n_projects",
-        "has_decisions",
-        "approved_eur",
-        "used_eur",
-        "source_sha256",
-    ),
-    "mart_state_year": ("year", "budget_total_eur", "n_districts_with_agreement", "n_projects"),
-    "mart_measure_mix": ("district_ags", "year", "measure_type", "n_projects", "agreed_amount_eur"),
-    "mart_projects": ("district_ags", "year", "measure_type", "project_name", "continuity"),
-}
-MART_KEY_TYPES: tuple[str, ...] = (
-    "mart_district_year.district_ags:VARCHAR",
-    "mart_district_year.year:INTEGER",
-    "mart_district_year.budget_total_eur:DECIMAL(14,2)",
-    "mart_measure_mix.district_ags:VARCHAR",
-    "mart_measure_mix.measure_type:INTEGER",
-    "mart_state_year.year:INTEGER",
+# Columns and types of every mart as its contract declares them (pipelines.contracts.tables);
+# more columns may exist, none may be missing or change type.
+MART_COLUMNS: dict[str, tuple[str, ...]] = {table.name: table.column_names for table in MARTS}
+MART_COLUMN_TYPES: tuple[str, ...] = tuple(
+    f"{table.name}.{column.name}:{column.type}" for table in MARTS for column in table.columns
 )
 
 
@@ -76,9 +52,7 @@ def _e(kind: str, rule_de: str, **kwargs: Any) -> dict[str, Any]:
 
 def german_amount(value: float) -> str:
     """A euro amount as a German reader writes it: 1.053.850 € (cents only when there are some)."""
-    decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} €"
+    return german_eur(value, 0 if float(value).is_integer() else 2)
 
 
 RULE_META_KEY = "rule_de"
@@ -157,7 +131,7 @@ SUITES: tuple[SuiteSpec, ...] = (
         severity="error",
         frame="mart_schemas",
         table="mart_district_year",
-        description="Mart tables carry the columns and key types the dashboard contract names.",
+        description="Mart tables carry the columns and types their contracts declare (pipelines.contracts).",
         expectations=(
             _e(
                 "expect_column_distinct_values_to_contain_set",
@@ -171,7 +145,7 @@ SUITES: tuple[SuiteSpec, ...] = (
                 "expect_column_distinct_values_to_contain_set",
                 "Schlüsselspalten mit dem vereinbarten Datentyp",
                 column="qualified_type",
-                value_set=list(MART_KEY_TYPES),
+                value_set=list(MART_COLUMN_TYPES),
             ),
         ),
     ),

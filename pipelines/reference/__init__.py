@@ -49,6 +49,18 @@ class Ministry:
     minister_role: str
 
 
+def coded_reference_rows() -> dict[str, list[tuple[str, str, str]]]:
+    """Reference tables filled from enums rather than CSVs: table -> (code, German text, English
+    text) per member. The enums are the one declaration; the warehouse stores their texts."""
+    from pipelines.contracts.vocabulary import DocumentType
+    from pipelines.reasons import Reason
+
+    return {
+        "ref_document_types": [(member.value, member.de, member.en) for member in DocumentType],
+        "ref_quarantine_reasons": [(member.value, member.de, member.en) for member in Reason],
+    }
+
+
 def read_csv_rows(file_name: str) -> list[dict[str, str]]:
     """Rows of one reference CSV as dicts of strings (keys keep their leading zeros)."""
     with open(DATA_DIR / file_name, encoding="utf-8", newline="") as handle:
@@ -86,6 +98,21 @@ def district_name_forms() -> tuple[tuple[str, str], ...]:
         (row["name_form"], row["district_ags"]) for row in read_csv_rows("district_name_forms.csv")
     ]
     return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
+@cache
+def district_tiles() -> dict[str, tuple[int, int, str, str]]:
+    """district_ags -> (column, row, label, short code) of the dashboard's tile-grid map
+    (``district_tiles.csv``; column 0 = west, row 0 = north, ``|`` in a label is a line break)."""
+    return {
+        row["district_ags"]: (
+            int(row["tile_col"]),
+            int(row["tile_row"]),
+            row["tile_label"].replace("|", "\n"),
+            row["tile_short"].replace("|", "\n"),
+        )
+        for row in read_csv_rows("district_tiles.csv")
+    }
 
 
 @cache

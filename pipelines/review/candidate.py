@@ -9,7 +9,6 @@ read the candidate while there is one. The next published ingest removes it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,6 +16,7 @@ import duckdb
 import warehouse
 from pipelines.exports.snapshot import SnapshotRef, locate_snapshot
 from pipelines.publish.snapshot import published_table_names, write_snapshot_file
+from pipelines.timestamps import utc_now
 
 CANDIDATE_FILE = "review_candidate.duckdb"
 
@@ -33,7 +33,7 @@ def write_review_candidate(
     warehouse.build_models(connection, "marts", only=["mart_check_results"])
     target = candidate_path(publish_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utc_now()
     write_snapshot_file(
         connection,
         target,

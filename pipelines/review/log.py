@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from pipelines.timestamps import utc_now_aware
+
 # kind -> the target fields it needs (beyond those, a target may carry nothing else)
 TARGET_FIELDS: dict[str, tuple[str, ...]] = {
     "accept": ("decision_id", "line_number"),
@@ -33,7 +35,6 @@ TARGET_FIELDS: dict[str, tuple[str, ...]] = {
     "correct": ("sha256", "decision_id", "field"),
     "revoke": ("review_id",),
 }
-KINDS = tuple(TARGET_FIELDS)
 WAIVABLE_SUITES = ("decisions_within_agreement", "statewide_totals")  # the warning suites
 # field -> value type; agreement fields take a target without decision_id, decision fields with
 AGREEMENT_FIELDS = {"budget_total_eur": "amount", "signed_on": "date"}
@@ -238,7 +239,7 @@ def new_record(
         payload=_clean_payload(kind, clean_target, payload or {}),
         reason=reason,
         reviewer=_text(reviewer, "reviewer"),
-        decided_at=(now or datetime.now(UTC)).astimezone(UTC).isoformat(),
+        decided_at=(now or utc_now_aware()).astimezone(UTC).isoformat(),
         previous=dict(previous or {}),
     )
 

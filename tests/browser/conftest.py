@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from dashboards import APP_PATH, STREAMLIT_FLAGS
-from dashboards.headless import CHROMIUM_PATH, free_port, launch_chromium, wait_until_healthy
 from pipelines.config import PROJECT_ROOT
+from tests.support.headless import CHROMIUM_PATH, free_port, launch_chromium, wait_until_healthy
 
 CHROMIUM = CHROMIUM_PATH
 SCREENSHOT_DIR = PROJECT_ROOT / "tests" / "artifacts" / "screenshots"

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from dashboards import labels
-from dashboards.headless import free_port
 from pipelines.config import PROJECT_ROOT
 from pipelines.review.accounts import add_local_account, add_oidc_identity
 from pipelines.review.log import read_log
+from tests.support.headless import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -2,33 +2,17 @@
 
 ``published`` runs each test twice: on the snapshot the real Dagster ingest publishes from the
 generated corpus (``ingested`` in tests/conftest.py) and on the fast factory snapshot
-(tests/dashboard/snapshot_factory.py), which also covers states the sample corpus never has.
+(tests/support/snapshot_factory.py), which also covers states the sample corpus never has.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-
-
-def _load_factory():
-    spec = importlib.util.spec_from_file_location(
-        "aqb_dashboard_snapshot_factory", HERE / "snapshot_factory.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-snapshot_factory = _load_factory()
+from tests.support import snapshot_factory
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ import polars as pl
 import pytest
 
 from dashboards import chart_text, labels
-from dashboards.apptest import run_app_page
 from dashboards.common import contact_href
 from pipelines.exports import locate_snapshot
+from tests.support.apptest import run_app_page
 
 CHART_PAGES = {  # page -> number of charts it draws on the sample data
     "ueberblick": 3,  # total per year, euro shares, euros per measure type over the years

@@ -13,9 +13,9 @@ import duckdb
 import pytest
 
 from dashboards import labels
-from dashboards.apptest import run_app_page
 from pipelines.cli import main
 from pipelines.exports import locate_snapshot
+from tests.support.apptest import run_app_page
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,

@@ -17,9 +17,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards import charts, labels
-from dashboards.apptest import run_app_page
 from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
+from tests.support.apptest import run_app_page
 
 CLICKED_KEY = "kreisvergleich_clicked_district"
 

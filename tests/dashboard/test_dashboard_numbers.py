@@ -11,8 +11,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.apptest import run_app_page
 from pipelines.exports import locate_snapshot
+from tests.support.apptest import run_app_page
 
 
 def parse_german_number(text: str) -> float:

@@ -18,10 +18,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards import labels
-from dashboards.apptest import run_app_page
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
 from pipelines.exports.tables import SELECTION_TOTAL
+from tests.support.apptest import run_app_page
 
 
 @pytest.fixture

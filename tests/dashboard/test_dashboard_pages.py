@@ -7,9 +7,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.apptest import run_app_page
 from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
+from tests.support.apptest import run_app_page
 
 GEOJSON = PROJECT_ROOT.parent / "shared" / "geo" / "hessen_kreise_bkg2013.geojson"
 

@@ -14,7 +14,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards import charts, common, labels, queries
-from dashboards.apptest import run_app_page
 from pipelines.cli import main as aqb_main
 from pipelines.exports import (
     ExportContext,
@@ -24,6 +23,7 @@ from pipelines.exports import (
     locate_snapshot,
     to_xlsx_bytes,
 )
+from tests.support.apptest import run_app_page
 
 
 def run_page(page: str, query_params: dict[str, str | list[str]] | None = None) -> AppTest:

@@ -7,10 +7,10 @@ import duckdb
 import pytest
 
 from dashboards import labels
-from dashboards.apptest import run_app_page
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
 from pipelines.reasons import Reason
+from tests.support.apptest import run_app_page
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.apptest import run_app_page
 from pipelines.review.accounts import add_local_account
 from pipelines.review.log import read_log
+from tests.support.apptest import run_app_page
 
 PASSWORD = "korrekt-pferd-batterie"
 

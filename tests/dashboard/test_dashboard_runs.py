@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pytest
 
-from dashboards.apptest import run_app_page
 from pipelines.operations.history import IngestRunRow, export_history, record_run
+from tests.support.apptest import run_app_page
 
 
 def _history(publish_dir, now: datetime) -> None:

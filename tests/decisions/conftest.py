@@ -299,7 +299,7 @@ def build_decision_models(connection: duckdb.DuckDBPyConnection, as_of_date: dat
 
 @pytest.fixture(scope="session")
 def dec():
-    """The helpers above, for test modules (conftest is not importable under importlib mode)."""
+    """The helpers above, for test modules."""
     from types import SimpleNamespace
 
     return SimpleNamespace(

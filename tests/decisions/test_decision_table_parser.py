@@ -13,10 +13,9 @@ from pipelines.parse.decision_table import (
     CSV_MEDIA_TYPE,
     XLSX_MEDIA_TYPE,
     parse_decision_table,
-    write_decision_table_csv,
-    write_decision_table_xlsx,
 )
 from pipelines.parse.records import QuarantineError
+from tests.support.decision_table_writers import write_decision_table_csv, write_decision_table_xlsx
 
 OFFENBACH = ("06438", "Kreis Offenbach")
 

@@ -44,5 +44,5 @@ def comparable_marts(warehouse: Path) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="session")
 def marts_of() -> Callable[[Path], dict[str, list[tuple]]]:
-    """``comparable_marts`` (test modules cannot import a conftest under importlib)."""
+    """``comparable_marts``."""
     return comparable_marts

@@ -93,7 +93,7 @@ def agreement_for_year(text: str, year: int, budget: str = "1.230.450") -> str:
 
 @pytest.fixture(scope="session")
 def make_agreement(agreement_text: str):
-    """``make_agreement(year, budget)`` -> the text of a variant agreement (tests cannot import conftest)."""
+    """``make_agreement(year, budget)`` -> the text of a variant agreement (a fixture, like the other helpers)."""
     return lambda year, budget="1.230.450": agreement_for_year(agreement_text, year, budget)
 
 

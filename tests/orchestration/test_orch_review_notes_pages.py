@@ -10,12 +10,12 @@ import duckdb
 import polars as pl
 import pytest
 
-from dashboards.apptest import run_app_page
 from pipelines.config import Settings
 from pipelines.orchestration import run_ingest
 from pipelines.publish.snapshot import current_snapshot
 from pipelines.review.accounts import add_local_account, authenticate
 from pipelines.review.decide import decide
+from tests.support.apptest import run_app_page
 
 REASON = "Tippfehler im Budget laut Kreis"
 

@@ -1,7 +1,6 @@
 """Builders for agreement variants (text and PDF) used by the parse tests.
 
-Exposed as fixtures because pytest runs with --import-mode=importlib (test modules cannot import
-siblings). The builder writes the published layout (docs/formats.md §1) with every knob the
+Exposed as fixtures (shared helpers that are modules live in ``tests/support``). The builder writes the published layout (docs/formats.md §1) with every knob the
 tests vary: year, parties, amount wording, measure wordings, bullets, amounts, earmarks.
 """
 
@@ -244,6 +243,12 @@ def render_shapes_pdf(pages: int = 2) -> bytes:
         pdf.line(20, 80, 190, 80)
         pdf.ellipse(60, 100, 80, 50)
     return bytes(pdf.output())
+
+
+@pytest.fixture
+def measure_wordings() -> dict[str, dict[int, str]]:
+    """The two wordings of the measure types agreements use, "old" and "current"."""
+    return {"old": OLD_MEASURES, "current": CURRENT_MEASURES}
 
 
 @pytest.fixture

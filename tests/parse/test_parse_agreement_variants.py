@@ -133,17 +133,14 @@ def test_district_from_party_line_only(
 )
 def test_years_ministries_and_measure_wordings(
     build_agreement,
-    spec_factory,
+    measure_wordings,
     year,
     ministry_party,
     expected_name,
     expected_short,
     measure_wording,
 ) -> None:
-    from importlib import import_module
-
-    names = import_module(spec_factory.__module__)
-    wording = names.OLD_MEASURES if measure_wording == "old" else names.CURRENT_MEASURES
+    wording = measure_wordings[measure_wording]
     signatures = [
         (
             "Wiesbaden",

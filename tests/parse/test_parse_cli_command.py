@@ -93,8 +93,8 @@ def _final_decision_csv() -> bytes:
     from datetime import date
     from decimal import Decimal
 
-    from pipelines.parse.decision_table import write_decision_table_csv
     from pipelines.parse.records import DecisionLine, DecisionRecord, Provenance
+    from tests.support.decision_table_writers import write_decision_table_csv
 
     lines = (
         DecisionLine("Jobdatings", 1, "Bildungswerk", Decimal("90000.00"), Provenance(1, 1),

@@ -176,7 +176,7 @@ def register_bytes(
 
 @pytest.fixture
 def builders() -> SimpleNamespace:
-    """The builders above, as a fixture (test modules cannot import conftest under importlib)."""
+    """The builders above, as a fixture."""
     return SimpleNamespace(
         agreement=build_agreement,
         agreement_outcome=agreement_outcome,

@@ -1,8 +1,7 @@
-"""Staging and marts: every mart and column of docs/data_model.md, numbers equal to staging."""
+"""Staging and marts: every mart as its contract declares it, numbers equal to staging."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,55 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 import warehouse
-from pipelines.config import PROJECT_ROOT
+from pipelines.contracts.tables import MARTS
 from pipelines.ingest.loader import store_outcome
-
-# marts owned by the decisions engineer; their columns are checked in tests/decisions
-OTHER_OWNERS = {"mart_reconciliation", "mart_decisions"}
-
-
-def documented_columns() -> dict[str, list[str]]:
-    """table -> column names, read from the '### `table`' sections of docs/data_model.md."""
-    text = (PROJECT_ROOT / "docs" / "data_model.md").read_text(encoding="utf-8")
-    sections = re.split(r"^### ", text, flags=re.MULTILINE)[1:]
-    columns: dict[str, list[str]] = {}
-    for section in sections:
-        section = re.split(r"^##? ", section, flags=re.MULTILINE)[0]
-        name = re.match(r"`(\w+)`", section).group(1)
-        body = section[section.index(name) + len(name) + 1 :]
-        column_list = next(
-            span for span in re.findall(r"`([^`]*)`", body, flags=re.DOTALL) if "," in span
-        )
-        without_notes = re.sub(r"\([^)]*\)", "", column_list)
-        columns[name] = [item.split()[0] for item in without_notes.split(",") if item.strip()]
-    return columns
-
-
-def test_doc_parser_reads_the_contract() -> None:
-    columns = documented_columns()
-    assert columns["mart_district_year"][:5] == [
-        "district_ags",
-        "district_name",
-        "district_type",
-        "regierungsbezirk",
-        "year",
-    ]
-    assert columns["mart_district_year"][-1] == "source_line"
-    assert (
-        "rank_in_state" in columns["mart_district_year"]
-        and "NULL" not in columns["mart_district_year"]
-    )
-    assert columns["mart_documents"][-1] == "review_note"
-    assert {
-        "mart_state_year",
-        "mart_measure_mix",
-        "mart_projects",
-        "mart_project_changes",
-        "mart_completeness",
-        "mart_quarantine",
-        "mart_check_results",
-        "snapshot_info",
-    } <= set(columns)
+from warehouse import lineage
 
 
 def _store(connection, tmp_path: Path, builders: SimpleNamespace, name: str, agreement) -> str:
@@ -166,20 +119,19 @@ def _rows(connection, sql: str, parameters: list | None = None) -> list[tuple]:
     return connection.execute(sql, parameters or []).fetchall()
 
 
-def test_every_documented_mart_and_column_exists(built) -> None:
-    for table, columns in documented_columns().items():
-        if table in OTHER_OWNERS or table == "snapshot_info":
-            continue
-        actual = [
-            row[0]
-            for row in _rows(
-                built.connection,
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                [table],
-            )
-        ]
-        missing = [column for column in columns if column not in actual]
-        assert not missing, f"{table} lacks {missing}"
+def test_every_mart_has_exactly_the_columns_and_types_its_contract_declares(built) -> None:
+    """The contract (pipelines/contracts/tables.py) is what the models build: a column a model
+    adds, drops, renames, reorders or retypes fails here until its declaration follows."""
+    assert {table.name for table in MARTS} == set(warehouse.model_files("marts"))
+    for table in MARTS:
+        actual = _rows(
+            built.connection,
+            "SELECT column_name, replace(data_type, ' ', '') FROM information_schema.columns "
+            "WHERE table_name = ? ORDER BY ordinal_position",
+            [table.name],
+        )
+        declared = [(column.name, column.type) for column in table.columns]
+        assert actual == declared, table.name
 
 
 def test_keys_are_text_and_amounts_decimal(built) -> None:
@@ -379,8 +331,15 @@ def test_completeness_quarantine_documents_checks(built) -> None:
     ]
 
 
+def _build_order(sql_by_model: dict[str, str]) -> list[str]:
+    """Build order of models given as SQL, the way ``warehouse.models`` orders the model files."""
+    return lineage.build_order(
+        {name: lineage.referenced_tables(sql) for name, sql in sql_by_model.items()}
+    )
+
+
 def test_build_order_follows_references_and_rejects_cycles() -> None:
-    order = warehouse.model_build_order(
+    order = _build_order(
         {
             "b": "SELECT * FROM a",
             "a": "SELECT 1 -- mentions b only in a comment",
@@ -389,7 +348,7 @@ def test_build_order_follows_references_and_rejects_cycles() -> None:
     )
     assert order == ["a", "b", "c"]
     with pytest.raises(ValueError, match="cycle"):
-        warehouse.model_build_order({"a": "SELECT * FROM b", "b": "SELECT * FROM a"})
+        _build_order({"a": "SELECT * FROM b", "b": "SELECT * FROM a"})
 
 
 def test_references_come_from_the_parser_not_from_words() -> None:

@@ -1,8 +1,6 @@
 """Inbox -> raw document registry -> parsed records. Documents are the only unpartitioned layer
 that does real work: a file is registered and parsed once per content hash, whatever its year."""
 
-from datetime import UTC, datetime
-
 import dagster as dg
 import polars as pl
 
@@ -23,6 +21,7 @@ from pipelines.ingest.registry import (
 from pipelines.operations.freshness import NIGHTLY_MAX_AGE
 from pipelines.reference import DistrictIndex
 from pipelines.resources import AqbPathsResource, WarehouseResource
+from pipelines.timestamps import utc_now
 
 GROUP = "documents"
 # quarantined files named one by one in the run log (the rest: the quarantine table)
@@ -109,7 +108,7 @@ def parsed_documents(
 ) -> dg.MaterializeResult:
     """Agreements and grant decisions parsed into records, once per (sha256, parser version);
     a document that cannot be read exactly is quarantined with a one-sentence reason."""
-    started_at = datetime.now(UTC).replace(tzinfo=None)  # the loader stamps UTC
+    started_at = utc_now()  # the loader stamps UTC
     districts = DistrictIndex.with_extra(aqb_paths.extra_districts)
     with warehouse.connect() as connection:
         summary = parse_pending(connection, aqb_paths.archive, districts, default_parser_version())

@@ -5,14 +5,13 @@ asset every ingest run materializes, in ``pipelines.defs.documents.assets``; the
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import dagster as dg
 
 from pipelines.config import agreement_due
 from pipelines.defs.shared import markdown_preview
 from pipelines.operations.freshness import overdue_agreements
 from pipelines.resources import WarehouseResource
+from pipelines.timestamps import utc_now
 
 # the asset holding mart_completeness
 COMPLETENESS_ASSET = dg.AssetKey(["marts", "mart_completeness"])
@@ -28,7 +27,7 @@ COMPLETENESS_ASSET = dg.AssetKey(["marts", "mart_completeness"])
 def agreements_due(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Warns (never blocks publishing) and names every overdue district-year in its metadata."""
     due = agreement_due()
-    today = datetime.now(UTC).date()
+    today = utc_now().date()
     with warehouse.connect() as connection:
         overdue = overdue_agreements(connection, today, due)
     return dg.AssetCheckResult(

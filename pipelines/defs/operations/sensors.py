@@ -9,7 +9,7 @@ next one catches up, so no run is lost.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import dagster as dg
 import duckdb
@@ -24,6 +24,7 @@ from pipelines.operations.alerts import (
 from pipelines.operations.freshness import published_freshness
 from pipelines.operations.history import export_history, record_run, run_row
 from pipelines.resources import AqbPathsResource, WarehouseResource
+from pipelines.timestamps import utc_now
 
 FINISHED = [
     dg.DagsterRunStatus.SUCCESS,
@@ -85,7 +86,7 @@ def run_history_sensor(
 
 
 def _overdue_items(aqb_paths: AqbPathsResource) -> list[str]:
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utc_now()
     return published_freshness(aqb_paths.publish, now, agreement_due()).sentences()
 
 
@@ -121,7 +122,7 @@ def ingest_failure_alert(context: dg.RunFailureSensorContext, aqb_paths: AqbPath
 def freshness_alert(
     context: dg.SensorEvaluationContext, aqb_paths: AqbPathsResource
 ) -> dg.SkipReason:
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utc_now()
     freshness = published_freshness(aqb_paths.publish, now, agreement_due())
     signature = freshness.signature()
     if not freshness.any_overdue:

@@ -6,3 +6,5 @@ DELETE FROM ref_measure_types;
 DELETE FROM ref_measure_type_names;
 DELETE FROM ref_ministries;
 DELETE FROM ref_published_figures;
+DELETE FROM ref_document_types;
+DELETE FROM ref_quarantine_reasons;

@@ -1,4 +1,4 @@
-"""German names for the codes the marts store in English, shared by the dashboard and downloads.
+"""German names for the codes the warehouse stores in English, shared by the dashboard and downloads.
 
 The warehouse keeps engineer-facing codes (``first``, ``letter``, ``warning``); quarantine
 reasons carry their German text from ``pipelines.reasons`` already. Users of the dashboard and of CSV/XLSX files read German, so every code is
@@ -6,6 +6,27 @@ translated at the export column layer, once, and the same words appear on screen
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DocumentType(StrEnum):
+    """What a parsed document is: the code (stored in ``parse_results.document_type``) with a
+    German text for users and an English one for engineers, like ``pipelines.reasons.Reason``."""
+
+    de: str
+    en: str
+
+    def __new__(cls, code: str, de: str, en: str) -> DocumentType:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.de = de
+        member.en = en
+        return member
+
+    AGREEMENT = ("agreement", "Zielvereinbarung", "Target agreement")
+    GRANT_DECISION = ("grant_decision", "Zuwendungsbescheid", "Grant decision")
+
 
 DECISION_TYPES_DE: dict[str, str] = {
     "first": "Zuwendungsbescheid",
@@ -22,10 +43,7 @@ SOURCE_FORMATS_DE: dict[str, str] = {
 }
 SEVERITIES_DE: dict[str, str] = {"warning": "Warnung", "error": "Fehler", "info": "Hinweis"}
 DOCUMENT_STATUS_DE: dict[str, str] = {"ok": "übernommen", "quarantined": "zurückgestellt"}
-DOCUMENT_TYPES_DE: dict[str, str] = {
-    "agreement": "Zielvereinbarung",
-    "decision": "Zuwendungsbescheid",
-}
+DOCUMENT_TYPES_DE: dict[str, str] = {member.value: member.de for member in DocumentType}
 BOOL_DE: dict[bool, str] = {True: "Ja", False: "Nein"}
 ENTRY_KINDS_DE: dict[str, str] = {
     "file": "Datei",

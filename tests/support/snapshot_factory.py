@@ -628,7 +628,7 @@ def build_snapshot(
     return FactorySnapshot(publish_dir, archive_dir, snapshot_path, snapshot_id, data_docs_dir)
 
 
-if __name__ == "__main__":  # dev helper: python tests/dashboard/snapshot_factory.py /tmp/aqb_dev
+if __name__ == "__main__":  # dev helper: python -m tests.support.snapshot_factory /tmp/aqb_dev
     import sys
 
     built = build_snapshot(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/aqb_dev"))

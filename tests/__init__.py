@@ -1,0 +1,1 @@
+"""The test suite: a package so tests, bench and scripts can import ``tests.support``."""
