@@ -7,8 +7,8 @@ import duckdb
 import pytest
 
 from dashboards import labels
-from dashboards.apptest import run_app_page
 from pipelines.exports import locate_snapshot
+from tests.support.apptest import run_app_page
 
 
 def test_rank_names_its_coverage_in_a_year_with_a_missing_district(published_env) -> None:

@@ -11,9 +11,9 @@ import duckdb
 import pytest
 
 from dashboards import labels
-from dashboards.apptest import run_app_page
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
+from tests.support.apptest import run_app_page
 
 
 def _headers(*columns: str) -> list[str]:
