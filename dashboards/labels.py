@@ -14,7 +14,7 @@ from pipelines.contracts.vocabulary import BOOL_DE
 from pipelines.exports import OUTDATED_SNAPSHOT_DE
 from pipelines.exports.berlin import format_berlin
 from pipelines.exports.columns import COLUMNS, METRICS
-from pipelines.german import german_number
+from pipelines.german import german_date, german_number
 
 MISSING = "–"
 
@@ -64,7 +64,7 @@ def format_date(value: Any) -> str:
         return MISSING
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.strftime("%d.%m.%Y")
+    return german_date(value)
 
 
 def format_datetime(value: Any) -> str:
@@ -75,7 +75,7 @@ def format_datetime(value: Any) -> str:
         value = datetime.fromisoformat(value)
     if not isinstance(value, datetime):
         return format_date(value)
-    return value.strftime("%d.%m.%Y, %H:%M Uhr")
+    return f"{german_date(value)}, {value:%H:%M} Uhr"
 
 
 def format_utc_datetime(value: Any) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import warehouse
 from pipelines.config import Settings, load_limits
+from pipelines.german import german_date
 from pipelines.ingest.inbox import printable_path
 from pipelines.timestamps import utc_now
 
@@ -253,7 +254,7 @@ def _check_sentences(connection, run_id: str) -> tuple[list[str], list[str], lis
 
 
 def _waiver_text(row: dict[str, Any], label: str) -> str:
-    until = row["waiver_until"].strftime("%d.%m.%Y")
+    until = german_date(row["waiver_until"])
     return f"{label} {until} von {row['waived_by']}: {row['waiver_reason']}"
 
 

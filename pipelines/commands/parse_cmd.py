@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipelines.german import german_eur
+from pipelines.german import german_date, german_eur
 from pipelines.parse.dispatch import PARSER_VERSION, parse_document
 from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, to_jsonable
 
@@ -197,7 +197,7 @@ def _agreement_lines(record: AgreementRecord) -> list[str]:
         f"   Zweckbindung: {mark.label} {_euro(mark.amount_eur)}" for mark in record.earmarks
     )
     for signature in record.signatures:
-        day = signature.date.strftime("%d.%m.%Y") if signature.date else "?"
+        day = german_date(signature.date) if signature.date else "?"
         lines.append(
             f"   Unterschrift: {signature.place}, {day} – {signature.name} ({signature.role})"
         )
@@ -206,7 +206,7 @@ def _agreement_lines(record: AgreementRecord) -> list[str]:
 
 def _decision_lines(record: DecisionRecord) -> list[str]:
     """A decision in German: its type (Schlussbescheid …), lines with used and reclaimed money."""
-    day = record.decision_date.strftime("%d.%m.%Y")
+    day = german_date(record.decision_date)
     kind = DECISION_TYPES_DE.get(record.decision_type, record.decision_type)
     lines = [
         f"   {kind} {record.decision_id} vom {day}: {record.district_name} "

@@ -19,6 +19,7 @@ from pipelines.commands.ingest_cmd import (
     format_summary,
     settings_from_args,
 )
+from pipelines.german import german_datetime
 from pipelines.watch import DEFAULT_INTERVAL_SECONDS
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _now() -> str:
-    return datetime.now().strftime("%d.%m.%Y %H:%M:%S")
+    return german_datetime(datetime.now(), seconds=True)
 
 
 def report_ingest(summary: IngestSummary) -> None:

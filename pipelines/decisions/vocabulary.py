@@ -12,7 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from pipelines.german import german_number
+from pipelines.german import german_date, german_number
 from pipelines.parse.amounts import parse_amount
 from pipelines.parse.dates import parse_date
 from pipelines.parse.districts import resolve_district
@@ -73,7 +73,7 @@ def parse_german_date(text: str) -> date:
 
 def format_german_date(day: date) -> str:
     """date -> ``"14.03.2025"``."""
-    return day.strftime("%d.%m.%Y")
+    return german_date(day)
 
 
 def find_district_in_text(text: str, districts: DistrictIndex) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from pipelines.german import german_date
+
 BERLIN = ZoneInfo("Europe/Berlin")
 ZONE_NAMES_DE = {"CET": "MEZ", "CEST": "MESZ"}
 
@@ -35,7 +37,7 @@ def zone_name(value: datetime) -> str:
 def format_berlin(value: datetime) -> str:
     """'02.08.2025, 16:30 Uhr MESZ'."""
     local = to_berlin(value)
-    return f"{local.strftime('%d.%m.%Y, %H:%M')} Uhr {zone_name(local)}"
+    return f"{german_date(local)}, {local:%H:%M} Uhr {zone_name(local)}"
 
 
 def now_berlin() -> datetime:

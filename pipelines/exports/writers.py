@@ -20,7 +20,7 @@ import xlsxwriter
 
 from pipelines.exports.berlin import berlin_naive, format_berlin, now_berlin
 from pipelines.exports.columns import ColumnKind, ColumnSpec, column_spec
-from pipelines.german import german_number
+from pipelines.german import german_date, german_datetime, german_number
 
 ExportFormat = Literal["csv", "xlsx"]
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -113,9 +113,9 @@ def csv_cell(value: Any, kind: ColumnKind) -> str:
     if kind in ("pct", "float"):
         return _german_decimal(float(value), 2)
     if kind == "datetime" and isinstance(value, datetime):
-        return berlin_naive(value).strftime("%d.%m.%Y %H:%M")
+        return german_datetime(berlin_naive(value))
     if kind in ("date", "datetime") and isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return german_date(value)
     return neutralise_formula(str(value))
 
 

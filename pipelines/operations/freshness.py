@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 import warehouse
+from pipelines.german import german_date, german_datetime
 
 if TYPE_CHECKING:
     import duckdb
@@ -67,7 +68,7 @@ class Freshness:
         lines = []
         if self.ingest_overdue:
             since = (
-                f"zuletzt erfolgreich {self.last_success:%d.%m.%Y %H:%M} UTC"
+                f"zuletzt erfolgreich {german_datetime(self.last_success)} UTC"
                 if self.last_success
                 else "noch nie erfolgreich"
             )
@@ -76,7 +77,7 @@ class Freshness:
         for row in rows:
             lines.append(
                 f"Zielvereinbarung {row['year']} {row['district_name']} ({row['district_ags']}) "
-                f"überfällig seit {row['due_date']:%d.%m.%Y}."
+                f"überfällig seit {german_date(row['due_date'])}."
             )
         if self.agreements.height > NAMED_ITEMS:
             lines.append(
