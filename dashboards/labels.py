@@ -601,11 +601,21 @@ REVIEW_TECHNICAL_REASON = "Technische Angabe (englisch)"
 REVIEW_DISMISS = "Als „nicht relevant“ markieren"
 REVIEW_CHOOSE_SOURCE = "Diese Quelle verwenden"
 REVIEW_WITHDRAW = "Dokument zurückziehen (bleibt archiviert, nicht mehr in den Auswertungen)"
-REVIEW_CORRECT = "Einen Wert korrigieren (der gelesene Wert bleibt erhalten)"
 REVIEW_FIELD = "Feld"
+REVIEW_WITHDRAW_TITLE = "Dokument zurückziehen"
+REVIEW_CORRECT_TITLE = "Wert korrigieren"
+REVIEW_DISTRICT_PICK = "Kreis"
+REVIEW_YEAR_PICK = "Haushaltsjahr"
+REVIEW_DOC_AGREEMENT = "Zielvereinbarung"
+REVIEW_DOC_DECISION = "Bescheid"
+REVIEW_PARSED_VALUE = "Gelesener Wert (bleibt erhalten): {value}"
+REVIEW_VALUE_HELP = "Beträge wie 1.230.450 € oder 1.230.450,00 €, Daten wie 02.08.2025"
+REVIEW_VALUE_INVALID = {
+    "amount": "„{value}“ ist kein Betrag. Bitte so angeben: 1.230.450 € oder 1.230.450,00 €.",
+    "date": "„{value}“ ist kein Datum. Bitte so angeben: 02.08.2025.",
+}
 REVIEW_NEW_VALUE = "Neuer Wert"
 REVIEW_DOCUMENT = "Dokument"
-REVIEW_ACTION = "Aktion"
 REVIEW_REVOKE = "Entscheidung widerrufen"
 # beside a figure a reviewer corrected or chose (Kreisprofil, Kreisvergleich)
 REVIEW_NOTE_SHOWN = "Hinweis {district} {year}: {note}"
