@@ -620,6 +620,22 @@ REVIEW_REVOKE = "Entscheidung widerrufen"
 # beside a figure a reviewer corrected or chose (Kreisprofil, Kreisvergleich)
 REVIEW_NOTE_SHOWN = "Hinweis {district} {year}: {note}"
 REVIEW_REVOKE_PICK = "Entscheidung (in Kraft)"
+REVIEW_AUDIT_INTRO = (
+    "Jede Entscheidung, die neueste zuerst: was, Stand, wer, wann und warum. "
+    "„wartet auf Einlesung“: gespeichert, gilt ab der nächsten Einlesung."
+)
+REVIEW_AUDIT_LINE = "{kind} · {state} · {reviewer} · {when} · Begründung: {reason} · {target}"
+REVIEW_PENDING = "wartet auf Einlesung"
+REVIEW_KINDS_DE = {  # as mart_review_decisions.kind_name names them
+    "accept": "Zuordnung bestätigt",
+    "reject": "Zuordnung abgelehnt",
+    "waive": "Warnung ausgenommen",
+    "withdraw": "Dokument zurückgezogen",
+    "dismiss": "Quarantäne: nicht relevant",
+    "settle": "Quellenkonflikt entschieden",
+    "correct": "Feld korrigiert",
+    "revoke": "Entscheidung widerrufen",
+}
 REVIEW_FIELDS_DE = {
     "budget_total_eur": "Budget (€)",
     "signed_on": "Unterschriftsdatum",

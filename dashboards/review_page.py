@@ -8,7 +8,7 @@ value from a document is shown as text, never as markup.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -25,8 +25,10 @@ from pipelines.review.log import (
     AGREEMENT_FIELDS,
     DECISION_FIELDS,
     ReviewError,
+    ReviewRecord,
     parse_amount,
     parse_date,
+    read_log,
 )
 
 
@@ -380,17 +382,65 @@ def correction_form(
         _submit(identity, "correct", target, reason, {"value": new_value})
 
 
+def _utc(value: Any) -> datetime | None:
+    """A decision time as naive UTC (the mart's timestamps; the log's ISO text with +00:00)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _pending_decisions(frame: pl.DataFrame) -> list[ReviewRecord]:
+    """Decisions in the log the snapshot does not have yet (recorded since the last ingest),
+    so a reviewer finds the decision just made in the audit at once."""
+    known = set(frame["review_id"]) if "review_id" in frame.columns else set()
+    records = read_log(load_settings().review_log).records
+    return [record for record in records if record.review_id not in known]
+
+
+def audit_lines(frame: pl.DataFrame, pending: list[ReviewRecord]) -> list[str]:
+    """One German line per decision, newest first: what, its state, who, when (Berlin time
+    with zone) and why. Shown as text: the reason is a person's words, never markup."""
+    lines = [
+        labels.REVIEW_AUDIT_LINE.format(
+            kind=labels.REVIEW_KINDS_DE.get(record.kind, record.kind),
+            state=labels.REVIEW_PENDING,
+            reviewer=record.reviewer,
+            when=labels.format_utc_datetime(_utc(record.decided_at)),
+            reason=record.reason,
+            target=record.target_key,
+        )
+        for record in reversed(pending)
+    ]
+    for row in frame.sort("log_line", descending=True).iter_rows(named=True):
+        lines.append(
+            labels.REVIEW_AUDIT_LINE.format(
+                kind=row["kind_name"],
+                state=row["state"],
+                reviewer=row["reviewer"],
+                when=labels.format_utc_datetime(_utc(row["decided_at"])),
+                reason=row["reason"],
+                target=row["target_key"],
+            )
+        )
+    return lines
+
+
 def audit_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
-    """Every decision with its state; a decision in force can be revoked here."""
-    if frame.is_empty():
+    """Every decision with its state (also those recorded since the last ingest); a decision
+    in force can be revoked here."""
+    pending = _pending_decisions(frame)
+    if frame.is_empty() and not pending:
         st.info(labels.REVIEW_NONE_OPEN)
         return
-    st.dataframe(
-        frame.select(
-            "log_line", "kind_name", "state", "reviewer", "decided_at", "reason", "target_key"
-        ),
-        hide_index=True,
-    )
+    st.caption(labels.REVIEW_AUDIT_INTRO)
+    for line in audit_lines(frame, pending):
+        st.text(line)
+    if frame.is_empty():
+        return
     live = frame.filter(pl.col("state").is_in(["in Kraft", "abgelaufen"]))
     if live.is_empty():
         return

@@ -4,6 +4,7 @@ warehouse or the snapshot)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,14 @@ def test_a_reviewer_decides_a_match_from_the_page(review_env) -> None:
         ("reject", "anna", "Zeile gehört zu keinem Projekt")
     ]
     assert records[0].previous["suggested_project_name"] is not None or records[0].previous
+    # the Protokoll tab lists it at once (before the next ingest), as plain text
+    line = re.compile(
+        r"^Zuordnung abgelehnt · wartet auf Einlesung · anna · \d{2}\.\d{2}\.\d{4}, "
+        r"\d{2}:\d{2} Uhr ME(S)?Z · Begründung: Zeile gehört zu keinem Projekt · match:"
+    )
+    assert [text.value for text in app.text if line.match(text.value)], [
+        text.value for text in app.text
+    ]
 
 
 def test_a_reviewer_corrects_a_field_from_the_page(review_env) -> None:
