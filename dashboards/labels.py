@@ -609,14 +609,41 @@ REVIEW_TECHNICAL_REASON = "Technische Angabe (englisch)"
 REVIEW_DISMISS = "Als „nicht relevant“ markieren"
 REVIEW_CHOOSE_SOURCE = "Diese Quelle verwenden"
 REVIEW_WITHDRAW = "Dokument zurückziehen (bleibt archiviert, nicht mehr in den Auswertungen)"
-REVIEW_CORRECT = "Einen Wert korrigieren (der gelesene Wert bleibt erhalten)"
 REVIEW_FIELD = "Feld"
+REVIEW_WITHDRAW_TITLE = "Dokument zurückziehen"
+REVIEW_CORRECT_TITLE = "Wert korrigieren"
+REVIEW_DISTRICT_PICK = "Kreis"
+REVIEW_YEAR_PICK = "Haushaltsjahr"
+REVIEW_DOC_AGREEMENT = "Zielvereinbarung"
+REVIEW_DOC_DECISION = "Bescheid"
+REVIEW_PARSED_VALUE = "Gelesener Wert (bleibt erhalten): {value}"
+REVIEW_VALUE_HELP = "Beträge wie 1.230.450 € oder 1.230.450,00 €, Daten wie 02.08.2025"
+REVIEW_VALUE_INVALID = {
+    "amount": "„{value}“ ist kein Betrag. Bitte so angeben: 1.230.450 € oder 1.230.450,00 €.",
+    "date": "„{value}“ ist kein Datum. Bitte so angeben: 02.08.2025.",
+}
 REVIEW_NEW_VALUE = "Neuer Wert"
-REVIEW_ACTION = "Aktion"
+REVIEW_DOCUMENT = "Dokument"
 REVIEW_REVOKE = "Entscheidung widerrufen"
 # beside a figure a reviewer corrected or chose (Kreisprofil, Kreisvergleich)
 REVIEW_NOTE_SHOWN = "Hinweis {district} {year}: {note}"
 REVIEW_REVOKE_PICK = "Entscheidung (in Kraft)"
+REVIEW_AUDIT_INTRO = (
+    "Jede Entscheidung, die neueste zuerst: was, Stand, wer, wann und warum. "
+    "„wartet auf Einlesung“: gespeichert, gilt ab der nächsten Einlesung."
+)
+REVIEW_AUDIT_LINE = "{kind} · {state} · {reviewer} · {when} · Begründung: {reason} · {target}"
+REVIEW_PENDING = "wartet auf Einlesung"
+REVIEW_KINDS_DE = {  # as mart_review_decisions.kind_name names them
+    "accept": "Zuordnung bestätigt",
+    "reject": "Zuordnung abgelehnt",
+    "waive": "Warnung ausgenommen",
+    "withdraw": "Dokument zurückgezogen",
+    "dismiss": "Quarantäne: nicht relevant",
+    "settle": "Quellenkonflikt entschieden",
+    "correct": "Feld korrigiert",
+    "revoke": "Entscheidung widerrufen",
+}
 REVIEW_FIELDS_DE = {
     "budget_total_eur": "Budget (€)",
     "signed_on": "Unterschriftsdatum",

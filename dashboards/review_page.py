@@ -8,7 +8,7 @@ value from a document is shown as text, never as markup.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -21,7 +21,15 @@ from pipelines.exports.snapshot import SnapshotRef, connect_snapshot
 from pipelines.review.accounts import Identity
 from pipelines.review.decide import NotAllowedError, decide
 from pipelines.review.items import ITEM_KINDS, audit_trail, open_items
-from pipelines.review.log import AGREEMENT_FIELDS, ReviewError
+from pipelines.review.log import (
+    AGREEMENT_FIELDS,
+    DECISION_FIELDS,
+    ReviewError,
+    ReviewRecord,
+    parse_amount,
+    parse_date,
+    read_log,
+)
 
 
 def load_items(ref: SnapshotRef) -> dict[str, pl.DataFrame]:
@@ -29,15 +37,16 @@ def load_items(ref: SnapshotRef) -> dict[str, pl.DataFrame]:
     with connect_snapshot(ref) as connection:
         items = {kind: open_items(connection, kind) for kind in ITEM_KINDS}
         items["audit"] = audit_trail(connection)
-        items["documents"] = _documents(connection)
+        items["documents"] = _table(connection, "mart_agreement_versions")
+        items["decision_sources"] = _table(connection, "mart_decision_sources")
     return items
 
 
-def _documents(connection: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+def _table(connection: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame:
     try:
-        return connection.table("mart_agreement_versions").pl()
+        return connection.table(name).pl()
     except duckdb.CatalogException:
-        return pl.DataFrame()
+        return pl.DataFrame()  # a snapshot published before this mart existed
 
 
 def _source(name: Any, page: Any, line: Any) -> str:
@@ -76,7 +85,9 @@ def _pick(frame: pl.DataFrame, key: str, describe) -> dict[str, Any] | None:
 
 def _reason_and_submit(key: str, may_decide: bool) -> tuple[str, bool]:
     reason = st.text_area(labels.REVIEW_REASON, key=f"{key}_reason", max_chars=2000)
-    pressed = st.form_submit_button(labels.REVIEW_SUBMIT, disabled=not may_decide)
+    pressed = st.form_submit_button(
+        labels.REVIEW_SUBMIT, disabled=not may_decide, key=f"{key}_submit"
+    )
     return reason, pressed
 
 
@@ -229,8 +240,18 @@ def _choose_source_form(
         _submit(identity, "settle", target, reason, {"sha256": chosen})
 
 
-def document_tab(versions: pl.DataFrame, identity: Identity | None) -> None:
-    """Withdraw an agreement document or correct one of its fields (grant decisions: aqb review)."""
+def document_tab(
+    versions: pl.DataFrame, decision_sources: pl.DataFrame, identity: Identity | None
+) -> None:
+    """Withdraw an agreement document, or correct one field of a parsed agreement or grant
+    decision (the parsed value stays; the correction applies from the next ingest)."""
+    st.subheader(labels.REVIEW_WITHDRAW_TITLE)
+    withdraw_form(versions, identity)
+    st.subheader(labels.REVIEW_CORRECT_TITLE)
+    correction_form(versions, decision_sources, identity)
+
+
+def withdraw_form(versions: pl.DataFrame, identity: Identity | None) -> None:
     row = _pick(
         versions,
         "review_document_pick",
@@ -239,40 +260,187 @@ def document_tab(versions: pl.DataFrame, identity: Identity | None) -> None:
     if row is None:
         return
     with st.form("review_document_form"):
-        action = st.radio(
-            labels.REVIEW_ACTION,
-            ["withdraw", "correct"],
-            format_func={"withdraw": labels.REVIEW_WITHDRAW, "correct": labels.REVIEW_CORRECT}.get,
-            key="review_document_action",
-        )
-        field = st.selectbox(
-            labels.REVIEW_FIELD,
-            list(AGREEMENT_FIELDS),
-            format_func=labels.REVIEW_FIELDS_DE.get,
-            key="review_document_field",
-        )
-        value = st.text_input(labels.REVIEW_NEW_VALUE, key="review_document_value")
+        st.markdown(labels.REVIEW_WITHDRAW)
         reason, pressed = _reason_and_submit(
             "review_document", bool(identity and identity.may_decide)
         )
-    if pressed and action == "withdraw":
+    if pressed:
         _submit(identity, "withdraw", {"sha256": row["source_sha256"]}, reason)
-    elif pressed:
-        target = {"sha256": row["source_sha256"], "field": field}
-        _submit(identity, "correct", target, reason, {"value": value})
+
+
+def _correctable_documents(versions: pl.DataFrame, decision_sources: pl.DataFrame) -> list[dict]:
+    """One entry per document a field can be corrected in: agreement versions and every copy
+    of a grant decision, each with its district, year, file and its parsed values by field."""
+    documents = []
+    for row in versions.to_dicts() if not versions.is_empty() else []:
+        documents.append(
+            {
+                "kind": "agreement",
+                "district_ags": row["district_ags"],
+                "district_name": row["district_name"],
+                "year": row["year"],
+                "label": f"{labels.REVIEW_DOC_AGREEMENT} V{row['version']} · {row['source_name']}",
+                "target": {"sha256": row["source_sha256"]},
+                "values": {name: row.get(name) for name in AGREEMENT_FIELDS},
+            }
+        )
+    names = (
+        dict(zip(versions["district_ags"], versions["district_name"], strict=False))
+        if (not versions.is_empty())
+        else {}
+    )
+    for row in decision_sources.to_dicts() if not decision_sources.is_empty() else []:
+        documents.append(
+            {
+                "kind": "decision",
+                "district_ags": row["district_ags"],
+                "district_name": names.get(row["district_ags"], row["district_ags"]),
+                "year": row["year"],
+                "label": (
+                    f"{labels.REVIEW_DOC_DECISION} {row['decision_id']} · {row['source_name']}"
+                ),
+                "target": {"sha256": row["source_sha256"], "decision_id": row["decision_id"]},
+                "values": {name: row.get(name) for name in DECISION_FIELDS},
+            }
+        )
+    return documents
+
+
+def _shown_value(field: str, value: Any) -> str:
+    if value is None:
+        return labels.MISSING
+    if (DECISION_FIELDS | AGREEMENT_FIELDS)[field] == "amount":
+        return labels.format_eur(value)
+    return value.strftime("%d.%m.%Y") if isinstance(value, date) else str(value)
+
+
+def correction_value(field: str, text: str) -> str | None:
+    """The new value as the log stores it, or None (with a German message on the page) when it
+    is no amount in German notation (1.230.450 € or 1.230.450,00 €) or no date (02.08.2025)."""
+    kind = (DECISION_FIELDS | AGREEMENT_FIELDS)[field]
+    try:
+        return parse_amount(text) if kind == "amount" else parse_date(text)
+    except ReviewError:
+        st.error(labels.REVIEW_VALUE_INVALID[kind].format(value=text))
+        return None
+
+
+def correction_form(
+    versions: pl.DataFrame, decision_sources: pl.DataFrame, identity: Identity | None
+) -> None:
+    """Pick the document by district, year and file; then the field, the new value and the
+    reason. The choices sit outside the form so each narrows the next at once."""
+    documents = _correctable_documents(versions, decision_sources)
+    if not documents:
+        st.info(labels.REVIEW_NONE_OPEN)
+        return
+    districts = sorted({(d["district_name"] or "", d["district_ags"]) for d in documents})
+    district = st.selectbox(
+        labels.REVIEW_DISTRICT_PICK,
+        [ags for _name, ags in districts],
+        format_func=dict((ags, f"{name} ({ags})") for name, ags in districts).get,
+        key="review_correct_district",
+    )
+    in_district = [d for d in documents if d["district_ags"] == district]
+    year = st.selectbox(
+        labels.REVIEW_YEAR_PICK,
+        sorted({d["year"] for d in in_district}, reverse=True),
+        key="review_correct_year",
+    )
+    in_year = [d for d in in_district if d["year"] == year]
+    index = st.selectbox(
+        labels.REVIEW_DOCUMENT,
+        range(len(in_year)),
+        format_func=lambda i: in_year[i]["label"],
+        key="review_correct_document",
+    )
+    document = in_year[index]
+    field = st.selectbox(
+        labels.REVIEW_FIELD,
+        list(document["values"]),
+        format_func=labels.REVIEW_FIELDS_DE.get,
+        key="review_correct_field",
+    )
+    st.text(labels.REVIEW_PARSED_VALUE.format(value=_shown_value(field, document["values"][field])))
+    with st.form("review_correct_form"):
+        value = st.text_input(
+            labels.REVIEW_NEW_VALUE,
+            key="review_correct_value",
+            help=labels.REVIEW_VALUE_HELP,
+        )
+        reason, pressed = _reason_and_submit(
+            "review_correct", bool(identity and identity.may_decide)
+        )
+    if not pressed:
+        return
+    if not reason.strip():
+        st.error(labels.REVIEW_REASON_MISSING)
+        return
+    new_value = correction_value(field, value)
+    if new_value is not None:
+        target = {**document["target"], "field": field}
+        _submit(identity, "correct", target, reason, {"value": new_value})
+
+
+def _utc(value: Any) -> datetime | None:
+    """A decision time as naive UTC (the mart's timestamps; the log's ISO text with +00:00)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _pending_decisions(frame: pl.DataFrame) -> list[ReviewRecord]:
+    """Decisions in the log the snapshot does not have yet (recorded since the last ingest),
+    so a reviewer finds the decision just made in the audit at once."""
+    known = set(frame["review_id"]) if "review_id" in frame.columns else set()
+    records = read_log(load_settings().review_log).records
+    return [record for record in records if record.review_id not in known]
+
+
+def audit_lines(frame: pl.DataFrame, pending: list[ReviewRecord]) -> list[str]:
+    """One German line per decision, newest first: what, its state, who, when (Berlin time
+    with zone) and why. Shown as text: the reason is a person's words, never markup."""
+    lines = [
+        labels.REVIEW_AUDIT_LINE.format(
+            kind=labels.REVIEW_KINDS_DE.get(record.kind, record.kind),
+            state=labels.REVIEW_PENDING,
+            reviewer=record.reviewer,
+            when=labels.format_utc_datetime(_utc(record.decided_at)),
+            reason=record.reason,
+            target=record.target_key,
+        )
+        for record in reversed(pending)
+    ]
+    for row in frame.sort("log_line", descending=True).iter_rows(named=True):
+        lines.append(
+            labels.REVIEW_AUDIT_LINE.format(
+                kind=row["kind_name"],
+                state=row["state"],
+                reviewer=row["reviewer"],
+                when=labels.format_utc_datetime(_utc(row["decided_at"])),
+                reason=row["reason"],
+                target=row["target_key"],
+            )
+        )
+    return lines
 
 
 def audit_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
-    """Every decision with its state; a decision in force can be revoked here."""
-    if frame.is_empty():
+    """Every decision with its state (also those recorded since the last ingest); a decision
+    in force can be revoked here."""
+    pending = _pending_decisions(frame)
+    if frame.is_empty() and not pending:
         st.info(labels.REVIEW_NONE_OPEN)
         return
-    st.dataframe(
-        frame.select(
-            "log_line", "kind_name", "state", "reviewer", "decided_at", "reason", "target_key"
-        ),
-        hide_index=True,
-    )
+    st.caption(labels.REVIEW_AUDIT_INTRO)
+    for line in audit_lines(frame, pending):
+        st.text(line)
+    if frame.is_empty():
+        return
     live = frame.filter(pl.col("state").is_in(["in Kraft", "abgelaufen"]))
     if live.is_empty():
         return

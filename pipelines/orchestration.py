@@ -280,21 +280,6 @@ def _quarantined_since(connection, started_at: datetime) -> list[tuple[str, str]
     ]
 
 
-def _keep_review_candidate(
-    connection, settings: Settings, run_id: str, published: bool, result: dg.ExecuteInProcessResult
-) -> None:
-    """A run the gate refused leaves its marts for reviewers (``pipelines.review.candidate``);
-    a published run removes the candidate: the snapshot now shows the reviewed state."""
-    from pipelines.resources import build_resources
-    from pipelines.review.candidate import clear_review_candidate, write_review_candidate
-
-    if published:
-        clear_review_candidate(settings.publish_dir)
-    elif result.asset_materializations_for_node("marts"):
-        is_sample = build_resources(settings)["aqb_paths"].is_sample
-        write_review_candidate(connection, settings.publish_dir, run_id, is_sample)
-
-
 def _unchanged_inbox(connection, settings: Settings) -> InboxScan | None:
     """The inbox files when nothing could change the served snapshot, else None.
 
@@ -485,7 +470,6 @@ def _locked_ingest(settings: Settings, progress: bool, launched_by: str) -> Inge
     )
     passed, warned, failed = _check_counts(result)
     with warehouse.connect(settings.warehouse_path) as connection:
-        _keep_review_candidate(connection, settings, run_id, published, result)
         check_errors, check_warnings, check_waived = _check_sentences(connection, run_id)
         quarantined = _quarantined_since(connection, started_at)
         failures = [*check_errors]

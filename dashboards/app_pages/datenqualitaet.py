@@ -63,6 +63,11 @@ common.show_table(
         "original_name",
         "rejected_rows",
         "quarantined_at",
+        # a file a reviewer marked "nicht relevant": who, when, why (as the download has them)
+        "is_dismissed",
+        "reviewer",
+        "decided_at",
+        "review_reason",
         "sha256_short",
     ],
     shown_frame=queries.quarantine_display(quarantine) if quarantine is not None else None,

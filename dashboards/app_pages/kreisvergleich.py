@@ -89,34 +89,37 @@ if without:
     )
 common.population_note(snapshot)
 common.review_notes(district_year)
-# the table follows the chosen metric: sorted by it, its column right after the name
+# the table follows the chosen metric: sorted by it, its column right after the name; a
+# reviewer's note (correction, chosen version) right beside the budget it affects
 ranked = district_year.sort(metric, descending=metric != "rank_in_state", nulls_last=True)
+table_columns = list(
+    dict.fromkeys(
+        [
+            "district_name",
+            metric,
+            "rank_in_state",
+            "rank_in_peer_group",
+            "district_ags",
+            "district_type",
+            "budget_total_eur",
+            "population",
+            "eur_per_inhabitant",
+            "prev_year_budget_eur",
+            "change_eur",
+            "change_pct",
+            "share_of_state",
+            "n_projects",
+        ]
+    )
+)
+table_columns.insert(table_columns.index("budget_total_eur") + 1, "review_note")
 common.show_table(
     snapshot,
     ranked,
     key=f"kreisvergleich_{year}",
     title=labels.KV_TABLE.format(n=ranked.height, year=year),
     filters=filters,
-    display_columns=list(
-        dict.fromkeys(
-            [
-                "district_name",
-                metric,
-                "rank_in_state",
-                "rank_in_peer_group",
-                "district_ags",
-                "district_type",
-                "budget_total_eur",
-                "population",
-                "eur_per_inhabitant",
-                "prev_year_budget_eur",
-                "change_eur",
-                "change_pct",
-                "share_of_state",
-                "n_projects",
-            ]
-        )
-    ),
+    display_columns=table_columns,
     description="Budget, Euro je Einwohner, Veränderung und Rang je Kreis.",
     height=960,
 )

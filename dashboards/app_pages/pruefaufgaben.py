@@ -23,6 +23,6 @@ for tab, kind in zip(tabs, labels.REVIEW_TABS, strict=True):
         if kind in review_page.TABS:
             review_page.TABS[kind](items[kind], identity)
         elif kind == "document":
-            review_page.document_tab(items["documents"], identity)
+            review_page.document_tab(items["documents"], items["decision_sources"], identity)
         else:
             review_page.audit_tab(items["audit"], identity)

@@ -800,6 +800,13 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("role", "Funktion", "text", "Funktion der unterschreibenden Person."),
     _spec("run_id", "Lauf", "text", "Kennung des Einlesevorgangs."),
     _spec(
+        "has_version_conflict",
+        "Fassungskonflikt",
+        "bool",
+        "Ja, wenn zwei Fassungen am selben Tag unterschrieben und beide noch im Eingang sind: "
+        "welche gilt, entscheidet eine Prüferin oder ein Prüfer.",
+    ),
+    _spec(
         "same_signature_date",
         "Gleiches Unterschriftsdatum",
         "bool",

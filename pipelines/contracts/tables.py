@@ -225,6 +225,7 @@ MARTS: tuple[Table, ...] = (
             _c("signed_on", DATE),
             _c("first_seen_at", TIMESTAMP),
             _c("same_signature_date", BOOLEAN),
+            _c("has_version_conflict", BOOLEAN),
             _c("source_sha256", VARCHAR),
             _c("source_name", VARCHAR),
             _c("source_page", INTEGER),
@@ -232,7 +233,7 @@ MARTS: tuple[Table, ...] = (
             _c("is_settled", BOOLEAN),
             _c("review_note", VARCHAR),
         ),
-        'Withdrawn documents are left out; `same_signature_date` and `is_settled` serve the review page. Version order: (corrected) signature date, then still in the inbox (a `raw_document_sightings` row without `last_seen_at`) over gone or rewritten in place, then `stg_agreements.content_fingerprint` (sha256 over the parsed fields; the larger is current on a tie, `stg_agreements.has_version_conflict` flags it until a reviewer settles); documents with equal content are one version (the smallest sha256 stands for them). Never arrival order. Shown on *Kreisprofil* ("Fassungen") and named by `aqb ingest` for agreements a run updated.',
+        'Withdrawn documents are left out; `has_version_conflict` (copied from `stg_agreements`) and `is_settled` give the review page its versions to settle. Version order: (corrected) signature date, then still in the inbox (a `raw_document_sightings` row without `last_seen_at`) over gone or rewritten in place, then `stg_agreements.content_fingerprint` (sha256 over the parsed fields; the larger is current on a tie, `stg_agreements.has_version_conflict` flags it until a reviewer settles); documents with equal content are one version (the smallest sha256 stands for them). Never arrival order. Shown on *Kreisprofil* ("Fassungen") and named by `aqb ingest` for agreements a run updated.',
     ),
     Table(
         "mart_check_results",

@@ -1,10 +1,12 @@
 """The review candidate: the marts of an ingest the quality gate refused, for reviewers only.
 
 A blocked run publishes nothing, yet the reviewer must see what blocked it (the absurd budget,
-its document's hash) to withdraw or correct it. So an ingest that built its marts but was not
-published copies them, like a snapshot, to ``<publish_dir>/review_candidate.duckdb``; the
-dashboard's figures keep coming from ``CURRENT``, while ``aqb review`` and the Prüfaufgaben page
-read the candidate while there is one. The next published ingest removes it.
+its document's hash) to withdraw or correct it. So an ingest whose mart checks failed an
+error-severity suite copies its marts, like a snapshot, to ``<publish_dir>/review_candidate.duckdb``;
+the dashboard's figures keep coming from ``CURRENT``, while ``aqb review`` and the Prüfaufgaben
+page read the candidate while there is one. The next published ingest removes it. Both happen
+inside the job (the mart check step writes, ``published_snapshot`` removes), so a run the daemon
+launches (schedule, inbox or review sensor), the UI or a backfill leaves one like ``aqb ingest``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,18 @@ def write_review_candidate(
         [f"candidate-{now:%Y%m%dT%H%M%S}", now, run_id, is_sample, None],
     )
     return target
+
+
+def keep_candidate_if_blocked(
+    connection: duckdb.DuckDBPyConnection, publish_dir: Path, run_id: str, is_sample: bool
+) -> Path | None:
+    """After the mart checks of ``run_id``: when an error-severity check of this run failed,
+    nothing will be published, so keep its marts for reviewers; else do nothing."""
+    from pipelines.publish.state import error_failures_of_run
+
+    if error_failures_of_run(connection, run_id).is_empty():
+        return None
+    return write_review_candidate(connection, publish_dir, run_id, is_sample)
 
 
 def clear_review_candidate(publish_dir: Path) -> None:

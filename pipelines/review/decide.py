@@ -103,7 +103,11 @@ def decide(
             else {}
         )
     else:
-        probe = new_record(kind, target, reason, identity.name, payload)  # validates first
+        # validates first; a confirmation without a project takes the matcher's suggestion,
+        # filled in by _previous, so the probe stands in for it
+        confirm = kind == "accept" and not payload.get("project_name")
+        probe_payload = {**payload, "project_name": "(Vorschlag)"} if confirm else payload
+        probe = new_record(kind, target, reason, identity.name, probe_payload)
         previous, payload = _previous(publish_dir, kind, probe.target, payload)
     record = new_record(kind, target, reason, identity.name, payload, previous)
     return append_record(review_log, record)

@@ -14,6 +14,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -112,10 +113,16 @@ def _year(value: Any) -> int:
     return year
 
 
+# German thousands grouping without cents ("1.230.450"): dots there are separators, never a
+# decimal point (a plain "1230450.00" has one dot followed by two digits)
+_GERMAN_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
 def parse_amount(value: Any) -> str:
-    """An amount as a plain decimal string (German ``1.230.450,00`` or ``1230450.00``)."""
-    text = str(value).strip().replace(" ", "").replace("€", "")
-    if "," in text:
+    """An amount as a plain decimal string (German ``1.230.450 €``, ``1.230.450,00`` or plain
+    ``1230450.00``)."""
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "").replace("€", "")
+    if "," in text or _GERMAN_GROUPED.fullmatch(text):
         text = text.replace(".", "").replace(",", ".")
     try:
         amount = Decimal(text)

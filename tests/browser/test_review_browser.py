@@ -268,9 +268,29 @@ def test_local_reader_cannot_decide_and_local_reviewer_can(local_server, new_tab
     _local_sign_in(reviewer, local_server, "anna", REVIEWER_PASSWORD)
     _signed_in_as(reviewer, "anna", "reviewer")
     assert _submit_button(reviewer).first.is_enabled()
-    _reject_first_match(reviewer, "Zeile gehört zu keinem Projekt (lokal)")
+    _reject_first_match(reviewer, LOCAL_REASON)
 
     records = read_log(local_server.review_log).records
-    assert [(r.kind, r.reviewer, r.reason) for r in records] == [
-        ("reject", "anna", "Zeile gehört zu keinem Projekt (lokal)")
-    ]
+    assert [(r.kind, r.reviewer, r.reason) for r in records] == [("reject", "anna", LOCAL_REASON)]
+    _assert_in_audit(reviewer, "anna", LOCAL_REASON)
+
+
+# markup characters in a reason must reach the screen as typed, never as emphasis or HTML
+LOCAL_REASON = "Zeile gehört zu keinem Projekt (lokal), *nicht kursiv* <b>nicht fett</b>"
+
+
+def _assert_in_audit(page, reviewer: str, reason: str) -> None:
+    """The Protokoll tab lists the decision just made: who, when (German date and time with
+    its zone) and the reason, as plain text."""
+    page.get_by_role("tab", name=labels.REVIEW_TABS["audit"]).click()
+    line = page.get_by_text(
+        re.compile(
+            rf"· {re.escape(reviewer)} · \d{{2}}\.\d{{2}}\.\d{{4}}, \d{{2}}:\d{{2}} Uhr MES?Z"
+            rf" · Begründung: {re.escape(reason)} · "
+        )
+    )
+    line.first.wait_for()
+    shown = line.first.inner_text()
+    assert shown.startswith(labels.REVIEW_KINDS_DE["reject"]), shown
+    assert reason in shown  # asterisks and tags kept: text, not Markdown or HTML
+    assert line.first.locator("b, em, strong").count() == 0

@@ -4,6 +4,7 @@ warehouse or the snapshot)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,71 @@ def test_a_reviewer_decides_a_match_from_the_page(review_env) -> None:
         ("reject", "anna", "Zeile gehört zu keinem Projekt")
     ]
     assert records[0].previous["suggested_project_name"] is not None or records[0].previous
+    # the Protokoll tab lists it at once (before the next ingest), as plain text
+    line = re.compile(
+        r"^Zuordnung abgelehnt · wartet auf Einlesung · anna · \d{2}\.\d{2}\.\d{4}, "
+        r"\d{2}:\d{2} Uhr ME(S)?Z · Begründung: Zeile gehört zu keinem Projekt · match:"
+    )
+    assert [text.value for text in app.text if line.match(text.value)], [
+        text.value for text in app.text
+    ]
+
+
+def test_a_reviewer_corrects_a_field_from_the_page(review_env) -> None:
+    """The correction form picks a document by district, year and file, validates the value in
+    German notation, and writes the same ``correct`` decision as ``aqb review correct``."""
+    published, log = review_env
+    if published.source != "pipeline":
+        pytest.skip("the factory snapshot has no decision sources (the sample corpus has)")
+    app = _login(run_app_page("pruefaufgaben"), "anna", PASSWORD)
+    district = app.selectbox(key="review_correct_district")
+    assert len(district.options) >= 20  # every district with a document, by name and key
+    year = app.selectbox(key="review_correct_year")
+    year.set_value(year.options[0]).run()
+    document = app.selectbox(key="review_correct_document")
+    agreement = next(i for i, label in enumerate(document.options) if "Zielvereinbarung" in label)
+    document.set_value(agreement).run()
+    app.selectbox(key="review_correct_field").set_value("budget_total_eur").run()
+    parsed = next(t.value for t in app.text if t.value.startswith("Gelesener Wert"))
+    assert "€" in parsed
+
+    app.text_input(key="review_correct_value").input("1,2,3 Euro")
+    app.text_area(key="review_correct_reason").input("Tippfehler im Budget laut Kreis")
+    assert not app.button(key="review_correct_submit").disabled
+    _press_correct(app)
+    assert any("kein Betrag" in error.value and "1.230.450" in error.value for error in app.error)
+    assert not log.exists()  # an invalid value writes nothing
+
+    app.text_input(key="review_correct_value").input("1.230.450 €")
+    app.text_area(key="review_correct_reason").input("Tippfehler im Budget laut Kreis")
+    _press_correct(app)
+    assert not app.exception
+    assert any("Entscheidung gespeichert" in success.value for success in app.success)
+    (record,) = read_log(log).records
+    assert (record.kind, record.reviewer, record.reason) == (
+        "correct",
+        "anna",
+        "Tippfehler im Budget laut Kreis",
+    )
+    assert record.target["field"] == "budget_total_eur" and record.target["decision_id"] is None
+    assert record.payload == {"value": "1230450.00"}
+    assert record.previous["value"] is not None  # the parsed value, kept
+
+    # a grant decision's date, German notation
+    document = app.selectbox(key="review_correct_document")
+    bescheid = [i for i, label in enumerate(document.options) if label.startswith("Bescheid")]
+    if not bescheid:
+        pytest.skip("this district-year has no grant decision in the sample corpus")
+    document.set_value(bescheid[0]).run()
+    app.selectbox(key="review_correct_field").set_value("decision_date").run()
+    app.text_input(key="review_correct_value").input("02.08.2025")
+    app.text_area(key="review_correct_reason").input("Datum aus dem Original")
+    _press_correct(app)
+    records = read_log(log).records
+    assert len(records) == 2 and records[1].payload == {"value": "2025-08-02"}
+    assert records[1].target["decision_id"] and records[1].target["field"] == "decision_date"
+
+
+def _press_correct(app: AppTest) -> None:
+    """The correction form's own submit button (each form on the page has one)."""
+    app.button(key="review_correct_submit").click().run()

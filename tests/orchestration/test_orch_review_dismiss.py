@@ -1,6 +1,6 @@
 """A quarantined file a reviewer marks "nicht relevant" leaves the open review list but stays in
-the Quarantäne download, with who decided, when and why; revoking the decision restores the
-file's undecided row."""
+the Quarantäne download and in Datenqualität's quarantine table on screen, with who decided, when
+and why; revoking the decision restores the file's undecided row."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pytest
 
+from dashboards.apptest import run_app_page
 from pipelines.config import Settings
 from pipelines.exports import ExportFilters, locate_snapshot
 from pipelines.exports.snapshot import connect_snapshot
@@ -39,8 +41,17 @@ def _press_release_row(settings: Settings) -> dict:
     return rows.row(0, named=True)
 
 
+def _quarantine_on_screen(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> pl.DataFrame:
+    """Datenqualität's quarantine table as the page shows it (German headers)."""
+    monkeypatch.setenv("AQB_PUBLISH_DIR", str(settings.publish_dir))
+    monkeypatch.setenv("AQB_ARCHIVE_DIR", str(settings.archive_dir))
+    app = run_app_page("datenqualitaet")
+    (table,) = [frame.value for frame in app.dataframe if "Nicht relevant" in frame.value.columns]
+    return pl.from_pandas(table)
+
+
 def test_a_dismissed_file_stays_in_the_quarantine_download_with_who_when_why(
-    tmp_path: Path, small_inbox: Path
+    tmp_path: Path, small_inbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (small_inbox / PRESS_RELEASE).write_text(
         "Pressemitteilung: Der Landrat besucht eine Schule.\n", encoding="utf-8"
@@ -73,6 +84,12 @@ def test_a_dismissed_file_stays_in_the_quarantine_download_with_who_when_why(
     assert dismissed["review_note"].endswith(f": {REASON}")
     assert dismissed["reason_de"] == undecided["reason_de"]  # the quarantine reason is kept
     assert PRESS_RELEASE not in _open_quarantine(settings)
+    on_screen = _quarantine_on_screen(settings, monkeypatch)
+    shown = on_screen.filter(pl.col("Dateiname") == PRESS_RELEASE).row(0, named=True)
+    assert shown["Nicht relevant"] is True
+    assert shown["Prüfer/in"] == "anna"
+    assert shown["Begründung"] == REASON
+    assert shown["Entschieden am"] is not None
 
     decide(
         settings.review_log,

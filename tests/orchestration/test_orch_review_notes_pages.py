@@ -61,6 +61,16 @@ def test_a_corrected_budget_is_noted_on_kreisprofil_and_kreisvergleich(
     comparison = run_app_page("kreisvergleich", {"jahr": "2025"})
     notes = [text for text in _texts(comparison) if text.startswith("Hinweis ")]
     assert len(notes) == 1 and notes[0].startswith(expected_start), _texts(comparison)
+    # the table's note column, beside the budget it affects, as plain text
+    (table,) = [
+        frame.value for frame in comparison.dataframe if "Manuelle Prüfung" in frame.value.columns
+    ]
+    headers = list(table.columns)
+    assert headers[headers.index("Budget (€)") + 1] == "Manuelle Prüfung", headers
+    noted = table[table["Manuelle Prüfung"].notna()]
+    assert list(noted["Gebietskörperschaft"]) == [row["district_name"]]
+    assert noted["Manuelle Prüfung"].iloc[0].startswith("manuell korrigiert (Budget) von anna am ")
+    assert noted["Manuelle Prüfung"].iloc[0].endswith(f": {REASON}")
 
     earlier = run_app_page("kreisprofil", {"kreis": row["district_ags"], "jahr": "2024"})
     assert not [text for text in _texts(earlier) if text.startswith("Hinweis ")]

@@ -14,6 +14,8 @@ from pipelines.review.log import (
     append_record,
     effective_decisions,
     new_record,
+    parse_amount,
+    parse_date,
     read_log,
 )
 
@@ -154,3 +156,31 @@ def test_concurrent_appends_from_processes_stay_whole_lines(tmp_path: Path) -> N
     assert contents.invalid_lines == ()
     assert len(contents.records) == 75
     assert len({r.review_id for r in contents.records}) == 75
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("1.230.450 €", "1230450.00"),  # German thousands grouping, as the page asks for it
+        ("1.230.450,00 €", "1230450.00"),
+        ("1.230.450,5", "1230450.50"),
+        ("1230450.00", "1230450.00"),  # plain decimal point (scripts)
+        ("1300000", "1300000.00"),
+        ("12.345", "12345.00"),  # one group: thousands, never 12,345
+    ],
+)
+def test_amounts_in_german_notation(text: str, stored: str) -> None:
+    assert parse_amount(text) == stored
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "1.23.450", "zwölf", "-5", "1.230.450.0"])
+def test_malformed_amounts_are_refused(text: str) -> None:
+    with pytest.raises(ReviewError):
+        parse_amount(text)
+
+
+def test_dates_in_german_notation() -> None:
+    assert parse_date("02.08.2025") == "2025-08-02"
+    assert parse_date("2025-08-02") == "2025-08-02"
+    with pytest.raises(ReviewError):
+        parse_date("31.02.2025")

@@ -137,7 +137,7 @@ SELECT district_ags, district_name, year, 1 AS version, 1 AS versions, true AS i
        NULL::DECIMAL(14, 2) AS version_change_eur, 0 AS n_projects_added,
        NULL::VARCHAR AS projects_added, 0 AS n_projects_removed, NULL::VARCHAR AS projects_removed,
        signed_on, TIMESTAMP '2025-08-02 14:20:00' AS first_seen_at,
-       false AS same_signature_date, source_sha256, source_name, source_page, source_line,
+       false AS same_signature_date, false AS has_version_conflict, source_sha256, source_name, source_page, source_line,
        false AS is_settled, NULL::VARCHAR AS review_note
 FROM mart_district_year WHERE has_agreement;
 """

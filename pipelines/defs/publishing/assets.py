@@ -18,6 +18,7 @@ from pipelines.publish.state import (
 )
 from pipelines.quality.runner import build_data_docs
 from pipelines.resources import AqbPathsResource, WarehouseResource
+from pipelines.review.candidate import clear_review_candidate
 
 
 @dg.asset(group_name="publishing", kinds={"duckdb"}, deps=marts.keys)
@@ -62,6 +63,7 @@ def published_snapshot(
         ),
         watermark=watermark,
     )
+    clear_review_candidate(aqb_paths.publish)  # the snapshot now shows the reviewed state
     context.log.info(f"published snapshot {snapshot.snapshot_id} at {snapshot.path}")
     return dg.MaterializeResult(
         metadata={

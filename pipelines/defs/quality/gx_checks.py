@@ -11,7 +11,7 @@ downstream of the checked table in that run, so ``published_snapshot`` never run
 snapshot stays current. Every expectation result is also written to ``check_results``.
 """
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import dagster as dg
 import duckdb
@@ -135,11 +135,21 @@ def _evaluate_suite(
     )
 
 
+# run after a check step's last suite, in its connection (e.g. keep a blocked run's marts)
+AfterChecks = Callable[
+    [dg.AssetCheckExecutionContext, duckdb.DuckDBPyConnection, AqbPathsResource], None
+]
+
+
 def gx_asset_checks(
-    name: str, suite_names: Sequence[str], asset_of: Mapping[str, dg.AssetKey]
+    name: str,
+    suite_names: Sequence[str],
+    asset_of: Mapping[str, dg.AssetKey],
+    after: AfterChecks | None = None,
 ) -> dg.AssetChecksDefinition:
     """One step ``name`` running every suite in ``suite_names``, in the given order, each as a
-    check on the asset of its table (``asset_of``: table -> asset key).
+    check on the asset of its table (``asset_of``: table -> asset key); then ``after``, with
+    every result of the step recorded.
 
     Each suite yields its own result before the next starts; Dagster raises for failed blocking
     checks only after the step's last result, so every suite is validated and recorded even when
@@ -174,5 +184,7 @@ def gx_asset_checks(
                     yield _evaluate_suite(
                         context, connection, check_key, suite_name, changed_years, aqb_paths
                     )
+            if after is not None:
+                after(context, connection, aqb_paths)
 
     return _checks

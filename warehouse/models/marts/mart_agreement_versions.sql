@@ -2,7 +2,10 @@
 -- against the version before it: budget old -> new, projects added and removed (names joined
 -- with '; ', NULL when none), signature date, arrival (first_seen_at, naive UTC), source file.
 -- same_signature_date: another version carries the same signature date (the order between
--- them is only upload order, which a person should confirm); is_settled: a reviewer chose.
+-- them is only upload order, which a person should confirm); has_version_conflict: the
+-- district-year's current version was chosen by the tie rule between versions still in the inbox
+-- (stg_agreements; a same-day version whose file is gone or was rewritten is no conflict), the
+-- review page's list of versions to settle; is_settled: a reviewer chose.
 WITH projects AS (
     SELECT * FROM stg_agreement_version_projects
 ),
@@ -45,6 +48,7 @@ SELECT
     a.signed_on,
     a.first_seen_at,
     count(*) OVER (PARTITION BY a.district_ags, a.year, a.signed_on) > 1 AS same_signature_date,
+    a.has_version_conflict,
     a.sha256 AS source_sha256,
     a.source_name,
     a.budget_page AS source_page,
