@@ -24,7 +24,6 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboards.apptest import run_app_page
 from dashboards.review_page import load_items
 from pipelines.cli import main
 from pipelines.config import Settings
@@ -33,6 +32,7 @@ from pipelines.publish.snapshot import current_snapshot
 from pipelines.review.accounts import add_local_account
 from pipelines.review.candidate import review_snapshot
 from pipelines.review.log import read_log
+from tests.support.apptest import run_app_page
 
 PASSWORD = "korrekt-pferd-batterie"
 CONFLICTS = (("06414", "landeshauptstadt_wiesbaden"), ("06412", "stadt_frankfurt_am_main"))

@@ -10,7 +10,6 @@ import duckdb
 import polars as pl
 import pytest
 
-from dashboards.apptest import run_app_page
 from pipelines.config import Settings
 from pipelines.exports import ExportFilters, locate_snapshot
 from pipelines.exports.snapshot import connect_snapshot
@@ -19,6 +18,7 @@ from pipelines.orchestration import run_ingest
 from pipelines.review.accounts import add_local_account, authenticate
 from pipelines.review.decide import decide
 from pipelines.review.items import open_items
+from tests.support.apptest import run_app_page
 
 PRESS_RELEASE = "pressemitteilung.txt"
 REASON = "Pressemitteilung, keine Zielvereinbarung"

@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboards.apptest import run_app_page
 from dashboards.review_page import load_items
 from pipelines.config import Settings
 from pipelines.orchestration import run_ingest
 from pipelines.review.candidate import review_snapshot
+from tests.support.apptest import run_app_page
 
 HOUR_NS = 3_600 * 1_000_000_000
 
