@@ -48,16 +48,26 @@ common.show_table(
     key=f"massnahmen_euro_{scope}",
     title=labels.MONEY_TABLE.format(scope=scopes[scope]),
     filters=money_filters,
-    display_columns=[
-        "year",
-        "district_name",
-        "measure_type",
-        "measure_name",
-        "measure_amount_eur",
-        "share_of_district_year",
-        "amount_source",
-        "source_name",
-        "source_page",
+    intro=labels.TABLE_SPLIT_NOTE.format(n=3),
+    column_groups=[
+        (
+            labels.MONEY_TABLE_AMOUNTS,
+            [
+                "year",
+                "district_name",
+                "measure_name",
+                "measure_amount_eur",
+                "share_of_district_year",
+            ],
+        ),
+        (
+            labels.MONEY_TABLE_ORIGIN,
+            ["year", "district_name", "measure_name", "amount_source"],
+        ),
+        (
+            labels.MONEY_TABLE_SOURCES,
+            ["year", "district_ags", "measure_type", "source_name", "source_page"],
+        ),
     ],
 )
 
@@ -114,14 +124,15 @@ common.show_table(
     key=f"massnahmenarten_{year}",
     title=labels.MA_TABLE.format(year=year),
     filters=filters,
-    display_columns=[
-        "district_ags",
-        "district_name",
-        "measure_type",
-        "measure_name",
-        "n_projects",
-        "agreed_amount_eur",
-        "approved_eur",
-        "share_of_projects",
+    intro=labels.TABLE_SPLIT_NOTE.format(n=2),
+    column_groups=[
+        (
+            labels.MA_TABLE_PROJECTS.format(year=year),
+            ["district_ags", "district_name", "measure_name", "n_projects", "share_of_projects"],
+        ),
+        (
+            labels.MA_TABLE_MONEY.format(year=year),
+            ["district_ags", "district_name", "measure_name", "agreed_amount_eur", "approved_eur"],
+        ),
     ],
 )

@@ -93,8 +93,49 @@ for status_col, (label, value) in zip(st.columns(3), status, strict=True):
         labels.OV_STATUS_LINE.format(label=label, value=labels.format_utc_datetime(value))
     )
 
+# the 19 columns of the state table in narrow parts keyed by year, so 1280 px shows them all
+STATE_YEAR_GROUPS = [
+    (
+        labels.OV_STATE_BUDGET,
+        ["year", "budget_total_eur", "prev_year_budget_eur", "change_eur", "change_pct"],
+    ),
+    (
+        labels.OV_STATE_LFL_SUMS,
+        ["year", "n_districts_comparable", "lfl_prev_year_budget_eur", "lfl_budget_eur"],
+    ),
+    (
+        labels.OV_STATE_LFL,
+        ["year", "lfl_change_eur", "lfl_change_pct", "districts_not_comparable"],
+    ),
+    (
+        labels.OV_STATE_COVERAGE,
+        [
+            "year",
+            "n_districts",
+            "n_districts_with_agreement",
+            "n_districts_with_decisions",
+            "n_projects",
+        ],
+    ),
+    (labels.OV_STATE_MISSING, ["year", "districts_missing"]),
+    (
+        labels.OV_STATE_PUBLISHED,
+        [
+            "year",
+            "published_figure_eur",
+            "deviation_from_published_pct",
+            "published_figure_source",
+        ],
+    ),
+]
 common.show_table(
-    snapshot, state_years, key="landesebene", title=labels.OV_STATE_TABLE, filters=ExportFilters()
+    snapshot,
+    state_years,
+    key="landesebene",
+    title=labels.OV_STATE_TABLE,
+    filters=ExportFilters(),
+    intro=labels.TABLE_SPLIT_NOTE.format(n=len(STATE_YEAR_GROUPS)),
+    column_groups=STATE_YEAR_GROUPS,
 )
 common.show_table(
     snapshot,

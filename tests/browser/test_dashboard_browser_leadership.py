@@ -300,3 +300,75 @@ def test_every_kreisprofil_and_zeitreihen_table_fits_1280_px_and_equals_the_ware
         page.screenshot(path=str(screenshot_dir / "zeitreihen_1280.png"))
     finally:
         context.close()
+
+
+def test_every_ueberblick_and_massnahmenarten_table_fits_1280_px_and_equals_the_warehouse(
+    browser, dashboard_server, screenshot_dir
+) -> None:
+    """At 1280x800 no table of Überblick (the state table in six parts) or Maßnahmenarten (the
+    euro table in three parts, projects, the mix in two parts) scrolls sideways; one part of
+    each split table equals the warehouse."""
+    ref = locate_snapshot(dashboard_server.publish_dir)
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        state = {
+            str(year): (budget, change, pct, lfl_change, lfl_pct)
+            for year, budget, change, pct, lfl_change, lfl_pct in connection.execute(
+                "SELECT year, budget_total_eur, change_eur, change_pct, lfl_change_eur,"
+                " lfl_change_pct FROM mart_state_year"
+            ).fetchall()
+        }
+        ags, year = connection.execute(
+            "SELECT district_ags, year FROM mart_projects ORDER BY year DESC, district_ags LIMIT 1"
+        ).fetchone()
+        money = {
+            f"{row_year}|{district}|{measure}": (amount,)
+            for row_year, district, measure, amount in connection.execute(
+                "SELECT year, district_name, measure_name, measure_amount_eur"
+                " FROM mart_measure_money"
+            ).fetchall()
+        }
+        mix = {
+            f"{district}|{measure}": (agreed, approved)
+            for district, measure, agreed, approved in connection.execute(
+                "SELECT district_ags, measure_name, agreed_amount_eur, approved_eur"
+                " FROM mart_measure_mix WHERE year = ?",
+                [year],
+            ).fetchall()
+        }
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, dashboard_server, "ueberblick")
+        budget_grid = _grid_under(page, labels.OV_STATE_BUDGET)
+        lfl_grid = _grid_under(page, labels.OV_STATE_LFL)
+        _grid_under(page, labels.OV_STATE_PUBLISHED)
+        _assert_every_grid_fits(page, "ueberblick", 7)  # the state table in 6 parts, the mix
+        budget_state = {key: values[:3] for key, values in state.items()}
+        _assert_rows(
+            budget_grid, budget_state, ("year",), ("budget_total_eur", "change_eur", "change_pct")
+        )
+        lfl_state = {key: values[3:] for key, values in state.items()}
+        _assert_rows(lfl_grid, lfl_state, ("year",), ("lfl_change_eur", "lfl_change_pct"))
+        budget_grid.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / "ueberblick_state_table_1280.png"))
+
+        open_page(page, dashboard_server, "massnahmenarten", f"?jahr={year}&kreis={ags}")
+        money_grid = _grid_under(page, labels.MONEY_TABLE_AMOUNTS)
+        _grid_under(page, labels.MONEY_TABLE_SOURCES)
+        mix_grid = _grid_under(page, labels.MA_TABLE_MONEY.format(year=year))
+        # euros in 3 parts, the cell's projects in 2, the mix in 2
+        _assert_every_grid_fits(page, "massnahmenarten", 7)
+        _assert_rows(
+            money_grid,
+            money,
+            ("year", "district_name", "measure_name"),
+            ("measure_amount_eur",),
+        )
+        _assert_rows(
+            mix_grid, mix, ("district_ags", "measure_name"), ("agreed_amount_eur", "approved_eur")
+        )
+        mix_grid.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / "massnahmenarten_mix_1280.png"))
+    finally:
+        context.close()

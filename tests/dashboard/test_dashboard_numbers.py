@@ -46,6 +46,15 @@ def _years(connection) -> list[int]:
     ]
 
 
+def _table_with(app, *headers: str):
+    """The one table of the page that has all ``headers`` (German), whatever its position."""
+    found = [
+        frame.value for frame in app.dataframe if all(h in frame.value.columns for h in headers)
+    ]
+    assert len(found) == 1, (headers, len(found))
+    return found[0]
+
+
 def test_ueberblick_figures_match_snapshot(snapshot_sql) -> None:
     years = _years(snapshot_sql)
     for year in (years[-1], years[0]):
@@ -80,17 +89,20 @@ def test_ueberblick_figures_match_snapshot(snapshot_sql) -> None:
             )
             assert "vergleichbar" in delta
 
-        state_table = app.dataframe[0].value
+        # the state table is split on screen: budget in one part, projects in another
+        budget_table = _table_with(app, "Jahr", "Budget (€)")
+        projects_table = _table_with(app, "Jahr", "Anzahl Projekte")
         sql_rows = snapshot_sql.execute(
             "SELECT year, sum(budget_total_eur), sum(n_projects) FROM mart_district_year GROUP BY year ORDER BY year"
         ).fetchall()
-        assert state_table["Jahr"].tolist() == [row[0] for row in sql_rows]
-        assert state_table["Budget (€)"].tolist() == pytest.approx(
+        assert budget_table["Jahr"].tolist() == [row[0] for row in sql_rows]
+        assert budget_table["Budget (€)"].tolist() == pytest.approx(
             [float(row[1] or 0) for row in sql_rows]
         )
-        assert state_table["Anzahl Projekte"].tolist() == [row[2] for row in sql_rows]
+        assert projects_table["Jahr"].tolist() == [row[0] for row in sql_rows]
+        assert projects_table["Anzahl Projekte"].tolist() == [row[2] for row in sql_rows]
 
-        mix_table = app.dataframe[1].value
+        mix_table = _table_with(app, "Maßnahmenart (Nr.)", "Anzahl Projekte")
         mix_rows = snapshot_sql.execute(
             "SELECT measure_type, sum(n_projects) FROM mart_measure_mix WHERE year = ? GROUP BY measure_type ORDER BY measure_type",
             [year],

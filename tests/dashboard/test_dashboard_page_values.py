@@ -141,25 +141,26 @@ def test_massnahmenarten_cell_projects_and_mix_table_match_snapshot(sql) -> None
     projects = table_with(app, header("project_name"), header("position"))
     assert len(projects) == n_projects
 
-    mix = table_with(app, header("district_ags"), header("measure_type"), header("n_projects"))
-    assert (
-        len(mix)
-        == sql.execute("SELECT count(*) FROM mart_measure_mix WHERE year = ?", [year]).fetchone()[0]
+    # on screen in two parts, both keyed by district and measure type name
+    counts = table_with(app, header("district_ags"), header("measure_name"), header("n_projects"))
+    amounts = table_with(
+        app, header("district_ags"), header("measure_name"), header("agreed_amount_eur")
     )
+    n_rows = sql.execute("SELECT count(*) FROM mart_measure_mix WHERE year = ?", [year]).fetchone()
+    assert len(counts) == len(amounts) == n_rows[0]
     for measure_type in (1, 2, 3, 4):
         expected = sql.execute(
-            "SELECT n_projects, agreed_amount_eur, approved_eur FROM mart_measure_mix"
+            "SELECT measure_name, n_projects, agreed_amount_eur, approved_eur FROM mart_measure_mix"
             " WHERE district_ags = ? AND year = ? AND measure_type = ?",
             [ags, year, measure_type],
         ).fetchone()
         if expected is None:
             continue
-        shown = row_where(
-            mix, **{header("district_ags"): ags, header("measure_type"): measure_type}
-        )
-        assert shown[header("n_projects")] == expected[0]
-        assert same_amount(shown[header("agreed_amount_eur")], expected[1])
-        assert same_amount(shown[header("approved_eur")], expected[2])
+        key = {header("district_ags"): ags, header("measure_name"): expected[0]}
+        assert row_where(counts, **key)[header("n_projects")] == expected[1]
+        shown = row_where(amounts, **key)
+        assert same_amount(shown[header("agreed_amount_eur")], expected[2])
+        assert same_amount(shown[header("approved_eur")], expected[3])
 
 
 def test_zeitreihen_values_and_state_average_match_snapshot(sql) -> None:

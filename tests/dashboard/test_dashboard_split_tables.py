@@ -156,3 +156,74 @@ def test_massnahmenarten_shows_the_projects_as_kreisprofil_does(published_env, s
     shown = _tables_under_subheadings(app)
     for title, headers in _project_groups(year).items():
         assert shown.get(title) == headers, title
+
+
+STATE_GROUPS = {
+    labels.OV_STATE_BUDGET: _headers(
+        "year", "budget_total_eur", "prev_year_budget_eur", "change_eur", "change_pct"
+    ),
+    labels.OV_STATE_LFL_SUMS: _headers(
+        "year", "n_districts_comparable", "lfl_prev_year_budget_eur", "lfl_budget_eur"
+    ),
+    labels.OV_STATE_LFL: _headers(
+        "year", "lfl_change_eur", "lfl_change_pct", "districts_not_comparable"
+    ),
+    labels.OV_STATE_COVERAGE: _headers(
+        "year",
+        "n_districts",
+        "n_districts_with_agreement",
+        "n_districts_with_decisions",
+        "n_projects",
+    ),
+    labels.OV_STATE_MISSING: _headers("year", "districts_missing"),
+    labels.OV_STATE_PUBLISHED: _headers(
+        "year", "published_figure_eur", "deviation_from_published_pct", "published_figure_source"
+    ),
+}
+
+
+def test_ueberblick_state_table_in_six_parts_keyed_by_year_with_every_column(published_env, sql):
+    """Each of the 19 columns of "Hessen gesamt je Jahr" is on screen in exactly one part
+    (besides the year, which keys every part); one download pair for the whole table."""
+    app = run_app_page("ueberblick")
+    shown = _tables_under_subheadings(app)
+    for title, headers in STATE_GROUPS.items():
+        assert shown.get(title) == headers, title
+    columns = [row[0] for row in sql.execute("DESCRIBE mart_state_year").fetchall()]
+    on_screen = [h for headers in STATE_GROUPS.values() for h in headers[1:]]
+    assert sorted(on_screen) == sorted(_headers(*(c for c in columns if c != "year")))
+    keys = _download_keys(app)
+    for export_format in ("csv", "xlsx"):
+        assert keys.count(f"download_landesebene_{export_format}") == 1
+
+
+def test_massnahmenarten_money_and_mix_tables_in_keyed_parts(published_env, sql) -> None:
+    """Euro per measure type in three parts (amounts, their origin, document and page), the
+    mix in two (projects, amounts), each keyed by year/district and measure type; one
+    download pair per table."""
+    year = sql.execute("SELECT max(year) FROM mart_measure_mix").fetchone()[0]
+    app = run_app_page("massnahmenarten", {"jahr": str(year)})
+    shown = _tables_under_subheadings(app)
+    expected = {
+        labels.MONEY_TABLE_AMOUNTS: _headers(
+            "year", "district_name", "measure_name", "measure_amount_eur", "share_of_district_year"
+        ),
+        labels.MONEY_TABLE_ORIGIN: _headers(
+            "year", "district_name", "measure_name", "amount_source"
+        ),
+        labels.MONEY_TABLE_SOURCES: _headers(
+            "year", "district_ags", "measure_type", "source_name", "source_page"
+        ),
+        labels.MA_TABLE_PROJECTS.format(year=year): _headers(
+            "district_ags", "district_name", "measure_name", "n_projects", "share_of_projects"
+        ),
+        labels.MA_TABLE_MONEY.format(year=year): _headers(
+            "district_ags", "district_name", "measure_name", "agreed_amount_eur", "approved_eur"
+        ),
+    }
+    for title, headers in expected.items():
+        assert shown.get(title) == headers, title
+    keys = _download_keys(app)
+    for table in ("massnahmen_euro_land", f"massnahmenarten_{year}"):
+        for export_format in ("csv", "xlsx"):
+            assert keys.count(f"download_{table}_{export_format}") == 1, table
