@@ -1,0 +1,47 @@
+"""Repairs of the typical OCR misreadings, applied to lines read by OCR only.
+
+Tesseract reads "§ 4" as "84" or "8 4", a bullet as "«" or "°", "1" as "I", "l" or "|" and "0"
+as "O" inside amounts, and spaces out digits ("1.230. 450"). The parsers expect the text layer's
+spelling, so each OCR'd line is repaired before the layout step joins lines. Clean text never
+passes through here: its exactness stays as it is. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a section heading read with its sign as "8", "$", "S" or "&": "84", "8 4", "$4 Haushaltsmittel"
+_SECTION = re.compile(r"^\s*(?:§|8|\$|S|&)\s?([1-9])(?=\s*$|\s+[A-ZÄÖÜ])")
+# a bullet read as another mark (the text layer's bullets stay as they are)
+_BULLET = re.compile(r"^(\s*)[«»°·•●■▪+~=_](?=\s)")
+# a "keine" marker between any punctuation: "- keine -", "(keine)", "— keine.", "„keine“"
+_KEINE = re.compile(r"^\s*[\W_]*\s*keine\s*[\W_]*\s*$", re.IGNORECASE)
+# an amount with letters read for digits, directly before a currency: "1.23O.45O,OO EUR"
+_AMOUNT_TOKEN = re.compile(
+    r"(?<![\w.,])([\dOoIl|]{1,3}(?:\s?\.\s?[\dOoIl|]{3})*(?:\s?,\s?[\dOo]{2})?)(?=\s*(?:EUR|Euro|€))"
+)
+_DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+# a lone "|" between words or at the end: a capital I ("… management |")
+_LONE_BAR = re.compile(r"(?<=\s)\|(?=\s|$)")
+# OCR's line-end hyphen variants
+_HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
+
+
+def repair_line(text: str) -> str:
+    """One OCR'd line with the typical misreadings repaired (see the module doc)."""
+    text = _HYPHEN_VARIANT.sub("-", text.rstrip())
+    if _KEINE.match(text):
+        return "keine"
+    text = _SECTION.sub(lambda match: f"§ {match.group(1)}", text, count=1)
+    text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
+    text = _AMOUNT_TOKEN.sub(_repair_amount, text)
+    return _LONE_BAR.sub("I", text)
+
+
+def _repair_amount(match: re.Match[str]) -> str:
+    """Letters read for digits made digits, and blanks around the separators removed; a token
+    without any real digit is left alone (it is a word, not a misread amount)."""
+    token = match.group(1)
+    if not any(char.isdigit() for char in token):
+        return token
+    return re.sub(r"\s", "", token.translate(_DIGIT_FOR))
