@@ -49,8 +49,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         confidence = logical_confidence(kept, lines, confidence)
     if not lines and ocr_pages:
         raise QuarantineError(
-            f"Scanned PDF, no text layer: OCR read no usable text from its {len(pages)} "
-            "page(s).",
+            f"Scanned PDF, no text layer: OCR read no usable text from its {len(pages)} page(s).",
             code=Reason.SCANNED_PDF,
         )
     if not lines:

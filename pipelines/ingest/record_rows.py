@@ -31,6 +31,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "budget_line",
         "district_page",
         "district_line",
+        "from_scan",
     ),
     "agreement_measures": ("sha256", "measure_type", "name", "amount_eur", "listed", *_PAGE_LINE),
     "agreement_projects": (
@@ -65,6 +66,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "reclaimed_total_eur",
         "source_format",
         *_PAGE_LINE,
+        "from_scan",
     ),
     "decision_lines": (
         "decision_id",
@@ -134,6 +136,7 @@ def agreement_rows(sha256: str, agreement: AgreementRecord) -> dict[str, list[di
                 "budget_line": budget.line if budget else None,
                 "district_page": district.page if district else None,
                 "district_line": district.line if district else None,
+                "from_scan": agreement.from_scan,
             }
         ],
         "agreement_measures": [],
@@ -236,6 +239,7 @@ def decision_rows(
                 "reclaimed_total_eur": decision.reclaimed_total_eur,
                 "source_format": source_format,
                 **_page_line(provenance),
+                "from_scan": decision.from_scan,
             }
         )
         for line_number, line in enumerate(decision.lines, start=1):
@@ -304,7 +308,7 @@ def outcome_rows(
                 "original_name": original_name,
                 "reason": reason,
                 "reason_code": code.value,
-                "reason_de": code.de,
+                "reason_de": german_reason(outcome, code),
                 "reason_en": code.en,
                 "rejected_rows": len(rejected),
                 "quarantined_at": parsed_at,
@@ -317,6 +321,14 @@ def outcome_rows(
         for row_number, reason in rejected
     ]
     return {table: table_rows for table, table_rows in rows.items() if table_rows}
+
+
+def german_reason(outcome: ParseOutcome, code: Reason) -> str:
+    """The German reason: the code's text, or the parser's German detail when it gave one
+    (a scan read unsure names the field: "Betrag unsicher gelesen (Seite 2, Zeile 8)")."""
+    if outcome.status != "ok" and outcome.reason_de:
+        return outcome.reason_de
+    return code.de
 
 
 def _quarantine_entry(

@@ -60,6 +60,7 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
             ("budget_line", pa.int32()),
             ("district_page", pa.int32()),
             ("district_line", pa.int32()),
+            ("from_scan", pa.bool_()),
         ]
     ),
     "agreement_measures": pa.schema(
@@ -113,6 +114,7 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
             ("reclaimed_total_eur", _EUR),
             ("source_format", pa.string()),
             *_PAGE_LINE,
+            ("from_scan", pa.bool_()),
         ]
     ),
     "decision_lines": pa.schema(

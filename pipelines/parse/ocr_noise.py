@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-# a section heading read with its sign as "8", "$", "S" or "&": "84", "8 4", "$4 Haushaltsmittel"
-_SECTION = re.compile(r"^\s*(?:§|8|\$|S|&)\s?([1-9])(?=\s*$|\s+[A-ZÄÖÜ])")
+# a section heading read with its sign as "8", "$", "S" or "&": "84", "8 4" alone on a line
+# (a line starting "85 Plätze" is prose), or "$4 Haushaltsmittel" (a dollar is never German text)
+_SECTION = re.compile(r"^\s*(?:(?:8|S|&)\s?([1-9])\s*$|[$§]\s?([1-9])(?=\s|$))")
 # a bullet read as another mark (the text layer's bullets stay as they are)
 _BULLET = re.compile(r"^(\s*)[«»°·•●■▪+~=_](?=\s)")
 # a "keine" marker between any punctuation: "- keine -", "(keine)", "— keine.", "„keine“"
@@ -32,7 +33,7 @@ def repair_line(text: str) -> str:
     text = _HYPHEN_VARIANT.sub("-", text.rstrip())
     if _KEINE.match(text):
         return "keine"
-    text = _SECTION.sub(lambda match: f"§ {match.group(1)}", text, count=1)
+    text = _SECTION.sub(lambda match: f"§ {match.group(1) or match.group(2)}", text, count=1)
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
     return _LONE_BAR.sub("I", text)
