@@ -35,6 +35,8 @@ rank_col.metric(
 )
 capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhabitant"), 2))
 common.review_notes(current)
+if row.get("from_scan"):
+    st.caption(labels.KP_FROM_SCAN.format(year=year))
 common.population_note(snapshot)
 
 st.header(labels.KP_BUDGET_CHART)
@@ -69,6 +71,7 @@ common.show_table(
                 "source_name",
                 "source_page",
                 "source_line",
+                *(["from_scan"] if "from_scan" in history.columns else []),
             ],
         ),
     ],

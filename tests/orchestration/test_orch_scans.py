@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+import warehouse
 from pipelines.config import Settings, load_ocr_settings
 from pipelines.extract.ocr import cache_key
 from pipelines.orchestration import run_ingest
@@ -64,6 +65,14 @@ def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(
         (2024, 1230450, False),
         (2025, 1230450, True),
     ]
+    with warehouse.connect(first.warehouse_path) as connection:
+        warehouse.build_models(connection, "staging")
+        warehouse.build_models(connection, "marts")
+        marked = connection.execute(
+            "SELECT year, from_scan FROM mart_district_year WHERE district_ags = '06431'"
+            " ORDER BY year"
+        ).fetchall()
+    assert marked == [(2024, False), (2025, True)]
     assert len(quarantine) == 1
     name, code, german = quarantine[0]
     assert (name, code) == ("zielvereinbarung_2022_bergstrasse.pdf", "scan_unsure")
