@@ -73,21 +73,19 @@ def read_pdf(data: bytes, ocr: bool = True) -> PdfText:
     try:
         pages: list[list[PhysicalLine]] = []
         geometries: list[PageGeometry] = []
+        sparse: list[int] = []  # pages without a usable text layer but with an image: OCR them
         for index in range(len(document)):
             page = document[index]
             try:
                 lines, geometry = _read_page(page, index + 1)
+                if _visible_chars(lines) < MIN_TEXT_CHARS and _has_image(page):
+                    sparse.append(index + 1)
             finally:
                 page.close()
             pages.append(lines)
             geometries.append(geometry)
         if not pages:
             raise QuarantineError("Empty PDF: the document has no pages.", code=Reason.EMPTY_PDF)
-        sparse = [
-            number
-            for number, lines in enumerate(pages, 1)
-            if _visible_chars(lines) < MIN_TEXT_CHARS
-        ]
         result = PdfText(pages, geometries)
         if sparse and ocr:
             result = _ocr_pages(document, data, result, sparse)
@@ -96,10 +94,16 @@ def read_pdf(data: bytes, ocr: bool = True) -> PdfText:
     if not any(result.pages):
         raise QuarantineError(
             f"Scanned PDF, no text layer: none of its {len(pages)} page(s) holds extractable "
-            "text, and OCR read none either.",
+            "text, and OCR read none from its images (if any).",
             code=Reason.SCANNED_PDF,
         )
     return result
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """Whether the page holds an image: a page of vector shapes only has no scan to read."""
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+    return next(images, None) is not None
 
 
 def _visible_chars(lines: list[PhysicalLine]) -> int:

@@ -222,6 +222,16 @@ def test_scan_with_a_smudged_amount_is_quarantined_as_unsure(
     assert "betrag" in outcome.reason_de.casefold()
 
 
-def test_blank_scan_keeps_the_scanned_pdf_reason(shapes_pdf: bytes) -> None:
-    outcome = parse_document("scan.pdf", shapes_pdf)
+def test_blank_scan_keeps_the_scanned_pdf_reason(shapes_pdf: bytes, scans) -> None:
+    """Vector shapes only (no image): nothing to OCR. A scanned image OCR reads nothing
+    recognisable from (a blank, specked page; a photo of a table): still ``scanned_pdf``."""
+    from PIL import Image
+
+    assert parse_document("scan.pdf", shapes_pdf).reason_code == Reason.SCANNED_PDF.value
+    blank = scans.scan_pdf(scans.images_to_pdf([Image.new("L", (1654, 2339), 255)], 200))
+    outcome = parse_document("leer.pdf", blank)
     assert outcome.reason_code == Reason.SCANNED_PDF.value
+    lines = [f"Tabelle {row}: Wert {row * 7} und Bemerkung" for row in range(1, 30)]
+    unrelated = parse_document("foto.pdf", scans.scan_text(lines, seed=3))
+    assert unrelated.reason_code == Reason.SCANNED_PDF.value, unrelated.reason
+    assert "OCR" in unrelated.reason
