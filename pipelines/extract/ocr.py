@@ -20,7 +20,7 @@ import os
 import statistics
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.config import OcrSettings
@@ -32,9 +32,11 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 1  # bump when the cached structure changes
+CACHE_FORMAT = 2  # bump when the cached structure changes (the cache holds Tesseract's words)
+_TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
+_CELL_CONFIDENCE = 80.0  # a column cell with no word read this surely is a mark, not text
 _SPACE_HEIGHTS = 0.4  # width of a space relative to the median word height
 
 # Called with the number of pages about to be OCR'd, before any is read: the parse worker
@@ -102,18 +104,18 @@ def ocr_page(
 ) -> OcrPage:
     """The page's OCR from the cache, else rendered (``render(dpi)`` -> PIL image) and read."""
     key = cache_key(pdf_sha256, page_number, settings)
-    cached = _read_cache(settings.cache_dir, key, page_number)
-    if cached is not None:
-        return cached
-    import pytesseract
+    cached = _read_cache(settings.cache_dir, key)
+    if cached is None:
+        import pytesseract
 
-    image = clean_image(render(settings.dpi))
-    data = pytesseract.image_to_data(
-        image, lang=LANGUAGE, config=_TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
-    )
-    page = page_from_tsv(data, page_number, image.width)  # type: ignore[attr-defined]
-    _write_cache(settings.cache_dir, key, page)
-    return page
+        image = clean_image(render(settings.dpi))
+        data = pytesseract.image_to_data(
+            image, lang=LANGUAGE, config=_TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
+        )
+        cached = ({name: list(data[name]) for name in _TSV_KEYS}, image.width)  # type: ignore[attr-defined]
+        _write_cache(settings.cache_dir, key, cached)
+    words, width = cached
+    return page_from_tsv(words, page_number, width)
 
 
 def clean_image(image: object) -> object:
@@ -164,8 +166,8 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
     bottoms: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
+    rows = [kept for kept in (_readable_cells(words) for words in rows) if kept]
     for number, words in enumerate(rows, start=1):
-        words.sort(key=lambda word: word.left)
         height = statistics.median(word.height for word in words)
         line = PhysicalLine(
             page=page_number,
@@ -190,6 +192,30 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
         right_limit=right_limit, space_width=_SPACE_HEIGHTS * statistics.median(heights)
     )
     return OcrPage(tuple(lines), tuple(confidences), geometry)
+
+
+def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
+    """The words of one line without the cells (runs between column gaps) that are no text: a
+    stamp, a signature's strokes or the page edge beside a line read as "REKEN", "|" or "I".
+    A cell stays when one of its words holds two letters or digits read with confidence."""
+    words = sorted(words, key=lambda word: word.left)
+    height = statistics.median(word.height for word in words)
+    cells: list[list[OcrWord]] = [[words[0]]]
+    for previous, word in zip(words, words[1:], strict=False):
+        if word.left - (previous.left + previous.width) > _COLUMN_GAP_HEIGHTS * height:
+            cells.append([])
+        cells[-1].append(word)
+    if len(cells) == 1:
+        return words
+    return [
+        word
+        for cell in cells
+        if any(
+            word.confidence >= _CELL_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
+            for word in cell
+        )
+        for word in cell
+    ]
 
 
 def line_confidence(words: list[OcrWord]) -> float:
@@ -223,25 +249,21 @@ def _cache_path(cache_dir: Path, key: str) -> Path:
     return Path(cache_dir) / key[:2] / f"{key}.json"
 
 
-def _read_cache(cache_dir: Path, key: str, page_number: int) -> OcrPage | None:
-    """A cached page, or None when absent or unreadable (then it is OCR'd again)."""
+def _read_cache(cache_dir: Path, key: str) -> tuple[dict[str, list], int] | None:
+    """Tesseract's words and the image width of a cached page, or None when absent or
+    unreadable (then it is OCR'd again). Words, not lines, are cached: a better line builder
+    applies to every cached page without reading it again."""
     try:
         raw = json.loads(_cache_path(cache_dir, key).read_text(encoding="utf-8"))
-        lines = tuple(PhysicalLine(**{**line, "page": page_number}) for line in raw["lines"])
-        geometry = PageGeometry(**raw["geometry"])
-        return OcrPage(lines, tuple(raw["confidences"]), geometry)
+        return {name: list(raw["tsv"][name]) for name in _TSV_KEYS}, int(raw["width"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _write_cache(cache_dir: Path, key: str, page: OcrPage) -> None:
+def _write_cache(cache_dir: Path, key: str, page: tuple[dict[str, list], int]) -> None:
     """Write atomically (temp file + rename): parallel workers may read the same key."""
     path = _cache_path(cache_dir, key)
-    payload = {
-        "lines": [asdict(line) for line in page.lines],
-        "confidences": list(page.confidences),
-        "geometry": asdict(page.geometry),
-    }
+    payload = {"tsv": page[0], "width": page[1]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -24,13 +24,19 @@ _AMOUNT_TOKEN = re.compile(
 _DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 # a lone "|" between words or at the end: a capital I ("… management |")
 _LONE_BAR = re.compile(r"(?<=\s)\|(?=\s|$)")
+# a bar at the start of a line: the page edge or a fold, never text
+_LEADING_BAR = re.compile(r"^\s*[|!]\s+(?=\S)")
+# quote marks before a line's first word (specks read as „ or “) and a bullet "o" read as "0"
+_LEADING_QUOTES = re.compile(r"^\s*[„“”\"'‚‘’]+\s*(?=[\w§-])")
+_ZERO_BULLET = re.compile(r"^(\s*)0(?=\s+[A-ZÄÖÜ])")
 # OCR's line-end hyphen variants
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 
 
 def repair_line(text: str) -> str:
     """One OCR'd line with the typical misreadings repaired (see the module doc)."""
-    text = _HYPHEN_VARIANT.sub("-", text.rstrip())
+    text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))
+    text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", _LEADING_QUOTES.sub("", text))
     if _KEINE.match(text):
         return "keine"
     text = _SECTION.sub(lambda match: f"§ {match.group(1) or match.group(2)}", text, count=1)

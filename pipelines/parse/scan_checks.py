@@ -119,6 +119,7 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
             _check_confident(
                 doc, signature.provenance, "Unterschriftsdatum unsicher gelesen", "signature date"
             )
+    _check_measure_list(record, doc)
     measure_amounts = [m.amount_eur for m in record.measures if m.amount_eur is not None]
     if measure_amounts and sum(measure_amounts, Decimal(0)) != record.budget_total_eur:
         raise unsure(
@@ -135,6 +136,31 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
             budget,
         )
     _check_file_name(source_name, record.district_ags, record.year, provenance)
+
+
+def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None:
+    """Every measure type must be found, and every line from the first measure heading to the
+    last project read surely: a line read badly inside the list may be a lost project (the
+    number of projects is a figure too)."""
+    for measure in record.measures:
+        if measure.provenance is None:
+            raise unsure(
+                f"Maßnahmenliste unsicher gelesen: Maßnahmenart {measure.measure_type} nicht "
+                "gefunden",
+                f"measure type {measure.measure_type} not found",
+                None,
+            )
+    places = [(m.provenance.page, m.provenance.line) for m in record.measures if m.provenance]
+    places += [(p.provenance.page, p.provenance.line) for m in record.measures for p in m.projects]
+    first, last = min(places), max(places)
+    for line in doc.lines:
+        place = (line.page, line.line)
+        if first <= place <= last and doc.confidence.get(place, 100.0) < MIN_CONFIDENCE:
+            raise unsure(
+                "Maßnahmenliste unsicher gelesen",
+                "a line of the measure list",
+                Provenance(line.page, line.line, line.text),
+            )
 
 
 def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: str) -> None:

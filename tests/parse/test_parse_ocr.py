@@ -59,6 +59,21 @@ def test_tsv_words_become_physical_lines_with_confidence_tabs_and_gaps() -> None
     assert page.geometry.right_limit == 1140  # symmetric margins: 1240 - 100
 
 
+def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept() -> None:
+    data = _tsv(
+        [
+            (1, 1, "Zielvereinbarung", 100, 100, 400, 30, 96.0),
+            (1, 1, "REKEN", 1000, 95, 120, 30, 41.0),  # the stamp's text, read unsure
+            (1, 1, "I", 1150, 95, 10, 40, 60.0),
+            (1, 2, "Wiesbaden,", 100, 140, 200, 30, 95.0),
+            (1, 2, "Heppenheim,", 900, 140, 220, 30, 94.0),
+        ]
+    )
+    page = page_from_tsv(data, page_number=1, page_width=1240)
+    assert [line.text for line in page.lines] == ["Zielvereinbarung", "Wiesbaden,\tHeppenheim,"]
+    assert page.confidences == (96.0, 94.0)
+
+
 @pytest.mark.parametrize(
     ("ocr", "repaired"),
     [
@@ -76,6 +91,7 @@ def test_tsv_words_become_physical_lines_with_confidence_tabs_and_gaps() -> None
         ("— keine.", "keine"),
         ("Projektmanagement |", "Projektmanagement I"),
         ("Ausbildungs¬", "Ausbildungs-"),
+        ("| BEISPIELDATEN - synthetisches Dokument", "BEISPIELDATEN - synthetisches Dokument"),
         # left alone: a word before a currency, prose numbers, a numbered heading
         ("Im Jahr 2025 stellt das HMSI", "Im Jahr 2025 stellt das HMSI"),
         ("Olaf EUR", "Olaf EUR"),
