@@ -28,6 +28,14 @@ from pipelines.reasons import Reason
 MIN_CONFIDENCE = 80.0
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+# where the measure list ends (§ 5's closing sentence, the next section) and the lines it may
+# hold besides headings and projects ("keine", a per-measure amount)
+_LIST_END = re.compile(r"^\s*(?:Die Förderung|§\s*\d)")
+_LIST_EXTRA = re.compile(
+    r"^\s*(?:[-–—•*·▪◦o]\s+)?(?:keine|entfällt)\b|Mittelansatz|\d{1,3}(?:\.\d{3})+(?:,\d{2})?\s*(?:EUR|Euro|€)"
+    r"|^\s*[-–—/]\s*$",
+    re.IGNORECASE,
+)
 _FILE_NUMBER = re.compile(r"RPKS-57-AQB-(\d{4})-(\d{5})-\d+")
 
 # parser quarantines a misreading can cause: for a scan they mean "read unsure", not a defect
@@ -139,9 +147,9 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
 
 
 def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None:
-    """Every measure type must be found, and every line from the first measure heading to the
-    last project read surely: a line read badly inside the list may be a lost project (the
-    number of projects is a figure too)."""
+    """Every measure type must be found, and every line of the measure list must be read as a
+    heading, a project, a "keine" or an amount line: a line the parser skipped may be a project
+    lost to a misreading (the number of projects is a figure too)."""
     for measure in record.measures:
         if measure.provenance is None:
             raise unsure(
@@ -150,15 +158,19 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
                 f"measure type {measure.measure_type} not found",
                 None,
             )
-    places = [(m.provenance.page, m.provenance.line) for m in record.measures if m.provenance]
-    places += [(p.provenance.page, p.provenance.line) for m in record.measures for p in m.projects]
-    first, last = min(places), max(places)
+    read = {(m.provenance.page, m.provenance.line) for m in record.measures if m.provenance}
+    read |= {(p.provenance.page, p.provenance.line) for m in record.measures for p in m.projects}
+    first = min(read)
     for line in doc.lines:
         place = (line.page, line.line)
-        if first <= place <= last and doc.confidence.get(place, 100.0) < MIN_CONFIDENCE:
+        if place <= first or place in read:
+            continue
+        if _LIST_END.match(line.text):
+            return
+        if not _LIST_EXTRA.search(line.text):
             raise unsure(
                 "Maßnahmenliste unsicher gelesen",
-                "a line of the measure list",
+                "a line of the measure list that is no heading or project",
                 Provenance(line.page, line.line, line.text),
             )
 

@@ -157,6 +157,29 @@ def test_measure_amounts_not_summing_to_the_total_are_unsure(build_agreement) ->
     assert "ergeben nicht den Gesamtbetrag" in raised.value.detail_de
 
 
+def test_a_lost_project_or_measure_type_makes_the_measure_list_unsure(build_agreement) -> None:
+    """A line of the list the parser did not take (here: a project dropped from the record, as a
+    misreading ends a list early) and a type not found are both unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    scan = replace(doc, ocr_pages=(1,))
+    check_agreement(record, scan, "scan.pdf")
+    measures = list(record.measures)
+    lost = measures[2].projects[-1]
+    measures[2] = replace(measures[2], projects=measures[2].projects[:-1])
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), scan, "scan.pdf")
+    assert raised.value.detail_de == (
+        f"Maßnahmenliste unsicher gelesen (Seite {lost.provenance.page}, "
+        f"Zeile {lost.provenance.line})"
+    )
+    measures = list(record.measures)
+    measures[3] = replace(measures[3], provenance=None, projects=())
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), scan, "scan.pdf")
+    assert "Maßnahmenart 4 nicht gefunden" in raised.value.detail_de
+
+
 # --- real Tesseract ------------------------------------------------------------------------------
 
 
