@@ -29,6 +29,10 @@ _LEADING_BAR = re.compile(r"^\s*[|!]\s+(?=\S)")
 # quote marks before a line's first word (specks read as „ or “) and a bullet "o" read as "0"
 _LEADING_QUOTES = re.compile(r"^\s*[„“”\"'‚‘’]+\s*(?=[\w§-])")
 _ZERO_BULLET = re.compile(r"^(\s*)0(?=\s+[A-ZÄÖÜ])")
+# a decision table row ("1; 3; Projekt; Träger; 85.000,00 EUR") whose first separators were read
+# as ":" or ",", and an amount glued to its separator or currency
+_ROW_START = re.compile(r"^(\s*\d{1,3})\s*[;:,]\s*([1-4])\s*[;:,]\s+(?=\S)")
+_ROW_AMOUNT = re.compile(r";\s*(\d{1,3}(?:\.\d{3})*,\d{2})\s*(EUR|€)\s*$")
 # OCR's line-end hyphen variants
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 
@@ -42,6 +46,10 @@ def repair_line(text: str) -> str:
     text = _SECTION.sub(lambda match: f"§ {match.group(1) or match.group(2)}", text, count=1)
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
+    row = _ROW_START.match(text)
+    if row:
+        text = f"{row.group(1)}; {row.group(2)}; " + text[row.end() :]
+        text = _ROW_AMOUNT.sub(lambda match: f"; {match.group(1)} {match.group(2)}", text)
     return _LONE_BAR.sub("I", text)
 
 

@@ -91,6 +91,11 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("— keine.", "keine"),
         ("Projektmanagement |", "Projektmanagement I"),
         ("Ausbildungs¬", "Ausbildungs-"),
+        (
+            "1: 1; Übergangsmanagement; Träger e.V.; 70.000,00 EUR",
+            "1; 1; Übergangsmanagement; Träger e.V.; 70.000,00 EUR",
+        ),
+        ("4, 2: Akquise; Träger e.V.;76.950,00EUR", "4; 2; Akquise; Träger e.V.; 76.950,00 EUR"),
         ("| BEISPIELDATEN - synthetisches Dokument", "BEISPIELDATEN - synthetisches Dokument"),
         # left alone: a word before a currency, prose numbers, a numbered heading
         ("Im Jahr 2025 stellt das HMSI", "Im Jahr 2025 stellt das HMSI"),
