@@ -401,6 +401,10 @@ KP_YEARS = "Alle Jahre"
 KP_YEARS_MONEY = "Budget, Bewilligung und Veränderung je Jahr"
 KP_YEARS_RANK = "Einordnung in Hessen, Projekte und Fassungen je Jahr"
 KP_YEARS_SOURCES = "Zielvereinbarung und Fundstelle je Jahr"
+KP_FROM_SCAN = (
+    "Aus Scan gelesen: Das Budget {year} stammt aus einem gescannten Original und wurde per "
+    "Texterkennung (OCR) gelesen und gegengeprüft."
+)
 KP_YEARS_SPLIT_NOTE = (
     "Auf dem Bildschirm in drei schmale Tabellen geteilt (je Jahr eine Zeile); "
     "die Downloads enthalten alle Spalten in einer Tabelle."

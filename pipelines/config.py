@@ -174,6 +174,27 @@ def load_limits() -> Limits:
     )
 
 
+@dataclass(frozen=True)
+class OcrSettings:
+    """How scanned pages are read (README, "OCR of scanned PDFs"); read from the environment
+    when a document needs OCR, so tests and the bench can set them per run."""
+
+    cache_dir: Path  # AQB_OCR_CACHE_DIR: OCR text by content hash, outside the warehouse
+    dpi: int  # AQB_OCR_DPI: resolution a scanned page is rendered at for Tesseract
+    max_pages: int  # AQB_OCR_MAX_PAGES: a scan with more pages is not OCR'd (quarantined)
+    seconds_per_page: float  # AQB_OCR_SECONDS_PER_PAGE: time limit added per OCR'd page
+
+
+def load_ocr_settings() -> OcrSettings:
+    """OCR settings read now (not at import)."""
+    return OcrSettings(
+        cache_dir=_path_from_env("AQB_OCR_CACHE_DIR", "data/ocr_cache"),
+        dpi=int(_number_from_env("AQB_OCR_DPI", 300)),
+        max_pages=int(_number_from_env("AQB_OCR_MAX_PAGES", 12)),
+        seconds_per_page=_number_from_env("AQB_OCR_SECONDS_PER_PAGE", 60),
+    )
+
+
 def load_settings() -> Settings:
     """Read settings now (not at import) so tests can point them at ``tmp_path``."""
     return Settings(

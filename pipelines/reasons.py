@@ -68,6 +68,11 @@ class Reason(StrEnum):
         "Gescannte PDF ohne Textebene",
         "Scanned PDF without a text layer",
     )
+    SCAN_UNSURE = (
+        "scan_unsure",
+        "Scan unsicher gelesen (Prüfung nötig)",
+        "Scan read with uncertainty (needs review)",
+    )
     CORRUPT_PDF = (
         "corrupt_pdf",
         "Beschädigte oder unvollständige PDF",

@@ -74,6 +74,11 @@ fi
 missing_debs=""
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing_debs="$missing_debs fonts-dejavu-core"
 command -v pdftotext >/dev/null 2>&1 || missing_debs="$missing_debs poppler-utils"
+# Tesseract with its German model: scanned PDFs without a text layer are read by OCR (issue 16).
+command -v tesseract >/dev/null 2>&1 || missing_debs="$missing_debs tesseract-ocr"
+if ! tesseract --list-langs 2>/dev/null | grep -qx deu; then
+  missing_debs="$missing_debs tesseract-ocr-deu"
+fi
 if [ -n "$missing_debs" ]; then
   if [ "$(id -u)" = "0" ]; then
     apt-get update -qq

@@ -30,6 +30,33 @@ def dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ocr_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One OCR cache for the whole test run, shared by xdist workers (their base temps are
+    siblings), so every scan the tests ingest again and again is OCR'd once per run. A test that
+    counts OCR work points ``AQB_OCR_CACHE_DIR`` at its own folder."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    cache = root / "ocr_cache"
+    cache.mkdir(exist_ok=True)
+    os.environ["AQB_OCR_CACHE_DIR"] = str(cache)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def scans():
+    """``tests/scan_helpers.py`` (realistic test scans), loaded by path: under
+    --import-mode=importlib test modules cannot import it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "aqb_test_scan_helpers", Path(__file__).parent / "scan_helpers.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def reference_agreement_text() -> str:
     if not REFERENCE_AGREEMENT.is_file():

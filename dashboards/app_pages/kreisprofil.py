@@ -44,6 +44,8 @@ capita_col.metric(labels.KP_PER_CAPITA, labels.format_eur(row.get("eur_per_inhab
 common.review_notes(current)
 if coverage:
     st.caption(common.rank_coverage(coverage, year))
+if row.get("from_scan"):
+    st.caption(labels.KP_FROM_SCAN.format(year=year))
 common.population_note(snapshot)
 
 st.header(labels.KP_BUDGET_CHART)
@@ -79,7 +81,14 @@ common.show_table(
         (
             # the file name gets the width a long one needs (Landeshauptstadt Wiesbaden)
             labels.KP_YEARS_SOURCES,
-            ["year", "signed_on", "source_name", "source_page", "source_line"],
+            [
+                "year",
+                "signed_on",
+                "source_name",
+                "source_page",
+                "source_line",
+                *(["from_scan"] if "from_scan" in history.columns else []),
+            ],
         ),
     ],
 )

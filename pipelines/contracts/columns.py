@@ -168,6 +168,13 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "Prüfsumme des Quelldokuments; damit lässt sich das Original abrufen.",
     ),
     _spec("source_name", "Quelldokument", "text", "Dateiname des Quelldokuments."),
+    _spec(
+        "from_scan",
+        "Aus Scan gelesen",
+        "bool",
+        "Ja, wenn die Zahlen per Texterkennung (OCR) aus einem gescannten Original gelesen "
+        "wurden; gegengeprüft, aber ohne Textebene im Original.",
+    ),
     _spec("source_page", "Seite", "int", "Seite im Quelldokument, auf der die Angabe steht."),
     _spec(
         "source_line",

@@ -87,6 +87,7 @@ PARSED_TABLES: tuple[Table, ...] = (
             _c("budget_line", INTEGER),
             _c("district_page", INTEGER),
             _c("district_line", INTEGER),
+            _c("from_scan", BOOLEAN),
         ),
     ),
     Table(
@@ -158,6 +159,7 @@ PARSED_TABLES: tuple[Table, ...] = (
             _c("reclaimed_total_eur", EUR),
             _c("source_format", VARCHAR),
             *_PAGE_LINE,
+            _c("from_scan", BOOLEAN),
         ),
     ),
     Table(
@@ -357,6 +359,7 @@ MARTS: tuple[Table, ...] = (
             _c("source_page", INTEGER),
             _c("source_line", INTEGER),
             _c("review_note", VARCHAR),
+            _c("from_scan", BOOLEAN),
         ),
         '`rank_in_state`: 1 = largest budget, NULL without agreement; `rank_in_peer_group` within `district_type`. `source_*` lead to the source of the budget figure. `review_note`: a reviewer corrected a field of the current agreement or chose it among versions ("manuell korrigiert (Budget) von … am …: reason").',
     ),

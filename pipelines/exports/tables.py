@@ -200,8 +200,9 @@ TABLES: dict[str, TableSpec] = {
                 "source_line",
                 "source_sha256",
                 "review_note",
+                "from_scan",
             ),
-            optional=("review_note", "agreement_version", "agreement_versions"),
+            optional=("review_note", "agreement_version", "agreement_versions", "from_scan"),
         ),
         TableSpec(
             "massnahmenarten",

@@ -8,10 +8,12 @@ parsers see one logical line per paragraph, heading, bullet or signature line.
 from __future__ import annotations
 
 from pipelines.extract.layout import join_lines, strip_furniture
+from pipelines.extract.lines import PhysicalLine
 from pipelines.extract.media import CSV, PDF, TEXT, UNKNOWN, XLSX, sniff_media_type
-from pipelines.extract.pdf import read_pdf_lines
+from pipelines.extract.pdf import read_pdf
 from pipelines.extract.textfile import decode_text, read_text_lines
-from pipelines.parse.records import ExtractedDocument, QuarantineError
+from pipelines.parse.ocr_noise import repair_line
+from pipelines.parse.records import ExtractedDocument, QuarantineError, SourceLine
 from pipelines.reasons import Reason
 
 __all__ = ["CSV", "PDF", "TEXT", "UNKNOWN", "XLSX", "extract_document", "sniff_media_type"]
@@ -21,9 +23,18 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
     """Cleaned logical lines of a PDF or text document; QuarantineError when there are none."""
     if not data or not data.strip():
         raise QuarantineError("Empty file: no content to parse.", code=Reason.EMPTY_FILE)
+    ocr_pages: tuple[int, ...] = ()
+    confidence: dict[tuple[int, int], float] = {}
     if media_type == PDF:
-        pages, geometry = read_pdf_lines(data)
-        encoding = None
+        pdf_text = read_pdf(data)
+        pages, geometry, encoding = pdf_text.pages, pdf_text.geometries, None
+        ocr_pages = pdf_text.ocr_pages
+        if ocr_pages:
+            pages = [
+                repair_page(page) if page_number in ocr_pages else page
+                for page_number, page in enumerate(pages, 1)
+            ]
+            confidence = pdf_text.confidence
     elif media_type in (TEXT, CSV):
         text, encoding = decode_text(data)
         pages, geometry = read_text_lines(text)
@@ -32,12 +43,52 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
             f"Unsupported file type for text extraction: {media_type}.",
             code=Reason.UNSUPPORTED_FILE_TYPE,
         )
-    lines = join_lines(strip_furniture(pages), geometry)
+    kept = strip_furniture(pages)
+    lines = join_lines(kept, geometry)
+    if ocr_pages:
+        confidence = logical_confidence(kept, lines, confidence)
+    if not lines and ocr_pages:
+        raise QuarantineError(
+            f"Scanned PDF, no text layer: OCR read no usable text from its {len(pages)} page(s).",
+            code=Reason.SCANNED_PDF,
+        )
     if not lines:
         raise QuarantineError(
             "Empty document: no text remains after removing page headers and footers.",
             code=Reason.EMPTY_DOCUMENT,
         )
     return ExtractedDocument(
-        lines=tuple(lines), page_count=len(pages), media_type=media_type, encoding=encoding
+        lines=tuple(lines),
+        page_count=len(pages),
+        media_type=media_type,
+        encoding=encoding,
+        ocr_pages=ocr_pages,
+        confidence=confidence,
     )
+
+
+def repair_page(lines: list[PhysicalLine]) -> list[PhysicalLine]:
+    """An OCR'd page's lines with the typical misreadings repaired (``ocr_noise``)."""
+    for line in lines:
+        line.text = repair_line(line.text)
+    return [line for line in lines if line.text.strip()]
+
+
+def logical_confidence(
+    pages: list[list[PhysicalLine]],
+    lines: list[SourceLine],
+    physical: dict[tuple[int, int], float],
+) -> dict[tuple[int, int], float]:
+    """Confidence of each logical line: the lowest of the physical lines joined into it."""
+    starts = {(line.page, line.line) for line in lines}
+    result: dict[tuple[int, int], float] = {}
+    current: tuple[int, int] | None = None
+    for page in pages:
+        for line in page:
+            place = (line.page, line.line)
+            if place in starts:
+                current = place
+            if current is None or place not in physical:
+                continue
+            result[current] = min(result.get(current, 100.0), physical[place])
+    return result

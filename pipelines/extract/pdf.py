@@ -7,8 +7,10 @@ from vertical spacing and wraps from how far a line reaches to the right.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import re
 import statistics
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -39,8 +41,28 @@ def check_pdf_bytes(data: bytes) -> None:
         )
 
 
+# a page with fewer visible characters than this has no usable text layer: it is OCR'd
+MIN_TEXT_CHARS = 20
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """The lines of every page; pages read by OCR are listed with each line's confidence."""
+
+    pages: list[list[PhysicalLine]]
+    geometries: list[PageGeometry]
+    ocr_pages: tuple[int, ...] = ()  # 1-based numbers of the pages read by OCR
+    confidence: dict[tuple[int, int], float] = field(default_factory=dict)  # (page, line) -> 0-100
+
+
 def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeometry]]:
     """Physical lines per page plus each page's geometry; raises QuarantineError when unreadable."""
+    text = read_pdf(data)
+    return text.pages, text.geometries
+
+
+def read_pdf(data: bytes, ocr: bool = True) -> PdfText:
+    """Every page's lines: from the text layer, or by OCR where a page has (almost) none."""
     check_pdf_bytes(data)
     try:
         document = pdfium.PdfDocument(data)
@@ -51,25 +73,76 @@ def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeom
     try:
         pages: list[list[PhysicalLine]] = []
         geometries: list[PageGeometry] = []
+        sparse: list[int] = []  # pages without a usable text layer but with an image: OCR them
         for index in range(len(document)):
             page = document[index]
             try:
                 lines, geometry = _read_page(page, index + 1)
+                if _visible_chars(lines) < MIN_TEXT_CHARS and _has_image(page):
+                    sparse.append(index + 1)
             finally:
                 page.close()
             pages.append(lines)
             geometries.append(geometry)
+        if not pages:
+            raise QuarantineError("Empty PDF: the document has no pages.", code=Reason.EMPTY_PDF)
+        result = PdfText(pages, geometries)
+        if sparse and ocr:
+            result = _ocr_pages(document, data, result, sparse)
     finally:
         document.close()
-    if not pages:
-        raise QuarantineError("Empty PDF: the document has no pages.", code=Reason.EMPTY_PDF)
-    if not any(pages):
+    if not any(result.pages):
         raise QuarantineError(
             f"Scanned PDF, no text layer: none of its {len(pages)} page(s) holds extractable "
-            "text (OCR would be needed).",
+            "text, and OCR read none from its images (if any).",
             code=Reason.SCANNED_PDF,
         )
-    return pages, geometries
+    return result
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """Whether the page holds an image: a page of vector shapes only has no scan to read."""
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+    return next(images, None) is not None
+
+
+def _visible_chars(lines: list[PhysicalLine]) -> int:
+    return sum(len("".join(line.text.split())) for line in lines)
+
+
+def _ocr_pages(
+    document: pdfium.PdfDocument, data: bytes, text: PdfText, sparse: list[int]
+) -> PdfText:
+    """``text`` with the ``sparse`` pages replaced by their OCR (see pipelines.extract.ocr)."""
+    from pipelines.config import load_ocr_settings
+    from pipelines.extract import ocr
+
+    settings = load_ocr_settings()
+    if len(sparse) > settings.max_pages:
+        raise QuarantineError(
+            f"Scanned PDF, no text layer: {len(sparse)} page(s) would need OCR, more than "
+            f"{settings.max_pages} (AQB_OCR_MAX_PAGES).",
+            code=Reason.SCANNED_PDF,
+        )
+    ocr.announce_pages(len(sparse))
+    sha256 = hashlib.sha256(data).hexdigest()
+    pages, geometries = list(text.pages), list(text.geometries)
+    confidence: dict[tuple[int, int], float] = {}
+    for number in sparse:
+
+        def render(dpi: int, number: int = number) -> object:
+            page = document[number - 1]
+            try:
+                return page.render(scale=dpi / 72, grayscale=True).to_pil()
+            finally:
+                page.close()
+
+        read = ocr.ocr_page(render, sha256, number, settings)
+        pages[number - 1] = [replace(line) for line in read.lines]
+        geometries[number - 1] = read.geometry
+        for line, value in zip(read.lines, read.confidences, strict=True):
+            confidence[(number, line.line)] = value
+    return PdfText(pages, geometries, tuple(sparse), confidence)
 
 
 def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLine], PageGeometry]:

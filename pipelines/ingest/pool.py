@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from pipelines.config import Limits
+from pipelines.config import Limits, load_ocr_settings
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 from pipelines.timestamps import utc_now
@@ -101,6 +101,10 @@ def worker_main(connection: Connection, config: WorkerConfig, forked: bool = Fal
         memory += address_space_bytes()
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     parse = config.parse or default_parse_function()
+    from pipelines.extract import ocr
+
+    # a scan's pages are announced before they are OCR'd: the watchdog adds their allowance
+    ocr.set_page_hook(lambda pages: connection.send(("ocr", pages, time.monotonic())))
     while (message := connection.recv()) is not None:
         chunk_id, chunk = message
 
@@ -127,6 +131,7 @@ class _Worker:
     index: int = 0  # document of the first chunk being parsed
     started: float = 0.0  # monotonic time it started
     begun: bool = False  # it announced a document of its first chunk (else it is not parsing)
+    ocr_pages: int = 0  # pages the current document OCRs (each extends its time limit)
 
     def assign(self, chunk_id: int, documents: list[PendingDocument]) -> None:
         if not self.chunks:
@@ -163,6 +168,7 @@ class ParsePool:
         else:  # any callable (a test's closure too) is inherited, not pickled
             self.start_methods = ("fork",)
         self.workers: list[_Worker] = []
+        self.ocr_seconds_per_page = load_ocr_settings().seconds_per_page
         self.start_failures = 0  # workers in a row lost before announcing a document
 
     def _spawn(self) -> _Worker:
@@ -240,7 +246,7 @@ class ParsePool:
     def _collect(self, waiting: deque) -> Iterator[ParsedColumns]:
         """Wait for the next messages (or the first deadline) and act on them."""
         busy = [worker for worker in self.workers if worker.chunks]
-        deadline = min(worker.started for worker in busy) + self.config.limits.parse_seconds
+        deadline = min(self._deadline(worker) for worker in busy)
         ready = wait(
             [worker.connection for worker in busy] + [worker.process.sentinel for worker in busy],
             timeout=max(0.0, deadline - time.monotonic()),
@@ -250,14 +256,26 @@ class ParsePool:
                 yield from self._drain(worker, waiting)
         now = time.monotonic()
         for worker in [w for w in self.workers if w.chunks]:
-            if now - worker.started > self.config.limits.parse_seconds:
+            if now > self._deadline(worker):
+                allowed = self._deadline(worker) - worker.started
                 yield from self._fail(
                     worker,
                     waiting,
                     Reason.TIME_LIMIT,
-                    f"Time limit exceeded: parsing took longer than "
-                    f"{self.config.limits.parse_seconds:g} s (AQB_PARSE_TIMEOUT_SECONDS).",
+                    f"Time limit exceeded: parsing took longer than {allowed:g} s "
+                    f"(AQB_PARSE_TIMEOUT_SECONDS"
+                    + (
+                        f" plus {worker.ocr_pages} OCR page(s) x AQB_OCR_SECONDS_PER_PAGE)."
+                        if worker.ocr_pages
+                        else ")."
+                    ),
                 )
+
+    def _deadline(self, worker: _Worker) -> float:
+        """When the worker's current document runs out of time: the parse limit plus, for a
+        scan, ``AQB_OCR_SECONDS_PER_PAGE`` for each page it OCRs (at most AQB_OCR_MAX_PAGES)."""
+        allowance = worker.ocr_pages * self.ocr_seconds_per_page
+        return worker.started + self.config.limits.parse_seconds + allowance
 
     def _drain(self, worker: _Worker, waiting: deque) -> Iterator[ParsedColumns]:
         """Every message the worker has sent; a worker that died fails its document."""
@@ -267,11 +285,15 @@ class ParsePool:
                 if message[0] == "begin":
                     _, _chunk_id, worker.index, worker.started = message
                     worker.begun = True
+                    worker.ocr_pages = 0
                     self.start_failures = 0
+                elif message[0] == "ocr":
+                    worker.ocr_pages += message[1]
                 else:
                     worker.chunks.popleft()
                     worker.index, worker.started = 0, time.monotonic()
                     worker.begun = False
+                    worker.ocr_pages = 0
                     yield message[2]
         except (EOFError, OSError):
             pass

@@ -62,6 +62,7 @@ def agreement_rows(sha256: str, agreement: AgreementRecord) -> dict[str, list[di
                 "budget_line": budget.line if budget else None,
                 "district_page": district.page if district else None,
                 "district_line": district.line if district else None,
+                "from_scan": agreement.from_scan,
             }
         ],
         "agreement_measures": [],
@@ -164,6 +165,7 @@ def decision_rows(
                 "reclaimed_total_eur": decision.reclaimed_total_eur,
                 "source_format": source_format,
                 **_page_line(provenance),
+                "from_scan": decision.from_scan,
             }
         )
         for line_number, line in enumerate(decision.lines, start=1):

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from pipelines.contracts.vocabulary import DocumentType
 from pipelines.extract import CSV, PDF, TEXT, XLSX, extract_document, sniff_media_type
 from pipelines.extract.media import DOCX, HTML, ZIP
+from pipelines.parse import scan_checks
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.classify import classify_document
 from pipelines.parse.records import DecisionRecord, ExtractedDocument, ParseOutcome, QuarantineError
@@ -60,7 +62,11 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
     if kind == "agreement":
         try:
             record = parse_agreement(doc, districts)
+            if doc.from_scan:
+                scan_checks.check_agreement(record, doc, source_name)
+                record = replace(record, from_scan=True)
         except QuarantineError as error:
+            error = _scan_error(error) if doc.from_scan else error
             # keep the type when it is an agreement with a defect, not when it is none at all
             is_agreement = error.code not in _NOT_AGREEMENT_CODES
             return _quarantined(
@@ -72,16 +78,34 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
     if kind == "decision_letter":
         try:
             decision = _parse_letter(doc, districts)
+            if doc.from_scan:
+                scan_checks.check_decision(decision, doc, source_name)
+                decision = replace(decision, from_scan=True)
         except QuarantineError as error:
+            error = _scan_error(error) if doc.from_scan else error
             return _quarantined(source_name, sha256, error, DocumentType.GRANT_DECISION)
         return ParseOutcome(
             source_name, sha256, "ok", None, DocumentType.GRANT_DECISION, decisions=(decision,)
+        )
+    if doc.from_scan:
+        raise QuarantineError(
+            f"Scanned PDF, no text layer: OCR of its {len(doc.ocr_pages)} page(s) gave no "
+            "recognisable agreement or grant decision.",
+            code=Reason.SCANNED_PDF,
         )
     raise QuarantineError(
         "Unrecognised document: neither an AQB Zielvereinbarung nor a grant decision of "
         "Regierungspräsidium Kassel.",
         code=Reason.UNRECOGNISED_DOCUMENT,
     )
+
+
+def _scan_error(error: QuarantineError) -> QuarantineError:
+    """A parser's quarantine of a scan: a misreading it may stem from becomes ``SCAN_UNSURE``
+    (held for review), a real defect (a draft, a Jobcenter agreement) keeps its reason."""
+    if error.code in scan_checks.MISREAD_CODES:
+        return scan_checks.misread(error)
+    return error
 
 
 _KNOWN_KINDS = {
@@ -161,6 +185,7 @@ def _quarantined(
         error.reason,
         document_type,
         reason_code=error.code.value,
+        reason_de=error.detail_de,
     )
 
 

@@ -45,6 +45,14 @@ class ExtractedDocument:
     page_count: int
     media_type: str  # "application/pdf", "text/plain", "text/csv", "application/vnd...sheet"
     encoding: str | None = None  # for text: "utf-8" or "cp1252"
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (a scan); empty for a text layer
+    # OCR confidence (0-100) of each logical line read by OCR, by its (page, line)
+    confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    @property
+    def from_scan(self) -> bool:
+        """Read (at least partly) by OCR: its figures are marked "aus Scan gelesen"."""
+        return bool(self.ocr_pages)
 
     @property
     def text(self) -> str:
@@ -109,6 +117,7 @@ class AgreementRecord:
     signatures: tuple[Signature, ...] = ()
     # provenance of scalar fields: "district", "year", "budget_total_eur", "ministry"
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    from_scan: bool = False  # read by OCR from a scanned PDF ("aus Scan gelesen")
 
 
 @dataclass(frozen=True)
@@ -136,16 +145,20 @@ class DecisionRecord:
     used_total_eur: Decimal | None = None
     reclaimed_total_eur: Decimal | None = None
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    from_scan: bool = False  # read by OCR from a scanned PDF ("aus Scan gelesen")
 
 
 class QuarantineError(Exception):
     """Raised by a parser when a document cannot be accepted: ``reason`` is one plain English
     sentence with the details, ``code`` the ``Reason`` a user reads in German."""
 
-    def __init__(self, reason: str, code: Reason = Reason.UNCLASSIFIED) -> None:
+    def __init__(
+        self, reason: str, code: Reason = Reason.UNCLASSIFIED, detail_de: str | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.code = code
+        self.detail_de = detail_de  # a German sentence naming the field, else the code's text
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,9 @@ class ParseOutcome:
     # rows of a tabular export that were rejected while the rest landed: (row, reason)
     rejected_rows: tuple[tuple[int, str], ...] = ()
     reason_code: str | None = None  # a ``pipelines.reasons.Reason`` value when quarantined
+    # German reason with the details (e.g. "Betrag unsicher gelesen (Seite 2, Zeile 8)");
+    # None: the code's German text
+    reason_de: str | None = None
 
 
 def to_jsonable(value: Any) -> Any:

@@ -180,3 +180,57 @@ def test_workers_that_cannot_start_blame_no_document(
     assert connection.execute("SELECT count(*) FROM parse_results").fetchone() == (0,)
     assert connection.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
     assert len(pending_documents(connection, "v1")) == len(GOOD)
+
+
+def _scan_parser(builders: SimpleNamespace, seconds: float):
+    """A parser that OCRs two pages of ``b"zv-scan"`` (announced as the real reader does) and
+    takes ``seconds`` for them; other bytes parse at once."""
+    from pipelines.extract import ocr
+
+    def parse(source_name: str, data: bytes, districts: DistrictIndex | None = None):
+        fields = GOOD.get(data, ("06533", 2025, "500000"))
+        if data == b"zv-scan":
+            ocr.announce_pages(2)
+            time.sleep(seconds)
+        return builders.agreement_outcome(
+            __import__("hashlib").sha256(data).hexdigest(), builders.agreement(*fields), source_name
+        )
+
+    return parse
+
+
+def _run_scan(connection, tmp_path: Path, builders, seconds: float, parse_seconds: float):
+    for index, data in enumerate([*GOOD, b"zv-scan"]):
+        builders.register(connection, tmp_path, f"doc_{index}.txt", data)
+    return parse_pending(
+        connection,
+        tmp_path / "archive",
+        DistrictIndex.shipped(),
+        "v1",
+        parse=_scan_parser(builders, seconds),
+        workers=2,
+        limits=load_limits().__class__(
+            **{**load_limits().as_dict(), "parse_seconds": parse_seconds}
+        ),
+    )
+
+
+def test_a_scan_gets_time_for_each_page_it_ocrs(
+    connection, tmp_path: Path, builders: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2 s to parse plus 5 s per OCR'd page: two pages taking 4 s are within the limit."""
+    monkeypatch.setenv("AQB_OCR_SECONDS_PER_PAGE", "5")
+    summary = _run_scan(connection, tmp_path, builders, seconds=4, parse_seconds=2)
+    assert (summary.new, summary.quarantined) == (len(GOOD) + 1, 0)
+
+
+def test_a_scan_over_its_page_allowance_is_stopped_naming_it(
+    connection, tmp_path: Path, builders: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AQB_OCR_SECONDS_PER_PAGE", "1")
+    summary = _run_scan(connection, tmp_path, builders, seconds=3600, parse_seconds=2)
+    assert (summary.new, summary.quarantined) == (len(GOOD), 1)
+    reason = connection.execute(
+        "SELECT reason FROM quarantine WHERE reason_code = 'time_limit'"
+    ).fetchone()[0]
+    assert "plus 2 OCR page(s) x AQB_OCR_SECONDS_PER_PAGE" in reason

@@ -3,6 +3,7 @@
 -- share_of_state a fraction of the statewide total (0.0412 = 4.12 %); ranks 1 = largest budget,
 -- NULL without agreement. approved_eur/used_eur: current decision state (stg_decision_state).
 -- review_note: the current agreement was corrected or chosen by a reviewer (who, when, why).
+-- from_scan: the current agreement was read by OCR from a scan ("aus Scan gelesen", issue 16).
 WITH years AS (
     SELECT year FROM stg_agreements
     UNION
@@ -40,6 +41,7 @@ grid AS (
         a.budget_page AS source_page,
         a.budget_line AS source_line,
         a.review_note,
+        coalesce(a.from_scan, false) AS from_scan,
         coalesce(pc.n_projects, 0) AS n_projects,
         dt.district_ags IS NOT NULL AS has_decisions,
         dt.approved_eur,
@@ -83,6 +85,7 @@ SELECT
     source_name,
     source_page,
     source_line,
-    review_note
+    review_note,
+    from_scan
 FROM grid
 ORDER BY year, district_ags

@@ -11,6 +11,8 @@
 --   stands for all (the one a reviewer chose or corrected, else the smallest sha256), so a
 --   byte-different copy is a duplicate, not a correction, and never takes over the version's
 --   provenance.
+-- * from_scan: the version was read by OCR from a scanned PDF (issue 16); the dashboard and
+--   downloads mark its figures "aus Scan gelesen".
 -- * Versions are ordered by the latest signature date (undated first): a corrected agreement
 --   supersedes the old one (is_current), which stays as an earlier version. Of versions with the
 --   same signature date (or both undated), one still in the inbox (a sighting without
@@ -67,6 +69,7 @@ versions AS (
         a.budget_line,
         a.district_page,
         a.district_line,
+        coalesce(a.from_scan, false) AS from_scan,
         r.original_name AS source_name,
         r.first_seen_at,
         r.registration_seq,
@@ -121,6 +124,7 @@ SELECT
     v.budget_line,
     v.district_page,
     v.district_line,
+    v.from_scan,
     v.parsed_budget_total_eur,
     v.parsed_signed_on,
     v.settled_sha256,

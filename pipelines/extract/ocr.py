@@ -1,0 +1,279 @@
+"""OCR of PDF pages without a text layer: render with pypdfium2, read with Tesseract (``deu``).
+
+A scanned page becomes the same ``PhysicalLine``/``PageGeometry`` structures the text layer
+gives (in pixels instead of points), so furniture stripping, wrap joining and the parsers treat
+both alike. Each line also carries Tesseract's confidence (0-100): the lowest word confidence of
+its words holding a digit (the figures are what must never be misread), else of all its words.
+
+Tesseract runs with ``OMP_THREAD_LIMIT=1``: one thread per parse worker (its default threading
+took ten times longer on a busy 2-core machine, issue 16). OCR text is cached by content hash
+(the PDF's sha256, the page number, the settings and the Tesseract version) in
+``AQB_OCR_CACHE_DIR``, outside the warehouse, so the same bytes are never read twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import statistics
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.config import OcrSettings
+from pipelines.extract.lines import PageGeometry, PhysicalLine
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+LANGUAGE = "deu"
+# psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
+# becomes a tab, as in the text layer); automatic segmentation reorders such columns.
+_TESSERACT_CONFIG = "--psm 6"
+CACHE_FORMAT = 2  # bump when the cached structure changes (the cache holds Tesseract's words)
+_TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
+_GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
+_COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
+_CELL_CONFIDENCE = 80.0  # a column cell with no word read this surely is a mark, not text
+_SPACE_HEIGHTS = 0.4  # width of a space relative to the median word height
+
+# Called with the number of pages about to be OCR'd, before any is read: the parse worker
+# tells its watchdog to allow the extra time (pipelines.ingest.pool).
+_page_hook: Callable[[int], None] | None = None
+
+
+def set_page_hook(hook: Callable[[int], None] | None) -> None:
+    """Install the callback told how many pages a document will OCR (None removes it)."""
+    global _page_hook
+    _page_hook = hook
+
+
+def announce_pages(count: int) -> None:
+    """Tell the installed hook that ``count`` pages are about to be OCR'd."""
+    if _page_hook is not None and count:
+        _page_hook(count)
+
+
+@dataclass
+class OcrWord:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One OCR'd page: its lines (with confidence) and geometry, as cached."""
+
+    lines: tuple[PhysicalLine, ...]
+    confidences: tuple[float, ...]  # per line, same order
+    geometry: PageGeometry
+
+
+@functools.lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    """The installed Tesseract's version (part of the cache key: a new engine reads anew)."""
+    import pytesseract
+
+    return str(pytesseract.get_tesseract_version())
+
+
+def cache_key(pdf_sha256: str, page_number: int, settings: OcrSettings) -> str:
+    """Content hash of one page's OCR: the file, the page, how it is read and by which engine."""
+    material = "|".join(
+        (
+            pdf_sha256,
+            str(page_number),
+            str(settings.dpi),
+            LANGUAGE,
+            _TESSERACT_CONFIG,
+            tesseract_version(),
+            str(CACHE_FORMAT),
+        )
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def ocr_page(
+    render: Callable[[int], object], pdf_sha256: str, page_number: int, settings: OcrSettings
+) -> OcrPage:
+    """The page's OCR from the cache, else rendered (``render(dpi)`` -> PIL image) and read."""
+    key = cache_key(pdf_sha256, page_number, settings)
+    cached = _read_cache(settings.cache_dir, key)
+    if cached is None:
+        import pytesseract
+
+        image = clean_image(render(settings.dpi))
+        data = pytesseract.image_to_data(
+            image, lang=LANGUAGE, config=_TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
+        )
+        cached = ({name: list(data[name]) for name in _TSV_KEYS}, image.width)  # type: ignore[attr-defined]
+        _write_cache(settings.cache_dir, key, cached)
+    words, width = cached
+    return page_from_tsv(words, page_number, width)
+
+
+def clean_image(image: object) -> object:
+    """Grey page with scanner specks removed (a 3x3 median keeps strokes, drops dots)."""
+    from PIL import ImageFilter
+
+    return image.convert("L").filter(ImageFilter.MedianFilter(3))  # type: ignore[attr-defined]
+
+
+def is_noise(text: str, confidence: float) -> bool:
+    """A word that is a speck or a stamp's edge, not text: no letter or digit at all, or one
+    character read with little confidence."""
+    if not any(char.isalnum() for char in text) and text not in {"-", "–", "§", "•", "*"}:
+        return confidence < 60
+    return len(text) == 1 and confidence < 40
+
+
+def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) -> OcrPage:
+    """Tesseract's TSV (as ``image_to_data`` dict) turned into physical lines with geometry.
+
+    Words are grouped by (block, paragraph, line); a word gap wider than two line heights
+    becomes a tab (a column gap), a line spacing clearly above the usual one a paragraph gap.
+    """
+    grouped: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for index, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        confidence = float(data["conf"][index])
+        if not text or confidence < 0 or is_noise(text, confidence):
+            continue
+        key = (
+            int(data["block_num"][index]),
+            int(data["par_num"][index]),
+            int(data["line_num"][index]),
+        )
+        grouped.setdefault(key, []).append(
+            OcrWord(
+                text,
+                int(data["left"][index]),
+                int(data["top"][index]),
+                int(data["width"][index]),
+                int(data["height"][index]),
+                confidence,
+            )
+        )
+    rows = sorted(grouped.values(), key=lambda words: min(word.top for word in words))
+    lines: list[PhysicalLine] = []
+    confidences: list[float] = []
+    bottoms: list[float] = []
+    heights: list[float] = []
+    lefts: list[float] = []
+    rows = [kept for kept in (_readable_cells(words) for words in rows) if kept]
+    for number, words in enumerate(rows, start=1):
+        height = statistics.median(word.height for word in words)
+        line = PhysicalLine(
+            page=page_number,
+            line=number,
+            text=_line_text(words, height),
+            right=float(max(word.left + word.width for word in words)),
+            first_word_width=float(words[0].width),
+        )
+        lines.append(line)
+        confidences.append(line_confidence(words))
+        bottoms.append(float(max(word.top + word.height for word in words)))
+        heights.append(float(height))
+        lefts.append(float(words[0].left))
+    _mark_gaps(lines, bottoms)
+    if not lines:
+        return OcrPage((), (), PageGeometry(right_limit=None, space_width=1.0))
+    right_limit = page_width - min(lefts)
+    widest = max(line.right for line in lines)
+    if widest < right_limit * 0.9:
+        right_limit = widest
+    geometry = PageGeometry(
+        right_limit=right_limit, space_width=_SPACE_HEIGHTS * statistics.median(heights)
+    )
+    return OcrPage(tuple(lines), tuple(confidences), geometry)
+
+
+def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
+    """The words of one line without the cells (runs between column gaps) that are no text: a
+    stamp, a signature's strokes or the page edge beside a line read as "REKEN", "|" or "I".
+    A cell stays when one of its words holds two letters or digits read with confidence."""
+    words = sorted(words, key=lambda word: word.left)
+    height = statistics.median(word.height for word in words)
+    cells: list[list[OcrWord]] = [[words[0]]]
+    for previous, word in zip(words, words[1:], strict=False):
+        if word.left - (previous.left + previous.width) > _COLUMN_GAP_HEIGHTS * height:
+            cells.append([])
+        cells[-1].append(word)
+    if len(cells) == 1:
+        return words
+    return [
+        word
+        for cell in cells
+        if any(
+            word.confidence >= _CELL_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
+            for word in cell
+        )
+        for word in cell
+    ]
+
+
+def line_confidence(words: list[OcrWord]) -> float:
+    """Lowest confidence of the words holding a digit, else of all words (0-100)."""
+    numeric = [word.confidence for word in words if any(char.isdigit() for char in word.text)]
+    return min(numeric or [word.confidence for word in words])
+
+
+def _line_text(words: list[OcrWord], height: float) -> str:
+    """Words joined by spaces, with a tab where the gap is a column gap."""
+    parts = [words[0].text]
+    for previous, word in zip(words, words[1:], strict=False):
+        gap = word.left - (previous.left + previous.width)
+        parts.append("\t" if gap > _COLUMN_GAP_HEIGHTS * height else " ")
+        parts.append(word.text)
+    return "".join(parts)
+
+
+def _mark_gaps(lines: list[PhysicalLine], bottoms: list[float]) -> None:
+    """gap_before where the distance to the previous line is clearly above the usual one."""
+    deltas = [b - a for a, b in zip(bottoms, bottoms[1:], strict=False) if b - a > 0]
+    if not deltas:
+        return
+    usual = statistics.median(deltas)
+    for index in range(1, len(lines)):
+        if bottoms[index] - bottoms[index - 1] > usual * _GAP_FACTOR:
+            lines[index].gap_before = True
+
+
+def _cache_path(cache_dir: Path, key: str) -> Path:
+    return Path(cache_dir) / key[:2] / f"{key}.json"
+
+
+def _read_cache(cache_dir: Path, key: str) -> tuple[dict[str, list], int] | None:
+    """Tesseract's words and the image width of a cached page, or None when absent or
+    unreadable (then it is OCR'd again). Words, not lines, are cached: a better line builder
+    applies to every cached page without reading it again."""
+    try:
+        raw = json.loads(_cache_path(cache_dir, key).read_text(encoding="utf-8"))
+        return {name: list(raw["tsv"][name]) for name in _TSV_KEYS}, int(raw["width"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(cache_dir: Path, key: str, page: tuple[dict[str, list], int]) -> None:
+    """Write atomically (temp file + rename): parallel workers may read the same key."""
+    path = _cache_path(cache_dir, key)
+    payload = {"tsv": page[0], "width": page[1]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(payload, stream, ensure_ascii=False)
+        os.replace(temp, path)
+    except OSError:
+        return  # a read-only cache only costs time, never a result
+
+
+def cache_files(cache_dir: Path) -> list[Path]:
+    """Every cached page (tests and the bench count OCR work by it)."""
+    return sorted(Path(cache_dir).glob("*/*.json"))

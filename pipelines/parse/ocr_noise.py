@@ -1,0 +1,62 @@
+"""Repairs of the typical OCR misreadings, applied to lines read by OCR only.
+
+Tesseract reads "§ 4" as "84" or "8 4", a bullet as "«" or "°", "1" as "I", "l" or "|" and "0"
+as "O" inside amounts, and spaces out digits ("1.230. 450"). The parsers expect the text layer's
+spelling, so each OCR'd line is repaired before the layout step joins lines. Clean text never
+passes through here: its exactness stays as it is. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+# a section heading read with its sign as "8", "$", "S" or "&": "84", "8 4" alone on a line
+# (a line starting "85 Plätze" is prose), or "$4 Haushaltsmittel" (a dollar is never German text)
+_SECTION = re.compile(r"^\s*(?:(?:8|S|&)\s?([1-9])\s*$|[$§]\s?([1-9])(?=\s|$))")
+# a bullet read as another mark (the text layer's bullets stay as they are)
+_BULLET = re.compile(r"^(\s*)[«»°·•●■▪+~=_](?=\s)")
+# a "keine" marker between any punctuation: "- keine -", "(keine)", "— keine.", "„keine“"
+_KEINE = re.compile(r"^\s*[\W_]*\s*keine\s*[\W_]*\s*$", re.IGNORECASE)
+# an amount with letters read for digits, directly before a currency: "1.23O.45O,OO EUR"
+_AMOUNT_TOKEN = re.compile(
+    r"(?<![\w.,])([\dOoIl|]{1,3}(?:\s?\.\s?[\dOoIl|]{3})*(?:\s?,\s?[\dOo]{2})?)(?=\s*(?:EUR|Euro|€))"
+)
+_DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+# a lone "|" between words or at the end: a capital I ("… management |")
+_LONE_BAR = re.compile(r"(?<=\s)\|(?=\s|$)")
+# a bar at the start of a line: the page edge or a fold, never text
+_LEADING_BAR = re.compile(r"^\s*[|!]\s+(?=\S)")
+# quote marks before a line's first word (specks read as „ or “) and a bullet "o" read as "0"
+_LEADING_QUOTES = re.compile(r"^\s*[„“”\"'‚‘’]+\s*(?=[\w§-])")
+_ZERO_BULLET = re.compile(r"^(\s*)0(?=\s+[A-ZÄÖÜ])")
+# a decision table row ("1; 3; Projekt; Träger; 85.000,00 EUR") whose first separators were read
+# as ":" or ",", and an amount glued to its separator or currency
+_ROW_START = re.compile(r"^(\s*\d{1,3})\s*[;:,]\s*([1-4])\s*[;:,]\s+(?=\S)")
+_ROW_AMOUNT = re.compile(r";\s*(\d{1,3}(?:\.\d{3})*,\d{2})\s*(EUR|€)\s*$")
+# OCR's line-end hyphen variants
+_HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
+
+
+def repair_line(text: str) -> str:
+    """One OCR'd line with the typical misreadings repaired (see the module doc)."""
+    text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))
+    text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", _LEADING_QUOTES.sub("", text))
+    if _KEINE.match(text):
+        return "keine"
+    text = _SECTION.sub(lambda match: f"§ {match.group(1) or match.group(2)}", text, count=1)
+    text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
+    text = _AMOUNT_TOKEN.sub(_repair_amount, text)
+    row = _ROW_START.match(text)
+    if row:
+        text = f"{row.group(1)}; {row.group(2)}; " + text[row.end() :]
+        text = _ROW_AMOUNT.sub(lambda match: f"; {match.group(1)} {match.group(2)}", text)
+    return _LONE_BAR.sub("I", text)
+
+
+def _repair_amount(match: re.Match[str]) -> str:
+    """Letters read for digits made digits, and blanks around the separators removed; a token
+    without any real digit is left alone (it is a word, not a misread amount)."""
+    token = match.group(1)
+    if not any(char.isdigit() for char in token):
+        return token
+    return re.sub(r"\s", "", token.translate(_DIGIT_FOR))

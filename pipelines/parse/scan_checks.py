@@ -1,0 +1,226 @@
+"""Never an unsure number: cross-checks of a document read by OCR.
+
+A figure read from a scan is published only when every key field was read with high confidence
+and the document agrees with itself and with its file: per-measure amounts sum to the total,
+earmarks lie within it, decision lines sum to the decision's total, district and year match the
+file name and the file number. Anything else quarantines the document as ``SCAN_UNSURE`` with
+a German sentence naming the field and its place ("Betrag unsicher gelesen (Seite 2, Zeile 8)"),
+and it is listed for review. Pure functions: the record, the extracted document, the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import PurePath
+
+from pipelines.parse.records import (
+    AgreementRecord,
+    DecisionRecord,
+    ExtractedDocument,
+    Provenance,
+    QuarantineError,
+)
+from pipelines.reasons import Reason
+
+# lowest Tesseract confidence (0-100) of a key field's digits that is still taken as read; the
+# measured clean scans read figures at 89-96, misread digits fall far below
+MIN_CONFIDENCE = 80.0
+_FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
+_FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+# where the measure list ends (§ 5's closing sentence, the next section) and the lines it may
+# hold besides headings and projects ("keine", a per-measure amount)
+_LIST_END = re.compile(r"^\s*(?:Die Förderung|§\s*\d)")
+_LIST_EXTRA = re.compile(
+    r"^\s*(?:[-–—•*·▪◦o]\s+)?(?:keine|entfällt)\b|Mittelansatz|\d{1,3}(?:\.\d{3})+(?:,\d{2})?\s*(?:EUR|Euro|€)"
+    r"|^\s*[-–—/]\s*$",
+    re.IGNORECASE,
+)
+_FILE_NUMBER = re.compile(r"RPKS-57-AQB-(\d{4})-(\d{5})-\d+")
+
+# parser quarantines a misreading can cause: for a scan they mean "read unsure", not a defect
+MISREAD_CODES = frozenset(
+    {
+        Reason.NO_AMOUNT,
+        Reason.AMBIGUOUS_AMOUNT,
+        Reason.AMBIGUOUS_MEASURE_LIST,
+        Reason.MISSING_MEASURE_SECTION,
+        Reason.UNKNOWN_DISTRICT,
+        Reason.YEAR_CONTRADICTION,
+        Reason.NO_BUDGET_YEAR,
+        Reason.TRUNCATED_DOCUMENT,
+        Reason.SEVERAL_AGREEMENTS,
+        Reason.INCOMPLETE_DECISION,
+        Reason.DECISION_DATE_UNREADABLE,
+        Reason.INCONSISTENT_TOTALS,
+        Reason.BAD_PROJECT_ROW,
+    }
+)
+
+
+def unsure(field_de: str, field_en: str, provenance: Provenance | None) -> QuarantineError:
+    """The quarantine of a scan for one field, in German and English, with its place."""
+    place_de = place_en = ""
+    if provenance is not None:
+        place_de = f" (Seite {provenance.page}, Zeile {provenance.line})"
+        place_en = f" (page {provenance.page}, line {provenance.line})"
+    return QuarantineError(
+        f"Scan read with uncertainty: {field_en}{place_en}; the document is held for review.",
+        code=Reason.SCAN_UNSURE,
+        detail_de=f"{field_de}{place_de}",
+    )
+
+
+def misread(error: QuarantineError) -> QuarantineError:
+    """A parser's quarantine of a scan that a misreading can explain, as ``SCAN_UNSURE``."""
+    return QuarantineError(
+        f"Scan read with uncertainty: {error.reason}",
+        code=Reason.SCAN_UNSURE,
+        detail_de=f"Scan nicht sicher lesbar: {error.code.de}",
+    )
+
+
+def _confidence(doc: ExtractedDocument, provenance: Provenance | None) -> float:
+    """The OCR confidence of the line a field stands on (100 for text-layer lines)."""
+    if provenance is None:
+        return 100.0
+    return doc.confidence.get((provenance.page, provenance.line), 100.0)
+
+
+def _check_confident(
+    doc: ExtractedDocument, provenance: Provenance | None, field_de: str, field_en: str
+) -> None:
+    if provenance is not None and _confidence(doc, provenance) < MIN_CONFIDENCE:
+        raise unsure(field_de, field_en, provenance)
+
+
+def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name: str) -> None:
+    """Raise ``SCAN_UNSURE`` when a key field of a scanned agreement is unsure or inconsistent."""
+    provenance = record.provenance
+    budget = provenance.get("budget_total_eur")
+    _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount")
+    _check_confident(
+        doc, provenance.get("district"), "Gebietskörperschaft unsicher gelesen", "district"
+    )
+    _check_confident(doc, provenance.get("year"), "Haushaltsjahr unsicher gelesen", "year")
+    for measure in record.measures:
+        if measure.amount_eur is not None:
+            _check_confident(
+                doc,
+                measure.provenance,
+                f"Betrag der Maßnahmenart {measure.measure_type} unsicher gelesen",
+                f"amount of measure type {measure.measure_type}",
+            )
+        for project in measure.projects:
+            if project.amount_eur is not None:
+                _check_confident(
+                    doc, project.provenance, "Projektbetrag unsicher gelesen", "project amount"
+                )
+    for earmark in record.earmarks:
+        _check_confident(doc, earmark.provenance, "Zweckbindung unsicher gelesen", "earmark")
+    for other in record.other_budgets:
+        _check_confident(
+            doc, other.provenance, "Arbeitsmarktbudget unsicher gelesen", "second budget"
+        )
+    for signature in record.signatures:
+        if signature.date is not None:
+            _check_confident(
+                doc, signature.provenance, "Unterschriftsdatum unsicher gelesen", "signature date"
+            )
+    _check_measure_list(record, doc)
+    measure_amounts = [m.amount_eur for m in record.measures if m.amount_eur is not None]
+    if measure_amounts and sum(measure_amounts, Decimal(0)) != record.budget_total_eur:
+        raise unsure(
+            "Betrag unsicher gelesen: die Beträge der Maßnahmenarten ergeben nicht den "
+            "Gesamtbetrag",
+            "the per-measure amounts do not sum to the total",
+            budget,
+        )
+    earmarked = sum((e.amount_eur for e in record.earmarks if e.amount_eur), Decimal(0))
+    if earmarked > record.budget_total_eur:
+        raise unsure(
+            "Zweckbindung unsicher gelesen: größer als der Gesamtbetrag",
+            "earmarks exceed the total",
+            budget,
+        )
+    _check_file_name(source_name, record.district_ags, record.year, provenance)
+
+
+def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None:
+    """Every measure type must be found, and every line of the measure list must be read as a
+    heading, a project, a "keine" or an amount line: a line the parser skipped may be a project
+    lost to a misreading (the number of projects is a figure too)."""
+    for measure in record.measures:
+        if measure.provenance is None:
+            raise unsure(
+                f"Maßnahmenliste unsicher gelesen: Maßnahmenart {measure.measure_type} nicht "
+                "gefunden",
+                f"measure type {measure.measure_type} not found",
+                None,
+            )
+    read = {(m.provenance.page, m.provenance.line) for m in record.measures if m.provenance}
+    read |= {(p.provenance.page, p.provenance.line) for m in record.measures for p in m.projects}
+    first = min(read)
+    for line in doc.lines:
+        place = (line.page, line.line)
+        if place <= first or place in read:
+            continue
+        if _LIST_END.match(line.text):
+            return
+        if not _LIST_EXTRA.search(line.text):
+            raise unsure(
+                "Maßnahmenliste unsicher gelesen",
+                "a line of the measure list that is no heading or project",
+                Provenance(line.page, line.line, line.text),
+            )
+
+
+def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: str) -> None:
+    """Raise ``SCAN_UNSURE`` when a key field of a scanned decision letter is unsure or
+    inconsistent."""
+    provenance = record.provenance
+    for line in record.lines:
+        _check_confident(doc, line.provenance, "Betrag unsicher gelesen", "decision line amount")
+    for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):
+        _check_confident(doc, provenance.get(name), "Betrag unsicher gelesen", name)
+    _check_confident(
+        doc, provenance.get("decision_date"), "Bescheiddatum unsicher gelesen", "decision date"
+    )
+    _check_confident(
+        doc, provenance.get("decision_id"), "Aktenzeichen unsicher gelesen", "file number"
+    )
+    if sum((line.amount_eur for line in record.lines), Decimal(0)) != record.total_eur:
+        raise unsure(
+            "Betrag unsicher gelesen: die Projektbeträge ergeben nicht den Gesamtbetrag",
+            "the decision lines do not sum to the total",
+            provenance.get("total_eur"),
+        )
+    number = _FILE_NUMBER.search(record.decision_id)
+    if number and (int(number.group(1)), number.group(2)) != (record.year, record.district_ags):
+        raise unsure(
+            "Aktenzeichen unsicher gelesen: Jahr oder Gebietskörperschaft passen nicht",
+            "the file number contradicts the year or district",
+            provenance.get("decision_id"),
+        )
+    _check_file_name(source_name, record.district_ags, record.year, provenance)
+
+
+def _check_file_name(
+    source_name: str, district_ags: str, year: int, provenance: dict[str, Provenance]
+) -> None:
+    """District key and year in the file name (where it names them) must match the reading."""
+    stem = PurePath(source_name).name
+    keys = set(_FILE_AGS.findall(stem))
+    if keys and district_ags not in keys:
+        raise unsure(
+            "Gebietskörperschaft unsicher gelesen: passt nicht zum Dateinamen",
+            "the district contradicts the file name",
+            provenance.get("district"),
+        )
+    years = {int(found) for found in _FILE_YEAR.findall(stem)}
+    if years and year not in years:
+        raise unsure(
+            "Haushaltsjahr unsicher gelesen: passt nicht zum Dateinamen",
+            "the year contradicts the file name",
+            provenance.get("year"),
+        )

@@ -1,0 +1,88 @@
+"""Scanned agreements through the real ingest (issue 16): a scan read exactly lands marked
+"aus Scan gelesen", a scan read unsure is quarantined with its German detail, and a second run
+reads no page again (the OCR cache)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+import warehouse
+from pipelines.config import Settings, load_ocr_settings
+from pipelines.extract.ocr import cache_key
+from pipelines.orchestration import run_ingest
+
+
+def _cache_files(scan: bytes, pages: int) -> list[Path]:
+    settings = load_ocr_settings()
+    sha256 = hashlib.sha256(scan).hexdigest()
+    return [
+        settings.cache_dir / key[:2] / f"{key}.json"
+        for key in (cache_key(sha256, page, settings) for page in range(1, pages + 1))
+    ]
+
+
+def _page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(
+    tmp_path: Path, make_agreement, scans
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "zielvereinbarung_2024_bergstrasse.txt").write_text(
+        make_agreement(2024), encoding="utf-8"
+    )
+    good = scans.scan_text(scans.wrap_text(make_agreement(2025)), seed=11)
+    (inbox / "zielvereinbarung_2025_bergstrasse.pdf").write_bytes(good)
+    # the scan of 2023 filed under 2022: the year read contradicts the file name
+    unsure = scans.scan_text(scans.wrap_text(make_agreement(2023)), seed=12)
+    (inbox / "zielvereinbarung_2022_bergstrasse.pdf").write_bytes(unsure)
+    cached = _cache_files(good, _page_count(good))
+    assert not any(path.exists() for path in cached)
+
+    first = Settings.rooted_at(tmp_path / "first", inbox)
+    run_ingest(first)
+    assert all(path.exists() for path in cached)
+    read_at = [path.stat().st_mtime_ns for path in cached]
+    with duckdb.connect(str(first.warehouse_path), read_only=True) as connection:
+        rows = connection.execute(
+            "SELECT year, budget_total_eur, from_scan FROM agreements ORDER BY year"
+        ).fetchall()
+        quarantine = connection.execute(
+            "SELECT original_name, reason_code, reason_de FROM quarantine"
+        ).fetchall()
+    assert [(year, int(amount), scan) for year, amount, scan in rows] == [
+        (2024, 1230450, False),
+        (2025, 1230450, True),
+    ]
+    with warehouse.connect(first.warehouse_path) as connection:
+        warehouse.build_models(connection, "staging")
+        warehouse.build_models(connection, "marts")
+        marked = connection.execute(
+            "SELECT year, from_scan FROM mart_district_year WHERE district_ags = '06431'"
+            " ORDER BY year"
+        ).fetchall()
+    assert marked == [(2024, False), (2025, True)]
+    assert len(quarantine) == 1
+    name, code, german = quarantine[0]
+    assert (name, code) == ("zielvereinbarung_2022_bergstrasse.pdf", "scan_unsure")
+    assert german.startswith("Haushaltsjahr unsicher gelesen: passt nicht zum Dateinamen (Seite 1")
+
+    # a fresh warehouse parses every document again: the scans come from the cache
+    second = Settings.rooted_at(tmp_path / "second", inbox)
+    run_ingest(second)
+    assert [path.stat().st_mtime_ns for path in cached] == read_at
+    with duckdb.connect(str(second.warehouse_path), read_only=True) as connection:
+        assert connection.execute(
+            "SELECT year, from_scan FROM agreements WHERE from_scan"
+        ).fetchall() == [(2025, True)]

@@ -1,0 +1,281 @@
+"""OCR of scanned PDFs (issue 16): TSV to lines, noise repairs, cross-checks, real Tesseract.
+
+The real-Tesseract tests share the session's OCR cache (tests/conftest.py), so each scan is read
+once per test run.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import ImageDraw
+
+from pipelines.extract import PDF, TEXT, extract_document
+from pipelines.extract.ocr import page_from_tsv
+from pipelines.parse.agreement import parse_agreement
+from pipelines.parse.dispatch import parse_document
+from pipelines.parse.ocr_noise import repair_line
+from pipelines.parse.records import QuarantineError
+from pipelines.parse.scan_checks import check_agreement
+from pipelines.reasons import Reason
+
+
+def _tsv(words: list[tuple[int, int, str, int, int, int, int, float]]) -> dict[str, list]:
+    """``image_to_data`` dict from (block, line, text, left, top, width, height, conf)."""
+    keys = ("block_num", "line_num", "text", "left", "top", "width", "height", "conf")
+    data: dict[str, list] = {key: [] for key in keys}
+    data["par_num"] = []
+    for word in words:
+        for key, value in zip(keys, word, strict=True):
+            data[key].append(value)
+        data["par_num"].append(1)
+    return data
+
+
+def test_tsv_words_become_physical_lines_with_confidence_tabs_and_gaps() -> None:
+    data = _tsv(
+        [
+            (1, 1, "Haushaltsmittel", 100, 100, 300, 30, 96.0),
+            (1, 1, "insgesamt", 420, 100, 200, 30, 93.0),
+            (1, 2, "1.230.450", 100, 140, 200, 30, 71.0),  # digits: their confidence counts
+            (1, 2, "EUR", 320, 140, 80, 30, 99.0),
+            (1, 3, "Wiesbaden,", 100, 260, 200, 30, 95.0),  # paragraph gap above
+            (1, 3, "Heppenheim,", 900, 260, 220, 30, 94.0),  # column gap: a tab
+            (1, 4, "°", 500, 300, 10, 10, 20.0),  # a speck: dropped
+            (1, 5, "", 100, 340, 0, 0, -1.0),  # layout rows without text: dropped
+        ]
+    )
+    page = page_from_tsv(data, page_number=2, page_width=1240)
+    texts = [line.text for line in page.lines]
+    assert texts == ["Haushaltsmittel insgesamt", "1.230.450 EUR", "Wiesbaden,\tHeppenheim,"]
+    assert [line.line for line in page.lines] == [1, 2, 3]
+    assert {line.page for line in page.lines} == {2}
+    assert page.confidences == (93.0, 71.0, 94.0)
+    assert [line.gap_before for line in page.lines] == [False, False, True]
+    assert page.lines[0].right == 620 and page.lines[0].first_word_width == 300
+    assert page.geometry.right_limit == 1140  # symmetric margins: 1240 - 100
+
+
+def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept() -> None:
+    data = _tsv(
+        [
+            (1, 1, "Zielvereinbarung", 100, 100, 400, 30, 96.0),
+            (1, 1, "REKEN", 1000, 95, 120, 30, 41.0),  # the stamp's text, read unsure
+            (1, 1, "I", 1150, 95, 10, 40, 60.0),
+            (1, 2, "Wiesbaden,", 100, 140, 200, 30, 95.0),
+            (1, 2, "Heppenheim,", 900, 140, 220, 30, 94.0),
+        ]
+    )
+    page = page_from_tsv(data, page_number=1, page_width=1240)
+    assert [line.text for line in page.lines] == ["Zielvereinbarung", "Wiesbaden,\tHeppenheim,"]
+    assert page.confidences == (96.0, 94.0)
+
+
+@pytest.mark.parametrize(
+    ("ocr", "repaired"),
+    [
+        ("84", "§ 4"),
+        ("8 5", "§ 5"),
+        ("$4 Haushaltsmittel", "§ 4 Haushaltsmittel"),
+        ("« Fit für die Ausbildung", "- Fit für die Ausbildung"),
+        ("° Frauen in Arbeit", "- Frauen in Arbeit"),
+        ("1.23O.45O,OO EUR", "1.230.450,00 EUR"),
+        ("insgesamt l.230.450 Euro", "insgesamt 1.230.450 Euro"),
+        ("1.230. 450 EUR", "1.230.450 EUR"),
+        ("1 .230 .450,00 €", "1.230.450,00 €"),
+        ("- keine -", "keine"),
+        ("(keine)", "keine"),
+        ("— keine.", "keine"),
+        ("Projektmanagement |", "Projektmanagement I"),
+        ("Ausbildungs¬", "Ausbildungs-"),
+        (
+            "1: 1; Übergangsmanagement; Träger e.V.; 70.000,00 EUR",
+            "1; 1; Übergangsmanagement; Träger e.V.; 70.000,00 EUR",
+        ),
+        ("4, 2: Akquise; Träger e.V.;76.950,00EUR", "4; 2; Akquise; Träger e.V.; 76.950,00 EUR"),
+        ("| BEISPIELDATEN - synthetisches Dokument", "BEISPIELDATEN - synthetisches Dokument"),
+        # left alone: a word before a currency, prose numbers, a numbered heading
+        ("Im Jahr 2025 stellt das HMSI", "Im Jahr 2025 stellt das HMSI"),
+        ("Olaf EUR", "Olaf EUR"),
+        ("85 Plätze für Teilnehmende", "85 Plätze für Teilnehmende"),
+        ("2. Ausbildung und Ausbildungscoaching", "2. Ausbildung und Ausbildungscoaching"),
+    ],
+)
+def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
+    assert repair_line(ocr) == repaired
+
+
+def test_text_layer_pdf_is_not_ocrd_and_keeps_its_text(build_agreement_lines, pdf_renderer):
+    lines = build_agreement_lines()
+    doc = extract_document(pdf_renderer(lines), PDF)
+    assert not doc.from_scan and doc.confidence == {}
+
+
+def test_low_confidence_amount_is_quarantined_with_the_german_field(build_agreement) -> None:
+    """The cross-check reads the confidence of the line each key field stands on."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    budget = record.provenance["budget_total_eur"]
+    confident = {(line.page, line.line): 96.0 for line in doc.lines}
+    check_agreement(record, replace(doc, ocr_pages=(1,), confidence=confident), "scan.pdf")
+    unsure = {**confident, (budget.page, budget.line): 52.0}
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, replace(doc, ocr_pages=(1,), confidence=unsure), "scan.pdf")
+    assert raised.value.code == Reason.SCAN_UNSURE
+    assert raised.value.detail_de == (
+        f"Betrag unsicher gelesen (Seite {budget.page}, Zeile {budget.line})"
+    )
+
+
+def test_district_or_year_contradicting_the_file_name_is_unsure(build_agreement) -> None:
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    scan = replace(doc, ocr_pages=(1,), confidence={})
+    check_agreement(record, scan, "zielvereinbarung_2025_06431_bergstrasse.pdf")
+    for name, field in (
+        ("zielvereinbarung_2025_06432_darmstadt_dieburg.pdf", "Gebietskörperschaft"),
+        ("zielvereinbarung_2026_06431_bergstrasse.pdf", "Haushaltsjahr"),
+    ):
+        with pytest.raises(QuarantineError) as raised:
+            check_agreement(record, scan, name)
+        assert raised.value.code == Reason.SCAN_UNSURE
+        assert raised.value.detail_de.startswith(f"{field} unsicher gelesen")
+
+
+def test_measure_amounts_not_summing_to_the_total_are_unsure(build_agreement) -> None:
+    doc = extract_document(
+        build_agreement(
+            measure_amount_lines={
+                1: "Mittelansatz: 600.000,00 Euro",
+                3: "Mittelansatz: 630.000,00 Euro",  # 1.230.000 instead of 1.230.450
+            }
+        ).encode(),
+        TEXT,
+    )
+    record = parse_agreement(doc)
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, replace(doc, ocr_pages=(1,)), "scan.pdf")
+    assert raised.value.code == Reason.SCAN_UNSURE
+    assert "ergeben nicht den Gesamtbetrag" in raised.value.detail_de
+
+
+def test_a_lost_project_or_measure_type_makes_the_measure_list_unsure(build_agreement) -> None:
+    """A line of the list the parser did not take (here: a project dropped from the record, as a
+    misreading ends a list early) and a type not found are both unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    scan = replace(doc, ocr_pages=(1,))
+    check_agreement(record, scan, "scan.pdf")
+    measures = list(record.measures)
+    lost = measures[2].projects[-1]
+    measures[2] = replace(measures[2], projects=measures[2].projects[:-1])
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), scan, "scan.pdf")
+    assert raised.value.detail_de == (
+        f"Maßnahmenliste unsicher gelesen (Seite {lost.provenance.page}, "
+        f"Zeile {lost.provenance.line})"
+    )
+    measures = list(record.measures)
+    measures[3] = replace(measures[3], provenance=None, projects=())
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), scan, "scan.pdf")
+    assert "Maßnahmenart 4 nicht gefunden" in raised.value.detail_de
+
+
+# --- real Tesseract ------------------------------------------------------------------------------
+
+
+def _same_figures(text_outcome, scan_outcome) -> None:
+    """A scan parses to exactly the text layer's figures, or is held as unsure: never wrong."""
+    if scan_outcome.status != "ok":
+        assert scan_outcome.reason_code == Reason.SCAN_UNSURE.value, scan_outcome.reason
+        return
+    clean, scanned = text_outcome.agreement, scan_outcome.agreement
+    assert scanned.from_scan and not clean.from_scan
+    assert (scanned.district_ags, scanned.year) == (clean.district_ags, clean.year)
+    assert scanned.budget_total_eur == clean.budget_total_eur
+    assert [m.amount_eur for m in scanned.measures] == [m.amount_eur for m in clean.measures]
+    assert [e.amount_eur for e in scanned.earmarks] == [e.amount_eur for e in clean.earmarks]
+    assert [len(m.projects) for m in scanned.measures] == [len(m.projects) for m in clean.measures]
+
+
+def test_scan_of_a_generated_agreement_reads_exactly(
+    build_agreement_lines, pdf_renderer, scans
+) -> None:
+    lines = build_agreement_lines(
+        earmark_sentences=["Davon sind 40.000 Euro für Teilzeitausbildung vorgesehen."]
+    )
+    clean_pdf = pdf_renderer(lines)
+    name = "zielvereinbarung_2025_06431_landkreis_bergstrasse.pdf"
+    text_outcome = parse_document(name, clean_pdf)
+    scan_outcome = parse_document(name, scans.scan_pdf(clean_pdf, dpi=200, angle=0.7))
+    assert text_outcome.status == "ok"
+    assert scan_outcome.status == "ok", (scan_outcome.reason_code, scan_outcome.reason)
+    _same_figures(text_outcome, scan_outcome)
+    assert scan_outcome.agreement.budget_total_eur == 1230450
+
+
+def test_scan_of_the_real_reference_agreement_is_exact_or_unsure(
+    reference_agreement_text: str, scans
+) -> None:
+    name = "zielvereinbarung_2025_landkreis_bergstrasse.pdf"
+    text_outcome = parse_document("zielvereinbarung.txt", reference_agreement_text.encode())
+    scan = scans.scan_text(scans.wrap_text(reference_agreement_text), dpi=200, angle=0.6)
+    scan_outcome = parse_document(name, scan)
+    assert text_outcome.status == "ok"
+    assert scan_outcome.reason_code != Reason.SCANNED_PDF.value, scan_outcome.reason
+    _same_figures(text_outcome, scan_outcome)
+
+
+def _smudge_amount(clean_pdf: bytes, amount: str, scans, dpi: int = 200) -> bytes:
+    """The scan with the middle digits of ``amount`` blotted out, as a stain or a fold would."""
+    document = pdfium.PdfDocument(clean_pdf)
+    images = []
+    for index in range(len(document)):
+        page = document[index]
+        image = page.render(scale=dpi / 72).to_pil().convert("L")
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        start = text.find(amount)
+        if start >= 0:
+            height = page.get_height()
+            left, bottom, _right, top = textpage.get_charbox(start + 2)
+            right = textpage.get_charbox(start + 5)[2]
+            box = [left * dpi / 72, (height - top) * dpi / 72 - 2]
+            box += [right * dpi / 72, (height - bottom) * dpi / 72 + 2]
+            ImageDraw.Draw(image).rectangle(box, fill=120)
+        textpage.close()
+        page.close()
+        images.append(image)
+    document.close()
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PNG")
+    return scans.scan_pdf(scans.images_to_pdf(images, dpi), dpi=dpi, angle=0.5)
+
+
+def test_scan_with_a_smudged_amount_is_quarantined_as_unsure(
+    build_agreement_lines, pdf_renderer, scans
+) -> None:
+    clean_pdf = pdf_renderer(build_agreement_lines())
+    outcome = parse_document("zielvereinbarung.pdf", _smudge_amount(clean_pdf, "1.230.450", scans))
+    assert outcome.status == "quarantined"
+    assert outcome.reason_code == Reason.SCAN_UNSURE.value
+    assert "betrag" in outcome.reason_de.casefold()
+
+
+def test_blank_scan_keeps_the_scanned_pdf_reason(shapes_pdf: bytes, scans) -> None:
+    """Vector shapes only (no image): nothing to OCR. A scanned image OCR reads nothing
+    recognisable from (a blank, specked page; a photo of a table): still ``scanned_pdf``."""
+    from PIL import Image
+
+    assert parse_document("scan.pdf", shapes_pdf).reason_code == Reason.SCANNED_PDF.value
+    blank = scans.scan_pdf(scans.images_to_pdf([Image.new("L", (1654, 2339), 255)], 200))
+    outcome = parse_document("leer.pdf", blank)
+    assert outcome.reason_code == Reason.SCANNED_PDF.value
+    lines = [f"Tabelle {row}: Wert {row * 7} und Bemerkung" for row in range(1, 30)]
+    unrelated = parse_document("foto.pdf", scans.scan_text(lines, seed=3))
+    assert unrelated.reason_code == Reason.SCANNED_PDF.value, unrelated.reason
+    assert "OCR" in unrelated.reason
