@@ -103,11 +103,6 @@ MODULES: dict[str, Module] = {
         ("pipelines.decisions.vocabulary.*",),
         (PARSE_EDGES, TABLE_MALFORMED, "tests/decisions/test_decision_table_parser.py"),
     ),
-    "decision_state": Module(
-        ("pipelines/decisions/state.py",),
-        ("pipelines.decisions.state.*",),
-        ("tests/decisions/test_decision_state.py",),
-    ),
     "matching_thresholds": Module(
         ("pipelines/matching/names.py",),
         ("pipelines.matching.names.*",),
@@ -150,7 +145,6 @@ RUN_ORDER = [
     "decision_vocabulary",
     "matching_thresholds",
     "decision_table",
-    "decision_state",
     "publish_gate",
     "measures",
     "budget",
