@@ -95,7 +95,13 @@ MODULES: dict[str, Module] = {
     ),
     "decision_table": Module(
         ("pipelines/parse/decision_table.py",),
-        ("pipelines.parse.decision_table.*",),
+        # the reader only: write_decision_table_csv/_xlsx write the sample exports for the
+        # corpus and the tests, they decide no number (a wrong writer fails the round-trip tests)
+        (
+            "pipelines.parse.decision_table.x_parse_decision_table__*",
+            "pipelines.parse.decision_table.x__*",
+            "pipelines.parse.decision_table.xǁ*",
+        ),
         ("tests/decisions/test_decision_table_parser.py", TABLE_MALFORMED),
     ),
     "decision_vocabulary": Module(

@@ -151,12 +151,12 @@ def hand_mutants() -> list[Mutant]:
 
 
 def all_mutants(only: list[str] | None) -> list[Mutant]:
-    found = [
-        mutant
-        for path in sorted((ROOT / MODELS).glob("*/*.sql"))
-        if not only or path.stem in only
-        for mutant in sql_mutants(path)
-    ]
+    paths = sorted((ROOT / MODELS).glob("*/*.sql"))
+    if only:  # in the order given, so the models that decide a number can go first
+        paths = sorted(
+            (path for path in paths if path.stem in only), key=lambda p: only.index(p.stem)
+        )
+    found = [mutant for path in paths for mutant in sql_mutants(path)]
     return found + hand_mutants()
 
 
