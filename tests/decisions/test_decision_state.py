@@ -365,3 +365,40 @@ def test_a_revocation_before_any_final_decision_has_no_use(dec, warehouse_connec
             {1: None, 3: None},
         )
     }
+
+
+def test_used_and_reclaimed_come_from_the_last_final_decision(dec, warehouse_connection):
+    """A final decision corrected by a later one (and two of the same day: the file number
+    decides): used and reclaimed are the latest final decision's, by date, then file number."""
+
+    def final(suffix: str, day: date, used: str) -> object:
+        reclaimed = str(Decimal("100000.00") - Decimal(used))
+        return dec.decision(
+            PREFIX + suffix, "final", day, [(1, "Jobdatings", None, "100000.00", used, reclaimed)]
+        )
+
+    records = [
+        dec.decision(
+            PREFIX + "01", "first", date(2025, 3, 14), [(1, "Jobdatings", None, "100000.00")]
+        ),
+        final("03", date(2026, 3, 1), "90000.00"),
+        final("02", date(2026, 3, 1), "80000.00"),
+        final("04", date(2026, 5, 4), "95000.00"),
+    ]
+    for number, record in enumerate(records):
+        dec.insert_decision(warehouse_connection, record, sha256=f"{number:064d}")
+
+    def used_and_reclaimed(as_of: date) -> tuple:
+        state = _build(warehouse_connection, as_of)[BERGSTRASSE]
+        return state[2], state[3], state[7]
+
+    assert used_and_reclaimed(date(2026, 3, 1)) == (
+        Decimal("90000.00"),
+        Decimal("10000.00"),
+        {1: Decimal("90000.00")},
+    )
+    assert used_and_reclaimed(date(2026, 5, 4)) == (
+        Decimal("95000.00"),
+        Decimal("5000.00"),
+        {1: Decimal("95000.00")},
+    )
