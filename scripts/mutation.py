@@ -272,7 +272,11 @@ def run_fresh(label: str, timeout: float, recheck: bool = False) -> None:
     todo = []  # (has narrowed tests, name, meta path, tests): narrowed (fast) ones first
     for meta_path, meta in metas.items():
         for name, code in meta["exit_code_by_key"].items():
-            if code is not None and code != -9 and not (recheck and _status(code) == "survived"):
+            if (
+                code is not None
+                and code != -9
+                and not (recheck and _status(code) in ("survived", "suspicious"))
+            ):
                 continue  # -9: stopped by hand, no verdict; survivors again with --recheck
             if not any(fnmatch.fnmatchcase(name, glob) for glob in module.functions):
                 continue

@@ -10,7 +10,13 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.parse.decision_table import COLUMNS, CSV_MEDIA_TYPE, parse_decision_table
+from pipelines.parse.decision_table import (
+    COLUMNS,
+    CSV_MEDIA_TYPE,
+    XLSX_MEDIA_TYPE,
+    parse_decision_table,
+)
+from pipelines.parse.records import QuarantineError, Reason
 
 GOOD_ROW = (
     "RPKS-57-AQB-2024-06431-01;Zuwendungsbescheid;14.03.2024;;06431;Landkreis Bergstraße;2024;3;"
@@ -64,6 +70,25 @@ BAD_ROWS = {
 }
 
 
+# the whole reason each bad row is rejected with (BAD_ROWS holds the part a reader looks for)
+EXACT_REASONS = {
+    "AGS one digit off": "AGS '06430' is not a known district.",
+    "amount grouped in fours": "Betrag_EUR '8.5000,00' is not a number.",
+    "amount missing": "Betrag_EUR is missing.",
+    "amount with English decimals": "Betrag_EUR '12.50' is not a number.",
+    "amount with English decimals and unit": "Betrag_EUR '1.23 Euro' is not a number.",
+    "amount with three decimals": "Betrag_EUR '85,000' is not a number.",
+    "district name one letter off": "AGS 06431 and Gebietskörperschaft 'Landkreis Bergstrase' name different districts.",
+    "file number missing": "Aktenzeichen is missing.",
+    "file number of another year": "Aktenzeichen RPKS-57-AQB-2023-06431-01 contradicts AGS 06431 / Haushaltsjahr 2024.",
+    "impossible date": "Bescheiddatum '31.02.2024' is not a date DD.MM.YYYY.",
+    "month 13": "Bescheiddatum '14.13.2024' is not a date DD.MM.YYYY.",
+    "negative amount": "Betrag_EUR '-85.000,00' is not a number.",
+    "project missing": "Projekt is missing.",
+    "two-digit year": "Haushaltsjahr '24' is not a year.",
+}
+
+
 @pytest.mark.parametrize("case", sorted(BAD_ROWS))
 def test_a_malformed_row_is_rejected_and_the_good_rows_land(districts, case) -> None:
     bad_row, reason_part = BAD_ROWS[case]
@@ -72,6 +97,7 @@ def test_a_malformed_row_is_rejected_and_the_good_rows_land(districts, case) -> 
     )
     assert [row_number for row_number, _ in rejected] == [3]
     assert reason_part in rejected[0][1]
+    assert rejected[0][1] == EXACT_REASONS[case]
     (record,) = records
     assert [(line.project, line.amount_eur) for line in record.lines] == [
         ("Jobdatings", Decimal("85000.00")),
@@ -104,3 +130,67 @@ def test_a_final_row_without_reclaim_reclaims_nothing(districts) -> None:
         Decimal("80000.00"),
         Decimal("0.00"),
     )
+
+
+def _final_row(used: str) -> str:
+    return (
+        GOOD_ROW.replace("Zuwendungsbescheid", "Schlussbescheid")
+        .replace("-01;", "-03;")
+        .replace("85.000,00;;", f"85.000,00;{used};")
+    )
+
+
+def test_a_bad_optional_amount_is_rejected_naming_its_column(districts) -> None:
+    records, rejected = parse_decision_table(_csv([_final_row("viel")]), CSV_MEDIA_TYPE, districts)
+    assert records == []
+    assert rejected == [(2, "Verwendet_EUR 'viel' is not a number.")]
+
+
+def test_a_row_without_its_trailing_empty_cells_is_read_whole(districts) -> None:
+    """Spreadsheet tools drop empty cells at the end of a row: the missing cells are empty, and
+    the row's own text (its provenance) is what the file holds."""
+    short = GOOD_ROW.rsplit(";", 2)[0]  # no Verwendet_EUR / Rueckforderung_EUR cells at all
+    (record,), rejected = parse_decision_table(_csv([short]), CSV_MEDIA_TYPE, districts)
+    assert rejected == []
+    (line,) = record.lines
+    assert (line.amount_eur, line.used_eur, line.reclaimed_eur) == (Decimal("85000.00"), None, None)
+    assert line.provenance.text == short
+    assert record.provenance["decision_id"].text == short
+
+
+def test_a_csv_field_beyond_the_csv_module_limit_quarantines_the_file(districts) -> None:
+    huge = GOOD_ROW.replace("Jobdatings", "J" * 200_000)
+    with pytest.raises(QuarantineError) as raised:
+        parse_decision_table(_csv([huge]), CSV_MEDIA_TYPE, districts)
+    assert (raised.value.reason, raised.value.code) == (
+        "The CSV export is malformed: field larger than field limit (131072).",
+        Reason.BAD_DECISION_EXPORT,
+    )
+
+
+def _xlsx_with_amount(amount: object) -> bytes:
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, COLUMNS)
+    cells = GOOD_ROW.split(";")
+    for column, text in enumerate(cells):
+        if text and COLUMNS[column] != "Betrag_EUR":
+            sheet.write_string(1, column, text)
+    sheet.write(1, COLUMNS.index("Betrag_EUR"), amount)
+    workbook.close()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("amount", "reason"),
+    [(-85000.5, "Betrag_EUR -85000.5 is negative."), (True, "Betrag_EUR is not an amount.")],
+    ids=["negative number cell", "boolean cell"],
+)
+def test_an_amount_cell_that_is_no_amount_is_rejected(districts, amount, reason) -> None:
+    records, rejected = parse_decision_table(_xlsx_with_amount(amount), XLSX_MEDIA_TYPE, districts)
+    assert (records, rejected) == ([], [(2, reason)])
