@@ -4,6 +4,7 @@ issuer and the title, and a project row wrapped onto a second line."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -59,3 +60,25 @@ def test_a_project_row_wrapped_onto_the_next_line_is_one_row(dec, districts, ext
     ]
     assert parsed.provenance["decision_id"].page == 1
     assert parsed.provenance["decision_id"].text == "Aktenzeichen: RPKS-57-AQB-2025-06431-01"
+
+
+def test_a_final_row_with_nothing_used_counts_zero_towards_the_used_total(dec, districts, extract):
+    """0,00 € used (all reclaimed) is an amount of zero, not a missing one."""
+    record = dec.decision(
+        "RPKS-57-AQB-2025-06431-03",
+        "final",
+        date(2026, 2, 27),
+        [
+            (1, "Jobdatings", None, "5000.00", "0.00", "5000.00"),
+            (2, "Coaching", None, "7000.00", "6500.00", "500.00"),
+        ],
+        refers_to="RPKS-57-AQB-2025-06431-01",
+    )
+    parsed = parse_decision_letter(
+        extract(dec.render_letter(record, "den Landkreis Bergstraße"), "text"), districts
+    )
+    assert (parsed.used_total_eur, parsed.reclaimed_total_eur) == (
+        Decimal("6500.00"),
+        Decimal("5500.00"),
+    )
+    assert [line.used_eur for line in parsed.lines] == [Decimal("0.00"), Decimal("6500.00")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -197,6 +198,30 @@ def _bad_letters(dec):
             "The final decision has no reclaim line (Rückforderung).",
             Reason.INCOMPLETE_DECISION,
         ),
+        "used total unreadable": (
+            re.sub(
+                r"Verwendete Mittel insgesamt: .*",
+                "Verwendete Mittel insgesamt: viel €",
+                final_text,
+            ),
+            "The used total (Verwendete Mittel insgesamt) cannot be read: no euro amount in 'viel €'.",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "reclaim unreadable": (
+            re.sub(r"Rückforderung: .*", "Rückforderung: nichts €", final_text),
+            "The reclaim (Rückforderung) cannot be read: no euro amount in 'nichts €'.",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "used total differs from rows": (
+            final_text.replace("Verwendete Mittel insgesamt: ", "Verwendete Mittel insgesamt: 1"),
+            "The used total 161342.50 EUR differs from the rows' sum, 61342.50 EUR.",
+            Reason.INCONSISTENT_TOTALS,
+        ),
+        "reclaim differs from rows": (
+            final_text.replace("Rückforderung: ", "Rückforderung: 1"),
+            "The reclaim 11000.00 EUR differs from the rows' sum, 1000.00 EUR.",
+            Reason.INCONSISTENT_TOTALS,
+        ),
     }
 
 
@@ -217,6 +242,10 @@ def _bad_letters(dec):
         "too few fields",
         "no project name",
         "final without reclaim line",
+        "used total unreadable",
+        "reclaim unreadable",
+        "used total differs from rows",
+        "reclaim differs from rows",
     ],
 )
 def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):
