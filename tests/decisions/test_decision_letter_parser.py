@@ -222,6 +222,16 @@ def _bad_letters(dec):
             "The reclaim 11000.00 EUR differs from the rows' sum, 1000.00 EUR.",
             Reason.INCONSISTENT_TOTALS,
         ),
+        "total unreadable": (
+            re.sub(r"Gesamtbetrag der Zuwendung: .*", "Gesamtbetrag der Zuwendung: viel €", text),
+            "The total (Gesamtbetrag der Zuwendung) cannot be read: no euro amount in 'viel €'.",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "no total": (
+            "\n".join(line for line in text.splitlines() if not line.startswith("Gesamtbetrag")),
+            "The decision letter has no total (Gesamtbetrag der Zuwendung).",
+            Reason.INCOMPLETE_DECISION,
+        ),
     }
 
 
@@ -246,6 +256,8 @@ def _bad_letters(dec):
         "reclaim unreadable",
         "used total differs from rows",
         "reclaim differs from rows",
+        "total unreadable",
+        "no total",
     ],
 )
 def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):
