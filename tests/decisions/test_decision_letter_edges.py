@@ -82,3 +82,21 @@ def test_a_final_row_with_nothing_used_counts_zero_towards_the_used_total(dec, d
         Decimal("5500.00"),
     )
     assert [line.used_eur for line in parsed.lines] == [Decimal("0.00"), Decimal("6500.00")]
+
+
+def test_a_revocation_may_state_no_total_and_then_revokes_to_zero(dec, districts, extract):
+    record = dec.decision(
+        "RPKS-57-AQB-2025-06431-04",
+        "revocation",
+        date(2026, 2, 27),
+        [],
+        refers_to="RPKS-57-AQB-2025-06431-01",
+    )
+    text = "\n".join(
+        line
+        for line in dec.render_letter(record, "den Landkreis Bergstraße").splitlines()
+        if not line.startswith("Gesamtbetrag")
+    )
+    parsed = parse_decision_letter(extract(text + "\n", "text"), districts)
+    assert (parsed.decision_type, parsed.lines) == ("revocation", ())
+    assert str(parsed.total_eur) == "0.00"  # a Decimal of cents, like every other amount

@@ -232,6 +232,14 @@ def _bad_letters(dec):
             "The decision letter has no total (Gesamtbetrag der Zuwendung).",
             Reason.INCOMPLETE_DECISION,
         ),
+        "final without final columns": (
+            "\n".join(
+                ";".join(line.split(";")[:5]) if line[:1].isdigit() else line
+                for line in final_text.replace("; Verwendet; Rückforderung", "").splitlines()
+            ),
+            "The final decision's project table has no Verwendet/Rückforderung columns.",
+            Reason.INCOMPLETE_DECISION,
+        ),
     }
 
 
@@ -258,6 +266,7 @@ def _bad_letters(dec):
         "reclaim differs from rows",
         "total unreadable",
         "no total",
+        "final without final columns",
     ],
 )
 def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):
