@@ -282,19 +282,67 @@ def run_fresh(label: str, timeout: float, recheck: bool = False) -> None:
                 continue
             tests = next((t for g, t in module.fresh_tests if fnmatch.fnmatchcase(name, g)), ())
             todo.append((not tests, name, meta_path, tests or module.tests))
-    for _, name, meta_path, tests in sorted(todo):
-        command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly"]
-        command += ["-p", "no:xdist", "-p", "no:cacheprovider", "-m", "not browser and not slow"]
-        env = {**os.environ, "MUTANT_UNDER_TEST": name, "OMP_THREAD_LIMIT": "1"}
-        try:
-            code = subprocess.run(
-                [*command, *tests], cwd=work, env=env, capture_output=True, timeout=timeout
-            ).returncode
-        except subprocess.TimeoutExpired:
-            code = 36
-        metas[meta_path]["exit_code_by_key"][name] = code
-        meta_path.write_text(json.dumps(metas[meta_path]), encoding="utf-8")
-        print(f"[{label}] {_status(code):8} {name}", flush=True)
+    queue = [(name, meta_path, tests) for _, name, meta_path, tests in sorted(todo)]
+    while queue:
+        queue = _run_worker(label, work, queue, metas, timeout)
+
+
+# One pytest session per mutant inside a single worker process: the mutated code asks
+# os.environ["MUTANT_UNDER_TEST"] on every call, so the worker only sets it; imports (Dagster,
+# DuckDB) happen once and nothing is forked.
+_WORKER = """
+import json, os, sys
+import pytest
+args = ["-x", "-q", "-p", "no:randomly", "-p", "no:xdist", "-p", "no:cacheprovider",
+        "-m", "not browser and not slow"]
+for line in sys.stdin:
+    name, tests = json.loads(line)
+    os.environ["MUTANT_UNDER_TEST"] = name
+    code = int(pytest.main([*args, *tests]))
+    print("RESULT " + json.dumps([name, code]), flush=True)
+"""
+
+
+def _run_worker(label, work, queue, metas, timeout):
+    """Feed ``queue`` to one worker; returns what is left when a mutant hung (it counts as a
+    timeout and a new worker takes the rest)."""
+    import select
+
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    worker = subprocess.Popen(
+        [sys.executable, "-c", _WORKER],
+        cwd=work,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        for position, (name, meta_path, tests) in enumerate(queue):
+            worker.stdin.write(json.dumps([name, list(tests)]) + "\n")
+            worker.stdin.flush()
+            code = None
+            while code is None:
+                ready, _, _ = select.select([worker.stdout], [], [], timeout)
+                if not ready:
+                    code = 36  # hung: a timeout, the worker is replaced
+                    break
+                line = worker.stdout.readline()
+                if not line:
+                    code = 36  # the worker died (e.g. the mutant exited the interpreter)
+                    break
+                if line.startswith("RESULT "):
+                    code = json.loads(line[7:])[1]
+            metas[meta_path]["exit_code_by_key"][name] = code
+            meta_path.write_text(json.dumps(metas[meta_path]), encoding="utf-8")
+            print(f"[{label}] {_status(code):8} {name}", flush=True)
+            if code == 36:
+                return queue[position + 1 :]
+        return []
+    finally:
+        worker.kill()
+        worker.wait()
 
 
 def _exit_codes(label: str) -> dict[str, int | None]:
