@@ -240,6 +240,11 @@ def _bad_letters(dec):
             "The final decision's project table has no Verwendet/Rückforderung columns.",
             Reason.INCOMPLETE_DECISION,
         ),
+        "no budget year": (
+            "\n".join(line for line in text.splitlines() if not line.startswith("über eine")),
+            'The decision letter has no budget year ("über eine Zuwendung aus dem … <YEAR>").',
+            Reason.INCOMPLETE_DECISION,
+        ),
     }
 
 
@@ -267,6 +272,7 @@ def _bad_letters(dec):
         "total unreadable",
         "no total",
         "final without final columns",
+        "no budget year",
     ],
 )
 def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):

@@ -194,3 +194,30 @@ def _xlsx_with_amount(amount: object) -> bytes:
 def test_an_amount_cell_that_is_no_amount_is_rejected(districts, amount, reason) -> None:
     records, rejected = parse_decision_table(_xlsx_with_amount(amount), XLSX_MEDIA_TYPE, districts)
     assert (records, rejected) == ([], [(2, reason)])
+
+
+def test_a_final_row_without_its_used_amount_is_rejected(districts) -> None:
+    records, rejected = parse_decision_table(_csv([_final_row("")]), CSV_MEDIA_TYPE, districts)
+    assert records == []
+    assert rejected == [(2, "Verwendet_EUR is missing on a final decision (Schlussbescheid).")]
+
+
+def test_a_contradicting_row_is_rejected_and_the_rows_after_it_still_land(districts) -> None:
+    contradicting = GOOD_ROW.replace("14.03.2024", "15.03.2024").replace("3;Jobdatings", "1;Kurs")
+    later = OTHER_ROW.replace("-06431-01;", "-06431-02;").replace(
+        "Zuwendungsbescheid", "Änderungsbescheid"
+    )
+    records, rejected = parse_decision_table(
+        _csv([GOOD_ROW, contradicting, later]), CSV_MEDIA_TYPE, districts
+    )
+    assert [record.decision_id for record in records] == [
+        "RPKS-57-AQB-2024-06431-01",
+        "RPKS-57-AQB-2024-06431-02",
+    ]
+    assert rejected == [
+        (
+            3,
+            "The row contradicts row 2 of decision RPKS-57-AQB-2024-06431-01 in type, date,"
+            " reference, district or year.",
+        )
+    ]
