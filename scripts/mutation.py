@@ -162,7 +162,10 @@ MODULES: dict[str, Module] = {
             ),
             (
                 "pipelines.publish.snapshot.x_prune_snapshots__*",
-                (f"{PUBLISH_GATE}::test_pruning_keeps_the_newest_and_never_the_current",),
+                (
+                    f"{PUBLISH_GATE}::test_pruning_keeps_the_newest_and_never_the_current",
+                    f"{PUBLISH_GATE}::test_pruning_removes_nothing_while_there_are_no_more_than_keep",
+                ),
             ),
         ),
     ),

@@ -245,6 +245,11 @@ def _bad_letters(dec):
             'The decision letter has no budget year ("über eine Zuwendung aus dem … <YEAR>").',
             Reason.INCOMPLETE_DECISION,
         ),
+        "no date line": (
+            "\n".join(line for line in text.splitlines() if not line.startswith("Kassel,")),
+            'The decision letter has no date line ("Kassel, DD.MM.YYYY").',
+            Reason.INCOMPLETE_DECISION,
+        ),
     }
 
 
@@ -273,6 +278,7 @@ def _bad_letters(dec):
         "no total",
         "final without final columns",
         "no budget year",
+        "no date line",
     ],
 )
 def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):
