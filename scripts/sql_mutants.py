@@ -54,7 +54,8 @@ TESTS_BY_MODEL = {
     "mart_decisions": RECONCILIATION_TESTS,
     "mart_project_matches": ("tests/decisions/test_decision_matching.py",),
     "stg_decision_state": STATE_TESTS,
-    "stg_decision_events": STATE_TESTS,
+    # has_source_conflict is read only by the source-conflict test
+    "stg_decision_events": (*STATE_TESTS, "tests/decisions/test_decision_source_conflict.py"),
     "stg_decision_lines": STATE_TESTS,
     "stg_agreements": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
     "stg_agreement_measures": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
