@@ -65,7 +65,7 @@ def test_verdict_at_each_threshold(score: float, status: str, reason: str) -> No
 def test_ambiguity_margin(best: float, runner_up: float, status: str) -> None:
     result = decide([best, runner_up])
     assert result.status == status
-    assert result.candidate == A
+    assert (result.candidate, result.score) == (A, best)  # a review item shows its score
     if status == "review":
         assert result.reason == "Mehrere Projekte gleich ähnlich"
 
@@ -83,8 +83,9 @@ def test_a_duplicate_name_is_no_runner_up() -> None:
 
 def test_a_match_in_another_measure_type_goes_to_review() -> None:
     result = decide([95.0], measure_type=1, candidates=(OTHER_TYPE,))
-    assert (result.status, result.reason) == (
+    assert (result.status, result.score, result.reason) == (
         "review",
+        95.0,
         "Projekt in anderer Maßnahmenart vereinbart",
     )
     # of two equal scores the candidate of the same measure type is preferred

@@ -16,7 +16,7 @@ from pipelines.parse.decision_table import (
     XLSX_MEDIA_TYPE,
     parse_decision_table,
 )
-from pipelines.parse.records import QuarantineError, Reason
+from pipelines.parse.records import Provenance, QuarantineError, Reason
 
 GOOD_ROW = (
     "RPKS-57-AQB-2024-06431-01;Zuwendungsbescheid;14.03.2024;;06431;Landkreis Bergstraße;2024;3;"
@@ -154,8 +154,42 @@ def test_a_row_without_its_trailing_empty_cells_is_read_whole(districts) -> None
     assert rejected == []
     (line,) = record.lines
     assert (line.amount_eur, line.used_eur, line.reclaimed_eur) == (Decimal("85000.00"), None, None)
-    assert line.provenance.text == short
-    assert record.provenance["decision_id"].text == short
+    assert line.provenance == Provenance(page=1, line=2, text=short)
+    fields = ("decision_id", "decision_type", "decision_date", "refers_to", "district", "year")
+    assert record.provenance == {
+        key: Provenance(page=1, line=2, text=short) for key in (*fields, "total_eur")
+    }
+
+
+def test_headers_are_matched_without_case_umlauts_spaces_or_a_second_bom(districts) -> None:
+    """ "Traeger", "Gebietskoerperschaft", "Massnahmenart", "Rückforderung EUR", a BOM left in
+    the first cell by a file saved twice as UTF-8 with BOM: the same columns."""
+    header = ";".join(COLUMNS)
+    for canonical, variant in (
+        ("Aktenzeichen", "\ufeffAKTENZEICHEN"),
+        ("Träger", "Traeger"),
+        ("Gebietskörperschaft", "Gebietskoerperschaft"),
+        ("Maßnahmenart", "Massnahmenart"),
+        ("Rueckforderung_EUR", "Rückforderung EUR"),
+    ):
+        header = header.replace(canonical, variant)
+    data = b"\xef\xbb\xbf" + (header + "\r\n" + GOOD_ROW + "\r\n").encode("utf-8")
+    (record,), rejected = parse_decision_table(data, CSV_MEDIA_TYPE, districts)
+    assert rejected == []
+    (line,) = record.lines
+    assert (line.measure_type, line.provider, record.district_name) == (
+        3,
+        "Bildungswerk Bergstraße gGmbH",
+        "Landkreis Bergstraße",
+    )
+
+
+def test_a_revocation_row_without_lines_revokes_to_zero_cents(districts) -> None:
+    revocation = "RPKS-57-AQB-2024-06431-04;Widerrufsbescheid;01.07.2025;RPKS-57-AQB-2024-06431-01;06431;Landkreis Bergstraße;2024;;;;;;"
+    (record,), rejected = parse_decision_table(_csv([revocation]), CSV_MEDIA_TYPE, districts)
+    assert rejected == [] and record.lines == ()
+    assert str(record.total_eur) == "0.00"
+    assert (record.used_total_eur, record.reclaimed_total_eur) == (None, None)
 
 
 def test_a_csv_field_beyond_the_csv_module_limit_quarantines_the_file(districts) -> None:
