@@ -271,6 +271,9 @@ def run_fresh(label: str, timeout: float, recheck: bool = False) -> None:
     written after the run (mutmut only reruns the tests it collected at its start)."""
     module = MODULES[label]
     work = WORK / label / "mutants"
+    explained = (
+        tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.is_file() else {}
+    )
     metas = {path: json.loads(path.read_text(encoding="utf-8")) for path in work.rglob("*.py.meta")}
     todo = []  # (has narrowed tests, name, meta path, tests): narrowed (fast) ones first
     for meta_path, meta in metas.items():
@@ -281,7 +284,9 @@ def run_fresh(label: str, timeout: float, recheck: bool = False) -> None:
                 and not (recheck and _status(code) in ("survived", "suspicious"))
             ):
                 continue  # -9: stopped by hand, no verdict; survivors again with --recheck
-            if not any(fnmatch.fnmatchcase(name, glob) for glob in module.functions):
+            if name in explained or not any(
+                fnmatch.fnmatchcase(name, glob) for glob in module.functions
+            ):
                 continue
             tests = next((t for g, t in module.fresh_tests if fnmatch.fnmatchcase(name, g)), ())
             todo.append((not tests, name, meta_path, tests or module.tests))
