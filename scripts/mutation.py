@@ -23,6 +23,7 @@ import fnmatch
 import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -274,6 +275,9 @@ def run_fresh(label: str, timeout: float, recheck: bool = False) -> None:
     explained = (
         tomllib.loads(EQUIVALENT.read_text(encoding="utf-8")) if EQUIVALENT.is_file() else {}
     )
+    # mutmut runs against its own copy of tests/, made when the run started: bring it up to date
+    ignored = shutil.ignore_patterns("__pycache__", "artifacts")
+    shutil.copytree(ROOT / "tests", work / "tests", dirs_exist_ok=True, ignore=ignored)
     metas = {path: json.loads(path.read_text(encoding="utf-8")) for path in work.rglob("*.py.meta")}
     todo = []  # (has narrowed tests, name, meta path, tests): narrowed (fast) ones first
     for meta_path, meta in metas.items():
