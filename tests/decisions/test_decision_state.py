@@ -4,7 +4,7 @@ own builder on a real DuckDB file, with the expected values written out by hand.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -402,3 +402,46 @@ def test_used_and_reclaimed_come_from_the_last_final_decision(dec, warehouse_con
         Decimal("5000.00"),
         {1: Decimal("95000.00")},
     )
+
+
+def _review(connection, number: int, kind: str, sha256: str, decision_id: str, **fields) -> None:
+    """A review decision in the log table as the loader flattens it (only what the models read)."""
+    columns = ["review_id", "log_line", "kind", "target_key", "reviewer", "decided_at", "reason"]
+    columns += ["target_json", "payload_json", "previous_json", "sha256", "decision_id"]
+    values = [f"r{number}", number, kind, f"{kind}:{sha256}:{decision_id}", "anna"]
+    values += [datetime(2026, 1, 5, 9, 0), "Prüfung", "{}", "{}", "{}", sha256, decision_id]
+    columns += list(fields)
+    values += list(fields.values())
+    placeholders = ", ".join("?" for _ in columns)
+    connection.execute(
+        f"INSERT INTO review_log ({', '.join(columns)}) VALUES ({placeholders})", values
+    )
+
+
+def test_a_correction_applies_to_its_decision_only_and_a_settled_source_wins(
+    dec, warehouse_connection
+):
+    """An export holds the decisions of several districts in one file: a corrected total of one
+    decision must not change the others of the file. A reviewer's choice of source (settle)
+    beats the letter rule."""
+    bergstrasse = dec.decision(
+        PREFIX + "01", "first", date(2025, 3, 14), [(1, "Jobdatings", None, "100000.00")]
+    )
+    offenbach = _other_district(dec)[0]
+    export = "e" * 64
+    for record in (bergstrasse, offenbach):
+        dec.insert_decision(warehouse_connection, record, sha256=export, source_format="csv")
+    dec.insert_decision(warehouse_connection, bergstrasse, sha256="a" * 64)  # the letter
+    _review(warehouse_connection, 1, "correct", export, OTHER + "01", field="total_eur",
+            new_value="41000.00")  # fmt: skip
+    _review(warehouse_connection, 2, "settle", "", PREFIX + "01", chosen_sha256=export)
+
+    states = _build(warehouse_connection, date(2025, 12, 31))
+    assert states[OFFENBACH][1] == Decimal("41000.00")
+    assert states[BERGSTRASSE][1] == Decimal("100000.00")
+    sources = dict(
+        warehouse_connection.execute(
+            "SELECT decision_id, source_sha256 FROM stg_decision_events"
+        ).fetchall()
+    )
+    assert sources == {PREFIX + "01": export, OTHER + "01": export}
