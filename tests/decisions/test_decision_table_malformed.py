@@ -255,3 +255,50 @@ def test_a_contradicting_row_is_rejected_and_the_rows_after_it_still_land(distri
             " reference, district or year.",
         )
     ]
+
+
+def test_whole_numbers_stored_as_decimals_read_as_the_numbers(districts) -> None:
+    """A spreadsheet tool that stores 2024 as "2024.0" (a float cell): year, measure type and a
+    key that lost its leading zero still read as 2024, 3 and 06431, not "2024.0"."""
+    import io
+    import re
+    import zipfile
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, COLUMNS)
+    numbers = {"AGS": 6431, "Haushaltsjahr": 2024, "Maßnahmenart": 3, "Betrag_EUR": 85000}
+    for column, text in enumerate(GOOD_ROW.split(";")):
+        if COLUMNS[column] in numbers:
+            sheet.write_number(1, column, numbers[COLUMNS[column]])
+        elif text:
+            sheet.write_string(1, column, text)
+    workbook.close()
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                # number cells of row 2 only (string cells carry t="s" and an index)
+                data = re.sub(
+                    rb'(<c r="[A-Z]+2"(?: s="\d+")?>)<v>(\d+)</v>', rb"\1<v>\2.0</v>", data
+                )
+                assert b"<v>2024.0</v>" in data
+            target.writestr(item, data)
+
+    (record,), rejected = parse_decision_table(rewritten.getvalue(), XLSX_MEDIA_TYPE, districts)
+    assert rejected == []
+    assert (record.district_ags, record.year, record.lines[0].measure_type) == ("06431", 2024, 3)
+    assert record.lines[0].amount_eur == Decimal("85000.00")
+
+
+def test_a_repeated_column_name_reads_the_first_column(districts) -> None:
+    header = ";".join([*COLUMNS, "Projekt"])
+    data = (header + "\r\n" + GOOD_ROW + ";Anmerkung\r\n").encode("utf-8")
+    (record,), rejected = parse_decision_table(data, CSV_MEDIA_TYPE, districts)
+    assert rejected == []
+    assert record.lines[0].project == "Jobdatings"
