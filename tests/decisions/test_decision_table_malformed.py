@@ -173,7 +173,8 @@ def test_headers_are_matched_without_case_umlauts_spaces_or_a_second_bom(distric
         ("Rueckforderung_EUR", "Rückforderung EUR"),
     ):
         header = header.replace(canonical, variant)
-    data = b"\xef\xbb\xbf" + (header + "\r\n" + GOOD_ROW + "\r\n").encode("utf-8")
+    row = _final_row("80.000,00") + "5.000,00"  # the optional reclaim column must be found
+    data = b"\xef\xbb\xbf" + (header + "\r\n" + row + "\r\n").encode("utf-8")
     (record,), rejected = parse_decision_table(data, CSV_MEDIA_TYPE, districts)
     assert rejected == []
     (line,) = record.lines
@@ -182,6 +183,20 @@ def test_headers_are_matched_without_case_umlauts_spaces_or_a_second_bom(distric
         "Bildungswerk Bergstraße gGmbH",
         "Landkreis Bergstraße",
     )
+    assert (line.used_eur, line.reclaimed_eur) == (Decimal("80000.00"), Decimal("5000.00"))
+
+
+@pytest.mark.parametrize("media_type", ["text/plain", "application/csv"])
+def test_csv_is_read_under_the_other_media_types_of_csv(districts, media_type) -> None:
+    (record,), rejected = parse_decision_table(_csv([GOOD_ROW]), media_type, districts)
+    assert rejected == [] and record.lines[0].project == "Jobdatings"
+
+
+def test_an_xlsx_file_is_recognised_by_its_content_whatever_its_media_type(districts) -> None:
+    (record,), rejected = parse_decision_table(
+        _xlsx_with_amount(85000), "application/octet-stream", districts
+    )
+    assert rejected == [] and record.lines[0].amount_eur == Decimal("85000.00")
 
 
 def test_a_revocation_row_without_lines_revokes_to_zero_cents(districts) -> None:
