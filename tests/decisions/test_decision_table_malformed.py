@@ -317,3 +317,11 @@ def test_a_repeated_column_name_reads_the_first_column(districts) -> None:
     (record,), rejected = parse_decision_table(data, CSV_MEDIA_TYPE, districts)
     assert rejected == []
     assert record.lines[0].project == "Jobdatings"
+
+
+def test_a_row_cut_off_after_two_cells_is_rejected_not_crashed_on(districts) -> None:
+    data = _csv(["RPKS-57-AQB-2024-06431-01;Zuwendungsbescheid"])
+    assert parse_decision_table(data, CSV_MEDIA_TYPE, districts) == (
+        [],
+        [(2, "Bescheiddatum is missing.")],
+    )
