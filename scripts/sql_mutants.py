@@ -54,7 +54,8 @@ TESTS_BY_MODEL = {
     "mart_decisions": RECONCILIATION_TESTS,
     "mart_project_matches": ("tests/decisions/test_decision_matching.py",),
     "stg_decision_state": STATE_TESTS,
-    "stg_decision_events": STATE_TESTS,
+    # has_source_conflict is read only by the source-conflict test
+    "stg_decision_events": (*STATE_TESTS, "tests/decisions/test_decision_source_conflict.py"),
     "stg_decision_lines": STATE_TESTS,
     "stg_agreements": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
     "stg_agreement_measures": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
@@ -151,12 +152,12 @@ def hand_mutants() -> list[Mutant]:
 
 
 def all_mutants(only: list[str] | None) -> list[Mutant]:
-    found = [
-        mutant
-        for path in sorted((ROOT / MODELS).glob("*/*.sql"))
-        if not only or path.stem in only
-        for mutant in sql_mutants(path)
-    ]
+    paths = sorted((ROOT / MODELS).glob("*/*.sql"))
+    if only:  # in the order given, so the models that decide a number can go first
+        paths = sorted(
+            (path for path in paths if path.stem in only), key=lambda p: only.index(p.stem)
+        )
+    found = [mutant for path in paths for mutant in sql_mutants(path)]
     return found + hand_mutants()
 
 

@@ -1,2 +1,3 @@
-"""Grant decisions (Zuwendungsbescheide): shared vocabulary of the decision parsers and the
-as-of-date state derived from decision events (``pipelines.decisions.state``)."""
+"""Grant decisions (Zuwendungsbescheide): the shared vocabulary of the decision parsers. The
+as-of-date state derived from decision events is computed in SQL
+(``warehouse/models/staging/stg_decision_state.sql``)."""

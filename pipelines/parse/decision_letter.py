@@ -94,7 +94,7 @@ def parse_decision_letter(doc: ExtractedDocument, districts: DistrictIndex) -> D
     found = _walk_lines(doc.lines)
     decision_type = _decision_type(found)
     district_ags, district_name = _district(found, districts)
-    decision_id = _required(found, "decision_id", "the file number (Aktenzeichen: RPKS-57-AQB-...)")
+    decision_id = _required(found, "decision_id", "file number (Aktenzeichen: RPKS-57-AQB-...)")
     decision_date = _date(found)
     year = _year(found)
     _check_file_number(decision_id, year, district_ags)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from pipelines.parse.decision_letter import looks_like_decision_letter, parse_decision_letter
-from pipelines.parse.records import QuarantineError
+from pipelines.parse.records import QuarantineError, Reason
 
 FIRST_ID = "RPKS-57-AQB-2025-06431-01"
 PROJECT_NAMES = (
@@ -122,38 +123,133 @@ def _bad_letters(dec):
         "press release": (
             "Pressemitteilung\nLandkreis Bergstraße erhält 1,2 Mio. Euro für Ausbildung\n"
             "Regierungspräsidium Kassel bewilligt Mittel.\n",
-            "no title",
+            "Not a grant decision letter: no title Zuwendungsbescheid, Änderungsbescheid,"
+            " Schlussbescheid or Widerrufsbescheid was found.",
+            Reason.NOT_A_GRANT_DECISION,
         ),
         "total differs from rows": (
             text.replace("Gesamtbetrag der Zuwendung: ", "Gesamtbetrag der Zuwendung: 1"),
-            "differs from the sum",
+            "The total 162342.50 EUR differs from the sum of the project rows, 62342.50 EUR.",
+            Reason.INCONSISTENT_TOTALS,
         ),
         "unknown district": (
             text.replace("An den Landkreis Bergstraße", "An den Landkreis Atlantis"),
-            "not a known district",
+            "The addressee 'Landkreis Atlantis' is not a known district.",
+            Reason.UNKNOWN_DISTRICT,
         ),
-        "no file number": (text.replace("Aktenzeichen: ", "Zeichen: "), "file number"),
+        "no file number": (
+            text.replace("Aktenzeichen: ", "Zeichen: "),
+            "The decision letter has no file number (Aktenzeichen: RPKS-57-AQB-...).",
+            Reason.INCOMPLETE_DECISION,
+        ),
         "year contradicts file number": (
             text.replace("Qualifizierungsbudget 2025", "Qualifizierungsbudget 2024"),
-            "names budget year 2025",
+            "The file number RPKS-57-AQB-2025-06431-01 names budget year 2025 but the letter"
+            " is about 2024.",
+            Reason.YEAR_CONTRADICTION,
         ),
         "district contradicts file number": (
             text.replace("Landkreis Bergstraße", "Odenwaldkreis"),
-            "addressed to 06437",
+            "The file number RPKS-57-AQB-2025-06431-01 names district 06431 but the letter is"
+            " addressed to 06437.",
+            Reason.UNKNOWN_DISTRICT,
         ),
-        "measure type 7": (text.replace("1; 1; ", "1; 7; "), "not 1 to 4"),
-        "bad amount": (text.replace("10.000,50 €", "zehntausend €"), "bad amount"),
+        "measure type 7": (
+            text.replace("1; 1; ", "1; 7; "),
+            "The project row at page 1, line 14 has measure type '7', not 1 to 4.",
+            Reason.BAD_PROJECT_ROW,
+        ),
+        "bad amount": (
+            text.replace("10.000,50 €", "zehntausend €"),
+            "The project row at page 1, line 14 has a bad amount: no euro amount in 'zehntausend €'.",
+            Reason.BAD_PROJECT_ROW,
+        ),
         "no rows": (
             "\n".join(line for line in text.splitlines() if not line[:1].isdigit()),
-            "no approved projects",
+            "The decision letter lists no approved projects.",
+            Reason.INCOMPLETE_DECISION,
         ),
         "final without used total": (
             "\n".join(
                 line for line in final_text.splitlines() if not line.startswith("Verwendete")
             ),
-            "no used total",
+            "The final decision has no used total (Verwendete Mittel insgesamt).",
+            Reason.INCOMPLETE_DECISION,
         ),
-        "bad date": (text.replace("Kassel, 14.03.2025", "Kassel, 31.02.2025"), "decision date"),
+        "bad date": (
+            text.replace("Kassel, 14.03.2025", "Kassel, 31.02.2025"),
+            "The decision date cannot be read: no date in '31.02.2025'.",
+            Reason.DECISION_DATE_UNREADABLE,
+        ),
+        "too few fields": (
+            text.replace("1; 1; ", "1; ", 1),
+            "The project row at page 1, line 14 has 4 fields instead of 5.",
+            Reason.BAD_PROJECT_ROW,
+        ),
+        "no project name": (
+            text.replace("1; 1; Sprachkursbegleitende Unterstützung Bensheim;", "1; 1; ;"),
+            "The project row at page 1, line 14 has no project name.",
+            Reason.BAD_PROJECT_ROW,
+        ),
+        "final without reclaim line": (
+            "\n".join(
+                line for line in final_text.splitlines() if not line.startswith("Rückforderung")
+            ),
+            "The final decision has no reclaim line (Rückforderung).",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "used total unreadable": (
+            re.sub(
+                r"Verwendete Mittel insgesamt: .*",
+                "Verwendete Mittel insgesamt: viel €",
+                final_text,
+            ),
+            "The used total (Verwendete Mittel insgesamt) cannot be read: no euro amount in 'viel €'.",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "reclaim unreadable": (
+            re.sub(r"Rückforderung: .*", "Rückforderung: nichts €", final_text),
+            "The reclaim (Rückforderung) cannot be read: no euro amount in 'nichts €'.",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "used total differs from rows": (
+            final_text.replace("Verwendete Mittel insgesamt: ", "Verwendete Mittel insgesamt: 1"),
+            "The used total 161342.50 EUR differs from the rows' sum, 61342.50 EUR.",
+            Reason.INCONSISTENT_TOTALS,
+        ),
+        "reclaim differs from rows": (
+            final_text.replace("Rückforderung: ", "Rückforderung: 1"),
+            "The reclaim 11000.00 EUR differs from the rows' sum, 1000.00 EUR.",
+            Reason.INCONSISTENT_TOTALS,
+        ),
+        "total unreadable": (
+            re.sub(r"Gesamtbetrag der Zuwendung: .*", "Gesamtbetrag der Zuwendung: viel €", text),
+            "The total (Gesamtbetrag der Zuwendung) cannot be read: no euro amount in 'viel €'.",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "no total": (
+            "\n".join(line for line in text.splitlines() if not line.startswith("Gesamtbetrag")),
+            "The decision letter has no total (Gesamtbetrag der Zuwendung).",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "final without final columns": (
+            "\n".join(
+                ";".join(line.split(";")[:5]) if line[:1].isdigit() else line
+                for line in final_text.replace("; Verwendet; Rückforderung", "").splitlines()
+            ),
+            "The final decision's project table has no Verwendet/Rückforderung columns.",
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "no budget year": (
+            "\n".join(line for line in text.splitlines() if not line.startswith("über eine")),
+            'The decision letter has no budget year ("über eine Zuwendung aus dem … <YEAR>").',
+            Reason.INCOMPLETE_DECISION,
+        ),
+        "no date line": (
+            "\n".join(line for line in text.splitlines() if not line.startswith("Kassel,")),
+            'The decision letter has no date line ("Kassel, DD.MM.YYYY").',
+            Reason.INCOMPLETE_DECISION,
+        ),
     }
 
 
@@ -171,16 +267,27 @@ def _bad_letters(dec):
         "no rows",
         "final without used total",
         "bad date",
+        "too few fields",
+        "no project name",
+        "final without reclaim line",
+        "used total unreadable",
+        "reclaim unreadable",
+        "used total differs from rows",
+        "reclaim differs from rows",
+        "total unreadable",
+        "no total",
+        "final without final columns",
+        "no budget year",
+        "no date line",
     ],
 )
 def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):
-    text, reason_part = _bad_letters(dec)[case]
+    text, reason, code = _bad_letters(dec)[case]
 
     with pytest.raises(QuarantineError) as raised:
         parse_decision_letter(extract(text, "text"), districts)
 
-    assert reason_part in raised.value.reason
-    assert raised.value.reason.endswith(".")
+    assert (raised.value.reason, raised.value.code) == (reason, code)
 
 
 def test_rows_and_labels_merged_into_one_logical_line_are_split_again(dec, districts):

@@ -65,7 +65,7 @@ def test_verdict_at_each_threshold(score: float, status: str, reason: str) -> No
 def test_ambiguity_margin(best: float, runner_up: float, status: str) -> None:
     result = decide([best, runner_up])
     assert result.status == status
-    assert result.candidate == A
+    assert (result.candidate, result.score) == (A, best)  # a review item shows its score
     if status == "review":
         assert result.reason == "Mehrere Projekte gleich ähnlich"
 
@@ -83,8 +83,9 @@ def test_a_duplicate_name_is_no_runner_up() -> None:
 
 def test_a_match_in_another_measure_type_goes_to_review() -> None:
     result = decide([95.0], measure_type=1, candidates=(OTHER_TYPE,))
-    assert (result.status, result.reason) == (
+    assert (result.status, result.score, result.reason) == (
         "review",
+        95.0,
         "Projekt in anderer Maßnahmenart vereinbart",
     )
     # of two equal scores the candidate of the same measure type is preferred
@@ -97,6 +98,7 @@ def test_a_match_in_another_measure_type_goes_to_review() -> None:
 def test_no_candidates_and_no_lines() -> None:
     (result,) = match_names([("Jobdatings", 1)], [])
     assert (result.status, result.candidate, result.score) == ("unmatched", None, None)
+    assert result.reason == "Keine Projekte in der Zielvereinbarung"
     assert match_names([], [A]) == []
 
 
@@ -116,3 +118,10 @@ def test_a_partial_name_scores_by_its_best_scorer_in_either_order() -> None:
     ):
         assert name_score(left, right) == 90.0
     assert name_score("", "") == 0.0  # two empty names are not the same project
+
+
+def test_match_names_scores_word_order_alone_as_a_full_match() -> None:
+    """The batch scorer takes the better of word-order-free and partial matching, as name_score:
+    "Bensheim Jobdatings" is A at 100, not at the 95 WRatio alone would give."""
+    (result,) = match_names([("Bensheim Jobdatings", 1)], [A, B])
+    assert (result.candidate, result.score, result.status) == (A, 100.0, "matched")

@@ -14,7 +14,7 @@ from pipelines.parse.decision_table import (
     XLSX_MEDIA_TYPE,
     parse_decision_table,
 )
-from pipelines.parse.records import QuarantineError
+from pipelines.parse.records import QuarantineError, Reason
 from tests.support.decision_table_writers import write_decision_table_csv, write_decision_table_xlsx
 
 OFFENBACH = ("06438", "Kreis Offenbach")
@@ -284,21 +284,78 @@ def test_xlsx_with_bad_rows_number_cells_and_lost_leading_zero(districts):
 
 
 @pytest.mark.parametrize(
-    ("data", "media_type", "reason_part"),
+    ("data", "media_type", "reason", "code"),
     [
         (
             b"Aktenzeichen;Bescheidart;Datum;AGS;Projekt;Betrag\r\nx;y;z;06431;p;1\r\n",
             CSV_MEDIA_TYPE,
-            "lacks the column(s) Bescheiddatum, Gebietskörperschaft, Haushaltsjahr, Maßnahmenart, Betrag_EUR",
+            "The decision export's header lacks the column(s) Bescheiddatum, Gebietskörperschaft,"
+            " Haushaltsjahr, Maßnahmenart, Betrag_EUR.",
+            Reason.BAD_DECISION_EXPORT,
         ),
-        (b"", CSV_MEDIA_TYPE, "empty"),
-        (";".join(COLUMNS).encode(), CSV_MEDIA_TYPE, "no rows"),
-        (b"PK\x03\x04 truncated zip", XLSX_MEDIA_TYPE, "cannot be opened"),
-        (b"%PDF-1.7", "application/pdf", "not a decision export"),
+        (
+            b"",
+            CSV_MEDIA_TYPE,
+            "The decision export is empty: no header row was found.",
+            Reason.BAD_DECISION_EXPORT,
+        ),
+        (
+            ";".join(COLUMNS).encode(),
+            CSV_MEDIA_TYPE,
+            "The decision export has a header (row 1) but no rows.",
+            Reason.BAD_DECISION_EXPORT,
+        ),
+        (
+            b"PK\x03\x04 truncated zip",
+            XLSX_MEDIA_TYPE,
+            "The XLSX export cannot be opened: the file is damaged or not an Excel workbook"
+            " (.xlsx).",
+            Reason.BAD_DECISION_EXPORT,
+        ),
+        (
+            b"%PDF-1.7",
+            "application/pdf",
+            "The media type 'application/pdf' is not a decision export (CSV or XLSX).",
+            Reason.UNSUPPORTED_FILE_TYPE,
+        ),
+        (
+            # 0x81 and 0x8D are neither UTF-8 nor Windows-1252
+            ";".join(COLUMNS).encode() + b"\r\n\x81\x8d;x\r\n",
+            CSV_MEDIA_TYPE,
+            "The CSV export is neither UTF-8 nor Windows-1252 text.",
+            Reason.BAD_ENCODING,
+        ),
     ],
-    ids=["wrong header", "empty", "header only", "corrupt xlsx", "pdf"],
+    ids=["wrong header", "empty", "header only", "corrupt xlsx", "pdf", "undecodable bytes"],
 )
-def test_bad_files_are_quarantined(districts, data, media_type, reason_part):
+def test_bad_files_are_quarantined(districts, data, media_type, reason, code):
+    """Each with its full English sentence and the Reason a user reads in German."""
     with pytest.raises(QuarantineError) as raised:
         parse_decision_table(data, media_type, districts)
-    assert reason_part in raised.value.reason
+    assert (raised.value.reason, raised.value.code) == (reason, code)
+
+
+def test_a_formula_cell_is_read_as_the_value_excel_computed(districts):
+    """Amounts summed in the sheet ("=80000+5000") are read as the value Excel stored for the
+    formula, never as the formula's text (which would reject the row or misread the amount)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet("Bescheide")
+    sheet.write_row(0, 0, COLUMNS)
+    row = [
+        "RPKS-57-AQB-2025-06431-01", "Zuwendungsbescheid", "14.03.2025", None, "06431",
+        "Landkreis Bergstraße", 2025, 3, "Jobdatings", None,
+    ]  # fmt: skip
+    for column, value in enumerate(row):
+        if value is not None:
+            sheet.write(1, column, value)
+    sheet.write_formula(1, COLUMNS.index("Betrag_EUR"), "=80000+5000.5", None, 85000.5)
+    workbook.close()
+
+    records, rejected = parse_decision_table(buffer.getvalue(), XLSX_MEDIA_TYPE, districts)
+    assert rejected == []
+    assert [(line.project, str(line.amount_eur)) for line in records[0].lines] == [
+        ("Jobdatings", "85000.50")
+    ]

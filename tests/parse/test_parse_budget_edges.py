@@ -214,3 +214,16 @@ def test_a_budget_named_after_a_middle_amount_labels_it() -> None:
     )
     assert (figures.total_eur, figures.conflicting_eur) == (Decimal("1230450.00"), ())
     assert others(figures) == [("Arbeitsmarktbudget", Decimal("450000.00"))]
+
+
+def test_a_third_amount_does_not_borrow_the_label_of_the_first() -> None:
+    """Three amounts in one sentence: the unlabelled third looks back only to the second, so the
+    "Qualifizierungsbudget" after the first does not make the district's own share a second AQB
+    total (which would be reported as a conflict)."""
+    figures = budget(
+        "Es stehen 336.700 Euro im Qualifizierungsbudget und aus dem Arbeitsmarktbudget"
+        " 221.200 Euro zur Verfügung, der Eigenanteil des Kreises beträgt 40.000 Euro."
+    )
+    assert figures.total_eur == Decimal("336700.00")
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+    assert figures.conflicting_eur == ()

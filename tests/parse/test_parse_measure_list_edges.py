@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipelines.parse.measures import find_headings, parse_measures, split_amount
+from pipelines.parse.measures import (
+    find_headings,
+    heading_at,
+    parse_measures,
+    split_amount,
+    wording_score,
+)
 from pipelines.parse.records import Provenance, SourceLine
 
 HEADING_1 = "1. Ausbildungsvorbereitung"
@@ -290,3 +296,26 @@ def test_a_repeated_measure_number_ends_the_list_of_headings() -> None:
     texts = [HEADING_1, "- Werkstatt Berufsstart", HEADING_2, "- Azubi-Coaching", HEADING_2]
     lines = tuple(SourceLine(page=1, line=number, text=text) for number, text in enumerate(texts))
     assert find_headings(lines, 0) == [0, 2]
+
+
+# ------------------------------------------------------------------ thresholds found by mutation
+
+
+def test_a_wording_scoring_exactly_the_minimum_is_a_heading() -> None:
+    """The 75-point minimum is inclusive: 75.0 is a heading, anything below is not."""
+    at_minimum, below = "Ausbildungsvorbxx", "Ausbildungsvorbxxx"
+    assert wording_score(at_minimum, 1) == 75.0
+    assert wording_score(below, 1) < 75.0
+    line = SourceLine(page=1, line=1, text=f"1. {at_minimum}")
+    assert heading_at(line) == (1, at_minimum, None, 75.0)
+    assert heading_at(SourceLine(page=1, line=1, text=f"1. {below}")) is None
+
+
+def test_after_an_unbulleted_item_the_heading_no_longer_wraps() -> None:
+    """Under a shortened heading, "Sprachkurs" appended to it would look more like the full
+    wording; but it comes after an item, so it is the second project, not part of the heading."""
+    heading_3 = "3. Qualifizierungsprojekte zur Arbeitsmarktintegration"
+    heading_4 = "4. Weiterbildungsmaßnahmen für Personal"
+    texts = (HEADING_1, "- Werkstatt", heading_3, "Qualifizierung Pflegehelfer", "Sprachkurs")
+    assert projects_of(*texts, heading_4)[3] == ["Qualifizierung Pflegehelfer", "Sprachkurs"]
+    assert names_of(*texts, heading_4)[3] == "Qualifizierungsprojekte zur Arbeitsmarktintegration"

@@ -163,3 +163,15 @@ def test_pruning_keeps_the_newest_and_never_the_current(tmp_path: Path) -> None:
     remaining = sorted(path.stem for path in snapshots.glob("*.duckdb"))
     assert remaining == sorted([ids[0], *ids[4:], "not-a-snapshot"])
     assert prune_snapshots(publish_dir, keep=3) == []  # idempotent
+
+
+def test_pruning_removes_nothing_while_there_are_no_more_than_keep(tmp_path: Path) -> None:
+    publish_dir = tmp_path / "published"
+    snapshots = publish_dir / SNAPSHOTS_DIR
+    snapshots.mkdir(parents=True)
+    ids = [f"2025090{day}T120000000000Z-r{day}" for day in range(1, 4)]
+    for snapshot_id in ids:
+        (snapshots / f"{snapshot_id}.duckdb").write_bytes(b"")
+    (publish_dir / CURRENT_FILE).write_text(ids[-1], encoding="utf-8")  # the newest is current
+    assert prune_snapshots(publish_dir, keep=3) == []
+    assert sorted(path.stem for path in snapshots.glob("*.duckdb")) == ids

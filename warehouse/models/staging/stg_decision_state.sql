@@ -3,8 +3,8 @@
 -- name (a district-year whose decisions name none has one row with measure_type NULL).
 -- Every decision restates the grant in full, so the last event on or before the date (by
 -- decision date, then file number) sets the approved lines; a revocation sets them to 0; used
--- and reclaimed come from the last final decision (NULL before one). SQL twin of
--- pipelines/decisions/state.py (tests check both agree).
+-- and reclaimed come from the last final decision (NULL before one). This model is the only
+-- implementation of the rule (tests/decisions/test_decision_state.py).
 WITH as_of AS (
     SELECT coalesce(CAST(getvariable('as_of_date') AS DATE), current_date) AS as_of_date
 ),
