@@ -179,6 +179,7 @@ class OcrSettings:
     """How scanned pages are read (README, "OCR of scanned PDFs"); read from the environment
     when a document needs OCR, so tests and the bench can set them per run."""
 
+    enabled: bool  # AQB_OCR=1: read scans by OCR; off by default (README: why)
     cache_dir: Path  # AQB_OCR_CACHE_DIR: OCR text by content hash, outside the warehouse
     dpi: int  # AQB_OCR_DPI: resolution a scanned page is rendered at for Tesseract
     max_pages: int  # AQB_OCR_MAX_PAGES: a scan with more pages is not OCR'd (quarantined)
@@ -188,6 +189,7 @@ class OcrSettings:
 def load_ocr_settings() -> OcrSettings:
     """OCR settings read now (not at import)."""
     return OcrSettings(
+        enabled=os.environ.get("AQB_OCR", "0").strip() == "1",
         cache_dir=_path_from_env("AQB_OCR_CACHE_DIR", "data/ocr_cache"),
         dpi=int(_number_from_env("AQB_OCR_DPI", 300)),
         max_pages=int(_number_from_env("AQB_OCR_MAX_PAGES", 12)),

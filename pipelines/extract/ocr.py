@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.config import OcrSettings
+from pipelines.config import OcrSettings, load_ocr_settings
 from pipelines.extract.lines import PageGeometry, PhysicalLine
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -48,6 +48,22 @@ def set_page_hook(hook: Callable[[int], None] | None) -> None:
     """Install the callback told how many pages a document will OCR (None removes it)."""
     global _page_hook
     _page_hook = hook
+
+
+# The OCR settings of the run, handed to each parse worker by the ingest that started it: a
+# worker forks from a fork server started earlier, whose environment may predate the run's.
+_settings: OcrSettings | None = None
+
+
+def configure(settings: OcrSettings | None) -> None:
+    """Use ``settings`` in this process from now on (None: read the environment each time)."""
+    global _settings
+    _settings = settings
+
+
+def current_settings() -> OcrSettings:
+    """The configured settings, else the environment's (a direct parse, ``aqb parse``)."""
+    return _settings if _settings is not None else load_ocr_settings()
 
 
 def announce_pages(count: int) -> None:

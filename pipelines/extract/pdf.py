@@ -94,7 +94,7 @@ def read_pdf(data: bytes, ocr: bool = True) -> PdfText:
     if not any(result.pages):
         raise QuarantineError(
             f"Scanned PDF, no text layer: none of its {len(pages)} page(s) holds extractable "
-            "text, and OCR read none from its images (if any).",
+            "text, and OCR read none from its images (if any; OCR runs only with AQB_OCR=1).",
             code=Reason.SCANNED_PDF,
         )
     return result
@@ -114,10 +114,11 @@ def _ocr_pages(
     document: pdfium.PdfDocument, data: bytes, text: PdfText, sparse: list[int]
 ) -> PdfText:
     """``text`` with the ``sparse`` pages replaced by their OCR (see pipelines.extract.ocr)."""
-    from pipelines.config import load_ocr_settings
     from pipelines.extract import ocr
 
-    settings = load_ocr_settings()
+    settings = ocr.current_settings()
+    if not settings.enabled:  # the text-layer pages only; a scan without any is quarantined
+        return text
     if len(sparse) > settings.max_pages:
         raise QuarantineError(
             f"Scanned PDF, no text layer: {len(sparse)} page(s) would need OCR, more than "

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 import warehouse
-from pipelines.config import Limits, load_limits
+from pipelines.config import Limits, load_limits, load_ocr_settings
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
 from pipelines.timestamps import utc_now
@@ -203,6 +203,7 @@ def iter_parsed_rows(
         parse=parse,
         parser_version=parser_version,
         limits=limits or load_limits(),
+        ocr=load_ocr_settings(),
     )
     pool = ParsePool(config, min(max(1, workers), len(documents)))
     for columns in pool.parse(documents):

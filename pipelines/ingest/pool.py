@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from pipelines.config import Limits, load_ocr_settings
+from pipelines.config import Limits, OcrSettings, load_ocr_settings
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 from pipelines.timestamps import utc_now
@@ -73,6 +73,7 @@ class WorkerConfig:
     parse: ParseFunction | None
     parser_version: str
     limits: Limits
+    ocr: OcrSettings | None = None  # the run's (None: each worker reads its environment)
 
 
 def interpreter_executable() -> bool:
@@ -105,6 +106,7 @@ def worker_main(connection: Connection, config: WorkerConfig, forked: bool = Fal
 
     # a scan's pages are announced before they are OCR'd: the watchdog adds their allowance
     ocr.set_page_hook(lambda pages: connection.send(("ocr", pages, time.monotonic())))
+    ocr.configure(config.ocr)
     while (message := connection.recv()) is not None:
         chunk_id, chunk = message
 
@@ -168,7 +170,7 @@ class ParsePool:
         else:  # any callable (a test's closure too) is inherited, not pickled
             self.start_methods = ("fork",)
         self.workers: list[_Worker] = []
-        self.ocr_seconds_per_page = load_ocr_settings().seconds_per_page
+        self.ocr_seconds_per_page = (config.ocr or load_ocr_settings()).seconds_per_page
         self.start_failures = 0  # workers in a row lost before announcing a document
 
     def _spawn(self) -> _Worker:

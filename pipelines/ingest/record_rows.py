@@ -235,7 +235,7 @@ def outcome_rows(
                 "original_name": original_name,
                 "reason": reason,
                 "reason_code": code.value,
-                "reason_de": code.de,
+                "reason_de": german_reason(outcome, code),
                 "reason_en": code.en,
                 "rejected_rows": len(rejected),
                 "quarantined_at": parsed_at,
@@ -248,6 +248,14 @@ def outcome_rows(
         for row_number, reason in rejected
     ]
     return {table: table_rows for table, table_rows in rows.items() if table_rows}
+
+
+def german_reason(outcome: ParseOutcome, code: Reason) -> str:
+    """The German reason: the code's text, or the parser's German detail when it gave one
+    (a scan read unsure names the field: "Betrag unsicher gelesen (Seite 2, Zeile 8)")."""
+    if outcome.status != "ok" and outcome.reason_de:
+        return outcome.reason_de
+    return code.de
 
 
 def _quarantine_entry(

@@ -8,11 +8,19 @@ import hashlib
 from pathlib import Path
 
 import duckdb
+import pytest
 
 import warehouse
 from pipelines.config import Settings, load_ocr_settings
 from pipelines.extract.ocr import cache_key
 from pipelines.orchestration import run_ingest
+
+
+@pytest.fixture(autouse=True)
+def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OCR is off by default (README: it still misreads some project lists); these tests
+    exercise it, so they turn it on as an operator would (AQB_OCR=1)."""
+    monkeypatch.setenv("AQB_OCR", "1")
 
 
 def _cache_files(scan: bytes, pages: int) -> list[Path]:

@@ -23,6 +23,13 @@ from pipelines.parse.scan_checks import check_agreement
 from pipelines.reasons import Reason
 
 
+@pytest.fixture(autouse=True)
+def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OCR is off by default (README: it still misreads some project lists); these tests
+    exercise it, so they turn it on as an operator would (AQB_OCR=1)."""
+    monkeypatch.setenv("AQB_OCR", "1")
+
+
 def _tsv(words: list[tuple[int, int, str, int, int, int, int, float]]) -> dict[str, list]:
     """``image_to_data`` dict from (block, line, text, left, top, width, height, conf)."""
     keys = ("block_num", "line_num", "text", "left", "top", "width", "height", "conf")
@@ -279,3 +286,15 @@ def test_blank_scan_keeps_the_scanned_pdf_reason(shapes_pdf: bytes, scans) -> No
     unrelated = parse_document("foto.pdf", scans.scan_text(lines, seed=3))
     assert unrelated.reason_code == Reason.SCANNED_PDF.value, unrelated.reason
     assert "OCR" in unrelated.reason
+
+
+def test_without_aqb_ocr_a_scan_is_quarantined_unread(
+    build_agreement_lines, pdf_renderer, scans, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default: a scan is not OCR'd, so no figure read from it can reach the marts."""
+    monkeypatch.delenv("AQB_OCR")
+    scan = scans.scan_pdf(pdf_renderer(build_agreement_lines()), dpi=200, angle=0.7)
+    with pytest.raises(QuarantineError) as raised:
+        extract_document(scan, PDF)
+    assert raised.value.code is Reason.SCANNED_PDF
+    assert "AQB_OCR=1" in raised.value.reason
