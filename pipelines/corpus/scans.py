@@ -168,7 +168,11 @@ def _received_text(received: date) -> str:
 
 
 def _font(size_px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=max(size_px, 8))
+    """Pillow's built-in font at a size (Pillow >= 10.1), else its small bitmap font."""
+    try:
+        return ImageFont.load_default(size=max(size_px, 8))
+    except TypeError:
+        return ImageFont.load_default()
 
 
 def _stamp_mask(size: tuple[int, int], shape: str, lines: list[str], px: float) -> Image.Image:
