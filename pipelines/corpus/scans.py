@@ -199,26 +199,33 @@ def _stamp_mask(size: tuple[int, int], shape: str, lines: list[str], px: float) 
 
 
 def _signature_mask(size: tuple[int, int], px: float, rng: random.Random) -> Image.Image:
-    """A handwritten-looking flourish: a few connected loops with a slant and a final stroke."""
+    """A handwritten-looking signature: cursive loops of uneven height, a tall first letter, a
+    slant and an underline stroke (a prolate cycloid: the pen runs back on each loop)."""
     mask = Image.new("L", size, 255)
     draw = ImageDraw.Draw(mask)
     width, height = size[0] - 1, size[1] - 1
-    loops = rng.randint(3, 6)
-    phase, slant = rng.uniform(0, math.pi), rng.uniform(0.15, 0.45)
-    points = []
-    steps = 160
+    loops = rng.randint(4, 8)
+    heights = [rng.uniform(0.25, 0.75) for _ in range(loops)]
+    heights[0] = rng.uniform(0.8, 1.0)  # the initial
+    advance = 0.8 * width / loops
+    backstep = advance * rng.uniform(0.17, 0.3)
+    slant = rng.uniform(0.2, 0.5)
     pen = max(2, round(rng.uniform(0.35, 0.6) * px))
+    centre = height * 0.55
+    points = []
+    steps = 40 * loops
     for step in range(steps + 1):
         t = step / steps
-        envelope = 0.55 + 0.45 * math.sin(math.pi * t)
-        wobble = math.sin(2 * math.pi * loops * t + phase) * envelope
-        x = width * (0.05 + 0.85 * t) + slant * height * wobble * 0.3
-        y = height * (0.5 - 0.38 * wobble - 0.06 * math.sin(3 * math.pi * t + phase))
+        theta = 2 * math.pi * loops * t
+        letter = min(int(loops * t), loops - 1)
+        amplitude = heights[letter] * height * 0.42
+        y = centre - amplitude * math.cos(theta) + height * 0.05 * math.sin(2.3 * theta)
+        x = width * 0.06 + advance * loops * t - backstep * math.sin(theta) + slant * (centre - y)
         points.append((min(max(x, pen), width - pen), min(max(y, pen), height - pen)))
     draw.line(points, fill=0, width=pen, joint="curve")
-    tail_y = height * rng.uniform(0.75, 0.92)
+    tail_y = height * rng.uniform(0.8, 0.95)
     draw.line(
-        [(width * 0.1, tail_y), (width * rng.uniform(0.7, 0.97), tail_y - height * 0.12)],
+        [(width * 0.05, tail_y), (width * rng.uniform(0.7, 0.97), tail_y - height * 0.1)],
         fill=0,
         width=max(1, pen - 1),
     )
