@@ -1,7 +1,8 @@
 """Check parser outcomes against the corpus manifest (ground truth), file by file.
 
 Used by the corpus tests and the bench; by hand: ``python -m pipelines.corpus.verify CORPUS_DIR``
-prints every file whose parse differs from what the manifest expects. Agreements are compared on
+prints every file whose parse differs from what the manifest expects, and
+``python -m pipelines.corpus.verify CORPUS_DIR WAREHOUSE`` the verdict of every scan. Agreements are compared on
 what the manifest pins exactly (district, year, amounts, measures with projects, earmarks, other
 budgets, signature dates); decisions on every field and line.
 
@@ -342,7 +343,19 @@ def verify_corpus(corpus_dir: Path) -> tuple[list[str], int]:
     return problems, len(manifest.files)
 
 
-def main(corpus_dir: str) -> int:
+def main(corpus_dir: str, warehouse_path: str | None = None) -> int:
+    """Parse every file against the manifest; with a warehouse, judge the scans by what landed."""
+    if warehouse_path is not None:
+        connection = duckdb.connect(warehouse_path, read_only=True)
+        try:
+            verdicts = scan_verdicts(connection, Manifest.load(Path(corpus_dir)))
+        finally:
+            connection.close()
+        for verdict in verdicts:
+            print(f"{verdict.verdict:7} {verdict.path} {verdict.detail}")
+        failed = [verdict for verdict in verdicts if not verdict.passed]
+        print(f"{len(failed)} of {len(verdicts)} scans broke their promise")
+        return 1 if failed else 0
     problems, checked = verify_corpus(Path(corpus_dir))
     for problem in problems:
         print(problem)
@@ -350,5 +363,5 @@ def main(corpus_dir: str) -> int:
     return 1 if problems else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+if __name__ == "__main__":  # python -m pipelines.corpus.verify CORPUS_DIR [WAREHOUSE]
+    sys.exit(main(*sys.argv[1:3]))

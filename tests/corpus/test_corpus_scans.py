@@ -378,3 +378,23 @@ def test_a_scan_that_landed_with_one_wrong_figure_fails(sample_corpus, connectio
     assert any(letter.path in problem for problem in problems)
     outcome = _landed(agreement, _agreement_record(wrong_agreement))
     assert mismatch(agreement, outcome) is not None
+
+
+def test_verify_by_hand_prints_every_scans_verdict(
+    sample_corpus, connection, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipelines.corpus.verify import main
+
+    corpus_dir, manifest = sample_corpus
+    agreement, letter = _one_scan_of_each_kind(manifest)
+    _store(connection, _landed(agreement, _agreement_record(agreement.expected)))
+    _store(connection, _quarantined(letter, "scanned_pdf"))
+    connection.close()
+    assert main(str(corpus_dir), str(tmp_path / "warehouse.duckdb")) == 1  # the rest: unparsed
+    lines = capsys.readouterr().out.splitlines()
+    assert f"exact   {agreement.path} " in lines
+    assert f"unread  {letter.path} scanned_pdf" in lines
+    assert (
+        lines[-1]
+        == f"{len(manifest.scans()) - 2} of {len(manifest.scans())} scans broke their promise"
+    )
