@@ -42,6 +42,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.05,
         help="share of documents with a planted defect (0 = clean)",
     )
+    parser.add_argument(
+        "--scans",
+        type=float,
+        default=None,
+        metavar="RATE",
+        help=(
+            "share (0-1) of agreements and decision letters delivered only as scans; "
+            "default: scanned copies of a few (the planted scanned_pdf class)"
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +61,12 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         manifest = generate_corpus(
-            args.out, years=args.years, seed=args.seed, scale=args.scale, defect_rate=args.defects
+            args.out,
+            years=args.years,
+            seed=args.seed,
+            scale=args.scale,
+            defect_rate=args.defects,
+            scan_rate=args.scans,
         )
     except ValueError as error:
         print(f"aqb generate-corpus: {error}", file=sys.stderr)
@@ -64,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
     )
     for document_type, count in sorted(by_type.items()):
         print(f"  {document_type}: {count}")
+    scans = len(manifest.scans())
+    if scans:
+        print(f"  Scans: {scans}")
     if defects:
         print(
             "  Defekte: " + ", ".join(f"{name} {count}" for name, count in sorted(defects.items()))

@@ -32,8 +32,14 @@ from pipelines.corpus.documents import (
 from pipelines.corpus.exports import csv_bytes, xlsx_bytes
 from pipelines.corpus.formatting import euro_string, format_amount, pdf_safe, slugify
 from pipelines.corpus.layout import text_bytes
-from pipelines.corpus.manifest import DEFECT_CLASSES, QUARANTINED_DEFECTS, Manifest, ManifestFile
-from pipelines.corpus.pdf import pdf_bytes, scanned_pdf_bytes
+from pipelines.corpus.manifest import (
+    DEFECT_CLASSES,
+    QUARANTINED_DEFECTS,
+    SCAN_OUTCOME,
+    Manifest,
+    ManifestFile,
+)
+from pipelines.corpus.pdf import pdf_bytes
 from pipelines.corpus.plan import (
     BERGSTRASSE_AGS,
     TITLE_BY_TYPE,
@@ -52,6 +58,7 @@ from pipelines.corpus.plan import (
     published_state_totals,
     seeded,
 )
+from pipelines.corpus.scans import scan_pdf_bytes
 from pipelines.reference import ministry_on
 
 GENERATOR_NAME = "aqb-monitor synthetic corpus"
@@ -93,6 +100,8 @@ class FileJob:
     supersedes: str | None = None
     superseded_by: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    scan_of: str | None = None  # a scanned copy: the path of the clean file it copies
+    is_scan: bool = False
 
 
 # ------------------------------------------------------------------------------ rendering
@@ -100,15 +109,42 @@ class FileJob:
 
 def render_job(job: FileJob) -> bytes:
     """The bytes of one file (a pure function of the job, safe to run in a worker process)."""
+    return render_job_with_scan(job)[0]
+
+
+def render_job_with_scan(job: FileJob) -> tuple[bytes, dict[str, Any] | None]:
+    """The bytes of one file and, for a scan, how it was scanned (for the manifest)."""
+    if job.kind == "scan":
+        return _render_scan(job.payload)
     renderer: Callable[[Any], bytes] = _RENDERERS[job.kind]
-    return renderer(job.payload)
+    return renderer(job.payload), None
+
+
+def _render_scan(payload: tuple[FileJob, int]) -> tuple[bytes, dict[str, Any]]:
+    """Print the clean document as a PDF, then sign, stamp and scan it (pipelines.corpus.scans).
+
+    The stamp says when the district's copy came back: a few days after the last signature
+    (agreements) or after the decision date (letters).
+    """
+    job, seed = payload
+    rng = seeded(seed, f"scan:{job.path}")
+    if job.kind == "agreement":
+        plan, _variant = job.payload
+        printed = pdf_bytes(agreement_document(plan, pdf=True), plan.signatures[0].day)
+        last_signed = max(signature.day for signature in plan.signatures)
+    else:
+        decision, referred_date = job.payload
+        document = decision_document(decision, referred_date, pdf=True)
+        printed = pdf_bytes(document, decision.decision_date)
+        last_signed = decision.decision_date
+    received = last_signed + timedelta(days=rng.randint(2, 12))
+    data, params = scan_pdf_bytes(printed, rng, received)
+    return data, params.to_manifest()
 
 
 def _render_agreement(payload: tuple[AgreementPlan, str]) -> bytes:
     plan, variant = payload
     created = plan.signatures[0].day
-    if variant == "scanned":
-        return scanned_pdf_bytes(agreement_document(plan, pdf=True), created)
     if plan.style.media == "pdf" or variant == "truncated":
         data = pdf_bytes(agreement_document(plan, pdf=True), created)
         return data[: int(len(data) * 0.55)] if variant == "truncated" else data
@@ -159,8 +195,12 @@ _RENDERERS: dict[str, Callable[[Any], bytes]] = {
 # ------------------------------------------------------------------------------ expectations
 
 
-def agreement_expected(plan: AgreementPlan) -> dict[str, Any]:
-    """What the agreement parser must return for this plan (PDF text is latin-1-safe already)."""
+def agreement_expected(plan: AgreementPlan, pdf: bool | None = None) -> dict[str, Any]:
+    """What the agreement parser must return for this plan (PDF text is latin-1-safe already).
+
+    ``pdf``: the document is a PDF (or a scan of one) whatever the plan's own medium.
+    """
+    as_pdf = plan.style.media == "pdf" if pdf is None else pdf
     return {
         "district_ags": plan.district.district_ags,
         "district_name": plan.district.official_name,
@@ -175,10 +215,7 @@ def agreement_expected(plan: AgreementPlan) -> dict[str, Any]:
                 "amount_eur": euro_string(measure.amount_eur)
                 if measure.amount_eur is not None
                 else None,
-                "projects": [
-                    pdf_safe(name) if plan.style.media == "pdf" else name
-                    for name in measure.projects
-                ],
+                "projects": [pdf_safe(name) if as_pdf else name for name in measure.projects],
             }
             for measure in plan.measures
         ],
@@ -344,7 +381,7 @@ def _agreement_path(plan: AgreementPlan, suffix: str = "", ext: str | None = Non
 def _agreement_job(
     plan: AgreementPlan, path: str, defect: str | None = None, variant: str = "normal"
 ) -> FileJob:
-    is_pdf = plan.style.media == "pdf" or variant in ("scanned", "truncated")
+    is_pdf = plan.style.media == "pdf" or variant == "truncated"
     quarantined = defect in QUARANTINED_DEFECTS
     return FileJob(
         path=path,
@@ -356,6 +393,56 @@ def _agreement_job(
         expected=None if quarantined else agreement_expected(plan),
         encoding=None if is_pdf else plan.style.encoding,
     )
+
+
+def _scan_job(source: FileJob, seed: int, defect: str | None, copy: bool) -> FileJob:
+    """A scanned original of an agreement or decision letter job, with the source's ground truth.
+
+    ``copy``: the clean file stays in the corpus and the scan is a second delivery of it
+    (``…_scan.pdf`` beside it); otherwise the scan replaces it.
+    """
+    stem = source.path.rsplit(".", 1)[0]
+    expected = source.expected
+    if source.kind == "agreement":
+        expected = agreement_expected(source.payload[0], pdf=True)
+    return FileJob(
+        path=f"{stem}_scan.pdf",
+        kind="scan",
+        payload=(source, seed),
+        media_type=PDF_MEDIA,
+        document_type=source.document_type,
+        defect=defect,
+        expected=expected,
+        scan_of=source.path if copy else None,
+        is_scan=True,
+    )
+
+
+def _deliver_as_scans(
+    jobs: list[FileJob], rate: float, count: int | None, seed: int
+) -> list[FileJob]:
+    """Deliver a share of the clean agreements and decision letters as scans instead.
+
+    Only files no other file refers to (no versions, no duplicates, no planted defect) are
+    candidates, so every cross-reference in the manifest stays valid. ``count`` overrides
+    ``rate`` (the bench asks for a number of scans).
+    """
+    referenced = {job.duplicate_of for job in jobs if job.duplicate_of}
+    candidates = [
+        index
+        for index, job in enumerate(jobs)
+        if job.kind in ("agreement", "decision")
+        and job.defect is None
+        and job.superseded_by is None
+        and job.supersedes is None
+        and job.path not in referenced
+    ]
+    wanted = round(rate * len(candidates)) if count is None else count
+    chosen = seeded(seed, "scans").sample(candidates, min(wanted, len(candidates)))
+    result = list(jobs)
+    for index in chosen:
+        result[index] = _scan_job(jobs[index], seed, defect=None, copy=False)
+    return result
 
 
 def _decision_jobs(decisions: list[DecisionPlan]) -> list[FileJob]:
@@ -437,7 +524,11 @@ def _unknown_district_plan(plan: AgreementPlan, number: int) -> AgreementPlan:
 
 
 def _build_jobs(
-    plan: CorpusPlan, defect_rate: float, seed: int
+    plan: CorpusPlan,
+    defect_rate: float,
+    seed: int,
+    scan_rate: float | None = None,
+    scan_count: int | None = None,
 ) -> tuple[list[FileJob], list[tuple[str, int]]]:
     """Every file of the corpus as a job, defects planted; also the district-years left without agreement."""
     last_year = plan.years[1]
@@ -447,6 +538,9 @@ def _build_jobs(
     }
     base_documents = len(plan.agreements) + sum(len(items) for items in decisions.values())
     targets = _choose_defects(plan, base_documents, defect_rate, seed)
+    explicit_scans = scan_rate is not None or scan_count is not None
+    if explicit_scans:  # the scan share replaces the planted scanned copies
+        targets.by_class["scanned_pdf"] = []
     exceed = set(targets.by_class.get("decision_exceeds_agreement", []))
     without = set(targets.by_class.get("decision_without_agreement", []))
     corrected = set(targets.by_class.get("corrected_agreement", []))
@@ -493,6 +587,8 @@ def _build_jobs(
             ]
             jobs.extend(_export_jobs(state_index, year, state_decisions, expected_by_id, seed))
     jobs.extend(_extra_defect_jobs(plan, targets, jobs_by_key, decision_jobs, seed))
+    if explicit_scans:
+        jobs = _deliver_as_scans(jobs, scan_rate or 0.0, scan_count, seed)
     return jobs, sorted(without)
 
 
@@ -519,13 +615,17 @@ def _extra_defect_jobs(
                 encoding=None if as_pdf else "utf-8",
             )
         )
-    for key in targets.by_class.get("scanned_pdf", []):
-        agreement = plan.agreements[key]
-        jobs.append(
-            _agreement_job(
-                agreement, _agreement_path(agreement, "_scan", "pdf"), "scanned_pdf", "scanned"
-            )
+    scanned = targets.by_class.get("scanned_pdf", [])
+    for key in scanned:
+        jobs.append(_scan_job(jobs_by_key[key], seed, defect="scanned_pdf", copy=True))
+    if scanned:
+        letters = sorted(
+            (job for key in sorted(decision_jobs) for job in decision_jobs[key] if not job.defect),
+            key=lambda job: job.path,
         )
+        count = min(len(letters), max(1, min(3, len(scanned) // 2)))
+        for letter in seeded(seed, "scanned-letters").sample(letters, count):
+            jobs.append(_scan_job(letter, seed, defect="scanned_pdf", copy=True))
     for key in targets.by_class.get("truncated_pdf", []):
         agreement = plan.agreements[key]
         jobs.append(
@@ -588,16 +688,19 @@ _POOL_JOBS: list[FileJob] = []  # set before forking so workers read jobs withou
 _POOL_OUT_DIR = Path()
 
 
-def _write_one(index: int) -> tuple[str, int]:
-    """Render job ``index`` and write its file: (sha256, size). Runs in the parent or a worker."""
+Written = tuple[str, int, dict[str, Any] | None]  # sha256, size, scan parameters
+
+
+def _write_one(index: int) -> Written:
+    """Render job ``index`` and write its file: (sha256, size, scan). Runs in the parent or a worker."""
     job = _POOL_JOBS[index]
-    data = render_job(job)
+    data, scan = render_job_with_scan(job)
     (_POOL_OUT_DIR / job.path).write_bytes(data)
-    return hashlib.sha256(data).hexdigest(), len(data)
+    return hashlib.sha256(data).hexdigest(), len(data), scan
 
 
-def _write_all(out_dir: Path, jobs: list[FileJob]) -> list[tuple[str, int]]:
-    """Write every file, return (sha256, size) per job in job order.
+def _write_all(out_dir: Path, jobs: list[FileJob]) -> list[Written]:
+    """Write every file, return (sha256, size, scan) per job in job order.
 
     Big corpora use a forked process pool; results come back in job order, so the manifest is
     the same as a serial run. Files are written by the workers: only hashes travel back.
@@ -616,7 +719,7 @@ def _write_all(out_dir: Path, jobs: list[FileJob]) -> list[tuple[str, int]]:
             written = [_write_one(index) for index in renderable]
     finally:
         _POOL_JOBS, _POOL_OUT_DIR = [], Path()
-    results: dict[int, tuple[str, int]] = dict(zip(renderable, written, strict=True))
+    results: dict[int, Written] = dict(zip(renderable, written, strict=True))
     index_by_path = {job.path: index for index, job in enumerate(jobs)}
     for index, job in enumerate(jobs):
         if job.kind == "bytes":  # an exact duplicate: the same bytes under another name
@@ -626,7 +729,9 @@ def _write_all(out_dir: Path, jobs: list[FileJob]) -> list[tuple[str, int]]:
     return [results[index] for index in range(len(jobs))]
 
 
-def _validate(out_dir: Path, years: tuple[int, int], scale: int, defect_rate: float) -> None:
+def _validate(
+    out_dir: Path, years: tuple[int, int], scale: int, defect_rate: float, scan_rate: float | None
+) -> None:
     if years[0] > years[1] or years[0] < 2011 or years[1] > 2099:
         raise ValueError(
             f"years must be an ascending range within 2011-2099, got {years[0]}-{years[1]}"
@@ -635,6 +740,8 @@ def _validate(out_dir: Path, years: tuple[int, int], scale: int, defect_rate: fl
         raise ValueError(f"defect rate must be between 0 and 0.5, got {defect_rate}")
     if scale < 1:
         raise ValueError(f"scale must be at least 1, got {scale}")
+    if scan_rate is not None and not 0 <= scan_rate <= 1:
+        raise ValueError(f"scan share must be between 0 and 1, got {scan_rate}")
     if out_dir.exists() and not out_dir.is_dir():
         raise ValueError(f"{out_dir} exists and is not a folder")
 
@@ -645,13 +752,20 @@ def generate_corpus(
     seed: int = 20250802,
     scale: int = 1,
     defect_rate: float = 0.05,
+    scan_rate: float | None = None,
+    scan_count: int | None = None,
 ) -> Manifest:
-    """Write the synthetic sample corpus (Beispieldaten) and its ground-truth ``manifest.json``."""
+    """Write the synthetic sample corpus (Beispieldaten) and its ground-truth ``manifest.json``.
+
+    Scans: by default the planted ``scanned_pdf`` class adds scanned copies of a few agreements
+    and decision letters; ``scan_rate`` (0-1) instead delivers that share of the clean agreements
+    and letters only as scans, ``scan_count`` that many (the bench).
+    """
     out_dir = Path(out_dir)
     years = (int(years[0]), int(years[1]))
-    _validate(out_dir, years, scale, defect_rate)
+    _validate(out_dir, years, scale, defect_rate, scan_rate)
     plan = _plan_corpus(years, seed, scale)
-    jobs, missing = _build_jobs(plan, defect_rate, seed)
+    jobs, missing = _build_jobs(plan, defect_rate, seed, scan_rate, scan_count)
     written = _write_all(out_dir, jobs)
     files = [
         ManifestFile(
@@ -667,8 +781,10 @@ def generate_corpus(
             duplicate_of=job.duplicate_of,
             supersedes=job.supersedes,
             superseded_by=job.superseded_by,
+            scan={**scan, "of": job.scan_of} if scan is not None else None,
+            expected_outcome=SCAN_OUTCOME if job.is_scan else None,
         )
-        for job, (sha256, size) in zip(jobs, written, strict=True)
+        for job, (sha256, size, scan) in zip(jobs, written, strict=True)
     ]
     extra_file = None
     if scale > 1:
@@ -680,7 +796,7 @@ def generate_corpus(
         sample_data=True,
         note=SAMPLE_NOTE,
         seed=seed,
-        args={"years": list(years), "scale": scale, "defect_rate": defect_rate},
+        args=_args(years, scale, defect_rate, scan_rate, scan_count),
         decision_policy=DECISION_POLICY,
         extra_districts_file=extra_file,
         missing_agreements=tuple(missing),
@@ -691,6 +807,22 @@ def generate_corpus(
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest.save(out_dir / "manifest.json")
     return manifest
+
+
+def _args(
+    years: tuple[int, int],
+    scale: int,
+    defect_rate: float,
+    scan_rate: float | None,
+    scan_count: int | None,
+) -> dict[str, Any]:
+    """The generation arguments for the manifest (scan settings only when given)."""
+    args: dict[str, Any] = {"years": list(years), "scale": scale, "defect_rate": defect_rate}
+    if scan_rate is not None:
+        args["scan_rate"] = scan_rate
+    if scan_count is not None:
+        args["scan_count"] = scan_count
+    return args
 
 
 def _statewide_totals(manifest: Manifest) -> dict[str, str]:

@@ -26,17 +26,25 @@ DEFECT_CLASSES: tuple[str, ...] = (
     "truncated_pdf",
     "year_contradiction",
 )
-# defect classes whose file must be quarantined by the parser
+# defect classes whose file must be quarantined by the parser (a scan carries its ground truth
+# instead: it must land exactly or be quarantined as unsure, see SCAN_OUTCOME)
 QUARANTINED_DEFECTS = frozenset(
     {
         "press_release",
-        "scanned_pdf",
         "unknown_district",
         "jobcenter_agreement",
         "truncated_pdf",
         "year_contradiction",
     }
 )
+
+
+# the expected outcome of a scanned document: it lands with exactly its ground truth (``expected``)
+# or is quarantined with one of SCAN_QUARANTINE_CODES; never lands with another figure
+SCAN_OUTCOME = "exact_or_scan_unsure"
+# "scan_unsure": read, but a key field is unsure or fails a cross-check; "scanned_pdf": OCR could
+# not read it into a recognisable document (the only outcome while the pipeline has no OCR)
+SCAN_QUARANTINE_CODES = ("scan_unsure", "scanned_pdf")
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,15 @@ class ManifestFile:
     duplicate_of: str | None = None  # exact_duplicate: the path with the same bytes
     supersedes: str | None = None  # corrected agreement: the path of the version it replaces
     superseded_by: str | None = None  # an agreement replaced by a corrected version
+    # a scanned original: how it was scanned (pipelines.corpus.scans.ScanParams: dpi, rotation,
+    # stamp, signatures ...) and "of", the clean file it is a scan of (None when delivered only
+    # as a scan); ``expected`` is its ground truth and ``expected_outcome`` is SCAN_OUTCOME
+    scan: dict[str, Any] | None = None
+    expected_outcome: str | None = None
+
+    @property
+    def is_scan(self) -> bool:
+        return self.scan is not None
 
 
 @dataclass(frozen=True)
@@ -120,19 +137,36 @@ class Manifest:
         return [item for item in self.files if item.document_type == "agreement"]
 
     def clean_agreements(self) -> list[ManifestFile]:
-        """Agreements that must parse exactly to ``expected`` (duplicates and versions included)."""
-        return [item for item in self.agreements() if not item.expected_quarantine]
+        """Agreements that must parse exactly to ``expected`` (duplicates and versions included).
+
+        Scans are not among them: a scan may also be quarantined as unsure (``scans()``).
+        """
+        return [
+            item for item in self.agreements() if not item.expected_quarantine and not item.is_scan
+        ]
+
+    def scans(self) -> list[ManifestFile]:
+        """Every scanned original (agreements and decision letters) with its ground truth."""
+        return [item for item in self.files if item.is_scan]
 
     def current_agreements(self) -> dict[tuple[str, int], ManifestFile]:
-        """(district_ags, year) -> the version that must win (latest; duplicates not repeated)."""
+        """(district_ags, year) -> the version that must win (latest; duplicates not repeated).
+
+        A district-year delivered only as a scan has the scan as its current agreement (its
+        ground truth); a scanned copy never replaces the clean file it copies.
+        """
         current: dict[tuple[str, int], ManifestFile] = {}
-        for item in self.clean_agreements():
+        candidates = self.clean_agreements() + [
+            item for item in self.scans() if item.document_type == "agreement"
+        ]
+        for item in candidates:
             if (
                 item.superseded_by is None
                 and item.duplicate_of is None
                 and item.expected is not None
             ):
-                current[(item.expected["district_ags"], int(item.expected["year"]))] = item
+                key = (item.expected["district_ags"], int(item.expected["year"]))
+                current.setdefault(key, item)
         return current
 
     def decision_letters(self) -> list[ManifestFile]:

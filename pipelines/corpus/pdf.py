@@ -169,18 +169,3 @@ def pdf_bytes(document: Document, created: date) -> bytes:
         pdf.set_font("Helvetica", "", 8)
         pdf.text(MARGIN + (RIGHT - MARGIN - text_width(footer, False, 8)) / 2, 287.0, footer)
     return bytes(pdf.output())
-
-
-def scanned_pdf_bytes(document: Document, created: date) -> bytes:
-    """A "scan": the same page images as grey bars, drawn shapes only, no text layer at all."""
-    pages = layout_pages(document)
-    pdf = _new_pdf(document, created)
-    pdf.set_fill_color(70, 70, 70)
-    for page in pages:
-        pdf.add_page()
-        pdf.rect(MARGIN, 12.0, 90.0, 2.2, style="F")
-        for placed in page:
-            height = placed.size * PT_TO_MM * 0.7
-            pdf.rect(placed.x, placed.y - height, max(placed.width, 1.0), height, style="F")
-        pdf.rect(95.0, 285.0, 20.0, 2.2, style="F")
-    return bytes(pdf.output())

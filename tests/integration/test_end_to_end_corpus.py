@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from pipelines.config import Settings
+from pipelines.corpus.verify import scan_problems
 from pipelines.orchestration import run_ingest
 
 pytestmark = pytest.mark.slow
@@ -44,6 +45,8 @@ def test_every_file_lands_in_the_warehouse_or_in_quarantine(ingested, warehouse)
     for item in manifest.files:
         assert item.sha256 in registered, f"{item.path} never reached the raw registry"
         assert item.sha256 in results, f"{item.path} was registered but never parsed"
+        if item.is_scan:  # exact or quarantined as unsure: test_no_scan_lands_with_a_wrong_figure
+            continue
         if item.expected_quarantine:
             assert results[item.sha256] == "quarantined", (
                 f"{item.path} ({item.defect}) was accepted"
@@ -51,6 +54,14 @@ def test_every_file_lands_in_the_warehouse_or_in_quarantine(ingested, warehouse)
             assert len(quarantined[item.sha256]) > 20, f"{item.path}: reason too thin"
         else:
             assert results[item.sha256] == "ok", f"{item.path}: {quarantined.get(item.sha256)}"
+
+
+def test_no_scan_lands_with_a_wrong_figure(ingested, warehouse) -> None:
+    """Every scanned original landed with exactly its ground truth or was quarantined as unsure
+    (or, without OCR, as a scanned PDF); none landed with a figure of its own."""
+    _settings, _summary, manifest = ingested
+    assert manifest.scans(), "the sample corpus plants scanned originals"
+    assert scan_problems(warehouse, manifest) == []
 
 
 def test_current_agreements_match_the_manifest_exactly(ingested, warehouse) -> None:
@@ -135,8 +146,12 @@ def test_second_run_is_idempotent(ingested) -> None:
     connection = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
         n_docs = connection.execute("SELECT count(*) FROM raw_documents").fetchone()[0]
-        n_agreements = connection.execute("SELECT count(*) FROM agreements").fetchone()[0]
+        agreements = {
+            row[0] for row in connection.execute("SELECT sha256 FROM agreements").fetchall()
+        }
     finally:
         connection.close()
     assert n_docs == len({item.sha256 for item in _manifest.files})
-    assert n_agreements == len({item.sha256 for item in _manifest.clean_agreements()})
+    clean = {item.sha256 for item in _manifest.clean_agreements()}
+    scans = {item.sha256 for item in _manifest.scans() if item.document_type == "agreement"}
+    assert clean <= agreements <= clean | scans  # a scan adds a row only when read exactly

@@ -1,0 +1,2 @@
+-- The other budgets (e.g. Arbeitsmarktbudget) of one stored agreement.
+SELECT amount_eur FROM agreement_other_budgets WHERE sha256 = ?
