@@ -6,26 +6,17 @@ walk, the parse worker's limits) and stored in the warehouse beside both texts, 
 and every download show the German reason without re-reading the English sentence. The English
 sentence with the details (page, line, amounts) stays in ``reason``.
 
-No imports beyond the standard library: parsers, the ingest, exports and the dashboard all use it.
+Nothing beyond the standard library and ``pipelines.codes``: parsers, the ingest, exports and the
+dashboard all use it.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from pipelines.codes import BilingualCode
 
 
-class Reason(StrEnum):
+class Reason(BilingualCode):
     """A reason code (the enum's value, stored in ``reason_code``) with ``de`` and ``en`` texts."""
-
-    de: str
-    en: str
-
-    def __new__(cls, code: str, de: str, en: str) -> Reason:
-        member = str.__new__(cls, code)
-        member._value_ = code
-        member.de = de
-        member.en = en
-        return member
 
     # --- what a document is not -------------------------------------------------------------
     NOT_AN_AGREEMENT = (

@@ -7,22 +7,12 @@ translated at the export column layer, once, and the same words appear on screen
 
 from __future__ import annotations
 
-from enum import StrEnum
+from pipelines.codes import BilingualCode
 
 
-class DocumentType(StrEnum):
+class DocumentType(BilingualCode):
     """What a parsed document is: the code (stored in ``parse_results.document_type``) with a
     German text for users and an English one for engineers, like ``pipelines.reasons.Reason``."""
-
-    de: str
-    en: str
-
-    def __new__(cls, code: str, de: str, en: str) -> DocumentType:
-        member = str.__new__(cls, code)
-        member._value_ = code
-        member.de = de
-        member.en = en
-        return member
 
     AGREEMENT = ("agreement", "Zielvereinbarung", "Target agreement")
     GRANT_DECISION = ("grant_decision", "Zuwendungsbescheid", "Grant decision")
