@@ -361,7 +361,7 @@ MARTS: tuple[Table, ...] = (
             _c("review_note", VARCHAR),
             _c("from_scan", BOOLEAN),
         ),
-        '`rank_in_state`: 1 = largest budget, NULL without agreement; `rank_in_peer_group` within `district_type`. `source_*` lead to the source of the budget figure. `review_note`: a reviewer corrected a field of the current agreement or chose it among versions ("manuell korrigiert (Budget) von … am …: reason").',
+        '`rank_in_state`: 1 = largest budget, NULL without agreement; `rank_in_peer_group` within `district_type`. `source_*` lead to the source of the budget figure. `review_note`: a reviewer corrected a field of the current agreement or chose it among versions ("manuell korrigiert (Budget) von … am …: reason"), and the warnings a reviewer waived for the district-year while the waiver runs ("Warnung ausgenommen bis 31.12.2026 von …: reason"; revoked or expired waivers are not named).',
     ),
     Table(
         "mart_documents",

@@ -2,9 +2,14 @@
 -- Conventions: amounts DECIMAL(14,2) euro; change_pct in percent (3.25 = +3.25 %);
 -- share_of_state a fraction of the statewide total (0.0412 = 4.12 %); ranks 1 = largest budget,
 -- NULL without agreement. approved_eur/used_eur: current decision state (stg_decision_state).
--- review_note: the current agreement was corrected or chosen by a reviewer (who, when, why).
+-- review_note: the current agreement was corrected or chosen by a reviewer (who, when, why), and
+-- the warnings a reviewer waived for this district-year, while the waiver runs ("Warnung
+-- ausgenommen bis 31.12.2026 von anna: ..."; revoked or past its end date: no note).
 -- from_scan: the current agreement was read by OCR from a scan ("aus Scan gelesen", issue 16).
-WITH years AS (
+WITH as_of AS (
+    SELECT coalesce(CAST(getvariable('as_of_date') AS DATE), current_date) AS as_of_date
+),
+years AS (
     SELECT year FROM stg_agreements
     UNION
     SELECT year FROM stg_decision_state
@@ -21,6 +26,20 @@ decision_totals AS (
     SELECT district_ags, year, sum(approved_eur) AS approved_eur, sum(used_eur) AS used_eur
     FROM stg_decision_state
     GROUP BY district_ags, year
+),
+waiver_notes AS (
+    SELECT
+        w.district_ags,
+        w.year,
+        string_agg(
+            'Warnung ausgenommen bis ' || strftime(w.valid_until, '%d.%m.%Y') || ' von '
+                || w.reviewer || ': ' || w.reason,
+            '; ' ORDER BY w.suite
+        ) AS waiver_note
+    FROM stg_review_decisions AS w
+    CROSS JOIN as_of
+    WHERE w.kind = 'waive' AND w.district_ags IS NOT NULL AND w.valid_until >= as_of.as_of_date
+    GROUP BY w.district_ags, w.year
 ),
 grid AS (
     SELECT
@@ -40,7 +59,7 @@ grid AS (
         a.source_name,
         a.budget_page AS source_page,
         a.budget_line AS source_line,
-        a.review_note,
+        nullif(concat_ws('; ', a.review_note, wn.waiver_note), '') AS review_note,
         coalesce(a.from_scan, false) AS from_scan,
         coalesce(pc.n_projects, 0) AS n_projects,
         dt.district_ags IS NOT NULL AS has_decisions,
@@ -52,6 +71,7 @@ grid AS (
     LEFT JOIN current_agreements AS prev ON prev.district_ags = d.district_ags AND prev.year = y.year - 1
     LEFT JOIN project_counts AS pc ON pc.district_ags = d.district_ags AND pc.year = y.year
     LEFT JOIN decision_totals AS dt ON dt.district_ags = d.district_ags AND dt.year = y.year
+    LEFT JOIN waiver_notes AS wn ON wn.district_ags = d.district_ags AND wn.year = y.year
 )
 SELECT
     district_ags,
