@@ -132,10 +132,14 @@ def write_current(publish_dir: Path, snapshot_id: str) -> None:
 
 
 def current_snapshot_id(publish_dir: Path) -> str | None:
-    """The id ``CURRENT`` names, or None before the first publish (or if it is unreadable)."""
+    """The id ``CURRENT`` names, or None before the first publish (or if it is unreadable).
+
+    Bytes that are not UTF-8 (a damaged disk block, a hand edit) make it unreadable too: the
+    dashboard then shows "nothing published" instead of failing with a UnicodeDecodeError.
+    """
     try:
         snapshot_id = (Path(publish_dir) / CURRENT_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
     return snapshot_id if _SNAPSHOT_ID.match(snapshot_id) else None
 
