@@ -175,13 +175,19 @@ def publish_snapshot(
     run_id: str,
     is_sample: bool,
     data_docs_path: str | None,
+    *,
+    now: datetime | None = None,
 ) -> PublishedSnapshot:
     """Copy every mart_* and ref_* table plus ``snapshot_info`` into a new snapshot and make it
-    current. Call only after the checks passed: whatever is published is what leadership sees."""
+    current. Call only after the checks passed: whatever is published is what leadership sees.
+
+    ``now`` (UTC without zone) fixes the publish time; None is the pipeline clock. It exists so
+    a test can publish the same run twice at one instant and see the existing snapshot refused.
+    """
     publish_dir = Path(publish_dir)
     snapshots_dir = publish_dir / SNAPSHOTS_DIR
     snapshots_dir.mkdir(parents=True, exist_ok=True)
-    published_at = utc_now()
+    published_at = utc_now() if now is None else now
     snapshot_id = snapshot_id_for(run_id, published_at)
     target = snapshots_dir / f"{snapshot_id}.duckdb"
     if target.exists():
