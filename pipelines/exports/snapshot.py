@@ -33,9 +33,10 @@ def locate_snapshot(publish_dir: Path) -> SnapshotRef | None:
 
 def _current_snapshot_from_layout(publish_dir: Path) -> Path | None:
     current_file = publish_dir / "CURRENT"
-    if not current_file.is_file():
-        return None
-    snapshot_id = current_file.read_text(encoding="utf-8").strip()
+    try:
+        snapshot_id = current_file.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None  # missing or unreadable, as in pipelines.publish.snapshot
     path = publish_dir / "snapshots" / f"{snapshot_id}.duckdb"
     return path if snapshot_id and path.is_file() else None
 

@@ -175,7 +175,7 @@ def _absorb(block: _Block, line: SourceLine) -> bool:
         if block.amount_eur is None:
             block.amount_eur = amounts[0].amount_eur
         return True
-    if not block.saw_item and not amounts:
+    if not block.saw_item and not amounts and _is_wording_remainder(text, block.measure_type):
         continued = f"{block.name} {text.strip()}"
         # ">=": a heading that already equals a short wording may continue into a longer one
         # ("Ausbildungs- und Qualifizierungsvorbereitung" + "(einschließlich ...)"), both 100
@@ -222,6 +222,18 @@ def _is_unbulleted_item(block: _Block, text: str, amounts: list) -> bool:
         and not _SECTION.match(stripped)
         and not is_signature_line(stripped)
     )
+
+
+def _is_wording_remainder(text: str, measure_type: int) -> bool:
+    """A wrapped heading goes on with words of its wording; a project name does not.
+
+    Without this, "Sprachkurs" under the shortened "Qualifizierungsprojekte zur
+    Arbeitsmarktintegration" was joined to the heading: the longer name is closer in length to
+    the full wording, so its completeness rose although none of its words belong there.
+    """
+    candidate = " ".join(text.casefold().split())
+    best = max(fuzz.partial_ratio(candidate, form) for form in _forms_by_type()[measure_type])
+    return best >= _MIN_SCORE
 
 
 def _completeness(text: str, measure_type: int) -> float:

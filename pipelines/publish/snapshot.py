@@ -132,10 +132,14 @@ def write_current(publish_dir: Path, snapshot_id: str) -> None:
 
 
 def current_snapshot_id(publish_dir: Path) -> str | None:
-    """The id ``CURRENT`` names, or None before the first publish (or if it is unreadable)."""
+    """The id ``CURRENT`` names, or None before the first publish (or if it is unreadable).
+
+    Bytes that are not UTF-8 (a damaged disk block, a hand edit) make it unreadable too: the
+    dashboard then shows "nothing published" instead of failing with a UnicodeDecodeError.
+    """
     try:
         snapshot_id = (Path(publish_dir) / CURRENT_FILE).read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
     return snapshot_id if _SNAPSHOT_ID.match(snapshot_id) else None
 
@@ -171,13 +175,19 @@ def publish_snapshot(
     run_id: str,
     is_sample: bool,
     data_docs_path: str | None,
+    *,
+    now: datetime | None = None,
 ) -> PublishedSnapshot:
     """Copy every mart_* and ref_* table plus ``snapshot_info`` into a new snapshot and make it
-    current. Call only after the checks passed: whatever is published is what leadership sees."""
+    current. Call only after the checks passed: whatever is published is what leadership sees.
+
+    ``now`` (UTC without zone) fixes the publish time; None is the pipeline clock. It exists so
+    a test can publish the same run twice at one instant and see the existing snapshot refused.
+    """
     publish_dir = Path(publish_dir)
     snapshots_dir = publish_dir / SNAPSHOTS_DIR
     snapshots_dir.mkdir(parents=True, exist_ok=True)
-    published_at = utc_now()
+    published_at = utc_now() if now is None else now
     snapshot_id = snapshot_id_for(run_id, published_at)
     target = snapshots_dir / f"{snapshot_id}.duckdb"
     if target.exists():

@@ -319,3 +319,22 @@ def test_after_an_unbulleted_item_the_heading_no_longer_wraps() -> None:
     texts = (HEADING_1, "- Werkstatt", heading_3, "Qualifizierung Pflegehelfer", "Sprachkurs")
     assert projects_of(*texts, heading_4)[3] == ["Qualifizierung Pflegehelfer", "Sprachkurs"]
     assert names_of(*texts, heading_4)[3] == "Qualifizierungsprojekte zur Arbeitsmarktintegration"
+
+
+def test_the_first_unbulleted_item_under_a_shortened_heading_is_a_project() -> None:
+    """ "Sprachkurs" appended to the shortened heading raises its similarity to the full wording,
+    but a wrapped heading continues with words of the wording; a project name is no remainder."""
+    heading_3 = "3. Qualifizierungsprojekte zur Arbeitsmarktintegration"
+    heading_4 = "4. Weiterbildungsmaßnahmen für Personal"
+    texts = (HEADING_1, "- Werkstatt", heading_3, "Sprachkurs", "Qualifizierung Pflegehelfer")
+    assert projects_of(*texts, heading_4)[3] == ["Sprachkurs", "Qualifizierung Pflegehelfer"]
+    assert names_of(*texts, heading_4)[3] == "Qualifizierungsprojekte zur Arbeitsmarktintegration"
+
+
+def test_a_shortened_heading_still_wraps_onto_the_rest_of_its_wording() -> None:
+    heading_3 = "3. Qualifizierungsprojekte zur Arbeitsmarktintegration"
+    texts = (HEADING_1, "- Werkstatt", heading_3, "und Fachkräftesicherung", "Sprachkurs")
+    assert projects_of(*texts)[3] == ["Sprachkurs"]
+    assert names_of(*texts)[3] == (
+        "Qualifizierungsprojekte zur Arbeitsmarktintegration und Fachkräftesicherung"
+    )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -176,3 +180,56 @@ def test_a_failed_publish_leaves_current_untouched(
     assert publish_snapshot(
         connection, publish_dir, run_id="r3", is_sample=False, data_docs_path=None
     ).path.is_file()
+
+
+@pytest.fixture
+def local_time_five_hours_behind_utc() -> Iterator[None]:
+    """The process's local zone set to UTC-5 (a POSIX TZ string, no tzdata needed), so a clock
+    that reads local time instead of UTC is off by five hours; restored afterwards."""
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "EST+05"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
+
+
+def test_the_publish_time_is_utc_whatever_the_local_zone(
+    connection, tmp_path: Path, builders: SimpleNamespace, local_time_five_hours_behind_utc
+) -> None:
+    publish_dir = tmp_path / "published"
+    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    # the bounds come from the standard library's UTC clock, not from pipelines.timestamps
+    before = datetime.now(UTC).replace(tzinfo=None)
+    published = publish_snapshot(
+        connection, publish_dir, run_id="r1", is_sample=False, data_docs_path=None
+    )
+    after = datetime.now(UTC).replace(tzinfo=None)
+    assert before <= published.published_at <= after
+    assert published.snapshot_id == f"{published.published_at:%Y%m%dT%H%M%S%f}Z-r1"
+    with duckdb.connect(str(published.path), read_only=True) as reader:
+        stored = reader.execute("SELECT published_at FROM snapshot_info").fetchall()
+    assert stored == [(published.published_at,)]
+
+
+def test_a_snapshot_that_exists_already_is_refused_with_its_id(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    publish_dir = tmp_path / "published"
+    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    instant = datetime(2025, 9, 1, 12, 0, 0, 123456)
+    first = publish_snapshot(
+        connection, publish_dir, run_id="r1", is_sample=False, data_docs_path=None, now=instant
+    )
+    assert first.snapshot_id == "20250901T120000123456Z-r1"
+    with pytest.raises(FileExistsError) as refused:
+        publish_snapshot(
+            connection, publish_dir, run_id="r1", is_sample=False, data_docs_path=None, now=instant
+        )
+    assert str(refused.value) == "snapshot 20250901T120000123456Z-r1 already exists"
+    assert current_snapshot(publish_dir) == first.path

@@ -17,6 +17,8 @@ import pytest
 
 import warehouse
 from pipelines.definitions import ASSET_CHECKS, defs
+from pipelines.exports import locate_snapshot
+from pipelines.exports.snapshot import _current_snapshot_from_layout
 from pipelines.publish.snapshot import (
     CURRENT_FILE,
     SNAPSHOTS_DIR,
@@ -147,6 +149,20 @@ def test_current_names_only_a_complete_snapshot(tmp_path: Path) -> None:
         (publish_dir / CURRENT_FILE).write_text(broken, encoding="utf-8")
         assert current_snapshot_id(publish_dir) is None, broken
         assert current_snapshot(publish_dir) is None, broken
+
+
+def test_a_current_file_that_is_not_utf8_counts_as_unreadable(tmp_path: Path) -> None:
+    """Like a missing or malformed pointer: nothing is served, pruning still works, no crash."""
+    publish_dir = tmp_path / "published"
+    (publish_dir / SNAPSHOTS_DIR).mkdir(parents=True)
+    valid = "20250901T120000000000Z-run"
+    (publish_dir / SNAPSHOTS_DIR / f"{valid}.duckdb").write_bytes(b"")
+    (publish_dir / CURRENT_FILE).write_bytes(b"\xff\xfe" + valid.encode() + b"\x80\n")
+    assert current_snapshot_id(publish_dir) is None
+    assert current_snapshot(publish_dir) is None
+    assert locate_snapshot(publish_dir) is None
+    assert _current_snapshot_from_layout(publish_dir) is None  # the exports' own fallback
+    assert prune_snapshots(publish_dir, keep=1) == []
 
 
 def test_pruning_keeps_the_newest_and_never_the_current(tmp_path: Path) -> None:
