@@ -245,9 +245,9 @@ def document_tab(
 ) -> None:
     """Withdraw an agreement document, or correct one field of a parsed agreement or grant
     decision (the parsed value stays; the correction applies from the next ingest)."""
-    st.subheader(labels.REVIEW_WITHDRAW_TITLE)
+    st.header(labels.REVIEW_WITHDRAW_TITLE)
     withdraw_form(versions, identity)
-    st.subheader(labels.REVIEW_CORRECT_TITLE)
+    st.header(labels.REVIEW_CORRECT_TITLE)
     correction_form(versions, decision_sources, identity)
 
 

@@ -55,6 +55,7 @@ common.chart_with_text(
     labels.KP_BUDGET_CHART,
     width="stretch",
 )
+any_from_scan = "from_scan" in history.columns and bool(history["from_scan"].any())
 common.show_table(
     snapshot,
     history,
@@ -87,7 +88,8 @@ common.show_table(
                 "source_name",
                 "source_page",
                 "source_line",
-                *(["from_scan"] if "from_scan" in history.columns else []),
+                # only when a figure was read from a scan (OCR is opt-in): keeps the part narrow
+                *(["from_scan"] if any_from_scan else []),
             ],
         ),
     ],

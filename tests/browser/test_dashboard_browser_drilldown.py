@@ -76,6 +76,13 @@ def _busiest_cell(publish_dir) -> tuple[int, str, str, int, str, int]:
     return year, ags, name, measure, measure_name, n_projects
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known regression since the projects table on Maßnahmenarten was split for 1280 px "
+    "(merge of branch i14, b902524; passes at 2dbcf8c): after the heatmap click and the CSV "
+    "download, the Maßnahmenart select box no longer opens its options (its text shows only the "
+    "label). Issue 14 stays open for it; strict, so the fix turns this back into a plain test.",
+)
 def test_heatmap_click_lists_the_cells_projects(
     page, dashboard_server, screenshot_dir, tmp_path
 ) -> None:
