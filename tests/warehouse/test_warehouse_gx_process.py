@@ -39,15 +39,10 @@ def process() -> Iterator[GxProcess]:
 
 
 def _wait_until_dead(pid: int) -> None:
-    """Until the killed child is a zombie (state Z) or gone: the kill is asynchronous."""
-    stat = Path(f"/proc/{pid}/stat")
-    while True:
-        try:
-            state = stat.read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
-        except (FileNotFoundError, ProcessLookupError):
-            return
-        if state in ("Z", "X"):
-            return
+    """Until the killed child can be reaped, without reaping it (``WNOWAIT``): the kill is
+    asynchronous, and a leader thread already shown as zombie in ``/proc`` is not yet waitable
+    while the child's other threads (GX's import starts some) are still ending."""
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
         time.sleep(0.01)
 
 
