@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import socket
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -23,7 +24,10 @@ from pipelines.german import german_datetime
 from pipelines.watch import DEFAULT_INTERVAL_SECONDS
 
 if TYPE_CHECKING:
+    from pipelines.config import Settings
     from pipelines.orchestration import IngestSummary
+
+STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.interval <= 0:
         print("aqb watch: --interval must be positive", file=sys.stderr)
         return EXIT_ATTENTION
-    from pipelines.watch import warm_up, watch
+    from pipelines.watch import InboxWatcher, warm_up, watch
 
     print(f"{_now()} aqb watch: lade / loading ...", flush=True)
     warm_up(settings)
@@ -69,13 +73,13 @@ def run(args: argparse.Namespace) -> int:
         f"(alle / every {args.interval:g} s; Strg+C beendet / Ctrl+C stops)",
         flush=True,
     )
-    previous = signal.signal(signal.SIGTERM, _interrupt)  # systemd stops the unit with SIGTERM
     try:
-        watch(settings, args.interval, on_ingest=report_ingest, on_error=report_error)
+        with StopSignals() as stops:  # systemd stops the unit with SIGTERM
+            watcher = InboxWatcher(settings, ingest=StopAwareIngest(stops))
+            watch(settings, args.interval, report_ingest, report_error, watcher=watcher)
     except KeyboardInterrupt:
         print(f"{_now()} aqb watch: beendet / stopped", flush=True)
     finally:
-        signal.signal(signal.SIGTERM, previous)
         from pipelines.ingest.pool import stop_fork_server
 
         stop_fork_server()
@@ -83,6 +87,74 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _interrupt(_signum, _frame) -> None:
-    """SIGTERM ends the worker like Ctrl+C: a running ingest is interrupted (Dagster marks the
-    run as failed and the history sensor records it), the poll loop stops, the process exits."""
+    """SIGTERM between ingests ends the worker like Ctrl+C: the poll loop stops at once."""
     raise KeyboardInterrupt
+
+
+class StopSignals:
+    """SIGTERM handling that survives the Dagster runs of a long-lived worker.
+
+    While a run executes, Dagster owns SIGINT and SIGTERM (it notes the signal and interrupts
+    the run at the next step boundary, marking it failed), and when the run ends it gives
+    SIGTERM whatever handler SIGINT has. For a worker started in the background SIGINT is
+    ignored (the shell does that), so after its first ingest the worker ignored SIGTERM and
+    never stopped. Two remedies, both needed: ``rearm`` puts this worker's handler back after
+    every ingest, and a wakeup socket receives the number of every signal that arrives while
+    any Python handler, Dagster's included, is installed, so a stop requested during an
+    ingest is still seen when the ingest returns.
+    """
+
+    def __enter__(self) -> StopSignals:
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_wakeup = signal.set_wakeup_fd(
+            self._writer.fileno(), warn_on_full_buffer=False
+        )
+        self._previous_term = signal.signal(signal.SIGTERM, _interrupt)
+        return self
+
+    def rearm(self) -> bool:
+        """Put the SIGTERM handler back; whether SIGTERM or SIGINT arrived since the last call."""
+        signal.signal(signal.SIGTERM, _interrupt)
+        arrived = bytearray()
+        while True:
+            try:
+                chunk = self._reader.recv(4096)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            arrived += chunk
+        return any(number in STOP_SIGNALS for number in arrived)
+
+    def __exit__(self, *_exc_info: object) -> None:
+        signal.set_wakeup_fd(self._previous_wakeup)
+        signal.signal(signal.SIGTERM, self._previous_term)
+        self._reader.close()
+        self._writer.close()
+
+
+class StopAwareIngest:
+    """The worker's ingest: ``run_ingest``, then a stop if one was requested meanwhile.
+
+    The interrupted run is reported (and recorded in the history as failed) before the worker
+    stops; a stop during an ingest that raised ends the worker instead of scheduling a retry.
+    """
+
+    def __init__(self, stops: StopSignals) -> None:
+        self._stops = stops
+
+    def __call__(self, settings: Settings) -> IngestSummary:
+        from pipelines.watch import default_ingest
+
+        try:
+            summary = default_ingest(settings)
+        except Exception:
+            if self._stops.rearm():
+                raise KeyboardInterrupt from None
+            raise
+        if self._stops.rearm():
+            report_ingest(summary)
+            raise KeyboardInterrupt
+        return summary

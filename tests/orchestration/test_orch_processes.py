@@ -128,14 +128,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Open defect (issue 13): in the full CI suite (`pytest -n 2`) `aqb watch` did not exit "
-    "within 60 s of SIGTERM, twice on 2026-12-05 (clean clones at 9cfaf65 and 5f32dd4); alone, "
-    "and alone beside three CPU burners, it stops in under 40 s. Suspects: the GX child process "
-    "started at warm-up (new this session) or a SIGTERM landing inside a Dagster run.",
-)
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def test_aqb_watch_stops_on_sigterm_with_its_workers(tmp_path: Path, small_inbox: Path) -> None:
+    """Started as a shell starts a background job (SIGINT ignored): each Dagster run gives
+    SIGTERM SIGINT's disposition when it ends, so this worker ignored SIGTERM after its first
+    ingest until the handler was re-armed after every run (it hung in CI under pytest-xdist)."""
     env = _environment(tmp_path, small_inbox)
     worker = subprocess.Popen(
         [AQB, "watch", "--interval", "0.2"],
@@ -144,6 +144,7 @@ def test_aqb_watch_stops_on_sigterm_with_its_workers(tmp_path: Path, small_inbox
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=_ignore_sigint,  # noqa: PLW1509 - only sets a signal disposition
     )
     lines = []
     try:

@@ -4,13 +4,17 @@ and the executor every job runs with (the daemon's path)."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
+from dagster._utils.interrupts import capture_interrupts, check_captured_interrupt
 
+from pipelines.commands.watch_cmd import StopSignals
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.definitions import build_definitions
 from pipelines.reasons import Reason
@@ -171,3 +175,26 @@ def test_a_run_launched_like_the_daemon_does_succeeds(tmp_path: Path, small_inbo
     assert "RUN_SUCCESS" in completed.stdout + completed.stderr
     assert _parsed_documents(settings) == 2
     assert any(settings.publish_dir.glob("snapshots/*.duckdb"))
+
+
+def test_a_stop_during_a_dagster_run_is_seen_when_the_run_ends_and_sigterm_is_rearmed() -> None:
+    """Dagster's own interrupt capture (the real context manager a run enters) swallows the
+    SIGTERM and, ending, hands SIGTERM SIGINT's disposition: ignored here, as in a background
+    job. The worker still learns of the stop and has its handler back."""
+    previous_sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with StopSignals() as stops:
+            assert not stops.rearm()
+            with capture_interrupts():
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.05)  # let the interpreter run the (Dagster's) handler
+                assert check_captured_interrupt()
+            assert signal.getsignal(signal.SIGTERM) is signal.SIG_IGN  # what Dagster left
+            assert stops.rearm()
+            assert signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN
+            assert not stops.rearm()  # seen once
+            with pytest.raises(KeyboardInterrupt):
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.05)
+    finally:
+        signal.signal(signal.SIGINT, previous_sigint)
