@@ -11,7 +11,6 @@ import argparse
 import signal
 import socket
 import sys
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from pipelines.cli import EXIT_ATTENTION, EXIT_OK
@@ -20,6 +19,7 @@ from pipelines.commands.ingest_cmd import (
     format_summary,
     settings_from_args,
 )
+from pipelines.exports.berlin import now_berlin, zone_name
 from pipelines.german import german_datetime
 from pipelines.watch import DEFAULT_INTERVAL_SECONDS
 
@@ -41,7 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _now() -> str:
-    return german_datetime(datetime.now(), seconds=True)
+    """Berlin time with its zone, as every screen and download shows it (the server's own
+    clock may run on UTC): ``05.12.2026 20:33:57 MEZ``."""
+    local = now_berlin()
+    return f"{german_datetime(local.replace(tzinfo=None), seconds=True)} {zone_name(local)}"
 
 
 def report_ingest(summary: IngestSummary) -> None:
