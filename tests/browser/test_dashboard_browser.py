@@ -11,6 +11,7 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
+from tests.support.select_box import open_select_box
 
 pytestmark = pytest.mark.browser
 
@@ -64,8 +65,7 @@ def test_every_page_loads_and_is_screenshotted(page, dashboard_server, screensho
 
 def select_option(page, widget_label: str, option_label: str) -> None:
     """Pick ``option_label`` in the Streamlit select box labelled ``widget_label``."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=widget_label).first
-    box.click()
+    open_select_box(page, widget_label)
     page.get_by_role("option", name=option_label, exact=True).click()
     wait_until_idle(page)
 

@@ -17,6 +17,7 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
+from tests.support.select_box import open_select_box
 
 pytestmark = pytest.mark.browser
 
@@ -76,13 +77,6 @@ def _busiest_cell(publish_dir) -> tuple[int, str, str, int, str, int]:
     return year, ags, name, measure, measure_name, n_projects
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known regression since the projects table on Maßnahmenarten was split for 1280 px "
-    "(merge of branch i14, b902524; passes at 2dbcf8c): after the heatmap click and the CSV "
-    "download, the Maßnahmenart select box no longer opens its options (its text shows only the "
-    "label). Issue 14 stays open for it; strict, so the fix turns this back into a plain test.",
-)
 def test_heatmap_click_lists_the_cells_projects(
     page, dashboard_server, screenshot_dir, tmp_path
 ) -> None:
@@ -115,8 +109,7 @@ def test_heatmap_click_lists_the_cells_projects(
     assert {row[labels.header("measure_type")] for row in rows} == {str(measure)}
 
     # the select box still decides after a click: the remembered click does not win it back
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=labels.FILTER_MEASURE).first
-    box.click()
+    open_select_box(page, labels.FILTER_MEASURE)  # far above after the download: scroll first
     page.get_by_role("option", name=labels.ALL, exact=True).click()
     page.wait_for_url(f"**massnahme={labels.ALL}**")
     _wait_until_idle(page)
