@@ -193,3 +193,27 @@ def test_a_published_snapshot_carries_the_declared_reference_tables_and_snapshot
     finally:
         snapshot.close()
     assert dict(zip(SNAPSHOT_INFO.column_names, row, strict=True))["snapshot_id"] == "snap-1"
+
+
+def test_the_factory_snapshot_has_the_declared_columns_and_types(tmp_path: Path) -> None:
+    """tests/support/snapshot_factory.py creates its marts and snapshot_info from the contracts:
+    every table it writes has exactly its declared columns and types, in order, and rows."""
+    from tests.support import snapshot_factory
+
+    built = snapshot_factory.build_snapshot(tmp_path, years=(2024, 2025), seed=3)
+    snapshot = duckdb.connect(str(built.snapshot_path), read_only=True)
+    try:
+        names = [
+            name
+            for (name,) in snapshot.execute(
+                "SELECT table_name FROM information_schema.tables"
+            ).fetchall()
+        ]
+        assert set(names) == {*snapshot_factory.ROW_COLUMNS, *snapshot_factory.DERIVED_TABLES}
+        for name in names:
+            assert _ordered_columns(snapshot, name) == _declared(TABLES[name]), name
+        empty = {"mart_project_matches", "mart_review_decisions"}
+        for name in set(names) - empty:
+            assert snapshot.execute(f"SELECT count(*) FROM {name}").fetchone()[0], name
+    finally:
+        snapshot.close()
