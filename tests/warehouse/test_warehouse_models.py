@@ -419,3 +419,36 @@ def test_transaction_commits_the_block_or_rolls_all_of_it_back(connection) -> No
         connection.execute("INSERT INTO t VALUES (2)")
         raise ValueError("stop")
     assert _rows(connection, "SELECT x FROM t") == [(1,)]
+
+
+def test_a_reworded_rule_shows_only_its_new_result(connection) -> None:
+    """A rule reworded between runs (mart_schemas' type rule once said "Schlüsselspalten") shows
+    once, with its latest result; the old wording's result is not kept as if still checked, while
+    a one-year run keeps the other years of rules it still checks."""
+    connection.execute(
+        "INSERT INTO check_results (run_id, checked_at, suite, rule, severity, year, success,"
+        " unexpected_count, detail, expectation) VALUES"
+        " ('run-1', TIMESTAMP '2026-01-01 10:00', 'mart_schemas', 'Schlüsselspalten mit dem vereinbarten Datentyp', 'error', NULL, true, 0, '', 'expect_x'),"
+        " ('run-1', TIMESTAMP '2026-01-01 10:00', 'measure_mix', 'Beträge je Maßnahmenart', 'error', 2024, true, 0, '', 'expect_y'),"
+        " ('run-1', TIMESTAMP '2026-01-01 10:00', 'measure_mix', 'Beträge je Maßnahmenart', 'error', 2025, true, 0, '', 'expect_y'),"
+        " ('run-2', TIMESTAMP '2026-01-02 10:00', 'mart_schemas', 'Alle Spalten der Auswertungstabellen mit dem vereinbarten Datentyp', 'error', NULL, false, 1, 'x', 'expect_x'),"
+        " ('run-2', TIMESTAMP '2026-01-02 10:00', 'measure_mix', 'Beträge je Maßnahmenart', 'error', 2025, false, 2, 'y', 'expect_y')"
+    )
+    warehouse.build_models(
+        connection, "staging", only=("stg_review_decisions", "stg_check_results")
+    )
+    warehouse.build_models(connection, "marts", only=("mart_check_results",))
+    assert _rows(
+        connection,
+        "SELECT suite, rule, year, success, run_id FROM mart_check_results ORDER BY suite, year",
+    ) == [
+        (
+            "mart_schemas",
+            "Alle Spalten der Auswertungstabellen mit dem vereinbarten Datentyp",
+            None,
+            False,
+            "run-2",
+        ),
+        ("measure_mix", "Beträge je Maßnahmenart", 2024, True, "run-1"),
+        ("measure_mix", "Beträge je Maßnahmenart", 2025, False, "run-2"),
+    ]
