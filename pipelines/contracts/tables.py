@@ -261,7 +261,7 @@ MARTS: tuple[Table, ...] = (
             _c("waived_by", VARCHAR),
             _c("waiver_id", VARCHAR),
         ),
-        "`rule` is the German description of the rule, `expectation` the technical Great Expectations name; `waiver_status` 'waived' while a reviewer's waiver covers a failed warning, 'expired' after. The latest result per (suite, rule, year), so a one-year run does not hide the other years.",
+        "`rule` is the German description of the rule, `expectation` the technical Great Expectations name; `waiver_status` 'waived' while a reviewer's waiver covers a failed warning, 'expired' after. The latest result per (suite, rule, year), so a one-year run does not hide the other years; only rules the suite's latest run still checked (a reworded rule shows once).",
     ),
     Table(
         "mart_completeness",
