@@ -44,20 +44,6 @@ def ocr_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def scans():
-    """``tests/scan_helpers.py`` (realistic test scans), loaded by path: under
-    --import-mode=importlib test modules cannot import it."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "aqb_test_scan_helpers", Path(__file__).parent / "scan_helpers.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="session")
 def reference_agreement_text() -> str:
     if not REFERENCE_AGREEMENT.is_file():
         pytest.skip(

@@ -830,4 +830,97 @@ _SPECS: tuple[ColumnSpec, ...] = (
     ),
 )
 
-COLUMNS: dict[str, ColumnSpec] = {spec.name: spec for spec in _SPECS}
+# Reference tables (ref_*) and snapshot_info.
+_REFERENCE_SPECS: tuple[ColumnSpec, ...] = (
+    _spec("official_name", "Amtlicher Name", "text", "Amtlicher Name der Gebietskörperschaft."),
+    _spec(
+        "destatis_name",
+        "Name bei Destatis",
+        "text",
+        "Name, wie das Statistische Bundesamt (Gemeindeverzeichnis) ihn schreibt.",
+    ),
+    _spec("nuts3", "NUTS-3", "key", "NUTS-3-Code der Region (z. B. DE711)."),
+    _spec("seat", "Verwaltungssitz", "text", "Sitz der Kreisverwaltung bzw. die Stadt selbst."),
+    _spec(
+        "seat_confirmed",
+        "Sitz bestätigt",
+        "bool",
+        "Ja, wenn der Verwaltungssitz aus einer amtlichen Quelle bestätigt ist.",
+    ),
+    _spec("valid_from", "Gültig ab", "date", "Erster Tag, an dem die Angabe gilt."),
+    _spec(
+        "valid_to", "Gültig bis", "date", "Letzter Tag, an dem die Angabe gilt (leer: gilt noch)."
+    ),
+    _spec("source", "Quelle", "text", "Woher die Angabe stammt."),
+    _spec(
+        "name_form",
+        "Namensform",
+        "text",
+        "Eine Schreibweise, in der ein Dokument den Namen verwendet.",
+    ),
+    _spec(
+        "grammatical_case",
+        "Fall",
+        "text",
+        "Grammatischer Fall der Namensform (nominative/dative, genitive).",
+    ),
+    _spec(
+        "short_name_de",
+        "Kurzname",
+        "text",
+        "Kurzer deutscher Name der Maßnahmenart für Tabellen und Diagramme.",
+    ),
+    _spec(
+        "period",
+        "Zeitraum",
+        "text",
+        "Ob die Bezeichnung gilt (current), früher galt (older) oder eine Variante ist (variant).",
+    ),
+    _spec("short_name", "Kurzbezeichnung", "text", "Kurzbezeichnung des Ministeriums."),
+    _spec("minister", "Ministerin oder Minister", "text", "Wer das Ministerium leitete."),
+    _spec("minister_role", "Amtsbezeichnung", "text", "Amtsbezeichnung der Leitung."),
+    _spec("note", "Anmerkung", "text", "Anmerkung zur Angabe."),
+    _spec(
+        "scope",
+        "Bezug",
+        "text",
+        "Wofür der veröffentlichte Wert gilt: state (Land), district (Kreis) oder earmark_* "
+        "(Zweckbindung).",
+    ),
+    _spec("description", "Beschreibung", "text", "Was der veröffentlichte Wert beschreibt."),
+    _spec(
+        "confirmed",
+        "Bestätigt",
+        "bool",
+        "Ja, wenn der Wert aus der genannten Quelle bestätigt ist; sonst ein Platzhalter.",
+    ),
+    _spec("name_de", "Bezeichnung", "text", "Deutsche Bezeichnung der Kennung."),
+    _spec("name_en", "Bezeichnung (englisch)", "text", "Englische Bezeichnung der Kennung."),
+    _spec("snapshot_id", "Datenstand", "text", "Kennung des veröffentlichten Datenstands."),
+    _spec(
+        "published_at",
+        "Veröffentlicht am",
+        "datetime",
+        "Zeitpunkt der Veröffentlichung des Datenstands (UTC).",
+    ),
+    _spec(
+        "last_ingest_at",
+        "Zuletzt eingelesen am",
+        "datetime",
+        "Letzter Durchgang durch den Eingang vor der Veröffentlichung (UTC).",
+    ),
+    _spec(
+        "last_successful_validation_at",
+        "Zuletzt erfolgreich geprüft am",
+        "datetime",
+        "Letzte Prüfung, in der keine Fehler-Regel verletzt war (UTC; leer vor der ersten).",
+    ),
+    _spec(
+        "data_docs_path",
+        "Prüfbericht",
+        "text",
+        "Pfad zu den Data Docs (Prüfbericht) der Prüfung dieses Datenstands.",
+    ),
+)
+
+COLUMNS: dict[str, ColumnSpec] = {spec.name: spec for spec in (*_SPECS, *_REFERENCE_SPECS)}

@@ -1,4 +1,5 @@
-"""The columns and types of every table the loader writes and every mart users read.
+"""The columns and types of every table the loader writes, every mart users read, the reference
+tables and ``snapshot_info``.
 
 A new column: add it to its table here (name, DuckDB type, and a ``note`` only if the data
 dictionary ``pipelines.contracts.columns`` has no entry for the name yet, or add the entry
@@ -35,8 +36,10 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A table: ``layer`` is ``parsed`` (written by the loader, created by a migration) or
-    ``mart`` (built by ``warehouse/models/marts/<name>.sql``); ``grain`` says what one row is;
+    """A table: ``layer`` is ``parsed`` (written by the loader, created by a migration),
+    ``mart`` (built by ``warehouse/models/marts/<name>.sql``), ``reference`` (a ``ref_*`` table,
+    created by a migration, filled on every load) or ``snapshot`` (``snapshot_info``, written
+    into each published snapshot); ``grain`` says what one row is;
     ``notes`` is what a reader must know beyond the columns."""
 
     name: str
@@ -258,7 +261,7 @@ MARTS: tuple[Table, ...] = (
             _c("waived_by", VARCHAR),
             _c("waiver_id", VARCHAR),
         ),
-        "`rule` is the German description of the rule, `expectation` the technical Great Expectations name; `waiver_status` 'waived' while a reviewer's waiver covers a failed warning, 'expired' after. The latest result per (suite, rule, year), so a one-year run does not hide the other years.",
+        "`rule` is the German description of the rule, `expectation` the technical Great Expectations name; `waiver_status` 'waived' while a reviewer's waiver covers a failed warning, 'expired' after. The latest result per (suite, rule, year), so a one-year run does not hide the other years; only rules the suite's latest run still checked (a reworded rule shows once).",
     ),
     Table(
         "mart_completeness",
@@ -643,4 +646,143 @@ MARTS: tuple[Table, ...] = (
     ),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in (*PARSED_TABLES, *MARTS)}
+# --- reference data: ``ref_*`` tables, replaced on every ingest and copied into every snapshot ---
+# The first seven are loaded from the shipped CSVs (``pipelines/reference/data/``, same columns in
+# the same order), the last two from the enums ``DocumentType`` and ``Reason``. Created by
+# ``warehouse/migrations/001_reference.sql`` and ``013_coded_values.sql``.
+REFERENCE_TABLES: tuple[Table, ...] = (
+    Table(
+        "ref_districts",
+        "reference",
+        "one row per district (Landkreis or kreisfreie Stadt)",
+        (
+            _c("district_ags", VARCHAR),
+            _c("official_name", VARCHAR),
+            _c("destatis_name", VARCHAR),
+            _c("district_type", VARCHAR),
+            _c("regierungsbezirk", VARCHAR),
+            _c("nuts3", VARCHAR),
+            _c("seat", VARCHAR),
+            _c("seat_confirmed", BOOLEAN),
+            _c("valid_from", DATE, "Hier: seit wann der Kreis so besteht."),
+            _c("valid_to", DATE, "Hier: bis wann der Kreis so bestand (leer: besteht noch)."),
+        ),
+        "From `districts.csv`; a bench corpus's extra districts (`AQB_EXTRA_DISTRICTS`) are added"
+        " on load. The dashboard's tile positions live beside it in `district_tiles.csv`, which is"
+        " not loaded.",
+    ),
+    Table(
+        "ref_district_population",
+        "reference",
+        "district × reference date: its population",
+        (
+            _c("district_ags", VARCHAR),
+            _c("population", BIGINT),
+            _c("reference_date", DATE, "Hier: Stichtag der Einwohnerzahl."),
+            _c("source", VARCHAR),
+        ),
+    ),
+    Table(
+        "ref_district_name_forms",
+        "reference",
+        "one row per way a document may name a district",
+        (
+            _c("district_ags", VARCHAR),
+            _c("name_form", VARCHAR),
+            _c("grammatical_case", VARCHAR),
+        ),
+        "The parsers resolve a district from these forms, longest first.",
+    ),
+    Table(
+        "ref_measure_types",
+        "reference",
+        "one row per measure type (1 to 4)",
+        (
+            _c("measure_type", INTEGER),
+            _c("name", VARCHAR, "Hier: die geltende amtliche Bezeichnung der Maßnahmenart."),
+            _c("short_name_de", VARCHAR),
+        ),
+    ),
+    Table(
+        "ref_measure_type_names",
+        "reference",
+        "one row per wording of a measure type, current or older",
+        (
+            _c("measure_type", INTEGER),
+            _c("name_form", VARCHAR, "Hier: eine Bezeichnung der Maßnahmenart."),
+            _c("period", VARCHAR),
+        ),
+    ),
+    Table(
+        "ref_ministries",
+        "reference",
+        "one row per period of the labour ministry's name and minister",
+        (
+            _c("valid_from", DATE, "Hier: Beginn des Zeitraums."),
+            _c("valid_to", DATE, "Hier: Ende des Zeitraums (leer: bis heute)."),
+            _c("name", VARCHAR, "Hier: Name des Ministeriums."),
+            _c("short_name", VARCHAR),
+            _c("minister", VARCHAR),
+            _c("minister_role", VARCHAR),
+            _c("note", VARCHAR),
+        ),
+    ),
+    Table(
+        "ref_published_figures",
+        "reference",
+        "one row per published figure (state total, district budget, earmark) and year",
+        (
+            _c("scope", VARCHAR),
+            _c("district_ags", VARCHAR, "Hier: leer bei Landeswerten."),
+            _c("year", INTEGER),
+            _c("amount_eur", EUR, "Hier: der veröffentlichte Betrag."),
+            _c("description", VARCHAR),
+            _c("source", VARCHAR),
+            _c("confirmed", BOOLEAN),
+        ),
+        "`mart_state_year.published_figure_*` and the statewide-totals check compare against the"
+        " `state` rows.",
+    ),
+    Table(
+        "ref_document_types",
+        "reference",
+        "one row per document type code (`DocumentType`)",
+        (
+            _c("document_type", VARCHAR, "Hier: die Kennung (`agreement`, `grant_decision`)."),
+            _c("name_de", VARCHAR),
+            _c("name_en", VARCHAR),
+        ),
+    ),
+    Table(
+        "ref_quarantine_reasons",
+        "reference",
+        "one row per quarantine reason code (`pipelines.reasons.Reason`)",
+        (
+            _c("reason_code", VARCHAR),
+            _c("reason_de", VARCHAR),
+            _c("reason_en", VARCHAR),
+        ),
+    ),
+)
+
+# --- the one-row table every published snapshot carries (statements/publish/snapshot_info.sql) ---
+SNAPSHOT_INFO = Table(
+    "snapshot_info",
+    "snapshot",
+    "one row: the snapshot itself",
+    (
+        _c("snapshot_id", VARCHAR),
+        _c("published_at", TIMESTAMP),
+        _c("run_id", VARCHAR, "Hier: der Lauf, der den Stand veröffentlicht hat."),
+        _c("is_sample", BOOLEAN, "Hier: Ja, wenn der Stand aus dem Beispielkorpus stammt."),
+        _c("last_ingest_at", TIMESTAMP),
+        _c("last_successful_validation_at", TIMESTAMP),
+        _c("data_docs_path", VARCHAR),
+    ),
+    "Written by `pipelines/publish/snapshot.py` into each snapshot; the dashboard and `aqb"
+    " export` read it. Timestamps are UTC.",
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table for table in (*PARSED_TABLES, *MARTS, *REFERENCE_TABLES, SNAPSHOT_INFO)
+}

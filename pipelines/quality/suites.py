@@ -143,7 +143,7 @@ SUITES: tuple[SuiteSpec, ...] = (
             ),
             _e(
                 "expect_column_distinct_values_to_contain_set",
-                "Schlüsselspalten mit dem vereinbarten Datentyp",
+                "Alle Spalten der Auswertungstabellen mit dem vereinbarten Datentyp",
                 column="qualified_type",
                 value_set=list(MART_COLUMN_TYPES),
             ),

@@ -23,6 +23,7 @@ from dashboards import labels
 from pipelines.config import PROJECT_ROOT
 from pipelines.review.accounts import add_local_account, add_oidc_identity
 from pipelines.review.log import read_log
+from tests.support.dashboard_server import serve_dashboard
 from tests.support.headless import free_port
 
 pytestmark = pytest.mark.browser
@@ -48,14 +49,13 @@ class ReviewServer:
 
 @contextmanager
 def _serve_dashboard(
-    serve, settings, review_dir: Path, port: int, extra_flags: tuple[str, ...] = ()
+    settings, review_dir: Path, port: int, extra_flags: tuple[str, ...] = ()
 ) -> Iterator[ReviewServer]:
-    """The dashboard on ``port`` with this test's decisions log and accounts (``serve`` is the
-    browser conftest's ``serve_dashboard``)."""
+    """The dashboard on ``port`` with this test's decisions log and accounts."""
     review_log = review_dir / "decisions.jsonl"
     accounts_file = review_dir / "accounts.json"
     extra_env = {"AQB_REVIEW_LOG": str(review_log), "AQB_ACCOUNTS_FILE": str(accounts_file)}
-    with serve(
+    with serve_dashboard(
         settings, port, review_dir / "streamlit.log", extra_env, extra_flags, HEALTH_TIMEOUT_S
     ) as base_url:
         yield ReviewServer(base_url, review_log, accounts_file)
@@ -120,9 +120,7 @@ def _secrets_file(path: Path, issuer: str, redirect_uri: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def oidc_server(
-    ingested, serve_dashboard, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ReviewServer]:
+def oidc_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewServer]:
     """The dashboard whose ``[auth]`` secrets point at the running provider."""
     settings, _summary, _manifest = ingested
     review_dir = tmp_path_factory.mktemp("review_oidc")
@@ -131,18 +129,16 @@ def oidc_server(
     with _oidc_provider(redirect_uri) as issuer:
         secrets = _secrets_file(review_dir / "secrets.toml", issuer, redirect_uri)
         flags = (f"--secrets.files={secrets}",)
-        with _serve_dashboard(serve_dashboard, settings, review_dir, port, flags) as server:
+        with _serve_dashboard(settings, review_dir, port, flags) as server:
             yield server
 
 
 @pytest.fixture(scope="module")
-def local_server(
-    ingested, serve_dashboard, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ReviewServer]:
+def local_server(ingested, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewServer]:
     """The dashboard without an identity provider: the local accounts file only."""
     settings, _summary, _manifest = ingested
     review_dir = tmp_path_factory.mktemp("review_local")
-    with _serve_dashboard(serve_dashboard, settings, review_dir, free_port()) as server:
+    with _serve_dashboard(settings, review_dir, free_port()) as server:
         yield server
 
 

@@ -28,12 +28,6 @@ class Published:
 
 
 @pytest.fixture(scope="session")
-def factory_module():
-    """The snapshot factory module, for tests that build a variant snapshot of their own."""
-    return snapshot_factory
-
-
-@pytest.fixture(scope="session")
 def factory_snapshot(tmp_path_factory: pytest.TempPathFactory):
     return snapshot_factory.build_snapshot(tmp_path_factory.mktemp("factory_snapshot"))
 

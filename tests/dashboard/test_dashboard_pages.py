@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
+from tests.support import snapshot_factory
 from tests.support.apptest import run_app_page
 
 GEOJSON = PROJECT_ROOT.parent / "shared" / "geo" / "hessen_kreise_bkg2013.geojson"
@@ -92,8 +93,8 @@ def test_no_snapshot_shows_german_hint(tmp_path, monkeypatch) -> None:
         assert any("aqb ingest" in code.value for code in app.code)
 
 
-def test_soll_ist_explains_missing_mart(tmp_path, monkeypatch, factory_module) -> None:
-    built = factory_module.build_snapshot(
+def test_soll_ist_explains_missing_mart(tmp_path, monkeypatch) -> None:
+    built = snapshot_factory.build_snapshot(
         tmp_path, years=(2024, 2025), with_reconciliation=False, is_sample=False
     )
     monkeypatch.setenv("AQB_PUBLISH_DIR", str(built.publish_dir))

@@ -23,6 +23,7 @@ from pipelines.exports import (
     locate_snapshot,
     to_xlsx_bytes,
 )
+from tests.support import snapshot_factory
 from tests.support.apptest import run_app_page
 
 
@@ -43,10 +44,8 @@ def _use(monkeypatch: pytest.MonkeyPatch, built) -> None:
 # 1. a snapshot older than the code ---------------------------------------------------------
 
 
-def test_optional_column_missing_still_exports(
-    tmp_path, monkeypatch, factory_module, capsys
-) -> None:
-    built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=11)
+def test_optional_column_missing_still_exports(tmp_path, monkeypatch, capsys) -> None:
+    built = snapshot_factory.build_snapshot(tmp_path, years=(2024, 2025), seed=11)
     with duckdb.connect(str(built.snapshot_path)) as connection:
         connection.execute("ALTER TABLE mart_decisions DROP COLUMN has_source_conflict")
     _use(monkeypatch, built)
@@ -59,10 +58,8 @@ def test_optional_column_missing_still_exports(
     assert not app.error
 
 
-def test_required_column_missing_gives_german_hint(
-    tmp_path, monkeypatch, factory_module, capsys
-) -> None:
-    built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=12)
+def test_required_column_missing_gives_german_hint(tmp_path, monkeypatch, capsys) -> None:
+    built = snapshot_factory.build_snapshot(tmp_path, years=(2024, 2025), seed=12)
     with duckdb.connect(str(built.snapshot_path)) as connection:
         connection.execute("ALTER TABLE mart_district_year DROP COLUMN rank_in_peer_group")
     _use(monkeypatch, built)
@@ -198,8 +195,8 @@ def test_xlsx_widths_fit_german_text_and_positions_are_numbers() -> None:
 # 7. Data Docs as ZIP -------------------------------------------------------------------------
 
 
-def test_data_docs_download_is_a_zip_of_the_folder(tmp_path, monkeypatch, factory_module) -> None:
-    built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=13)
+def test_data_docs_download_is_a_zip_of_the_folder(tmp_path, monkeypatch) -> None:
+    built = snapshot_factory.build_snapshot(tmp_path, years=(2024, 2025), seed=13)
     (built.data_docs_dir / "validations").mkdir()
     (built.data_docs_dir / "validations" / "run.html").write_text(
         "<html>run</html>", encoding="utf-8"

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from pipelines.operations.history import IngestRunRow, export_history, record_run
+from tests.support import snapshot_factory
 from tests.support.apptest import run_app_page
 
 
@@ -49,8 +50,8 @@ def _history(publish_dir, now: datetime) -> None:
 
 
 @pytest.fixture()
-def with_history(tmp_path, monkeypatch, factory_module):
-    built = factory_module.build_snapshot(tmp_path, years=(2024, 2025), seed=13)
+def with_history(tmp_path, monkeypatch):
+    built = snapshot_factory.build_snapshot(tmp_path, years=(2024, 2025), seed=13)
     monkeypatch.setenv("AQB_PUBLISH_DIR", str(built.publish_dir))
     monkeypatch.setenv("AQB_ARCHIVE_DIR", str(built.archive_dir))
     monkeypatch.setenv("AQB_DAGSTER_UI_URL", "http://127.0.0.1:3000/")

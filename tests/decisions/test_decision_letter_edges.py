@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 
 from pipelines.parse.decision_letter import looks_like_decision_letter, parse_decision_letter
+from tests.support import decision_records as dec
+from tests.support.decision_records import extract
 
 ISSUER = "Regierungspräsidium Kassel"
 TITLE = "Zuwendungsbescheid"
@@ -19,7 +21,7 @@ def _filler(count: int) -> list[str]:
 
 
 @pytest.mark.parametrize(("issuer_at", "expected"), [(0, True), (14, True), (15, False)])
-def test_the_issuer_must_stand_in_the_first_15_lines(extract, issuer_at, expected):
+def test_the_issuer_must_stand_in_the_first_15_lines(issuer_at, expected):
     text = "\n".join([*_filler(issuer_at), ISSUER, TITLE, *_filler(3)]) + "\n"
     doc = extract(text, "text")
     assert doc.lines[issuer_at].text == ISSUER
@@ -27,7 +29,7 @@ def test_the_issuer_must_stand_in_the_first_15_lines(extract, issuer_at, expecte
 
 
 @pytest.mark.parametrize(("title_at", "expected"), [(39, True), (40, False)])
-def test_the_title_must_stand_in_the_first_40_lines(extract, title_at, expected):
+def test_the_title_must_stand_in_the_first_40_lines(title_at, expected):
     text = "\n".join([ISSUER, *_filler(title_at - 1), TITLE, *_filler(3)]) + "\n"
     doc = extract(text, "text")
     assert doc.lines[title_at].text == TITLE
@@ -39,11 +41,11 @@ def test_the_title_must_stand_in_the_first_40_lines(extract, title_at, expected)
     [[ISSUER, "Pressemitteilung", "Mittel bewilligt"], ["Pressemitteilung", TITLE, "Text"]],
     ids=["issuer without title", "title without issuer"],
 )
-def test_a_letter_needs_both_issuer_and_title(extract, lines):
+def test_a_letter_needs_both_issuer_and_title(lines):
     assert looks_like_decision_letter(extract("\n".join(lines) + "\n", "text")) is False
 
 
-def test_a_project_row_wrapped_onto_the_next_line_is_one_row(dec, districts, extract):
+def test_a_project_row_wrapped_onto_the_next_line_is_one_row(districts):
     """Joined with one space: "Sprachkursbegleitende Unterstützung" + "Bensheim"."""
     record = dec.decision(
         "RPKS-57-AQB-2025-06431-01",
@@ -62,7 +64,7 @@ def test_a_project_row_wrapped_onto_the_next_line_is_one_row(dec, districts, ext
     assert parsed.provenance["decision_id"].text == "Aktenzeichen: RPKS-57-AQB-2025-06431-01"
 
 
-def test_a_final_row_with_nothing_used_counts_zero_towards_the_used_total(dec, districts, extract):
+def test_a_final_row_with_nothing_used_counts_zero_towards_the_used_total(districts):
     """0,00 € used (all reclaimed) is an amount of zero, not a missing one."""
     record = dec.decision(
         "RPKS-57-AQB-2025-06431-03",
@@ -84,7 +86,7 @@ def test_a_final_row_with_nothing_used_counts_zero_towards_the_used_total(dec, d
     assert [line.used_eur for line in parsed.lines] == [Decimal("0.00"), Decimal("6500.00")]
 
 
-def test_a_revocation_may_state_no_total_and_then_revokes_to_zero(dec, districts, extract):
+def test_a_revocation_may_state_no_total_and_then_revokes_to_zero(districts):
     record = dec.decision(
         "RPKS-57-AQB-2025-06431-04",
         "revocation",

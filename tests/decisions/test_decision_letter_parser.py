@@ -10,6 +10,8 @@ import pytest
 
 from pipelines.parse.decision_letter import looks_like_decision_letter, parse_decision_letter
 from pipelines.parse.records import QuarantineError, Reason
+from tests.support import decision_records as dec
+from tests.support.decision_records import extract
 
 FIRST_ID = "RPKS-57-AQB-2025-06431-01"
 PROJECT_NAMES = (
@@ -39,7 +41,7 @@ def _lines(decision_type: str, count: int) -> list[tuple]:
     return rows
 
 
-def _record(dec, decision_type: str, count: int = 5):
+def _record(decision_type: str, count: int = 5):
     sequence = {"first": "01", "amendment": "02", "final": "03", "revocation": "04"}[decision_type]
     return dec.decision(
         f"RPKS-57-AQB-2025-06431-{sequence}",
@@ -52,8 +54,8 @@ def _record(dec, decision_type: str, count: int = 5):
 
 @pytest.mark.parametrize("kind", ["text", "pdf"])
 @pytest.mark.parametrize("decision_type", ["first", "amendment", "final", "revocation"])
-def test_each_decision_type_parses_exactly(dec, districts, extract, kind, decision_type):
-    expected = _record(dec, decision_type)
+def test_each_decision_type_parses_exactly(districts, kind, decision_type):
+    expected = _record(decision_type)
     doc = extract(dec.render_letter(expected, "den Landkreis Bergstraße"), kind)
 
     parsed = parse_decision_letter(doc, districts)
@@ -63,10 +65,8 @@ def test_each_decision_type_parses_exactly(dec, districts, extract, kind, decisi
 
 
 @pytest.mark.parametrize("kind", ["text", "pdf"])
-def test_long_final_decision_over_two_pages_keeps_every_row_with_its_place(
-    dec, districts, extract, kind
-):
-    expected = _record(dec, "final", count=40)
+def test_long_final_decision_over_two_pages_keeps_every_row_with_its_place(districts, kind):
+    expected = _record("final", count=40)
     doc = extract(dec.render_letter(expected, "den Landkreis Bergstraße"), kind)
 
     parsed = parse_decision_letter(doc, districts)
@@ -98,7 +98,7 @@ def test_long_final_decision_over_two_pages_keeps_every_row_with_its_place(
     ],
 )
 def test_addressee_resolves_the_right_district_of_confusable_pairs(
-    dec, districts, extract, addressee, district_ags
+    districts, addressee, district_ags
 ):
     name = districts.by_ags[district_ags].official_name
     record = dec.decision(
@@ -115,10 +115,10 @@ def test_addressee_resolves_the_right_district_of_confusable_pairs(
     assert (parsed.district_ags, parsed.district_name) == (district_ags, name)
 
 
-def _bad_letters(dec):
-    good = _record(dec, "first")
+def _bad_letters():
+    good = _record("first")
     text = dec.render_letter(good, "den Landkreis Bergstraße")
-    final_text = dec.render_letter(_record(dec, "final"), "den Landkreis Bergstraße")
+    final_text = dec.render_letter(_record("final"), "den Landkreis Bergstraße")
     return {
         "press release": (
             "Pressemitteilung\nLandkreis Bergstraße erhält 1,2 Mio. Euro für Ausbildung\n"
@@ -281,8 +281,8 @@ def _bad_letters(dec):
         "no date line",
     ],
 )
-def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case):
-    text, reason, code = _bad_letters(dec)[case]
+def test_bad_letters_are_quarantined_with_a_reason(districts, case):
+    text, reason, code = _bad_letters()[case]
 
     with pytest.raises(QuarantineError) as raised:
         parse_decision_letter(extract(text, "text"), districts)
@@ -290,12 +290,12 @@ def test_bad_letters_are_quarantined_with_a_reason(dec, districts, extract, case
     assert (raised.value.reason, raised.value.code) == (reason, code)
 
 
-def test_rows_and_labels_merged_into_one_logical_line_are_split_again(dec, districts):
+def test_rows_and_labels_merged_into_one_logical_line_are_split_again(districts):
     """Text extraction may rejoin a row with the next line when it looks wrapped; every row
     and total must still be read, each keeping the page and line of its logical line."""
     from pipelines.parse.records import ExtractedDocument, SourceLine
 
-    expected = _record(dec, "final", count=3)
+    expected = _record("final", count=3)
     physical = dec.render_letter(expected, "den Landkreis Bergstraße").splitlines()
     rows_at = [index for index, text in enumerate(physical) if text[:2] in ("1;", "2;", "3;")]
     merged = (

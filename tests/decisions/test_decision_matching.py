@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.matching.names import Candidate, best_match, normalise_name
 from pipelines.matching.projects import match_decision_lines, match_decision_lines_by_year
+from tests.support import decision_records as dec
 
 AGREED = {
     1: ["Berufsorientierung an Schulen Heppenheim", "Jobdatings"],
@@ -79,7 +80,7 @@ def test_equally_similar_candidates_go_to_review():
     assert result.status == "review"
 
 
-def _load(dec, connection):
+def _load(connection):
     dec.insert_agreement(connection, "a" * 64, "06431", 2025, "1230450.00", AGREED)
     # an older version of the agreement with other project names must not be matched against
     dec.insert_agreement(
@@ -121,8 +122,8 @@ def _matches(connection):
     ).fetchall()
 
 
-def test_matching_writes_links_with_scores_and_is_idempotent(dec, warehouse_connection):
-    _load(dec, warehouse_connection)
+def test_matching_writes_links_with_scores_and_is_idempotent(warehouse_connection):
+    _load(warehouse_connection)
 
     summary = match_decision_lines(warehouse_connection)
     first_run = _matches(warehouse_connection)
@@ -142,8 +143,8 @@ def test_matching_writes_links_with_scores_and_is_idempotent(dec, warehouse_conn
     assert by_line[("06438-01", 1)][2:6] == (None, "unmatched", None, None)
 
 
-def test_matching_one_year_leaves_other_years_alone(dec, warehouse_connection):
-    _load(dec, warehouse_connection)
+def test_matching_one_year_leaves_other_years_alone(warehouse_connection):
+    _load(warehouse_connection)
     match_decision_lines(warehouse_connection)
 
     summary = match_decision_lines(warehouse_connection, years=[2024])
@@ -152,8 +153,8 @@ def test_matching_one_year_leaves_other_years_alone(dec, warehouse_connection):
     assert len(_matches(warehouse_connection)) == 4
 
 
-def test_review_list_mart_lists_what_did_not_match(dec, warehouse_connection):
-    _load(dec, warehouse_connection)
+def test_review_list_mart_lists_what_did_not_match(warehouse_connection):
+    _load(warehouse_connection)
     match_decision_lines(warehouse_connection)
     dec.build_decision_models(warehouse_connection, date(2026, 1, 1))
 
@@ -175,8 +176,8 @@ def test_matching_an_empty_warehouse_does_nothing(warehouse_connection):
     assert _matches(warehouse_connection) == []
 
 
-def test_matching_year_by_year_stores_what_matching_all_years_stores(dec, warehouse_connection):
-    _load(dec, warehouse_connection)
+def test_matching_year_by_year_stores_what_matching_all_years_stores(warehouse_connection):
+    _load(warehouse_connection)
     at_once = match_decision_lines(warehouse_connection)
     stored_at_once = _matches(warehouse_connection)
     warehouse_connection.execute("DELETE FROM decision_project_matches")

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 import warehouse
+from tests.support import decision_records as dec
 
 AS_OF = date(2026, 6, 30)
 PROJECTS = {
@@ -23,7 +24,7 @@ def _district(districts, ags: str) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def planted(dec, districts, tmp_path_factory):
+def planted(districts, tmp_path_factory):
     """Ten district-years, one planted case each (A..I), built through the real models."""
     connection = warehouse.connect(tmp_path_factory.mktemp("reconciliation") / "warehouse.duckdb")
     warehouse.load_reference_data(connection)

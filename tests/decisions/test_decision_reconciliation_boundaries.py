@@ -13,12 +13,13 @@ from decimal import Decimal
 import pytest
 
 import warehouse
+from tests.support import decision_records as dec
 
 PROJECTS = {1: ["Jobdatings"], 2: ["Coaching"], 3: ["Sprachkurs"], 4: ["BASS"]}
 YEAR = 2025
 
 
-def _build(dec, districts, tmp_path, as_of: date):
+def _build(districts, tmp_path, as_of: date):
     """Four district-years at the money boundaries, one at the date boundary."""
     connection = warehouse.connect(tmp_path / f"warehouse_{as_of:%Y%m%d}.duckdb")
     warehouse.load_reference_data(connection)
@@ -102,15 +103,15 @@ def _flags(connection, ags: str, measure_type: int) -> dict[str, object]:
 
 
 @pytest.fixture
-def on_deadline(dec, districts, tmp_path):
-    connection = _build(dec, districts, tmp_path, date(YEAR, 3, 31))
+def on_deadline(districts, tmp_path):
+    connection = _build(districts, tmp_path, date(YEAR, 3, 31))
     yield connection
     connection.close()
 
 
 @pytest.fixture
-def after_deadline(dec, districts, tmp_path):
-    connection = _build(dec, districts, tmp_path, date(YEAR, 4, 1))
+def after_deadline(districts, tmp_path):
+    connection = _build(districts, tmp_path, date(YEAR, 4, 1))
     yield connection
     connection.close()
 

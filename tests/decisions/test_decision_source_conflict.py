@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 import warehouse
+from tests.support import decision_records as dec
 
 AS_OF = date(2026, 6, 30)
 
@@ -16,7 +17,7 @@ AS_OF = date(2026, 6, 30)
     [("300000.00", False), ("310000.00", True)],
 )
 def test_copies_of_one_decision_that_disagree_are_flagged(
-    dec, districts, warehouse_connection, export_total: str, conflict_expected: bool
+    districts, warehouse_connection, export_total: str, conflict_expected: bool
 ) -> None:
     district = ("06431", districts.by_ags["06431"].official_name)
     letter = dec.decision(

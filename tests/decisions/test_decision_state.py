@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 import warehouse
+from tests.support import decision_records as dec
 
 PREFIX = "RPKS-57-AQB-2025-06431-"
 OTHER = "RPKS-57-AQB-2025-06438-"
@@ -22,7 +23,7 @@ STATE_MODELS = [
 ]
 
 
-def _events(dec):
+def _events():
     """Bergstraße 2025: first decision, an amendment, two amendments signed the same day (file
     number decides), a final decision and a late revocation."""
     return [
@@ -67,7 +68,7 @@ def _events(dec):
     ]
 
 
-def _other_district(dec):
+def _other_district():
     """Kreis Offenbach 2025: a first decision and an amendment of the same day."""
     offenbach = ("06438", "Kreis Offenbach")
     return [
@@ -89,7 +90,7 @@ def _other_district(dec):
     ]
 
 
-def _earlier_year(dec):
+def _earlier_year():
     """Bergstraße's 2024 grant, decided on New Year's Eve and amended on New Year's Day: the
     same district as the 2025 grant, so a state mixing grant years shows."""
     return [
@@ -269,8 +270,8 @@ INSERT_ORDERS = {
 }
 
 
-def _all_events(dec):
-    return [*_events(dec), *_other_district(dec), *_earlier_year(dec)]
+def _all_events():
+    return [*_events(), *_other_district(), *_earlier_year()]
 
 
 def _sql_states(connection) -> dict[tuple[str, int], tuple]:
@@ -315,9 +316,9 @@ def _build(connection, as_of: date) -> dict[tuple[str, int], tuple]:
 
 @pytest.mark.parametrize("order", list(INSERT_ORDERS), ids=list(INSERT_ORDERS))
 def test_state_as_of_every_date_applies_events_by_date_then_file_number_whatever_the_storage_order(
-    dec, warehouse_connection, order
+    warehouse_connection, order
 ):
-    events = _all_events(dec)
+    events = _all_events()
     for number, index in enumerate(INSERT_ORDERS[order]):
         dec.insert_decision(warehouse_connection, events[index], sha256=f"{number:064d}")
     # the same amendment also arrives in the funding system's CSV export: still one event
@@ -327,11 +328,11 @@ def test_state_as_of_every_date_applies_events_by_date_then_file_number_whatever
         assert _build(warehouse_connection, as_of) == expected, f"as of {as_of}"
 
 
-def test_a_decision_counts_from_its_own_date_not_the_day_after(dec, warehouse_connection):
+def test_a_decision_counts_from_its_own_date_not_the_day_after(warehouse_connection):
     """The as-of date is inclusive at year ends: a decision of 31 Dec applies on 31 Dec, one of
     1 Jan only from 1 Jan, and a decision of 31 Dec of the grant's own year is not pushed into
     the next year."""
-    for number, record in enumerate(_earlier_year(dec)):
+    for number, record in enumerate(_earlier_year()):
         dec.insert_decision(warehouse_connection, record, sha256=f"{number:064d}")
     dec.insert_decision(
         warehouse_connection,
@@ -348,9 +349,9 @@ def test_a_decision_counts_from_its_own_date_not_the_day_after(dec, warehouse_co
     assert _build(warehouse_connection, date(2024, 12, 31)) == {BERGSTRASSE_2024: GRANT_2024_FIRST}
 
 
-def test_a_revocation_before_any_final_decision_has_no_use(dec, warehouse_connection):
+def test_a_revocation_before_any_final_decision_has_no_use(warehouse_connection):
     """Revoked before a final decision: approved 0, used and reclaimed unknown (NULL), not 0."""
-    first, revocation = _events(dec)[0], _events(dec)[5]
+    first, revocation = _events()[0], _events()[5]
     dec.insert_decision(warehouse_connection, first, sha256="a" * 64)
     dec.insert_decision(warehouse_connection, revocation, sha256="b" * 64)
     assert _build(warehouse_connection, date(2026, 7, 1)) == {
@@ -367,7 +368,7 @@ def test_a_revocation_before_any_final_decision_has_no_use(dec, warehouse_connec
     }
 
 
-def test_used_and_reclaimed_come_from_the_last_final_decision(dec, warehouse_connection):
+def test_used_and_reclaimed_come_from_the_last_final_decision(warehouse_connection):
     """A final decision corrected by a later one (and two of the same day: the file number
     decides): used and reclaimed are the latest final decision's, by date, then file number."""
 
@@ -418,16 +419,14 @@ def _review(connection, number: int, kind: str, sha256: str, decision_id: str, *
     )
 
 
-def test_a_correction_applies_to_its_decision_only_and_a_settled_source_wins(
-    dec, warehouse_connection
-):
+def test_a_correction_applies_to_its_decision_only_and_a_settled_source_wins(warehouse_connection):
     """An export holds the decisions of several districts in one file: a corrected total of one
     decision must not change the others of the file. A reviewer's choice of source (settle)
     beats the letter rule."""
     bergstrasse = dec.decision(
         PREFIX + "01", "first", date(2025, 3, 14), [(1, "Jobdatings", None, "100000.00")]
     )
-    offenbach = _other_district(dec)[0]
+    offenbach = _other_district()[0]
     export = "e" * 64
     for record in (bergstrasse, offenbach):
         dec.insert_decision(warehouse_connection, record, sha256=export, source_format="csv")

@@ -15,12 +15,13 @@ from pipelines.parse.decision_table import (
     parse_decision_table,
 )
 from pipelines.parse.records import QuarantineError, Reason
+from tests.support import decision_records as dec
 from tests.support.decision_table_writers import write_decision_table_csv, write_decision_table_xlsx
 
 OFFENBACH = ("06438", "Kreis Offenbach")
 
 
-def _records(dec):
+def _records():
     """A year of decisions for two districts: every decision type, a revocation without lines."""
     first = dec.decision(
         "RPKS-57-AQB-2025-06431-01",
@@ -78,8 +79,8 @@ def _records(dec):
 
 
 @pytest.mark.parametrize("media_type", [CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE])
-def test_writer_output_parses_back_to_the_same_records(dec, districts, media_type):
-    records = _records(dec)
+def test_writer_output_parses_back_to_the_same_records(districts, media_type):
+    records = _records()
     writer = write_decision_table_csv if media_type == CSV_MEDIA_TYPE else write_decision_table_xlsx
 
     parsed, rejected = parse_decision_table(writer(records), media_type, districts)
@@ -94,8 +95,8 @@ def test_writer_output_parses_back_to_the_same_records(dec, districts, media_typ
     )  # header, 3 rows of the first decision, then row 2 of this one
 
 
-def test_writers_are_deterministic_and_csv_has_bom_and_german_numbers(dec):
-    records = _records(dec)
+def test_writers_are_deterministic_and_csv_has_bom_and_german_numbers():
+    records = _records()
     assert write_decision_table_xlsx(records) == write_decision_table_xlsx(records)
     csv_bytes = write_decision_table_csv(records)
     assert csv_bytes.startswith(b"\xef\xbb\xbf")

@@ -18,6 +18,7 @@ import pytest
 from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.corpus import generate_corpus
 from pipelines.orchestration import run_ingest
+from tests.support.marts import comparable_marts
 
 pytestmark = pytest.mark.slow
 POLL_SECONDS = 0.02
@@ -90,7 +91,7 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_an_ingest_killed_twice_recovers_to_the_clean_warehouse(
-    tmp_path: Path, inbox: Path, marts_of
+    tmp_path: Path, inbox: Path
 ) -> None:
     clean = Settings.rooted_at(tmp_path / "clean", inbox)
     assert run_ingest(clean).published
@@ -113,4 +114,4 @@ def test_an_ingest_killed_twice_recovers_to_the_clean_warehouse(
     assert final.returncode in (0, 1), _stderr
 
     assert _leftovers(settings) == []
-    assert marts_of(settings.warehouse_path) == marts_of(clean.warehouse_path)
+    assert comparable_marts(settings.warehouse_path) == comparable_marts(clean.warehouse_path)

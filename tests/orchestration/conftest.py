@@ -1,4 +1,5 @@
-"""Fixtures for orchestration tests: small inboxes made from the real Bergstraße agreement."""
+"""Fixtures for orchestration tests: a small inbox made from the real Bergstraße agreement
+(tests/support/agreements.py), a PostgreSQL server and a webhook receiver."""
 
 from __future__ import annotations
 
@@ -16,94 +17,16 @@ from pathlib import Path
 
 import pytest
 
-REFERENCE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "reference"
-    / "zielvereinbarung_2025_landkreis_bergstrasse.txt"
-)
-
-
-# Stand-in in the published layout for machines without ../shared, so the quality-gate tests
-# still run there (the real document is preferred where it exists).
-FALLBACK_TEMPLATE = """Zielvereinbarung
-
-2025
-
-zwischen
-
-dem Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales
-
-und dem Landkreis Bergstraße
-
-zur Umsetzung des hessischen Ausbildungs- und Qualifizierungsbudgets
-
-§ 4
-
-Haushaltsmittel und Eckdaten
-
-Das HMSI stellt dem Landkreis Bergstraße im Jahr 2025 Haushaltsmittel in Höhe von insgesamt
-
-1.230.450 Euro
-
-aus dem Ausbildungs- und Qualifizierungsbudget 2025 zur Verfügung.
-
-§ 5
-
-Ziele für die Umsetzung des Landkreises Bergstraße
-
-Der Landkreis Bergstraße finanziert mit den Mitteln des Ausbildungs- und Qualifizierungsbudgets 2025 in den jeweiligen Maßnahmenarten folgende Projekte:
-
-1. Ausbildungsvorbereitung
- - Vorbereitung TZ Ausbildung
-2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen
-3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung
- - Jobdatings
-4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung
- - BASS Studium
-
-§ 6
-
-Zielsteuerung
-
-Wiesbaden, den 2.8.2025
-
-Heike Hofmann
-Staatsministerin
-
-Heppenheim, den 8.8.2025
-
-Angelika Beckenbach
-Erste Kreisbeigeordnete
-"""
-
-
-@pytest.fixture(scope="session")
-def agreement_text() -> str:
-    """The real Bergstraße agreement where ../shared exists, else the stand-in above."""
-    if REFERENCE.is_file():
-        return REFERENCE.read_text(encoding="utf-8")
-    return FALLBACK_TEMPLATE
-
-
-def agreement_for_year(text: str, year: int, budget: str = "1.230.450") -> str:
-    """The real agreement moved to ``year`` (dates too) with ``budget`` as its total."""
-    return text.replace("2025", str(year)).replace("1.230.450 Euro", f"{budget} Euro")
-
-
-@pytest.fixture(scope="session")
-def make_agreement(agreement_text: str):
-    """``make_agreement(year, budget)`` -> the text of a variant agreement (a fixture, like the other helpers)."""
-    return lambda year, budget="1.230.450": agreement_for_year(agreement_text, year, budget)
+from tests.support.agreements import make_agreement
 
 
 @pytest.fixture()
-def small_inbox(tmp_path: Path, agreement_text: str) -> Path:
+def small_inbox(tmp_path: Path) -> Path:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for year in (2024, 2025):
         (inbox / f"zielvereinbarung_{year}_bergstrasse.txt").write_text(
-            agreement_for_year(agreement_text, year), encoding="utf-8"
+            make_agreement(year), encoding="utf-8"
         )
     return inbox
 

@@ -18,6 +18,7 @@ from pipelines.orchestration import run_ingest
 from pipelines.quality.build_context import build, committed_files
 from pipelines.quality.gx_context import EXPECTATIONS_DIR
 from pipelines.quality.suites import RULE_META_KEY, SUITES
+from tests.support.agreements import make_agreement
 
 
 def _settings(root: Path, inbox: Path) -> Settings:
@@ -52,7 +53,7 @@ def test_committed_context_is_exactly_what_build_context_writes(tmp_path: Path) 
 
 
 def test_failed_rule_is_german_and_each_year_lists_only_its_own_rows(
-    tmp_path: Path, small_inbox: Path, make_agreement
+    tmp_path: Path, small_inbox: Path
 ) -> None:
     for year, budget in ((2022, "80.000.000"), (2023, "90.000.000")):
         (small_inbox / f"zielvereinbarung_{year}_bergstrasse.txt").write_text(

@@ -12,6 +12,7 @@ import polars as pl
 
 from pipelines.config import Settings
 from pipelines.orchestration import run_ingest
+from tests.support.agreements import make_agreement
 
 HOUR_NS = 3_600 * 1_000_000_000
 # frames with a handful of rows per year that every run validates for all years
@@ -33,9 +34,7 @@ def _check_rows(settings: Settings, run_id: str) -> pl.DataFrame:
         return connection.table("check_results").pl().filter(pl.col("run_id") == run_id)
 
 
-def test_new_agreement_rechecks_only_its_year(
-    tmp_path: Path, small_inbox: Path, make_agreement
-) -> None:
+def test_new_agreement_rechecks_only_its_year(tmp_path: Path, small_inbox: Path) -> None:
     settings = _settings(tmp_path, small_inbox)
     first = run_ingest(settings)
     assert first.published and first.ok, first.failures

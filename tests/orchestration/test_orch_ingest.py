@@ -15,6 +15,7 @@ from pipelines.config import Settings
 from pipelines.orchestration import run_ingest
 from pipelines.publish.snapshot import current_snapshot, current_snapshot_id
 from pipelines.quality.suites import SUITES_BY_NAME
+from tests.support.agreements import make_agreement
 
 
 def _settings(root: Path, inbox: Path) -> Settings:
@@ -27,7 +28,7 @@ def _snapshot_table(settings: Settings, table: str) -> pl.DataFrame:
 
 
 def test_ingest_publishes_marts_then_a_planted_absurd_budget_blocks_publishing(
-    tmp_path: Path, small_inbox: Path, make_agreement
+    tmp_path: Path, small_inbox: Path
 ) -> None:
     settings = _settings(tmp_path, small_inbox)
     first = run_ingest(settings)

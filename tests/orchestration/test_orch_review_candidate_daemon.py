@@ -22,6 +22,7 @@ from pipelines.resources import build_resources
 from pipelines.review.accounts import add_local_account, authenticate
 from pipelines.review.candidate import candidate_path
 from pipelines.review.decide import decide
+from tests.support.agreements import make_agreement
 
 
 def _sensor_requests(settings: Settings, cursor: str | None) -> tuple[list[dg.RunRequest], str]:
@@ -41,7 +42,7 @@ def _launch(settings: Settings, request: dg.RunRequest) -> dg.ExecuteInProcessRe
 
 
 def test_a_sensor_launched_blocked_run_keeps_its_marts_for_reviewers(
-    tmp_path: Path, small_inbox: Path, make_agreement
+    tmp_path: Path, small_inbox: Path
 ) -> None:
     settings = Settings.rooted_at(tmp_path, small_inbox)
     assert run_ingest(settings).published

@@ -18,6 +18,7 @@ from pipelines.publish.snapshot import current_snapshot
 from pipelines.review.accounts import add_local_account, authenticate
 from pipelines.review.candidate import candidate_path
 from pipelines.review.decide import decide
+from tests.support.agreements import make_agreement
 
 # marts whose content changes by design with every decision or run (the audit, check history)
 VOLATILE_MARTS = {"mart_review_decisions", "mart_check_results"}
@@ -56,7 +57,7 @@ def _assert_same_marts(
 
 
 def test_withdrawing_an_absurd_agreement_unblocks_publishing_and_revoke_restores(
-    tmp_path: Path, small_inbox: Path, make_agreement
+    tmp_path: Path, small_inbox: Path
 ) -> None:
     settings = Settings.rooted_at(tmp_path, small_inbox)
     first = run_ingest(settings)

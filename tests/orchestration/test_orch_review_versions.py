@@ -16,6 +16,7 @@ from dashboards.review_page import load_items
 from pipelines.config import Settings
 from pipelines.orchestration import run_ingest
 from pipelines.review.candidate import review_snapshot
+from tests.support.agreements import make_agreement
 from tests.support.apptest import run_app_page
 
 HOUR_NS = 3_600 * 1_000_000_000
@@ -33,7 +34,7 @@ def _open_versions(settings: Settings):
 
 
 def test_only_versions_both_in_the_inbox_are_listed_as_conflicts(
-    tmp_path: Path, small_inbox: Path, make_agreement, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, small_inbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for path in small_inbox.iterdir():
         _age(path)

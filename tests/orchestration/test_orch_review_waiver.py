@@ -14,6 +14,7 @@ from pipelines.publish.snapshot import current_snapshot
 from pipelines.review.accounts import add_local_account, authenticate
 from pipelines.review.decide import decide
 from pipelines.review.log import read_log
+from tests.support.agreements import make_agreement
 
 
 def _snapshot(settings: Settings, table: str) -> pl.DataFrame:
@@ -22,7 +23,7 @@ def _snapshot(settings: Settings, table: str) -> pl.DataFrame:
 
 
 def test_a_waived_warning_keeps_exit_0_and_an_expired_waiver_makes_exit_1(
-    tmp_path: Path, small_inbox: Path, make_agreement, capsys
+    tmp_path: Path, small_inbox: Path, capsys
 ) -> None:
     from pipelines.commands.ingest_cmd import exit_code, format_summary
 

@@ -14,6 +14,8 @@ import warehouse
 from pipelines.config import Settings, load_ocr_settings
 from pipelines.extract.ocr import cache_key
 from pipelines.orchestration import run_ingest
+from tests.support import scans
+from tests.support.agreements import make_agreement
 
 
 @pytest.fixture(autouse=True)
@@ -42,9 +44,7 @@ def _page_count(pdf: bytes) -> int:
         document.close()
 
 
-def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(
-    tmp_path: Path, make_agreement, scans
-) -> None:
+def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "zielvereinbarung_2024_bergstrasse.txt").write_text(

@@ -19,6 +19,7 @@ from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.definitions import build_definitions
 from pipelines.reasons import Reason
 from pipelines.watch import InboxWatcher, inbox_signature, watch
+from tests.support.agreements import make_agreement
 
 
 def test_signature_sees_new_grown_and_touched_files_and_hidden_ones_as_skipped(
@@ -64,9 +65,7 @@ def _parsed_documents(settings: Settings) -> int:
         connection.close()
 
 
-def test_watcher_ingests_a_dropped_file_once_it_settled(
-    tmp_path: Path, small_inbox: Path, make_agreement
-) -> None:
+def test_watcher_ingests_a_dropped_file_once_it_settled(tmp_path: Path, small_inbox: Path) -> None:
     settings = Settings.rooted_at(tmp_path / "aqb", small_inbox)
     watcher = InboxWatcher(settings)
 

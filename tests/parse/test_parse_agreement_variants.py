@@ -11,6 +11,7 @@ import pytest
 from pipelines.extract import TEXT, extract_document
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.dispatch import parse_document
+from tests.support.agreement_texts import MEASURE_WORDINGS, build_agreement
 
 
 def parse_text(text: str):
@@ -57,9 +58,7 @@ def parse_text(text: str):
         ),
     ],
 )
-def test_district_from_party_line_only(
-    build_agreement, party, short, expected_ags, signing_place
-) -> None:
+def test_district_from_party_line_only(party, short, expected_ags, signing_place) -> None:
     # misleading names elsewhere: the other member of each pair appears in the body and signatures
     note = "Abstimmungen finden mit der Stadt Kassel, dem Landkreis Kassel, dem Kreis Offenbach und der Stadt Darmstadt statt."
     signatures = [
@@ -132,15 +131,13 @@ def test_district_from_party_line_only(
     ],
 )
 def test_years_ministries_and_measure_wordings(
-    build_agreement,
-    measure_wordings,
     year,
     ministry_party,
     expected_name,
     expected_short,
     measure_wording,
 ) -> None:
-    wording = measure_wordings[measure_wording]
+    wording = MEASURE_WORDINGS[measure_wording]
     signatures = [
         (
             "Wiesbaden",
@@ -178,7 +175,7 @@ def test_years_ministries_and_measure_wordings(
     assert record.signatures[1].date == date(year, 7, 1 + year % 9)
 
 
-def test_combined_aqb_and_labour_market_budget(build_agreement) -> None:
+def test_combined_aqb_and_labour_market_budget() -> None:
     paragraph = [
         "Das HMSI stellt dem Main-Taunus-Kreis im Jahr 2014 Haushaltsmittel in Höhe von insgesamt",
         "336.700 Euro aus dem Ausbildungs- und Qualifizierungsbudget 2014 und 221.200 Euro aus dem Arbeitsmarktbudget 2014 zur Verfügung.",
@@ -216,7 +213,7 @@ def test_combined_aqb_and_labour_market_budget(build_agreement) -> None:
     assert record.signatures[1].place == "Hofheim am Taunus"
 
 
-def test_combined_budget_labour_market_first(build_agreement) -> None:
+def test_combined_budget_labour_market_first() -> None:
     paragraph = [
         "Das HMSI stellt dem Main-Kinzig-Kreis für das Arbeitsmarktbudget 2016 Mittel in Höhe von 250.000,00 € zur Verfügung.",
         "Für das Ausbildungs- und Qualifizierungsbudget 2016 stehen Haushaltsmittel in Höhe von insgesamt 1.354.000,00 € zur Verfügung.",
@@ -246,13 +243,13 @@ def test_combined_budget_labour_market_first(build_agreement) -> None:
         ("1.230.450", "1230450"),  # a bare amount standing alone on its line
     ],
 )
-def test_amount_forms(build_agreement, amount_text: str, expected: str) -> None:
+def test_amount_forms(amount_text: str, expected: str) -> None:
     record = parse_text(build_agreement(amount_text=amount_text))
     assert record.budget_total_eur == Decimal(expected).quantize(Decimal("0.01"))
     assert record.provenance["budget_total_eur"].text == amount_text
 
 
-def test_amount_inline_in_sentence(build_agreement) -> None:
+def test_amount_inline_in_sentence() -> None:
     paragraph = [
         "Das HMSI stellt dem Landkreis Bergstraße im Jahr 2025 Haushaltsmittel in Höhe von insgesamt 1.230.450 Euro aus dem Ausbildungs- und Qualifizierungsbudget 2025 zur Verfügung. Davon sind 40.000 Euro für Teilzeitausbildung vorgesehen."
     ]
@@ -264,7 +261,7 @@ def test_amount_inline_in_sentence(build_agreement) -> None:
 
 
 @pytest.mark.parametrize("bullet", [" - ", " – ", " • ", " * ", " o ", "a)", "- ", "\t- "])
-def test_bullet_styles(build_agreement, bullet: str) -> None:
+def test_bullet_styles(bullet: str) -> None:
     record = parse_text(build_agreement(bullet=bullet))
     projects = {m.measure_type: [p.name for p in m.projects] for m in record.measures}
     assert projects == {
@@ -276,14 +273,14 @@ def test_bullet_styles(build_agreement, bullet: str) -> None:
 
 
 @pytest.mark.parametrize("none_marker", [" - keine", "keine", "Keine Projekte", " – keine.", None])
-def test_measure_without_projects(build_agreement, none_marker) -> None:
+def test_measure_without_projects(none_marker) -> None:
     projects = {1: ["Werkstatt Berufsstart"], 2: [], 3: [], 4: []}
     record = parse_text(build_agreement(projects=projects, none_marker=none_marker))
     assert [len(m.projects) for m in record.measures] == [1, 0, 0, 0]
     assert all(m.provenance is not None for m in record.measures)
 
 
-def test_omitted_measure_type_has_no_provenance(build_agreement) -> None:
+def test_omitted_measure_type_has_no_provenance() -> None:
     record = parse_text(build_agreement(omit_measures=(2,)))
     assert [m.measure_type for m in record.measures] == [1, 2, 3, 4]
     assert record.measures[1].provenance is None
@@ -297,7 +294,7 @@ def test_omitted_measure_type_has_no_provenance(build_agreement) -> None:
     ]
 
 
-def test_per_measure_amounts_both_styles(build_agreement) -> None:
+def test_per_measure_amounts_both_styles() -> None:
     record = parse_text(
         build_agreement(
             heading_suffix={1: " (Mittelansatz: 250.000 Euro)", 3: " (600.450,00 €)"},
@@ -318,7 +315,7 @@ def test_per_measure_amounts_both_styles(build_agreement) -> None:
     assert [p.name for p in record.measures[3].projects] == ["BASS Studium"]
 
 
-def test_project_amounts(build_agreement) -> None:
+def test_project_amounts() -> None:
     projects = {
         1: ["Werkstatt Berufsstart (120.000 Euro)"],
         2: [],
@@ -353,7 +350,7 @@ def test_project_amounts(build_agreement) -> None:
         ),
     ],
 )
-def test_earmarks(build_agreement, sentence: str, label: str, amount: str) -> None:
+def test_earmarks(sentence: str, label: str, amount: str) -> None:
     record = parse_text(build_agreement(earmark_sentences=[sentence]))
     assert record.budget_total_eur == Decimal("1230450.00")
     assert [(e.label, e.amount_eur) for e in record.earmarks] == [
@@ -362,7 +359,7 @@ def test_earmarks(build_agreement, sentence: str, label: str, amount: str) -> No
     assert record.earmarks[0].provenance.text == sentence
 
 
-def test_earmark_inside_measure_list_is_not_a_project(build_agreement) -> None:
+def test_earmark_inside_measure_list_is_not_a_project() -> None:
     record = parse_text(
         build_agreement(
             measure_amount_lines={2: "Davon sind 40.000 Euro für Teilzeitausbildung vorgesehen."},
@@ -375,7 +372,7 @@ def test_earmark_inside_measure_list_is_not_a_project(build_agreement) -> None:
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
-def test_windows_1252_bytes_any_line_ending(build_agreement, newline: str) -> None:
+def test_windows_1252_bytes_any_line_ending(newline: str) -> None:
     text = build_agreement(
         newline=newline,
         district_party="und dem Werra-Meißner-Kreis",
@@ -389,7 +386,7 @@ def test_windows_1252_bytes_any_line_ending(build_agreement, newline: str) -> No
     assert record.measures[3].name.endswith("Arbeitsmarktförderung")
 
 
-def test_single_line_title_with_parties(build_agreement) -> None:
+def test_single_line_title_with_parties() -> None:
     text = build_agreement(
         year=2018,
         title="Zielvereinbarung 2018 zwischen dem HMSI und dem Main-Kinzig-Kreis zur Umsetzung des hessischen Ausbildungs- und Qualifizierungsbudgets und des Arbeitsmarktbudgets",

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.agreement_texts import build_agreement
+
 
 @pytest.fixture
-def agreement_file(tmp_path: Path, build_agreement) -> Path:
+def agreement_file(tmp_path: Path) -> Path:
     path = tmp_path / "zv_2025_bergstrasse.txt"
     path.write_bytes(
         build_agreement(
@@ -131,9 +133,7 @@ def test_table_of_a_final_decision_is_german_with_used_and_reclaimed(
     assert "Verwendet 83.100,00 €, Rückforderung 6.900,00 €" in out
 
 
-def test_a_folder_is_parsed_recursively_in_sorted_order(
-    cli_main, capsys, tmp_path: Path, build_agreement
-) -> None:
+def test_a_folder_is_parsed_recursively_in_sorted_order(cli_main, capsys, tmp_path: Path) -> None:
     folder = tmp_path / "agreements"
     (folder / "b").mkdir(parents=True)
     text = build_agreement().encode("cp1252")
@@ -152,7 +152,7 @@ def test_an_empty_folder_is_a_usage_error(cli_main, capsys, tmp_path: Path) -> N
     assert "contain no files" in capsys.readouterr().err
 
 
-def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path: Path, build_agreement) -> None:
+def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path: Path) -> None:
     """``aqb parse folder | head -n 1``: no BrokenPipeError, exit status from the outcomes."""
     import subprocess
     import sys

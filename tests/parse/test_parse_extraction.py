@@ -6,6 +6,7 @@ import pytest
 
 from pipelines.extract import CSV, PDF, TEXT, UNKNOWN, XLSX, extract_document, sniff_media_type
 from pipelines.parse.agreement import parse_agreement
+from tests.support.agreement_texts import build_agreement_lines, render_pdf
 
 
 def texts(data: bytes, media_type: str = TEXT) -> list[str]:
@@ -113,7 +114,7 @@ def test_page_furniture_with_form_feeds() -> None:
     ]
 
 
-def test_pdf_with_headers_footers_and_wrapped_heading(build_agreement_lines, pdf_renderer) -> None:
+def test_pdf_with_headers_footers_and_wrapped_heading() -> None:
     filler = [
         f"Absatz {n}: "
         + " ".join(
@@ -138,7 +139,7 @@ def test_pdf_with_headers_footers_and_wrapped_heading(build_agreement_lines, pdf
             ("Dietzenbach", "8.8.2025", "Oliver Quilling", "Landrat", "des Kreises Offenbach"),
         ],
     )
-    data = pdf_renderer(lines, header_text="Zielvereinbarung 2025 – Kreis Offenbach")
+    data = render_pdf(lines, header_text="Zielvereinbarung 2025 – Kreis Offenbach")
     doc = extract_document(data, PDF)
     assert doc.page_count >= 3
     joined = doc.text
@@ -168,8 +169,8 @@ def test_pdf_with_headers_footers_and_wrapped_heading(build_agreement_lines, pdf
     assert sum(1 for line in doc.lines if line.text.startswith("Absatz ")) == 14
 
 
-def test_pdf_hyphenated_line_break(pdf_renderer) -> None:
-    data = pdf_renderer(
+def test_pdf_hyphenated_line_break() -> None:
+    data = render_pdf(
         ["Projekte der Ausbildungs-\nvorbereitung und des Ausbildungs-\nund Qualifizierungsbudgets"]
     )
     # a one-page PDF: its header cannot be told from text by repetition, so it stays
@@ -179,14 +180,14 @@ def test_pdf_hyphenated_line_break(pdf_renderer) -> None:
     )
 
 
-def test_pdf_narrow_column_wraps_projects(build_agreement_lines, pdf_renderer) -> None:
+def test_pdf_narrow_column_wraps_projects() -> None:
     projects = {
         1: ["Werkstatt Berufsstart für junge Menschen ohne Schulabschluss im ländlichen Raum"],
         2: [],
         3: [],
         4: [],
     }
-    data = pdf_renderer(build_agreement_lines(projects=projects), width=110)
+    data = render_pdf(build_agreement_lines(projects=projects), width=110)
     record = parse_agreement(extract_document(data, PDF))
     assert [p.name for p in record.measures[0].projects] == projects[1]
     assert record.measures[3].name.endswith("im Kontext der Arbeitsmarktförderung")

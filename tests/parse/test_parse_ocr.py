@@ -21,6 +21,13 @@ from pipelines.parse.ocr_noise import repair_line
 from pipelines.parse.records import QuarantineError
 from pipelines.parse.scan_checks import check_agreement
 from pipelines.reasons import Reason
+from tests.support import scans
+from tests.support.agreement_texts import (
+    build_agreement,
+    build_agreement_lines,
+    render_pdf,
+    render_shapes_pdf,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -115,13 +122,13 @@ def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
     assert repair_line(ocr) == repaired
 
 
-def test_text_layer_pdf_is_not_ocrd_and_keeps_its_text(build_agreement_lines, pdf_renderer):
+def test_text_layer_pdf_is_not_ocrd_and_keeps_its_text():
     lines = build_agreement_lines()
-    doc = extract_document(pdf_renderer(lines), PDF)
+    doc = extract_document(render_pdf(lines), PDF)
     assert not doc.from_scan and doc.confidence == {}
 
 
-def test_low_confidence_amount_is_quarantined_with_the_german_field(build_agreement) -> None:
+def test_low_confidence_amount_is_quarantined_with_the_german_field() -> None:
     """The cross-check reads the confidence of the line each key field stands on."""
     doc = extract_document(build_agreement().encode(), TEXT)
     record = parse_agreement(doc)
@@ -137,7 +144,7 @@ def test_low_confidence_amount_is_quarantined_with_the_german_field(build_agreem
     )
 
 
-def test_district_or_year_contradicting_the_file_name_is_unsure(build_agreement) -> None:
+def test_district_or_year_contradicting_the_file_name_is_unsure() -> None:
     doc = extract_document(build_agreement().encode(), TEXT)
     record = parse_agreement(doc)
     scan = replace(doc, ocr_pages=(1,), confidence={})
@@ -152,7 +159,7 @@ def test_district_or_year_contradicting_the_file_name_is_unsure(build_agreement)
         assert raised.value.detail_de.startswith(f"{field} unsicher gelesen")
 
 
-def test_measure_amounts_not_summing_to_the_total_are_unsure(build_agreement) -> None:
+def test_measure_amounts_not_summing_to_the_total_are_unsure() -> None:
     doc = extract_document(
         build_agreement(
             measure_amount_lines={
@@ -169,7 +176,7 @@ def test_measure_amounts_not_summing_to_the_total_are_unsure(build_agreement) ->
     assert "ergeben nicht den Gesamtbetrag" in raised.value.detail_de
 
 
-def test_a_lost_project_or_measure_type_makes_the_measure_list_unsure(build_agreement) -> None:
+def test_a_lost_project_or_measure_type_makes_the_measure_list_unsure() -> None:
     """A line of the list the parser did not take (here: a project dropped from the record, as a
     misreading ends a list early) and a type not found are both unsure."""
     doc = extract_document(build_agreement().encode(), TEXT)
@@ -209,13 +216,11 @@ def _same_figures(text_outcome, scan_outcome) -> None:
     assert [len(m.projects) for m in scanned.measures] == [len(m.projects) for m in clean.measures]
 
 
-def test_scan_of_a_generated_agreement_reads_exactly(
-    build_agreement_lines, pdf_renderer, scans
-) -> None:
+def test_scan_of_a_generated_agreement_reads_exactly() -> None:
     lines = build_agreement_lines(
         earmark_sentences=["Davon sind 40.000 Euro für Teilzeitausbildung vorgesehen."]
     )
-    clean_pdf = pdf_renderer(lines)
+    clean_pdf = render_pdf(lines)
     name = "zielvereinbarung_2025_06431_landkreis_bergstrasse.pdf"
     text_outcome = parse_document(name, clean_pdf)
     scan_outcome = parse_document(name, scans.scan_pdf(clean_pdf, dpi=200, angle=0.7))
@@ -226,7 +231,7 @@ def test_scan_of_a_generated_agreement_reads_exactly(
 
 
 def test_scan_of_the_real_reference_agreement_is_exact_or_unsure(
-    reference_agreement_text: str, scans
+    reference_agreement_text: str,
 ) -> None:
     name = "zielvereinbarung_2025_landkreis_bergstrasse.pdf"
     text_outcome = parse_document("zielvereinbarung.txt", reference_agreement_text.encode())
@@ -237,7 +242,7 @@ def test_scan_of_the_real_reference_agreement_is_exact_or_unsure(
     _same_figures(text_outcome, scan_outcome)
 
 
-def _smudge_amount(clean_pdf: bytes, amount: str, scans, dpi: int = 200) -> bytes:
+def _smudge_amount(clean_pdf: bytes, amount: str, dpi: int = 200) -> bytes:
     """The scan with the middle digits of ``amount`` blotted out, as a stain or a fold would."""
     document = pdfium.PdfDocument(clean_pdf)
     images = []
@@ -263,22 +268,20 @@ def _smudge_amount(clean_pdf: bytes, amount: str, scans, dpi: int = 200) -> byte
     return scans.scan_pdf(scans.images_to_pdf(images, dpi), dpi=dpi, angle=0.5)
 
 
-def test_scan_with_a_smudged_amount_is_quarantined_as_unsure(
-    build_agreement_lines, pdf_renderer, scans
-) -> None:
-    clean_pdf = pdf_renderer(build_agreement_lines())
-    outcome = parse_document("zielvereinbarung.pdf", _smudge_amount(clean_pdf, "1.230.450", scans))
+def test_scan_with_a_smudged_amount_is_quarantined_as_unsure() -> None:
+    clean_pdf = render_pdf(build_agreement_lines())
+    outcome = parse_document("zielvereinbarung.pdf", _smudge_amount(clean_pdf, "1.230.450"))
     assert outcome.status == "quarantined"
     assert outcome.reason_code == Reason.SCAN_UNSURE.value
     assert "betrag" in outcome.reason_de.casefold()
 
 
-def test_blank_scan_keeps_the_scanned_pdf_reason(shapes_pdf: bytes, scans) -> None:
+def test_blank_scan_keeps_the_scanned_pdf_reason() -> None:
     """Vector shapes only (no image): nothing to OCR. A scanned image OCR reads nothing
     recognisable from (a blank, specked page; a photo of a table): still ``scanned_pdf``."""
     from PIL import Image
 
-    assert parse_document("scan.pdf", shapes_pdf).reason_code == Reason.SCANNED_PDF.value
+    assert parse_document("scan.pdf", render_shapes_pdf()).reason_code == Reason.SCANNED_PDF.value
     blank = scans.scan_pdf(scans.images_to_pdf([Image.new("L", (1654, 2339), 255)], 200))
     outcome = parse_document("leer.pdf", blank)
     assert outcome.reason_code == Reason.SCANNED_PDF.value
@@ -288,12 +291,10 @@ def test_blank_scan_keeps_the_scanned_pdf_reason(shapes_pdf: bytes, scans) -> No
     assert "OCR" in unrelated.reason
 
 
-def test_without_aqb_ocr_a_scan_is_quarantined_unread(
-    build_agreement_lines, pdf_renderer, scans, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_aqb_ocr_a_scan_is_quarantined_unread(monkeypatch: pytest.MonkeyPatch) -> None:
     """The default: a scan is not OCR'd, so no figure read from it can reach the marts."""
     monkeypatch.delenv("AQB_OCR")
-    scan = scans.scan_pdf(pdf_renderer(build_agreement_lines()), dpi=200, angle=0.7)
+    scan = scans.scan_pdf(render_pdf(build_agreement_lines()), dpi=200, angle=0.7)
     with pytest.raises(QuarantineError) as raised:
         extract_document(scan, PDF)
     assert raised.value.code is Reason.SCANNED_PDF

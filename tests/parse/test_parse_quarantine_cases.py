@@ -5,6 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pipelines.parse.dispatch import parse_document
+from tests.support.agreement_texts import (
+    build_agreement,
+    build_agreement_lines,
+    render_pdf,
+    render_shapes_pdf,
+)
 
 PRESS_RELEASE = """Pressemitteilung
 
@@ -56,21 +62,21 @@ def test_jobcenter_agreement_under_48b() -> None:
     "party",
     ["und der Universitätsstadt Gießen", "und der Stadt Gießen", "und dem Landkreis Nirgendwo"],
 )
-def test_unknown_district(build_agreement, party: str) -> None:
+def test_unknown_district(party: str) -> None:
     reason = reason_of(
         "zv.txt", build_agreement(district_party=party, district_short="Stadt Gießen").encode()
     )
     assert reason.startswith("Unknown district") and party.split(" ", 2)[2] in reason
 
 
-def test_no_amount(build_agreement) -> None:
+def test_no_amount() -> None:
     reason = reason_of(
         "zv.txt", build_agreement(amount_text="eine noch festzulegende Summe").encode()
     )
     assert reason.startswith("No amount")
 
 
-def test_year_contradiction_budget_year(build_agreement) -> None:
+def test_year_contradiction_budget_year() -> None:
     text = build_agreement(year=2025).replace(
         "Qualifizierungsbudget 2025 zur Verfügung", "Qualifizierungsbudget 2024 zur Verfügung"
     )
@@ -78,7 +84,7 @@ def test_year_contradiction_budget_year(build_agreement) -> None:
     assert reason.startswith("Year contradiction") and "2024" in reason and "2025" in reason
 
 
-def test_year_contradiction_signature_far_off(build_agreement) -> None:
+def test_year_contradiction_signature_far_off() -> None:
     signatures = [
         ("Wiesbaden", "2.8.2021", "Heike Hofmann", "Staatsministerin", "Hessisches Ministerium"),
         (
@@ -93,7 +99,7 @@ def test_year_contradiction_signature_far_off(build_agreement) -> None:
     assert reason.startswith("Year contradiction") and "2021-08-02" in reason
 
 
-def test_signature_in_neighbouring_year_is_fine(build_agreement) -> None:
+def test_signature_in_neighbouring_year_is_fine() -> None:
     signatures = [
         (
             "Wiesbaden",
@@ -113,14 +119,14 @@ def test_signature_in_neighbouring_year_is_fine(build_agreement) -> None:
     assert parse_document("zv.txt", build_agreement(signatures=signatures).encode()).status == "ok"
 
 
-def test_truncated_text_inside_measure_list(build_agreement) -> None:
+def test_truncated_text_inside_measure_list() -> None:
     text = build_agreement()
     cut = text[: text.index("3. Qualifizierungsprojekte") + 30]
     reason = reason_of("zv.txt", cut.encode())
     assert reason.startswith("Truncated document")
 
 
-def test_truncated_before_measures(build_agreement) -> None:
+def test_truncated_before_measures() -> None:
     text = build_agreement()
     reason = reason_of("zv.txt", text[: text.index("§ 5")].encode())
     assert reason.startswith("Missing measure section")
@@ -144,19 +150,19 @@ def test_bad_bytes(name: str, data: bytes, expected_start: str) -> None:
     assert reason_of(name, data).startswith(expected_start)
 
 
-def test_truncated_pdf(build_agreement_lines, pdf_renderer) -> None:
-    data = pdf_renderer(build_agreement_lines())
+def test_truncated_pdf() -> None:
+    data = render_pdf(build_agreement_lines())
     assert parse_document("zv.pdf", data).status == "ok"
     reason = reason_of("zv.pdf", data[: len(data) // 2])
     assert reason.startswith("Truncated or corrupt PDF")
 
 
-def test_scanned_pdf_without_text_layer(shapes_pdf: bytes) -> None:
-    reason = reason_of("scan.pdf", shapes_pdf)
+def test_scanned_pdf_without_text_layer() -> None:
+    reason = reason_of("scan.pdf", render_shapes_pdf())
     assert reason.startswith("Scanned PDF, no text layer")
 
 
-def test_parser_error_is_one_sentence(build_agreement) -> None:
+def test_parser_error_is_one_sentence() -> None:
     """An unexpected exception inside a parser becomes "Parser error: ..." (no traceback): here a
     district index whose name form points to a key it does not hold."""
     from pipelines.reference import DistrictIndex

@@ -10,6 +10,7 @@ import pytest
 from pipelines.extract import PDF, TEXT, extract_document
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.dispatch import parse_document
+from tests.support.agreement_texts import render_pdf
 
 MEASURE_3 = [
     "Absolventenmanagement I",
@@ -81,9 +82,9 @@ def test_reference_agreement_in_other_encodings(
     assert_reference_record(outcome.agreement)
 
 
-def test_reference_agreement_as_pdf(reference_agreement_text: str, pdf_renderer) -> None:
+def test_reference_agreement_as_pdf(reference_agreement_text: str) -> None:
     lines = reference_agreement_text.replace("**", "").splitlines()
-    data = pdf_renderer(lines, header_text="Zielvereinbarung 2025 - Landkreis Bergstraße")
+    data = render_pdf(lines, header_text="Zielvereinbarung 2025 - Landkreis Bergstraße")
     doc = extract_document(data, PDF)
     assert doc.page_count >= 2
     assert not any("Seite" in line.text and "von" in line.text for line in doc.lines)

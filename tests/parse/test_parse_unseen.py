@@ -21,6 +21,7 @@ from fpdf import FPDF
 
 from pipelines.parse.dispatch import parse_document
 from pipelines.parse.records import AgreementRecord, ParseOutcome
+from tests.support.agreement_texts import build_agreement, build_agreement_lines, render_pdf
 
 DEFAULT_PROJECTS = {
     1: ["Werkstatt Berufsstart", "Praxisklasse Plus"],
@@ -107,7 +108,7 @@ def with_signatures(text: str, block: str) -> str:
         ("und dem\nKreis Offenbach", "des Kreises Offenbach", "06438"),
     ],
 )
-def test_every_district_in_its_name_forms(build_agreement, party, genitive, expected_ags) -> None:
+def test_every_district_in_its_name_forms(party, genitive, expected_ags) -> None:
     text = build_agreement(district_party=party, district_short=genitive.split(" ", 1)[1])
     # the genitive form of the *other* member of a confusable pair stands in the body text
     text = text.replace(
@@ -125,7 +126,7 @@ def test_every_district_in_its_name_forms(build_agreement, party, genitive, expe
     "party",
     ["und der Universitätsstadt Gießen", "und der Stadt Gießen", "und dem Landkreis Mainz-Bingen"],
 )
-def test_districts_without_agreement_are_quarantined(build_agreement, party) -> None:
+def test_districts_without_agreement_are_quarantined(party) -> None:
     assert quarantined(build_agreement(district_party=party)).startswith("Unknown district")
 
 
@@ -165,7 +166,7 @@ def test_districts_without_agreement_are_quarantined(build_agreement, party) -> 
     ],
 )
 def test_years_with_the_ministry_of_the_period(
-    build_agreement, year, ministry_party, expected_name, expected_short
+    year, ministry_party, expected_name, expected_short
 ) -> None:
     record = ok(build_agreement(year=year, ministry_party=ministry_party))
     assert (record.year, record.ministry, record.ministry_short) == (
@@ -176,7 +177,7 @@ def test_years_with_the_ministry_of_the_period(
     assert [s.date for s in record.signatures] == [date(year, 8, 2), date(year, 8, 8)]
 
 
-def test_budget_year_in_body_contradicting_the_title_is_quarantined(build_agreement) -> None:
+def test_budget_year_in_body_contradicting_the_title_is_quarantined() -> None:
     text = build_agreement(year=2025).replace(
         "Qualifizierungsbudget 2025 zur Verfügung", "Qualifizierungsbudget 2016 zur Verfügung"
     )
@@ -191,7 +192,7 @@ def test_budget_year_in_body_contradicting_the_title_is_quarantined(build_agreem
         "dem Ministerium für Arbeit, Soziales, Transformation und Digitalisierung",
     ],
 )
-def test_agreement_of_another_state_is_quarantined(build_agreement, ministry_party) -> None:
+def test_agreement_of_another_state_is_quarantined(ministry_party) -> None:
     """Bug: a foreign ministry with a Hessian-sounding district was accepted (ministry None)."""
     reason = quarantined(build_agreement(ministry_party=ministry_party))
     assert reason.startswith("Not an AQB agreement")
@@ -231,7 +232,7 @@ COMBINED = "zur Umsetzung des hessischen Ausbildungs- und Qualifizierungsbudgets
         "Für das Arbeitsmarktbudget 2018 stehen 450.000 Euro zur Verfügung.",
     ],
 )
-def test_combined_agreement_2018_keeps_budgets_apart(build_agreement, paragraph) -> None:
+def test_combined_agreement_2018_keeps_budgets_apart(paragraph) -> None:
     text = with_section4(build_agreement(year=2018, purpose=COMBINED), paragraph)
     record = ok(text)
     assert record.budget_total_eur == Decimal("1230450.00")
@@ -263,7 +264,7 @@ def test_combined_agreement_2018_keeps_budgets_apart(build_agreement, paragraph)
         ("1,2 Mio. Euro", "1200000"),  # decision: a rounded figure is accepted when it is alone
     ],
 )
-def test_amount_forms_unseen(build_agreement, amount_line, expected) -> None:
+def test_amount_forms_unseen(amount_line, expected) -> None:
     record = ok(build_agreement(amount_text=amount_line))
     assert record.budget_total_eur == Decimal(expected).quantize(Decimal("0.01"))
 
@@ -299,13 +300,13 @@ def test_amount_forms_unseen(build_agreement, amount_line, expected) -> None:
         ),
     ],
 )
-def test_amounts_that_are_not_the_total(build_agreement, paragraph, earmarks) -> None:
+def test_amounts_that_are_not_the_total(paragraph, earmarks) -> None:
     record = ok(with_section4(build_agreement(), paragraph))
     assert record.budget_total_eur == Decimal("1230450.00")
     assert [(e.label, e.amount_eur) for e in record.earmarks] == earmarks
 
 
-def test_two_different_aqb_amounts_are_quarantined_not_guessed(build_agreement) -> None:
+def test_two_different_aqb_amounts_are_quarantined_not_guessed() -> None:
     paragraph = (
         "Das HMSI stellt dem Landkreis Bergstraße 1.230.450 Euro aus dem Ausbildungs- und "
         "Qualifizierungsbudget 2025 zur Verfügung. Nach der Nachverhandlung stehen 1.250.000 Euro "
@@ -345,12 +346,12 @@ EXPECTED_SIGNATURES = [
         "Heppenheim, den 8. Aug. 2025\ngez. Angelika Beckenbach\nErste Kreisbeigeordnete\n",
     ],
 )
-def test_signature_layouts(build_agreement, block) -> None:
+def test_signature_layouts(block) -> None:
     record = ok(with_signatures(build_agreement(), block))
     assert signatures_of(record) == EXPECTED_SIGNATURES
 
 
-def test_signature_dates_left_blank_give_no_date(build_agreement) -> None:
+def test_signature_dates_left_blank_give_no_date() -> None:
     block = (
         "Wiesbaden, den ____________\n\nHeike Hofmann\nStaatsministerin\n\n"
         "Heppenheim, den\n\nAngelika Beckenbach\nErste Kreisbeigeordnete\n"
@@ -362,7 +363,7 @@ def test_signature_dates_left_blank_give_no_date(build_agreement) -> None:
     ]
 
 
-def test_only_one_signature_block_is_quarantined(build_agreement) -> None:
+def test_only_one_signature_block_is_quarantined() -> None:
     block = "Wiesbaden, den 2.8.2025\n\nHeike Hofmann\nStaatsministerin\n"
     assert quarantined(with_signatures(build_agreement(), block)).startswith("Truncated")
 
@@ -394,7 +395,7 @@ def _side_by_side_pdf(body: list[str]) -> bytes:
     return bytes(pdf.output())
 
 
-def test_pdf_with_side_by_side_signatures(build_agreement_lines) -> None:
+def test_pdf_with_side_by_side_signatures() -> None:
     """Bug: pdfium joins two cells on one baseline with a single space; the gap is now a tab."""
     lines = build_agreement_lines()
     body = lines[: lines.index("Wiesbaden, den 2.8.2025")]
@@ -404,9 +405,7 @@ def test_pdf_with_side_by_side_signatures(build_agreement_lines) -> None:
 
 
 @pytest.mark.parametrize("padding", [0, 9, 17, 26, 34])
-def test_pdf_page_breaks_inside_paragraph_4_and_5(
-    build_agreement_lines, pdf_renderer, padding
-) -> None:
+def test_pdf_page_breaks_inside_paragraph_4_and_5(padding) -> None:
     """Filler lines move the page break through § 4 and the § 5 list on 2 to 4 pages."""
     lines = build_agreement_lines()
     anchor = lines.index("§ 4")
@@ -414,7 +413,7 @@ def test_pdf_page_breaks_inside_paragraph_4_and_5(
         f"Ergänzende Erläuterung Nummer {n} zur regionalen Strategie." for n in range(padding)
     ]
     filler += ["Weitere Ausführungen zur Strategie des Landkreises. " * 12, ""] * (padding // 9)
-    data = pdf_renderer(
+    data = render_pdf(
         lines[:anchor] + filler + lines[anchor:], "Zielvereinbarung 2025 - Landkreis Bergstrasse"
     )
     record = ok(data, "zv.pdf")
@@ -432,8 +431,8 @@ def test_pdf_with_whitespace_only_text_layer_is_quarantined() -> None:
     assert "no text layer" in quarantined(bytes(pdf.output()), "scan.pdf")
 
 
-def test_truncated_pdf_is_quarantined(build_agreement_lines, pdf_renderer) -> None:
-    data = pdf_renderer(build_agreement_lines())
+def test_truncated_pdf_is_quarantined() -> None:
+    data = render_pdf(build_agreement_lines())
     assert "PDF" in quarantined(data[: len(data) // 2], "cut.pdf")
     assert "Corrupt PDF" in quarantined(data[: len(data) // 2] + b"\n%%EOF\n", "cut.pdf")
 
@@ -477,7 +476,7 @@ def test_truncated_pdf_is_quarantined(build_agreement_lines, pdf_renderer) -> No
         ),
     ],
 )
-def test_encodings_and_odd_characters(build_agreement, transform) -> None:
+def test_encodings_and_odd_characters(transform) -> None:
     record = ok(transform(build_agreement()))
     assert (record.district_ags, record.year, record.budget_total_eur) == (
         "06431",
@@ -491,7 +490,7 @@ def test_encodings_and_odd_characters(build_agreement, transform) -> None:
 # --- measure lists -------------------------------------------------------------------------
 
 
-def test_wrapped_project_line_in_a_text_file_is_rejoined(build_agreement) -> None:
+def test_wrapped_project_line_in_a_text_file_is_rejoined() -> None:
     """Bug: the indented remainder of a wrapped bullet was dropped (a cut-off project name)."""
     text = build_agreement().replace(
         " - Praxisklasse Plus",
@@ -504,13 +503,13 @@ def test_wrapped_project_line_in_a_text_file_is_rejoined(build_agreement) -> Non
     ]
 
 
-def test_projects_listed_without_bullets(build_agreement) -> None:
+def test_projects_listed_without_bullets() -> None:
     """Bug: unbulleted project lines were silently dropped (every measure came out empty)."""
     record = ok(build_agreement(bullet=""))
     assert projects_of(record) == DEFAULT_PROJECTS
 
 
-def test_second_measure_list_in_section_5_is_quarantined(build_agreement) -> None:
+def test_second_measure_list_in_section_5_is_quarantined() -> None:
     extra = [
         "Zusätzlich werden folgende Projekte gefördert:",
         "1. Ausbildungsvorbereitung",
@@ -522,7 +521,7 @@ def test_second_measure_list_in_section_5_is_quarantined(build_agreement) -> Non
 # --- bad files -----------------------------------------------------------------------------
 
 
-def test_press_release_with_agreement_headline(build_agreement) -> None:
+def test_press_release_with_agreement_headline() -> None:
     text = build_agreement()
     body = text[text.index("zwischen") :]
     press = (
@@ -556,7 +555,7 @@ def test_press_release_with_agreement_headline(build_agreement) -> None:
         ),
     ],
 )
-def test_defective_agreements(build_agreement, mutate, reason_start) -> None:
+def test_defective_agreements(mutate, reason_start) -> None:
     """Decision: drafts are quarantined, since their figures may still change before signing."""
     assert quarantined(mutate(build_agreement())).startswith(reason_start)
 
@@ -587,5 +586,5 @@ def _docx_bytes() -> bytes:
         ("blank.txt", lambda t: b" \r\n\t\n", "Empty file"),
     ],
 )
-def test_bad_files_are_quarantined_with_a_reason(build_agreement, name, make, expected) -> None:
+def test_bad_files_are_quarantined_with_a_reason(name, make, expected) -> None:
     assert expected in quarantined(make(build_agreement()), name)

@@ -1,4 +1,4 @@
-"""A published snapshot with the contract's marts (docs/data_model.md) filled with plausible rows.
+"""A published snapshot with the contract's marts (pipelines.contracts.tables) filled with plausible rows.
 
 Lets the dashboard be developed and its page tests run fast without the full ingest; the tests
 that check numbers against the real pipeline use the ``ingested`` fixture instead. Rows are
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.contracts.tables import TABLES
 from pipelines.reasons import Reason
 from pipelines.reference import districts, measure_types
 
@@ -37,65 +38,84 @@ PROJECT_WORDS = (
     "Lotsen",
 )
 
-DDL = """
-CREATE TABLE mart_district_year (district_ags VARCHAR, district_name VARCHAR, district_type VARCHAR,
-  regierungsbezirk VARCHAR, year INTEGER, has_agreement BOOLEAN, budget_total_eur DECIMAL(14,2),
-  population BIGINT, population_reference_date DATE, eur_per_inhabitant DECIMAL(14,2),
-  prev_year_budget_eur DECIMAL(14,2), change_eur DECIMAL(14,2), change_pct DOUBLE, rank_in_state INTEGER,
-  rank_in_peer_group INTEGER, share_of_state DOUBLE, n_projects INTEGER, has_decisions BOOLEAN,
-  approved_eur DECIMAL(14,2), used_eur DECIMAL(14,2), agreement_version INTEGER, agreement_versions INTEGER,
-  signed_on DATE, source_sha256 VARCHAR, source_name VARCHAR, source_page INTEGER, source_line INTEGER);
-CREATE TABLE mart_state_year (year INTEGER, budget_total_eur DECIMAL(14,2), prev_year_budget_eur DECIMAL(14,2),
-  change_eur DECIMAL(14,2), change_pct DOUBLE, n_districts_with_agreement INTEGER, n_districts_with_decisions INTEGER,
-  n_projects INTEGER, published_figure_eur DECIMAL(14,2), published_figure_source VARCHAR, deviation_from_published_pct DOUBLE);
-CREATE TABLE mart_measure_mix (district_ags VARCHAR, district_name VARCHAR, year INTEGER, measure_type INTEGER,
-  measure_name VARCHAR, n_projects INTEGER, agreed_amount_eur DECIMAL(14,2), approved_eur DECIMAL(14,2), share_of_projects DOUBLE);
-CREATE TABLE mart_projects (district_ags VARCHAR, district_name VARCHAR, year INTEGER, measure_type INTEGER,
-  position INTEGER, project_name VARCHAR, amount_eur DECIMAL(14,2), continuity VARCHAR, source_sha256 VARCHAR,
-  source_name VARCHAR, source_page INTEGER, source_line INTEGER);
-CREATE TABLE mart_project_changes (district_ags VARCHAR, year INTEGER, project_name VARCHAR, measure_type INTEGER, change VARCHAR);
-CREATE TABLE mart_reconciliation (district_ags VARCHAR, district_name VARCHAR, year INTEGER, measure_type INTEGER,
-  agreed_eur DECIMAL(14,2), approved_eur DECIMAL(14,2), used_eur DECIMAL(14,2), reclaimed_eur DECIMAL(14,2),
-  flag_approved_above_agreed BOOLEAN, flag_decision_without_agreement BOOLEAN, flag_agreement_without_decision BOOLEAN,
-  flag_measure_not_in_agreement BOOLEAN);
-CREATE TABLE mart_decisions (decision_id VARCHAR, decision_type VARCHAR, decision_date DATE, district_ags VARCHAR,
-  year INTEGER, total_eur DECIMAL(14,2), used_total_eur DECIMAL(14,2), reclaimed_total_eur DECIMAL(14,2),
-  refers_to VARCHAR, source_sha256 VARCHAR, source_name VARCHAR, source_format VARCHAR,
-  has_source_conflict BOOLEAN);
-CREATE TABLE mart_completeness (district_ags VARCHAR, district_name VARCHAR, year INTEGER, agreement_received BOOLEAN,
-  decisions_received BOOLEAN, n_quarantined INTEGER);
-CREATE TABLE mart_quarantine (sha256 VARCHAR, original_name VARCHAR, reason_code VARCHAR, reason_de VARCHAR,
-  reason_en VARCHAR, reason VARCHAR, rejected_rows INTEGER, quarantined_at TIMESTAMP, district_ags VARCHAR, year INTEGER,
-  is_dismissed BOOLEAN, reviewer VARCHAR, decided_at TIMESTAMP, review_reason VARCHAR, review_note VARCHAR);
-CREATE TABLE mart_rejected_rows (sha256 VARCHAR, original_name VARCHAR, row_number INTEGER, reason VARCHAR);
-CREATE TABLE mart_inbox_entries (relative_path VARCHAR, kind VARCHAR, size_bytes BIGINT, sha256 VARCHAR,
-  outcome VARCHAR, reason_code VARCHAR, reason_de VARCHAR, reason_en VARCHAR, reason VARCHAR, changed_at TIMESTAMP);
-CREATE TABLE mart_documents (sha256 VARCHAR, original_name VARCHAR, size_bytes BIGINT, media_type VARCHAR,
-  first_seen_at TIMESTAMP, archive_path VARCHAR, document_type VARCHAR, status VARCHAR, is_sample BOOLEAN);
-CREATE TABLE mart_check_results (suite VARCHAR, rule VARCHAR, severity VARCHAR, year INTEGER, success BOOLEAN,
-  unexpected_count INTEGER, detail VARCHAR, checked_at TIMESTAMP);
-CREATE TABLE mart_project_matches (district_ags VARCHAR, district_name VARCHAR, year INTEGER,
-  decision_id VARCHAR, decision_type VARCHAR, decision_date DATE, is_current_decision BOOLEAN,
-  line_number INTEGER, measure_type INTEGER, project_name VARCHAR, provider VARCHAR,
-  amount_eur DECIMAL(14,2), matched_project_name VARCHAR, matched_measure_type INTEGER, score DOUBLE,
-  status VARCHAR, status_reason VARCHAR, needs_review BOOLEAN, agreement_sha256 VARCHAR,
-  source_sha256 VARCHAR, source_name VARCHAR, source_page INTEGER, source_line INTEGER);
-CREATE TABLE mart_review_decisions (log_line INTEGER, review_id VARCHAR, kind VARCHAR, kind_name VARCHAR,
-  target_key VARCHAR, reviewer VARCHAR, decided_at TIMESTAMP, reason VARCHAR, replaces VARCHAR,
-  revoked_by VARCHAR, state VARCHAR, sha256 VARCHAR, decision_id VARCHAR, line_number INTEGER,
-  district_ags VARCHAR, year INTEGER, suite VARCHAR, field VARCHAR, revokes VARCHAR, project_name VARCHAR,
-  chosen_sha256 VARCHAR, new_value VARCHAR, valid_until DATE, target_json VARCHAR, payload_json VARCHAR,
-  previous_json VARCHAR);
-CREATE TABLE snapshot_info (snapshot_id VARCHAR, published_at TIMESTAMP, run_id VARCHAR, is_sample BOOLEAN,
-  last_ingest_at TIMESTAMP, last_successful_validation_at TIMESTAMP, data_docs_path VARCHAR);
-"""
+# The columns each of the builder's row tuples fills, in tuple order; a table's other declared
+# columns stay NULL (or are derived below). Names and types come from the contracts
+# (pipelines.contracts.tables), so the factory's marts cannot drift from what the models build.
+ROW_COLUMNS: dict[str, tuple[str, ...]] = {
+    "mart_district_year": (
+        "district_ags", "district_name", "district_type", "regierungsbezirk", "year",
+        "has_agreement", "budget_total_eur", "population", "population_reference_date",
+        "eur_per_inhabitant", "prev_year_budget_eur", "change_eur", "change_pct",
+        "rank_in_state", "rank_in_peer_group", "share_of_state", "n_projects", "has_decisions",
+        "approved_eur", "used_eur", "agreement_version", "agreement_versions", "signed_on",
+        "source_sha256", "source_name", "source_page", "source_line",
+    ),
+    "mart_state_year": (
+        "year", "budget_total_eur", "prev_year_budget_eur", "change_eur", "change_pct",
+        "n_districts_with_agreement", "n_districts_with_decisions", "n_projects",
+        "published_figure_eur", "published_figure_source", "deviation_from_published_pct",
+    ),
+    "mart_measure_mix": (
+        "district_ags", "district_name", "year", "measure_type", "measure_name", "n_projects",
+        "agreed_amount_eur", "approved_eur", "share_of_projects",
+    ),
+    "mart_projects": TABLES["mart_projects"].column_names,
+    "mart_project_changes": TABLES["mart_project_changes"].column_names,
+    "mart_reconciliation": (
+        "district_ags", "district_name", "year", "measure_type", "agreed_eur", "approved_eur",
+        "used_eur", "reclaimed_eur", "flag_approved_above_agreed",
+        "flag_decision_without_agreement", "flag_agreement_without_decision",
+        "flag_measure_not_in_agreement",
+    ),
+    "mart_decisions": (
+        "decision_id", "decision_type", "decision_date", "district_ags", "year", "total_eur",
+        "used_total_eur", "reclaimed_total_eur", "refers_to", "source_sha256", "source_name",
+        "source_format", "has_source_conflict",
+    ),
+    "mart_completeness": TABLES["mart_completeness"].column_names,
+    "mart_quarantine": TABLES["mart_quarantine"].column_names,
+    "mart_rejected_rows": TABLES["mart_rejected_rows"].column_names,
+    "mart_inbox_entries": TABLES["mart_inbox_entries"].column_names,
+    "mart_documents": (
+        "sha256", "original_name", "size_bytes", "media_type", "first_seen_at", "archive_path",
+        "document_type", "status", "is_sample",
+    ),
+    "mart_check_results": (
+        "suite", "rule", "severity", "year", "success", "unexpected_count", "detail",
+        "checked_at",
+    ),
+    "mart_project_matches": (
+        "district_ags", "district_name", "year", "decision_id", "decision_type",
+        "decision_date", "is_current_decision", "line_number", "measure_type", "project_name",
+        "provider", "amount_eur", "matched_project_name", "matched_measure_type", "score",
+        "status", "status_reason", "needs_review", "agreement_sha256", "source_sha256",
+        "source_name", "source_page", "source_line",
+    ),
+    "mart_review_decisions": TABLES["mart_review_decisions"].column_names,
+    "snapshot_info": TABLES["snapshot_info"].column_names,
+}  # fmt: skip
+# Marts whose rows are derived in SQL from the rows above (DERIVED), so they agree with them.
+DERIVED_TABLES = ("mart_measure_money", "mart_agreement_versions")
 
-
-# Marts added later, derived from the rows above so they agree with them: the like-for-like
-# columns of mart_state_year, euros per measure type, one version per agreement.
+# Derived from the rows above so they agree with them: the like-for-like columns of
+# mart_state_year, euros per measure type, one version per agreement.
 DERIVED = """
-CREATE OR REPLACE TABLE mart_state_year AS
-WITH pairs AS (
+UPDATE mart_state_year AS s
+SET n_districts_comparable = coalesce(l.n_districts_comparable, 0),
+    lfl_budget_eur = l.lfl_budget_eur,
+    lfl_prev_year_budget_eur = l.lfl_prev_year_budget_eur,
+    lfl_change_eur = l.lfl_budget_eur - l.lfl_prev_year_budget_eur,
+    lfl_change_pct = round(100 * (l.lfl_budget_eur - l.lfl_prev_year_budget_eur)
+        / nullif(l.lfl_prev_year_budget_eur, 0), 2),
+    n_districts = m.n_districts,
+    districts_missing = m.districts_missing,
+    districts_not_comparable = l.districts_not_comparable
+FROM (
+    SELECT year, count(*) AS n_districts,
+           string_agg(district_name, ', ' ORDER BY district_ags) FILTER (WHERE NOT has_agreement) AS districts_missing
+    FROM mart_district_year GROUP BY year
+) AS m
+LEFT JOIN (
     SELECT c.year,
            count(*) FILTER (WHERE p.has_agreement AND c.has_agreement) AS n_districts_comparable,
            sum(c.budget_total_eur) FILTER (WHERE p.has_agreement AND c.has_agreement) AS lfl_budget_eur,
@@ -105,42 +125,31 @@ WITH pairs AS (
     FROM mart_district_year AS c
     JOIN mart_district_year AS p ON p.district_ags = c.district_ags AND p.year = c.year - 1
     GROUP BY c.year
-),
-missing AS (
-    SELECT year, count(*) AS n_districts,
-           string_agg(district_name, ', ' ORDER BY district_ags) FILTER (WHERE NOT has_agreement) AS districts_missing
-    FROM mart_district_year GROUP BY year
-)
-SELECT s.*, coalesce(l.n_districts_comparable, 0)::INTEGER AS n_districts_comparable,
-       l.lfl_budget_eur::DECIMAL(14, 2) AS lfl_budget_eur,
-       l.lfl_prev_year_budget_eur::DECIMAL(14, 2) AS lfl_prev_year_budget_eur,
-       (l.lfl_budget_eur - l.lfl_prev_year_budget_eur)::DECIMAL(14, 2) AS lfl_change_eur,
-       round(100 * (l.lfl_budget_eur - l.lfl_prev_year_budget_eur) / nullif(l.lfl_prev_year_budget_eur, 0), 2)::DOUBLE AS lfl_change_pct,
-       m.n_districts::INTEGER AS n_districts, m.districts_missing, l.districts_not_comparable
-FROM mart_state_year AS s
-LEFT JOIN pairs AS l USING (year)
-LEFT JOIN missing AS m USING (year)
-ORDER BY s.year;
-CREATE TABLE mart_measure_money AS
+) AS l USING (year)
+WHERE s.year = m.year;
+INSERT INTO mart_measure_money BY NAME
 SELECT district_ags, district_name, year, measure_type, measure_name,
        coalesce(agreed_amount_eur, approved_eur) AS measure_amount_eur,
        CASE WHEN agreed_amount_eur IS NOT NULL THEN 'agreement' ELSE 'decision' END AS amount_source,
        round(coalesce(agreed_amount_eur, approved_eur) / nullif(sum(coalesce(agreed_amount_eur, approved_eur))
-           OVER (PARTITION BY district_ags, year), 0), 6)::DOUBLE AS share_of_district_year,
-       NULL::VARCHAR AS source_sha256, NULL::VARCHAR AS source_name,
-       NULL::INTEGER AS source_page, NULL::INTEGER AS source_line
+           OVER (PARTITION BY district_ags, year), 0), 6) AS share_of_district_year
 FROM mart_measure_mix
 WHERE coalesce(agreed_amount_eur, approved_eur) IS NOT NULL;
-CREATE TABLE mart_agreement_versions AS
+INSERT INTO mart_agreement_versions BY NAME
 SELECT district_ags, district_name, year, 1 AS version, 1 AS versions, true AS is_current,
-       NULL::DECIMAL(14, 2) AS prev_version_budget_eur, budget_total_eur,
-       NULL::DECIMAL(14, 2) AS version_change_eur, 0 AS n_projects_added,
-       NULL::VARCHAR AS projects_added, 0 AS n_projects_removed, NULL::VARCHAR AS projects_removed,
+       budget_total_eur, 0 AS n_projects_added, 0 AS n_projects_removed,
        signed_on, TIMESTAMP '2025-08-02 14:20:00' AS first_seen_at,
        false AS same_signature_date, false AS has_version_conflict, source_sha256, source_name, source_page, source_line,
-       false AS is_settled, NULL::VARCHAR AS review_note
+       false AS is_settled
 FROM mart_district_year WHERE has_agreement;
 """
+
+
+def create_tables(connection: duckdb.DuckDBPyConnection, names: tuple[str, ...]) -> None:
+    """Create ``names`` empty, each with exactly the columns and types its contract declares."""
+    for name in names:
+        columns = ", ".join(f"{column.name} {column.type}" for column in TABLES[name].columns)
+        connection.execute(f"CREATE TABLE {name} ({columns})")
 
 
 @dataclass(frozen=True)
@@ -479,7 +488,10 @@ def build_snapshot(
     snapshot_path = publish_dir / "snapshots" / f"{snapshot_id}.duckdb"
     snapshot_path.unlink(missing_ok=True)
     connection = duckdb.connect(str(snapshot_path))
-    connection.execute(DDL)
+    written = tuple(
+        name for name in ROW_COLUMNS if with_reconciliation or name != "mart_reconciliation"
+    )
+    create_tables(connection, (*written, *DERIVED_TABLES))
     builder.add(
         "mart_quarantine",
         (
@@ -614,14 +626,14 @@ def build_snapshot(
         ),
     )
     for table, rows in builder.rows.items():
-        if table == "mart_reconciliation" and not with_reconciliation:
+        if table not in written:
             continue
-        placeholders = ", ".join("?" for _ in rows[0])
+        columns = ROW_COLUMNS[table]
+        placeholders = ", ".join("?" for _ in columns)
         connection.executemany(
-            f"INSERT INTO {table} VALUES ({placeholders})", [list(row) for row in rows]
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+            [list(row) for row in rows],
         )
-    if not with_reconciliation:
-        connection.execute("DROP TABLE mart_reconciliation")
     connection.execute(DERIVED)
     connection.close()
     (publish_dir / "CURRENT").write_text(snapshot_id + "\n", encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -13,15 +12,14 @@ import warehouse
 from pipelines.ingest.loader import parse_pending, pending_documents, store_outcome, store_outcomes
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
+from tests.support import warehouse_records as builders
 
 
 def _rows(connection, sql: str, parameters: list | None = None) -> list[tuple]:
     return connection.execute(sql, parameters or []).fetchall()
 
 
-def test_agreement_lands_in_every_table(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_agreement_lands_in_every_table(connection, tmp_path: Path) -> None:
     sha = builders.register(connection, tmp_path, "zv_2025_06431.txt", b"agreement 1")
     agreement = builders.agreement(
         "06431",
@@ -60,9 +58,7 @@ def test_agreement_lands_in_every_table(
     assert _rows(connection, "SELECT * FROM quarantine") == []
 
 
-def test_corrected_agreement_supersedes_and_old_stays_version_1(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_corrected_agreement_supersedes_and_old_stays_version_1(connection, tmp_path: Path) -> None:
     old_sha = builders.register(connection, tmp_path, "zv_2024_06440.txt", b"old version")
     new_sha = builders.register(
         connection, tmp_path, "zv_2024_06440_korrigiert.txt", b"corrected version"
@@ -113,9 +109,7 @@ def test_corrected_agreement_supersedes_and_old_stays_version_1(
     ) == [(0,)]
 
 
-def test_same_signature_date_falls_back_to_registration_order(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_same_signature_date_falls_back_to_registration_order(connection, tmp_path: Path) -> None:
     first_sha = builders.register(connection, tmp_path, "first.txt", b"first")
     second_sha = builders.register(connection, tmp_path, "second.txt", b"second")
     day = date(2023, 4, 4)
@@ -142,9 +136,7 @@ def test_same_signature_date_falls_back_to_registration_order(
     ]
 
 
-def test_quarantined_file_gets_a_sentence_and_nothing_else(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_quarantined_file_gets_a_sentence_and_nothing_else(connection, tmp_path: Path) -> None:
     sha = builders.register(connection, tmp_path, "pressemitteilung.txt", b"press release")
     outcome = ParseOutcome(
         source="pressemitteilung.txt",
@@ -165,9 +157,7 @@ def test_quarantined_file_gets_a_sentence_and_nothing_else(
     assert _rows(connection, "SELECT count(*) FROM agreements") == [(0,)]
 
 
-def test_rejected_rows_get_one_entry_while_good_decisions_land(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_rejected_rows_get_one_entry_while_good_decisions_land(connection, tmp_path: Path) -> None:
     sha = builders.register(connection, tmp_path, "export_2025.csv", b"csv export")
     good = builders.decision(
         "RPKS-57-AQB-2025-06431-01",
@@ -209,9 +199,7 @@ def test_rejected_rows_get_one_entry_while_good_decisions_land(
     assert reasons[1] == (7, "measure type 9 is not one of 1 to 4")
 
 
-def test_same_decision_in_letter_and_export_is_kept_per_file(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_same_decision_in_letter_and_export_is_kept_per_file(connection, tmp_path: Path) -> None:
     letter_sha = builders.register(connection, tmp_path, "bescheid.txt", b"letter")
     export_sha = builders.register(connection, tmp_path, "export.xlsx", b"PK\x03\x04 export")
     decision = builders.decision(
@@ -238,7 +226,7 @@ def test_same_decision_in_letter_and_export_is_kept_per_file(
 
 
 def test_reparse_replaces_rows_and_pending_follows_parser_version(
-    connection, tmp_path: Path, builders: SimpleNamespace
+    connection, tmp_path: Path
 ) -> None:
     sha = builders.register(connection, tmp_path, "zv.txt", b"agreement")
     assert [document.sha256 for document in pending_documents(connection, "v1")] == [sha]
@@ -279,7 +267,7 @@ _OUTCOMES_BY_CONTENT: dict[bytes, tuple[str, int, str] | str] = {
 }
 
 
-def content_table_parser(builders: SimpleNamespace):
+def content_table_parser():
     """Stands in for the parser where its output must be fixed: known bytes -> known record."""
 
     def parse(
@@ -300,9 +288,7 @@ def content_table_parser(builders: SimpleNamespace):
     return parse
 
 
-def test_parse_pending_counts_and_parses_nothing_twice(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_parse_pending_counts_and_parses_nothing_twice(connection, tmp_path: Path) -> None:
     for index, data in enumerate(_OUTCOMES_BY_CONTENT):
         builders.register(connection, tmp_path, f"doc_{index}.txt", data)
     archive = tmp_path / "archive"
@@ -312,7 +298,7 @@ def test_parse_pending_counts_and_parses_nothing_twice(
         archive,
         DistrictIndex.shipped(),
         "v1",
-        parse=content_table_parser(builders),
+        parse=content_table_parser(),
         workers=1,
     )
     second = parse_pending(
@@ -320,7 +306,7 @@ def test_parse_pending_counts_and_parses_nothing_twice(
         archive,
         DistrictIndex.shipped(),
         "v1",
-        parse=content_table_parser(builders),
+        parse=content_table_parser(),
         workers=1,
     )
 
@@ -337,9 +323,7 @@ def test_parse_pending_counts_and_parses_nothing_twice(
     ]
 
 
-def test_unreadable_archive_copy_is_quarantined_not_raised(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_unreadable_archive_copy_is_quarantined_not_raised(connection, tmp_path: Path) -> None:
     sha = builders.register(connection, tmp_path, "gone.txt", b"zv-06431-2025")
     (tmp_path / "archive" / sha[:2] / sha).unlink()
     summary = parse_pending(
@@ -347,7 +331,7 @@ def test_unreadable_archive_copy_is_quarantined_not_raised(
         tmp_path / "archive",
         DistrictIndex.shipped(),
         "v1",
-        parse=content_table_parser(builders),
+        parse=content_table_parser(),
         workers=1,
     )
     assert summary.quarantined == 1
@@ -356,9 +340,7 @@ def test_unreadable_archive_copy_is_quarantined_not_raised(
 
 
 @pytest.mark.parametrize("reason", [None, "", "   "])
-def test_missing_reason_becomes_a_sentence(
-    connection, tmp_path: Path, reason: str | None, builders: SimpleNamespace
-) -> None:
+def test_missing_reason_becomes_a_sentence(connection, tmp_path: Path, reason: str | None) -> None:
     sha = builders.register(connection, tmp_path, "x.txt", b"x")
     outcome = ParseOutcome(
         source="x.txt", sha256=sha, status="quarantined", reason=reason, document_type=None

@@ -12,24 +12,24 @@ import pytest
 import warehouse
 from pipelines.contracts.tables import MARTS
 from pipelines.ingest.loader import store_outcome
+from tests.support import warehouse_records as builders
 from warehouse import lineage
 
 
-def _store(connection, tmp_path: Path, builders: SimpleNamespace, name: str, agreement) -> str:
+def _store(connection, tmp_path: Path, name: str, agreement) -> str:
     sha = builders.register(connection, tmp_path, name, name.encode())
     store_outcome(connection, builders.agreement_outcome(sha, agreement), name, "v1")
     return sha
 
 
 @pytest.fixture
-def built(connection, tmp_path: Path, builders: SimpleNamespace):
+def built(connection, tmp_path: Path):
     """Three districts over two years, a corrected agreement, decisions for one district-year,
     one quarantined file, one failed check: staging and marts built."""
     a = builders.agreement
     _store(
         connection,
         tmp_path,
-        builders,
         "zv_2024_06431.txt",
         a(
             "06431",
@@ -41,7 +41,6 @@ def built(connection, tmp_path: Path, builders: SimpleNamespace):
     _store(
         connection,
         tmp_path,
-        builders,
         "zv_2025_06431.txt",
         a(
             "06431",
@@ -54,21 +53,18 @@ def built(connection, tmp_path: Path, builders: SimpleNamespace):
     _store(
         connection,
         tmp_path,
-        builders,
         "zv_2024_06440.txt",
         a("06440", 2024, "1100000", {3: ["Jobcoaching"]}, signed_on=date(2024, 5, 2)),
     )
     _store(
         connection,
         tmp_path,
-        builders,
         "zv_2024_06440_korr.txt",
         a("06440", 2024, "1140300", {3: ["Jobcoaching", "Sprachkurs"]}, signed_on=date(2024, 7, 9)),
     )
     _store(
         connection,
         tmp_path,
-        builders,
         "zv_2025_06611.txt",
         a("06611", 2025, "1000000", {2: ["Ausbildungscoaching"]}),
     )
@@ -225,12 +221,8 @@ def test_state_year_equals_sum_of_current_agreements(built) -> None:
     ) == [(Decimal("2230450.00") - Decimal("2340300.00"), 1)]
 
 
-def test_state_year_compares_with_published_figure(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
-    _store(
-        connection, tmp_path, builders, "zv_2023.txt", builders.agreement("06431", 2023, "27146000")
-    )
+def test_state_year_compares_with_published_figure(connection, tmp_path: Path) -> None:
+    _store(connection, tmp_path, "zv_2023.txt", builders.agreement("06431", 2023, "27146000"))
     warehouse.build_models(connection, "staging")
     warehouse.build_models(connection, "marts")
     row = _rows(
@@ -427,3 +419,36 @@ def test_transaction_commits_the_block_or_rolls_all_of_it_back(connection) -> No
         connection.execute("INSERT INTO t VALUES (2)")
         raise ValueError("stop")
     assert _rows(connection, "SELECT x FROM t") == [(1,)]
+
+
+def test_a_reworded_rule_shows_only_its_new_result(connection) -> None:
+    """A rule reworded between runs (mart_schemas' type rule once said "Schlüsselspalten") shows
+    once, with its latest result; the old wording's result is not kept as if still checked, while
+    a one-year run keeps the other years of rules it still checks."""
+    connection.execute(
+        "INSERT INTO check_results (run_id, checked_at, suite, rule, severity, year, success,"
+        " unexpected_count, detail, expectation) VALUES"
+        " ('run-1', TIMESTAMP '2026-01-01 10:00', 'mart_schemas', 'Schlüsselspalten mit dem vereinbarten Datentyp', 'error', NULL, true, 0, '', 'expect_x'),"
+        " ('run-1', TIMESTAMP '2026-01-01 10:00', 'measure_mix', 'Beträge je Maßnahmenart', 'error', 2024, true, 0, '', 'expect_y'),"
+        " ('run-1', TIMESTAMP '2026-01-01 10:00', 'measure_mix', 'Beträge je Maßnahmenart', 'error', 2025, true, 0, '', 'expect_y'),"
+        " ('run-2', TIMESTAMP '2026-01-02 10:00', 'mart_schemas', 'Alle Spalten der Auswertungstabellen mit dem vereinbarten Datentyp', 'error', NULL, false, 1, 'x', 'expect_x'),"
+        " ('run-2', TIMESTAMP '2026-01-02 10:00', 'measure_mix', 'Beträge je Maßnahmenart', 'error', 2025, false, 2, 'y', 'expect_y')"
+    )
+    warehouse.build_models(
+        connection, "staging", only=("stg_review_decisions", "stg_check_results")
+    )
+    warehouse.build_models(connection, "marts", only=("mart_check_results",))
+    assert _rows(
+        connection,
+        "SELECT suite, rule, year, success, run_id FROM mart_check_results ORDER BY suite, year",
+    ) == [
+        (
+            "mart_schemas",
+            "Alle Spalten der Auswertungstabellen mit dem vereinbarten Datentyp",
+            None,
+            False,
+            "run-2",
+        ),
+        ("measure_mix", "Beträge je Maßnahmenart", 2024, True, "run-1"),
+        ("measure_mix", "Beträge je Maßnahmenart", 2025, False, "run-2"),
+    ]

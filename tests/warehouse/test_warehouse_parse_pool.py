@@ -9,7 +9,6 @@ import os
 import signal
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -19,6 +18,7 @@ from pipelines.ingest.pool import WorkerStartError
 from pipelines.parse.records import ParseOutcome
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
+from tests.support import warehouse_records as builders
 
 GOOD = {
     b"zv-06431-2025": ("06431", 2025, "1230450"),
@@ -28,7 +28,7 @@ GOOD = {
 }
 
 
-def _parser(builders: SimpleNamespace, bad: bytes, misbehave):
+def _parser(bad: bytes, misbehave):
     """Known bytes -> a known agreement; the ``bad`` document makes the worker ``misbehave``."""
 
     def parse(source_name: str, data: bytes, districts: DistrictIndex | None = None):
@@ -56,7 +56,7 @@ def _allocate_too_much() -> ParseOutcome:
     raise AssertionError("the memory limit did not hold")
 
 
-def _run(connection, tmp_path: Path, builders, bad: bytes, misbehave, **limits):
+def _run(connection, tmp_path: Path, bad: bytes, misbehave, **limits):
     for index, data in enumerate([*GOOD, bad]):
         builders.register(connection, tmp_path, f"doc_{index}.txt", data)
     return parse_pending(
@@ -64,7 +64,7 @@ def _run(connection, tmp_path: Path, builders, bad: bytes, misbehave, **limits):
         tmp_path / "archive",
         DistrictIndex.shipped(),
         "v1",
-        parse=_parser(builders, bad, misbehave),
+        parse=_parser(bad, misbehave),
         workers=2,
         limits=load_limits().__class__(**{**load_limits().as_dict(), **limits}),
     )
@@ -89,10 +89,8 @@ def _assert_only_the_bad_document_quarantined(connection, summary, reason: Reaso
     assert connection.execute("SELECT count(*) FROM agreements").fetchone() == (len(GOOD),)
 
 
-def test_a_hanging_parse_is_stopped_at_the_time_limit(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
-    summary = _run(connection, tmp_path, builders, b"zv-hangs", _hang, parse_seconds=3)
+def test_a_hanging_parse_is_stopped_at_the_time_limit(connection, tmp_path: Path) -> None:
+    summary = _run(connection, tmp_path, b"zv-hangs", _hang, parse_seconds=3)
     _assert_only_the_bad_document_quarantined(connection, summary, Reason.TIME_LIMIT)
     reason = connection.execute(
         "SELECT reason FROM quarantine WHERE reason_code = 'time_limit'"
@@ -100,10 +98,8 @@ def test_a_hanging_parse_is_stopped_at_the_time_limit(
     assert "AQB_PARSE_TIMEOUT_SECONDS" in reason
 
 
-def test_a_worker_killed_while_parsing_loses_only_its_document(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
-    summary = _run(connection, tmp_path, builders, b"zv-kills-its-worker", _die)
+def test_a_worker_killed_while_parsing_loses_only_its_document(connection, tmp_path: Path) -> None:
+    summary = _run(connection, tmp_path, b"zv-kills-its-worker", _die)
     _assert_only_the_bad_document_quarantined(connection, summary, Reason.WORKER_DIED)
     reason = connection.execute(
         "SELECT reason FROM quarantine WHERE reason_code = 'worker_died'"
@@ -111,13 +107,10 @@ def test_a_worker_killed_while_parsing_loses_only_its_document(
     assert f"exit code -{int(signal.SIGKILL)}" in reason
 
 
-def test_a_parse_over_the_memory_limit_is_quarantined_for_it(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_a_parse_over_the_memory_limit_is_quarantined_for_it(connection, tmp_path: Path) -> None:
     summary = _run(
         connection,
         tmp_path,
-        builders,
         b"zv-needs-8-gb",
         _allocate_too_much,
         parse_memory_bytes=256 * 1024**2,
@@ -127,12 +120,12 @@ def test_a_parse_over_the_memory_limit_is_quarantined_for_it(
 
 @pytest.mark.parametrize("misbehave", [_hang, _die])
 def test_every_good_document_lands_whichever_worker_misbehaves(
-    connection, tmp_path: Path, builders: SimpleNamespace, misbehave
+    connection, tmp_path: Path, misbehave
 ) -> None:
     """Two misbehaving documents in one run: each is quarantined, the rest still land."""
     for index, data in enumerate([b"zv-bad-1", *GOOD, b"zv-bad-2"]):
         builders.register(connection, tmp_path, f"doc_{index}.txt", data)
-    parse = _parser(builders, b"", misbehave)
+    parse = _parser(b"", misbehave)
 
     def either(source_name: str, data: bytes, districts: DistrictIndex | None = None):
         if data.startswith(b"zv-bad"):
@@ -157,9 +150,7 @@ def test_every_good_document_lands_whichever_worker_misbehaves(
     assert summary.new == len(GOOD)
 
 
-def test_workers_that_cannot_start_blame_no_document(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_workers_that_cannot_start_blame_no_document(connection, tmp_path: Path) -> None:
     """Workers that die before their first document (here: a memory limit no process can set)
     are a fault of the machine: the run fails and every document stays pending, none is
     quarantined for it."""
@@ -171,7 +162,7 @@ def test_workers_that_cannot_start_blame_no_document(
             tmp_path / "archive",
             DistrictIndex.shipped(),
             "v1",
-            parse=_parser(builders, b"", _die),
+            parse=_parser(b"", _die),
             workers=2,
             limits=load_limits().__class__(
                 **{**load_limits().as_dict(), "parse_memory_bytes": 2**70}
@@ -182,7 +173,7 @@ def test_workers_that_cannot_start_blame_no_document(
     assert len(pending_documents(connection, "v1")) == len(GOOD)
 
 
-def _scan_parser(builders: SimpleNamespace, seconds: float):
+def _scan_parser(seconds: float):
     """A parser that OCRs two pages of ``b"zv-scan"`` (announced as the real reader does) and
     takes ``seconds`` for them; other bytes parse at once."""
     from pipelines.extract import ocr
@@ -199,7 +190,7 @@ def _scan_parser(builders: SimpleNamespace, seconds: float):
     return parse
 
 
-def _run_scan(connection, tmp_path: Path, builders, seconds: float, parse_seconds: float):
+def _run_scan(connection, tmp_path: Path, seconds: float, parse_seconds: float):
     for index, data in enumerate([*GOOD, b"zv-scan"]):
         builders.register(connection, tmp_path, f"doc_{index}.txt", data)
     return parse_pending(
@@ -207,7 +198,7 @@ def _run_scan(connection, tmp_path: Path, builders, seconds: float, parse_second
         tmp_path / "archive",
         DistrictIndex.shipped(),
         "v1",
-        parse=_scan_parser(builders, seconds),
+        parse=_scan_parser(seconds),
         workers=2,
         limits=load_limits().__class__(
             **{**load_limits().as_dict(), "parse_seconds": parse_seconds}
@@ -216,19 +207,19 @@ def _run_scan(connection, tmp_path: Path, builders, seconds: float, parse_second
 
 
 def test_a_scan_gets_time_for_each_page_it_ocrs(
-    connection, tmp_path: Path, builders: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+    connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """2 s to parse plus 5 s per OCR'd page: two pages taking 4 s are within the limit."""
     monkeypatch.setenv("AQB_OCR_SECONDS_PER_PAGE", "5")
-    summary = _run_scan(connection, tmp_path, builders, seconds=4, parse_seconds=2)
+    summary = _run_scan(connection, tmp_path, seconds=4, parse_seconds=2)
     assert (summary.new, summary.quarantined) == (len(GOOD) + 1, 0)
 
 
 def test_a_scan_over_its_page_allowance_is_stopped_naming_it(
-    connection, tmp_path: Path, builders: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+    connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AQB_OCR_SECONDS_PER_PAGE", "1")
-    summary = _run_scan(connection, tmp_path, builders, seconds=3600, parse_seconds=2)
+    summary = _run_scan(connection, tmp_path, seconds=3600, parse_seconds=2)
     assert (summary.new, summary.quarantined) == (len(GOOD), 1)
     reason = connection.execute(
         "SELECT reason FROM quarantine WHERE reason_code = 'time_limit'"

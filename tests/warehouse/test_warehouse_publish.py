@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import duckdb
 import pytest
@@ -18,6 +17,7 @@ import pytest
 import warehouse
 from pipelines.ingest.loader import store_outcome
 from pipelines.publish.snapshot import SNAPSHOTS_KEPT, current_snapshot, publish_snapshot
+from tests.support import warehouse_records as builders
 
 READER = """
 import sys, duckdb
@@ -32,7 +32,6 @@ print(connection.execute(query).fetchall()[0][0], flush=True)
 def _ingest_agreement(
     connection,
     tmp_path: Path,
-    builders: SimpleNamespace,
     name: str,
     ags: str,
     year: int,
@@ -54,12 +53,10 @@ def _state_total(path: Path) -> Decimal:
         return reader.execute("SELECT sum(budget_total_eur) FROM mart_state_year").fetchall()[0][0]
 
 
-def test_publish_copies_marts_ref_tables_and_snapshot_info(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_publish_copies_marts_ref_tables_and_snapshot_info(connection, tmp_path: Path) -> None:
     publish_dir = tmp_path / "published"
     assert current_snapshot(publish_dir) is None
-    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    _ingest_agreement(connection, tmp_path, "a.txt", "06431", 2025, "1230450")
 
     published = publish_snapshot(
         connection,
@@ -106,11 +103,9 @@ def test_publish_copies_marts_ref_tables_and_snapshot_info(
     assert not [path for path in publish_dir.rglob("*.tmp")]
 
 
-def test_reader_keeps_its_snapshot_while_a_new_one_is_published(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_reader_keeps_its_snapshot_while_a_new_one_is_published(connection, tmp_path: Path) -> None:
     publish_dir = tmp_path / "published"
-    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    _ingest_agreement(connection, tmp_path, "a.txt", "06431", 2025, "1230450")
     first = publish_snapshot(
         connection, publish_dir, run_id="r1", is_sample=False, data_docs_path=None
     )
@@ -124,7 +119,7 @@ def test_reader_keeps_its_snapshot_while_a_new_one_is_published(
         assert reader.stdout.readline().strip() == "1230450.00"
 
         # a new ingest writes the warehouse and publishes while the reader holds the old snapshot
-        _ingest_agreement(connection, tmp_path, builders, "b.txt", "06440", 2025, "1140300")
+        _ingest_agreement(connection, tmp_path, "b.txt", "06440", 2025, "1140300")
         second = publish_snapshot(
             connection, publish_dir, run_id="r2", is_sample=False, data_docs_path=None
         )
@@ -141,11 +136,9 @@ def test_reader_keeps_its_snapshot_while_a_new_one_is_published(
     assert _state_total(current_snapshot(publish_dir)) == Decimal("2370750.00")
 
 
-def test_old_snapshots_are_pruned_but_current_kept(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_old_snapshots_are_pruned_but_current_kept(connection, tmp_path: Path) -> None:
     publish_dir = tmp_path / "published"
-    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    _ingest_agreement(connection, tmp_path, "a.txt", "06431", 2025, "1230450")
     published = [
         publish_snapshot(
             connection, publish_dir, run_id=f"r{i}", is_sample=False, data_docs_path=None
@@ -157,11 +150,9 @@ def test_old_snapshots_are_pruned_but_current_kept(
     assert current_snapshot(publish_dir) == published[-1].path
 
 
-def test_a_failed_publish_leaves_current_untouched(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_a_failed_publish_leaves_current_untouched(connection, tmp_path: Path) -> None:
     publish_dir = tmp_path / "published"
-    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    _ingest_agreement(connection, tmp_path, "a.txt", "06431", 2025, "1230450")
     first = publish_snapshot(
         connection, publish_dir, run_id="r1", is_sample=False, data_docs_path=None
     )
@@ -200,10 +191,10 @@ def local_time_five_hours_behind_utc() -> Iterator[None]:
 
 
 def test_the_publish_time_is_utc_whatever_the_local_zone(
-    connection, tmp_path: Path, builders: SimpleNamespace, local_time_five_hours_behind_utc
+    connection, tmp_path: Path, local_time_five_hours_behind_utc
 ) -> None:
     publish_dir = tmp_path / "published"
-    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    _ingest_agreement(connection, tmp_path, "a.txt", "06431", 2025, "1230450")
     # the bounds come from the standard library's UTC clock, not from pipelines.timestamps
     before = datetime.now(UTC).replace(tzinfo=None)
     published = publish_snapshot(
@@ -217,11 +208,9 @@ def test_the_publish_time_is_utc_whatever_the_local_zone(
     assert stored == [(published.published_at,)]
 
 
-def test_a_snapshot_that_exists_already_is_refused_with_its_id(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_a_snapshot_that_exists_already_is_refused_with_its_id(connection, tmp_path: Path) -> None:
     publish_dir = tmp_path / "published"
-    _ingest_agreement(connection, tmp_path, builders, "a.txt", "06431", 2025, "1230450")
+    _ingest_agreement(connection, tmp_path, "a.txt", "06431", 2025, "1230450")
     instant = datetime(2025, 9, 1, 12, 0, 0, 123456)
     first = publish_snapshot(
         connection, publish_dir, run_id="r1", is_sample=False, data_docs_path=None, now=instant

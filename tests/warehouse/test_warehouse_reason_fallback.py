@@ -4,7 +4,6 @@ Eingangsprotokoll (stg_inbox_entries) both say "Sonstiger Grund", never an empty
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -12,11 +11,12 @@ import warehouse
 from pipelines.ingest.loader import store_outcome
 from pipelines.parse.records import ParseOutcome
 from pipelines.reasons import Reason
+from tests.support import warehouse_records as builders
 
 STAGING = ["stg_review_decisions", "stg_quarantine", "stg_inbox_entries"]
 
 
-def _quarantine_file(connection, tmp_path: Path, builders: SimpleNamespace, name: str) -> str:
+def _quarantine_file(connection, tmp_path: Path, name: str) -> str:
     """A registered inbox file the parser quarantined; returns its sha256."""
     sha = builders.register(connection, tmp_path, name, f"kein AQB-Dokument {name}".encode())
     outcome = ParseOutcome(
@@ -39,11 +39,11 @@ def _reasons(connection, table: str, sha: str) -> tuple:
 
 @pytest.mark.parametrize("code", ["retired_code", None])
 def test_unknown_reason_code_reads_sonstiger_grund_in_both_lists(
-    connection, tmp_path: Path, builders: SimpleNamespace, code: str | None
+    connection, tmp_path: Path, code: str | None
 ) -> None:
     """A quarantine row whose code has no German text (a code this version does not know, or
     none) shows "Sonstiger Grund" in the Eingangsprotokoll exactly as in the quarantine list."""
-    sha = _quarantine_file(connection, tmp_path, builders, "pressemitteilung.txt")
+    sha = _quarantine_file(connection, tmp_path, "pressemitteilung.txt")
     # a row written by another version: its code is not one of pipelines.reasons.Reason
     connection.execute(
         "UPDATE quarantine SET reason_code = ?, reason_de = NULL, reason_en = NULL"
@@ -64,9 +64,9 @@ def test_unknown_reason_code_reads_sonstiger_grund_in_both_lists(
 
 
 def test_known_reason_code_keeps_its_german_text_in_the_inbox_list(
-    connection, tmp_path: Path, builders: SimpleNamespace
+    connection, tmp_path: Path
 ) -> None:
-    sha = _quarantine_file(connection, tmp_path, builders, "pressemitteilung.txt")
+    sha = _quarantine_file(connection, tmp_path, "pressemitteilung.txt")
     warehouse.build_models(connection, "staging", only=STAGING)
     code, german, _english = _reasons(connection, "stg_inbox_entries", sha)
     assert (code, german) == (Reason.NOT_AN_AGREEMENT.value, Reason.NOT_AN_AGREEMENT.de)

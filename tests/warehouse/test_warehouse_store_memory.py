@@ -8,7 +8,6 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pyarrow as pa
 import pytest
@@ -29,11 +28,12 @@ from pipelines.ingest.rows import TABLE_COLUMNS, TABLE_SCHEMAS, outcome_rows
 from pipelines.parse.dispatch import PARSER_VERSION
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
+from tests.support import warehouse_records as builders
 
 PARSED_AT = datetime(2025, 3, 14, 9, 30)
 
 
-def _mixed_outcomes(builders: SimpleNamespace) -> list[tuple[ParseOutcome, str]]:
+def _mixed_outcomes() -> list[tuple[ParseOutcome, str]]:
     """An agreement, a decision export with a repeated id and a rejected row, a quarantined file."""
     agreement = builders.agreement(
         "06431", 2025, "1230450.00", {1: ["Vorbereitung TZ Ausbildung"], 4: ["BASS Studium"]}
@@ -68,10 +68,8 @@ def _mixed_outcomes(builders: SimpleNamespace) -> list[tuple[ParseOutcome, str]]
     ]
 
 
-def test_columns_from_a_worker_become_exactly_the_rows_of_the_records(
-    builders: SimpleNamespace,
-) -> None:
-    outcomes = _mixed_outcomes(builders)
+def test_columns_from_a_worker_become_exactly_the_rows_of_the_records() -> None:
+    outcomes = _mixed_outcomes()
     expected_rows: dict[str, list[dict]] = {}
     for outcome, name in outcomes:
         for table, rows in outcome_rows(outcome, name, "v1", PARSED_AT).items():
@@ -149,7 +147,7 @@ def test_store_batches_close_at_the_document_or_the_row_limit() -> None:
 
 
 def test_a_batch_mixing_a_reparse_and_a_new_document_replaces_only_the_old_rows(
-    connection, tmp_path: Path, builders: SimpleNamespace
+    connection, tmp_path: Path
 ) -> None:
     old_sha = builders.register(connection, tmp_path, "zv_2024.txt", b"agreement 2024")
     new_sha = builders.register(connection, tmp_path, "zv_2025.txt", b"agreement 2025")
@@ -177,11 +175,9 @@ def test_a_batch_mixing_a_reparse_and_a_new_document_replaces_only_the_old_rows(
     assert rows == [(2024, "2000.00", "v2", ["Neu"]), (2025, "3000.00", "v2", ["Neu 2025"])]
 
 
-def test_one_store_stamps_every_row_with_the_same_time(
-    connection, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_one_store_stamps_every_row_with_the_same_time(connection, tmp_path: Path) -> None:
     outcomes = []
-    for outcome, name in _mixed_outcomes(builders):
+    for outcome, name in _mixed_outcomes():
         sha = builders.register(connection, tmp_path, name, name.encode())
         outcomes.append((ParseOutcome(**{**outcome.__dict__, "sha256": sha}), name))
 

@@ -1,12 +1,12 @@
-"""Fixtures of the integration tests."""
+"""Every mart of a warehouse as comparable rows, for tests that compare two warehouses fed the
+same documents in different runs (kill-and-recover, shuffled rebuilds).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-import pytest
 
 # Marts describing one run's inbox walk or check run, not the documents: two warehouses fed the
 # same documents in different runs see different entries in their last run.
@@ -40,9 +40,3 @@ def comparable_marts(warehouse: Path) -> dict[str, list[tuple]]:
             rows = connection.execute(f"SELECT {selected} FROM {table}").fetchall()
             marts[table] = sorted(rows, key=repr)
     return marts
-
-
-@pytest.fixture(scope="session")
-def marts_of() -> Callable[[Path], dict[str, list[tuple]]]:
-    """``comparable_marts``."""
-    return comparable_marts
