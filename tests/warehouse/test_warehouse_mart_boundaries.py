@@ -1,0 +1,294 @@
+"""The marts that decide a number or a verdict, at their boundaries, with exact expected values.
+
+Written against the SQL mutants of scripts/sql_mutants.py that the broader model tests let
+through: ties and peer groups in the ranks, the same budget in two years (a change of exactly
+0), a corrected (superseded) agreement, decisions in a year whose agreement names no amounts,
+a waiver that ends exactly on the as-of date and one that ended the day before, a revoked
+waiver, a published figure with an unconfirmed rival, quarantined rows of one district-year.
+Every figure below is worked out by hand from the inputs of the ``small`` fixture.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import warehouse
+from pipelines.ingest.loader import store_outcome
+
+AS_OF = date(2026, 6, 30)
+BERGSTRASSE, GROSS_GERAU, WETTERAU, KASSEL = "06431", "06433", "06440", "06611"
+
+
+def _store(connection, tmp_path: Path, builders: SimpleNamespace, name: str, outcome) -> None:
+    sha = builders.register(connection, tmp_path, name, name.encode())
+    store_outcome(connection, outcome(sha), name, "v1")
+
+
+def _review(
+    connection, line: int, review_id: str, kind: str, ags: str | None, until: str | None, **more
+) -> None:
+    """One record of the review log as the ingest copies it into the warehouse."""
+    connection.execute(
+        "INSERT INTO review_log (review_id, log_line, kind, target_key, reviewer, decided_at,"
+        " reason, target_json, payload_json, previous_json, district_ags, year, suite,"
+        " valid_until, revokes) VALUES (?, ?, ?, ?, 'anna', TIMESTAMP '2026-01-05 09:00', ?,"
+        " '{}', '{}', '{}', ?, 2024, 'decisions_within_agreement', ?, ?)",
+        [
+            review_id,
+            line,
+            kind,
+            f"{kind}:{review_id}",
+            more.get("reason", "geprüft"),
+            ags,
+            until,
+            more.get("revokes"),
+        ],
+    )
+
+
+@pytest.fixture
+def small(connection, tmp_path: Path, builders: SimpleNamespace):
+    """Four Landkreise/cities in 2024, Bergstraße again in 2025 with the same budget; Wetterau
+    corrected; decisions for Bergstraße 2024 and Wetterau 2024 (first and final), none for 2025;
+    waivers around the as-of date; staging and marts built as of 30.06.2026."""
+    agreement, outcome = builders.agreement, builders.agreement_outcome
+    inputs = [
+        ("zv_2024_06431.txt", agreement(BERGSTRASSE, 2024, "1000000", {3: ["Jobdatings"]})),
+        (
+            "zv_2025_06431.txt",
+            agreement(
+                BERGSTRASSE,
+                2025,
+                "1000000",
+                {3: ["Jobdatings", "Sprachkurs"]},
+                measure_amounts={1: "400000", 3: "600000"},
+            ),
+        ),
+        ("zv_2024_06433.txt", agreement(GROSS_GERAU, 2024, "1200000")),
+        ("zv_2024_06440.txt", agreement(WETTERAU, 2024, "900000", signed_on=date(2024, 3, 1))),
+        (
+            "zv_2024_06440_korr.txt",
+            agreement(WETTERAU, 2024, "1000000", signed_on=date(2024, 7, 1)),
+        ),
+        ("zv_2024_06611.txt", agreement(KASSEL, 2024, "1100000")),
+    ]
+    for name, record in inputs:
+        _store(connection, tmp_path, builders, name, lambda sha, r=record: outcome(sha, r))
+    decision = builders.decision
+    decisions = [
+        (
+            "bescheid_06431.txt",
+            decision(
+                "RPKS-57-AQB-2024-06431-01",
+                BERGSTRASSE,
+                2024,
+                [("Vorbereitung TZ", 1, "250000"), ("Jobdatings", 3, "700000")],
+                date(2024, 4, 1),
+            ),
+        ),
+        (
+            "bescheid_06440_01.txt",
+            decision(
+                "RPKS-57-AQB-2024-06440-01",
+                WETTERAU,
+                2024,
+                [("Jobcoaching", 3, "500000")],
+                date(2024, 6, 1),
+            ),
+        ),
+        (
+            "bescheid_06440_02.txt",
+            decision(
+                "RPKS-57-AQB-2024-06440-02",
+                WETTERAU,
+                2024,
+                [("Jobcoaching", 3, "500000", "480000", "20000")],
+                date(2025, 2, 1),
+                decision_type="final",
+                refers_to="RPKS-57-AQB-2024-06440-01",
+            ),
+        ),
+    ]
+    for name, record in decisions:
+        _store(
+            connection,
+            tmp_path,
+            builders,
+            name,
+            lambda sha, r=record, n=name: builders.decision_outcome(sha, (r,), n),
+        )
+    _review(connection, 1, "w-today", "waive", BERGSTRASSE, "2026-06-30", reason="bis heute")
+    _review(connection, 2, "w-yesterday", "waive", WETTERAU, "2026-06-29", reason="bis gestern")
+    _review(connection, 3, "w-revoked", "waive", GROSS_GERAU, "2099-12-31", reason="irrtümlich")
+    _review(connection, 4, "r-1", "revoke", None, None, revokes="w-revoked")
+    connection.execute(
+        "INSERT INTO quarantine (sha256, original_name, reason, quarantined_at,"
+        " district_ags, year, rejected_rows) VALUES (?, 'export_06431_2024.csv',"
+        " '2 rows unreadable', TIMESTAMP '2026-01-02 08:00', ?, 2024, 2)",
+        ["f" * 64, BERGSTRASSE],
+    )
+    connection.execute(
+        "INSERT INTO ref_published_figures VALUES"
+        " ('state', NULL, 2024, 4000000, 'Statewide AQB 2024', 'Zeitungsbericht', false),"
+        " ('state', NULL, 2024, 4300000, 'Statewide AQB 2024', 'Pressemitteilung', true)"
+    )
+    warehouse.build_models(connection, "staging", as_of_date=AS_OF)
+    warehouse.build_models(connection, "marts", as_of_date=AS_OF)
+    return connection
+
+
+def _rows(connection, sql: str) -> list[tuple]:
+    return connection.execute(sql).fetchall()
+
+
+def test_ranks_break_ties_alike_and_count_the_peer_group_apart(small) -> None:
+    ranks = _rows(
+        small,
+        "SELECT district_ags, budget_total_eur, rank_in_state, rank_in_peer_group, share_of_state"
+        " FROM mart_district_year WHERE year = 2024 AND has_agreement ORDER BY district_ags",
+    )
+    assert ranks == [
+        (BERGSTRASSE, Decimal("1000000.00"), 3, 2, round(1.0 / 4.3, 6)),
+        (GROSS_GERAU, Decimal("1200000.00"), 1, 1, round(1.2 / 4.3, 6)),
+        (WETTERAU, Decimal("1000000.00"), 3, 2, round(1.0 / 4.3, 6)),  # the corrected version
+        (KASSEL, Decimal("1100000.00"), 2, 1, round(1.1 / 4.3, 6)),  # the only city
+    ]
+
+
+def test_the_same_budget_in_two_years_is_a_change_of_zero(small) -> None:
+    row = _rows(
+        small,
+        "SELECT prev_year_budget_eur, change_eur, change_pct, rank_in_state, n_projects,"
+        " agreement_version, agreement_versions FROM mart_district_year"
+        f" WHERE district_ags = '{BERGSTRASSE}' AND year = 2025",
+    )
+    assert row == [(Decimal("1000000.00"), Decimal("0.00"), 0.0, 1, 2, 1, 1)]
+    wetterau = _rows(
+        small,
+        "SELECT agreement_version, agreement_versions, source_name, approved_eur, used_eur"
+        f" FROM mart_district_year WHERE district_ags = '{WETTERAU}' AND year = 2024",
+    )
+    assert wetterau == [
+        (2, 2, "zv_2024_06440_korr.txt", Decimal("500000.00"), Decimal("480000.00"))
+    ]
+
+
+def test_state_year_like_for_like_and_the_confirmed_published_figure(small) -> None:
+    years = _rows(
+        small,
+        "SELECT year, budget_total_eur, prev_year_budget_eur, change_eur, n_districts_comparable,"
+        " lfl_budget_eur, lfl_prev_year_budget_eur, lfl_change_eur, lfl_change_pct,"
+        " districts_not_comparable, n_districts_with_agreement, n_districts_with_decisions"
+        " FROM mart_state_year ORDER BY year",
+    )
+    assert years == [
+        (2024, Decimal("4300000.00"), None, None, 0, None, None, None, None, None, 4, 2),
+        (
+            2025,
+            Decimal("1000000.00"),
+            Decimal("4300000.00"),
+            Decimal("-3300000.00"),
+            1,
+            Decimal("1000000.00"),
+            Decimal("1000000.00"),
+            Decimal("0.00"),
+            0.0,
+            "Kreis Groß-Gerau, Wetteraukreis, Stadt Kassel",
+            1,
+            0,
+        ),
+    ]
+    published = _rows(
+        small,
+        "SELECT published_figure_eur, published_figure_source, deviation_from_published_pct"
+        " FROM mart_state_year WHERE year = 2024",
+    )
+    assert published == [(Decimal("4300000.00"), "Pressemitteilung", 0.0)]
+
+
+def test_measure_money_comes_from_the_agreement_or_that_years_decisions(small) -> None:
+    money = _rows(
+        small,
+        "SELECT district_ags, year, measure_type, measure_amount_eur, amount_source,"
+        " share_of_district_year FROM mart_measure_money ORDER BY year, district_ags, measure_type",
+    )
+    assert money == [
+        (BERGSTRASSE, 2024, 1, Decimal("250000.00"), "decision", round(250 / 950, 6)),
+        (BERGSTRASSE, 2024, 3, Decimal("700000.00"), "decision", round(700 / 950, 6)),
+        (WETTERAU, 2024, 3, Decimal("500000.00"), "decision", 1.0),
+        (BERGSTRASSE, 2025, 1, Decimal("400000.00"), "agreement", 0.4),
+        (BERGSTRASSE, 2025, 3, Decimal("600000.00"), "agreement", 0.6),
+    ]
+
+
+def test_measure_mix_takes_approved_amounts_of_its_own_year_only(small) -> None:
+    mix = _rows(
+        small,
+        "SELECT year, measure_type, agreed_amount_eur, approved_eur, n_projects FROM mart_measure_mix"
+        f" WHERE district_ags = '{BERGSTRASSE}' ORDER BY year, measure_type",
+    )
+    assert mix == [
+        (2024, 1, None, Decimal("250000.00"), 0),
+        (2024, 2, None, None, 0),
+        (2024, 3, None, Decimal("700000.00"), 1),
+        (2024, 4, None, None, 0),
+        (2025, 1, Decimal("400000.00"), None, 0),
+        (2025, 2, None, None, 0),
+        (2025, 3, Decimal("600000.00"), None, 2),
+        (2025, 4, None, None, 0),
+    ]
+
+
+def test_completeness_counts_each_district_year_apart(small) -> None:
+    completeness = _rows(
+        small,
+        "SELECT district_ags, year, agreement_received, decisions_received, n_quarantined"
+        " FROM mart_completeness WHERE district_ags IN ('06431', '06433', '06440')"
+        " ORDER BY district_ags, year",
+    )
+    assert completeness == [
+        (BERGSTRASSE, 2024, True, True, 2),
+        (BERGSTRASSE, 2025, True, False, 0),
+        (GROSS_GERAU, 2024, True, False, 0),
+        (GROSS_GERAU, 2025, False, False, 0),
+        (WETTERAU, 2024, True, True, 0),
+        (WETTERAU, 2025, False, False, 0),
+    ]
+
+
+def test_only_the_final_decision_is_current(small) -> None:
+    decisions = _rows(
+        small, "SELECT decision_id, is_current FROM mart_decisions ORDER BY decision_id"
+    )
+    assert decisions == [
+        ("RPKS-57-AQB-2024-06431-01", True),
+        ("RPKS-57-AQB-2024-06440-01", False),
+        ("RPKS-57-AQB-2024-06440-02", True),
+    ]
+
+
+def test_a_waiver_runs_through_its_last_day_and_a_revoke_hits_its_target_only(small) -> None:
+    notes = _rows(
+        small,
+        "SELECT district_ags, review_note FROM mart_district_year WHERE year = 2024"
+        " AND district_ags IN ('06431', '06433', '06440') ORDER BY district_ags",
+    )
+    assert notes == [
+        (BERGSTRASSE, "Warnung ausgenommen bis 30.06.2026 von anna: bis heute"),
+        (GROSS_GERAU, None),
+        (WETTERAU, None),
+    ]
+    states = _rows(
+        small, "SELECT review_id, state, revoked_by FROM mart_review_decisions ORDER BY log_line"
+    )
+    assert states == [
+        ("w-today", "in Kraft", None),
+        ("w-yesterday", "abgelaufen", None),
+        ("w-revoked", "widerrufen", "r-1"),
+        ("r-1", "Widerruf", None),
+    ]
