@@ -103,12 +103,39 @@ _JOIN_CONJUNCT = re.compile(r"\s+AND\s+\w+\.\w+\s*=\s*\w+\.\w+")
 _DESC = re.compile(r"\bDESC\b")
 
 # mutants of Python code that mutmut cannot generate (decorated Dagster asset bodies)
+ORCHESTRATION_GATE_TEST = (
+    "tests/orchestration/test_orch_ingest.py"
+    "::test_ingest_publishes_marts_then_a_planted_absurd_budget_blocks_publishing",
+)
+# (file, kind, code, mutated code, tests): the publish gate's guards
 HAND_MUTANTS = (
     (
         "pipelines/defs/publishing/assets.py",
         "publish guard removed",
         "if failures.height:",
         "if False:",
+        PUBLISH_TESTS,
+    ),
+    (
+        "pipelines/defs/publishing/assets.py",
+        "publish guard from the second failure",
+        "if failures.height:",
+        "if failures.height > 1:",
+        PUBLISH_TESTS,
+    ),
+    (
+        "pipelines/defs/quality/gx_checks.py",
+        "error suites not blocking",
+        'blocking=spec.severity == "error",',
+        "blocking=False,",
+        PUBLISH_TESTS,
+    ),
+    (
+        "pipelines/defs/quality/gx_checks.py",
+        "check result always passed",
+        "passed=outcome.success,",
+        "passed=True,",
+        ORCHESTRATION_GATE_TEST,
     ),
 )
 
@@ -155,14 +182,14 @@ def sql_mutants(path: Path) -> list[Mutant]:
 
 def hand_mutants() -> list[Mutant]:
     found = []
-    for relative, kind, old, new in HAND_MUTANTS:
+    for relative, kind, old, new, tests in HAND_MUTANTS:
         text = (ROOT / relative).read_text(encoding="utf-8")
         start = text.find(old)
         if start < 0:
             print(f"hand mutant {kind!r}: {old!r} no longer in {relative}", file=sys.stderr)
             continue
         line = text.count("\n", 0, start) + 1
-        found.append(Mutant(relative, line, kind, start, start + len(old), new, PUBLISH_TESTS))
+        found.append(Mutant(relative, line, kind, start, start + len(old), new, tests))
     return found
 
 
