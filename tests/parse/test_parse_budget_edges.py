@@ -227,3 +227,33 @@ def test_a_third_amount_does_not_borrow_the_label_of_the_first() -> None:
     assert figures.total_eur == Decimal("336700.00")
     assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
     assert figures.conflicting_eur == ()
+
+
+# ------------------------------------------------------- one clause naming both budgets
+
+
+def test_a_clause_naming_both_budgets_labels_its_amount_by_the_nearer_name() -> None:
+    # no comma or "und" between the names: the amount's clause names both; the labour-market
+    # budget stands 7 characters after it, the AQB 31 before it
+    figures = budget(
+        f"{GRANT}.",
+        "Neben dem Qualifizierungsbudget stehen 221.200 Euro aus dem Arbeitsmarktbudget bereit.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_clause_naming_both_budgets_gives_the_aqb_when_it_is_nearer() -> None:
+    figures = budget(
+        "Neben dem Arbeitsmarktbudget des Landes stellt das Land 557.900 Euro als"
+        " Qualifizierungsbudget bereit.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == []
+
+
+def test_a_previous_year_figure_at_the_very_start_of_section_4_is_not_the_budget() -> None:
+    # the first clause of § 4 starts at its first character: "Vorjahresbudget" must be read whole
+    figures = budget("Vorjahresbudget 512.000 Euro", f"{GRANT}.")
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 2)
+    assert figures.conflicting_eur == ()
