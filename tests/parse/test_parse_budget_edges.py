@@ -257,3 +257,12 @@ def test_a_previous_year_figure_at_the_very_start_of_section_4_is_not_the_budget
     figures = budget("Vorjahresbudget 512.000 Euro", f"{GRANT}.")
     assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 2)
     assert figures.conflicting_eur == ()
+
+
+def test_a_clause_naming_both_budgets_at_equal_distance_gives_the_labour_market_budget() -> None:
+    # both names start 22 characters from the amount: a tie is not read as the AQB
+    line = "Qualifizierungsbudget 221.200 Euro nach dem Arbeitsmarktbudget."
+    assert line.index("221") - line.index("Qualif") == line.index("Arbeits") - line.index("221")
+    figures = budget(f"{GRANT}.", line)
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
