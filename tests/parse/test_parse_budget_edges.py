@@ -266,3 +266,16 @@ def test_a_clause_naming_both_budgets_at_equal_distance_gives_the_labour_market_
     figures = budget(f"{GRANT}.", line)
     assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
     assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_an_amount_broken_before_its_currency_counts_once() -> None:
+    # "615.225" alone on its line, "Euro" on the next: one amount, not two parts that would
+    # add up to the 1.230.450 and make it the total; the two unlabelled amounts conflict
+    figures = budget(
+        "Das Land stellt dem Kreis 1.230.450 Euro zur Verfügung.",
+        "Für Maßnahmen stehen",
+        "615.225",
+        "Euro bereit.",
+    )
+    assert figures.total_eur is None
+    assert figures.conflicting_eur == (Decimal("1230450.00"), Decimal("615225.00"))
