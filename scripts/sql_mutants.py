@@ -15,7 +15,8 @@ working directory) and restores the file. Mutants:
 Also a few hand-written Python mutants of code mutmut cannot reach (the body of a decorated
 Dagster asset), so the publish step's second guard is tried too.
 
-Writes bench/results/sql_mutants.md (killed / survived per mutant, score). Rows of the report
+Writes bench/results/sql_mutants.md (killed / survived per mutant, score; survivors explained
+as equivalent in scripts/sql_mutants_equivalent.toml count as caught, with their reason). Rows of the report
 it replaces whose mutant was not run this time are kept, marked with that report's date, so a
 run of a few models (or of single lines, ``--at``) does not drop the others' results.
 
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "bench" / "results" / "sql_mutants.md"
+EQUIVALENT = ROOT / "scripts" / "sql_mutants_equivalent.toml"
 MODELS = "warehouse/models"
 COPIED = ("warehouse", "pipelines", "dashboards", "tests", "expectations")
 COPIED_FILES = ("pyproject.toml", "workspace.yaml")
@@ -287,6 +290,19 @@ def _earlier_rows(text: str) -> list[tuple[tuple[str, str, str, str], str]]:
     return rows
 
 
+def _equivalent_key(row: str) -> str:
+    """``path:line mutation`` of a report row, the key of scripts/sql_mutants_equivalent.toml."""
+    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+    return f"{cells[0].strip('`')}:{cells[1]} {cells[3]}"
+
+
+def _equivalent() -> dict[str, str]:
+    """Surviving mutants explained as equivalent, with the reason (none when the file is absent)."""
+    if not EQUIVALENT.is_file():
+        return {}
+    return tomllib.loads(EQUIVALENT.read_text(encoding="utf-8"))
+
+
 def write_report(
     rows: list[tuple[Mutant, str, str, float]], command: str, earlier: str = ""
 ) -> None:
@@ -307,6 +323,18 @@ def write_report(
     killed_kept = sum(1 for line in kept if line.split(" | ")[4].startswith("killed"))
     total = len(rows) + len(kept)
     killed = killed_now + killed_kept
+    survivors = [
+        line
+        for line in [*(line for _, line in current), *kept]
+        if "survived" in line.split(" | ")[4]
+    ]
+    equivalent = _equivalent()
+    explained = {
+        line: equivalent[_equivalent_key(line)]
+        for line in survivors
+        if _equivalent_key(line) in equivalent
+    }
+    caught = killed + len(explained)
     lines = [
         "# SQL mutants of the warehouse models",
         "",
@@ -315,14 +343,22 @@ def write_report(
         "against the model tests; see scripts/sql_mutants.py. Rows whose result says "
         "*(run ...)* were not run this time: they come from the report this one replaced.",
         "",
-        f"**Killed {killed} of {total} ({100.0 * killed / total if total else 0:.1f} %)**; "
-        f"this run: {killed_now} of {len(rows)}.",
+        f"**Score {100.0 * caught / total if total else 0:.1f} %**: {killed} of {total} killed, "
+        f"{len(explained)} survivors explained as equivalent (this run killed {killed_now} of "
+        f"{len(rows)}).",
         "",
         "| File | Line | Kind | Mutation | Result | Seconds |",
         "|---|---:|---|---|---|---:|",
         *(line for _, line in current),
         *kept,
     ]
+    if survivors:
+        lines += ["", "## Survivors", ""]
+        lines += [
+            f"- {_equivalent_key(line)}: "
+            + (f"equivalent: {explained[line]}" if line in explained else "**open**")
+            for line in survivors
+        ]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {REPORT.relative_to(ROOT)}: killed {killed} of {total}")
