@@ -279,3 +279,40 @@ def test_an_amount_broken_before_its_currency_counts_once() -> None:
     )
     assert figures.total_eur is None
     assert figures.conflicting_eur == (Decimal("1230450.00"), Decimal("615225.00"))
+
+
+def test_a_share_opening_section_4_does_not_make_the_later_total_a_share() -> None:
+    # "Davon" is the very first word of the region, and only the first amount follows it: the
+    # total after the comma is measured from the share's end, not from the sentence start
+    figures = budget(
+        "Davon sind 40.000 Euro für Teilzeitausbildung vorgesehen, das Land stellt insgesamt"
+        " 557.900 Euro bereit."
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert figures.conflicting_eur == ()
+
+
+def test_a_bare_amount_is_exact_and_labelled_by_its_own_line_and_the_next() -> None:
+    # "221.200,00" alone on its line: an exact amount (not a rounded one that an exact amount
+    # elsewhere would drop); the AQB named on the line before is not its label
+    figures = budget(
+        "Das Land stellt 557.900 Euro bereit.",
+        "Zusätzlich zum AQB",
+        "221.200,00",
+        "aus dem Arbeitsmarktbudget.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert [(o.amount_eur, o.provenance.line) for o in figures.other_budgets] == [
+        (Decimal("221200.00"), 3)
+    ]
+
+
+def test_the_nearer_budget_name_is_measured_within_the_amounts_own_clause() -> None:
+    # on the second line of § 4: the AQB stands 22 characters before the amount, the
+    # labour-market budget 23 after it, so the amount is the AQB total
+    line = "Aus dem Qualifizierungsbudget 557.900 Euro neben dem Arbeitsmarktbudget."
+    assert line.index("557") - line.index("Qualif") == 22
+    assert line.index("Arbeits") - line.index("557") == 23
+    figures = budget("§ 4 Budget", line)
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 2)
+    assert others(figures) == []
