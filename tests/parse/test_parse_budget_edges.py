@@ -316,3 +316,44 @@ def test_the_nearer_budget_name_is_measured_within_the_amounts_own_clause() -> N
     figures = budget("§ 4 Budget", line)
     assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 2)
     assert others(figures) == []
+
+
+# ------------------------------------------------------- grand totals and the other budgets
+
+
+def test_a_grand_total_of_the_two_labelled_budgets_is_not_a_third_candidate() -> None:
+    figures = budget(
+        "Das Land stellt insgesamt 557.900 Euro zur Verfügung: 336.700 Euro aus dem"
+        " Qualifizierungsbudget und 221.200 Euro aus dem Arbeitsmarktbudget."
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("336700.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+    assert figures.conflicting_eur == ()
+
+
+def test_a_labour_market_budget_alone_is_reported_without_a_total() -> None:
+    figures = budget("Aus dem Arbeitsmarktbudget stammen 221.200 Euro.")
+    assert (figures.total_eur, figures.total_provenance, figures.conflicting_eur) == (
+        None,
+        None,
+        (),
+    )
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_conflicting_aqb_amounts_keep_the_labour_market_budget() -> None:
+    figures = budget(
+        "Das Qualifizierungsbudget beträgt 336.700 Euro.",
+        "Das Ausbildungsbudget beträgt 400.000 Euro.",
+        "Aus dem Arbeitsmarktbudget stammen 221.200 Euro.",
+    )
+    assert (figures.total_eur, figures.total_provenance) == (None, None)
+    assert figures.conflicting_eur == (Decimal("336700.00"), Decimal("400000.00"))
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_plain_total_alone_has_no_other_budgets() -> None:
+    figures = budget(f"{GRANT}.")
+    assert figures == BudgetFigures(
+        Decimal("557900.00"), Provenance(page=1, line=1, text=f"{GRANT}."), ()
+    )
