@@ -70,7 +70,8 @@ TESTS_BY_MODEL = {
     "mart_review_decisions": MART_TESTS,
     "mart_projects": MART_TESTS,
     "mart_project_changes": MART_TESTS,
-    "mart_project_matches": ("tests/decisions/test_decision_matching.py",),
+    "mart_project_matches": (MART_TESTS[0], "tests/decisions/test_decision_matching.py"),
+    "stg_inbox_entries": (MART_TESTS[0], "tests/warehouse/test_warehouse_reason_fallback.py"),
     "stg_decision_state": STATE_TESTS,
     # has_source_conflict is read only by the source-conflict test
     "stg_decision_events": (*STATE_TESTS, "tests/decisions/test_decision_source_conflict.py"),

@@ -19,6 +19,10 @@ import pytest
 
 import warehouse
 from pipelines.ingest.loader import store_outcome
+from pipelines.ingest.registry import register_documents, scan_inbox
+from pipelines.matching.projects import match_decision_lines
+from pipelines.parse.records import ParseOutcome
+from pipelines.reasons import Reason
 
 AS_OF = date(2026, 6, 30)
 BERGSTRASSE, GROSS_GERAU, WETTERAU, KASSEL = "06431", "06433", "06440", "06611"
@@ -295,3 +299,69 @@ def test_a_waiver_runs_through_its_last_day_and_a_revoke_hits_its_target_only(sm
         ("w-revoked", "widerrufen", "r-1"),
         ("r-1", "Widerruf", None),
     ]
+
+
+def test_project_matches_keep_each_line_its_own_review_and_decision(small) -> None:
+    # a reviewer links line 1 of Bergstraße's decision to "Jobdatings"; line 2 matched by itself
+    small.execute(
+        "INSERT INTO review_log (review_id, log_line, kind, target_key, reviewer, decided_at,"
+        " reason, target_json, payload_json, previous_json, decision_id, line_number,"
+        " project_name) VALUES ('a-1', 5, 'accept', 'line:06431-01:1', 'anna',"
+        " TIMESTAMP '2026-01-06 09:00', 'gleiches Projekt', '{}', '{}', '{}',"
+        " 'RPKS-57-AQB-2024-06431-01', 1, 'Jobdatings')"
+    )
+    warehouse.build_models(small, "staging", as_of_date=AS_OF)
+    match_decision_lines(small)
+    warehouse.build_models(small, "marts", as_of_date=AS_OF)
+    lines = _rows(
+        small,
+        "SELECT decision_id, line_number, project_name, is_current_decision, matched_project_name,"
+        " status, review_status, suggested_status FROM mart_project_matches"
+        " ORDER BY decision_id, line_number",
+    )
+    # line 1: the matcher's best candidate (below its threshold) is the reviewer's project
+    assert lines == [
+        ("RPKS-57-AQB-2024-06431-01", 1, "Vorbereitung TZ", True, "Jobdatings", "matched",
+         "manuell bestätigt", "unmatched"),
+        ("RPKS-57-AQB-2024-06431-01", 2, "Jobdatings", True, "Jobdatings", "matched", None,
+         "matched"),
+        ("RPKS-57-AQB-2024-06440-01", 1, "Jobcoaching", False, None, "unmatched", None,
+         "unmatched"),
+        ("RPKS-57-AQB-2024-06440-02", 1, "Jobcoaching", True, None, "unmatched", None,
+         "unmatched"),
+    ]  # fmt: skip
+
+
+def test_the_second_copy_of_a_file_is_a_duplicate_and_the_first_keeps_its_outcome(
+    connection, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a_pressemitteilung.txt", "b_kopie.txt"):
+        (inbox / name).write_bytes(b"kein AQB-Dokument")
+    files = scan_inbox(inbox)
+    register_documents(connection, files, tmp_path / "archive", run_id="test", is_sample=True)
+    outcome = ParseOutcome(
+        source="a_pressemitteilung.txt",
+        sha256=files[0].sha256,
+        status="quarantined",
+        reason="Not an agreement (press release).",
+        document_type=None,
+        reason_code=Reason.NOT_AN_AGREEMENT.value,
+    )
+    store_outcome(connection, outcome, "a_pressemitteilung.txt", "v1")
+    warehouse.build_models(
+        connection, "staging", only=["stg_review_decisions", "stg_quarantine", "stg_inbox_entries"]
+    )
+    entries = _rows(
+        connection,
+        "SELECT relative_path, outcome, reason_code, reason_de, reason_en, reason"
+        " FROM stg_inbox_entries ORDER BY relative_path",
+    )
+    assert entries == [
+        ("a_pressemitteilung.txt", "quarantined", Reason.NOT_AN_AGREEMENT.value,
+         Reason.NOT_AN_AGREEMENT.de, Reason.NOT_AN_AGREEMENT.en,
+         "Not an agreement (press release)."),
+        ("b_kopie.txt", "duplicate", None, "Gleicher Inhalt wie a_pressemitteilung.txt",
+         "Same bytes as a_pressemitteilung.txt", None),
+    ]  # fmt: skip
