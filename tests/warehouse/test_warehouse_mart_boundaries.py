@@ -141,6 +141,12 @@ def small(connection, tmp_path: Path, builders: SimpleNamespace):
         " ('state', NULL, 2024, 4000000, 'Statewide AQB 2024', 'Zeitungsbericht', false),"
         " ('state', NULL, 2024, 4300000, 'Statewide AQB 2024', 'Pressemitteilung', true)"
     )
+    # an older population figure beside the reference data's 269.694 (31.12.2018)
+    connection.execute(
+        "INSERT INTO ref_district_population (district_ags, population, reference_date, source)"
+        " VALUES (?, 250000, DATE '2011-05-09', 'Zensus 2011')",
+        [BERGSTRASSE],
+    )
     warehouse.build_models(connection, "staging", as_of_date=AS_OF)
     warehouse.build_models(connection, "marts", as_of_date=AS_OF)
     return connection
@@ -168,10 +174,13 @@ def test_the_same_budget_in_two_years_is_a_change_of_zero(small) -> None:
     row = _rows(
         small,
         "SELECT prev_year_budget_eur, change_eur, change_pct, rank_in_state, n_projects,"
-        " agreement_version, agreement_versions FROM mart_district_year"
-        f" WHERE district_ags = '{BERGSTRASSE}' AND year = 2025",
+        " agreement_version, agreement_versions, population, eur_per_inhabitant"
+        f" FROM mart_district_year WHERE district_ags = '{BERGSTRASSE}' AND year = 2025",
     )
-    assert row == [(Decimal("1000000.00"), Decimal("0.00"), 0.0, 1, 2, 1, 1)]
+    # the latest population figure: 1.000.000 € / 269.694 inhabitants = 3,708 €
+    assert row == [
+        (Decimal("1000000.00"), Decimal("0.00"), 0.0, 1, 2, 1, 1, 269694, Decimal("3.71"))
+    ]
     wetterau = _rows(
         small,
         "SELECT agreement_version, agreement_versions, source_name, approved_eur, used_eur"
