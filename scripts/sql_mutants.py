@@ -73,6 +73,9 @@ TESTS_BY_MODEL = {
     "mart_project_matches": (MART_TESTS[0], "tests/decisions/test_decision_matching.py"),
     "stg_inbox_entries": (MART_TESTS[0], "tests/warehouse/test_warehouse_reason_fallback.py"),
     "stg_districts": MART_TESTS,  # the latest population figure (eur_per_inhabitant)
+    "stg_documents": MART_TESTS,
+    "stg_quarantine": MART_TESTS,
+    "mart_quarantine": MART_TESTS,
     "stg_decision_state": STATE_TESTS,
     # has_source_conflict is read only by the source-conflict test
     "stg_decision_events": (*STATE_TESTS, "tests/decisions/test_decision_source_conflict.py"),

@@ -374,3 +374,39 @@ def test_the_second_copy_of_a_file_is_a_duplicate_and_the_first_keeps_its_outcom
         ("b_kopie.txt", "duplicate", None, "Gleicher Inhalt wie a_pressemitteilung.txt",
          "Same bytes as a_pressemitteilung.txt", None),
     ]  # fmt: skip
+
+
+def test_a_withdrawn_and_dismissed_file_names_the_withdrawal_first_and_newest_quarantine_leads(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    shas = []
+    for name, at in (("alt.txt", "2026-01-02 08:00"), ("neu.txt", "2026-01-03 08:00")):
+        sha = builders.register(connection, tmp_path, name, name.encode())
+        outcome = ParseOutcome(name, sha, "quarantined", "Not an agreement.", None)
+        store_outcome(connection, outcome, name, "v1")
+        connection.execute("UPDATE quarantine SET quarantined_at = ? WHERE sha256 = ?", [at, sha])
+        shas.append(sha)
+    for line, kind, reason in ((1, "dismiss", "Werbung"), (2, "withdraw", "falsch eingelegt")):
+        connection.execute(
+            "INSERT INTO review_log (review_id, log_line, kind, target_key, reviewer, decided_at,"
+            " reason, target_json, payload_json, previous_json, sha256) VALUES (?, ?, ?, ?,"
+            " 'anna', TIMESTAMP '2026-01-05 09:00', ?, '{}', '{}', '{}', ?)",
+            [f"r-{line}", line, kind, f"{kind}:{shas[0]}", reason, shas[0]],
+        )
+    warehouse.build_models(connection, "staging", as_of_date=AS_OF)
+    warehouse.build_models(connection, "marts", as_of_date=AS_OF)
+    documents = _rows(
+        connection,
+        f"SELECT review_status, review_note FROM stg_documents WHERE sha256 = '{shas[0]}'",
+    )
+    assert documents == [
+        (
+            "zurückgezogen, nicht relevant",
+            "zurückgezogen von anna am 05.01.2026: falsch eingelegt;"
+            " nicht relevant von anna am 05.01.2026: Werbung",
+        )
+    ]
+    assert _rows(connection, "SELECT original_name, is_dismissed FROM mart_quarantine") == [
+        ("neu.txt", False),
+        ("alt.txt", True),
+    ]
