@@ -310,8 +310,22 @@ def test_a_waiver_runs_through_its_last_day_and_a_revoke_hits_its_target_only(sm
     ]
 
 
-def test_project_matches_keep_each_line_its_own_review_and_decision(small) -> None:
-    # a reviewer links line 1 of Bergstraße's decision to "Jobdatings"; line 2 matched by itself
+def test_project_matches_keep_each_line_its_own_review_and_decision(
+    small, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    # Bergstraße's decision read from a second file too (the matcher matches every source);
+    # a reviewer links its line 1 to "Jobdatings"; line 2 matched by itself
+    second = builders.decision(
+        "RPKS-57-AQB-2024-06431-01",
+        BERGSTRASSE,
+        2024,
+        [("Vorbereitung TZ", 1, "250000"), ("Jobdatings", 3, "700000")],
+        date(2024, 4, 1),
+    )
+    name = "bescheid_06431_kopie.txt"
+    _store(
+        small, tmp_path, builders, name, lambda sha: builders.decision_outcome(sha, (second,), name)
+    )
     small.execute(
         "INSERT INTO review_log (review_id, log_line, kind, target_key, reviewer, decided_at,"
         " reason, target_json, payload_json, previous_json, decision_id, line_number,"
