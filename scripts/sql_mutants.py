@@ -308,22 +308,41 @@ def _equivalent() -> dict[str, str]:
     return tomllib.loads(EQUIVALENT.read_text(encoding="utf-8"))
 
 
+def current_keys() -> Counter:
+    """The key of every mutant the models and hand mutants give today: an earlier row whose
+    mutant no longer exists (the model changed, its lines moved) is not carried over."""
+    keys: Counter = Counter()
+    for mutant in all_mutants(None):
+        text = (ROOT / mutant.path).read_text(encoding="utf-8")
+        keys[
+            _row_key([f"`{mutant.path}`", str(mutant.line), mutant.kind, mutant.describe(text)])
+        ] += 1
+    return keys
+
+
 def write_report(
-    rows: list[tuple[Mutant, str, str, float]], command: str, earlier: str = ""
+    rows: list[tuple[Mutant, str, str, float]],
+    command: str,
+    earlier: str = "",
+    existing: Counter | None = None,
 ) -> None:
     """The report: this run's rows, then the rows of the ``earlier`` report whose mutant this
-    run did not try (same key, in order), and the score over both."""
+    run did not try (same key, in order) and that still exist (``existing``, when given), and
+    the score over both."""
     current = []
     for mutant, description, status, seconds in rows:
         cells = [f"`{mutant.path}`", str(mutant.line), mutant.kind, description, status]
         current.append((_row_key(cells), "| " + " | ".join([*cells, f"{seconds:.0f}"]) + " |"))
     run_now = Counter(key for key, _ in current)
     kept = []
+    still = Counter(existing) if existing is not None else None
     for key, line in _earlier_rows(earlier):
         if run_now[key]:
             run_now[key] -= 1
-        else:
+        elif still is None or still[key] > 0:
             kept.append(line)
+            if still is not None:
+                still[key] -= 1
     killed_now = sum(1 for _, _, status, _ in rows if status == "killed")
     killed_kept = sum(1 for line in kept if line.split(" | ")[4].startswith("killed"))
     total = len(rows) + len(kept)
@@ -392,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         + "".join(f" --at {at}" for at in args.at or [])
     )
     earlier = REPORT.read_text(encoding="utf-8") if REPORT.is_file() else ""
+    existing = current_keys()
     rows = []
     with tempfile.TemporaryDirectory(prefix="aqb_sql_mutants_") as directory:
         copy = Path(directory)
@@ -403,7 +423,9 @@ def main(argv: list[str] | None = None) -> int:
             description = mutant.describe(text)
             print(f"[{number}/{len(mutants)}] {status:8} {mutant.path}:{mutant.line} {description}")
             rows.append((mutant, description, status, seconds))
-            write_report(rows, command, earlier)  # after every mutant: a cut run still reports
+            write_report(
+                rows, command, earlier, existing
+            )  # after every mutant: a cut run still reports
     return 0 if all(status == "killed" for _, _, status, _ in rows) else 1
 
 
