@@ -73,6 +73,10 @@ TESTS_BY_MODEL = {
     "mart_project_matches": (MART_TESTS[0], "tests/decisions/test_decision_matching.py"),
     "stg_inbox_entries": (MART_TESTS[0], "tests/warehouse/test_warehouse_reason_fallback.py"),
     "stg_districts": MART_TESTS,  # the latest population figure (eur_per_inhabitant)
+    "mart_agreement_versions": (
+        f"{MART_TESTS[0]}::test_agreement_versions_compare_each_version_with_the_one_before_in_its_year",
+        *MART_TESTS,
+    ),
     "stg_documents": MART_TESTS,
     "stg_quarantine": MART_TESTS,
     "mart_quarantine": MART_TESTS,

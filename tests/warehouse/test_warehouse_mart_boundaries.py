@@ -424,3 +424,51 @@ def test_a_withdrawn_and_dismissed_file_names_the_withdrawal_first_and_newest_qu
         ("neu.txt", False),
         ("alt.txt", True),
     ]
+
+
+def test_agreement_versions_compare_each_version_with_the_one_before_in_its_year(
+    connection, tmp_path: Path, builders: SimpleNamespace
+) -> None:
+    # Groß-Gerau 2024 in three versions, 2025 in one whose projects overlap 2024's: added and
+    # removed compare within the year, version to version; no two share a signature date
+    agreement = builders.agreement
+    versions = [
+        ("gg_2024_v1.txt", 2024, "800000", ["Jobcoaching", "Sprachkurs"], date(2024, 2, 1)),
+        ("gg_2024_v2.txt", 2024, "850000", ["Jobcoaching", "Werkstatt"], date(2024, 5, 1)),
+        (
+            "gg_2024_v3.txt",
+            2024,
+            "850000",
+            ["Jobcoaching", "Werkstatt", "Lotsen"],
+            date(2024, 6, 1),
+        ),
+        ("gg_2025_v1.txt", 2025, "900000", ["Werkstatt", "Bewerbungstraining"], date(2025, 2, 1)),
+    ]
+    for name, year, budget, projects, signed in versions:
+        record = agreement(GROSS_GERAU, year, budget, {3: projects}, signed_on=signed)
+        _store(
+            connection,
+            tmp_path,
+            builders,
+            name,
+            lambda sha, r=record: builders.agreement_outcome(sha, r),
+        )
+    warehouse.build_models(connection, "staging", as_of_date=AS_OF)
+    warehouse.build_models(connection, "marts", as_of_date=AS_OF)
+    rows = _rows(
+        connection,
+        "SELECT year, version, versions, is_current, prev_version_budget_eur, budget_total_eur,"
+        " version_change_eur, n_projects_added, projects_added, n_projects_removed,"
+        " projects_removed, same_signature_date, source_name FROM mart_agreement_versions"
+        " ORDER BY year, version",
+    )
+    assert rows == [
+        (2024, 1, 3, False, None, Decimal("800000.00"), None, 0, None, 0, None, False,
+         "gg_2024_v1.txt"),
+        (2024, 2, 3, False, Decimal("800000.00"), Decimal("850000.00"), Decimal("50000.00"),
+         1, "Werkstatt", 1, "Sprachkurs", False, "gg_2024_v2.txt"),
+        (2024, 3, 3, True, Decimal("850000.00"), Decimal("850000.00"), Decimal("0.00"),
+         1, "Lotsen", 0, None, False, "gg_2024_v3.txt"),
+        (2025, 1, 1, True, None, Decimal("900000.00"), None, 0, None, 0, None, False,
+         "gg_2025_v1.txt"),
+    ]  # fmt: skip
