@@ -448,6 +448,18 @@ def _earlier(labels: list[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
     return rows, sections
 
 
+def _with_earlier(earlier_rows: dict[str, str], caught: int, total: int) -> str:
+    """The overall figure over every module, the rows carried over from earlier runs included
+    (their Checked, Killed, Timeout and Explained cells)."""
+    if not earlier_rows:
+        return ""
+    for row in earlier_rows.values():
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        total += int(cells[2])
+        caught += int(cells[3]) + int(cells[4]) + int(cells[7])
+    return f"; over every module, earlier runs included: {100.0 * caught / total:.1f} % ({caught} of {total})"
+
+
 def write_report(results: list[ModuleResult], command: str) -> None:
     not_here = [result.label for result in results if not (WORK / result.label).is_dir()]
     earlier_rows, earlier_sections = _earlier(not_here)
@@ -470,7 +482,7 @@ def write_report(results: list[ModuleResult], command: str) -> None:
         "`scripts/mutation_equivalent.toml`.",
         "",
         f"**Overall: {100.0 * caught / total if total else 0:.1f} %** ({caught} of {total} "
-        "checked mutants).",
+        "checked mutants)" + _with_earlier(earlier_rows, caught, total) + ".",
         "",
         "| Module | Source | Checked | Killed | Timeout | Survived | No tests | Explained | Not checked | Score |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",

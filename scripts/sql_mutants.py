@@ -15,9 +15,13 @@ working directory) and restores the file. Mutants:
 Also a few hand-written Python mutants of code mutmut cannot reach (the body of a decorated
 Dagster asset), so the publish step's second guard is tried too.
 
-Writes bench/results/sql_mutants.md (killed / survived per mutant, score).
+Writes bench/results/sql_mutants.md (killed / survived per mutant, score; survivors explained
+as equivalent in scripts/sql_mutants_equivalent.toml count as caught, with their reason). Rows of the report
+it replaces whose mutant was not run this time are kept, marked with that report's date, so a
+run of a few models (or of single lines, ``--at``) does not drop the others' results.
 
-Usage: python scripts/sql_mutants.py [--only mart_reconciliation] [--list]
+Usage: python scripts/sql_mutants.py [--only mart_reconciliation] [--at stg_decision_state:31]
+       [--list]
 """
 
 from __future__ import annotations
@@ -29,12 +33,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "bench" / "results" / "sql_mutants.md"
+EQUIVALENT = ROOT / "scripts" / "sql_mutants_equivalent.toml"
 MODELS = "warehouse/models"
 COPIED = ("warehouse", "pipelines", "dashboards", "tests", "expectations")
 COPIED_FILES = ("pyproject.toml", "workspace.yaml")
@@ -49,17 +56,37 @@ RECONCILIATION_TESTS = (
 )
 STATE_TESTS = ("tests/decisions/test_decision_state.py", *RECONCILIATION_TESTS)
 WAREHOUSE_TESTS = ("tests/warehouse/test_warehouse_models.py",)
+# boundaries (ties, equal amounts, superseded versions, waivers ending on the as-of date) of the
+# marts that decide a number or a verdict, on a small hand-made warehouse: fast, so first
+MART_TESTS = ("tests/warehouse/test_warehouse_mart_boundaries.py", *WAREHOUSE_TESTS)
 TESTS_BY_MODEL = {
     "mart_reconciliation": RECONCILIATION_TESTS,
-    "mart_decisions": RECONCILIATION_TESTS,
-    "mart_project_matches": ("tests/decisions/test_decision_matching.py",),
+    "mart_decisions": (*MART_TESTS, *RECONCILIATION_TESTS),
+    "mart_district_year": MART_TESTS,
+    "mart_state_year": MART_TESTS,
+    "mart_measure_money": MART_TESTS,
+    "mart_measure_mix": MART_TESTS,
+    "mart_completeness": MART_TESTS,
+    "mart_review_decisions": MART_TESTS,
+    "mart_projects": MART_TESTS,
+    "mart_project_changes": MART_TESTS,
+    "mart_project_matches": (MART_TESTS[0], "tests/decisions/test_decision_matching.py"),
+    "stg_inbox_entries": (MART_TESTS[0], "tests/warehouse/test_warehouse_reason_fallback.py"),
+    "stg_districts": MART_TESTS,  # the latest population figure (eur_per_inhabitant)
+    "mart_agreement_versions": (
+        f"{MART_TESTS[0]}::test_agreement_versions_compare_each_version_with_the_one_before_in_its_year",
+        *MART_TESTS,
+    ),
+    "stg_documents": MART_TESTS,
+    "stg_quarantine": MART_TESTS,
+    "mart_quarantine": MART_TESTS,
     "stg_decision_state": STATE_TESTS,
     # has_source_conflict is read only by the source-conflict test
     "stg_decision_events": (*STATE_TESTS, "tests/decisions/test_decision_source_conflict.py"),
     "stg_decision_lines": STATE_TESTS,
     "stg_agreements": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
-    "stg_agreement_measures": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
-    "stg_agreement_projects": ("tests/decisions/test_decision_matching.py", *WAREHOUSE_TESTS),
+    "stg_agreement_measures": (*MART_TESTS, *RECONCILIATION_TESTS),
+    "stg_agreement_projects": (*MART_TESTS, "tests/decisions/test_decision_matching.py"),
 }
 PUBLISH_TESTS = ("tests/warehouse/test_warehouse_publish_gate.py",)
 
@@ -88,12 +115,39 @@ _JOIN_CONJUNCT = re.compile(r"\s+AND\s+\w+\.\w+\s*=\s*\w+\.\w+")
 _DESC = re.compile(r"\bDESC\b")
 
 # mutants of Python code that mutmut cannot generate (decorated Dagster asset bodies)
+ORCHESTRATION_GATE_TEST = (
+    "tests/orchestration/test_orch_ingest.py"
+    "::test_ingest_publishes_marts_then_a_planted_absurd_budget_blocks_publishing",
+)
+# (file, kind, code, mutated code, tests): the publish gate's guards
 HAND_MUTANTS = (
     (
         "pipelines/defs/publishing/assets.py",
         "publish guard removed",
         "if failures.height:",
         "if False:",
+        PUBLISH_TESTS,
+    ),
+    (
+        "pipelines/defs/publishing/assets.py",
+        "publish guard from the second failure",
+        "if failures.height:",
+        "if failures.height > 1:",
+        PUBLISH_TESTS,
+    ),
+    (
+        "pipelines/defs/quality/gx_checks.py",
+        "error suites not blocking",
+        'blocking=spec.severity == "error",',
+        "blocking=False,",
+        PUBLISH_TESTS,
+    ),
+    (
+        "pipelines/defs/quality/gx_checks.py",
+        "check result always passed",
+        "passed=outcome.success,",
+        "passed=True,",
+        ORCHESTRATION_GATE_TEST,
     ),
 )
 
@@ -140,14 +194,14 @@ def sql_mutants(path: Path) -> list[Mutant]:
 
 def hand_mutants() -> list[Mutant]:
     found = []
-    for relative, kind, old, new in HAND_MUTANTS:
+    for relative, kind, old, new, tests in HAND_MUTANTS:
         text = (ROOT / relative).read_text(encoding="utf-8")
         start = text.find(old)
         if start < 0:
             print(f"hand mutant {kind!r}: {old!r} no longer in {relative}", file=sys.stderr)
             continue
         line = text.count("\n", 0, start) + 1
-        found.append(Mutant(relative, line, kind, start, start + len(old), new, PUBLISH_TESTS))
+        found.append(Mutant(relative, line, kind, start, start + len(old), new, tests))
     return found
 
 
@@ -221,44 +275,147 @@ def sanity_check(copy: Path) -> None:
         raise SystemExit(f"the copy's warehouse package is not imported first: {found}")
 
 
-def write_report(rows: list[tuple[Mutant, str, str, float]], command: str) -> None:
-    killed = sum(1 for _, _, status, _ in rows if status == "killed")
+def _row_key(cells: list[str]) -> tuple[str, str, str, str]:
+    """What names a mutant across runs: file, line, kind and the edit (two identical edits on
+    one line share a key and are kept in their order)."""
+    return (cells[0], cells[1], cells[2], cells[3])
+
+
+def _earlier_rows(text: str) -> list[tuple[tuple[str, str, str, str], str]]:
+    """(key, table row) of every mutant in a report, the row's result marked with the run it
+    came from (``killed (run 2026-12-05 17:27)``) unless it is marked already."""
+    header = next((line for line in text.splitlines() if line.startswith("Run ")), "")
+    when = " ".join(header.split()[1:3]).rstrip(",")
+    rows = []
+    for line in text.splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 6:
+            continue
+        if "(run " not in cells[4]:
+            cells[4] = f"{cells[4]} (run {when})"
+        rows.append((_row_key(cells), "| " + " | ".join(cells) + " |"))
+    return rows
+
+
+def _equivalent_key(row: str) -> str:
+    """``path:line mutation`` of a report row, the key of scripts/sql_mutants_equivalent.toml."""
+    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+    return f"{cells[0].strip('`')}:{cells[1]} {cells[3]}"
+
+
+def _equivalent() -> dict[str, str]:
+    """Surviving mutants explained as equivalent, with the reason (none when the file is absent)."""
+    if not EQUIVALENT.is_file():
+        return {}
+    return tomllib.loads(EQUIVALENT.read_text(encoding="utf-8"))
+
+
+def current_keys() -> Counter:
+    """The key of every mutant the models and hand mutants give today: an earlier row whose
+    mutant no longer exists (the model changed, its lines moved) is not carried over."""
+    keys: Counter = Counter()
+    for mutant in all_mutants(None):
+        text = (ROOT / mutant.path).read_text(encoding="utf-8")
+        keys[
+            _row_key([f"`{mutant.path}`", str(mutant.line), mutant.kind, mutant.describe(text)])
+        ] += 1
+    return keys
+
+
+def write_report(
+    rows: list[tuple[Mutant, str, str, float]],
+    command: str,
+    earlier: str = "",
+    existing: Counter | None = None,
+) -> None:
+    """The report: this run's rows, then the rows of the ``earlier`` report whose mutant this
+    run did not try (same key, in order) and that still exist (``existing``, when given), and
+    the score over both."""
+    current = []
+    for mutant, description, status, seconds in rows:
+        cells = [f"`{mutant.path}`", str(mutant.line), mutant.kind, description, status]
+        current.append((_row_key(cells), "| " + " | ".join([*cells, f"{seconds:.0f}"]) + " |"))
+    run_now = Counter(key for key, _ in current)
+    kept = []
+    still = Counter(existing) if existing is not None else None
+    for key, line in _earlier_rows(earlier):
+        if run_now[key]:
+            run_now[key] -= 1
+        elif still is None or still[key] > 0:
+            kept.append(line)
+            if still is not None:
+                still[key] -= 1
+    killed_now = sum(1 for _, _, status, _ in rows if status == "killed")
+    killed_kept = sum(1 for line in kept if line.split(" | ")[4].startswith("killed"))
+    total = len(rows) + len(kept)
+    killed = killed_now + killed_kept
+    survivors = [
+        line
+        for line in [*(line for _, line in current), *kept]
+        if "survived" in line.split(" | ")[4]
+    ]
+    equivalent = _equivalent()
+    explained = {
+        line: equivalent[_equivalent_key(line)]
+        for line in survivors
+        if _equivalent_key(line) in equivalent
+    }
+    caught = killed + len(explained)
     lines = [
         "# SQL mutants of the warehouse models",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, command: `{command}`. Each mutant is one "
         "edit of a model (or of the publish asset) in a temporary copy of the project, run "
-        "against the model tests; see scripts/sql_mutants.py.",
+        "against the model tests; see scripts/sql_mutants.py. Rows whose result says "
+        "*(run ...)* were not run this time: they come from the report this one replaced.",
         "",
-        f"**Killed {killed} of {len(rows)} ({100.0 * killed / len(rows) if rows else 0:.1f} %).**",
+        f"**Score {100.0 * caught / total if total else 0:.1f} %**: {killed} of {total} killed, "
+        f"{len(explained)} survivors explained as equivalent (this run killed {killed_now} of "
+        f"{len(rows)}).",
         "",
         "| File | Line | Kind | Mutation | Result | Seconds |",
         "|---|---:|---|---|---|---:|",
+        *(line for _, line in current),
+        *kept,
     ]
-    for mutant, description, status, seconds in rows:
-        lines.append(
-            f"| `{mutant.path}` | {mutant.line} | {mutant.kind} | {description} | {status} |"
-            f" {seconds:.0f} |"
-        )
+    if survivors:
+        lines += ["", "## Survivors", ""]
+        lines += [
+            f"- {_equivalent_key(line)}: "
+            + (f"equivalent: {explained[line]}" if line in explained else "**open**")
+            for line in survivors
+        ]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {REPORT.relative_to(ROOT)}: killed {killed} of {len(rows)}")
+    print(f"wrote {REPORT.relative_to(ROOT)}: killed {killed} of {total}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", help="model name (file stem); repeatable")
+    parser.add_argument(
+        "--at", action="append", help="only the mutants at model:line (e.g. mart_state_year:37)"
+    )
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     args = parser.parse_args(argv)
     mutants = all_mutants(args.only)
+    if args.at:
+        places = {(model, int(line)) for model, _, line in (at.rpartition(":") for at in args.at)}
+        mutants = [m for m in mutants if (Path(m.path).stem, m.line) in places]
     if args.list:
         for mutant in mutants:
             text = (ROOT / mutant.path).read_text(encoding="utf-8")
             print(f"{mutant.path}:{mutant.line} {mutant.kind}: {mutant.describe(text)}")
         return 0
-    command = "python scripts/sql_mutants.py" + "".join(
-        f" --only {name}" for name in args.only or []
+    command = (
+        "python scripts/sql_mutants.py"
+        + "".join(f" --only {name}" for name in args.only or [])
+        + "".join(f" --at {at}" for at in args.at or [])
     )
+    earlier = REPORT.read_text(encoding="utf-8") if REPORT.is_file() else ""
+    existing = current_keys()
     rows = []
     with tempfile.TemporaryDirectory(prefix="aqb_sql_mutants_") as directory:
         copy = Path(directory)
@@ -270,7 +427,9 @@ def main(argv: list[str] | None = None) -> int:
             description = mutant.describe(text)
             print(f"[{number}/{len(mutants)}] {status:8} {mutant.path}:{mutant.line} {description}")
             rows.append((mutant, description, status, seconds))
-            write_report(rows, command)  # after every mutant: a run cut short still reports
+            write_report(
+                rows, command, earlier, existing
+            )  # after every mutant: a cut run still reports
     return 0 if all(status == "killed" for _, _, status, _ in rows) else 1
 
 

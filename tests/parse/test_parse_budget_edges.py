@@ -227,3 +227,133 @@ def test_a_third_amount_does_not_borrow_the_label_of_the_first() -> None:
     assert figures.total_eur == Decimal("336700.00")
     assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
     assert figures.conflicting_eur == ()
+
+
+# ------------------------------------------------------- one clause naming both budgets
+
+
+def test_a_clause_naming_both_budgets_labels_its_amount_by_the_nearer_name() -> None:
+    # no comma or "und" between the names: the amount's clause names both; the labour-market
+    # budget stands 7 characters after it, the AQB 31 before it
+    figures = budget(
+        f"{GRANT}.",
+        "Neben dem Qualifizierungsbudget stehen 221.200 Euro aus dem Arbeitsmarktbudget bereit.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_clause_naming_both_budgets_gives_the_aqb_when_it_is_nearer() -> None:
+    figures = budget(
+        "Neben dem Arbeitsmarktbudget des Landes stellt das Land 557.900 Euro als"
+        " Qualifizierungsbudget bereit.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == []
+
+
+def test_a_previous_year_figure_at_the_very_start_of_section_4_is_not_the_budget() -> None:
+    # the first clause of § 4 starts at its first character: "Vorjahresbudget" must be read whole
+    figures = budget("Vorjahresbudget 512.000 Euro", f"{GRANT}.")
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 2)
+    assert figures.conflicting_eur == ()
+
+
+def test_a_clause_naming_both_budgets_at_equal_distance_gives_the_labour_market_budget() -> None:
+    # both names start 22 characters from the amount: a tie is not read as the AQB
+    line = "Qualifizierungsbudget 221.200 Euro nach dem Arbeitsmarktbudget."
+    assert line.index("221") - line.index("Qualif") == line.index("Arbeits") - line.index("221")
+    figures = budget(f"{GRANT}.", line)
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_an_amount_broken_before_its_currency_counts_once() -> None:
+    # "615.225" alone on its line, "Euro" on the next: one amount, not two parts that would
+    # add up to the 1.230.450 and make it the total; the two unlabelled amounts conflict
+    figures = budget(
+        "Das Land stellt dem Kreis 1.230.450 Euro zur Verfügung.",
+        "Für Maßnahmen stehen",
+        "615.225",
+        "Euro bereit.",
+    )
+    assert figures.total_eur is None
+    assert figures.conflicting_eur == (Decimal("1230450.00"), Decimal("615225.00"))
+
+
+def test_a_share_opening_section_4_does_not_make_the_later_total_a_share() -> None:
+    # "Davon" is the very first word of the region, and only the first amount follows it: the
+    # total after the comma is measured from the share's end, not from the sentence start
+    figures = budget(
+        "Davon sind 40.000 Euro für Teilzeitausbildung vorgesehen, das Land stellt insgesamt"
+        " 557.900 Euro bereit."
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert figures.conflicting_eur == ()
+
+
+def test_a_bare_amount_is_exact_and_labelled_by_its_own_line_and_the_next() -> None:
+    # "221.200,00" alone on its line: an exact amount (not a rounded one that an exact amount
+    # elsewhere would drop); the AQB named on the line before is not its label
+    figures = budget(
+        "Das Land stellt 557.900 Euro bereit.",
+        "Zusätzlich zum AQB",
+        "221.200,00",
+        "aus dem Arbeitsmarktbudget.",
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 1)
+    assert [(o.amount_eur, o.provenance.line) for o in figures.other_budgets] == [
+        (Decimal("221200.00"), 3)
+    ]
+
+
+def test_the_nearer_budget_name_is_measured_within_the_amounts_own_clause() -> None:
+    # on the second line of § 4: the AQB stands 22 characters before the amount, the
+    # labour-market budget 23 after it, so the amount is the AQB total
+    line = "Aus dem Qualifizierungsbudget 557.900 Euro neben dem Arbeitsmarktbudget."
+    assert line.index("557") - line.index("Qualif") == 22
+    assert line.index("Arbeits") - line.index("557") == 23
+    figures = budget("§ 4 Budget", line)
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("557900.00"), 2)
+    assert others(figures) == []
+
+
+# ------------------------------------------------------- grand totals and the other budgets
+
+
+def test_a_grand_total_of_the_two_labelled_budgets_is_not_a_third_candidate() -> None:
+    figures = budget(
+        "Das Land stellt insgesamt 557.900 Euro zur Verfügung: 336.700 Euro aus dem"
+        " Qualifizierungsbudget und 221.200 Euro aus dem Arbeitsmarktbudget."
+    )
+    assert (figures.total_eur, figures.total_provenance.line) == (Decimal("336700.00"), 1)
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+    assert figures.conflicting_eur == ()
+
+
+def test_a_labour_market_budget_alone_is_reported_without_a_total() -> None:
+    figures = budget("Aus dem Arbeitsmarktbudget stammen 221.200 Euro.")
+    assert (figures.total_eur, figures.total_provenance, figures.conflicting_eur) == (
+        None,
+        None,
+        (),
+    )
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_conflicting_aqb_amounts_keep_the_labour_market_budget() -> None:
+    figures = budget(
+        "Das Qualifizierungsbudget beträgt 336.700 Euro.",
+        "Das Ausbildungsbudget beträgt 400.000 Euro.",
+        "Aus dem Arbeitsmarktbudget stammen 221.200 Euro.",
+    )
+    assert (figures.total_eur, figures.total_provenance) == (None, None)
+    assert figures.conflicting_eur == (Decimal("336700.00"), Decimal("400000.00"))
+    assert others(figures) == [("Arbeitsmarktbudget", Decimal("221200.00"))]
+
+
+def test_a_plain_total_alone_has_no_other_budgets() -> None:
+    figures = budget(f"{GRANT}.")
+    assert figures == BudgetFigures(
+        Decimal("557900.00"), Provenance(page=1, line=1, text=f"{GRANT}."), ()
+    )

@@ -338,3 +338,16 @@ def test_a_shortened_heading_still_wraps_onto_the_rest_of_its_wording() -> None:
     assert names_of(*texts)[3] == (
         "Qualifizierungsprojekte zur Arbeitsmarktintegration und Fachkräftesicherung"
     )
+
+
+def test_a_heading_of_the_same_type_again_ends_the_run_of_headings() -> None:
+    # "1." twice: the numbering does not ascend, so the second is a later, unrelated list
+    lines = tuple(
+        SourceLine(page=1, line=number, text=text)
+        for number, text in enumerate(
+            [HEADING_1, "- Werkstatt Berufsstart", HEADING_1, "- Sprachkurs", HEADING_2]
+        )
+    )
+    assert find_headings(lines, 0) == [0]
+    measures, _ = parse_measures(lines, find_headings(lines, 0))
+    assert [p.name for p in measures[0].projects] == ["Werkstatt Berufsstart"]
