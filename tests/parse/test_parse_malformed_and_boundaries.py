@@ -111,6 +111,32 @@ def test_a_year_before_a_space_grouped_amount_is_not_part_of_it() -> None:
     assert [item.amount_eur for item in find_amounts("12 34 EUR")] == [Decimal("34.00")]
 
 
+def test_an_amount_written_both_ways_counts_once_and_later_amounts_still_count() -> None:
+    """ "2.000 € und Euro 300": the currency between two numbers makes "€ 2.000" a second
+    reading of the first amount; skipping it must not end the search for the next."""
+    found = find_amounts("1.000 € 2.000 € und Euro 300")
+    assert [(item.amount_eur, item.start, item.end) for item in found] == [
+        (Decimal("1000.00"), 0, 7),
+        (Decimal("2000.00"), 8, 15),
+        (Decimal("300.00"), 20, 28),
+    ]
+
+
+def test_a_rejected_mixed_grouping_does_not_hide_the_next_amount() -> None:
+    assert [item.amount_eur for item in find_amounts("1 000.000 € und 5.000 €")] == [
+        Decimal("5000.00")
+    ]
+
+
+def test_adjacent_amounts_that_share_no_character_both_count() -> None:
+    """Spans are half-open: "100 €" ends where "€ 200" begins, so neither hides the other."""
+    found = find_amounts("100 €€ 200")
+    assert [(item.amount_eur, item.start, item.end) for item in found] == [
+        (Decimal("100.00"), 0, 5),
+        (Decimal("200.00"), 5, 10),
+    ]
+
+
 def test_text_without_a_currency_word_holds_no_amount() -> None:
     assert find_amounts("Budget 1.230.450 für 2025") == []
     assert find_amounts("eur 1.000") == []  # the currency is written EUR, Eur, Euro or €
