@@ -394,6 +394,11 @@ SI_AGREED_NOTE = (
 )
 SI_NO_FLAGS = "Keine Prüfhinweise für dieses Jahr."
 SI_TABLE = "Soll/Ist je Kreis und Maßnahmenart {year}"
+SI_TABLE_AGREED = "Vereinbart je Kreis und Maßnahmenart {year}"
+SI_TABLE_DECIDED = "Bewilligt, verwendet und zurückgefordert {year}"
+SI_TABLE_FLAGS_DEVIATION = "Prüfhinweise {year}: Bescheid weicht von der Vereinbarung ab"
+SI_TABLE_FLAGS_MISSING = "Prüfhinweise {year}: Vereinbarung oder Bescheid fehlt"
+SI_TABLE_KEYS = "Kreisschlüssel und Nummer der Maßnahmenart {year}"
 SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur": "Verwendet"}
 
 # Kreisprofil
