@@ -472,6 +472,8 @@ DQ_STATUS_CODES = {"both": "VB", "agreement": "V", "decisions": "B", "none": "�
 DQ_MISSING_PAIRS = "{n} Kreis-Jahr-Paare ohne Zielvereinbarung."
 DQ_CHECKS = "Prüfergebnisse (letzter Lauf)"
 DQ_COMPLETENESS_TABLE = "Tabelle: Eingang je Kreis und Jahr"
+DQ_COMPLETENESS_RECEIVED = "Eingegangen je Kreis und Jahr"
+DQ_COMPLETENESS_QUARANTINED = "Zurückgestellte Dateien je Kreis und Jahr"
 DQ_CHECKS_SUMMARY = "{ok} bestanden, {failed} nicht bestanden"
 DQ_CHECKS_WAIVED = (
     "Davon ausgenommen (von einer Prüferin oder einem Prüfer bis zum Enddatum akzeptiert): {n}"
@@ -479,6 +481,9 @@ DQ_CHECKS_WAIVED = (
 DQ_WAIVED_ROW = "{year}: {rule} – ausgenommen bis {until} von {by}: {reason}"
 DQ_EXPIRED_ROW = "{year}: {rule} – Ausnahme abgelaufen am {until} ({by}: {reason})"
 DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
+DQ_QUARANTINE_REASON = "Datei und Grund"
+DQ_QUARANTINE_FILE = "Abgelehnte Zeilen, Zeitpunkt und Prüfsumme je Datei"
+DQ_QUARANTINE_REVIEW = "Als nicht relevant markiert: von wem, wann, warum"
 DQ_REASON_NOTE = (
     "Grund: der deutsche Text des Grund-Codes; die technische Angabe (englisch, mit Seite und "
     "Zeile) und der Code stehen in den Downloads."

@@ -313,6 +313,9 @@ def test_datenqualitaet_counts_and_tables_match_snapshot(sql) -> None:
     ).fetchone()
     shown = row_where(completeness, **{header("district_ags"): ags, header("year"): year})
     assert bool(shown[header("agreement_received")]) == received
+    quarantined = table_with(app, header("n_quarantined"))  # the second part of the split table
+    assert len(quarantined) == n_pairs
+    shown = row_where(quarantined, **{header("district_ags"): ags, header("year"): year})
     assert shown[header("n_quarantined")] == n_quarantined
 
     checks = table_with(app, header("rule"), header("severity"))

@@ -264,3 +264,33 @@ def test_soll_ist_table_in_five_parts_keyed_by_district_and_measure(published_en
     keys_found = _download_keys(app)
     for export_format in ("csv", "xlsx"):
         assert keys_found.count(f"download_reconciliation_{year}_{export_format}") == 1
+
+
+def test_datenqualitaet_completeness_and_quarantine_in_keyed_parts(published_env, sql) -> None:
+    """Completeness in two parts keyed by district and year, the quarantine in three keyed by
+    file name (shown only when files were set aside); one download pair per table."""
+    app = run_app_page("datenqualitaet")
+    shown = _tables_under_subheadings(app)
+    keys = ("district_ags", "district_name", "year")
+    expected = {
+        labels.DQ_COMPLETENESS_RECEIVED: _headers(
+            *keys, "agreement_received", "decisions_received"
+        ),
+        labels.DQ_COMPLETENESS_QUARANTINED: _headers(*keys, "n_quarantined"),
+    }
+    if sql.execute("SELECT count(*) FROM mart_quarantine").fetchone()[0]:
+        expected |= {
+            labels.DQ_QUARANTINE_REASON: _headers("original_name", "reason_de"),
+            labels.DQ_QUARANTINE_FILE: _headers(
+                "original_name", "rejected_rows", "quarantined_at", "sha256_short"
+            ),
+            labels.DQ_QUARANTINE_REVIEW: _headers(
+                "original_name", "is_dismissed", "reviewer", "decided_at", "review_reason"
+            ),
+        }
+    for title, headers in expected.items():
+        assert shown.get(title) == headers, title
+    downloads = _download_keys(app)
+    for table in ("vollstaendigkeit", "quarantaene"):
+        for export_format in ("csv", "xlsx"):
+            assert downloads.count(f"download_{table}_{export_format}") == 1, table
