@@ -68,14 +68,12 @@ common.show_table(
     key="quarantaene",
     title=labels.DQ_QUARANTINE,
     filters=everything,
-    intro=labels.DQ_REASON_NOTE + "  \n" + labels.TABLE_SPLIT_NOTE.format(n=3),
-    # three narrow parts keyed by file name, so 1280 px shows every column without scrolling
+    intro=labels.DQ_REASON_NOTE + "  \n" + labels.TABLE_SPLIT_NOTE.format(n=4),
+    # four narrow parts keyed by file name, so 1280 px shows every column without scrolling
     column_groups=[
         (labels.DQ_QUARANTINE_REASON, ["original_name", "reason_de"]),
-        (
-            labels.DQ_QUARANTINE_FILE,
-            ["original_name", "rejected_rows", "quarantined_at", "sha256_short"],
-        ),
+        (labels.DQ_QUARANTINE_FILE, ["original_name", "rejected_rows", "quarantined_at"]),
+        (labels.DQ_QUARANTINE_HASH, ["original_name", "sha256_short"]),
         # a file a reviewer marked "nicht relevant": who, when, why (as the download has them)
         (
             labels.DQ_QUARANTINE_REVIEW,

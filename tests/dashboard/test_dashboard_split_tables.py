@@ -267,7 +267,7 @@ def test_soll_ist_table_in_five_parts_keyed_by_district_and_measure(published_en
 
 
 def test_datenqualitaet_completeness_and_quarantine_in_keyed_parts(published_env, sql) -> None:
-    """Completeness in two parts keyed by district and year, the quarantine in three keyed by
+    """Completeness in two parts keyed by district and year, the quarantine in four keyed by
     file name (shown only when files were set aside); one download pair per table."""
     app = run_app_page("datenqualitaet")
     shown = _tables_under_subheadings(app)
@@ -281,9 +281,8 @@ def test_datenqualitaet_completeness_and_quarantine_in_keyed_parts(published_env
     if sql.execute("SELECT count(*) FROM mart_quarantine").fetchone()[0]:
         expected |= {
             labels.DQ_QUARANTINE_REASON: _headers("original_name", "reason_de"),
-            labels.DQ_QUARANTINE_FILE: _headers(
-                "original_name", "rejected_rows", "quarantined_at", "sha256_short"
-            ),
+            labels.DQ_QUARANTINE_HASH: _headers("original_name", "sha256_short"),
+            labels.DQ_QUARANTINE_FILE: _headers("original_name", "rejected_rows", "quarantined_at"),
             labels.DQ_QUARANTINE_REVIEW: _headers(
                 "original_name", "is_dismissed", "reviewer", "decided_at", "review_reason"
             ),
