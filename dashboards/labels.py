@@ -394,6 +394,11 @@ SI_AGREED_NOTE = (
 )
 SI_NO_FLAGS = "Keine Prüfhinweise für dieses Jahr."
 SI_TABLE = "Soll/Ist je Kreis und Maßnahmenart {year}"
+SI_TABLE_AGREED = "Vereinbart je Kreis und Maßnahmenart {year}"
+SI_TABLE_DECIDED = "Bewilligt, verwendet und zurückgefordert {year}"
+SI_TABLE_FLAGS_DEVIATION = "Prüfhinweise {year}: Bescheid weicht von der Vereinbarung ab"
+SI_TABLE_FLAGS_MISSING = "Prüfhinweise {year}: Vereinbarung oder Bescheid fehlt"
+SI_TABLE_KEYS = "Kreisschlüssel und Nummer der Maßnahmenart {year}"
 SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur": "Verwendet"}
 
 # Kreisprofil
@@ -467,6 +472,8 @@ DQ_STATUS_CODES = {"both": "VB", "agreement": "V", "decisions": "B", "none": "�
 DQ_MISSING_PAIRS = "{n} Kreis-Jahr-Paare ohne Zielvereinbarung."
 DQ_CHECKS = "Prüfergebnisse (letzter Lauf)"
 DQ_COMPLETENESS_TABLE = "Tabelle: Eingang je Kreis und Jahr"
+DQ_COMPLETENESS_RECEIVED = "Eingegangen je Kreis und Jahr"
+DQ_COMPLETENESS_QUARANTINED = "Zurückgestellte Dateien je Kreis und Jahr"
 DQ_CHECKS_SUMMARY = "{ok} bestanden, {failed} nicht bestanden"
 DQ_CHECKS_WAIVED = (
     "Davon ausgenommen (von einer Prüferin oder einem Prüfer bis zum Enddatum akzeptiert): {n}"
@@ -474,6 +481,10 @@ DQ_CHECKS_WAIVED = (
 DQ_WAIVED_ROW = "{year}: {rule} – ausgenommen bis {until} von {by}: {reason}"
 DQ_EXPIRED_ROW = "{year}: {rule} – Ausnahme abgelaufen am {until} ({by}: {reason})"
 DQ_QUARANTINE = "Zurückgestellte Dateien (Quarantäne)"
+DQ_QUARANTINE_REASON = "Datei und Grund"
+DQ_QUARANTINE_HASH = "Prüfsumme je Datei"
+DQ_QUARANTINE_FILE = "Abgelehnte Zeilen und Zeitpunkt je Datei"
+DQ_QUARANTINE_REVIEW = "Als nicht relevant markiert: von wem, wann, warum"
 DQ_REASON_NOTE = (
     "Grund: der deutsche Text des Grund-Codes; die technische Angabe (englisch, mit Seite und "
     "Zeile) und der Code stehen in den Downloads."

@@ -34,6 +34,17 @@ common.show_table(
     key="vollstaendigkeit",
     title=labels.DQ_COMPLETENESS_TABLE,
     filters=everything,
+    intro=labels.TABLE_SPLIT_NOTE.format(n=2),
+    column_groups=[
+        (
+            labels.DQ_COMPLETENESS_RECEIVED,
+            ["district_ags", "district_name", "year", "agreement_received", "decisions_received"],
+        ),
+        (
+            labels.DQ_COMPLETENESS_QUARANTINED,
+            ["district_ags", "district_name", "year", "n_quarantined"],
+        ),
+    ],
 )
 
 checks = queries.table(snapshot, "pruefergebnisse", everything)
@@ -57,18 +68,17 @@ common.show_table(
     key="quarantaene",
     title=labels.DQ_QUARANTINE,
     filters=everything,
-    intro=labels.DQ_REASON_NOTE,
-    display_columns=[
-        "reason_de",
-        "original_name",
-        "rejected_rows",
-        "quarantined_at",
+    intro=labels.DQ_REASON_NOTE + "  \n" + labels.TABLE_SPLIT_NOTE.format(n=4),
+    # four narrow parts keyed by file name, so 1280 px shows every column without scrolling
+    column_groups=[
+        (labels.DQ_QUARANTINE_REASON, ["original_name", "reason_de"]),
+        (labels.DQ_QUARANTINE_FILE, ["original_name", "rejected_rows", "quarantined_at"]),
+        (labels.DQ_QUARANTINE_HASH, ["original_name", "sha256_short"]),
         # a file a reviewer marked "nicht relevant": who, when, why (as the download has them)
-        "is_dismissed",
-        "reviewer",
-        "decided_at",
-        "review_reason",
-        "sha256_short",
+        (
+            labels.DQ_QUARANTINE_REVIEW,
+            ["original_name", "is_dismissed", "reviewer", "decided_at", "review_reason"],
+        ),
     ],
     shown_frame=queries.quarantine_display(quarantine) if quarantine is not None else None,
 )

@@ -16,6 +16,28 @@ FLAGS = [
 ]
 NOT_STATED = {"agreed_eur": labels.NOT_PER_MEASURE}
 
+
+def table_groups(columns: list[str], year: int) -> list[tuple[str, list[str]]]:
+    """The Soll/Ist table on screen: five narrow parts keyed by district and measure type, so a
+    1280 px screen shows every column without scrolling sideways (the downloads keep one
+    table). Older snapshots without measure names key by the measure's number."""
+    keys = ["district_name", "measure_name" if "measure_name" in columns else "measure_type"]
+    groups = [
+        (labels.SI_TABLE_AGREED, [*keys, "agreed_eur", "agreed_total_eur"]),
+        (labels.SI_TABLE_DECIDED, [*keys, "approved_eur", "used_eur", "reclaimed_eur"]),
+        (
+            labels.SI_TABLE_FLAGS_DEVIATION,
+            [*keys, "flag_approved_above_agreed", "flag_measure_not_in_agreement"],
+        ),
+        (
+            labels.SI_TABLE_FLAGS_MISSING,
+            [*keys, "flag_decision_without_agreement", "flag_agreement_without_decision"],
+        ),
+        (labels.SI_TABLE_KEYS, [*keys, "district_ags", "measure_type", "year"]),
+    ]
+    return [(title.format(year=year), list(dict.fromkeys(names))) for title, names in groups]
+
+
 snapshot = common.page_start("soll_ist")
 if not queries.mart_has_rows(snapshot, "mart_reconciliation"):
     st.info(labels.SI_EMPTY, icon=":material/info:")
@@ -71,4 +93,6 @@ common.show_table(
     title=labels.SI_TABLE.format(year=year),
     filters=filters,
     missing_text=NOT_STATED,
+    intro=labels.TABLE_SPLIT_NOTE.format(n=5),
+    column_groups=table_groups(reconciliation.columns, year),
 )

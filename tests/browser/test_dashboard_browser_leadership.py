@@ -372,3 +372,105 @@ def test_every_ueberblick_and_massnahmenarten_table_fits_1280_px_and_equals_the_
         page.screenshot(path=str(screenshot_dir / "massnahmenarten_mix_1280.png"))
     finally:
         context.close()
+
+
+def test_every_soll_ist_table_fits_1280_px_and_equals_the_warehouse(
+    browser, dashboard_server, screenshot_dir
+) -> None:
+    """At 1280x800 no table of Soll/Ist (the flag list, the Soll/Ist table in five parts)
+    scrolls sideways; the approved and used amounts of one part equal the warehouse."""
+    ref = locate_snapshot(dashboard_server.publish_dir)
+    flags = " OR ".join(
+        (
+            "flag_approved_above_agreed",
+            "flag_decision_without_agreement",
+            "flag_agreement_without_decision",
+            "flag_measure_not_in_agreement",
+        )
+    )
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        year = connection.execute(
+            "SELECT max(year) FROM mart_reconciliation WHERE approved_eur IS NOT NULL"
+        ).fetchone()[0]
+        has_flags = connection.execute(
+            f"SELECT count(*) > 0 FROM mart_reconciliation WHERE year = ? AND ({flags})", [year]
+        ).fetchone()[0]
+        decided = {
+            f"{district}|{measure}": (approved, used)
+            for district, measure, approved, used in connection.execute(
+                "SELECT district_name, measure_name, approved_eur, used_eur"
+                " FROM mart_reconciliation WHERE year = ?",
+                [year],
+            ).fetchall()
+        }
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, dashboard_server, "soll_ist", f"?jahr={year}")
+        decided_grid = _grid_under(page, labels.SI_TABLE_DECIDED.format(year=year))
+        _grid_under(page, labels.SI_TABLE_KEYS.format(year=year))
+        _assert_every_grid_fits(page, "soll_ist", 5 + int(has_flags))
+        _assert_rows(
+            decided_grid, decided, ("district_name", "measure_name"), ("approved_eur", "used_eur")
+        )
+        decided_grid.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / "soll_ist_1280.png"))
+    finally:
+        context.close()
+
+
+def test_datenqualitaet_completeness_and_quarantine_fit_1280_px(
+    browser, dashboard_server, screenshot_dir
+) -> None:
+    """At 1280x800 the completeness table (two parts) and the quarantine (four parts, when
+    files were set aside) show all their columns without scrolling sideways; the received part
+    equals the warehouse."""
+    ref = locate_snapshot(dashboard_server.publish_dir)
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        received = {
+            f"{ags}|{year}": (agreement, decisions)
+            for ags, year, agreement, decisions in connection.execute(
+                "SELECT district_ags, year, agreement_received::INTEGER,"
+                " decisions_received::INTEGER FROM mart_completeness"
+            ).fetchall()
+        }
+        has_quarantine = connection.execute("SELECT count(*) > 0 FROM mart_quarantine").fetchone()[
+            0
+        ]
+    titles = [labels.DQ_COMPLETENESS_RECEIVED, labels.DQ_COMPLETENESS_QUARANTINED]
+    if has_quarantine:
+        titles += [labels.DQ_QUARANTINE_REASON, labels.DQ_QUARANTINE_FILE]
+        titles += [labels.DQ_QUARANTINE_HASH, labels.DQ_QUARANTINE_REVIEW]
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_page(page, dashboard_server, "datenqualitaet")
+        measured = {title: _grid_under(page, title).evaluate(GRID_FITS) for title in titles}
+        too_wide = {  # sideways scrolling or past the window's right edge
+            title: fits
+            for title, fits in measured.items()
+            if fits["scroll"] > fits["client"] + 1 or fits["right"] > fits["page"]
+        }
+        assert not too_wide, measured
+        received_grid = _grid_under(page, labels.DQ_COMPLETENESS_RECEIVED)
+        _assert_received(received_grid, received)
+        _grid_under(page, titles[-1]).scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / "datenqualitaet_1280.png"))
+    finally:
+        context.close()
+
+
+def _assert_received(grid, expected: dict) -> None:
+    """Each rendered row's two check boxes equal the warehouse (the accessible table holds
+    'true'/'false')."""
+    rows = grid.locator("table").evaluate(GRID_RECORDS)
+    assert rows, "the grid renders no row"
+    for row in rows:
+        want = expected[f"{row[_h('district_ags')]}|{row[_h('year')]}"]
+        shown = tuple(
+            int(row[_h(column)] == "true")
+            for column in ("agreement_received", "decisions_received")
+        )
+        assert shown == want, row

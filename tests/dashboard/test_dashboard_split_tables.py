@@ -1,4 +1,4 @@
-"""Wide tables of Kreisprofil, Zeitreihen and Maßnahmenarten are split on screen into narrow
+"""Wide tables of Kreisprofil, Zeitreihen, Maßnahmenarten and Soll/Ist are split on screen into narrow
 ones (each under its own subheading, each keyed by the table's key columns) so a 1280 px screen
 shows them without sideways scrolling; every table keeps one pair of downloads.
 
@@ -13,6 +13,7 @@ import pytest
 from dashboards import labels
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
+from pipelines.exports.tables import TABLES
 from tests.support.apptest import run_app_page
 
 
@@ -227,3 +228,68 @@ def test_massnahmenarten_money_and_mix_tables_in_keyed_parts(published_env, sql)
     for table in ("massnahmen_euro_land", f"massnahmenarten_{year}"):
         for export_format in ("csv", "xlsx"):
             assert keys.count(f"download_{table}_{export_format}") == 1, table
+
+
+def test_soll_ist_table_in_five_parts_keyed_by_district_and_measure(published_env, sql) -> None:
+    """Each of the 14 columns of the Soll/Ist table is on screen in exactly one part (besides
+    district and measure type, which key every part); one download pair for the whole table."""
+    year = sql.execute("SELECT max(year) FROM mart_reconciliation").fetchone()[0]
+    app = run_app_page("soll_ist", {"jahr": str(year)})
+    shown = _tables_under_subheadings(app)
+    mart = [row[0] for row in sql.execute("DESCRIBE mart_reconciliation").fetchall()]
+    # older snapshots (the factory's) lack measure names: their parts are keyed by the number
+    keys = ("district_name", "measure_name" if "measure_name" in mart else "measure_type")
+    groups = {
+        labels.SI_TABLE_AGREED: ("agreed_eur", "agreed_total_eur"),
+        labels.SI_TABLE_DECIDED: ("approved_eur", "used_eur", "reclaimed_eur"),
+        labels.SI_TABLE_FLAGS_DEVIATION: (
+            "flag_approved_above_agreed",
+            "flag_measure_not_in_agreement",
+        ),
+        labels.SI_TABLE_FLAGS_MISSING: (
+            "flag_decision_without_agreement",
+            "flag_agreement_without_decision",
+        ),
+        labels.SI_TABLE_KEYS: ("district_ags", "measure_type", "year"),
+    }
+    expected = {  # the snapshot's columns only (older ones lack optional columns)
+        title: _headers(*dict.fromkeys(c for c in (*keys, *columns) if c in mart))
+        for title, columns in groups.items()
+    }
+    for title, headers in expected.items():
+        assert shown.get(title.format(year=year)) == headers, title
+    on_screen = [h for headers in expected.values() for h in headers[2:]]
+    columns = [c for c in TABLES["reconciliation"].columns if c in mart]
+    assert sorted(on_screen) == sorted(_headers(*(c for c in columns if c not in keys)))
+    keys_found = _download_keys(app)
+    for export_format in ("csv", "xlsx"):
+        assert keys_found.count(f"download_reconciliation_{year}_{export_format}") == 1
+
+
+def test_datenqualitaet_completeness_and_quarantine_in_keyed_parts(published_env, sql) -> None:
+    """Completeness in two parts keyed by district and year, the quarantine in four keyed by
+    file name (shown only when files were set aside); one download pair per table."""
+    app = run_app_page("datenqualitaet")
+    shown = _tables_under_subheadings(app)
+    keys = ("district_ags", "district_name", "year")
+    expected = {
+        labels.DQ_COMPLETENESS_RECEIVED: _headers(
+            *keys, "agreement_received", "decisions_received"
+        ),
+        labels.DQ_COMPLETENESS_QUARANTINED: _headers(*keys, "n_quarantined"),
+    }
+    if sql.execute("SELECT count(*) FROM mart_quarantine").fetchone()[0]:
+        expected |= {
+            labels.DQ_QUARANTINE_REASON: _headers("original_name", "reason_de"),
+            labels.DQ_QUARANTINE_HASH: _headers("original_name", "sha256_short"),
+            labels.DQ_QUARANTINE_FILE: _headers("original_name", "rejected_rows", "quarantined_at"),
+            labels.DQ_QUARANTINE_REVIEW: _headers(
+                "original_name", "is_dismissed", "reviewer", "decided_at", "review_reason"
+            ),
+        }
+    for title, headers in expected.items():
+        assert shown.get(title) == headers, title
+    downloads = _download_keys(app)
+    for table in ("vollstaendigkeit", "quarantaene"):
+        for export_format in ("csv", "xlsx"):
+            assert downloads.count(f"download_{table}_{export_format}") == 1, table
