@@ -37,6 +37,8 @@ _LIST_EXTRA = re.compile(
     re.IGNORECASE,
 )
 _FILE_NUMBER = re.compile(r"RPKS-57-AQB-(\d{4})-(\d{5})-\d+")
+# where a parser's English reason names the place of the line it stopped at
+_REASON_PLACE = re.compile(r"\bpage (\d+), line (\d+)\b")
 
 # parser quarantines a misreading can cause: for a scan they mean "read unsure", not a defect
 MISREAD_CODES = frozenset(
@@ -72,11 +74,15 @@ def unsure(field_de: str, field_en: str, provenance: Provenance | None) -> Quara
 
 
 def misread(error: QuarantineError) -> QuarantineError:
-    """A parser's quarantine of a scan that a misreading can explain, as ``SCAN_UNSURE``."""
+    """A parser's quarantine of a scan that a misreading can explain, as ``SCAN_UNSURE``; the
+    German detail keeps the place where the parser's reason names one ("page 1, line 19"), so
+    a reviewer finds the line."""
+    place = _REASON_PLACE.search(error.reason)
+    where = f" (Seite {place.group(1)}, Zeile {place.group(2)})" if place else ""
     return QuarantineError(
         f"Scan read with uncertainty: {error.reason}",
         code=Reason.SCAN_UNSURE,
-        detail_de=f"Scan nicht sicher lesbar: {error.code.de}",
+        detail_de=f"Scan nicht sicher lesbar: {error.code.de}{where}",
     )
 
 

@@ -103,12 +103,26 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "1; 1; Übergangsmanagement; Träger e.V.; 70.000,00 EUR",
         ),
         ("4, 2: Akquise; Träger e.V.;76.950,00EUR", "4; 2; Akquise; Träger e.V.; 76.950,00 EUR"),
+        (
+            "3. 3: Perspektive Beruf; Träger; 57.450,00 EUR: 49.900,00 EUR; 7.550,00 EUR",
+            "3; 3; Perspektive Beruf; Träger; 57.450,00 EUR; 49.900,00 EUR; 7.550,00 EUR",
+        ),
+        (
+            "3 3; Perspektive Beruf; Träger e.V.: 57.450,00 EUR; 49.900,00 EUR: 7.550,00 EUR",
+            "3; 3; Perspektive Beruf; Träger e.V.; 57.450,00 EUR; 49.900,00 EUR; 7.550,00 EUR",
+        ),
+        (
+            "1; 1; Coaching; Träger; 84.300,00 EUR; 80.150,25 EUR: 4.149 75 EUR",
+            "1; 1; Coaching; Träger; 84.300,00 EUR; 80.150,25 EUR; 4.149,75 EUR",
+        ),
         ("| BEISPIELDATEN - synthetisches Dokument", "BEISPIELDATEN - synthetisches Dokument"),
         # left alone: a word before a currency, prose numbers, a numbered heading
         ("Im Jahr 2025 stellt das HMSI", "Im Jahr 2025 stellt das HMSI"),
         ("Olaf EUR", "Olaf EUR"),
         ("85 Plätze für Teilnehmende", "85 Plätze für Teilnehmende"),
         ("2. Ausbildung und Ausbildungscoaching", "2. Ausbildung und Ausbildungscoaching"),
+        ("2. 3. Quartal 2025: 40.000,00 EUR", "2. 3. Quartal 2025: 40.000,00 EUR"),
+        ("3 4. Projekt mit Komma, 12.000,00 EUR", "3 4. Projekt mit Komma, 12.000,00 EUR"),
     ],
 )
 def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
@@ -298,3 +312,21 @@ def test_without_aqb_ocr_a_scan_is_quarantined_unread(
         extract_document(scan, PDF)
     assert raised.value.code is Reason.SCANNED_PDF
     assert "AQB_OCR=1" in raised.value.reason
+
+
+def test_a_misread_keeps_the_place_the_parser_named() -> None:
+    """A parser's quarantine of a scan becomes ``scan_unsure`` with the line to look at."""
+    from pipelines.parse.scan_checks import misread
+
+    named = misread(
+        QuarantineError(
+            "The project row at page 1, line 19 has 6 fields instead of 7.",
+            code=Reason.BAD_PROJECT_ROW,
+        )
+    )
+    assert named.code == Reason.SCAN_UNSURE
+    assert named.detail_de == (
+        f"Scan nicht sicher lesbar: {Reason.BAD_PROJECT_ROW.de} (Seite 1, Zeile 19)"
+    )
+    unplaced = misread(QuarantineError("No total amount found.", code=Reason.NO_AMOUNT))
+    assert unplaced.detail_de == f"Scan nicht sicher lesbar: {Reason.NO_AMOUNT.de}"
