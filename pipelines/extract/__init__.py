@@ -25,6 +25,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         raise QuarantineError("Empty file: no content to parse.", code=Reason.EMPTY_FILE)
     ocr_pages: tuple[int, ...] = ()
     confidence: dict[tuple[int, int], float] = {}
+    text_confidence: dict[tuple[int, int], float] = {}
     if media_type == PDF:
         pdf_text = read_pdf(data)
         pages, geometry, encoding = pdf_text.pages, pdf_text.geometries, None
@@ -35,6 +36,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
                 for page_number, page in enumerate(pages, 1)
             ]
             confidence = pdf_text.confidence
+            text_confidence = pdf_text.text_confidence
     elif media_type in (TEXT, CSV):
         text, encoding = decode_text(data)
         pages, geometry = read_text_lines(text)
@@ -47,6 +49,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
     lines = join_lines(kept, geometry)
     if ocr_pages:
         confidence = logical_confidence(kept, lines, confidence)
+        text_confidence = logical_confidence(kept, lines, text_confidence)
     if not lines and ocr_pages:
         raise QuarantineError(
             f"Scanned PDF, no text layer: OCR read no usable text from its {len(pages)} page(s).",
@@ -64,6 +67,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         encoding=encoding,
         ocr_pages=ocr_pages,
         confidence=confidence,
+        text_confidence=text_confidence,
     )
 
 

@@ -330,3 +330,76 @@ def test_a_misread_keeps_the_place_the_parser_named() -> None:
     )
     unplaced = misread(QuarantineError("No total amount found.", code=Reason.NO_AMOUNT))
     assert unplaced.detail_de == f"Scan nicht sicher lesbar: {Reason.NO_AMOUNT.de}"
+
+
+def _scan_of(doc, **changes):
+    return replace(doc, ocr_pages=(1,), **changes)
+
+
+def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure(
+    build_agreement,
+) -> None:
+    """A heading read late (or early) moves projects to another measure type: unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    check_agreement(record, _scan_of(doc), "scan.pdf")
+    measures = list(record.measures)
+    measures[1], measures[2] = (
+        replace(measures[1], provenance=measures[2].provenance),
+        replace(measures[2], provenance=measures[1].provenance),
+    )
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    assert raised.value.detail_de.startswith(
+        "Maßnahmenliste unsicher gelesen: Überschriften der Maßnahmenarten nicht in ihrer "
+        "Reihenfolge"
+    )
+    # the first project of type 3 counted under type 2 (its heading line read as a project)
+    measures = list(record.measures)
+    moved = measures[2].projects[0]
+    measures[1] = replace(measures[1], projects=(*measures[1].projects, moved))
+    measures[2] = replace(measures[2], projects=measures[2].projects[1:])
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    assert raised.value.detail_de == (
+        "Maßnahmenliste unsicher gelesen: Projekt außerhalb der Maßnahmenart 2 "
+        f"(Seite {moved.provenance.page}, Zeile {moved.provenance.line})"
+    )
+
+
+@pytest.mark.parametrize(
+    "misread",
+    [
+        "a\tQualifizierung Jobcoaching für Fachpersonal",  # a bullet read as a letter, a gap
+        "Absolventenmanagement |",
+        "EUR)",  # the tail of an amount line taken as a project
+        "Gesundheitsmaßnahme „Fit in den Beruf”",
+    ],
+)
+def test_a_project_name_with_ocr_noise_is_unsure(build_agreement, misread: str) -> None:
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    measures = list(record.measures)
+    project = measures[3].projects[0]
+    measures[3] = replace(
+        measures[3], projects=(replace(project, name=misread), *measures[3].projects[1:])
+    )
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    assert raised.value.detail_de == (
+        f"Projektname unsicher gelesen (Seite {project.provenance.page}, "
+        f"Zeile {project.provenance.line})"
+    )
+
+
+def test_a_project_line_read_with_low_confidence_is_unsure(build_agreement) -> None:
+    """A name is published as read: its line's weakest word must be read with confidence
+    (the digit confidence alone says nothing about a name)."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[0]
+    place = (project.provenance.page, project.provenance.line)
+    check_agreement(record, _scan_of(doc, text_confidence={place: 75.0}), "scan.pdf")
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, _scan_of(doc, text_confidence={place: 41.0}), "scan.pdf")
+    assert raised.value.detail_de.startswith("Projektname unsicher gelesen (Seite")
