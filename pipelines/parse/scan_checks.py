@@ -27,8 +27,9 @@ from pipelines.reasons import Reason
 # measured clean scans read figures at 89-96, misread digits fall far below
 MIN_CONFIDENCE = 80.0
 # lowest confidence of any word of a project line (its name is published as read): in the bench
-# corpus names read right stood at 70-96, a name read as other words at 9
-MIN_NAME_CONFIDENCE = 60.0
+# corpus most names read right stood at 76-96; names misread stood at 9 ("Beschäftigüungs..."),
+# 37 ("Frauenbildungsweik") and 70 (a space read as a hyphen)
+MIN_NAME_CONFIDENCE = 75.0
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
 # currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
 # (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other
@@ -52,6 +53,8 @@ _REASON_PLACE = re.compile(r"\bpage (\d+), line (\d+)\b")
 # parser quarantines a misreading can cause: for a scan they mean "read unsure", not a defect
 MISREAD_CODES = frozenset(
     {
+        # a scan classified as an agreement whose title a stamp or a running header garbled
+        Reason.NOT_AN_AGREEMENT,
         Reason.NO_AMOUNT,
         Reason.AMBIGUOUS_AMOUNT,
         Reason.AMBIGUOUS_MEASURE_LIST,
@@ -67,6 +70,13 @@ MISREAD_CODES = frozenset(
         Reason.BAD_PROJECT_ROW,
     }
 )
+
+
+# the German detail of a misreading whose reason's own wording would mislead for a scan
+_MISREAD_DE = {
+    Reason.NOT_AN_AGREEMENT: "Titel „Zielvereinbarung“ mit den Vereinbarungspartnern unsicher "
+    "gelesen",
+}
 
 
 def unsure(field_de: str, field_en: str, provenance: Provenance | None) -> QuarantineError:
@@ -88,10 +98,11 @@ def misread(error: QuarantineError) -> QuarantineError:
     a reviewer finds the line."""
     place = _REASON_PLACE.search(error.reason)
     where = f" (Seite {place.group(1)}, Zeile {place.group(2)})" if place else ""
+    what = _MISREAD_DE.get(error.code, f"Scan nicht sicher lesbar: {error.code.de}")
     return QuarantineError(
         f"Scan read with uncertainty: {error.reason}",
         code=Reason.SCAN_UNSURE,
-        detail_de=f"Scan nicht sicher lesbar: {error.code.de}{where}",
+        detail_de=f"{what}{where}",
     )
 
 

@@ -399,7 +399,19 @@ def test_a_project_line_read_with_low_confidence_is_unsure(build_agreement) -> N
     record = parse_agreement(doc)
     project = record.measures[0].projects[0]
     place = (project.provenance.page, project.provenance.line)
-    check_agreement(record, _scan_of(doc, text_confidence={place: 75.0}), "scan.pdf")
+    check_agreement(record, _scan_of(doc, text_confidence={place: 80.0}), "scan.pdf")
     with pytest.raises(QuarantineError) as raised:
-        check_agreement(record, _scan_of(doc, text_confidence={place: 41.0}), "scan.pdf")
+        check_agreement(record, _scan_of(doc, text_confidence={place: 70.0}), "scan.pdf")
     assert raised.value.detail_de.startswith("Projektname unsicher gelesen (Seite")
+
+
+def test_a_scanned_agreement_whose_title_was_garbled_is_unsure_not_rejected() -> None:
+    """A stamp pressed over the title ("EINGEGANGEN ... Zielvereinbarung") makes the parser
+    miss it: for a scan that is a misreading to review, not a document of another kind."""
+    from pipelines.parse.scan_checks import misread
+
+    held = misread(QuarantineError("Not an agreement: no title.", code=Reason.NOT_AN_AGREEMENT))
+    assert held.code == Reason.SCAN_UNSURE
+    assert held.detail_de == (
+        "Titel „Zielvereinbarung“ mit den Vereinbarungspartnern unsicher gelesen"
+    )

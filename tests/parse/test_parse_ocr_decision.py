@@ -23,8 +23,8 @@ from pipelines.reasons import Reason
 # the fields a scan_unsure detail names ("Betrag unsicher gelesen (Seite 1, Zeile 14)") or the
 # parser's own reason a misreading can explain ("Scan nicht sicher lesbar: ...")
 _NAMES_A_FIELD = re.compile(
-    r"^(?:(?:Betrag|Bescheiddatum|Aktenzeichen|Gebietskörperschaft|Haushaltsjahr) unsicher "
-    r"gelesen|Scan nicht sicher lesbar: \S)"
+    r"^(?:(?:Betrag|Bescheiddatum|Aktenzeichen|Gebietskörperschaft|Haushaltsjahr|Projektname"
+    r"|Träger) unsicher gelesen|Scan nicht sicher lesbar: \S)"
 )
 
 
