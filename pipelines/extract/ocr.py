@@ -197,7 +197,7 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
         )
         lines.append(line)
         confidences.append(line_confidence(words))
-        text_confidences.append(min(word.confidence for word in words))
+        text_confidences.append(text_confidence(words))
         bottoms.append(float(max(word.top + word.height for word in words)))
         heights.append(float(height))
         lefts.append(float(words[0].left))
@@ -236,6 +236,13 @@ def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
         )
         for word in cell
     ]
+
+
+def text_confidence(words: list[OcrWord]) -> float:
+    """Lowest confidence of the line's words of two letters or digits, else of all (0-100): a
+    bullet or a lone "I" read from a bar is judged by the repairs, not by its confidence."""
+    worded = [w.confidence for w in words if sum(char.isalnum() for char in w.text) >= 2]
+    return min(worded or [word.confidence for word in words])
 
 
 def line_confidence(words: list[OcrWord]) -> float:

@@ -43,6 +43,45 @@ _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|�
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 
 
+# the top of a scanned page, where the receipt stamp ("EINGEGANGEN 05. Juni 2025") is pressed:
+# the running header ("Zielvereinbarung AQB 2025 - Kreis Groß-Gerau") read with stamp residue
+# around it, so the furniture step cannot match it with the other pages' headers, and the title
+# read with stamp residue before it ("fi INGE GANGE \\05. Juni. 2025/ Zielvereinbarung")
+STAMP_TOP_LINES = 4
+_RUNNING_HEADER = re.compile(r"Zie[lI1i|]vereinbarung\s+AQB\s+\d{4}\s+-\s+\w")
+# the residue must look like a stamp's (its date "28. Mai", a bracket or slash of its frame, a
+# piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
+_STAMP_EVIDENCE = (
+    r"[\\/{}\[\]|]|INGE|GANG"
+    r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
+)
+_STAMPED_TITLE = re.compile(
+    rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarung)\W*\S.*?\s(Zielvereinbarung)"
+    r"\s*[_.\-—]?\s*$"
+    r"|^(Zielvereinbarung)\s*[_\-—]\s*$"
+)
+
+
+def repair_page_top(texts: list[str]) -> list[str | None]:
+    """The lines of an OCR'd page, the first ones with a running header the stamp garbled
+    dropped (None) and a title freed of stamp residue; every other line as it is."""
+    repaired: list[str | None] = []
+    for index, text in enumerate(texts):
+        if index < STAMP_TOP_LINES:
+            if _RUNNING_HEADER.search(text):
+                repaired.append(None)
+                continue
+            text = free_stamped_title(text)
+        repaired.append(text)
+    return repaired
+
+
+def free_stamped_title(text: str) -> str:
+    """ "EINGEGANGEN 05. Juni 2025 Zielvereinbarung" (a stamp beside the title) -> the title."""
+    match = _STAMPED_TITLE.match(text)
+    return (match.group(1) or match.group(2)) if match else text
+
+
 def repair_line(text: str) -> str:
     """One OCR'd line with the typical misreadings repaired (see the module doc)."""
     text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))

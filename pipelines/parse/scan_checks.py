@@ -26,10 +26,15 @@ from pipelines.reasons import Reason
 # lowest Tesseract confidence (0-100) of a key field's digits that is still taken as read; the
 # measured clean scans read figures at 89-96, misread digits fall far below
 MIN_CONFIDENCE = 80.0
-# lowest confidence of any word of a project line (its name is published as read): in the bench
-# corpus most names read right stood at 76-96; names misread stood at 9 ("Beschäftigüungs..."),
-# 37 ("Frauenbildungsweik") and 70 (a space read as a hyphen)
-MIN_NAME_CONFIDENCE = 75.0
+# lowest confidence of a word (two letters or more) of a project line, its name being published
+# as read: in the bench corpus names read right stood at 45-96, names misread at 9
+# ("Beschäftigüungs...") and 37 ("Frauenbildungsweik"); a space read as a hyphen ("Sprach...
+# begleitende-Unterstützung", 70) is caught by the hyphen rule below
+MIN_NAME_CONFIDENCE = 40.0
+# a hyphen joining a word to a capitalised one ("Limburg-Weilburg", or a space misread) is taken
+# only from a line read with this confidence
+MIN_HYPHEN_CONFIDENCE = 80.0
+_JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
 # currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
 # (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other
@@ -246,7 +251,11 @@ def _check_name(
         return
     place = (provenance.page, provenance.line)
     confidence = doc.text_confidence.get(place, 100.0)
-    if confidence < MIN_NAME_CONFIDENCE or _NAME_NOISE.search(name):
+    if (
+        confidence < MIN_NAME_CONFIDENCE
+        or _NAME_NOISE.search(name)
+        or (confidence < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
+    ):
         raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
 
 
