@@ -410,6 +410,10 @@ KP_FROM_SCAN = (
     "Aus Scan gelesen: Das Budget {year} stammt aus einem gescannten Original und wurde per "
     "Texterkennung (OCR) gelesen und gegengeprüft."
 )
+KP_DECISIONS_FROM_SCAN = (
+    "Aus Scan gelesen: Mindestens ein Bescheid stammt aus einem gescannten Original und wurde "
+    "per Texterkennung (OCR) gelesen und gegengeprüft (Spalte „Aus Scan gelesen“)."
+)
 KP_YEARS_SPLIT_NOTE = (
     "Auf dem Bildschirm in drei schmale Tabellen geteilt (je Jahr eine Zeile); "
     "die Downloads enthalten alle Spalten in einer Tabelle."

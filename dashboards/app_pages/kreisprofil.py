@@ -185,13 +185,19 @@ if decisions is not None and decisions.is_empty():
     st.header(labels.KP_DECISIONS)
     st.info(labels.KP_NO_DECISIONS)
 else:
+    decisions_from_scan = (
+        decisions is not None
+        and "from_scan" in decisions.columns
+        and bool(decisions["from_scan"].any())
+    )
     common.show_table(
         snapshot,
         decisions,
         key=f"bescheide_{district}",
         title=labels.KP_DECISIONS,
         filters=all_years,
-        intro=labels.TABLE_SPLIT_NOTE.format(n=3),
+        intro=labels.TABLE_SPLIT_NOTE.format(n=3)
+        + (f"  \n{labels.KP_DECISIONS_FROM_SCAN}" if decisions_from_scan else ""),
         # keyed by the decision number (it carries the year), so each part fits 1280 px
         column_groups=[
             (
@@ -204,7 +210,15 @@ else:
             ),
             (
                 labels.KP_DECISIONS_SOURCES,
-                ["decision_id", "source_name", "source_format", "source_page", "source_line"],
+                [
+                    "decision_id",
+                    "source_name",
+                    "source_format",
+                    "source_page",
+                    "source_line",
+                    # only when a decision was read from a scan, as in the years table
+                    *(["from_scan"] if decisions_from_scan else []),
+                ],
             ),
         ],
     )

@@ -294,6 +294,7 @@ MARTS: tuple[Table, ...] = (
             _c("source_name", VARCHAR),
             _c("source_page", INTEGER),
             _c("source_line", INTEGER),
+            _c("from_scan", BOOLEAN, "this copy was read by OCR from a scanned letter"),
             _c("is_chosen", BOOLEAN),
             _c("has_source_conflict", BOOLEAN),
             _c("conflict_settled", BOOLEAN),
@@ -324,10 +325,12 @@ MARTS: tuple[Table, ...] = (
             _c("source_format", VARCHAR),
             _c("source_page", INTEGER),
             _c("source_line", INTEGER),
+            _c("from_scan", BOOLEAN),
             _c("conflict_settled", BOOLEAN),
             _c("review_note", VARCHAR),
         ),
-        "`conflict_settled`: a reviewer chose the source.",
+        "`conflict_settled`: a reviewer chose the source. `from_scan`: the copy used was read "
+        'by OCR from a scanned letter (shown and downloaded as "Aus Scan gelesen").',
     ),
     Table(
         "mart_district_year",

@@ -7,12 +7,19 @@ parsers see one logical line per paragraph, heading, bullet or signature line.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipelines.extract.layout import join_lines, strip_furniture
 from pipelines.extract.lines import PhysicalLine
 from pipelines.extract.media import CSV, PDF, TEXT, UNKNOWN, XLSX, sniff_media_type
 from pipelines.extract.pdf import read_pdf
 from pipelines.extract.textfile import decode_text, read_text_lines
-from pipelines.parse.ocr_noise import repair_line
+from pipelines.parse.ocr_noise import (
+    STAMP_TOP_LINES,
+    free_stamped_title,
+    repair_line,
+    repair_page_top,
+)
 from pipelines.parse.records import ExtractedDocument, QuarantineError, SourceLine
 from pipelines.reasons import Reason
 
@@ -25,6 +32,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         raise QuarantineError("Empty file: no content to parse.", code=Reason.EMPTY_FILE)
     ocr_pages: tuple[int, ...] = ()
     confidence: dict[tuple[int, int], float] = {}
+    text_confidence: dict[tuple[int, int], float] = {}
     if media_type == PDF:
         pdf_text = read_pdf(data)
         pages, geometry, encoding = pdf_text.pages, pdf_text.geometries, None
@@ -35,6 +43,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
                 for page_number, page in enumerate(pages, 1)
             ]
             confidence = pdf_text.confidence
+            text_confidence = pdf_text.text_confidence
     elif media_type in (TEXT, CSV):
         text, encoding = decode_text(data)
         pages, geometry = read_text_lines(text)
@@ -46,7 +55,9 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
     kept = strip_furniture(pages)
     lines = join_lines(kept, geometry)
     if ocr_pages:
+        lines = _free_stamped_titles(lines, ocr_pages)
         confidence = logical_confidence(kept, lines, confidence)
+        text_confidence = logical_confidence(kept, lines, text_confidence)
     if not lines and ocr_pages:
         raise QuarantineError(
             f"Scanned PDF, no text layer: OCR read no usable text from its {len(pages)} page(s).",
@@ -64,13 +75,29 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         encoding=encoding,
         ocr_pages=ocr_pages,
         confidence=confidence,
+        text_confidence=text_confidence,
     )
+
+
+def _free_stamped_titles(lines: list[SourceLine], ocr_pages: tuple[int, ...]) -> list[SourceLine]:
+    """The first logical lines of each OCR'd page with a title freed of the stamp residue the
+    join put before it (the stamp's lines stand beside the title's)."""
+    firsts: dict[int, int] = {}
+    result = []
+    for line in lines:
+        seen = firsts.get(line.page, 0)
+        firsts[line.page] = seen + 1
+        if line.page in ocr_pages and seen < STAMP_TOP_LINES:
+            line = replace(line, text=free_stamped_title(line.text))
+        result.append(line)
+    return result
 
 
 def repair_page(lines: list[PhysicalLine]) -> list[PhysicalLine]:
     """An OCR'd page's lines with the typical misreadings repaired (``ocr_noise``)."""
-    for line in lines:
-        line.text = repair_line(line.text)
+    top = repair_page_top([line.text for line in lines])
+    for line, text in zip(lines, top, strict=True):
+        line.text = repair_line(text) if text is not None else ""
     return [line for line in lines if line.text.strip()]
 
 

@@ -89,6 +89,8 @@ class OcrPage:
     lines: tuple[PhysicalLine, ...]
     confidences: tuple[float, ...]  # per line, same order
     geometry: PageGeometry
+    # per line, same order: the lowest confidence of any word (names, not only figures)
+    text_confidences: tuple[float, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -179,6 +181,7 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
     rows = sorted(grouped.values(), key=lambda words: min(word.top for word in words))
     lines: list[PhysicalLine] = []
     confidences: list[float] = []
+    text_confidences: list[float] = []
     bottoms: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
@@ -194,6 +197,7 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
         )
         lines.append(line)
         confidences.append(line_confidence(words))
+        text_confidences.append(text_confidence(words))
         bottoms.append(float(max(word.top + word.height for word in words)))
         heights.append(float(height))
         lefts.append(float(words[0].left))
@@ -207,7 +211,7 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
     geometry = PageGeometry(
         right_limit=right_limit, space_width=_SPACE_HEIGHTS * statistics.median(heights)
     )
-    return OcrPage(tuple(lines), tuple(confidences), geometry)
+    return OcrPage(tuple(lines), tuple(confidences), geometry, tuple(text_confidences))
 
 
 def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
@@ -232,6 +236,13 @@ def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
         )
         for word in cell
     ]
+
+
+def text_confidence(words: list[OcrWord]) -> float:
+    """Lowest confidence of the line's words of two letters or digits, else of all (0-100): a
+    bullet or a lone "I" read from a bar is judged by the repairs, not by its confidence."""
+    worded = [w.confidence for w in words if sum(char.isalnum() for char in w.text) >= 2]
+    return min(worded or [word.confidence for word in words])
 
 
 def line_confidence(words: list[OcrWord]) -> float:

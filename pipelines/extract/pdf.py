@@ -53,6 +53,8 @@ class PdfText:
     geometries: list[PageGeometry]
     ocr_pages: tuple[int, ...] = ()  # 1-based numbers of the pages read by OCR
     confidence: dict[tuple[int, int], float] = field(default_factory=dict)  # (page, line) -> 0-100
+    # the lowest confidence of any word of the line (a name's letters, not only its digits)
+    text_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeometry]]:
@@ -129,6 +131,7 @@ def _ocr_pages(
     sha256 = hashlib.sha256(data).hexdigest()
     pages, geometries = list(text.pages), list(text.geometries)
     confidence: dict[tuple[int, int], float] = {}
+    text_confidence: dict[tuple[int, int], float] = {}
     for number in sparse:
 
         def render(dpi: int, number: int = number) -> object:
@@ -143,7 +146,9 @@ def _ocr_pages(
         geometries[number - 1] = read.geometry
         for line, value in zip(read.lines, read.confidences, strict=True):
             confidence[(number, line.line)] = value
-    return PdfText(pages, geometries, tuple(sparse), confidence)
+        for line, value in zip(read.lines, read.text_confidences, strict=True):
+            text_confidence[(number, line.line)] = value
+    return PdfText(pages, geometries, tuple(sparse), confidence, text_confidence)
 
 
 def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLine], PageGeometry]:

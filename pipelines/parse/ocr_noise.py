@@ -30,11 +30,56 @@ _LEADING_BAR = re.compile(r"^\s*[|!]\s+(?=\S)")
 _LEADING_QUOTES = re.compile(r"^\s*[„“”\"'‚‘’]+\s*(?=[\w§-])")
 _ZERO_BULLET = re.compile(r"^(\s*)0(?=\s+[A-ZÄÖÜ])")
 # a decision table row ("1; 3; Projekt; Träger; 85.000,00 EUR") whose first separators were read
-# as ":" or ",", and an amount glued to its separator or currency
-_ROW_START = re.compile(r"^(\s*\d{1,3})\s*[;:,]\s*([1-4])\s*[;:,]\s+(?=\S)")
+# as ":", "," or "." (a "." only when the rest still has the row's two further separators, so a
+# numbered heading "2. 3. Quartal" stays), and an amount glued to its separator or currency
+_ROW_START = re.compile(r"^(\s*\d{1,3})\s*([;:,.]|\s)\s*([1-4])\s*([;:,.])\s+(?=\S)")
 _ROW_AMOUNT = re.compile(r";\s*(\d{1,3}(?:\.\d{3})*,\d{2})\s*(EUR|€)\s*$")
+# inside such a row: a separator read as ":" or "," before an amount or after its currency, and
+# an amount whose decimal comma was lost ("4.149 75 EUR"); the row's sums check what results
+_ROW_CELL_BEFORE_AMOUNT = re.compile(r"\s*[:,]\s*(?=\d{1,3}(?:\.\d{3})*,\d{2}\s*(?:EUR|€))")
+_ROW_CELL_AFTER_CURRENCY = re.compile(r"(EUR|€)\s*[:,.]\s*(?=\d)")
+_ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
 # OCR's line-end hyphen variants
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
+
+
+# the top of a scanned page, where the receipt stamp ("EINGEGANGEN 05. Juni 2025") is pressed:
+# the running header ("Zielvereinbarung AQB 2025 - Kreis Groß-Gerau") read with stamp residue
+# around it, so the furniture step cannot match it with the other pages' headers, and the title
+# read with stamp residue before it ("fi INGE GANGE \\05. Juni. 2025/ Zielvereinbarung")
+STAMP_TOP_LINES = 4
+_RUNNING_HEADER = re.compile(r"Zie[lI1i|]vereinbarung\s+AQB\s+\d{4}\s+-\s+\w")
+# the residue must look like a stamp's (its date "28. Mai", a bracket or slash of its frame, a
+# piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
+_STAMP_EVIDENCE = (
+    r"[\\/{}\[\]|]|INGE|GANG"
+    r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
+)
+_STAMPED_TITLE = re.compile(
+    rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarung)\W*\S.*?\s(Zielvereinbarung)"
+    r"\s*[_.\-—]?\s*$"
+    r"|^(Zielvereinbarung)\s*[_\-—]\s*$"
+)
+
+
+def repair_page_top(texts: list[str]) -> list[str | None]:
+    """The lines of an OCR'd page, the first ones with a running header the stamp garbled
+    dropped (None) and a title freed of stamp residue; every other line as it is."""
+    repaired: list[str | None] = []
+    for index, text in enumerate(texts):
+        if index < STAMP_TOP_LINES:
+            if _RUNNING_HEADER.search(text):
+                repaired.append(None)
+                continue
+            text = free_stamped_title(text)
+        repaired.append(text)
+    return repaired
+
+
+def free_stamped_title(text: str) -> str:
+    """ "EINGEGANGEN 05. Juni 2025 Zielvereinbarung" (a stamp beside the title) -> the title."""
+    match = _STAMPED_TITLE.match(text)
+    return (match.group(1) or match.group(2)) if match else text
 
 
 def repair_line(text: str) -> str:
@@ -47,8 +92,13 @@ def repair_line(text: str) -> str:
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
     row = _ROW_START.match(text)
-    if row:
-        text = f"{row.group(1)}; {row.group(2)}; " + text[row.end() :]
+    if row and (
+        not {".", " "} & {row.group(2).strip() or " ", row.group(4)}
+        or text.count(";", row.end()) >= 2
+    ):
+        cells = _ROW_LOST_COMMA.sub(r"\1,\2 \3", text[row.end() :])
+        cells = _ROW_CELL_AFTER_CURRENCY.sub(r"\1; ", _ROW_CELL_BEFORE_AMOUNT.sub("; ", cells))
+        text = f"{row.group(1)}; {row.group(3)}; " + cells
         text = _ROW_AMOUNT.sub(lambda match: f"; {match.group(1)} {match.group(2)}", text)
     return _LONE_BAR.sub("I", text)
 

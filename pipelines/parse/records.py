@@ -48,6 +48,8 @@ class ExtractedDocument:
     ocr_pages: tuple[int, ...] = ()  # pages read by OCR (a scan); empty for a text layer
     # OCR confidence (0-100) of each logical line read by OCR, by its (page, line)
     confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the same for every word of the line (a project's name, not only its figures)
+    text_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
 
     @property
     def from_scan(self) -> bool:

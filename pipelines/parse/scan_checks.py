@@ -26,6 +26,21 @@ from pipelines.reasons import Reason
 # lowest Tesseract confidence (0-100) of a key field's digits that is still taken as read; the
 # measured clean scans read figures at 89-96, misread digits fall far below
 MIN_CONFIDENCE = 80.0
+# lowest confidence of a word (two letters or more) of a project line, its name being published
+# as read: in the bench corpus names read right stood at 45-96, names misread at 9
+# ("Beschäftigüungs...") and 37 ("Frauenbildungsweik"); a space read as a hyphen ("Sprach...
+# begleitende-Unterstützung", 70) is caught by the hyphen rule below
+MIN_NAME_CONFIDENCE = 40.0
+# a hyphen joining a word to a capitalised one ("Limburg-Weilburg", or a space misread) is taken
+# only from a line read with this confidence
+MIN_HYPHEN_CONFIDENCE = 80.0
+_JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
+# what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
+# currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
+# (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other
+_NAME_NOISE = re.compile(
+    r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
+)
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 # where the measure list ends (§ 5's closing sentence, the next section) and the lines it may
@@ -37,10 +52,14 @@ _LIST_EXTRA = re.compile(
     re.IGNORECASE,
 )
 _FILE_NUMBER = re.compile(r"RPKS-57-AQB-(\d{4})-(\d{5})-\d+")
+# where a parser's English reason names the place of the line it stopped at
+_REASON_PLACE = re.compile(r"\bpage (\d+), line (\d+)\b")
 
 # parser quarantines a misreading can cause: for a scan they mean "read unsure", not a defect
 MISREAD_CODES = frozenset(
     {
+        # a scan classified as an agreement whose title a stamp or a running header garbled
+        Reason.NOT_AN_AGREEMENT,
         Reason.NO_AMOUNT,
         Reason.AMBIGUOUS_AMOUNT,
         Reason.AMBIGUOUS_MEASURE_LIST,
@@ -58,6 +77,13 @@ MISREAD_CODES = frozenset(
 )
 
 
+# the German detail of a misreading whose reason's own wording would mislead for a scan
+_MISREAD_DE = {
+    Reason.NOT_AN_AGREEMENT: "Titel „Zielvereinbarung“ mit den Vereinbarungspartnern unsicher "
+    "gelesen",
+}
+
+
 def unsure(field_de: str, field_en: str, provenance: Provenance | None) -> QuarantineError:
     """The quarantine of a scan for one field, in German and English, with its place."""
     place_de = place_en = ""
@@ -72,11 +98,16 @@ def unsure(field_de: str, field_en: str, provenance: Provenance | None) -> Quara
 
 
 def misread(error: QuarantineError) -> QuarantineError:
-    """A parser's quarantine of a scan that a misreading can explain, as ``SCAN_UNSURE``."""
+    """A parser's quarantine of a scan that a misreading can explain, as ``SCAN_UNSURE``; the
+    German detail keeps the place where the parser's reason names one ("page 1, line 19"), so
+    a reviewer finds the line."""
+    place = _REASON_PLACE.search(error.reason)
+    where = f" (Seite {place.group(1)}, Zeile {place.group(2)})" if place else ""
+    what = _MISREAD_DE.get(error.code, f"Scan nicht sicher lesbar: {error.code.de}")
     return QuarantineError(
         f"Scan read with uncertainty: {error.reason}",
         code=Reason.SCAN_UNSURE,
-        detail_de=f"Scan nicht sicher lesbar: {error.code.de}",
+        detail_de=f"{what}{where}",
     )
 
 
@@ -128,6 +159,10 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
                 doc, signature.provenance, "Unterschriftsdatum unsicher gelesen", "signature date"
             )
     _check_measure_list(record, doc)
+    _check_heading_order(record)
+    for measure in record.measures:
+        for project in measure.projects:
+            _check_name(doc, project.name, project.provenance, "Projektname", "project name")
     measure_amounts = [m.amount_eur for m in record.measures if m.amount_eur is not None]
     if measure_amounts and sum(measure_amounts, Decimal(0)) != record.budget_total_eur:
         raise unsure(
@@ -175,12 +210,63 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
             )
 
 
+def _check_heading_order(record: AgreementRecord) -> None:
+    """The four headings stand in their order, each once, and every project between its own
+    heading and the next: a heading read late or twice moves projects to another type."""
+    placed = [m for m in record.measures if m.provenance is not None]
+    places = [(m.provenance.page, m.provenance.line) for m in placed]
+    types = [m.measure_type for m in placed]
+    if places != sorted(set(places)) or types != sorted(types):
+        raise unsure(
+            "Maßnahmenliste unsicher gelesen: Überschriften der Maßnahmenarten nicht in ihrer "
+            "Reihenfolge",
+            "the measure type headings are out of order",
+            placed[0].provenance if placed else None,
+        )
+    bounds = [*places[1:], (10**9, 0)]
+    for measure, start, end in zip(placed, places, bounds, strict=True):
+        for project in measure.projects:
+            if project.provenance is None:
+                continue
+            place = (project.provenance.page, project.provenance.line)
+            if not start < place < end:
+                raise unsure(
+                    f"Maßnahmenliste unsicher gelesen: Projekt außerhalb der Maßnahmenart "
+                    f"{measure.measure_type}",
+                    f"a project outside measure type {measure.measure_type}",
+                    project.provenance,
+                )
+
+
+def _check_name(
+    doc: ExtractedDocument,
+    name: str | None,
+    provenance: Provenance | None,
+    field_de: str,
+    field_en: str,
+) -> None:
+    """A name read from a scan lands as read: every word of its line read with confidence and
+    nothing in it that OCR noise leaves (``_NAME_NOISE``); else it is unsure."""
+    if provenance is None or name is None:
+        return
+    place = (provenance.page, provenance.line)
+    confidence = doc.text_confidence.get(place, 100.0)
+    if (
+        confidence < MIN_NAME_CONFIDENCE
+        or _NAME_NOISE.search(name)
+        or (confidence < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
+    ):
+        raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
+
+
 def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: str) -> None:
     """Raise ``SCAN_UNSURE`` when a key field of a scanned decision letter is unsure or
     inconsistent."""
     provenance = record.provenance
     for line in record.lines:
         _check_confident(doc, line.provenance, "Betrag unsicher gelesen", "decision line amount")
+        _check_name(doc, line.project, line.provenance, "Projektname", "project name")
+        _check_name(doc, line.provider, line.provenance, "Träger", "provider")
     for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):
         _check_confident(doc, provenance.get(name), "Betrag unsicher gelesen", name)
     _check_confident(

@@ -110,12 +110,26 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "1; 1; Übergangsmanagement; Träger e.V.; 70.000,00 EUR",
         ),
         ("4, 2: Akquise; Träger e.V.;76.950,00EUR", "4; 2; Akquise; Träger e.V.; 76.950,00 EUR"),
+        (
+            "3. 3: Perspektive Beruf; Träger; 57.450,00 EUR: 49.900,00 EUR; 7.550,00 EUR",
+            "3; 3; Perspektive Beruf; Träger; 57.450,00 EUR; 49.900,00 EUR; 7.550,00 EUR",
+        ),
+        (
+            "3 3; Perspektive Beruf; Träger e.V.: 57.450,00 EUR; 49.900,00 EUR: 7.550,00 EUR",
+            "3; 3; Perspektive Beruf; Träger e.V.; 57.450,00 EUR; 49.900,00 EUR; 7.550,00 EUR",
+        ),
+        (
+            "1; 1; Coaching; Träger; 84.300,00 EUR; 80.150,25 EUR: 4.149 75 EUR",
+            "1; 1; Coaching; Träger; 84.300,00 EUR; 80.150,25 EUR; 4.149,75 EUR",
+        ),
         ("| BEISPIELDATEN - synthetisches Dokument", "BEISPIELDATEN - synthetisches Dokument"),
         # left alone: a word before a currency, prose numbers, a numbered heading
         ("Im Jahr 2025 stellt das HMSI", "Im Jahr 2025 stellt das HMSI"),
         ("Olaf EUR", "Olaf EUR"),
         ("85 Plätze für Teilnehmende", "85 Plätze für Teilnehmende"),
         ("2. Ausbildung und Ausbildungscoaching", "2. Ausbildung und Ausbildungscoaching"),
+        ("2. 3. Quartal 2025: 40.000,00 EUR", "2. 3. Quartal 2025: 40.000,00 EUR"),
+        ("3 4. Projekt mit Komma, 12.000,00 EUR", "3 4. Projekt mit Komma, 12.000,00 EUR"),
     ],
 )
 def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
@@ -299,3 +313,146 @@ def test_without_aqb_ocr_a_scan_is_quarantined_unread(monkeypatch: pytest.Monkey
         extract_document(scan, PDF)
     assert raised.value.code is Reason.SCANNED_PDF
     assert "AQB_OCR=1" in raised.value.reason
+
+
+def test_a_misread_keeps_the_place_the_parser_named() -> None:
+    """A parser's quarantine of a scan becomes ``scan_unsure`` with the line to look at."""
+    from pipelines.parse.scan_checks import misread
+
+    named = misread(
+        QuarantineError(
+            "The project row at page 1, line 19 has 6 fields instead of 7.",
+            code=Reason.BAD_PROJECT_ROW,
+        )
+    )
+    assert named.code == Reason.SCAN_UNSURE
+    assert named.detail_de == (
+        f"Scan nicht sicher lesbar: {Reason.BAD_PROJECT_ROW.de} (Seite 1, Zeile 19)"
+    )
+    unplaced = misread(QuarantineError("No total amount found.", code=Reason.NO_AMOUNT))
+    assert unplaced.detail_de == f"Scan nicht sicher lesbar: {Reason.NO_AMOUNT.de}"
+
+
+def _scan_of(doc, **changes):
+    return replace(doc, ocr_pages=(1,), **changes)
+
+
+def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure(
+    build_agreement,
+) -> None:
+    """A heading read late (or early) moves projects to another measure type: unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    check_agreement(record, _scan_of(doc), "scan.pdf")
+    measures = list(record.measures)
+    measures[1], measures[2] = (
+        replace(measures[1], provenance=measures[2].provenance),
+        replace(measures[2], provenance=measures[1].provenance),
+    )
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    assert raised.value.detail_de.startswith(
+        "Maßnahmenliste unsicher gelesen: Überschriften der Maßnahmenarten nicht in ihrer "
+        "Reihenfolge"
+    )
+    # the first project of type 3 counted under type 2 (its heading line read as a project)
+    measures = list(record.measures)
+    moved = measures[2].projects[0]
+    measures[1] = replace(measures[1], projects=(*measures[1].projects, moved))
+    measures[2] = replace(measures[2], projects=measures[2].projects[1:])
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    assert raised.value.detail_de == (
+        "Maßnahmenliste unsicher gelesen: Projekt außerhalb der Maßnahmenart 2 "
+        f"(Seite {moved.provenance.page}, Zeile {moved.provenance.line})"
+    )
+
+
+@pytest.mark.parametrize(
+    "misread",
+    [
+        "a\tQualifizierung Jobcoaching für Fachpersonal",  # a bullet read as a letter, a gap
+        "Absolventenmanagement |",
+        "EUR)",  # the tail of an amount line taken as a project
+        "Gesundheitsmaßnahme „Fit in den Beruf”",
+    ],
+)
+def test_a_project_name_with_ocr_noise_is_unsure(build_agreement, misread: str) -> None:
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    measures = list(record.measures)
+    project = measures[3].projects[0]
+    measures[3] = replace(
+        measures[3], projects=(replace(project, name=misread), *measures[3].projects[1:])
+    )
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    assert raised.value.detail_de == (
+        f"Projektname unsicher gelesen (Seite {project.provenance.page}, "
+        f"Zeile {project.provenance.line})"
+    )
+
+
+def test_a_project_line_read_with_low_confidence_is_unsure(build_agreement) -> None:
+    """A name is published as read: its line's weakest word must be read with confidence
+    (the digit confidence alone says nothing about a name)."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[0]
+    place = (project.provenance.page, project.provenance.line)
+    check_agreement(record, _scan_of(doc, text_confidence={place: 45.0}), "scan.pdf")
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, _scan_of(doc, text_confidence={place: 37.0}), "scan.pdf")
+    assert raised.value.detail_de.startswith("Projektname unsicher gelesen (Seite")
+    # a hyphen between two words may be a space misread: taken only from a line read well
+    measures = list(record.measures)
+    joined = replace(project, name="Sprachkursbegleitende-Unterstützung Kassel")
+    measures[0] = replace(measures[0], projects=(joined, *measures[0].projects[1:]))
+    hyphenated = replace(record, measures=tuple(measures))
+    check_agreement(hyphenated, _scan_of(doc, text_confidence={place: 85.0}), "scan.pdf")
+    with pytest.raises(QuarantineError):
+        check_agreement(hyphenated, _scan_of(doc, text_confidence={place: 70.0}), "scan.pdf")
+
+
+def test_a_scanned_agreement_whose_title_was_garbled_is_unsure_not_rejected() -> None:
+    """A stamp pressed over the title ("EINGEGANGEN ... Zielvereinbarung") makes the parser
+    miss it: for a scan that is a misreading to review, not a document of another kind."""
+    from pipelines.parse.scan_checks import misread
+
+    held = misread(QuarantineError("Not an agreement: no title.", code=Reason.NOT_AN_AGREEMENT))
+    assert held.code == Reason.SCAN_UNSURE
+    assert held.detail_de == (
+        "Titel „Zielvereinbarung“ mit den Vereinbarungspartnern unsicher gelesen"
+    )
+
+
+def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> None:
+    """The stamp pressed at the top of page 1 garbles the running header (so the furniture step
+    cannot match it with the other pages') and puts its text before the title."""
+    from pipelines.parse.ocr_noise import free_stamped_title, repair_page_top
+
+    top = [
+        "ER Zielvereinbarung AQB 2025 - Kreis Groß-Gerau",
+        "fi INGE GANGE \\05. Juni. 2025/ Zielvereinbarung",
+        "2025",
+        "zwischen",
+        "Zielvereinbarung AQB 2025 - Kreis Groß-Gerau",  # below the top: left alone
+    ]
+    assert repair_page_top(top) == [
+        None,
+        "Zielvereinbarung",
+        "2025",
+        "zwischen",
+        "Zielvereinbarung AQB 2025 - Kreis Groß-Gerau",
+    ]
+    assert free_stamped_title("[ EINGEGANGEN \\ 28, Mai. 2025 } Zielvereinbarung") == (
+        "Zielvereinbarung"
+    )
+    assert free_stamped_title("Zielvereinbarung _") == "Zielvereinbarung"
+    # a sentence naming agreements, and the title itself, stay as they are
+    for text in (
+        "§ 7 Laufzeit der Zielvereinbarung",
+        "Zielvereinbarung",
+        "Zielvereinbarung 2025 zwischen",
+    ):
+        assert free_stamped_title(text) == text

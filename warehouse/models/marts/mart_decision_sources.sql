@@ -1,6 +1,7 @@
 -- Every copy of every grant decision (letter and export rows), with its values as read, so a
 -- reviewer can compare the copies of a file number whose sources disagree and choose one
 -- (is_chosen: the copy stg_decision_events uses). Copies from withdrawn documents left out.
+-- from_scan: this copy was read by OCR from a scanned letter.
 SELECT
     d.decision_id,
     d.district_ags,
@@ -15,6 +16,7 @@ SELECT
     r.original_name AS source_name,
     d.page AS source_page,
     d.line AS source_line,
+    coalesce(d.from_scan, false) AS from_scan,
     e.source_sha256 = d.sha256 AS is_chosen,
     e.has_source_conflict,
     e.conflict_settled

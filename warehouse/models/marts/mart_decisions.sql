@@ -1,6 +1,7 @@
 -- Every grant decision event once, with the source file it was read from and whether it is the
 -- event that sets the district-year's current state (stg_decision_state); review_note: a
--- reviewer corrected a field or chose the source (conflict_settled).
+-- reviewer corrected a field or chose the source (conflict_settled); from_scan: the figures were
+-- read by OCR from a scanned letter (the dashboard and downloads say "aus Scan gelesen").
 WITH current_events AS (
     SELECT DISTINCT district_ags, year, decision_id FROM stg_decision_state
 )
@@ -30,6 +31,7 @@ SELECT
     e.source_format,
     e.source_page,
     e.source_line,
+    e.from_scan,
     e.conflict_settled,
     e.review_note
 FROM stg_decision_events AS e

@@ -7,6 +7,7 @@
 -- Review decisions in force apply first: copies from a withdrawn document are dropped, a
 -- corrected field replaces the parsed value, and a source a reviewer chose (settle) wins over
 -- the letter rule (conflict_settled; review_note says who chose it and why).
+-- from_scan: the copy used was read by OCR from a scanned letter ("aus Scan gelesen", issue 16).
 WITH corrections AS (
     SELECT
         sha256,
@@ -36,6 +37,7 @@ reviewed AS (
         d.source_format,
         d.page,
         d.line,
+        coalesce(d.from_scan, false) AS from_scan,
         c.review_note AS correction_note
     FROM decisions AS d
     LEFT JOIN corrections AS c ON c.sha256 = d.sha256 AND c.decision_id = d.decision_id
@@ -94,6 +96,7 @@ SELECT
     s.source_format,
     s.page AS source_page,
     s.line AS source_line,
+    s.from_scan,
     s.first_seen_at,
     coalesce(s.is_settled_choice, false) AS conflict_settled,
     nullif(concat_ws('; ', s.correction_note, CASE WHEN s.is_settled_choice THEN s.settle_note END), '')
