@@ -10,6 +10,7 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports.columns import column_spec
+from tests.support import snapshot_factory
 from tests.support.apptest import run_app_page
 
 YEAR = 2024
@@ -17,10 +18,10 @@ SCAN_HEADER = column_spec("from_scan").header_de
 
 
 @pytest.fixture
-def scanned_snapshot(tmp_path, monkeypatch, factory_module) -> tuple[str, str]:
+def scanned_snapshot(tmp_path, monkeypatch) -> tuple[str, str]:
     """A factory snapshot in which one district's agreement and decision of ``YEAR`` were read
     from scans; returns (that district, a district with decisions and no scan)."""
-    built = factory_module.build_snapshot(tmp_path, years=(YEAR, YEAR + 1), seed=11)
+    built = snapshot_factory.build_snapshot(tmp_path, years=(YEAR, YEAR + 1), seed=11)
     with duckdb.connect(str(built.snapshot_path)) as connection:
         scanned, clean = (
             row[0]
@@ -31,9 +32,8 @@ def scanned_snapshot(tmp_path, monkeypatch, factory_module) -> tuple[str, str]:
             ).fetchall()
         )
         for mart in ("mart_district_year", "mart_decisions"):
-            connection.execute(f"ALTER TABLE {mart} ADD COLUMN from_scan BOOLEAN DEFAULT false")
             connection.execute(
-                f"UPDATE {mart} SET from_scan = true WHERE district_ags = ? AND year = ?",
+                f"UPDATE {mart} SET from_scan = (district_ags = ? AND year = ?)",
                 [scanned, YEAR],
             )
     monkeypatch.setenv("AQB_PUBLISH_DIR", str(built.publish_dir))

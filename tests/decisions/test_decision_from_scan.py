@@ -10,13 +10,14 @@ import warehouse
 from pipelines.exports import ExportFilters
 from pipelines.exports.tables import build_table
 from pipelines.exports.writers import to_csv_bytes
+from tests.support import decision_records as dec
 
 AS_OF = date(2026, 6, 30)
 SCANNED, EXPORT, CLEAN = "1" * 64, "2" * 64, "3" * 64
 
 
 def test_a_decision_read_from_a_scan_is_marked_in_the_marts_and_the_download(
-    dec, districts, warehouse_connection
+    districts, warehouse_connection
 ) -> None:
     district = ("06431", districts.by_ags["06431"].official_name)
     scanned = dec.decision(

@@ -337,9 +337,7 @@ def _scan_of(doc, **changes):
     return replace(doc, ocr_pages=(1,), **changes)
 
 
-def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure(
-    build_agreement,
-) -> None:
+def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -> None:
     """A heading read late (or early) moves projects to another measure type: unsure."""
     doc = extract_document(build_agreement().encode(), TEXT)
     record = parse_agreement(doc)
@@ -377,7 +375,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure(
         "Gesundheitsmaßnahme „Fit in den Beruf”",
     ],
 )
-def test_a_project_name_with_ocr_noise_is_unsure(build_agreement, misread: str) -> None:
+def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
     doc = extract_document(build_agreement().encode(), TEXT)
     record = parse_agreement(doc)
     measures = list(record.measures)
@@ -393,7 +391,7 @@ def test_a_project_name_with_ocr_noise_is_unsure(build_agreement, misread: str) 
     )
 
 
-def test_a_project_line_read_with_low_confidence_is_unsure(build_agreement) -> None:
+def test_a_project_line_read_with_low_confidence_is_unsure() -> None:
     """A name is published as read: its line's weakest word must be read with confidence
     (the digit confidence alone says nothing about a name)."""
     doc = extract_document(build_agreement().encode(), TEXT)
