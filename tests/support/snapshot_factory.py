@@ -62,8 +62,8 @@ ROW_COLUMNS: dict[str, tuple[str, ...]] = {
     "mart_projects": TABLES["mart_projects"].column_names,
     "mart_project_changes": TABLES["mart_project_changes"].column_names,
     "mart_reconciliation": (
-        "district_ags", "district_name", "year", "measure_type", "agreed_eur", "approved_eur",
-        "used_eur", "reclaimed_eur", "flag_approved_above_agreed",
+        "district_ags", "district_name", "year", "measure_type", "measure_name", "agreed_eur",
+        "approved_eur", "used_eur", "reclaimed_eur", "flag_approved_above_agreed",
         "flag_decision_without_agreement", "flag_agreement_without_decision",
         "flag_measure_not_in_agreement",
     ),
@@ -383,6 +383,7 @@ class _Builder:
                     row["district_name"],
                     year,
                     measure,
+                    MEASURE_SHORT_NAMES[measure],
                     agreed[measure] if counts[measure] else None,
                     approved,
                     used,
