@@ -84,7 +84,13 @@ TESTS_BY_MODEL = {
     # has_source_conflict is read only by the source-conflict test
     "stg_decision_events": (*STATE_TESTS, "tests/decisions/test_decision_source_conflict.py"),
     "stg_decision_lines": STATE_TESTS,
-    "stg_agreements": (*RECONCILIATION_TESTS, *WAREHOUSE_TESTS),
+    # settle, correction and tie rules: the two stg_agreements tests of the boundaries first
+    "stg_agreements": (
+        f"{MART_TESTS[0]}::test_a_settle_decides_its_own_year_only_and_a_tie_needs_the_same_year_and_presence",
+        f"{MART_TESTS[0]}::test_of_files_with_the_same_content_the_settled_then_the_corrected_one_represents_it",
+        *RECONCILIATION_TESTS,
+        *MART_TESTS,
+    ),
     "stg_agreement_measures": (*MART_TESTS, *RECONCILIATION_TESTS),
     "stg_agreement_projects": (*MART_TESTS, "tests/decisions/test_decision_matching.py"),
 }

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -23,12 +22,13 @@ from pipelines.ingest.registry import register_documents, scan_inbox
 from pipelines.matching.projects import match_decision_lines
 from pipelines.parse.records import ParseOutcome
 from pipelines.reasons import Reason
+from tests.support import warehouse_records as builders
 
 AS_OF = date(2026, 6, 30)
 BERGSTRASSE, GROSS_GERAU, WETTERAU, KASSEL = "06431", "06433", "06440", "06611"
 
 
-def _store(connection, tmp_path: Path, builders: SimpleNamespace, name: str, outcome) -> None:
+def _store(connection, tmp_path: Path, name: str, outcome) -> None:
     sha = builders.register(connection, tmp_path, name, name.encode())
     store_outcome(connection, outcome(sha), name, "v1")
 
@@ -56,7 +56,7 @@ def _review(
 
 
 @pytest.fixture
-def small(connection, tmp_path: Path, builders: SimpleNamespace):
+def small(connection, tmp_path: Path):
     """Four Landkreise/cities in 2024, Bergstraße again in 2025 with the same budget; Wetterau
     corrected; decisions for Bergstraße 2024 and Wetterau 2024 (first and final), none for 2025;
     waivers around the as-of date; staging and marts built as of 30.06.2026."""
@@ -82,7 +82,7 @@ def small(connection, tmp_path: Path, builders: SimpleNamespace):
         ("zv_2024_06611.txt", agreement(KASSEL, 2024, "1100000")),
     ]
     for name, record in inputs:
-        _store(connection, tmp_path, builders, name, lambda sha, r=record: outcome(sha, r))
+        _store(connection, tmp_path, name, lambda sha, r=record: outcome(sha, r))
     decision = builders.decision
     decisions = [
         (
@@ -122,7 +122,6 @@ def small(connection, tmp_path: Path, builders: SimpleNamespace):
         _store(
             connection,
             tmp_path,
-            builders,
             name,
             lambda sha, r=record, n=name: builders.decision_outcome(sha, (r,), n),
         )
@@ -310,9 +309,7 @@ def test_a_waiver_runs_through_its_last_day_and_a_revoke_hits_its_target_only(sm
     ]
 
 
-def test_project_matches_keep_each_line_its_own_review_and_decision(
-    small, tmp_path: Path, builders: SimpleNamespace
-) -> None:
+def test_project_matches_keep_each_line_its_own_review_and_decision(small, tmp_path: Path) -> None:
     # Bergstraße's decision read from a second file too (the matcher matches every source);
     # a reviewer links its line 1 to "Jobdatings"; line 2 matched by itself
     second = builders.decision(
@@ -323,9 +320,7 @@ def test_project_matches_keep_each_line_its_own_review_and_decision(
         date(2024, 4, 1),
     )
     name = "bescheid_06431_kopie.txt"
-    _store(
-        small, tmp_path, builders, name, lambda sha: builders.decision_outcome(sha, (second,), name)
-    )
+    _store(small, tmp_path, name, lambda sha: builders.decision_outcome(sha, (second,), name))
     small.execute(
         "INSERT INTO review_log (review_id, log_line, kind, target_key, reviewer, decided_at,"
         " reason, target_json, payload_json, previous_json, decision_id, line_number,"
@@ -391,7 +386,7 @@ def test_the_second_copy_of_a_file_is_a_duplicate_and_the_first_keeps_its_outcom
 
 
 def test_a_withdrawn_and_dismissed_file_names_the_withdrawal_first_and_newest_quarantine_leads(
-    connection, tmp_path: Path, builders: SimpleNamespace
+    connection, tmp_path: Path
 ) -> None:
     shas = []
     for name, at in (("alt.txt", "2026-01-02 08:00"), ("neu.txt", "2026-01-03 08:00")):
@@ -427,7 +422,7 @@ def test_a_withdrawn_and_dismissed_file_names_the_withdrawal_first_and_newest_qu
 
 
 def test_agreement_versions_compare_each_version_with_the_one_before_in_its_year(
-    connection, tmp_path: Path, builders: SimpleNamespace
+    connection, tmp_path: Path
 ) -> None:
     # Groß-Gerau 2024 in three versions, 2025 in one whose projects overlap 2024's: added and
     # removed compare within the year, version to version; no two share a signature date
@@ -449,7 +444,6 @@ def test_agreement_versions_compare_each_version_with_the_one_before_in_its_year
         _store(
             connection,
             tmp_path,
-            builders,
             name,
             lambda sha, r=record: builders.agreement_outcome(sha, r),
         )
@@ -472,3 +466,156 @@ def test_agreement_versions_compare_each_version_with_the_one_before_in_its_year
         (2025, 1, 1, True, None, Decimal("900000.00"), None, 0, None, 0, None, False,
          "gg_2025_v1.txt"),
     ]  # fmt: skip
+
+
+def _decide(connection, line: int, kind: str, target: str, **fields) -> None:
+    """One review_log record with its flattened target and payload fields (settle, correct)."""
+    columns = ", ".join(fields)
+    marks = ", ".join("?" for _ in fields)
+    connection.execute(
+        "INSERT INTO review_log (review_id, log_line, kind, target_key, reviewer, decided_at,"
+        f" reason, target_json, payload_json, previous_json, {columns}) VALUES (?, ?, ?, ?,"
+        f" 'anna', TIMESTAMP '2026-01-05 09:00', 'geprüft', '{{}}', '{{}}', '{{}}', {marks})",
+        [f"r-{line}", line, kind, f"{kind}:{target}", *fields.values()],
+    )
+
+
+def _store_agreements(connection, tmp_path: Path, files) -> dict:
+    """Store (name, record) agreements; returns each name's sha256."""
+    shas = {}
+    for name, record in files:
+        shas[name] = builders.register(connection, tmp_path, name, name.encode())
+        outcome = builders.agreement_outcome(shas[name], record)
+        store_outcome(connection, outcome, name, "v1")
+    return shas
+
+
+def test_a_settle_decides_its_own_year_only_and_a_tie_needs_the_same_year_and_presence(
+    connection, tmp_path: Path
+) -> None:
+    agreement = builders.agreement
+    shas = _store_agreements(
+        connection,
+        tmp_path,
+        [
+            # Groß-Gerau 2024 settled on its older version; 2025 two versions signed the same day
+            ("gg_2024_a.txt", agreement(GROSS_GERAU, 2024, "800000", signed_on=date(2024, 2, 1))),
+            ("gg_2024_b.txt", agreement(GROSS_GERAU, 2024, "850000", signed_on=date(2024, 5, 1))),
+            ("gg_2025_a.txt", agreement(GROSS_GERAU, 2025, "900000", signed_on=date(2025, 2, 1))),
+            ("gg_2025_b.txt", agreement(GROSS_GERAU, 2025, "950000", signed_on=date(2025, 2, 1))),
+            # Kassel: the 2025 agreement signed the same day as 2024's (not a tie across years)
+            ("ks_2024.txt", agreement(KASSEL, 2024, "700000", signed_on=date(2024, 12, 15))),
+            ("ks_2025.txt", agreement(KASSEL, 2025, "750000", signed_on=date(2024, 12, 15))),
+            # Wetterau 2024: two versions the same day, one file no longer in the inbox
+            ("wt_2024_gone.txt", agreement(WETTERAU, 2024, "600000", signed_on=date(2024, 4, 1))),
+            ("wt_2024_here.txt", agreement(WETTERAU, 2024, "650000", signed_on=date(2024, 4, 1))),
+        ],
+    )
+    connection.execute(
+        "UPDATE raw_document_sightings SET last_seen_at = TIMESTAMP '2026-01-03 08:00'"
+        " WHERE sha256 = ?",
+        [shas["wt_2024_gone.txt"]],
+    )
+    _decide(
+        connection,
+        1,
+        "settle",
+        f"{GROSS_GERAU}:2024",
+        district_ags=GROSS_GERAU,
+        year=2024,
+        chosen_sha256=shas["gg_2024_a.txt"],
+    )
+    warehouse.build_models(connection, "staging", as_of_date=AS_OF)
+    rows = _rows(
+        connection,
+        "SELECT source_name, version, versions, is_current, has_version_conflict,"
+        " settled_sha256 IS NOT NULL FROM stg_agreements ORDER BY district_ags, year, version",
+    )
+    # the 2025 tie is decided by the fingerprint rule: which of the two is current is not fixed
+    # here, only that exactly one is and that 2025 is flagged
+    gg_2025 = sorted(
+        ("gg_2025_a.txt", "gg_2025_b.txt"),
+        key=lambda name: _rows(
+            connection,
+            f"SELECT content_fingerprint FROM stg_agreements WHERE sha256 = '{shas[name]}'",
+        )[0][0],
+    )
+    assert rows == [
+        ("gg_2024_b.txt", 1, 2, False, False, True),
+        ("gg_2024_a.txt", 2, 2, True, False, True),
+        (gg_2025[0], 1, 2, False, True, False),
+        (gg_2025[1], 2, 2, True, True, False),
+        ("wt_2024_gone.txt", 1, 2, False, False, False),
+        ("wt_2024_here.txt", 2, 2, True, False, False),
+        ("ks_2024.txt", 1, 1, True, False, False),
+        ("ks_2025.txt", 1, 1, True, False, False),
+    ]  # fmt: skip
+
+
+def test_of_files_with_the_same_content_the_settled_then_the_corrected_one_represents_it(
+    connection, tmp_path: Path
+) -> None:
+    agreement = builders.agreement
+    gg = agreement(GROSS_GERAU, 2024, "800000", signed_on=date(2024, 2, 1))
+    ks = agreement(KASSEL, 2024, "700000", signed_on=date(2024, 2, 1))
+    wt_2024 = agreement(WETTERAU, 2024, "600000", signed_on=date(2024, 2, 1))
+    wt_2025 = agreement(WETTERAU, 2025, "650000", signed_on=date(2025, 2, 1))
+    names = {
+        GROSS_GERAU: ("gg_1.txt", "gg_2.txt"),
+        KASSEL: ("ks_1.txt", "ks_2.txt"),
+        WETTERAU: ("wt_2025_1.txt", "wt_2025_2.txt"),
+    }
+    shas = _store_agreements(
+        connection,
+        tmp_path,
+        [
+            *((name, gg) for name in names[GROSS_GERAU]),
+            *((name, ks) for name in names[KASSEL]),
+            ("wt_2024.txt", wt_2024),
+            *((name, wt_2025) for name in names[WETTERAU]),
+        ],
+    )
+    # in each pair the file with the larger sha256: never the representative by the default rule
+    larger = {ags: max(pair, key=lambda name: shas[name]) for ags, pair in names.items()}
+    smaller = {ags: min(pair, key=lambda name: shas[name]) for ags, pair in names.items()}
+    _decide(
+        connection,
+        1,
+        "settle",
+        f"{GROSS_GERAU}:2024",
+        district_ags=GROSS_GERAU,
+        year=2024,
+        chosen_sha256=shas[larger[GROSS_GERAU]],
+    )
+    _decide(
+        connection,
+        2,
+        "correct",
+        f"{shas[larger[KASSEL]]}:budget_total_eur",
+        sha256=shas[larger[KASSEL]],
+        field="budget_total_eur",
+        new_value="710000",
+    )
+    # a settle recorded for Wetterau 2024 that names a file now read as 2025: it decides 2024
+    # only, so the 2025 copies keep the default rule (the smaller sha256)
+    _decide(
+        connection,
+        3,
+        "settle",
+        f"{WETTERAU}:2024",
+        district_ags=WETTERAU,
+        year=2024,
+        chosen_sha256=shas[larger[WETTERAU]],
+    )
+    warehouse.build_models(connection, "staging", as_of_date=AS_OF)
+    rows = _rows(
+        connection,
+        "SELECT district_ags, year, source_name, budget_total_eur, versions"
+        " FROM stg_agreements ORDER BY district_ags, year",
+    )
+    assert rows == [
+        (GROSS_GERAU, 2024, larger[GROSS_GERAU], Decimal("800000.00"), 1),
+        (WETTERAU, 2024, "wt_2024.txt", Decimal("600000.00"), 1),
+        (WETTERAU, 2025, smaller[WETTERAU], Decimal("650000.00"), 1),
+        (KASSEL, 2024, larger[KASSEL], Decimal("710000.00"), 1),
+    ]
