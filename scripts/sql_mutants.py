@@ -228,6 +228,33 @@ def copy_project(target: Path) -> None:
         shutil.copy2(ROOT / name, target / name)
 
 
+def _run_tests(copy: Path, tests: tuple[str, ...]) -> subprocess.CompletedProcess:
+    """The given tests in the copy, stopping at the first failure (no browser or slow tests)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-x",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:xdist",
+            "-m",
+            "not browser and not slow",
+            *tests,
+        ],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(copy), "OMP_THREAD_LIMIT": "1"},
+    )
+
+
 def run_mutant(copy: Path, mutant: Mutant) -> tuple[str, float]:
     """'killed' or 'survived' and the seconds it took; the copy's file is restored after."""
     target = copy / mutant.path
@@ -237,35 +264,26 @@ def run_mutant(copy: Path, mutant: Mutant) -> tuple[str, float]:
     )
     started = time.monotonic()
     try:
-        completed = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-x",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "-p",
-                "no:randomly",
-                "-p",
-                "no:xdist",
-                "-m",
-                "not browser and not slow",
-                *mutant.tests,
-            ],
-            cwd=copy,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={"PATH": "/usr/bin:/bin", "HOME": str(copy), "OMP_THREAD_LIMIT": "1"},
-        )
+        completed = _run_tests(copy, mutant.tests)
     finally:
         target.write_text(original, encoding="utf-8")
     status = {0: "survived", 1: "killed"}.get(completed.returncode, f"error {completed.returncode}")
     if status.startswith("error"):
         print(completed.stdout[-2000:], completed.stderr[-2000:], file=sys.stderr)
     return status, time.monotonic() - started
+
+
+def baseline_check(copy: Path, mutants: list[Mutant]) -> None:
+    """Every test set the mutants use passes on the unmutated copy. pytest exits 1 for a test
+    that errors at setup (a fixture that no longer exists) as for one that fails, so a broken
+    test file would otherwise count every mutant it runs as killed."""
+    for tests in sorted({mutant.tests for mutant in mutants}):
+        completed = _run_tests(copy, tests)
+        if completed.returncode != 0:
+            print(completed.stdout[-3000:], completed.stderr[-2000:], file=sys.stderr)
+            raise SystemExit(
+                f"these tests fail without any mutant, so no kill would count: {tests}"
+            )
 
 
 def sanity_check(copy: Path) -> None:
@@ -427,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         copy = Path(directory)
         copy_project(copy)
         sanity_check(copy)
+        baseline_check(copy, mutants)
         for number, mutant in enumerate(mutants, 1):
             text = (ROOT / mutant.path).read_text(encoding="utf-8")
             status, seconds = run_mutant(copy, mutant)
