@@ -8,6 +8,8 @@ Contracts used here (each owned by its module):
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,17 @@ REFERENCE_AGREEMENT = SHARED_DIR / "reference" / "zielvereinbarung_2025_landkrei
 GEOJSON = SHARED_DIR / "geo" / "hessen_kreise_bkg2013.geojson"
 SAMPLE_YEARS = (2016, 2025)
 SAMPLE_SEED = 20250802
+
+
+@pytest.fixture(autouse=True)
+def main_module_restored() -> Iterator[None]:
+    """Streamlit's AppTest runs a page as ``__main__`` and leaves that module in ``sys.modules``
+    (``from_function``: a temporary script calling the function). A process this worker starts
+    later (the parse pool's fork server, the GX process) re-runs ``__main__``'s file first, so
+    it ran that script (a NameError for ``from_function``'s) and every parse failed."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session", autouse=True)

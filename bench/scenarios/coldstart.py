@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,16 @@ def cold_start_once(
 
 
 def run_cold_start(bench_root: BenchRoot, job_dir: Path, repeats: int) -> dict[str, Any]:
-    """``repeats`` cold starts against the root's published snapshot, in headless Chromium."""
+    """``repeats`` cold starts against the root's published snapshot, in headless Chromium.
+
+    In a thread of its own: Playwright's sync API refuses to start in a thread whose asyncio
+    event loop counts as running, as one did in a CI test worker after earlier tests' runs; a
+    fresh thread has no loop."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="aqb-coldstart") as pool:
+        return pool.submit(_run_cold_start, bench_root, job_dir, repeats).result()
+
+
+def _run_cold_start(bench_root: BenchRoot, job_dir: Path, repeats: int) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     job_dir.mkdir(parents=True, exist_ok=True)
