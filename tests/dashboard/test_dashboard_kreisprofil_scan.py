@@ -11,7 +11,7 @@ import pytest
 from dashboards import labels
 from pipelines.exports.columns import column_spec
 from tests.support import snapshot_factory
-from tests.support.apptest import run_app_page
+from tests.support.apptest import run_app_page, tables_under_subheadings
 
 YEAR = 2024
 SCAN_HEADER = column_spec("from_scan").header_de
@@ -42,25 +42,6 @@ def scanned_snapshot(tmp_path, monkeypatch) -> tuple[str, str]:
     return scanned, clean
 
 
-def _walk(node):
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
-
-
-def _tables_under_subheadings(app) -> dict[str, list[str]]:
-    """Subheading -> German headers of the table drawn right after it."""
-    found: dict[str, list[str]] = {}
-    heading = None
-    for node in _walk(app.main):
-        if node.type == "subheader":
-            heading = node.value
-        elif node.type == "dataframe" and heading is not None:
-            found[heading] = list(node.value.columns)
-            heading = None
-    return found
-
-
 def _texts(app) -> str:
     return "\n".join(element.value for element in (*app.caption, *app.markdown))
 
@@ -71,7 +52,7 @@ def test_scan_note_and_column_shown_for_figures_read_from_a_scan(scanned_snapsho
     texts = _texts(app)
     assert labels.KP_FROM_SCAN.format(year=YEAR) in texts
     assert labels.KP_DECISIONS_FROM_SCAN in texts
-    tables = _tables_under_subheadings(app)
+    tables = tables_under_subheadings(app)
     assert tables[labels.KP_YEARS_SOURCES][-1] == SCAN_HEADER
     assert tables[labels.KP_DECISIONS_SOURCES][-1] == SCAN_HEADER
     # only in the sources parts: the money parts stay as narrow as before
@@ -84,6 +65,6 @@ def test_no_scan_note_or_column_without_a_figure_read_from_a_scan(scanned_snapsh
     app = run_app_page("kreisprofil", {"kreis": clean, "jahr": str(YEAR)})
     texts = _texts(app)
     assert "Aus Scan gelesen" not in texts
-    tables = _tables_under_subheadings(app)
+    tables = tables_under_subheadings(app)
     assert labels.KP_YEARS_SOURCES in tables and labels.KP_DECISIONS_SOURCES in tables
     assert all(SCAN_HEADER not in headers for headers in tables.values())

@@ -14,7 +14,7 @@ from dashboards import labels
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
 from pipelines.exports.tables import TABLES
-from tests.support.apptest import run_app_page
+from tests.support.apptest import run_app_page, tables_under_subheadings
 
 
 def _headers(*columns: str) -> list[str]:
@@ -67,26 +67,6 @@ def sql(published_env):
     connection.close()
 
 
-def _tables_under_subheadings(app) -> dict[str, list[str]]:
-    """Subheading -> German headers of the table drawn right after it, in page order."""
-    found: dict[str, list[str]] = {}
-    heading = None
-    for node in _walk(app.main):
-        if node.type == "subheader":
-            heading = node.value
-        elif node.type == "dataframe" and heading is not None:
-            found[heading] = list(node.value.columns)
-            heading = None
-    return found
-
-
-def _walk(node):
-    """The element and every element inside it (columns, expanders), in page order."""
-    yield node
-    for child in getattr(node, "children", {}).values():
-        yield from _walk(child)
-
-
 def _download_keys(app) -> list[str]:
     return [button.key for button in app.get("download_button") if button.key]
 
@@ -104,7 +84,7 @@ def test_kreisprofil_splits_versions_projects_and_decisions(published_env, sql) 
         pytest.skip("the factory snapshot has no corrected agreement with decisions")
     ags, year = picked
     app = run_app_page("kreisprofil", {"kreis": ags, "jahr": str(year)})
-    shown = _tables_under_subheadings(app)
+    shown = tables_under_subheadings(app)
     for title, headers in {**VERSION_GROUPS, **_project_groups(year), **DECISION_GROUPS}.items():
         assert shown.get(title) == headers, title
     shift = [
@@ -137,7 +117,7 @@ def test_zeitreihen_table_in_two_parts_chosen_metric_first(
     published_env, metric: str, first: str
 ) -> None:
     app = run_app_page("zeitreihen", {"kreise": ["06431", "06611"], "kennzahl": metric})
-    shown = _tables_under_subheadings(app)
+    shown = tables_under_subheadings(app)
     assert list(shown)[0] == first
     assert shown[labels.ZR_TABLE_BUDGET] == _headers(
         "district_ags", "district_name", "year", "budget_total_eur", "state_avg_budget_eur"
@@ -154,7 +134,7 @@ def test_massnahmenarten_shows_the_projects_as_kreisprofil_does(published_env, s
         "SELECT district_ags, year FROM mart_projects ORDER BY year DESC, district_ags LIMIT 1"
     ).fetchone()
     app = run_app_page("massnahmenarten", {"kreis": ags, "jahr": str(year)})
-    shown = _tables_under_subheadings(app)
+    shown = tables_under_subheadings(app)
     for title, headers in _project_groups(year).items():
         assert shown.get(title) == headers, title
 
@@ -187,7 +167,7 @@ def test_ueberblick_state_table_in_six_parts_keyed_by_year_with_every_column(pub
     """Each of the 19 columns of "Hessen gesamt je Jahr" is on screen in exactly one part
     (besides the year, which keys every part); one download pair for the whole table."""
     app = run_app_page("ueberblick")
-    shown = _tables_under_subheadings(app)
+    shown = tables_under_subheadings(app)
     for title, headers in STATE_GROUPS.items():
         assert shown.get(title) == headers, title
     columns = [row[0] for row in sql.execute("DESCRIBE mart_state_year").fetchall()]
@@ -204,7 +184,7 @@ def test_massnahmenarten_money_and_mix_tables_in_keyed_parts(published_env, sql)
     download pair per table."""
     year = sql.execute("SELECT max(year) FROM mart_measure_mix").fetchone()[0]
     app = run_app_page("massnahmenarten", {"jahr": str(year)})
-    shown = _tables_under_subheadings(app)
+    shown = tables_under_subheadings(app)
     expected = {
         labels.MONEY_TABLE_AMOUNTS: _headers(
             "year", "district_name", "measure_name", "measure_amount_eur", "share_of_district_year"
@@ -235,7 +215,7 @@ def test_soll_ist_table_in_five_parts_keyed_by_district_and_measure(published_en
     district and measure type, which key every part); one download pair for the whole table."""
     year = sql.execute("SELECT max(year) FROM mart_reconciliation").fetchone()[0]
     app = run_app_page("soll_ist", {"jahr": str(year)})
-    shown = _tables_under_subheadings(app)
+    shown = tables_under_subheadings(app)
     mart = [row[0] for row in sql.execute("DESCRIBE mart_reconciliation").fetchall()]
     # older snapshots (the factory's) lack measure names: their parts are keyed by the number
     keys = ("district_name", "measure_name" if "measure_name" in mart else "measure_type")
@@ -270,7 +250,7 @@ def test_datenqualitaet_completeness_and_quarantine_in_keyed_parts(published_env
     """Completeness in two parts keyed by district and year, the quarantine in four keyed by
     file name (shown only when files were set aside); one download pair per table."""
     app = run_app_page("datenqualitaet")
-    shown = _tables_under_subheadings(app)
+    shown = tables_under_subheadings(app)
     keys = ("district_ags", "district_name", "year")
     expected = {
         labels.DQ_COMPLETENESS_RECEIVED: _headers(

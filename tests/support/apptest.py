@@ -41,3 +41,24 @@ def run_app_page(
     if fail_on_exception:
         assert not app.exception, [error.value for error in app.exception]
     return app
+
+
+def walk_elements(node):
+    """The element and every element inside it (columns, expanders), in page order."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from walk_elements(child)
+
+
+def tables_under_subheadings(app: AppTest) -> dict[str, list[str]]:
+    """Subheading -> German headers of the table drawn right after it, in page order (a split
+    table's parts each sit under their own subheading)."""
+    found: dict[str, list[str]] = {}
+    heading = None
+    for node in walk_elements(app.main):
+        if node.type == "subheader":
+            heading = node.value
+        elif node.type == "dataframe" and heading is not None:
+            found[heading] = list(node.value.columns)
+            heading = None
+    return found
