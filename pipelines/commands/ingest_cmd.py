@@ -88,6 +88,7 @@ def format_summary(summary: IngestSummary) -> str:
         )
     lines += _listed("Quarantäne / quarantined", summary.quarantined)
     lines += _listed("Offen aus früheren Läufen / outstanding from earlier runs", _earlier(summary))
+    lines += _listed("Übersprungen / skipped", summary.skipped_entries)
     for sentence in summary.failures:
         lines.append(f"  Fehler / failure: {sentence}")
     for sentence in summary.warnings:

@@ -187,7 +187,10 @@ def _decode(data: bytes) -> str:
     """UTF-8 with or without BOM, else Windows-1252 (what Excel writes on German Windows),
     decided line by line: an export pieced together from both keeps every row readable, where
     decoding the whole file as Windows-1252 would garble its UTF-8 rows (and reject them for a
-    misleading reason such as an unknown district)."""
+    misleading reason such as an unknown district). A UTF-16 file (Excel's "Unicode-Text") is
+    known by its byte order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -212,13 +215,21 @@ def _read_csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
         ) from error
     try:
         for row_number, cells in enumerate(
-            csv.reader(io.StringIO(text, newline=""), delimiter=";"), 1
+            csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)), 1
         ):
             yield row_number, list(cells)
     except csv.Error as error:
         raise QuarantineError(
             f"The CSV export is malformed: {error}.", code=Reason.BAD_DECISION_EXPORT
         ) from error
+
+
+def _delimiter(text: str) -> str:
+    """ ";" as the export is specified, or a tab when the header row has tabs and no ";" (Excel's
+    "Unicode-Text" and "Text (Tabstopp-getrennt)" formats), so a re-saved export is read rather
+    than rejected for lacking every column."""
+    header = text.split("\n", 1)[0]
+    return "\t" if "\t" in header and ";" not in header else ";"
 
 
 def _read_xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:

@@ -137,6 +137,32 @@ def test_csv_variants_of_encoding_and_number_notation(districts, bom, encoding):
     assert record.total_eur == record.lines[0].amount_eur + record.lines[1].amount_eur
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"], ids=["semicolon", "tab"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_an_export_re_saved_as_unicode_text_is_read(districts, delimiter, encoding):
+    """Excel's "Unicode-Text" writes UTF-16 with a byte order mark and tabs between cells."""
+    second = GOOD_ROW.replace("3;Jobdatings", "1;Jobdatings Süd").replace("85.000,00", "1234,5")
+    text = "\r\n".join([";".join(COLUMNS), GOOD_ROW, second]).replace(";", delimiter) + "\r\n"
+    data = (b"\xfe\xff" if encoding == "utf-16-be" else b"") + text.encode(encoding)
+    assert data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+    records, rejected = parse_decision_table(data, CSV_MEDIA_TYPE, districts)
+
+    assert rejected == []
+    (record,) = records
+    assert record.district_name == "Landkreis Bergstraße"
+    assert [line.project for line in record.lines] == ["Jobdatings", "Jobdatings Süd"]
+    assert [str(line.amount_eur) for line in record.lines] == ["85000.00", "1234.50"]
+    assert [line.provenance.line for line in record.lines] == [2, 3]
+
+
+def test_a_tab_inside_a_semicolon_export_does_not_change_its_delimiter(districts):
+    row = GOOD_ROW.replace("Jobdatings", "Jobdatings\tNord")
+    records, rejected = parse_decision_table(_csv([row], bom=True), CSV_MEDIA_TYPE, districts)
+    assert rejected == []
+    assert [line.project for line in records[0].lines] == ["Jobdatings Nord"]  # spaces normalised
+
+
 def test_csv_mixing_utf8_and_cp1252_keeps_every_good_row(districts):
     second = GOOD_ROW.replace("3;Jobdatings", "1;Jobdatings Süd").replace("85.000,00", "1234,5")
     header = ";".join(COLUMNS).encode("utf-8")

@@ -122,3 +122,17 @@ def test_sample_corpus_marts_have_every_district_year(ingested) -> None:
     assert district_year.group_by("year").len()["len"].unique().to_list() == [26]
     assert district_year.filter(pl.col("has_agreement")).height >= 26 * 9
     assert os.path.isfile(settings.data_docs_dir / "index.html")
+
+
+def test_a_link_in_the_inbox_is_reported_as_skipped_by_this_run(
+    tmp_path: Path, small_inbox: Path
+) -> None:
+    """The summary separates this listing's skipped entries from quarantine left by earlier
+    runs (a first run has no earlier runs), and a skipped entry still means exit 1."""
+    (small_inbox / "verknuepfung.pdf").symlink_to(tmp_path / "anywhere.pdf")
+    summary = run_ingest(_settings(tmp_path / "run", small_inbox))
+    assert summary.published, summary.failures
+    assert [path for path, _reason in summary.skipped_entries] == ["verknuepfung.pdf"]
+    assert summary.skipped_entries[0][1].startswith("Verknüpfung")
+    assert summary.outstanding == []
+    assert not summary.ok

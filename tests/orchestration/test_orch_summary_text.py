@@ -1,4 +1,5 @@
-"""The ingest report names each file once: quarantined by this run, or left by an earlier one."""
+"""The ingest report names each file once: quarantined by this run, left by an earlier one, or
+skipped by this run's listing."""
 
 from pipelines.commands.ingest_cmd import format_summary
 from pipelines.orchestration import IngestSummary
@@ -6,7 +7,7 @@ from pipelines.orchestration import IngestSummary
 REASON = "Unbekannte Gebietskörperschaft: Unknown district: the party 'X' is not a district."
 
 
-def _summary(quarantined, outstanding) -> IngestSummary:
+def _summary(quarantined, outstanding, skipped_entries=()) -> IngestSummary:
     return IngestSummary(
         run_id="r1",
         docs_new=1,
@@ -21,6 +22,7 @@ def _summary(quarantined, outstanding) -> IngestSummary:
         snapshot_path=None,
         quarantined=quarantined,
         outstanding=outstanding,
+        skipped_entries=list(skipped_entries),
     )
 
 
@@ -60,3 +62,19 @@ def test_the_same_name_in_another_folder_or_with_another_reason_stays_listed() -
         )
     )
     assert len(_lines(text, "Offen aus früheren Läufen")) == 2
+
+
+def test_an_entry_skipped_by_this_run_is_listed_as_skipped_not_as_left_by_an_earlier_run() -> None:
+    unreadable = "Nicht lesbar (keine Berechtigung): The file cannot be read (Permission denied)."
+    summary = _summary(
+        quarantined=[],
+        outstanding=[("agreements/2016/zv_2016_alt.txt", REASON)],
+        skipped_entries=[("eingang/gesperrt.pdf", unreadable)],
+    )
+    text = format_summary(summary)
+    assert _lines(text, "Übersprungen / skipped") == [
+        f"  Übersprungen / skipped: eingang/gesperrt.pdf: {unreadable}"
+    ]
+    assert [line for line in _lines(text, "Offen") if "gesperrt" in line] == []
+    assert not summary.ok  # a skipped entry still needs a look (exit 1)
+    assert _summary(quarantined=[], outstanding=[]).ok
