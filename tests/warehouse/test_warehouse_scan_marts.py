@@ -5,7 +5,8 @@ Soll/Ist marks a district-year when a figure it shows came from a scan: the curr
 (agreed), the decision that sets the approved state, or the final decision that gives used and
 reclaimed. A scanned decision that a later one superseded, and a scanned agreement version that a
 later one replaced, show no figure any more and mark nothing. Project matches mark a line read
-from a scanned letter, or matched against the projects of a scanned agreement.
+from a scanned letter, or matched against the projects of a scanned agreement. The Soll/Ist and
+Zuordnungen downloads carry the mark as "Aus Scan gelesen" (Ja/Nein).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from datetime import date
 import duckdb
 import pytest
 
+from pipelines.exports import ExportFilters
+from pipelines.exports.columns import column_spec
+from pipelines.exports.tables import build_table
+from pipelines.exports.writers import to_csv_bytes
 from pipelines.matching.projects import match_decision_lines
 from pipelines.reference import districts
 from tests.support import decision_records as dec
@@ -31,6 +36,7 @@ OLD_VERSION_SCANNED = "06435"  # a text agreement replaces the scanned first ver
 NOTHING_SCANNED = "06436"
 AGREEMENT_ONLY = "06437"  # a text agreement, no decision yet: nothing from the decisions side
 DECISION_ONLY = "06438"  # a text decision, no agreement: its line matches no project
+SCAN_HEADER = column_spec("from_scan").header_de
 
 
 def _sha(ags: str, tag: str) -> str:
@@ -215,3 +221,31 @@ def test_project_matches_mark_lines_from_a_scanned_letter_or_matched_to_a_scanne
         " AND year = ?",
         [AGREEMENT_SCANNED, YEAR],
     ).fetchall() == [(_sha(AGREEMENT_SCANNED, "a"),)]
+
+
+def _csv_column(table, header: str) -> list[str]:
+    lines = to_csv_bytes(table).decode("utf-8-sig").splitlines()
+    column = lines[0].split(";").index(header)
+    return [line.split(";")[column] for line in lines[1:]]
+
+
+def test_soll_ist_and_zuordnungen_downloads_carry_the_scan_column(scan_marts) -> None:
+    """Both downloads have "Aus Scan gelesen" as Ja/Nein, row for row as the marts say."""
+    filters = ExportFilters(years=(YEAR,), districts=(AGREEMENT_SCANNED, NOTHING_SCANNED))
+    reconciliation = build_table(scan_marts, "reconciliation", filters)
+    assert reconciliation.select("district_ags", "from_scan").unique().sort(
+        "district_ags"
+    ).rows() == [
+        (AGREEMENT_SCANNED, True),
+        (NOTHING_SCANNED, False),
+    ]
+    assert _csv_column(reconciliation, SCAN_HEADER) == ["Ja"] * 4 + ["Nein"] * 4
+    filters = ExportFilters(years=(YEAR,), districts=(SUPERSEDED_DECISION_SCANNED,))
+    matches = build_table(scan_marts, "zuordnungen", filters)
+    assert matches.select("decision_id", "from_scan").rows() == [
+        (f"RPKS-57-AQB-{YEAR}-{SUPERSEDED_DECISION_SCANNED}-01", True),
+        (f"RPKS-57-AQB-{YEAR}-{SUPERSEDED_DECISION_SCANNED}-01", True),
+        (f"RPKS-57-AQB-{YEAR}-{SUPERSEDED_DECISION_SCANNED}-02", False),
+        (f"RPKS-57-AQB-{YEAR}-{SUPERSEDED_DECISION_SCANNED}-02", False),
+    ]
+    assert _csv_column(matches, SCAN_HEADER) == ["Ja", "Ja", "Nein", "Nein"]
