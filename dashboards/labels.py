@@ -400,6 +400,18 @@ SI_TABLE_FLAGS_DEVIATION = "Prüfhinweise {year}: Bescheid weicht von der Verein
 SI_TABLE_FLAGS_MISSING = "Prüfhinweise {year}: Vereinbarung oder Bescheid fehlt"
 SI_TABLE_KEYS = "Kreisschlüssel und Nummer der Maßnahmenart {year}"
 SI_SERIES = {"agreed_eur": "Vereinbart", "approved_eur": "Bewilligt", "used_eur": "Verwendet"}
+# Soll/Ist: figures read from a scan (issue 16), shown only when there are some
+SI_FROM_SCAN = (
+    "Aus Scan gelesen: Zahlen {year} von {districts} stammen aus gescannten Originalen "
+    "(Zielvereinbarung oder Bescheid) und wurden per Texterkennung (OCR) gelesen und "
+    "gegengeprüft (Spalte „Aus Scan gelesen“ in der Tabelle unten)."
+)
+SI_TABLE_KEYS_SCAN = "Kreisschlüssel, Nummer der Maßnahmenart und Herkunft der Zahlen {year}"
+# Prüfaufgaben, Zuordnungen: the same mark for a decision line (mart_project_matches.from_scan)
+REVIEW_MATCH_FROM_SCAN = (
+    "Aus Scan gelesen: Bescheid oder Zielvereinbarung wurde per Texterkennung (OCR) aus einem "
+    "gescannten Original gelesen und gegengeprüft."
+)
 
 # Kreisprofil
 KP_YEARS = "Alle Jahre"

@@ -108,6 +108,8 @@ def match_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
         st.markdown(f"**{labels.REVIEW_DECISION_LINE}**")
         st.text(f"{row['project_name']}\n{labels.format_eur(row['amount_eur'])}")
         st.caption(_source(row["source_name"], row["source_page"], row["source_line"]))
+        if row.get("from_scan"):
+            st.caption(labels.REVIEW_MATCH_FROM_SCAN)
         st.text(f"{row['status_reason']} ({labels.format_number(row['score'])})")
     with right:
         st.markdown(f"**{labels.REVIEW_AGREEMENT_PROJECT}**")

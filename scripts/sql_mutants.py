@@ -54,13 +54,15 @@ RECONCILIATION_TESTS = (
     "tests/decisions/test_decision_reconciliation_boundaries.py",
     "tests/decisions/test_decision_reconciliation.py",
 )
+# from_scan of the two marts that show decision figures (issue 16): scanned agreement/decision
+SCAN_TESTS = ("tests/warehouse/test_warehouse_scan_marts.py",)
 STATE_TESTS = ("tests/decisions/test_decision_state.py", *RECONCILIATION_TESTS)
 WAREHOUSE_TESTS = ("tests/warehouse/test_warehouse_models.py",)
 # boundaries (ties, equal amounts, superseded versions, waivers ending on the as-of date) of the
 # marts that decide a number or a verdict, on a small hand-made warehouse: fast, so first
 MART_TESTS = ("tests/warehouse/test_warehouse_mart_boundaries.py", *WAREHOUSE_TESTS)
 TESTS_BY_MODEL = {
-    "mart_reconciliation": RECONCILIATION_TESTS,
+    "mart_reconciliation": (*RECONCILIATION_TESTS, *SCAN_TESTS),
     "mart_decisions": (*MART_TESTS, *RECONCILIATION_TESTS),
     "mart_district_year": MART_TESTS,
     "mart_state_year": MART_TESTS,
@@ -70,7 +72,11 @@ TESTS_BY_MODEL = {
     "mart_review_decisions": MART_TESTS,
     "mart_projects": MART_TESTS,
     "mart_project_changes": MART_TESTS,
-    "mart_project_matches": (MART_TESTS[0], "tests/decisions/test_decision_matching.py"),
+    "mart_project_matches": (
+        MART_TESTS[0],
+        "tests/decisions/test_decision_matching.py",
+        *SCAN_TESTS,
+    ),
     "stg_inbox_entries": (MART_TESTS[0], "tests/warehouse/test_warehouse_reason_fallback.py"),
     "stg_districts": MART_TESTS,  # the latest population figure (eur_per_inhabitant)
     "mart_agreement_versions": (

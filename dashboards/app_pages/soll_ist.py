@@ -17,11 +17,16 @@ FLAGS = [
 NOT_STATED = {"agreed_eur": labels.NOT_PER_MEASURE}
 
 
-def table_groups(columns: list[str], year: int) -> list[tuple[str, list[str]]]:
+def table_groups(
+    columns: list[str], year: int, from_scan: bool = False
+) -> list[tuple[str, list[str]]]:
     """The Soll/Ist table on screen: five narrow parts keyed by district and measure type, so a
     1280 px screen shows every column without scrolling sideways (the downloads keep one
-    table). Older snapshots without measure names key by the measure's number."""
+    table). Older snapshots without measure names key by the measure's number. The scan column
+    joins the keys part only when a figure shown was read from a scan (``from_scan``): OCR is
+    opt-in, and without it the part stays as narrow as before."""
     keys = ["district_name", "measure_name" if "measure_name" in columns else "measure_type"]
+    scan = ["from_scan"] if from_scan else []
     groups = [
         (labels.SI_TABLE_AGREED, [*keys, "agreed_eur", "agreed_total_eur"]),
         (labels.SI_TABLE_DECIDED, [*keys, "approved_eur", "used_eur", "reclaimed_eur"]),
@@ -33,9 +38,21 @@ def table_groups(columns: list[str], year: int) -> list[tuple[str, list[str]]]:
             labels.SI_TABLE_FLAGS_MISSING,
             [*keys, "flag_decision_without_agreement", "flag_agreement_without_decision"],
         ),
-        (labels.SI_TABLE_KEYS, [*keys, "district_ags", "measure_type", "year"]),
+        (
+            labels.SI_TABLE_KEYS_SCAN if from_scan else labels.SI_TABLE_KEYS,
+            [*keys, "district_ags", "measure_type", "year", *scan],
+        ),
     ]
     return [(title.format(year=year), list(dict.fromkeys(names))) for title, names in groups]
+
+
+def scanned_districts(frame: pl.DataFrame) -> list[str]:
+    """Names of the districts whose shown figures were read from a scan (none in a snapshot
+    published before the column existed), for the note that marks them "aus Scan gelesen"."""
+    if "from_scan" not in frame.columns:
+        return []
+    names = frame.filter(pl.col("from_scan").fill_null(False))["district_name"]
+    return sorted(set(names.drop_nulls().to_list()))
 
 
 snapshot = common.page_start("soll_ist")
@@ -55,6 +72,9 @@ common.chart_with_text(
     width="stretch",
 )
 st.caption(labels.SI_AGREED_NOTE)
+scanned = scanned_districts(reconciliation)
+if scanned:  # the chart, the flags and the table below show these figures
+    st.caption(labels.SI_FROM_SCAN.format(year=year, districts=", ".join(scanned)))
 
 flagged = reconciliation.filter(pl.any_horizontal(FLAGS))
 if flagged.is_empty():
@@ -94,5 +114,5 @@ common.show_table(
     filters=filters,
     missing_text=NOT_STATED,
     intro=labels.TABLE_SPLIT_NOTE.format(n=5),
-    column_groups=table_groups(reconciliation.columns, year),
+    column_groups=table_groups(reconciliation.columns, year, from_scan=bool(scanned)),
 )

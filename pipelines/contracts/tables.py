@@ -489,6 +489,12 @@ MARTS: tuple[Table, ...] = (
             _c("source_name", VARCHAR),
             _c("source_page", INTEGER),
             _c("source_line", INTEGER),
+            _c(
+                "from_scan",
+                BOOLEAN,
+                "the line's decision letter or the agreement it was matched against was read "
+                "by OCR from a scan",
+            ),
             _c("review_status", VARCHAR),
             _c("review_note", VARCHAR),
             _c("suggested_project_name", VARCHAR),
@@ -573,6 +579,13 @@ MARTS: tuple[Table, ...] = (
             _c("agreement_sha256", VARCHAR),
             _c("agreement_source_name", VARCHAR),
             _c("decision_source_sha256", VARCHAR),
+            _c(
+                "from_scan",
+                BOOLEAN,
+                "the current agreement, the decision setting the approved state or the final "
+                "decision (used, reclaimed) was read by OCR from a scan; on all rows of the "
+                "district-year",
+            ),
         ),
     ),
     Table(

@@ -260,8 +260,9 @@ TABLES: dict[str, TableSpec] = {
                 "flag_decision_without_agreement",
                 "flag_agreement_without_decision",
                 "flag_measure_not_in_agreement",
+                "from_scan",
             ),
-            optional=("measure_name", "agreed_total_eur"),
+            optional=("measure_name", "agreed_total_eur", "from_scan"),
         ),
         TableSpec(
             "projekte",
@@ -418,8 +419,9 @@ TABLES: dict[str, TableSpec] = {
                 "source_page",
                 "source_line",
                 "source_sha256",
+                "from_scan",
             ),
-            optional=("review_status", "review_note", "suggested_project_name"),
+            optional=("review_status", "review_note", "suggested_project_name", "from_scan"),
         ),
         TableSpec(
             "pruefprotokoll",

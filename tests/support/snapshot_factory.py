@@ -65,7 +65,7 @@ ROW_COLUMNS: dict[str, tuple[str, ...]] = {
         "district_ags", "district_name", "year", "measure_type", "measure_name", "agreed_eur",
         "approved_eur", "used_eur", "reclaimed_eur", "flag_approved_above_agreed",
         "flag_decision_without_agreement", "flag_agreement_without_decision",
-        "flag_measure_not_in_agreement",
+        "flag_measure_not_in_agreement", "from_scan",
     ),
     "mart_decisions": (
         "decision_id", "decision_type", "decision_date", "district_ags", "year", "total_eur",
@@ -89,7 +89,7 @@ ROW_COLUMNS: dict[str, tuple[str, ...]] = {
         "decision_date", "is_current_decision", "line_number", "measure_type", "project_name",
         "provider", "amount_eur", "matched_project_name", "matched_measure_type", "score",
         "status", "status_reason", "needs_review", "agreement_sha256", "source_sha256",
-        "source_name", "source_page", "source_line",
+        "source_name", "source_page", "source_line", "from_scan",
     ),
     "mart_review_decisions": TABLES["mart_review_decisions"].column_names,
     "snapshot_info": TABLES["snapshot_info"].column_names,
@@ -392,6 +392,7 @@ class _Builder:
                     False,
                     bool(counts[measure] and not has_decisions),
                     False,
+                    False,  # from_scan: the factory's documents all have a text layer
                 ),
             )
         if has_decisions:

@@ -6,6 +6,8 @@
 -- that is the matcher's suggestion, 'manuell zugeordnet' otherwise), reject leaves it unmatched
 -- ('manuell abgelehnt'); either takes the line off the review list. The matcher's own result
 -- stays in suggested_project_name / suggested_status.
+-- from_scan: the line was read by OCR from a scanned decision letter, or the agreement whose
+-- projects it was matched against was read from a scan ("aus Scan gelesen", issue 16).
 WITH current_events AS (
     SELECT DISTINCT district_ags, year, decision_id FROM stg_decision_state
 ),
@@ -55,6 +57,7 @@ SELECT
     e.source_name,
     l.source_page,
     l.source_line,
+    e.from_scan OR coalesce(agreement.from_scan, false) AS from_scan,
     CASE
         WHEN v.kind = 'reject' THEN 'manuell abgelehnt'
         WHEN v.kind = 'accept' AND v.project_name IS NOT DISTINCT FROM m.matched_project_name
@@ -70,6 +73,7 @@ FROM stg_decision_lines AS l
 JOIN stg_decision_events AS e ON e.decision_id = l.decision_id
 LEFT JOIN decision_project_matches AS m
     ON m.decision_id = l.decision_id AND m.sha256 = l.source_sha256 AND m.line_number = l.line_number
+LEFT JOIN stg_agreements AS agreement ON agreement.sha256 = m.agreement_sha256
 LEFT JOIN reviewed AS v ON v.decision_id = l.decision_id AND v.line_number = l.line_number
 LEFT JOIN current_events AS c
     ON c.district_ags = l.district_ags AND c.year = l.year AND c.decision_id = l.decision_id

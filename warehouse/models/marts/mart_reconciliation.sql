@@ -16,19 +16,26 @@
 --                                      application deadline) of the year
 --   flag_measure_not_in_agreement      type: the current decision approves lines for it while the
 --                                      agreement lists no project and no amount for it
+-- from_scan (BOOLEAN, never NULL): a figure of the row was read by OCR from a scanned original
+-- ("aus Scan gelesen", issue 16): the current agreement (agreed amounts), the decision that sets
+-- the approved state or the final decision that gives used and reclaimed. District-year level.
 WITH as_of AS (
     SELECT coalesce(CAST(getvariable('as_of_date') AS DATE), current_date) AS as_of_date
 ),
 agreements AS (
-    SELECT district_ags, year, sha256, budget_total_eur, source_name
+    SELECT district_ags, year, sha256, budget_total_eur, source_name, from_scan
     FROM stg_agreements
     WHERE is_current
 ),
 states AS (
     SELECT DISTINCT
-        district_ags, year, decision_id, decision_type, approved_total_eur, used_total_eur,
-        reclaimed_total_eur, is_revoked, source_sha256
-    FROM stg_decision_state
+        st.district_ags, st.year, st.decision_id, st.decision_type, st.approved_total_eur,
+        st.used_total_eur, st.reclaimed_total_eur, st.is_revoked, st.source_sha256,
+        -- the events whose figures the state shows: the latest (approved), the last final (used)
+        coalesce(latest.from_scan, false) OR coalesce(final.from_scan, false) AS from_scan
+    FROM stg_decision_state AS st
+    LEFT JOIN stg_decision_events AS latest ON latest.decision_id = st.decision_id
+    LEFT JOIN stg_decision_events AS final ON final.decision_id = st.final_decision_id
 ),
 state_measures AS (
     SELECT district_ags, year, measure_type, approved_eur, n_lines, used_eur, reclaimed_eur
@@ -63,6 +70,7 @@ grid AS (
         sm.reclaimed_eur AS state_reclaimed_eur,
         a.district_ags IS NOT NULL AS has_agreement,
         s.district_ags IS NOT NULL AS has_decisions,
+        coalesce(a.from_scan, false) OR coalesce(s.from_scan, false) AS from_scan,
         as_of.as_of_date
     FROM district_years AS dy
     CROSS JOIN ref_measure_types AS t
@@ -129,7 +137,8 @@ SELECT
     f.as_of_date AS reference_date,
     f.agreement_sha256,
     f.agreement_source_name,
-    f.decision_source_sha256
+    f.decision_source_sha256,
+    f.from_scan
 FROM flagged AS f
 LEFT JOIN ref_districts AS districts ON districts.district_ags = f.district_ags
 ORDER BY f.year, f.district_ags, f.measure_type

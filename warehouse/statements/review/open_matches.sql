@@ -1,5 +1,7 @@
 -- Decision lines whose project match needs a person, side by side with the agreement project
 -- the matcher suggests (both with source file, page and line). Snapshot marts only.
+-- from_scan: the line or the agreement was read by OCR from a scan; read through the row as JSON
+-- so a snapshot published before the column existed still lists its items (false there).
 SELECT
     m.decision_id,
     m.line_number,
@@ -13,6 +15,7 @@ SELECT
     m.source_name,
     m.source_page,
     m.source_line,
+    coalesce(CAST(to_json(m) ->> 'from_scan' AS BOOLEAN), false) AS from_scan,
     m.status,
     m.status_reason,
     m.score,
