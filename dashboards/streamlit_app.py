@@ -84,12 +84,17 @@ pages = {
 }
 
 
-def forward_to_home() -> None:
-    """The root URL shows Überblick under its own path, keeping any query parameters."""
+def forward_to(target: str) -> None:
+    """Show page ``target`` under its own path, keeping any query parameters: the root URL
+    forwards to Überblick, an alias of a page's path to that page."""
     st.switch_page(
-        pages[HOME_PAGE],
+        pages[target],
         query_params={key: st.query_params.get_all(key) for key in st.query_params},
     )
+
+
+def forward_to_home() -> None:
+    forward_to(HOME_PAGE)
 
 
 def _slug(text: str) -> str:
@@ -130,17 +135,13 @@ def requested_path() -> str:
     return path
 
 
-def forward_alias(target: str) -> None:
-    """An alias of a page's path shows that page under its own path, query parameters kept."""
-    st.switch_page(
-        pages[target], query_params={key: st.query_params.get_all(key) for key in st.query_params}
-    )
-
-
 def show_not_found(path: str) -> None:
     """A German answer to an address naming no page, with the way back to Überblick."""
     st.title(labels.NOT_FOUND_TITLE)
-    st.warning(labels.NOT_FOUND_TEXT.format(slug=path), icon=":material/link_off:")
+    # the path comes from the address bar: shown as inert text, never as a link or markup
+    st.warning(
+        labels.NOT_FOUND_TEXT.format(slug=labels.markdown_text(path)), icon=":material/link_off:"
+    )
     st.page_link(pages[HOME_PAGE], label=labels.NOT_FOUND_HOME, icon=":material/dashboard:")
 
 
@@ -154,7 +155,7 @@ def unknown_path_pages(path: str) -> list:
     if target is not None:
         return [
             st.Page(
-                partial(forward_alias, target),
+                partial(forward_to, target),
                 title=labels.PAGE_TITLES[target],
                 url_path=path,
                 visibility="hidden",
