@@ -4,7 +4,7 @@ tables with their CSV/XLSX downloads."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -424,6 +424,19 @@ def _format_cell(
 
 # Key columns stay visible at the left edge when a wide table scrolls (1280/1440 px screens).
 PINNED_COLUMNS = ("district_name", "year", "measure_name")
+# A data grid sizes a column to its first rows' text, at most 500 px, and cuts longer text.
+# Long free text (a rule, a reason, a path) therefore gets a fixed width and rows of three
+# lines: Streamlit wraps cell text only in rows taller than 4 rem (64 px).
+WRAPPED_ROW_HEIGHT = 70
+
+
+def wrap_config(headers: Mapping[str, int], pinned: Sequence[str] = ()) -> dict[str, Any]:
+    """``column_config`` giving each German header its width in px (its text wraps in a grid
+    drawn with ``row_height=WRAPPED_ROW_HEIGHT``); a header in ``pinned`` stays pinned."""
+    return {
+        header: st.column_config.Column(width=width, pinned=True if header in pinned else None)
+        for header, width in headers.items()
+    }
 
 
 def pinned_config(frame: pl.DataFrame, metric: str | None = None) -> dict[str, Any]:
@@ -451,13 +464,16 @@ def show_table(
     shown_frame: pl.DataFrame | None = None,
     eur_format: Callable[[Any], str] | None = None,
     column_groups: Sequence[tuple[str, Sequence[str]]] | None = None,
+    wrapped: Mapping[str, int] | None = None,
 ) -> None:
     """A table under its own heading (pages never repeat it), an optional line of explanation,
     and its two downloads (all columns, unformatted values, German headers). ``shown_frame``
     is a screen variant of ``frame`` (e.g. a shortened hash); downloads always carry ``frame``.
     ``column_groups`` splits a wide table on screen into narrower ones, each under its own
     subheading ((subheading, columns) pairs), so a 1280 px screen shows every column without
-    scrolling sideways; the downloads still carry the whole table once."""
+    scrolling sideways; the downloads still carry the whole table once. ``wrapped`` gives long
+    free-text columns a width in px (column -> px); a part showing one wraps its text over three
+    lines instead of cutting it."""
     st.header(title)
     if intro:
         st.markdown(intro)
@@ -476,12 +492,19 @@ def show_table(
                 if columns
                 else on_screen
             )
+            widths = {
+                column_spec(name, metric).header_de: width
+                for name, width in (wrapped or {}).items()
+                if name in shown.columns
+            }
             st.dataframe(
                 styled(shown, metric, missing_text, eur_format),
-                column_config=pinned_config(shown, metric),
+                column_config=(pinned := pinned_config(shown, metric))
+                | wrap_config(widths, pinned=list(pinned)),
                 hide_index=True,
                 height=height,
                 placeholder=labels.MISSING,
+                row_height=WRAPPED_ROW_HEIGHT if widths else None,
             )
     download_buttons(
         snapshot,

@@ -505,6 +505,22 @@ DQ_REASON_NOTE = (
     "Grund: der deutsche Text des Grund-Codes; die technische Angabe (englisch, mit Seite und "
     "Zeile) und der Code stehen in den Downloads."
 )
+# Datenqualität's wide tables split into keyed parts (issue 14: every column at 1280 px)
+DQ_CHECKS_RESULT = "Ergebnis je Regel und Jahr"
+DQ_CHECKS_DETAIL = "Details der Abweichungen je Regel und Jahr"
+DQ_CHECKS_SUITE = "Prüfsuite und Prüfzeitpunkt je Regel und Jahr"
+DQ_CHECKS_TECHNICAL = "Technische Regel je Regel und Jahr"
+DQ_CHECKS_WAIVER = "Ausnahme je Regel und Jahr"
+DQ_CHECKS_WAIVER_REASON = "Begründung der Ausnahme je Regel und Jahr"
+DQ_INBOX_OUTCOME = "Ergebnis je Eintrag"
+DQ_INBOX_REASON = "Grund je Eintrag"
+DQ_RUNS_STATUS = "Verlauf je Lauf"
+DQ_RUNS_COUNTS = "Dokumente und Prüfungen je Lauf"
+DQ_RUNS_REASON = "Haushaltsjahre, Grund und Verweis je Lauf"
+DQ_RUNS_SPLIT_NOTE = (
+    "Auf dem Bildschirm in {n} schmale Tabellen geteilt (je Lauf eine Zeile, nach Beginn), "
+    "damit jede ohne seitliches Blättern ganz zu sehen ist."
+)
 DQ_INBOX = "Eingangsprotokoll (letztes Einlesen)"
 DQ_INBOX_SUMMARY = (
     "{total} Einträge im Eingangsordner: {landed} übernommen, {duplicate} Duplikate, "
@@ -708,6 +724,13 @@ ROLES_DE = {"reader": "Lesen", "reviewer": "Prüfen"}
 # Erklärung zur Barrierefreiheit (BITV 2.0 / WCAG 2.1 AA); the date of the last check is changed
 # by whoever re-runs the checks (tests/browser/test_accessibility.py and a manual review)
 A11Y_LINK = "Erklärung zur Barrierefreiheit"
+# An address that names no page (Streamlit's own dialog would say "Page not found" in English)
+NOT_FOUND_TITLE = "Seite nicht gefunden"
+NOT_FOUND_TEXT = (
+    "Unter der Adresse „/{slug}“ gibt es keine Seite des AQB Monitors. Vielleicht ist der Link "
+    "veraltet oder unvollständig; alle Seiten stehen links in der Navigation."
+)
+NOT_FOUND_HOME = "Zum Überblick"
 A11Y_CHECKED_ON = date(2026, 12, 2)
 A11Y_INTRO = (
     "Der AQB Monitor soll für alle Menschen nutzbar sein. Diese Erklärung gilt für das "

@@ -5,12 +5,22 @@ Every page has its own path (``/ueberblick``, ``/kreisprofil`` ...) so a link wi
 parameters reproduces a view. Streamlit serves the default page at the root and does not answer
 its ``url_path``; the root is therefore a hidden page that forwards to ``/ueberblick`` with the
 query parameters it was given.
+
+An address that names no page (an old link, a typo, ``/vergleichstabelle``) would get Streamlit's
+own English "Page not found" dialog: ``st.navigation`` sends it whenever the requested page is not
+among the pages it is given, and Streamlit offers no setting for it. So the app reads the
+requested path first (``st.context.url``) and, when it names no page, adds a hidden page under
+exactly that path: an alias (a page title as a slug, umlauts spelled out or not) forwards to its
+page, anything else shows a German "Seite nicht gefunden" with a link to Überblick.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from functools import partial
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import duckdb
 import streamlit as st
@@ -74,12 +84,91 @@ pages = {
 }
 
 
-def forward_to_home() -> None:
-    """The root URL shows Überblick under its own path, keeping any query parameters."""
+def forward_to(target: str) -> None:
+    """Show page ``target`` under its own path, keeping any query parameters: the root URL
+    forwards to Überblick, an alias of a page's path to that page."""
     st.switch_page(
-        pages[HOME_PAGE],
+        pages[target],
         query_params={key: st.query_params.get_all(key) for key in st.query_params},
     )
+
+
+def forward_to_home() -> None:
+    forward_to(HOME_PAGE)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9äöüß]+", "-", text.lower()).strip("-")
+
+
+def _spelled_out(text: str) -> str:
+    return text.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+
+
+def page_aliases() -> dict[str, str]:
+    """Other spellings of each page's path -> its key: the title as a slug, with and without
+    umlauts ("vergleichstabelle", "soll-ist", "datenqualität", "massnahmenarten"), the key
+    with hyphens ("soll-ist")."""
+    aliases: dict[str, str] = {}
+    for key in PAGE_KEYS:
+        title = _slug(labels.PAGE_TITLES[key])
+        for alias in (title, _spelled_out(title), key.replace("_", "-"), key.replace("_", "")):
+            if alias not in PAGE_KEYS:
+                aliases.setdefault(alias, key)
+    return aliases
+
+
+ALIASES = page_aliases()
+
+
+def requested_path() -> str:
+    """The page path the browser asked for ('' at the root), without the server's base path
+    (``server.baseUrlPath``) and with %-escapes decoded; Streamlit already strips a known
+    page's path from ``st.context.url``, so a non-empty result names no page of the app."""
+    url = st.context.url
+    if not url:
+        return ""
+    path = unquote(urlparse(url).path).strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base) :].strip("/")
+    return path
+
+
+def show_not_found(path: str) -> None:
+    """A German answer to an address naming no page, with the way back to Überblick."""
+    st.title(labels.NOT_FOUND_TITLE)
+    # the path comes from the address bar: shown as inert text, never as a link or markup
+    st.warning(
+        labels.NOT_FOUND_TEXT.format(slug=labels.markdown_text(path)), icon=":material/link_off:"
+    )
+    st.page_link(pages[HOME_PAGE], label=labels.NOT_FOUND_HOME, icon=":material/dashboard:")
+
+
+def unknown_path_pages(path: str) -> list:
+    """The hidden page answering ``path`` when it names no page, so ``st.navigation`` finds a
+    page and never sends Streamlit's English dialog; [] for a known page or the root."""
+    known = {page.url_path for page in pages.values()} | {"start"}
+    if not path or path in known or "/" in path:
+        return []
+    target = ALIASES.get(path.lower())
+    if target is not None:
+        return [
+            st.Page(
+                partial(forward_to, target),
+                title=labels.PAGE_TITLES[target],
+                url_path=path,
+                visibility="hidden",
+            )
+        ]
+    return [
+        st.Page(
+            partial(show_not_found, path),
+            title=labels.NOT_FOUND_TITLE,
+            url_path=path,
+            visibility="hidden",
+        )
+    ]
 
 
 root = st.Page(
@@ -90,7 +179,7 @@ root = st.Page(
     visibility="hidden",
 )
 st.sidebar.markdown(f"**{labels.APP_TITLE}**  \n{labels.APP_SUBTITLE}")
-current = st.navigation([root, *pages.values()])
+current = st.navigation([root, *pages.values(), *unknown_path_pages(requested_path())])
 try:
     current.run()
 except (duckdb.Error, OutdatedSnapshotError) as error:

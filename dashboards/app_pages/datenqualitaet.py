@@ -57,8 +57,30 @@ if checks is not None:
     )
     if "waiver_status" in checks.columns:
         common.show_waivers(checks)
+# (rule, year) names a check result; every part starts with them. Rules, details and technical
+# rules are long sentences: they wrap at a fixed width instead of being cut.
+CHECK_KEYS = ["rule", "year"]
+check_groups = [
+    (title, CHECK_KEYS + columns)
+    for title, columns in (
+        (labels.DQ_CHECKS_RESULT, ["severity", "success", "unexpected_count"]),
+        (labels.DQ_CHECKS_DETAIL, ["detail"]),
+        (labels.DQ_CHECKS_SUITE, ["suite", "checked_at"]),
+        (labels.DQ_CHECKS_TECHNICAL, ["expectation"]),
+        (labels.DQ_CHECKS_WAIVER, ["waiver_status", "waiver_until", "waived_by"]),
+        (labels.DQ_CHECKS_WAIVER_REASON, ["waiver_reason"]),
+    )
+    if checks is not None and set(columns) & set(checks.columns)  # older snapshots lack some
+]
 common.show_table(
-    snapshot, checks, key="pruefergebnisse", title=labels.DQ_CHECKS, filters=everything
+    snapshot,
+    checks,
+    key="pruefergebnisse",
+    title=labels.DQ_CHECKS,
+    filters=everything,
+    intro=labels.TABLE_SPLIT_NOTE.format(n=len(check_groups)),
+    column_groups=check_groups,
+    wrapped={"rule": 300, "detail": 440, "suite": 220, "expectation": 440, "waiver_reason": 440},
 )
 
 quarantine = queries.table(snapshot, "quarantaene", everything)
@@ -90,12 +112,19 @@ common.show_table(
     key="eingangsprotokoll",
     title=labels.DQ_INBOX,
     filters=everything,
-    display_columns=["relative_path", "outcome", "reason_de", "kind", "size_bytes"],
     intro=labels.DQ_INBOX_SUMMARY.format(**queries.outcome_counts(entries))
     + "  \n"
     + labels.DQ_REASON_NOTE
+    + "  \n"
+    + labels.TABLE_SPLIT_NOTE.format(n=2)
     if entries is not None
     else None,
+    # paths and reasons run to ~90 characters: both wrap, each part keyed by the path
+    column_groups=[
+        (labels.DQ_INBOX_OUTCOME, ["relative_path", "outcome", "kind", "size_bytes"]),
+        (labels.DQ_INBOX_REASON, ["relative_path", "reason_de"]),
+    ],
+    wrapped={"relative_path": 360, "reason_de": 400},
 )
 
 st.header(labels.DQ_DATA_DOCS)
@@ -141,6 +170,42 @@ if fresh.agreements.height:
 else:
     st.markdown(labels.DQ_AGREEMENTS_ON_TIME.format(due=due_text))
 
+# The run history in three parts keyed by the start time (newest first in each); years and
+# failure reasons wrap (a failure reason is a long sentence).
+RUN_GROUPS = [
+    (labels.DQ_RUNS_STATUS, ["started_at", "finished_at", "status", "launched_by", "published"]),
+    (
+        labels.DQ_RUNS_COUNTS,
+        ["started_at", "docs_new", "docs_updated", "docs_quarantined", "checks"],
+    ),
+    (labels.DQ_RUNS_REASON, ["started_at", "years", "failure_reason", "link"]),
+]
+RUN_WRAPPED = {"years": 200, "failure_reason": 320}
+
+
+def show_runs(shown: pl.DataFrame) -> None:
+    """The run history (German headers already) part by part, each under its subheading."""
+    link_column = labels.RUN_COLUMNS["link"]
+    for title, names in RUN_GROUPS:
+        headers = [labels.RUN_COLUMNS[name] for name in names]
+        part = shown.select([header for header in headers if header in shown.columns])
+        widths = {labels.RUN_COLUMNS[name]: px for name, px in RUN_WRAPPED.items()}
+        widths = {header: px for header, px in widths.items() if header in part.columns}
+        config = common.wrap_config(widths)
+        if link_column in part.columns:
+            config[link_column] = st.column_config.LinkColumn(
+                link_column, display_text=labels.RUN_LINK_TEXT
+            )
+        st.subheader(title)
+        st.dataframe(
+            part,
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            row_height=common.WRAPPED_ROW_HEIGHT if widths else None,
+        )
+
+
 st.header(labels.DQ_RUNS)
 st.markdown(labels.DQ_RUNS_INTRO)
 history = queries.run_history()
@@ -152,14 +217,5 @@ else:
     if failed_runs:
         st.error(labels.DQ_RUNS_FAILED.format(n=failed_runs, total=recent.height))
     shown = queries.run_history_display(recent)
-    link_column = labels.RUN_COLUMNS["link"]
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            link_column: st.column_config.LinkColumn(link_column, display_text=labels.RUN_LINK_TEXT)
-        }
-        if link_column in shown.columns
-        else None,
-    )
+    st.markdown(labels.DQ_RUNS_SPLIT_NOTE.format(n=len(RUN_GROUPS)))
+    show_runs(shown)

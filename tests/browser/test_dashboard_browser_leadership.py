@@ -12,6 +12,14 @@ import pytest
 from dashboards import labels
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
+from tests.support.grids import (
+    GRID_FITS,
+    GRID_RECORDS,
+    GRID_ROWS,
+    grid_number,
+    grid_under,
+)
+from tests.support.grids import assert_every_grid_fits as _assert_every_grid_fits
 
 pytestmark = pytest.mark.browser
 PAGES = tuple(labels.PAGE_TITLES)
@@ -103,15 +111,8 @@ YEAR_TABLES = {  # Kreisprofil's year tables on screen: subheading -> columns ch
         "agreement_versions",
     ),
 }
-GRID_ROWS = "t => [...t.rows].slice(1).map(r => [...r.cells].map(c => c.innerText))"
-GRID_FITS = """d => { const s = d.querySelector('.dvn-scroller');
-  return {scroll: s.scrollWidth, client: s.clientWidth,
-          right: d.getBoundingClientRect().right, page: document.documentElement.clientWidth}; }"""
-
-
-def _grid_number(text: str) -> float | None:
-    """A cell of the data grid's accessible table holds the raw value ('656550', '-2.55')."""
-    return None if text.strip() == "" else float(text)
+_grid_number = grid_number
+_grid_under = grid_under
 
 
 def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
@@ -163,29 +164,6 @@ def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
         page.screenshot(path=str(screenshot_dir / "kreisprofil_1280.png"))
     finally:
         context.close()
-
-
-def _grid_under(page, title: str):
-    """The data grid drawn right after the subheading ``title``, once its rows are in the DOM."""
-    heading = page.get_by_role("heading", name=title, level=3)
-    grid = heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
-    grid.locator("table").wait_for(state="attached")
-    return grid
-
-
-def _assert_every_grid_fits(page, name: str, expected_count: int) -> None:
-    """Every data grid of the page shows all its columns: nothing to scroll sideways and
-    nothing past the window's right edge."""
-    grids = page.locator("[data-testid='stDataFrame']")
-    assert grids.count() == expected_count, name
-    for index in range(expected_count):
-        fits = grids.nth(index).evaluate(GRID_FITS)
-        assert fits["scroll"] <= fits["client"] + 1, (name, index, fits)
-        assert fits["right"] <= fits["page"], (name, index, fits)
-
-
-GRID_RECORDS = """t => { const [head, ...rows] = [...t.rows].map(r => [...r.cells].map(c => c.innerText));
-  return rows.map(r => Object.fromEntries(head.map((h, i) => [h, r[i]]))); }"""
 
 
 def _h(column: str) -> str:

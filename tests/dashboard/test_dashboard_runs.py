@@ -3,14 +3,17 @@ with what each changed, failures with their reason, a link into the Dagster UI w
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import duckdb
+import pandas as pd
 import pytest
 
+from dashboards import labels
 from pipelines.operations.history import IngestRunRow, export_history, record_run
 from tests.support import snapshot_factory
-from tests.support.apptest import run_app_page
+from tests.support.apptest import run_app_page, tables_under_subheadings, walk_elements
 
 
 def _history(publish_dir, now: datetime) -> None:
@@ -62,8 +65,36 @@ def with_history(tmp_path, monkeypatch):
 
 
 def _runs_table(app):
-    frames = [frame.value for frame in app.dataframe]
-    return next(frame for frame in frames if "Gestartet durch" in frame.columns)
+    """The run history's parts (each keyed by "Beginn", newest first) side by side again."""
+    parts = [frame.value for frame in app.dataframe if list(frame.value.columns)[:1] == ["Beginn"]]
+    assert [list(part.columns)[0] for part in parts] == ["Beginn"] * 3
+    assert all(part["Beginn"].equals(parts[0]["Beginn"]) for part in parts)
+    return pd.concat([parts[0], *(part.drop(columns="Beginn") for part in parts[1:])], axis=1)
+
+
+def test_runs_in_three_parts_keyed_by_start(with_history) -> None:
+    """Each part of the run history starts with "Beginn"; status, counts and reasons are
+    under their own subheadings, the failure reason wraps (fixed width, tall rows)."""
+    app = run_app_page("datenqualitaet", None, fail_on_exception=False)
+    shown = tables_under_subheadings(app)
+    assert shown[labels.DQ_RUNS_STATUS] == [
+        "Beginn",
+        "Ende",
+        "Status",
+        "Gestartet durch",
+        "Veröffentlicht",
+    ]
+    assert shown[labels.DQ_RUNS_COUNTS] == [
+        "Beginn",
+        "Neu",
+        "Aktualisiert",
+        "Quarantäne",
+        "Prüfungen (bestanden/Warnung/Fehler)",
+    ]
+    assert shown[labels.DQ_RUNS_REASON] == ["Beginn", "Haushaltsjahre", "Grund", "Dagster"]
+    reason = [node for node in walk_elements(app.main) if node.type == "dataframe"][-1]
+    assert reason.proto.row_height >= 65
+    assert json.loads(reason.proto.columns)["Grund"]["width"] >= 300
 
 
 def test_runs_section_lists_last_runs_failures_and_dagster_links(with_history) -> None:

@@ -7,6 +7,8 @@ AppTests check which columns each part shows and that nothing was lost from the 
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -14,7 +16,7 @@ from dashboards import labels
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
 from pipelines.exports.tables import TABLES
-from tests.support.apptest import run_app_page, tables_under_subheadings
+from tests.support.apptest import run_app_page, tables_under_subheadings, walk_elements
 
 
 def _headers(*columns: str) -> list[str]:
@@ -273,5 +275,71 @@ def test_datenqualitaet_completeness_and_quarantine_in_keyed_parts(published_env
         assert shown.get(title) == headers, title
     downloads = _download_keys(app)
     for table in ("vollstaendigkeit", "quarantaene"):
+        for export_format in ("csv", "xlsx"):
+            assert downloads.count(f"download_{table}_{export_format}") == 1, table
+
+
+CHECK_PARTS = {  # subheading -> the columns after the key (rule, year)
+    labels.DQ_CHECKS_RESULT: ("severity", "success", "unexpected_count"),
+    labels.DQ_CHECKS_DETAIL: ("detail",),
+    labels.DQ_CHECKS_SUITE: ("suite", "checked_at"),
+    labels.DQ_CHECKS_TECHNICAL: ("expectation",),
+    labels.DQ_CHECKS_WAIVER: ("waiver_status", "waiver_until", "waived_by"),
+    labels.DQ_CHECKS_WAIVER_REASON: ("waiver_reason",),
+}
+
+
+def _grids_by_subheading(app) -> dict[str, object]:
+    """Subheading -> the dataframe element drawn right after it (its proto: row height,
+    column config)."""
+    found, heading = {}, None
+    for node in walk_elements(app.main):
+        if node.type == "subheader":
+            heading = node.value
+        elif node.type == "dataframe" and heading is not None:
+            found[heading] = node
+            heading = None
+    return found
+
+
+def test_datenqualitaet_check_results_and_inbox_in_keyed_parts_with_wrapped_text(
+    published_env, sql
+) -> None:
+    """The check results (13 columns, 2.074 px at 1280 px before) in parts keyed by rule and
+    year, every column of the snapshot's table on screen once besides the key; the inbox log in
+    two parts keyed by path; long text (rule, detail, technical rule, path, reason) gets a fixed
+    width and rows tall enough to wrap; one download pair per table, with every column."""
+    app = run_app_page("datenqualitaet")
+    shown = tables_under_subheadings(app)
+    mart = {row[0] for row in sql.execute("DESCRIBE mart_check_results").fetchall()}
+    expected = {
+        title: _headers("rule", "year", *(c for c in columns if c in mart))
+        for title, columns in CHECK_PARTS.items()
+        if set(columns) & mart
+    }
+    for title, headers in expected.items():
+        assert shown.get(title) == headers, title
+    on_screen = [h for headers in expected.values() for h in headers[2:]]
+    table_columns = [c for c in TABLES["pruefergebnisse"].columns if c in mart]
+    assert sorted(on_screen) == sorted(
+        _headers(*(c for c in table_columns if c not in ("rule", "year")))
+    )
+    assert shown[labels.DQ_INBOX_OUTCOME] == _headers(
+        "relative_path", "outcome", "kind", "size_bytes"
+    )
+    assert shown[labels.DQ_INBOX_REASON] == _headers("relative_path", "reason_de")
+    grids = _grids_by_subheading(app)
+    for title, wrapped in (
+        (labels.DQ_CHECKS_RESULT, "rule"),
+        (labels.DQ_CHECKS_DETAIL, "detail"),
+        (labels.DQ_CHECKS_TECHNICAL, "expectation"),
+        (labels.DQ_INBOX_REASON, "reason_de"),
+    ):
+        proto = grids[title].proto
+        assert proto.row_height >= 65, title  # Streamlit wraps text only in rows above 64 px
+        config = json.loads(proto.columns)
+        assert config[_headers(wrapped)[0]]["width"] >= 300, (title, config)
+    downloads = _download_keys(app)
+    for table in ("pruefergebnisse", "eingangsprotokoll"):
         for export_format in ("csv", "xlsx"):
             assert downloads.count(f"download_{table}_{export_format}") == 1, table
