@@ -11,7 +11,12 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
-from pipelines.exports.columns import column_spec
+from tests.support.browser_grids import GRID_FITS, GRID_RECORDS
+from tests.support.browser_grids import assert_every_grid_fits as _assert_every_grid_fits
+from tests.support.browser_grids import assert_rows as _assert_rows
+from tests.support.browser_grids import grid_number as _grid_number
+from tests.support.browser_grids import grid_under as _grid_under
+from tests.support.browser_grids import header as _h
 
 pytestmark = pytest.mark.browser
 PAGES = tuple(labels.PAGE_TITLES)
@@ -104,14 +109,6 @@ YEAR_TABLES = {  # Kreisprofil's year tables on screen: subheading -> columns ch
     ),
 }
 GRID_ROWS = "t => [...t.rows].slice(1).map(r => [...r.cells].map(c => c.innerText))"
-GRID_FITS = """d => { const s = d.querySelector('.dvn-scroller');
-  return {scroll: s.scrollWidth, client: s.clientWidth,
-          right: d.getBoundingClientRect().right, page: document.documentElement.clientWidth}; }"""
-
-
-def _grid_number(text: str) -> float | None:
-    """A cell of the data grid's accessible table holds the raw value ('656550', '-2.55')."""
-    return None if text.strip() == "" else float(text)
 
 
 def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
@@ -163,50 +160,6 @@ def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
         page.screenshot(path=str(screenshot_dir / "kreisprofil_1280.png"))
     finally:
         context.close()
-
-
-def _grid_under(page, title: str):
-    """The data grid drawn right after the subheading ``title``, once its rows are in the DOM."""
-    heading = page.get_by_role("heading", name=title, level=3)
-    grid = heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
-    grid.locator("table").wait_for(state="attached")
-    return grid
-
-
-def _assert_every_grid_fits(page, name: str, expected_count: int) -> None:
-    """Every data grid of the page shows all its columns: nothing to scroll sideways and
-    nothing past the window's right edge."""
-    grids = page.locator("[data-testid='stDataFrame']")
-    assert grids.count() == expected_count, name
-    for index in range(expected_count):
-        fits = grids.nth(index).evaluate(GRID_FITS)
-        assert fits["scroll"] <= fits["client"] + 1, (name, index, fits)
-        assert fits["right"] <= fits["page"], (name, index, fits)
-
-
-GRID_RECORDS = """t => { const [head, ...rows] = [...t.rows].map(r => [...r.cells].map(c => c.innerText));
-  return rows.map(r => Object.fromEntries(head.map((h, i) => [h, r[i]]))); }"""
-
-
-def _h(column: str) -> str:
-    return column_spec(column).header_de
-
-
-def _assert_rows(grid, expected: dict, keys: tuple[str, ...], values: tuple[str, ...]) -> None:
-    """Each row the grid renders (it draws only the visible ones) equals the warehouse: the
-    cells of the ``keys`` columns, joined by "|", name the row of ``expected`` (key -> values),
-    the ``values`` columns hold those raw values. Cells are found by German header, since pinned
-    key columns move to the left."""
-    rows = grid.locator("table").evaluate(GRID_RECORDS)
-    assert rows, "the grid renders no row"
-    for row in rows:
-        want = expected["|".join(row[_h(key)] for key in keys)]
-        for column, value in zip(values, want, strict=True):
-            shown = _grid_number(row[_h(column)])
-            if value is None:
-                assert shown is None, (row, column)
-            else:
-                assert shown == pytest.approx(float(value), abs=0.005), (row, column)
 
 
 def test_every_kreisprofil_and_zeitreihen_table_fits_1280_px_and_equals_the_warehouse(
