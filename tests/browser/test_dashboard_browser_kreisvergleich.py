@@ -104,7 +104,8 @@ def test_kreisvergleich_table_parts_fit_and_equal_the_snapshot(
                 row = districts[record[header("district_name")]]
                 for column in TEXTS.get(title, ()):
                     assert record[header(column)] == (row[column] or ""), (heading, column)
-        grid_under(page, labels.KV_TABLE_BUDGET.format(year=year)).scroll_into_view_if_needed()
+        title = labels.KV_TABLE.format(n=len(districts), year=year)  # the table's heading
+        page.get_by_role("heading", name=title, level=2).scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / f"kreisvergleich_table_{width}.png"))
     finally:
         context.close()
