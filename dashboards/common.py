@@ -439,12 +439,20 @@ def wrap_config(headers: Mapping[str, int], pinned: Sequence[str] = ()) -> dict[
     }
 
 
+# Free text of any length gets a fixed width, so it cannot push its table past the screen; the
+# whole text stands above the table (review_notes) and in the downloads.
+FIXED_WIDTHS = {"review_note": "medium"}
+
+
 def pinned_config(frame: pl.DataFrame, metric: str | None = None) -> dict[str, Any]:
-    """``column_config`` pinning the table's key columns, by their German headers."""
+    """``column_config`` pinning the table's key columns and fixing the width of free-text
+    columns, by their German headers."""
     return {
-        column_spec(name, metric).header_de: st.column_config.Column(pinned=True)
+        column_spec(name, metric).header_de: st.column_config.Column(
+            pinned=True if name in PINNED_COLUMNS else None, width=FIXED_WIDTHS.get(name)
+        )
         for name in frame.columns
-        if name in PINNED_COLUMNS
+        if name in PINNED_COLUMNS or name in FIXED_WIDTHS
     }
 
 

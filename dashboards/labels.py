@@ -333,6 +333,14 @@ MONEY_TABLE_SOURCES = "Quelldokument und Seite je Maßnahmenart"
 
 # Kreisvergleich
 KV_TABLE = "{n} Kreise {year}"  # n: the districts in the table (all, or a peer group)
+# the table's parts on screen (each led by the district and the chosen metric)
+KV_TABLE_BUDGET = "Budget und manuelle Prüfung {year}"
+KV_TABLE_CHANGE = "Veränderung zum Vorjahr {year}"
+KV_TABLE_MONEY = "Budget Vorjahr, Bewilligt und Einwohner {year}"
+KV_TABLE_RANK = "Rang und Anteil an Hessen {year}"
+KV_TABLE_AGREEMENT = "Projekte und Fassung der Zielvereinbarung {year}"
+KV_TABLE_DISTRICT = "Kreisschlüssel, Typ und Regierungsbezirk {year}"
+KV_TABLE_SOURCES = "Quelldokument der Zielvereinbarung {year}"
 KV_MAP = "Karte: {metric} {year}"
 KV_MAP_TILES_NOTE = (
     "Kachelkarte: jede Kachel ein Kreis, grob nach Lage in Hessen angeordnet (Norden oben). "

@@ -15,6 +15,39 @@ from dashboards import chart_text, charts, common, labels, queries
 from pipelines.config import load_settings
 from pipelines.exports import ExportFilters
 
+
+def table_groups(metric: str, year: int, *, from_scan: bool) -> list[tuple[str, list[str]]]:
+    """The district table on screen: narrow parts, each led by the district's name and the
+    chosen metric (so every part shows what the rows are sorted by), so each fits the 818 px
+    a 1280 px window leaves (sums of measured column widths, widest metric: at most 797 px).
+    The source part leaves the metric out: a long file name needs its width. A reviewer's note
+    stays beside the budget; "Aus Scan gelesen" only when a figure was read from a scan (OCR
+    is opt-in), as on Kreisprofil. Every column of the download is in a part except the year
+    (the page's filter, in every heading), whether an agreement or decisions exist (an empty
+    budget or "Bewilligt" says so; districts without an agreement are named above the table),
+    the population's reference date (in the caption) and the source file's hash."""
+    keys = ["district_name", metric]
+    groups = [
+        (
+            labels.KV_TABLE_BUDGET,
+            [*keys, "budget_total_eur", "review_note", *(["from_scan"] if from_scan else [])],
+        ),
+        (labels.KV_TABLE_RANK, [*keys, "rank_in_state", "rank_in_peer_group", "share_of_state"]),
+        (labels.KV_TABLE_CHANGE, [*keys, "change_eur", "change_pct"]),
+        (
+            labels.KV_TABLE_MONEY,
+            [*keys, "prev_year_budget_eur", "approved_eur", "population", "eur_per_inhabitant"],
+        ),
+        (
+            labels.KV_TABLE_AGREEMENT,
+            [*keys, "n_projects", "signed_on", "agreement_version", "agreement_versions"],
+        ),
+        (labels.KV_TABLE_DISTRICT, [*keys, "district_ags", "district_type", "regierungsbezirk"]),
+        (labels.KV_TABLE_SOURCES, ["district_name", "source_name", "source_page", "source_line"]),
+    ]
+    return [(title.format(year=year), list(dict.fromkeys(names))) for title, names in groups]
+
+
 snapshot = common.page_start("kreisvergleich")
 year_col, metric_col, group_col = st.columns(3)
 year = common.year_filter(snapshot, container=year_col)
@@ -89,37 +122,19 @@ if without:
     )
 common.population_note(snapshot)
 common.review_notes(district_year)
-# the table follows the chosen metric: sorted by it, its column right after the name; a
-# reviewer's note (correction, chosen version) right beside the budget it affects
+# the table follows the chosen metric: sorted by it, its column right after the name in every
+# part; a reviewer's note (correction, chosen version) right beside the budget it affects
 ranked = district_year.sort(metric, descending=metric != "rank_in_state", nulls_last=True)
-table_columns = list(
-    dict.fromkeys(
-        [
-            "district_name",
-            metric,
-            "rank_in_state",
-            "rank_in_peer_group",
-            "district_ags",
-            "district_type",
-            "budget_total_eur",
-            "population",
-            "eur_per_inhabitant",
-            "prev_year_budget_eur",
-            "change_eur",
-            "change_pct",
-            "share_of_state",
-            "n_projects",
-        ]
-    )
-)
-table_columns.insert(table_columns.index("budget_total_eur") + 1, "review_note")
+any_from_scan = "from_scan" in ranked.columns and bool(ranked["from_scan"].any())
+table_parts = table_groups(metric, year, from_scan=any_from_scan)
 common.show_table(
     snapshot,
     ranked,
     key=f"kreisvergleich_{year}",
     title=labels.KV_TABLE.format(n=ranked.height, year=year),
     filters=filters,
-    display_columns=table_columns,
     description="Budget, Euro je Einwohner, Veränderung und Rang je Kreis.",
     height=960,
+    intro=labels.TABLE_SPLIT_NOTE.format(n=len(table_parts)),
+    column_groups=table_parts,
 )

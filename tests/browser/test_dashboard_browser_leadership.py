@@ -11,15 +11,12 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
-from pipelines.exports.columns import column_spec
-from tests.support.grids import (
-    GRID_FITS,
-    GRID_RECORDS,
-    GRID_ROWS,
-    grid_number,
-    grid_under,
-)
+from tests.support.grids import GRID_FITS, GRID_RECORDS, GRID_ROWS
 from tests.support.grids import assert_every_grid_fits as _assert_every_grid_fits
+from tests.support.grids import assert_rows as _assert_rows
+from tests.support.grids import grid_number as _grid_number
+from tests.support.grids import grid_under as _grid_under
+from tests.support.grids import header as _h
 
 pytestmark = pytest.mark.browser
 PAGES = tuple(labels.PAGE_TITLES)
@@ -111,8 +108,6 @@ YEAR_TABLES = {  # Kreisprofil's year tables on screen: subheading -> columns ch
         "agreement_versions",
     ),
 }
-_grid_number = grid_number
-_grid_under = grid_under
 
 
 def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
@@ -164,27 +159,6 @@ def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
         page.screenshot(path=str(screenshot_dir / "kreisprofil_1280.png"))
     finally:
         context.close()
-
-
-def _h(column: str) -> str:
-    return column_spec(column).header_de
-
-
-def _assert_rows(grid, expected: dict, keys: tuple[str, ...], values: tuple[str, ...]) -> None:
-    """Each row the grid renders (it draws only the visible ones) equals the warehouse: the
-    cells of the ``keys`` columns, joined by "|", name the row of ``expected`` (key -> values),
-    the ``values`` columns hold those raw values. Cells are found by German header, since pinned
-    key columns move to the left."""
-    rows = grid.locator("table").evaluate(GRID_RECORDS)
-    assert rows, "the grid renders no row"
-    for row in rows:
-        want = expected["|".join(row[_h(key)] for key in keys)]
-        for column, value in zip(values, want, strict=True):
-            shown = _grid_number(row[_h(column)])
-            if value is None:
-                assert shown is None, (row, column)
-            else:
-                assert shown == pytest.approx(float(value), abs=0.005), (row, column)
 
 
 def test_every_kreisprofil_and_zeitreihen_table_fits_1280_px_and_equals_the_warehouse(

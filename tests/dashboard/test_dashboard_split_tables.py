@@ -1,22 +1,30 @@
-"""Wide tables of Kreisprofil, Zeitreihen, Maßnahmenarten and Soll/Ist are split on screen into narrow
-ones (each under its own subheading, each keyed by the table's key columns) so a 1280 px screen
-shows them without sideways scrolling; every table keeps one pair of downloads.
+"""Wide tables of Kreisprofil, Kreisvergleich, Zeitreihen, Maßnahmenarten and Soll/Ist are split
+on screen into narrow ones (each under its own subheading, each keyed by the table's key columns)
+so a 1280 px screen shows them without sideways scrolling; every table keeps one pair of downloads.
 
-The browser test (tests/browser/test_dashboard_browser_leadership.py) measures the widths; these
+The browser tests (tests/browser/test_dashboard_browser_leadership.py and, for Kreisvergleich,
+test_dashboard_browser_kreisvergleich.py) measure the widths; these
 AppTests check which columns each part shows and that nothing was lost from the screen."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pytest
 
 from dashboards import labels
-from pipelines.exports import locate_snapshot
+from pipelines.exports import ExportFilters, locate_snapshot
 from pipelines.exports.columns import column_spec
-from pipelines.exports.tables import TABLES
-from tests.support.apptest import run_app_page, tables_under_subheadings, walk_elements
+from pipelines.exports.tables import TABLES, build_table
+from tests.support.apptest import (
+    frames_under_subheadings,
+    joined_parts,
+    run_app_page,
+    tables_under_subheadings,
+    walk_elements,
+)
 
 
 def _headers(*columns: str) -> list[str]:
@@ -343,3 +351,120 @@ def test_datenqualitaet_check_results_and_inbox_in_keyed_parts_with_wrapped_text
     for table in ("pruefergebnisse", "eingangsprotokoll"):
         for export_format in ("csv", "xlsx"):
             assert downloads.count(f"download_{table}_{export_format}") == 1, table
+
+
+KV_DOWNLOAD_ONLY = {  # in the download, not on screen (the page says why)
+    "year",
+    "has_agreement",
+    "has_decisions",
+    "population_reference_date",
+    "source_sha256",
+}
+
+
+def _kreisvergleich_groups(metric: str, from_scan: bool) -> dict[str, tuple[str, ...]]:
+    """Kreisvergleich's parts: each led by the district and the chosen metric (the source part
+    by the district alone), the reviewer's note right after the budget."""
+    keys = ("district_name", metric)
+    return {
+        labels.KV_TABLE_BUDGET: (
+            *keys,
+            "budget_total_eur",
+            "review_note",
+            *(("from_scan",) if from_scan else ()),
+        ),
+        labels.KV_TABLE_RANK: (*keys, "rank_in_state", "rank_in_peer_group", "share_of_state"),
+        labels.KV_TABLE_CHANGE: (*keys, "change_eur", "change_pct"),
+        labels.KV_TABLE_MONEY: (
+            *keys,
+            "prev_year_budget_eur",
+            "approved_eur",
+            "population",
+            "eur_per_inhabitant",
+        ),
+        labels.KV_TABLE_AGREEMENT: (
+            *keys,
+            "n_projects",
+            "signed_on",
+            "agreement_version",
+            "agreement_versions",
+        ),
+        labels.KV_TABLE_DISTRICT: (*keys, "district_ags", "district_type", "regierungsbezirk"),
+        labels.KV_TABLE_SOURCES: ("district_name", "source_name", "source_page", "source_line"),
+    }
+
+
+def _assert_kreisvergleich_parts(app, sql, year: int, metric: str) -> dict:
+    """Each part shows its columns (those the snapshot has), led by the district and the
+    metric; together they show every column of the download but ``KV_DOWNLOAD_ONLY`` (and
+    "Aus Scan gelesen" when no figure was read from a scan); every part lists the districts
+    in the order of the metric, largest first. Returns the parts by title."""
+    download = build_table(sql, "kreisvergleich", ExportFilters(years=(year,)))
+    scanned = "from_scan" in download.columns and bool(download["from_scan"].any())
+    groups = _kreisvergleich_groups(metric, scanned)
+    parts = frames_under_subheadings(app)
+    assert list(parts) == [title.format(year=year) for title in groups]
+    for title, columns in groups.items():
+        expected = _headers(*dict.fromkeys(c for c in columns if c in download.columns))
+        assert list(parts[title.format(year=year)].columns) == expected, title
+    on_screen = {c for columns in groups.values() for c in columns if c in download.columns}
+    hidden = KV_DOWNLOAD_ONLY | ({"from_scan"} if not scanned else set())
+    assert on_screen == set(download.columns) - hidden
+    assert set(download.columns) >= KV_DOWNLOAD_ONLY
+    # one order in every part (joined_parts checks), the metric's: largest first, gaps last
+    table = joined_parts(list(parts.values()), column_spec("district_name").header_de)
+    values = table[column_spec(metric).header_de]
+    known = values.dropna().tolist()
+    assert known == sorted(known, reverse=True), metric
+    missing = int(values.isna().sum())
+    assert values.iloc[len(values) - missing :].isna().all(), metric
+    assert len(table) == download.height
+    keys = _download_keys(app)
+    for export_format in ("csv", "xlsx"):
+        assert keys.count(f"download_kreisvergleich_{year}_{export_format}") == 1
+    return parts
+
+
+@pytest.mark.parametrize("metric", ["budget_total_eur", "change_pct"])
+def test_kreisvergleich_table_in_seven_parts_led_by_district_and_metric(
+    published_env, sql, metric: str
+) -> None:
+    year = sql.execute("SELECT max(year) FROM mart_district_year").fetchone()[0]
+    app = run_app_page("kreisvergleich", {"jahr": str(year), "kennzahl": metric})
+    parts = _assert_kreisvergleich_parts(app, sql, year, metric)
+    intro = labels.TABLE_SPLIT_NOTE.format(n=len(parts))
+    assert intro in [markdown.value for markdown in app.markdown]
+
+
+def test_kreisvergleich_scanned_figure_and_note_sit_beside_the_budget(
+    published_env, tmp_path, monkeypatch
+) -> None:
+    """A budget read from a scan and a reviewer's note: "Manuelle Prüfung" and "Aus Scan
+    gelesen" right after the budget, in the first part (a copy of the published snapshot with
+    those two marks set)."""
+    publish_dir = tmp_path / "published"
+    shutil.copytree(published_env.publish_dir, publish_dir)
+    ref = locate_snapshot(publish_dir)
+    with duckdb.connect(str(ref.path)) as connection:
+        year, ags = connection.execute(
+            "SELECT max(year), min(district_ags) FROM mart_district_year"
+        ).fetchone()
+        for column, kind in (("review_note", "VARCHAR"), ("from_scan", "BOOLEAN")):
+            connection.execute(
+                f"ALTER TABLE mart_district_year ADD COLUMN IF NOT EXISTS {column} {kind}"
+            )
+        connection.execute(
+            "UPDATE mart_district_year SET from_scan = (district_ags = ?),"
+            " review_note = CASE WHEN district_ags = ? THEN 'manuell korrigiert (Budget)' END",
+            [ags, ags],
+        )
+    monkeypatch.setenv("AQB_PUBLISH_DIR", str(publish_dir))
+    app = run_app_page("kreisvergleich", {"jahr": str(year), "kennzahl": "eur_per_inhabitant"})
+    with duckdb.connect(str(ref.path), read_only=True) as connection:
+        parts = _assert_kreisvergleich_parts(app, connection, year, "eur_per_inhabitant")
+    budget = parts[labels.KV_TABLE_BUDGET.format(year=year)]
+    assert list(budget.columns) == _headers(
+        "district_name", "eur_per_inhabitant", "budget_total_eur", "review_note", "from_scan"
+    )
+    marked = budget[budget[column_spec("from_scan").header_de].fillna(False).astype(bool)]
+    assert list(marked[column_spec("review_note").header_de]) == ["manuell korrigiert (Budget)"]

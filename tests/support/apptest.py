@@ -6,8 +6,8 @@ starts on its landing page (Überblick) with the URL's query parameters, then sw
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from dashboards import APP_PATH
 
@@ -50,15 +50,39 @@ def walk_elements(node):
         yield from walk_elements(child)
 
 
-def tables_under_subheadings(app: AppTest) -> dict[str, list[str]]:
-    """Subheading -> German headers of the table drawn right after it, in page order (a split
-    table's parts each sit under their own subheading)."""
-    found: dict[str, list[str]] = {}
+def frames_under_subheadings(app: AppTest) -> dict[str, Any]:
+    """Subheading -> the table (a pandas frame, German headers, raw values) drawn right after
+    it, in page order (a split table's parts each sit under their own subheading)."""
+    found: dict[str, Any] = {}
     heading = None
     for node in walk_elements(app.main):
         if node.type == "subheader":
             heading = node.value
         elif node.type == "dataframe" and heading is not None:
-            found[heading] = list(node.value.columns)
+            found[heading] = node.value
             heading = None
     return found
+
+
+def tables_under_subheadings(app: AppTest) -> dict[str, list[str]]:
+    """Subheading -> German headers of the table drawn right after it, in page order."""
+    return {title: list(frame.columns) for title, frame in frames_under_subheadings(app).items()}
+
+
+def joined_parts(parts: Sequence[Any], key: str) -> Any:
+    """The parts of a split table side by side as one frame: every part must list the same
+    rows in the same order (its ``key`` column, e.g. the district's name), so sorting is the
+    same in all of them; a column shown in several parts is taken once."""
+    import pandas as pd
+
+    assert parts, "no part"
+    order = list(parts[0][key])
+    columns = []
+    for part in parts:
+        assert list(part[key]) == order, (key, list(part[key]), order)
+        columns += [
+            part[name].reset_index(drop=True)
+            for name in part.columns
+            if name not in {column.name for column in columns}
+        ]
+    return pd.concat(columns, axis=1)

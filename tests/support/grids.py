@@ -1,7 +1,8 @@
 """Streamlit's data grids in Chromium (Playwright pages): whether each shows all its columns
 without sideways scrolling, and what its accessible table holds.
 
-Shared by the browser tests that check tables fit 1280 and 1440 px (issue 14, point 3). A data
+Shared by the browser tests that check tables fit 1280 and 1440 px (issue 14, point 3) and
+compare the cells a grid draws with the warehouse. A data
 grid draws its cells on a canvas inside ``.dvn-scroller``; that element's scrollWidth is the width
 of all columns, its clientWidth the width on screen. The grid also keeps an accessible ``<table>``
 of the rows it draws, with raw values ('656550', '-2.55', 'true').
@@ -10,6 +11,10 @@ of the rows it draws, with raw values ('656550', '-2.55', 'true').
 from __future__ import annotations
 
 from typing import Any
+
+import pytest
+
+from pipelines.exports.columns import column_spec
 
 GRID_SELECTOR = "[data-testid='stDataFrame']"
 GRID_ROWS = "t => [...t.rows].slice(1).map(r => [...r.cells].map(c => c.innerText))"
@@ -70,10 +75,39 @@ def measure_grids(page: Any) -> list[dict]:
     return page.evaluate(EVERY_GRID)
 
 
-def assert_every_grid_fits(page: Any, name: str, expected_count: int) -> None:
+def assert_every_grid_fits(page: Any, name: str, expected_count: int) -> list[dict]:
     """Every data grid of the page shows all its columns: nothing to scroll sideways and
-    nothing past the window's right edge."""
+    nothing past the window's right edge (all grids are measured first, so a failure names
+    every width); then the page has ``expected_count`` grids. Returns the measurements."""
     measured = measure_grids(page)
-    assert len(measured) == expected_count, (name, [m["heading"] for m in measured])
     too_wide = [m for m in measured if not fits(m)]
     assert not too_wide, (name, too_wide)
+    assert len(measured) == expected_count, (name, [m["heading"] for m in measured])
+    return measured
+
+
+def header(column: str) -> str:
+    """The German header a grid shows for ``column``."""
+    return column_spec(column).header_de
+
+
+def grid_records(grid: Any) -> list[dict[str, str]]:
+    """The rows the grid renders (it draws only the visible ones), header -> raw cell text."""
+    return grid.locator("table").evaluate(GRID_RECORDS)
+
+
+def assert_rows(grid: Any, expected: dict, keys: tuple[str, ...], values: tuple[str, ...]) -> None:
+    """Each row the grid renders equals the warehouse: the cells of the ``keys`` columns,
+    joined by "|", name the row of ``expected`` (key -> values), the ``values`` columns hold
+    those raw values. Cells are found by German header, since pinned key columns move to the
+    left."""
+    rows = grid_records(grid)
+    assert rows, "the grid renders no row"
+    for row in rows:
+        want = expected["|".join(row[header(key)] for key in keys)]
+        for column, value in zip(values, want, strict=True):
+            shown = grid_number(row[header(column)])
+            if value is None:
+                assert shown is None, (row, column)
+            else:
+                assert shown == pytest.approx(float(value), abs=0.005), (row, column)
