@@ -396,6 +396,8 @@ SI_EMPTY = (
 )
 SI_CHART = "Vereinbart, bewilligt, verwendet {year}"
 SI_FLAGS = "Prüfhinweise {year}"
+SI_FLAGS_TEXT = "Prüfhinweise {year} in Worten"
+SI_FLAGS_AMOUNTS = "Beträge der Zeilen mit Prüfhinweis {year}"
 SI_AGREED_NOTE = (
     "Vereinbart je Kreis = Gesamtbudget der Zielvereinbarung. Je Maßnahmenart steht ein Betrag nur, "
     "wo die Vereinbarung ihn nennt; sonst „nicht je Maßnahmenart angegeben“."

@@ -95,16 +95,16 @@ else:
         title=labels.SI_FLAGS.format(year=year),
         filters=filters,
         missing_text=NOT_STATED,
-        display_columns=[
-            "district_name",
-            "measure_name",
-            "flags_de",
-            "agreed_eur",
-            "approved_eur",
-            "used_eur",
-            "district_ags",
-            "measure_type",
+        intro=labels.TABLE_SPLIT_NOTE.format(n=2),
+        # the flags in words, then the amounts; the keys are in the Soll/Ist table below
+        column_groups=[
+            (labels.SI_FLAGS_TEXT.format(year=year), ["district_name", "measure_name", "flags_de"]),
+            (
+                labels.SI_FLAGS_AMOUNTS.format(year=year),
+                ["district_name", "measure_name", "agreed_eur", "approved_eur", "used_eur"],
+            ),
         ],
+        wrapped={"measure_name": 220, "flags_de": 300},  # up to four flags: their text wraps
     )
 common.show_table(
     snapshot,

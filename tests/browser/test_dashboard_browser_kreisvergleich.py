@@ -78,6 +78,14 @@ def test_kreisvergleich_table_parts_fit_and_equal_the_snapshot(
         page.goto(f"{dashboard_server.base_url}/kreisvergleich?jahr={year}&kennzahl={metric}")
         # the table's download buttons come after all its parts
         page.locator(f".st-key-download_kreisvergleich_{year}_csv button").first.wait_for()
+        # the page writes its filters into the address and runs again: wait for that run to
+        # end and for every part to be drawn, not for the first run's parts
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(
+            "n => document.querySelectorAll(\"[data-testid='stDataFrame']\").length === n",
+            arg=len(NUMBERS),
+        )
         grids = page.locator("[data-testid='stDataFrame']")
         for index in range(grids.count()):
             grids.nth(index).locator("table").wait_for(state="attached")

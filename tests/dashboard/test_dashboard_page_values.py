@@ -21,7 +21,7 @@ from dashboards import labels
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
 from pipelines.exports.tables import SELECTION_TOTAL
-from tests.support.apptest import run_app_page
+from tests.support.apptest import frames_under_subheadings, run_app_page
 
 
 @pytest.fixture
@@ -214,21 +214,24 @@ def test_soll_ist_flags_and_amounts_match_snapshot(sql) -> None:
     mart = [row[0] for row in sql.execute("DESCRIBE mart_reconciliation").fetchall()]
     measure_key = "measure_name" if "measure_name" in mart else "measure_type"  # older snapshots
     keys = (header("district_name"), header(measure_key))
+    by_subheading = frames_under_subheadings(app)
+    flag_parts = (labels.SI_FLAGS_TEXT.format(year=year), labels.SI_FLAGS_AMOUNTS.format(year=year))
     parts = [
-        element.value
-        for element in app.dataframe
-        if all(key in element.value.columns for key in keys)
-        and header("flags_de") not in element.value.columns
+        frame
+        for title, frame in by_subheading.items()
+        if all(key in frame.columns for key in keys) and title not in flag_parts
     ]
     assert [len(part) for part in parts] == [n_rows] * 5
-    # the flag list names the flags in words, district first (no checkbox columns on screen)
-    flag_lists = [
-        element.value for element in app.dataframe if header("flags_de") in element.value.columns
-    ]
-    assert [len(table) for table in flag_lists] == ([n_flagged] if n_flagged else [])
+    # the flag list names the flags in words, district first (no checkbox columns on screen),
+    # then the amounts of the same rows in the same order
+    flag_lists = [by_subheading[title] for title in flag_parts if title in by_subheading]
+    assert [len(table) for table in flag_lists] == ([n_flagged] * 2 if n_flagged else [])
     if n_flagged:
-        assert flag_lists[0].columns[0] == header("district_name")
-        assert header("flags_de") in list(flag_lists[0].columns[:3])
+        words, amounts = flag_lists
+        assert list(words.columns) == [*keys, header("flags_de")]
+        assert list(amounts.columns[:2]) == list(keys)
+        assert list(words[keys[0]]) == list(amounts[keys[0]])
+        assert list(words[keys[1]]) == list(amounts[keys[1]])
     district, measure, ags, measure_type, agreed, approved, used, *flag_values = sql.execute(
         f"SELECT district_name, {measure_key}, district_ags, measure_type, agreed_eur, approved_eur,"
         f" used_eur, {', '.join(flags)} FROM mart_reconciliation"
