@@ -32,7 +32,7 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 4  # bump when the cached structure or the image preparation changes
+CACHE_FORMAT = 5  # bump when the cached structure or the image preparation changes
 _TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
@@ -147,7 +147,7 @@ def ocr_page(
 # and so is a line with figures whose words (a project's, a provider's name) were read below
 # the second one
 _REREAD_BELOW = 80.0
-_REREAD_WORDS_BELOW = 50.0
+_REREAD_WORDS_BELOW = 80.0
 _REREAD_SCALE = 1.5
 _REREAD_CONFIG = "--psm 7"  # one line of text
 # the confidence a line is given when the second reading gave exactly the same text: two
@@ -212,10 +212,24 @@ def reread_lines(image: object, data: dict[str, list]) -> dict[str, str]:
 def agrees(first: str, second: str | None) -> bool:
     """Two readings of a line agree: the same letters and digits in the same order. Spaces and
     punctuation may differ (a separator read as "," or ";" is repaired by the parsers, and an
-    amount's value is fixed by its digits: its two decimals always stand after the comma)."""
+    amount's value is fixed by its digits: its two decimals always stand after the comma), and
+    the second reading may hold a mark without digits at either end (a speck, a stamp's edge the
+    first reading dropped as noise); a digit more or less is a disagreement."""
     if second is None:
         return False
-    return _letters_digits(first) == _letters_digits(second) != ""
+    wanted = _letters_digits(first)
+    if not wanted:
+        return False
+    tokens = second.split()
+    for start in range(len(tokens)):
+        if start and any(char.isdigit() for char in tokens[start - 1]):
+            break
+        for end in range(len(tokens), start, -1):
+            if end < len(tokens) and any(char.isdigit() for char in tokens[end]):
+                break
+            if _letters_digits(" ".join(tokens[start:end])) == wanted:
+                return True
+    return False
 
 
 def _letters_digits(text: str) -> str:
@@ -287,19 +301,12 @@ def page_from_tsv(
 
     Words are grouped by (block, paragraph, line); a word gap wider than two line heights
     becomes a tab (a column gap), a line spacing clearly above the usual one a paragraph gap.
+    ``rereads`` holds the second readings of low lines by "block-paragraph-line" (``ocr_page``).
     """
     grouped: dict[tuple[int, int, int], list[OcrWord]] = {}
-    first_readings: dict[tuple[int, int, int], list[str]] = {}
     for index, text in enumerate(data["text"]):
         text = (text or "").strip()
         confidence = float(data["conf"][index])
-        key = (
-            int(data["block_num"][index]),
-            int(data["par_num"][index]),
-            int(data["line_num"][index]),
-        )
-        if text and confidence >= 0:
-            first_readings.setdefault(key, []).append(text)
         if not text or confidence < 0 or is_noise(text, confidence):
             continue
         key = (
@@ -318,14 +325,9 @@ def page_from_tsv(
             )
         )
     rereads = rereads or {}
-    agreed_keys = {
-        key
-        for key, texts in first_readings.items()
-        if agrees(" ".join(texts), rereads.get("-".join(map(str, key))))
-    }
     keyed = sorted(grouped.items(), key=lambda item: min(word.top for word in item[1]))
     rows = [words for _key, words in keyed]
-    row_agreed = [key in agreed_keys for key, _words in keyed]
+    keys = ["-".join(map(str, key)) for key, _words in keyed]
     lines: list[PhysicalLine] = []
     confidences: list[float] = []
     text_confidences: list[float] = []
@@ -333,7 +335,12 @@ def page_from_tsv(
     heights: list[float] = []
     lefts: list[float] = []
     cells = [_readable_cells(words) for words in rows]
-    row_agreed = [agreed for agreed, kept in zip(row_agreed, cells, strict=True) if kept]
+    # the line as kept (noise and marks beside it dropped) against its second reading
+    row_agreed = [
+        agrees(" ".join(word.text for word in kept), rereads.get(key))
+        for key, kept in zip(keys, cells, strict=True)
+        if kept
+    ]
     rows = [kept for kept in cells if kept]
     agreed_confidences: list[float] = []
     for number, (words, agreed) in enumerate(zip(rows, row_agreed, strict=True), start=1):

@@ -520,6 +520,9 @@ def test_a_second_reading_that_agrees_lifts_a_low_line_and_one_that_differs_does
         ("Lagerlogistik", "Lagerogisik", False),  # letters
         ("1; 1; 70.000,00 EUR", None, False),  # not read again
         (". ;", ": ,", False),  # nothing to compare
+        ("1; 1; Start; 119.050,00 EUR", "AR 1; 1; Start; 119.050,00 EUR | EN E", True),  # marks
+        ("50.000,00 EUR", "150.000,00 EUR", False),  # a digit lost in the first
+        ("Seite 1 von", "Seite 1 von 2", False),  # a digit more at the end
     ],
 )
 def test_two_readings_agree_on_letters_and_digits_not_punctuation(
