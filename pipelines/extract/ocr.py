@@ -94,8 +94,8 @@ class OcrPage:
     geometry: PageGeometry
     # per line, same order: the lowest confidence of any word (names, not only figures)
     text_confidences: tuple[float, ...] = ()
-    # per line, same order: the confidence once a second reading agreed (``AGREED_CONFIDENCE``
-    # for a low line whose second reading gave the same text, else the line's own)
+    # per line, same order: for a line whose second reading gave the same text its confidence
+    # raised to ``AGREED_CONFIDENCE``, else 0 (not confirmed by a second reading)
     agreed_confidences: tuple[float, ...] = ()
 
 
@@ -354,9 +354,7 @@ def page_from_tsv(
         )
         lines.append(line)
         confidences.append(line_confidence(words))
-        agreed_confidences.append(
-            max(confidences[-1], AGREED_CONFIDENCE) if agreed else confidences[-1]
-        )
+        agreed_confidences.append(max(confidences[-1], AGREED_CONFIDENCE) if agreed else 0.0)
         text_confidences.append(text_confidence(words))
         bottoms.append(float(max(word.top + word.height for word in words)))
         heights.append(float(height))

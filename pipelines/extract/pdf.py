@@ -55,7 +55,7 @@ class PdfText:
     confidence: dict[tuple[int, int], float] = field(default_factory=dict)  # (page, line) -> 0-100
     # the lowest confidence of any word of the line (a name's letters, not only its digits)
     text_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
-    # the confidence once a second reading of a low line agreed (pipelines.extract.ocr)
+    # the confidence once a second reading of a low line agreed, 0 without (pipelines.extract.ocr)
     agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
 
 

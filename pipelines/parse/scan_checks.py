@@ -121,7 +121,7 @@ def _confidence(
         return 100.0
     place = (provenance.page, provenance.line)
     first = doc.confidence.get(place, 100.0)
-    return max(first, doc.agreed_confidence.get(place, first)) if confirmed else first
+    return max(first, doc.agreed_confidence.get(place, 0.0)) if confirmed else first
 
 
 def _check_confident(
@@ -265,7 +265,7 @@ def _check_heading_order(record: AgreementRecord) -> None:
 
 def _agreed(doc: ExtractedDocument, place: tuple[int, int]) -> bool:
     """A second reading of the line gave the same letters and digits (pipelines.extract.ocr)."""
-    return doc.agreed_confidence.get(place, 0.0) > doc.confidence.get(place, 100.0)
+    return doc.agreed_confidence.get(place, 0.0) > 0.0
 
 
 def _check_name(
