@@ -23,7 +23,7 @@ _AMOUNT_TOKEN = re.compile(
 )
 _DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 # a lone "|" between words or at the end: a capital I ("… management |")
-_LONE_BAR = re.compile(r"(?<=\s)\|(?=\s|$)")
+_LONE_BAR = re.compile(r"(?<=\s)\|(?=[\s;]|$)")
 # a bar at the start of a line: the page edge or a fold, never text
 _LEADING_BAR = re.compile(r"^\s*[|!]\s+(?=\S)")
 # quote marks before a line's first word (specks read as „ or “) and a bullet "o" read as "0"
@@ -34,6 +34,9 @@ _ZERO_BULLET = re.compile(r"^(\s*)0(?=\s+[A-ZÄÖÜ])")
 # no project or provider name is made of: a name is published as read
 _KEY_WORDS = ("Qualifizierungsbudgets", "Qualifizierungsbudget")
 _LONG_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{18,}")
+# a speck read as a mark after a label's colon or a date at the end of a line
+# ("Bewilligte Projekte: .", "Wiesbaden, den 10.05.2025:")
+_TRAILING_SPECK = re.compile(r"(?:(?<=:)\s+[.,·]|(?<=\d\d\.\d\d\.\d{4})[:;,·])\s*$")
 # a speck read as a dot or comma before a line's first word (". 7,4, Projekt ...")
 _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
 # a speck read as a dot between an amount and its currency, or after the currency at the end
@@ -99,7 +102,7 @@ def repair_line(text: str) -> str:
     """One OCR'd line with the typical misreadings repaired (see the module doc)."""
     text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))
     text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", _LEADING_QUOTES.sub("", text))
-    text = _LEADING_SPECK.sub("", text)
+    text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     if _KEINE.match(text):

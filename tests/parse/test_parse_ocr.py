@@ -143,6 +143,12 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "3; 3; Homberg (Efze); Bund gGmbH; 171 550,00 EUR",
             "3; 3; Homberg (Efze); Bund gGmbH; 171.550,00 EUR",
         ),
+        ("Bewilligte Projekte: .", "Bewilligte Projekte:"),
+        ("Wiesbaden, den 10.05.2025:", "Wiesbaden, den 10.05.2025"),
+        (
+            "7; 3; Absolventenmanagement |; Träger e.V.; 307.500,00 EUR",
+            "7; 3; Absolventenmanagement I; Träger e.V.; 307.500,00 EUR",
+        ),
         # a title key word one letter off; a longer or further word stays as read
         ("des Qualifizierunigsbudgets", "des Qualifizierungsbudgets"),
         ("des Qualifizierungsbudgeta", "des Qualifizierungsbudgets"),
@@ -398,6 +404,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Absolventenmanagement |",
         "EUR)",  # the tail of an amount line taken as a project
         "Gesundheitsmaßnahme „Fit in den Beruf”",
+        "Projekt Mobile.Jobberatung",  # a space read as a dot
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
