@@ -38,10 +38,11 @@ _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
 # currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
 # (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other, a dot
-# joining two words (a space read as a dot: "Mobile.Jobberatung")
+# joining two words (a space read as a dot: "Mobile.Jobberatung"), an apostrophe not between
+# two letters (a speck: "Homberg (Efze)' gGmbH")
 _NAME_NOISE = re.compile(
     r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
-    r"|[a-zäöüß]{2}\.[A-ZÄÖÜ][a-zäöüß]"
+    r"|[a-zäöüß]{2}\.[A-ZÄÖÜ][a-zäöüß]|(?<![^\W\d_])'|'(?![^\W\d_])"
 )
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")

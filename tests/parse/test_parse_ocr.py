@@ -405,6 +405,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "EUR)",  # the tail of an amount line taken as a project
         "Gesundheitsmaßnahme „Fit in den Beruf”",
         "Projekt Mobile.Jobberatung",  # a space read as a dot
+        "Berufsbildungszentrum Homberg (Efze)' gGmbH",  # a speck read as an apostrophe
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
