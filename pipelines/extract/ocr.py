@@ -32,11 +32,14 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 2  # bump when the cached structure changes (the cache holds Tesseract's words)
+CACHE_FORMAT = 5  # bump when the cached structure or the image preparation changes
 _TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
 _CELL_CONFIDENCE = 80.0  # a column cell with no word read this surely is a mark, not text
+# the line's main cell (most letters and digits) stays with a word of four or more read this
+# surely: "1. Ausbildungsvorbereitung" (63) beside a speck read as "a" is the line, not a mark
+_MAIN_CELL_CONFIDENCE = 50.0
 _SPACE_HEIGHTS = 0.4  # width of a space relative to the median word height
 
 # Called with the number of pages about to be OCR'd, before any is read: the parse worker
@@ -91,6 +94,9 @@ class OcrPage:
     geometry: PageGeometry
     # per line, same order: the lowest confidence of any word (names, not only figures)
     text_confidences: tuple[float, ...] = ()
+    # per line, same order: for a line whose second reading gave the same text its confidence
+    # raised to ``AGREED_CONFIDENCE``, else 0 (not confirmed by a second reading)
+    agreed_confidences: tuple[float, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,17 +136,151 @@ def ocr_page(
         data = pytesseract.image_to_data(
             image, lang=LANGUAGE, config=_TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
         )
-        cached = ({name: list(data[name]) for name in _TSV_KEYS}, image.width)  # type: ignore[attr-defined]
+        words = {name: list(data[name]) for name in _TSV_KEYS}
+        cached = (words, image.width, reread_lines(image, words))  # type: ignore[attr-defined]
         _write_cache(settings.cache_dir, key, cached)
-    words, width = cached
-    return page_from_tsv(words, page_number, width)
+    words, width, rereads = cached
+    return page_from_tsv(words, page_number, width, rereads)
+
+
+# a line whose figures were read below this confidence is read a second time, alone and enlarged,
+# and so is a line with figures whose words (a project's, a provider's name) were read below
+# the second one
+_REREAD_BELOW = 80.0
+_REREAD_WORDS_BELOW = 80.0
+_REREAD_SCALE = 1.5
+_REREAD_CONFIG = "--psm 7"  # one line of text
+# the confidence a line is given when the second reading gave exactly the same text: two
+# readings agree, but the figures on it are still published only where a cross-check (sums,
+# file name) confirms them (pipelines.parse.scan_checks)
+AGREED_CONFIDENCE = 90.0
+
+
+def _line_key(data: dict[str, list], index: int) -> str:
+    return f"{data['block_num'][index]}-{data['par_num'][index]}-{data['line_num'][index]}"
+
+
+def reread_lines(image: object, data: dict[str, list]) -> dict[str, str]:
+    """The second reading of every line whose digits were read with low confidence: the line's
+    box (its words of usual height: a speck or a stamp beside it does not widen it) cut out with
+    a small margin, enlarged by half and read as one line (``--psm 7``). Keyed by Tesseract's
+    block-paragraph-line; the caller compares it with the first reading (``page_from_tsv``)."""
+    import pytesseract
+    from PIL import Image
+
+    words: dict[str, list[tuple[int, int, int, int]]] = {}
+    low: set[str] = set()
+    worded: set[str] = set()
+    numbered: set[str] = set()
+    for index, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        confidence = float(data["conf"][index])
+        if not text or confidence < 0:
+            continue
+        key = _line_key(data, index)
+        left, top = int(data["left"][index]), int(data["top"][index])
+        words.setdefault(key, []).append(
+            (left, top, left + int(data["width"][index]), top + int(data["height"][index]))
+        )
+        if confidence < _REREAD_BELOW and any(char.isdigit() for char in text):
+            low.add(key)
+        if confidence < _REREAD_WORDS_BELOW and sum(char.isalnum() for char in text) >= 2:
+            worded.add(key)
+        if any(char.isdigit() for char in text):
+            numbered.add(key)
+    low |= worded & numbered
+    result: dict[str, str] = {}
+    for key in sorted(low):
+        height = statistics.median(bottom - top for _l, top, _r, bottom in words[key])
+        boxes = [box for box in words[key] if box[3] - box[1] <= 2 * height]
+        margin = max(3, round(height / 3))
+        box = (
+            max(0, min(b[0] for b in boxes) - margin),
+            max(0, min(b[1] for b in boxes) - margin),
+            max(b[2] for b in boxes) + margin,
+            max(b[3] for b in boxes) + margin,
+        )
+        crop = image.crop(box)  # type: ignore[attr-defined]
+        size = (round(crop.width * _REREAD_SCALE), round(crop.height * _REREAD_SCALE))
+        crop = crop.resize(size, Image.Resampling.LANCZOS)
+        result[key] = pytesseract.image_to_string(
+            crop, lang=LANGUAGE, config=_REREAD_CONFIG
+        ).strip()
+    return result
+
+
+def agrees(first: str, second: str | None) -> bool:
+    """Two readings of a line agree: the same letters and digits in the same order. Spaces and
+    punctuation may differ (a separator read as "," or ";" is repaired by the parsers, and an
+    amount's value is fixed by its digits: its two decimals always stand after the comma), and
+    the second reading may hold a mark without digits at either end (a speck, a stamp's edge the
+    first reading dropped as noise); a digit more or less is a disagreement."""
+    if second is None:
+        return False
+    wanted = _letters_digits(first)
+    if not wanted:
+        return False
+    tokens = second.split()
+    for start in range(len(tokens)):
+        if start and any(char.isdigit() for char in tokens[start - 1]):
+            break
+        for end in range(len(tokens), start, -1):
+            if end < len(tokens) and any(char.isdigit() for char in tokens[end]):
+                break
+            if _letters_digits(" ".join(tokens[start:end])) == wanted:
+                return True
+    return False
+
+
+def _letters_digits(text: str) -> str:
+    return "".join(char for char in text if char.isalnum())
 
 
 def clean_image(image: object) -> object:
-    """Grey page with scanner specks removed (a 3x3 median keeps strokes, drops dots)."""
-    from PIL import ImageFilter
+    """Grey page with scanner specks removed (a 3x3 median keeps strokes, drops dots), turned
+    upright (``deskew``): Tesseract reads a line tilted by a degree as several fragments and
+    misreads the small digits of table rows ("5; 3;" as "8 3;")."""
+    from PIL import Image, ImageFilter
 
-    return image.convert("L").filter(ImageFilter.MedianFilter(3))  # type: ignore[attr-defined]
+    grey = image.convert("L").filter(ImageFilter.MedianFilter(3))  # type: ignore[attr-defined]
+    angle = skew_angle(grey)
+    if angle == 0.0:
+        return grey
+    return grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+# the skew searched (degrees either way) and its steps: a scanner's tilt is below 3 degrees
+_SKEW_SPAN = 3.0
+_SKEW_STEPS = (0.5, 0.1)
+_SKEW_SIDE = 1000  # the page is judged at this size (pixels, longer side)
+
+
+def skew_angle(grey: object) -> float:
+    """The rotation (degrees, counter-clockwise) that makes the page's text lines level.
+
+    Projection profile: ink pixels summed per row give sharp peaks and gaps when the lines are
+    level; the angle maximising the squared row-to-row differences wins. Coarse then fine, on a
+    thumbnail. Pure function of the image."""
+    import numpy as np
+    from PIL import Image
+
+    small = grey.copy()  # type: ignore[attr-defined]
+    small.thumbnail((_SKEW_SIDE, _SKEW_SIDE))
+    pixels = np.asarray(small, dtype=np.float32)
+    ink = Image.fromarray(((pixels < pixels.mean() - 2 * pixels.std()) * 255).astype(np.uint8))
+
+    def score(angle: float) -> float:
+        rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
+        profile = np.asarray(rotated, dtype=np.float32).sum(axis=1)
+        return float(((profile[1:] - profile[:-1]) ** 2).sum())
+
+    best, span = 0.0, _SKEW_SPAN
+    for step in _SKEW_STEPS:
+        count = round(span / step)
+        candidates = [round(best + step * k, 2) for k in range(-count, count + 1)]
+        best = max(candidates, key=lambda angle: (score(angle), -abs(angle)))
+        span = step
+    return best
 
 
 def is_noise(text: str, confidence: float) -> bool:
@@ -151,11 +291,17 @@ def is_noise(text: str, confidence: float) -> bool:
     return len(text) == 1 and confidence < 40
 
 
-def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) -> OcrPage:
+def page_from_tsv(
+    data: dict[str, list],
+    page_number: int,
+    page_width: float,
+    rereads: dict[str, str] | None = None,
+) -> OcrPage:
     """Tesseract's TSV (as ``image_to_data`` dict) turned into physical lines with geometry.
 
     Words are grouped by (block, paragraph, line); a word gap wider than two line heights
     becomes a tab (a column gap), a line spacing clearly above the usual one a paragraph gap.
+    ``rereads`` holds the second readings of low lines by "block-paragraph-line" (``ocr_page``).
     """
     grouped: dict[tuple[int, int, int], list[OcrWord]] = {}
     for index, text in enumerate(data["text"]):
@@ -178,15 +324,26 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
                 confidence,
             )
         )
-    rows = sorted(grouped.values(), key=lambda words: min(word.top for word in words))
+    rereads = rereads or {}
+    keyed = sorted(grouped.items(), key=lambda item: min(word.top for word in item[1]))
+    rows = [words for _key, words in keyed]
+    keys = ["-".join(map(str, key)) for key, _words in keyed]
     lines: list[PhysicalLine] = []
     confidences: list[float] = []
     text_confidences: list[float] = []
     bottoms: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
-    rows = [kept for kept in (_readable_cells(words) for words in rows) if kept]
-    for number, words in enumerate(rows, start=1):
+    cells = [_readable_cells(words) for words in rows]
+    # the line as kept (noise and marks beside it dropped) against its second reading
+    row_agreed = [
+        agrees(" ".join(word.text for word in kept), rereads.get(key))
+        for key, kept in zip(keys, cells, strict=True)
+        if kept
+    ]
+    rows = [kept for kept in cells if kept]
+    agreed_confidences: list[float] = []
+    for number, (words, agreed) in enumerate(zip(rows, row_agreed, strict=True), start=1):
         height = statistics.median(word.height for word in words)
         line = PhysicalLine(
             page=page_number,
@@ -197,6 +354,7 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
         )
         lines.append(line)
         confidences.append(line_confidence(words))
+        agreed_confidences.append(max(confidences[-1], AGREED_CONFIDENCE) if agreed else 0.0)
         text_confidences.append(text_confidence(words))
         bottoms.append(float(max(word.top + word.height for word in words)))
         heights.append(float(height))
@@ -211,7 +369,13 @@ def page_from_tsv(data: dict[str, list], page_number: int, page_width: float) ->
     geometry = PageGeometry(
         right_limit=right_limit, space_width=_SPACE_HEIGHTS * statistics.median(heights)
     )
-    return OcrPage(tuple(lines), tuple(confidences), geometry, tuple(text_confidences))
+    return OcrPage(
+        tuple(lines),
+        tuple(confidences),
+        geometry,
+        tuple(text_confidences),
+        tuple(agreed_confidences),
+    )
 
 
 def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
@@ -227,15 +391,24 @@ def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
         cells[-1].append(word)
     if len(cells) == 1:
         return words
+    main = max(cells, key=lambda cell: sum(_alnum(word.text) for word in cell))
     return [
         word
         for cell in cells
         if any(
-            word.confidence >= _CELL_CONFIDENCE and sum(c.isalnum() for c in word.text) >= 2
+            word.confidence >= _CELL_CONFIDENCE
+            and _alnum(word.text) >= 2
+            or (
+                cell is main and word.confidence >= _MAIN_CELL_CONFIDENCE and _alnum(word.text) >= 4
+            )
             for word in cell
         )
         for word in cell
     ]
+
+
+def _alnum(text: str) -> int:
+    return sum(char.isalnum() for char in text)
 
 
 def text_confidence(words: list[OcrWord]) -> float:
@@ -276,21 +449,24 @@ def _cache_path(cache_dir: Path, key: str) -> Path:
     return Path(cache_dir) / key[:2] / f"{key}.json"
 
 
-def _read_cache(cache_dir: Path, key: str) -> tuple[dict[str, list], int] | None:
+def _read_cache(cache_dir: Path, key: str) -> tuple[dict[str, list], int, dict[str, str]] | None:
     """Tesseract's words and the image width of a cached page, or None when absent or
     unreadable (then it is OCR'd again). Words, not lines, are cached: a better line builder
     applies to every cached page without reading it again."""
     try:
         raw = json.loads(_cache_path(cache_dir, key).read_text(encoding="utf-8"))
-        return {name: list(raw["tsv"][name]) for name in _TSV_KEYS}, int(raw["width"])
+        words = {name: list(raw["tsv"][name]) for name in _TSV_KEYS}
+        return words, int(raw["width"]), {str(k): str(v) for k, v in raw["rereads"].items()}
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _write_cache(cache_dir: Path, key: str, page: tuple[dict[str, list], int]) -> None:
+def _write_cache(
+    cache_dir: Path, key: str, page: tuple[dict[str, list], int, dict[str, str]]
+) -> None:
     """Write atomically (temp file + rename): parallel workers may read the same key."""
     path = _cache_path(cache_dir, key)
-    payload = {"tsv": page[0], "width": page[1]}
+    payload = {"tsv": page[0], "width": page[1], "rereads": page[2]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

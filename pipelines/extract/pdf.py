@@ -55,6 +55,8 @@ class PdfText:
     confidence: dict[tuple[int, int], float] = field(default_factory=dict)  # (page, line) -> 0-100
     # the lowest confidence of any word of the line (a name's letters, not only its digits)
     text_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the confidence once a second reading of a low line agreed, 0 without (pipelines.extract.ocr)
+    agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeometry]]:
@@ -132,6 +134,7 @@ def _ocr_pages(
     pages, geometries = list(text.pages), list(text.geometries)
     confidence: dict[tuple[int, int], float] = {}
     text_confidence: dict[tuple[int, int], float] = {}
+    agreed_confidence: dict[tuple[int, int], float] = {}
     for number in sparse:
 
         def render(dpi: int, number: int = number) -> object:
@@ -148,7 +151,9 @@ def _ocr_pages(
             confidence[(number, line.line)] = value
         for line, value in zip(read.lines, read.text_confidences, strict=True):
             text_confidence[(number, line.line)] = value
-    return PdfText(pages, geometries, tuple(sparse), confidence, text_confidence)
+        for line, value in zip(read.lines, read.agreed_confidences, strict=True):
+            agreed_confidence[(number, line.line)] = value
+    return PdfText(pages, geometries, tuple(sparse), confidence, text_confidence, agreed_confidence)
 
 
 def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLine], PageGeometry]:

@@ -50,6 +50,10 @@ class ExtractedDocument:
     confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     # the same for every word of the line (a project's name, not only its figures)
     text_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the line's confidence once a second reading of a low line gave the same text (0: no such
+    # agreement); a figure is taken at it only where a cross-check confirms it too
+    # (pipelines.parse.scan_checks)
+    agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
 
     @property
     def from_scan(self) -> bool:

@@ -37,9 +37,12 @@ MIN_HYPHEN_CONFIDENCE = 80.0
 _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
 # currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
-# (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other
+# (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other, a dot
+# joining two words (a space read as a dot: "Mobile.Jobberatung"), an apostrophe not between
+# two letters (a speck: "Homberg (Efze)' gGmbH")
 _NAME_NOISE = re.compile(
     r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
+    r"|[a-zäöüß]{2}\.[A-ZÄÖÜ][a-zäöüß]|(?<![^\W\d_])'|'(?![^\W\d_])"
 )
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -111,29 +114,53 @@ def misread(error: QuarantineError) -> QuarantineError:
     )
 
 
-def _confidence(doc: ExtractedDocument, provenance: Provenance | None) -> float:
-    """The OCR confidence of the line a field stands on (100 for text-layer lines)."""
+def _confidence(
+    doc: ExtractedDocument, provenance: Provenance | None, confirmed: bool = False
+) -> float:
+    """The OCR confidence of the line a field stands on (100 for text-layer lines). With
+    ``confirmed`` (a cross-check of the document covers the field) a low line whose second
+    reading gave the same text counts at the agreed confidence (pipelines.extract.ocr)."""
     if provenance is None:
         return 100.0
-    return doc.confidence.get((provenance.page, provenance.line), 100.0)
+    place = (provenance.page, provenance.line)
+    first = doc.confidence.get(place, 100.0)
+    return max(first, doc.agreed_confidence.get(place, 0.0)) if confirmed else first
 
 
 def _check_confident(
-    doc: ExtractedDocument, provenance: Provenance | None, field_de: str, field_en: str
+    doc: ExtractedDocument,
+    provenance: Provenance | None,
+    field_de: str,
+    field_en: str,
+    confirmed: bool = False,
 ) -> None:
-    if provenance is not None and _confidence(doc, provenance) < MIN_CONFIDENCE:
+    if provenance is not None and _confidence(doc, provenance, confirmed) < MIN_CONFIDENCE:
         raise unsure(field_de, field_en, provenance)
+
+
+def _named_by_file(source_name: str) -> tuple[bool, bool]:
+    """Whether the file name names a district key and a year (``_check_file_name`` then holds
+    the reading against them: a cross-check of its own)."""
+    stem = PurePath(source_name).name
+    return bool(_FILE_AGS.search(stem)), bool(_FILE_YEAR.search(stem))
 
 
 def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name: str) -> None:
     """Raise ``SCAN_UNSURE`` when a key field of a scanned agreement is unsure or inconsistent."""
     provenance = record.provenance
     budget = provenance.get("budget_total_eur")
-    _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount")
+    # the per-measure amounts are summed against the total below: both are cross-checked
+    summed = any(m.amount_eur is not None for m in record.measures)
+    _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount", summed)
+    by_key, by_year = _named_by_file(source_name)
     _check_confident(
-        doc, provenance.get("district"), "Gebietskörperschaft unsicher gelesen", "district"
+        doc,
+        provenance.get("district"),
+        "Gebietskörperschaft unsicher gelesen",
+        "district",
+        by_key,
     )
-    _check_confident(doc, provenance.get("year"), "Haushaltsjahr unsicher gelesen", "year")
+    _check_confident(doc, provenance.get("year"), "Haushaltsjahr unsicher gelesen", "year", by_year)
     for measure in record.measures:
         if measure.amount_eur is not None:
             _check_confident(
@@ -141,6 +168,7 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
                 measure.provenance,
                 f"Betrag der Maßnahmenart {measure.measure_type} unsicher gelesen",
                 f"amount of measure type {measure.measure_type}",
+                confirmed=True,
             )
         for project in measure.projects:
             if project.amount_eur is not None:
@@ -238,6 +266,11 @@ def _check_heading_order(record: AgreementRecord) -> None:
                 )
 
 
+def _agreed(doc: ExtractedDocument, place: tuple[int, int]) -> bool:
+    """A second reading of the line gave the same letters and digits (pipelines.extract.ocr)."""
+    return doc.agreed_confidence.get(place, 0.0) > 0.0
+
+
 def _check_name(
     doc: ExtractedDocument,
     name: str | None,
@@ -251,6 +284,8 @@ def _check_name(
         return
     place = (provenance.page, provenance.line)
     confidence = doc.text_confidence.get(place, 100.0)
+    if _agreed(doc, place):  # a second reading gave the same letters: the name as read twice
+        confidence = max(confidence, doc.agreed_confidence[place])
     if (
         confidence < MIN_NAME_CONFIDENCE
         or _NAME_NOISE.search(name)
@@ -263,12 +298,17 @@ def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: 
     """Raise ``SCAN_UNSURE`` when a key field of a scanned decision letter is unsure or
     inconsistent."""
     provenance = record.provenance
+    # the line amounts are summed against the total below; the final columns are not
+    summed = all(line.used_eur is None and line.reclaimed_eur is None for line in record.lines)
     for line in record.lines:
-        _check_confident(doc, line.provenance, "Betrag unsicher gelesen", "decision line amount")
+        _check_confident(
+            doc, line.provenance, "Betrag unsicher gelesen", "decision line amount", summed
+        )
         _check_name(doc, line.project, line.provenance, "Projektname", "project name")
         _check_name(doc, line.provider, line.provenance, "Träger", "provider")
     for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):
-        _check_confident(doc, provenance.get(name), "Betrag unsicher gelesen", name)
+        confirmed = summed and name == "total_eur"
+        _check_confident(doc, provenance.get(name), "Betrag unsicher gelesen", name, confirmed)
     _check_confident(
         doc, provenance.get("decision_date"), "Bescheiddatum unsicher gelesen", "decision date"
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
@@ -93,6 +95,7 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
     [
         ("84", "§ 4"),
         ("8 5", "§ 5"),
+        ("57", "§ 7"),
         ("$4 Haushaltsmittel", "§ 4 Haushaltsmittel"),
         ("« Fit für die Ausbildung", "- Fit für die Ausbildung"),
         ("° Frauen in Arbeit", "- Frauen in Arbeit"),
@@ -123,6 +126,34 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "1; 1; Coaching; Träger; 84.300,00 EUR; 80.150,25 EUR; 4.149,75 EUR",
         ),
         ("| BEISPIELDATEN - synthetisches Dokument", "BEISPIELDATEN - synthetisches Dokument"),
+        # specks read as dots: before the first word, between amount and currency, at the end
+        (
+            ". 7,4, Projekt; Bildungswerk gGmbH; 24.350,00 EUR.",
+            "7; 4; Projekt; Bildungswerk gGmbH; 24.350,00 EUR",
+        ),
+        (
+            "5; 3; Lagerlogistik; Träger; 120.750,00. EUR",
+            "5; 3; Lagerlogistik; Träger; 120.750,00 EUR",
+        ),
+        (
+            "5, 3;.Sprachförderung Marburg; Zentrum gGmbH; 130.850,00 EUR",
+            "5; 3; Sprachförderung Marburg; Zentrum gGmbH; 130.850,00 EUR",
+        ),
+        (
+            "3; 3; Homberg (Efze); Bund gGmbH; 171 550,00 EUR",
+            "3; 3; Homberg (Efze); Bund gGmbH; 171.550,00 EUR",
+        ),
+        ("Bewilligte Projekte: .", "Bewilligte Projekte:"),
+        ("Wiesbaden, den 10.05.2025:", "Wiesbaden, den 10.05.2025"),
+        (
+            "7; 3; Absolventenmanagement |; Träger e.V.; 307.500,00 EUR",
+            "7; 3; Absolventenmanagement I; Träger e.V.; 307.500,00 EUR",
+        ),
+        # a title key word one letter off; a longer or further word stays as read
+        ("des Qualifizierunigsbudgets", "des Qualifizierungsbudgets"),
+        ("des Qualifizierungsbudgeta", "des Qualifizierungsbudgets"),
+        ("Qualifizierungsbudgetsplanung", "Qualifizierungsbudgetsplanung"),
+        ("Qualifizierunigsbudgetes", "Qualifizierunigsbudgetes"),
         # left alone: a word before a currency, prose numbers, a numbered heading
         ("Im Jahr 2025 stellt das HMSI", "Im Jahr 2025 stellt das HMSI"),
         ("Olaf EUR", "Olaf EUR"),
@@ -373,6 +404,8 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Absolventenmanagement |",
         "EUR)",  # the tail of an amount line taken as a project
         "Gesundheitsmaßnahme „Fit in den Beruf”",
+        "Projekt Mobile.Jobberatung",  # a space read as a dot
+        "Berufsbildungszentrum Homberg (Efze)' gGmbH",  # a speck read as an apostrophe
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
@@ -454,3 +487,151 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
         "Zielvereinbarung 2025 zwischen",
     ):
         assert free_stamped_title(text) == text
+
+
+def test_a_second_reading_that_agrees_lifts_a_low_line_and_one_that_differs_does_not() -> None:
+    """A line whose digits were read unsure is read again alone (``reread_lines``); where both
+    readings hold the same letters and digits the line counts at the agreed confidence (for
+    figures a cross-check confirms), a digit read otherwise leaves it unsure."""
+    from pipelines.extract.ocr import AGREED_CONFIDENCE
+
+    data = _tsv(
+        [
+            (1, 1, "5;", 100, 100, 30, 30, 40.0),
+            (1, 1, "3;", 140, 100, 30, 30, 67.0),
+            (1, 1, "Lagerlogistik;", 180, 100, 300, 30, 91.0),
+            (1, 1, "120.750,00", 500, 100, 200, 30, 88.0),
+            (1, 1, "EUR", 720, 100, 80, 30, 93.0),
+            (1, 2, "1571;", 100, 140, 60, 30, 41.0),  # "1; 1;" read as one number
+            (1, 2, "Übergang;", 180, 140, 300, 30, 92.0),
+            (1, 2, "115.250,00", 500, 140, 200, 30, 90.0),
+            (1, 2, "EUR", 720, 140, 80, 30, 93.0),
+            (1, 3, "6;", 100, 180, 30, 30, 52.0),  # no second reading
+            (1, 3, "66.700,00", 140, 180, 200, 30, 94.0),
+        ]
+    )
+    rereads = {
+        "1-1-1": "5: 3; Lagerlogistik; 120.750,00 EUR",  # separators differ, letters and digits not
+        "1-1-2": "1; 1; Übergang; 115.250,00 EUR",
+    }
+    page = page_from_tsv(data, page_number=1, page_width=1240, rereads=rereads)
+    assert page.confidences == (40.0, 41.0, 52.0)  # the first reading's own, unchanged
+    assert page.agreed_confidences == (AGREED_CONFIDENCE, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("2; 3, Pflegehilfe; 80.500,00 EUR", "2; 3; Pflegehilfe; 80.500,00 EUR", True),
+        ("120.750,00. EUR", "120.750,00 EUR", True),
+        ("5; 3; 120.750,00 EUR", "8; 3; 120.750,00 EUR", False),  # a digit
+        ("131.700,00 EUR", "131.700,80 EUR", False),
+        ("Lagerlogistik", "Lagerogisik", False),  # letters
+        ("1; 1; 70.000,00 EUR", None, False),  # not read again
+        (". ;", ": ,", False),  # nothing to compare
+        ("1; 1; Start; 119.050,00 EUR", "AR 1; 1; Start; 119.050,00 EUR | EN E", True),  # marks
+        ("50.000,00 EUR", "150.000,00 EUR", False),  # a digit lost in the first
+        ("Seite 1 von", "Seite 1 von 2", False),  # a digit more at the end
+    ],
+)
+def test_two_readings_agree_on_letters_and_digits_not_punctuation(
+    first: str, second: str | None, same: bool
+) -> None:
+    from pipelines.extract.ocr import agrees
+
+    assert agrees(first, second) is same
+
+
+def test_the_main_cell_of_a_line_stays_beside_a_speck() -> None:
+    """A heading read at 63 beside a speck read as "a" (a column gap apart) is the line: only
+    cells other than the line's main one need a word read surely."""
+    data = _tsv(
+        [
+            (1, 1, "1.", 100, 100, 30, 30, 92.0),
+            (1, 1, "Ausbildungsvorbereitung", 140, 100, 500, 30, 63.0),
+            (1, 1, "a", 1100, 95, 20, 30, 15.0),
+            (1, 2, "REKEN", 1000, 140, 120, 30, 41.0),  # a stamp alone: its own line's main
+        ]
+    )
+    page = page_from_tsv(data, page_number=2, page_width=1240)
+    assert [line.text for line in page.lines] == ["1. Ausbildungsvorbereitung", "REKEN"]
+
+
+def test_an_agreed_figure_counts_only_where_a_cross_check_confirms_it() -> None:
+    """The budget total's line read unsure but agreed by a second reading: held while nothing
+    checks the total, taken when the per-measure amounts sum to it; a measure amount that does
+    not add up stays unsure however its line was read."""
+    text = build_agreement(
+        measure_amount_lines={
+            1: "Mittelansatz: 600.000,00 Euro",
+            3: "Mittelansatz: 630.450,00 Euro",
+        }
+    )
+    doc = extract_document(text.encode(), TEXT)
+    record = parse_agreement(doc)
+    budget = record.provenance["budget_total_eur"]
+    place = (budget.page, budget.line)
+    low = {place: 55.0}
+    agreed = {place: 90.0}
+    check_agreement(record, _scan_of(doc, confidence=low, agreed_confidence=agreed), "scan.pdf")
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, _scan_of(doc, confidence=low), "scan.pdf")  # no second reading
+    assert raised.value.detail_de.startswith("Betrag unsicher gelesen (Seite")
+    plain = extract_document(build_agreement().encode(), TEXT)  # no per-measure amounts
+    plain_record = parse_agreement(plain)
+    budget = plain_record.provenance["budget_total_eur"]
+    place = (budget.page, budget.line)
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(
+            plain_record,
+            _scan_of(plain, confidence={place: 55.0}, agreed_confidence={place: 90.0}),
+            "scan.pdf",
+        )
+    assert raised.value.detail_de.startswith("Betrag unsicher gelesen (Seite")
+
+
+def test_an_agreed_decision_line_counts_only_when_the_lines_sum_to_the_total() -> None:
+    from pipelines.parse.records import Provenance
+    from pipelines.parse.scan_checks import check_decision
+    from tests.support.decision_records import decision
+
+    record = decision(
+        "RPKS-57-AQB-2025-06431-01",
+        "grant",
+        date(2025, 4, 1),
+        [(1, "Jobcoaching", "Träger e.V.", "70000.00"), (3, "Pflege", "Schule e.V.", "50000.00")],
+    )
+    row = Provenance(page=1, line=18)
+    lines = (replace(record.lines[0], provenance=row), *record.lines[1:])
+    record = replace(record, lines=lines)
+    doc = extract_document(build_agreement().encode(), TEXT)
+    name = "RPKS-57-AQB-2025-06431-01_zuwendungsbescheid_scan.pdf"
+    low, agreed = {(1, 18): 61.0}, {(1, 18): 90.0}
+    check_decision(record, _scan_of(doc, confidence=low, agreed_confidence=agreed), name)
+    with pytest.raises(QuarantineError):
+        check_decision(record, _scan_of(doc, confidence=low), name)
+    misread = replace(lines[0], amount_eur=Decimal("70800.00"))
+    with pytest.raises(QuarantineError) as raised:
+        check_decision(
+            replace(record, lines=(misread, *lines[1:])),
+            _scan_of(doc, confidence=low, agreed_confidence=agreed),
+            name,
+        )
+    assert "ergeben nicht den Gesamtbetrag" in raised.value.detail_de
+
+
+def test_skew_angle_levels_a_page_turned_on_the_scanner() -> None:
+    """Real pixels: a page of text lines turned by 1.3 degrees either way is found turned by
+    as much (to a tenth), a level page at 0."""
+    from PIL import Image
+
+    from pipelines.extract.ocr import skew_angle
+
+    page = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(30):
+        draw.text((120, 120 + row * 48), "Haushaltsmittel in Höhe von 1.230.450,00 Euro " * 2, 0)
+    assert skew_angle(page) == 0.0
+    for turned in (1.3, -1.3):
+        tilted = page.rotate(turned, resample=Image.Resampling.BILINEAR, fillcolor=255)
+        assert abs(skew_angle(tilted) + turned) <= 0.1
