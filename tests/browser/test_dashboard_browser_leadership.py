@@ -17,6 +17,7 @@ from tests.support.grids import assert_rows as _assert_rows
 from tests.support.grids import grid_number as _grid_number
 from tests.support.grids import grid_under as _grid_under
 from tests.support.grids import header as _h
+from tests.support.marts import profile_with_every_table
 
 pytestmark = pytest.mark.browser
 PAGES = tuple(labels.PAGE_TITLES)
@@ -169,11 +170,7 @@ def test_every_kreisprofil_and_zeitreihen_table_fits_1280_px_and_equals_the_ware
     the time series equal the warehouse."""
     ref = locate_snapshot(dashboard_server.publish_dir)
     with duckdb.connect(str(ref.path), read_only=True) as connection:
-        ags, year = connection.execute(
-            "SELECT v.district_ags, max(v.year) FROM mart_agreement_versions AS v"
-            " JOIN mart_decisions AS d USING (district_ags) WHERE v.versions > 1"
-            " GROUP BY v.district_ags ORDER BY v.district_ags LIMIT 1"
-        ).fetchone()
+        ags, year = profile_with_every_table(connection)
         has_prev_year = connection.execute(
             "SELECT count(*) > 0 FROM mart_measure_mix WHERE district_ags = ? AND year = ?",
             [ags, year - 1],

@@ -18,6 +18,7 @@ from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
 from tests.support.grids import GRID_RECORDS, fits, grid_under, measure_grids
+from tests.support.marts import profile_with_every_table
 
 pytestmark = pytest.mark.browser
 PAGES_WITHOUT_SNAPSHOT = {"barrierefreiheit"}  # the accessibility statement reads no data
@@ -41,11 +42,7 @@ def views(publish_dir) -> list[tuple[str, str]]:
     """(page, query) pairs that together draw every table of every page."""
     ref = locate_snapshot(publish_dir)
     with duckdb.connect(str(ref.path), read_only=True) as connection:
-        profile_ags, profile_year = connection.execute(
-            "SELECT v.district_ags, max(v.year) FROM mart_agreement_versions AS v"
-            " JOIN mart_decisions AS d USING (district_ags) WHERE v.versions > 1"
-            " GROUP BY v.district_ags ORDER BY v.district_ags LIMIT 1"
-        ).fetchone()
+        profile_ags, profile_year = profile_with_every_table(connection)
         mix_ags, mix_year = connection.execute(
             "SELECT district_ags, year FROM mart_projects ORDER BY year DESC, district_ags LIMIT 1"
         ).fetchone()

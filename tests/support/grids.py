@@ -23,6 +23,8 @@ GRID_RECORDS = """t => { const [head, ...rows] = [...t.rows].map(r => [...r.cell
 GRID_FITS = """d => { const s = d.querySelector('.dvn-scroller');
   return {scroll: s.scrollWidth, client: s.clientWidth,
           right: d.getBoundingClientRect().right, page: document.documentElement.clientWidth}; }"""
+ALL_GRIDS_LAID_OUT = """sel => [...document.querySelectorAll(sel)].every(grid => {
+  const s = grid.querySelector('.dvn-scroller'); return s !== null && s.clientWidth > 0; })"""
 # Every grid of the page in page order, with the heading (h1-h3) drawn last before it: the
 # subheading of a split table's part, so a report names each grid.
 EVERY_GRID = """() => {
@@ -72,6 +74,9 @@ def measure_grids(page: Any) -> list[dict]:
     grids = page.locator(GRID_SELECTOR)
     for index in range(grids.count()):
         grids.nth(index).locator("table").wait_for(state="attached")
+    # a grid mounted a moment ago (the page's second run, after it wrote its filters into the
+    # address) has its rows but not yet its scroller: measure once every grid is laid out
+    page.wait_for_function(ALL_GRIDS_LAID_OUT, arg=GRID_SELECTOR)
     return page.evaluate(EVERY_GRID)
 
 

@@ -1,5 +1,6 @@
 """Every mart of a warehouse as comparable rows, for tests that compare two warehouses fed the
-same documents in different runs (kill-and-recover, shuffled rebuilds).
+same documents in different runs (kill-and-recover, shuffled rebuilds); and the rows of a
+snapshot that draw every table of a page.
 """
 
 from __future__ import annotations
@@ -40,3 +41,13 @@ def comparable_marts(warehouse: Path) -> dict[str, list[tuple]]:
             rows = connection.execute(f"SELECT {selected} FROM {table}").fetchall()
             marts[table] = sorted(rows, key=repr)
     return marts
+
+
+def profile_with_every_table(connection) -> tuple[str, int]:
+    """(district key, year) of a Kreisprofil that draws every table: a district with a
+    corrected agreement (more than one version) and grant decisions, its latest such year."""
+    return connection.execute(
+        "SELECT v.district_ags, max(v.year) FROM mart_agreement_versions AS v"
+        " JOIN mart_decisions AS d USING (district_ags) WHERE v.versions > 1"
+        " GROUP BY v.district_ags ORDER BY v.district_ags LIMIT 1"
+    ).fetchone()
