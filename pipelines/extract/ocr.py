@@ -32,7 +32,7 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 5  # bump when the cached structure or the image preparation changes
+CACHE_FORMAT = 8  # bump when the cached structure or the image preparation changes
 _TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
@@ -137,10 +137,89 @@ def ocr_page(
             image, lang=LANGUAGE, config=_TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
         )
         words = {name: list(data[name]) for name in _TSV_KEYS}
+        add_missed_lines(image, words)
         cached = (words, image.width, reread_lines(image, words))  # type: ignore[attr-defined]
         _write_cache(settings.cache_dir, key, cached)
     words, width, rereads = cached
     return page_from_tsv(words, page_number, width, rereads)
+
+
+# Tesseract's page reading (psm 6) now and then leaves out a whole line of print ("Bewilligte
+# Projekte:" between two paragraphs): ink in a band of a text line's height that no word of
+# the reading covers is read again on its own, so no line of a document is silently lost
+_INK_BELOW = 128  # grey level below which a pixel of the cleaned page is ink
+_MISSED_ROW_INK = 20  # ink pixels a pixel row of a text line holds at least (a speck: a few)
+_MISSED_HEIGHTS = (0.6, 1.8)  # a band's height in median word heights to be a line of print
+_MISSED_REACH = 0.3  # a band is cut out this much (in word heights) higher and lower
+_WORD_MARGIN = 3  # pixels around a word's box counted as the word's
+_MISSED_BLOCK = 1000  # recovered lines are numbered as blocks from here (Tesseract's are few)
+
+
+def missed_bands(image: object, data: dict[str, list]) -> list[tuple[int, int, int, int]]:
+    """Boxes (left, top, right, bottom) of bands of ink a text line high that no word of the
+    reading covers. Pure function of the image and the words."""
+    import numpy as np
+
+    ink = np.asarray(image) < _INK_BELOW
+    heights = [
+        int(height)
+        for text, height, confidence in zip(data["text"], data["height"], data["conf"], strict=True)
+        if (text or "").strip() and float(confidence) >= 0
+    ]
+    if not heights:
+        return []
+    height = statistics.median(heights)
+    margin = _WORD_MARGIN
+    for index, text in enumerate(data["text"]):
+        if (text or "").strip() and float(data["conf"][index]) >= 0:
+            left, top = int(data["left"][index]), int(data["top"][index])
+            right, bottom = left + int(data["width"][index]), top + int(data["height"][index])
+            ink[max(0, top - margin) : bottom + margin, max(0, left - margin) : right + margin] = (
+                False
+            )
+    rows = np.flatnonzero(ink.sum(axis=1) >= _MISSED_ROW_INK)
+    bands: list[tuple[int, int, int, int]] = []
+    low, high = (factor * height for factor in _MISSED_HEIGHTS)
+    for run in np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1) if rows.size else []:
+        top, bottom = int(run[0]), int(run[-1]) + 1
+        if not low <= bottom - top <= high:
+            continue
+        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
+        reach = margin + round(_MISSED_REACH * height)  # ascenders and descenders hold less ink
+        bands.append(
+            (
+                max(0, int(columns[0]) - margin),
+                max(0, top - reach),
+                int(columns[-1]) + 1 + margin,
+                bottom + reach,
+            )
+        )
+    return bands
+
+
+def add_missed_lines(image: object, data: dict[str, list]) -> None:
+    """Read every band ``missed_bands`` finds as one line (``--psm 7``) and add its words to
+    ``data`` as a line of its own; the line builder then treats them as any other words
+    (noise and marks dropped, confidence kept)."""
+    import pytesseract
+
+    for number, box in enumerate(missed_bands(image, data), start=_MISSED_BLOCK):
+        crop = image.crop(box)  # type: ignore[attr-defined]
+        found = pytesseract.image_to_data(
+            crop, lang=LANGUAGE, config=_REREAD_CONFIG, output_type=pytesseract.Output.DICT
+        )
+        for index, text in enumerate(found["text"]):
+            if not (text or "").strip() or float(found["conf"][index]) < 0:
+                continue
+            data["block_num"].append(number)
+            data["par_num"].append(1)
+            data["line_num"].append(1)
+            data["text"].append(text)
+            data["left"].append(int(found["left"][index]) + box[0])
+            data["top"].append(int(found["top"][index]) + box[1])
+            data["width"].append(int(found["width"][index]))
+            data["height"].append(int(found["height"][index]))
+            data["conf"].append(float(found["conf"][index]))
 
 
 # a line whose figures were read below this confidence is read a second time, alone and enlarged,
@@ -148,8 +227,10 @@ def ocr_page(
 # the second one
 _REREAD_BELOW = 80.0
 _REREAD_WORDS_BELOW = 80.0
-_REREAD_SCALE = 1.5
+# the second reading enlarges the line by half, a third (when the second disagrees) doubles it
+_REREAD_SCALES = (1.5, 2.0)
 _REREAD_CONFIG = "--psm 7"  # one line of text
+_BULLETS = frozenset({"-", "–", "*", "•", "·", "o"})  # marks a project line of a list starts with
 # the confidence a line is given when the second reading gave exactly the same text: two
 # readings agree, but the figures on it are still published only where a cross-check (sums,
 # file name) confirms them (pipelines.parse.scan_checks)
@@ -160,53 +241,80 @@ def _line_key(data: dict[str, list], index: int) -> str:
     return f"{data['block_num'][index]}-{data['par_num'][index]}-{data['line_num'][index]}"
 
 
-def reread_lines(image: object, data: dict[str, list]) -> dict[str, str]:
-    """The second reading of every line whose digits were read with low confidence: the line's
-    box (its words of usual height: a speck or a stamp beside it does not widen it) cut out with
-    a small margin, enlarged by half and read as one line (``--psm 7``). Keyed by Tesseract's
-    block-paragraph-line; the caller compares it with the first reading (``page_from_tsv``)."""
+def reread_lines(image: object, data: dict[str, list]) -> dict[str, list[str]]:
+    """The further readings of every line whose digits were read with low confidence: the box
+    of the line's words as kept (``line_words``: a speck, a stamp or a signature beside it
+    neither widens the box nor joins the reading) cut out with a small margin, enlarged and read
+    as one line (``--psm 7``). A second reading that does not agree with the first is followed
+    by a third at another size: two of three readings agreeing confirm the first. Keyed by
+    Tesseract's block-paragraph-line; the caller compares them with the first reading
+    (``page_from_tsv``)."""
+    result: dict[str, list[str]] = {}
+    for key, words in sorted(line_words(data).items()):
+        if not _needs_second_reading(words):
+            continue
+        height = statistics.median(word.height for word in words)
+        boxes = [word for word in words if word.height <= 2 * height]
+        margin = max(3, round(height / 3))
+        box = (
+            max(0, min(word.left for word in boxes) - margin),
+            max(0, min(word.top for word in boxes) - margin),
+            max(word.left + word.width for word in boxes) + margin,
+            max(word.top + word.height for word in boxes) + margin,
+        )
+        crop = image.crop(box)  # type: ignore[attr-defined]
+        first = " ".join(word.text for word in words)
+        readings = [_read_line(crop, _REREAD_SCALES[0])]
+        if not agrees(first, readings[0]):
+            readings.append(_read_line(crop, _REREAD_SCALES[1]))
+        result[key] = readings
+    return result
+
+
+def _read_line(crop: object, scale: float) -> str:
+    """One line's crop enlarged by ``scale`` and read as a single line."""
     import pytesseract
     from PIL import Image
 
-    words: dict[str, list[tuple[int, int, int, int]]] = {}
-    low: set[str] = set()
-    worded: set[str] = set()
-    numbered: set[str] = set()
+    size = (round(crop.width * scale), round(crop.height * scale))  # type: ignore[attr-defined]
+    enlarged = crop.resize(size, Image.Resampling.LANCZOS)  # type: ignore[attr-defined]
+    return pytesseract.image_to_string(enlarged, lang=LANGUAGE, config=_REREAD_CONFIG).strip()
+
+
+def _needs_second_reading(words: list[OcrWord]) -> bool:
+    """A line with a digit word read below ``_REREAD_BELOW``, or with digits or a bullet (a
+    project of an agreement's measure list: its name is published) and any word of two letters
+    or digits read below ``_REREAD_WORDS_BELOW``."""
+    digits = [word for word in words if any(char.isdigit() for char in word.text)]
+    if any(word.confidence < _REREAD_BELOW for word in digits):
+        return True
+    if not digits and words[0].text not in _BULLETS:
+        return False
+    return any(word.confidence < _REREAD_WORDS_BELOW and _alnum(word.text) >= 2 for word in words)
+
+
+def line_words(data: dict[str, list]) -> dict[str, list[OcrWord]]:
+    """Tesseract's words grouped by "block-paragraph-line", without the words that are noise
+    (``is_noise``) and the cells beside a line that hold no text (``_readable_cells``): the
+    line as ``page_from_tsv`` keeps it."""
+    grouped: dict[str, list[OcrWord]] = {}
     for index, text in enumerate(data["text"]):
         text = (text or "").strip()
         confidence = float(data["conf"][index])
-        if not text or confidence < 0:
+        if not text or confidence < 0 or is_noise(text, confidence):
             continue
-        key = _line_key(data, index)
-        left, top = int(data["left"][index]), int(data["top"][index])
-        words.setdefault(key, []).append(
-            (left, top, left + int(data["width"][index]), top + int(data["height"][index]))
+        grouped.setdefault(_line_key(data, index), []).append(
+            OcrWord(
+                text,
+                int(data["left"][index]),
+                int(data["top"][index]),
+                int(data["width"][index]),
+                int(data["height"][index]),
+                confidence,
+            )
         )
-        if confidence < _REREAD_BELOW and any(char.isdigit() for char in text):
-            low.add(key)
-        if confidence < _REREAD_WORDS_BELOW and sum(char.isalnum() for char in text) >= 2:
-            worded.add(key)
-        if any(char.isdigit() for char in text):
-            numbered.add(key)
-    low |= worded & numbered
-    result: dict[str, str] = {}
-    for key in sorted(low):
-        height = statistics.median(bottom - top for _l, top, _r, bottom in words[key])
-        boxes = [box for box in words[key] if box[3] - box[1] <= 2 * height]
-        margin = max(3, round(height / 3))
-        box = (
-            max(0, min(b[0] for b in boxes) - margin),
-            max(0, min(b[1] for b in boxes) - margin),
-            max(b[2] for b in boxes) + margin,
-            max(b[3] for b in boxes) + margin,
-        )
-        crop = image.crop(box)  # type: ignore[attr-defined]
-        size = (round(crop.width * _REREAD_SCALE), round(crop.height * _REREAD_SCALE))
-        crop = crop.resize(size, Image.Resampling.LANCZOS)
-        result[key] = pytesseract.image_to_string(
-            crop, lang=LANGUAGE, config=_REREAD_CONFIG
-        ).strip()
-    return result
+    kept = {key: _readable_cells(words) for key, words in grouped.items()}
+    return {key: words for key, words in kept.items() if words}
 
 
 def agrees(first: str, second: str | None) -> bool:
@@ -295,67 +403,41 @@ def page_from_tsv(
     data: dict[str, list],
     page_number: int,
     page_width: float,
-    rereads: dict[str, str] | None = None,
+    rereads: dict[str, list[str]] | None = None,
 ) -> OcrPage:
     """Tesseract's TSV (as ``image_to_data`` dict) turned into physical lines with geometry.
 
     Words are grouped by (block, paragraph, line); a word gap wider than two line heights
     becomes a tab (a column gap), a line spacing clearly above the usual one a paragraph gap.
-    ``rereads`` holds the second readings of low lines by "block-paragraph-line" (``ocr_page``).
+    ``rereads`` holds the further readings of low lines by "block-paragraph-line" (``ocr_page``);
+    a line agrees when any of them has its letters and digits.
     """
-    grouped: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for index, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        confidence = float(data["conf"][index])
-        if not text or confidence < 0 or is_noise(text, confidence):
-            continue
-        key = (
-            int(data["block_num"][index]),
-            int(data["par_num"][index]),
-            int(data["line_num"][index]),
-        )
-        grouped.setdefault(key, []).append(
-            OcrWord(
-                text,
-                int(data["left"][index]),
-                int(data["top"][index]),
-                int(data["width"][index]),
-                int(data["height"][index]),
-                confidence,
-            )
-        )
     rereads = rereads or {}
-    keyed = sorted(grouped.items(), key=lambda item: min(word.top for word in item[1]))
-    rows = [words for _key, words in keyed]
-    keys = ["-".join(map(str, key)) for key, _words in keyed]
+    keyed = sorted(line_words(data).items(), key=lambda item: min(w.top for w in item[1]))
     lines: list[PhysicalLine] = []
     confidences: list[float] = []
     text_confidences: list[float] = []
+    agreed_confidences: list[float] = []
     bottoms: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
-    cells = [_readable_cells(words) for words in rows]
-    # the line as kept (noise and marks beside it dropped) against its second reading
-    row_agreed = [
-        agrees(" ".join(word.text for word in kept), rereads.get(key))
-        for key, kept in zip(keys, cells, strict=True)
-        if kept
-    ]
-    rows = [kept for kept in cells if kept]
-    agreed_confidences: list[float] = []
-    for number, (words, agreed) in enumerate(zip(rows, row_agreed, strict=True), start=1):
+    for number, (key, words) in enumerate(keyed, start=1):
         height = statistics.median(word.height for word in words)
-        line = PhysicalLine(
-            page=page_number,
-            line=number,
-            text=_line_text(words, height),
-            right=float(max(word.left + word.width for word in words)),
-            first_word_width=float(words[0].width),
+        text = _line_text(words, height)
+        agreed, disputed = _vote(text, rereads.get(key, []))
+        lines.append(
+            PhysicalLine(
+                page=page_number,
+                line=number,
+                text=text,
+                right=float(max(word.left + word.width for word in words)),
+                first_word_width=float(words[0].width),
+            )
         )
-        lines.append(line)
         confidences.append(line_confidence(words))
         agreed_confidences.append(max(confidences[-1], AGREED_CONFIDENCE) if agreed else 0.0)
-        text_confidences.append(text_confidence(words))
+        # a line read again and otherwise: no name on it is taken as read
+        text_confidences.append(0.0 if disputed else text_confidence(words))
         bottoms.append(float(max(word.top + word.height for word in words)))
         heights.append(float(height))
         lefts.append(float(words[0].left))
@@ -376,6 +458,16 @@ def page_from_tsv(
         tuple(text_confidences),
         tuple(agreed_confidences),
     )
+
+
+def _vote(first: str, later: list[str]) -> tuple[bool, bool]:
+    """(agreed, disputed): a later reading holds the first one's letters and digits (two of
+    two or three agree), or the line was read again and no later reading agrees with the first.
+    The later readings agreeing with each other against the first decide nothing: they read the
+    same crop the same way and share its misreadings ("Absolventenmanagement-l" twice for
+    "…-I")."""
+    agreed = any(agrees(first, reading) for reading in later)
+    return agreed, bool(later) and not agreed
 
 
 def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:
@@ -449,20 +541,25 @@ def _cache_path(cache_dir: Path, key: str) -> Path:
     return Path(cache_dir) / key[:2] / f"{key}.json"
 
 
-def _read_cache(cache_dir: Path, key: str) -> tuple[dict[str, list], int, dict[str, str]] | None:
+def _read_cache(
+    cache_dir: Path, key: str
+) -> tuple[dict[str, list], int, dict[str, list[str]]] | None:
     """Tesseract's words and the image width of a cached page, or None when absent or
     unreadable (then it is OCR'd again). Words, not lines, are cached: a better line builder
     applies to every cached page without reading it again."""
     try:
         raw = json.loads(_cache_path(cache_dir, key).read_text(encoding="utf-8"))
         words = {name: list(raw["tsv"][name]) for name in _TSV_KEYS}
-        return words, int(raw["width"]), {str(k): str(v) for k, v in raw["rereads"].items()}
+        rereads = {
+            str(line): [str(text) for text in texts] for line, texts in raw["rereads"].items()
+        }
+        return words, int(raw["width"]), rereads
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def _write_cache(
-    cache_dir: Path, key: str, page: tuple[dict[str, list], int, dict[str, str]]
+    cache_dir: Path, key: str, page: tuple[dict[str, list], int, dict[str, list[str]]]
 ) -> None:
     """Write atomically (temp file + rename): parallel workers may read the same key."""
     path = _cache_path(cache_dir, key)

@@ -66,6 +66,19 @@ def wording_score(text: str, measure_type: int) -> float:
     return max(fuzz.token_set_ratio(candidate, form) for form in _forms_by_type()[measure_type])
 
 
+def named_type(text: str, surely: float = 95.0, otherwise: float = 70.0) -> int | None:
+    """The measure type whose whole name ``text`` is (a wording of it matched letter by letter
+    at ``surely`` or better, every other type's below ``otherwise``), else None. Unlike
+    ``wording_score`` a part of a name ("Ausbildung") names no type."""
+    candidate = " ".join(text.casefold().split())
+    scores = sorted(
+        (max(fuzz.ratio(candidate, form) for form in _forms_by_type()[number]), number)
+        for number in MEASURE_TYPES
+    )
+    (second, _other), (best, number) = scores[-2], scores[-1]
+    return number if best >= surely and second < otherwise else None
+
+
 def split_amount(text: str) -> tuple[str, Decimal | None]:
     """("Ausbildungsvorbereitung", 250000) from "Ausbildungsvorbereitung (Mittelansatz: 250.000 €)"."""
     amounts = find_amounts(text)

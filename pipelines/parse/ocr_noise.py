@@ -39,9 +39,10 @@ _LONG_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{18,}")
 _TRAILING_SPECK = re.compile(r"(?:(?<=:)\s+[.,·]|(?<=\d\d\.\d\d\.\d{4})[:;,·])\s*$")
 # a speck read as a dot or comma before a line's first word (". 7,4, Projekt ...")
 _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
-# a speck read as a dot between an amount and its currency, or after the currency at the end
-# ("120.750,00. EUR", "24.350,00 EUR."): the amount's digits stay as read
-_SPECK_BEFORE_CURRENCY = re.compile(r"(,\d{2})\s?[.:]\s*(EUR|€)")
+# a speck read as a dot or dash between an amount and its currency, or after the currency at
+# the end ("120.750,00. EUR", "28.450,00-EUR", "24.350,00 EUR."): the amount's digits stay as
+# read (its two decimals end it)
+_SPECK_BEFORE_CURRENCY = re.compile(r"(,\d{2})\s?[.:\-–]\s*(EUR|€)")
 _SPECK_AFTER_CURRENCY = re.compile(r"(\d\s?(?:EUR|€))[.:]\s*$")
 # a decision table row ("1; 3; Projekt; Träger; 85.000,00 EUR") whose first separators were read
 # as ":", "," or "." (a "." only when the rest still has the row's two further separators, so a
@@ -55,6 +56,51 @@ _ROW_CELL_AFTER_CURRENCY = re.compile(r"(EUR|€)\s*[:,.]\s*(?=\d)")
 # an amount whose thousands dot was read as a blank ("171 550,00 EUR"); the sums check it
 _ROW_LOST_DOT = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3},\d{2})\s*(EUR|€)")
 _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
+# a speck or a stamp's edge read as one or two marks or letters before a table row ("£ 9; 4;",
+# "Fe 3; 1;", ": 4; 3;"): dropped. A row's number is not kept (only the measure-type digit
+# after it is), so a digit misread as such a mark loses nothing that is published
+_ROW_LEADING_JUNK = re.compile(
+    r"^\s*(?:[^\w\s]{1,2}|[A-Za-z]{1,2})\s+(?=\d{1,3}\s*[;:,.]\s*[1-4]\s*[;:,.])"
+)
+# a speck or a signature's stroke read as one or two short marks after a row's last currency
+# ("… 83.700,00 EUR ;", "… 148.250,00 EUR Be i"): a row ends with its amount (a final
+# decision's row with its last amount: "…; 9,00 EUR; 1,00 EUR")
+_ROW_TRAILING_JUNK = re.compile(r"(,\d{2}\s*(?:EUR|€))(?:\s+(?!EUR\b|€)[^\s;]{1,3}|\s*;){1,2}\s*$")
+# an amount with a blank inside its first digit group ("1 17.000,00 EUR" for 117.000,00): the
+# blank is a gap between two digits; the row's sums check what results
+_ROW_SPLIT_GROUP = re.compile(r"(?<![\d.,])(\d{1,2}) (\d{1,2})(?=(?:\.\d{3})+,\d{2}\s*(?:EUR|€))")
+# a file number whose district key was read with a blank between two digits
+# ("RPKS-57-AQB-2025-0641 1-02"): the parser holds the joined key against the addressee
+_FILE_NUMBER_GAP = re.compile(r"(RPKS-57-AQB-\d{4}-)(\d{1,4}) (\d{1,4})(?=-\d)")
+# a decision letter's labels with a speck read as a mark inside or before them
+# ("Gesamtbetrag.der Zuwendung:", "22 Gesamtbetrag der Zuwendung:", ". Bewilligte Projekte"): the
+# label's words are fixed, so the label is written as it is printed; its amount stays as read
+_TOTAL_LABEL = re.compile(
+    r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwendung\s*(?:[:;.,]\s*|(?=\d))"
+)
+_TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?\s*$")
+# a measure heading with a speck read as a dash or quote glued before its number ("-3.
+# Qualifizierungsprojekte …", "- „2. Ausbildung …"); a bullet's "- " before a project stays
+_HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(?=[1-4]\.\s+[A-ZÄÖÜ])")
+# a measure heading whose number was misread as a letter or another digit ("a: Ausbildung und
+# Ausbildungscoaching …", "n: Qualifizierungsprojekte …"): its wording names the type, so the
+# number is written from the wording when it is one type's whole name and no other's
+# (``named_type``); a project named like a type has a bullet, not a number, before it
+_GARBLED_HEADING = re.compile(r"^\s*(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*(?P<rest>[A-ZÄÖÜ]\w+.*)$")
+# a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium")
+_GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ]))(?=[A-ZÄÖÜ])")
+# typographic double quotes, which OCR reads one for another ("Fit in den Beruf” for „…“ or
+# "…"): every double quote is written as the plain one, so a name's quotes are read alike
+_DOUBLE_QUOTES = re.compile(r"[„“”]")
+# an underscore before a line's first mark or word: a speck at the margin ("_o Ausbildung …")
+_LEADING_UNDERSCORE = re.compile(r"^(\s*)_+(?=\S)")
+# a signature's date line with specks read as marks: "Kassel,.den 25. September 2025",
+# "den 19. August’2025"
+_SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’]\s*(?=den\b)")
+_SPECK_BEFORE_YEAR = re.compile(
+    r"\b(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+    r"[’'`´.,:;]\s*(\d{4})\b"
+)
 # OCR's line-end hyphen variants
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 
@@ -74,7 +120,7 @@ _STAMP_EVIDENCE = (
 _STAMPED_TITLE = re.compile(
     rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarung)\W*\S.*?\s(Zielvereinbarung)"
     r"\s*[_.\-—]?\s*$"
-    r"|^(Zielvereinbarung)\s*[_\-—]\s*$"
+    r"|^(?:\W*[^\W\d_]{1,2}\W*\s+)?(Zielvereinbarung)\s*[_.:;,\-—]?\s*$"
 )
 
 
@@ -101,6 +147,8 @@ def free_stamped_title(text: str) -> str:
 def repair_line(text: str) -> str:
     """One OCR'd line with the typical misreadings repaired (see the module doc)."""
     text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))
+    text = _LEADING_UNDERSCORE.sub(r"\1", _DOUBLE_QUOTES.sub('"', text))
+    text = _SPECK_BEFORE_YEAR.sub(r"\1 \2", _SPECK_BEFORE_DEN.sub(", ", text))
     text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", _LEADING_QUOTES.sub("", text))
     text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))
     text = _LONG_WORD.sub(_repair_key_word, text)
@@ -110,17 +158,51 @@ def repair_line(text: str) -> str:
     text = _SECTION.sub(lambda match: f"§ {match.group(1) or match.group(2)}", text, count=1)
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
+    text = _FILE_NUMBER_GAP.sub(_join_file_number, text)
+    text = _TOTAL_LABEL.sub("Gesamtbetrag der Zuwendung: ", text)
+    text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)
+    text = _HEADING_SPECK.sub("", text)
+    text = _GLUED_BULLET.sub(lambda match: f"{match.group(1)}{match.group(2)} ", text)
+    text = _renumber_heading(text)
+    text = _ROW_LEADING_JUNK.sub("", text)
     row = _ROW_START.match(text)
     if row and (
         not {".", " "} & {row.group(2).strip() or " ", row.group(4)}
         or text.count(";", row.end()) >= 2
     ):
-        cells = _ROW_LOST_COMMA.sub(r"\1,\2 \3", text[row.end() :])
+        cells = _ROW_TRAILING_JUNK.sub(r"\1", text[row.end() :])
+        cells = _ROW_SPLIT_GROUP.sub(_join_group, cells)
+        cells = _ROW_LOST_COMMA.sub(r"\1,\2 \3", cells)
         cells = _ROW_LOST_DOT.sub(r"\1.\2 \3", cells)
         cells = _ROW_CELL_AFTER_CURRENCY.sub(r"\1; ", _ROW_CELL_BEFORE_AMOUNT.sub("; ", cells))
         text = f"{row.group(1)}; {row.group(3)}; " + cells
         text = _ROW_AMOUNT.sub(lambda match: f"; {match.group(1)} {match.group(2)}", text)
     return _LONE_BAR.sub("I", text)
+
+
+def _renumber_heading(text: str) -> str:
+    """A measure heading with a misread number numbered from its wording (``_GARBLED_HEADING``);
+    any other line as it is."""
+    from pipelines.parse.measures import named_type, split_amount
+
+    match = _GARBLED_HEADING.match(text)
+    if match is None:
+        return text
+    number = named_type(split_amount(match.group("rest"))[0])
+    return text if number is None else f"{number}. {match.group('rest')}"
+
+
+def _join_group(match: re.Match[str]) -> str:
+    """The two halves of an amount's first digit group joined, when together they are one
+    group (three digits at most); else left as read."""
+    joined = match.group(1) + match.group(2)
+    return joined if len(joined) <= 3 else match.group(0)
+
+
+def _join_file_number(match: re.Match[str]) -> str:
+    """A file number's district key joined when its two parts make the five digits it has."""
+    key = match.group(2) + match.group(3)
+    return match.group(1) + key if len(key) == 5 else match.group(0)
 
 
 def _repair_amount(match: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from pathlib import PurePath
 
+from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.parse.records import (
     AgreementRecord,
     DecisionRecord,
@@ -42,7 +43,7 @@ _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # two letters (a speck: "Homberg (Efze)' gGmbH")
 _NAME_NOISE = re.compile(
     r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
-    r"|[a-zäöüß]{2}\.[A-ZÄÖÜ][a-zäöüß]|(?<![^\W\d_])'|'(?![^\W\d_])"
+    r"|[a-zäöüß]{2}\.(?:[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2})|(?<![^\W\d_])'|'(?![^\W\d_])"
 )
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -54,7 +55,6 @@ _LIST_EXTRA = re.compile(
     r"|^\s*[-–—/]\s*$",
     re.IGNORECASE,
 )
-_FILE_NUMBER = re.compile(r"RPKS-57-AQB-(\d{4})-(\d{5})-\d+")
 # where a parser's English reason names the place of the line it stopped at
 _REASON_PLACE = re.compile(r"\bpage (\d+), line (\d+)\b")
 
@@ -139,10 +139,11 @@ def _check_confident(
 
 
 def _named_by_file(source_name: str) -> tuple[bool, bool]:
-    """Whether the file name names a district key and a year (``_check_file_name`` then holds
-    the reading against them: a cross-check of its own)."""
+    """Whether the file name names exactly one district key and exactly one year
+    (``_check_file_name`` then holds the reading against them: a cross-check of its own; a name
+    with two years could match a misread one)."""
     stem = PurePath(source_name).name
-    return bool(_FILE_AGS.search(stem)), bool(_FILE_YEAR.search(stem))
+    return len(set(_FILE_AGS.findall(stem))) == 1, len(set(_FILE_YEAR.findall(stem))) == 1
 
 
 def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name: str) -> None:
@@ -152,15 +153,15 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
     # the per-measure amounts are summed against the total below: both are cross-checked
     summed = any(m.amount_eur is not None for m in record.measures)
     _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount", summed)
+    # a district or year the file name names is held against it (``_check_file_name``): what
+    # is published then equals an independent source, however surely the line was read
     by_key, by_year = _named_by_file(source_name)
-    _check_confident(
-        doc,
-        provenance.get("district"),
-        "Gebietskörperschaft unsicher gelesen",
-        "district",
-        by_key,
-    )
-    _check_confident(doc, provenance.get("year"), "Haushaltsjahr unsicher gelesen", "year", by_year)
+    if not by_key:
+        _check_confident(
+            doc, provenance.get("district"), "Gebietskörperschaft unsicher gelesen", "district"
+        )
+    if not by_year:
+        _check_confident(doc, provenance.get("year"), "Haushaltsjahr unsicher gelesen", "year")
     for measure in record.measures:
         if measure.amount_eur is not None:
             _check_confident(
@@ -312,23 +313,61 @@ def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: 
     _check_confident(
         doc, provenance.get("decision_date"), "Bescheiddatum unsicher gelesen", "decision date"
     )
-    _check_confident(
-        doc, provenance.get("decision_id"), "Aktenzeichen unsicher gelesen", "file number"
-    )
+    # a file named after exactly this file number ("RPKS-57-AQB-2025-06411-02_….pdf"): what is
+    # published equals an independent source, however surely the line was read
+    if not _names_file_number(source_name, record.decision_id):
+        _check_confident(
+            doc, provenance.get("decision_id"), "Aktenzeichen unsicher gelesen", "file number"
+        )
     if sum((line.amount_eur for line in record.lines), Decimal(0)) != record.total_eur:
         raise unsure(
             "Betrag unsicher gelesen: die Projektbeträge ergeben nicht den Gesamtbetrag",
             "the decision lines do not sum to the total",
             provenance.get("total_eur"),
         )
-    number = _FILE_NUMBER.search(record.decision_id)
-    if number and (int(number.group(1)), number.group(2)) != (record.year, record.district_ags):
+    number = DECISION_ID_PATTERN.match(record.decision_id)
+    if number is None:  # cut short ("RPKS-57-AQB-2025-0661" for "…-06611-01") or garbled
+        raise unsure(
+            "Aktenzeichen unsicher gelesen: nicht vollständig",
+            "the file number is incomplete",
+            provenance.get("decision_id"),
+        )
+    if (int(number.group("year")), number.group("ags")) != (record.year, record.district_ags):
         raise unsure(
             "Aktenzeichen unsicher gelesen: Jahr oder Gebietskörperschaft passen nicht",
             "the file number contradicts the year or district",
             provenance.get("decision_id"),
         )
+    _check_reference(record, doc, number)
     _check_file_name(source_name, record.district_ags, record.year, provenance)
+
+
+def _check_reference(record: DecisionRecord, doc: ExtractedDocument, own: re.Match[str]) -> None:
+    """The earlier decision a letter refers to ("Bezug: … Aktenzeichen RPKS-…-01") links the
+    decisions of one grant: it must be a whole file number of the same year and district with a
+    lower sequence number than the letter's own, read surely (or twice alike, that structure
+    confirming the rest)."""
+    if record.refers_to is None:
+        return
+    place = record.provenance.get("refers_to")
+    earlier = DECISION_ID_PATTERN.match(record.refers_to)
+    if (
+        earlier is None
+        or (earlier.group("year"), earlier.group("ags")) != (own.group("year"), own.group("ags"))
+        or int(earlier.group("seq")) >= int(own.group("seq"))
+    ):
+        raise unsure(
+            "Bezug unsicher gelesen: kein früherer Bescheid dieser Zuwendung",
+            "the reference names no earlier decision of this grant",
+            place,
+        )
+    _check_confident(doc, place, "Bezug unsicher gelesen", "reference", confirmed=True)
+
+
+def _names_file_number(source_name: str, decision_id: str) -> bool:
+    """The file name holds exactly this file number (not a longer one it begins)."""
+    pattern = rf"(?<![0-9A-Za-z-]){re.escape(decision_id)}(?![0-9A-Za-z-])"
+    return re.search(pattern, PurePath(source_name).name) is not None
 
 
 def _check_file_name(

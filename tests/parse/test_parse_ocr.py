@@ -144,11 +144,91 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "3; 3; Homberg (Efze); Bund gGmbH; 171.550,00 EUR",
         ),
         ("Bewilligte Projekte: .", "Bewilligte Projekte:"),
+        (
+            "7; 4; Interkulturelle Kompetenz; Träger gGmbH; 28.450,00-EUR",
+            "7; 4; Interkulturelle Kompetenz; Träger gGmbH; 28.450,00 EUR",
+        ),
         ("Wiesbaden, den 10.05.2025:", "Wiesbaden, den 10.05.2025"),
         (
             "7; 3; Absolventenmanagement |; Träger e.V.; 307.500,00 EUR",
             "7; 3; Absolventenmanagement I; Träger e.V.; 307.500,00 EUR",
         ),
+        # marks before a row and after its amount (specks, a stamp's edge, a signature's stroke)
+        (
+            "£ 9; 4; Jobcoaching für Fachpersonal; Bund gGmbH; 117.300,00 EUR",
+            "9; 4; Jobcoaching für Fachpersonal; Bund gGmbH; 117.300,00 EUR",
+        ),
+        (
+            "Fe 3; 1; Übergangsmanagement; Kolping-Bildungswerk gGmbH; 97.000,00 EUR =",
+            "3; 1; Übergangsmanagement; Kolping-Bildungswerk gGmbH; 97.000,00 EUR",
+        ),
+        (
+            ": 4; 3; Jobdatings; Kolping-Bildungswerk gGmbH; 148.250,00 EUR Be i",
+            "4; 3; Jobdatings; Kolping-Bildungswerk gGmbH; 148.250,00 EUR",
+        ),
+        (
+            "4,2; Ausbildungsbegleitung; Diakonisches Werk; 83.700,00 EUR ;",
+            "4; 2; Ausbildungsbegleitung; Diakonisches Werk; 83.700,00 EUR",
+        ),
+        (
+            "1; 1; Coaching; Träger; 84.300,00 EUR; 80.150,25 EUR; 4.149,75 EUR i",
+            "1; 1; Coaching; Träger; 84.300,00 EUR; 80.150,25 EUR; 4.149,75 EUR",
+        ),
+        # a blank inside an amount's first digit group, and inside a file number's district key
+        (
+            "7; 3; Gesundheitsmaßnahme; Volkshochschule; 1 17.000,00 EUR",
+            "7; 3; Gesundheitsmaßnahme; Volkshochschule; 117.000,00 EUR",
+        ),
+        ("Aktenzeichen: RPKS-57-AQB-2025-0641 1-02", "Aktenzeichen: RPKS-57-AQB-2025-06411-02"),
+        (
+            "Bezug: Bescheid vom 26.05.2025, Aktenzeichen RPKS-57-AQB-2025-06 411-01",
+            "Bezug: Bescheid vom 26.05.2025, Aktenzeichen RPKS-57-AQB-2025-06411-01",
+        ),
+        # left as read: halves that are no one group, a key of six digits, a word before a row
+        # start, a mark after a row that is another amount
+        ("2; 1; Projekt; Träger; 12 345.000,00 EUR", "2; 1; Projekt; Träger; 12 345.000,00 EUR"),
+        ("Aktenzeichen: RPKS-57-AQB-2025-0641 12-02", "Aktenzeichen: RPKS-57-AQB-2025-0641 12-02"),
+        ("Nur 3; 4; Projekt; Träger; 9.000,00 EUR", "Nur 3; 4; Projekt; Träger; 9.000,00 EUR"),
+        ("1; 1; A; B; 10,00 EUR; 9,00 EUR", "1; 1; A; B; 10,00 EUR; 9,00 EUR"),
+        # a letter's labels and a measure heading with specks read as marks in or before them
+        (
+            "Gesamtbetrag.der Zuwendung: 557.200,00 EUR",
+            "Gesamtbetrag der Zuwendung: 557.200,00 EUR",
+        ),
+        (
+            "22 Gesamtbetrag der Zuwendung: 1.051.800,00 EUR",
+            "Gesamtbetrag der Zuwendung: 1.051.800,00 EUR",
+        ),
+        (". Bewilligte Projekte", "Bewilligte Projekte:"),
+        (
+            "-3. Qualifizierungsprojekte zur Arbeitsmarktintegration",
+            "3. Qualifizierungsprojekte zur Arbeitsmarktintegration",
+        ),
+        ("- „2. Ausbildung und Ausbildungscoaching", "2. Ausbildung und Ausbildungscoaching"),
+        # a heading's number misread: written from the wording when it is one type's whole name
+        (
+            "a: Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+            "2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        ),
+        (
+            "n: Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+            "3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        ),
+        ("a: Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),
+        ("x: Ausbildung", "x: Ausbildung"),  # part of a name names no type
+        ("e. Ausbildung im Handwerk", "e. Ausbildung im Handwerk"),
+        ("*BASS Studium", "* BASS Studium"),
+        ("oBASS Studium", "o BASS Studium"),
+        ("oder Ausbildung", "oder Ausbildung"),
+        # specks at a bullet, in a signature's date line; typographic double quotes made plain
+        ("_o Ausbildung in der Altenpflegehilfe", "o Ausbildung in der Altenpflegehilfe"),
+        ("Kassel,.den 25. September 2025", "Kassel, den 25. September 2025"),
+        ("Lauterbach (Hessen), den 19. August’2025", "Lauterbach (Hessen), den 19. August 2025"),
+        ('o Gesundheitsmaßnahme "Fit in den Beruf”', 'o Gesundheitsmaßnahme "Fit in den Beruf"'),
+        ("o „Fit in den Beruf“", 'o "Fit in den Beruf"'),
+        # left as read: a bullet before a project named with a number, prose naming the label
+        ("- 2. Chance Ausbildung", "- 2. Chance Ausbildung"),
+        ("Gesamtbetrag der Zuwendung für 2025", "Gesamtbetrag der Zuwendung für 2025"),
         # a title key word one letter off; a longer or further word stays as read
         ("des Qualifizierunigsbudgets", "des Qualifizierungsbudgets"),
         ("des Qualifizierungsbudgeta", "des Qualifizierungsbudgets"),
@@ -405,6 +485,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "EUR)",  # the tail of an amount line taken as a project
         "Gesundheitsmaßnahme „Fit in den Beruf”",
         "Projekt Mobile.Jobberatung",  # a space read as a dot
+        "Kooperative Ausbildung.im Handwerk",  # a speck between two words read as a dot
         "Berufsbildungszentrum Homberg (Efze)' gGmbH",  # a speck read as an apostrophe
     ],
 )
@@ -480,19 +561,25 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
         "Zielvereinbarung"
     )
     assert free_stamped_title("Zielvereinbarung _") == "Zielvereinbarung"
+    # a stamp's residue of one or two letters before the title, a speck after it
+    assert free_stamped_title("er Zielvereinbarung") == "Zielvereinbarung"
+    assert free_stamped_title("Zielvereinbarung:") == "Zielvereinbarung"
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
+        "Die Zielvereinbarung",
         "Zielvereinbarung",
         "Zielvereinbarung 2025 zwischen",
     ):
         assert free_stamped_title(text) == text
 
 
-def test_a_second_reading_that_agrees_lifts_a_low_line_and_one_that_differs_does_not() -> None:
-    """A line whose digits were read unsure is read again alone (``reread_lines``); where both
-    readings hold the same letters and digits the line counts at the agreed confidence (for
-    figures a cross-check confirms), a digit read otherwise leaves it unsure."""
+def test_two_of_three_readings_decide_a_low_line() -> None:
+    """A line whose digits were read unsure is read again alone (``reread_lines``). Where a
+    later reading holds the first one's letters and digits the line counts at the agreed
+    confidence (for figures a cross-check confirms); where none does, the line is disputed and
+    no name on it is taken as read, even when the two later readings agree with each other
+    (they read the same crop alike, misreadings included)."""
     from pipelines.extract.ocr import AGREED_CONFIDENCE
 
     data = _tsv(
@@ -506,17 +593,38 @@ def test_a_second_reading_that_agrees_lifts_a_low_line_and_one_that_differs_does
             (1, 2, "Übergang;", 180, 140, 300, 30, 92.0),
             (1, 2, "115.250,00", 500, 140, 200, 30, 90.0),
             (1, 2, "EUR", 720, 140, 80, 30, 93.0),
-            (1, 3, "6;", 100, 180, 30, 30, 52.0),  # no second reading
+            (1, 3, "6;", 100, 180, 30, 30, 52.0),
             (1, 3, "66.700,00", 140, 180, 200, 30, 94.0),
+            (1, 4, "7;", 100, 220, 30, 30, 55.0),  # no second reading
+            (1, 4, "11.300,00", 140, 220, 200, 30, 94.0),
+            (1, 5, "8;", 100, 260, 30, 30, 95.0),
+            (1, 5, "Jobooaching;", 140, 260, 240, 30, 74.0),
+            (1, 5, "9.000,00", 400, 260, 200, 30, 94.0),
         ]
     )
     rereads = {
-        "1-1-1": "5: 3; Lagerlogistik; 120.750,00 EUR",  # separators differ, letters and digits not
-        "1-1-2": "1; 1; Übergang; 115.250,00 EUR",
+        # separators differ, letters and digits not: the first reading stands, agreed
+        "1-1-1": ["5: 3; Lagerlogistik; 120.750,00 EUR"],
+        # the two later readings agree with each other, not with the first: disputed
+        "1-1-2": ["1; 1; Übergang; 115.250,00 EUR", "1 1 Übergang 115.250,00 EUR"],
+        # the second reading differs, the third agrees with the first: two of three
+        "1-1-3": ["8; 66.700,00", "6, 66.700,00"],
+        # no two of three agree: disputed
+        "1-1-5": ["8; Jobcoaching; 9.000,00", "8; Jobcaaching; 9.000,00"],
     }
     page = page_from_tsv(data, page_number=1, page_width=1240, rereads=rereads)
-    assert page.confidences == (40.0, 41.0, 52.0)  # the first reading's own, unchanged
-    assert page.agreed_confidences == (AGREED_CONFIDENCE, 0.0, 0.0)
+    assert [line.text for line in page.lines] == [
+        "5; 3; Lagerlogistik; 120.750,00 EUR",
+        "1571; Übergang; 115.250,00 EUR",
+        "6; 66.700,00",
+        "7; 11.300,00",
+        "8; Jobooaching; 9.000,00",
+    ]
+    assert page.confidences == (40.0, 41.0, 52.0, 55.0, 94.0)  # the first reading's own
+    agreed = AGREED_CONFIDENCE
+    assert page.agreed_confidences == (agreed, 0.0, agreed, 0.0, 0.0)
+    # a disputed line's names are unsure; the others keep their words' (of two characters)
+    assert page.text_confidences == (88.0, 0.0, 94.0, 94.0, 0.0)
 
 
 @pytest.mark.parametrize(
@@ -618,6 +726,188 @@ def test_an_agreed_decision_line_counts_only_when_the_lines_sum_to_the_total() -
             name,
         )
     assert "ergeben nicht den Gesamtbetrag" in raised.value.detail_de
+
+
+def test_a_second_reading_reads_the_line_as_kept_not_the_marks_beside_it() -> None:
+    """Real pixels: a budget line with a speck and a signature's stroke far to its right. The
+    marks are left out of the line, so they neither make a line need a second reading (a "8"
+    read at 20 beside "Seite") nor widen the box read again, which reads the figure alone."""
+    from PIL import Image, ImageFont
+
+    from pipelines.extract.ocr import agrees, line_words, reread_lines
+
+    image = Image.new("L", (2400, 400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    draw.text((100, 100), "1.230.450 Euro", fill=0, font=font)
+    draw.text((100, 250), "Seite", fill=0, font=font)
+    draw.ellipse((2000, 90, 2040, 130), fill=0)
+    data = _tsv(
+        [
+            (1, 1, "1.230.450", 100, 100, 200, 40, 64.0),
+            (1, 1, "Euro", 320, 100, 90, 40, 96.0),
+            (1, 1, "®", 2000, 90, 40, 40, 0.0),
+            (1, 1, "i", 2100, 100, 10, 40, 14.0),
+            (2, 1, "Seite", 100, 250, 110, 40, 95.0),
+            (2, 1, "8", 2000, 250, 20, 40, 20.0),
+        ]
+    )
+    kept = line_words(data)
+    assert [word.text for word in kept["1-1-1"]] == ["1.230.450", "Euro"]
+    assert [word.text for word in kept["2-1-1"]] == ["Seite"]
+    later = reread_lines(image, data)
+    assert set(later) == {"1-1-1"}
+    assert agrees("1.230.450 Euro", later["1-1-1"][0]), later
+
+
+def test_a_project_line_read_unsure_is_read_again_a_sentence_is_not() -> None:
+    """A bullet's line (a project, its name published) with a word read at 63 is read again;
+    prose read as unsurely is not (its words are published nowhere)."""
+    from PIL import Image
+
+    from pipelines.extract.ocr import reread_lines
+
+    data = _tsv(
+        [
+            (1, 1, "o", 100, 100, 20, 40, 90.0),
+            (1, 1, "Job-Coaching", 140, 100, 260, 40, 63.0),
+            (1, 1, "für", 420, 100, 60, 40, 96.0),
+            (1, 2, "Der", 100, 180, 70, 40, 50.0),
+            (1, 2, "Landkreis", 180, 180, 200, 40, 91.0),
+        ]
+    )
+    assert set(reread_lines(Image.new("L", (1200, 400), 255), data)) == {"1-1-1"}
+
+
+def test_a_line_the_page_reading_left_out_is_read_on_its_own() -> None:
+    """Real pixels: three lines of print, the page reading (TSV) has words for the first and
+    the last only. The band of the middle line is found and read as a line of its own; a speck
+    and a tall signature-like loop no word covers are not lines of print."""
+    from PIL import Image, ImageFont, ImageOps
+
+    from pipelines.extract.ocr import add_missed_lines, missed_bands, page_from_tsv
+
+    image = Image.new("L", (1600, 600), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    for top, text in ((100, "Wege der Projektförderung"), (180, "Bewilligte Projekte:")):
+        draw.text((100, top), text, fill=0, font=font)
+    draw.text((100, 260), "Nr.; Maßnahmenart; Projekt", fill=0, font=font)
+    draw.rectangle((1300, 330, 1304, 334), fill=0)  # a speck
+    draw.ellipse((1100, 380, 1400, 560), outline=0, width=4)  # a signature's loop
+    data = _tsv(
+        [
+            (1, 1, "Wege", 100, 100, 100, 40, 96.0),
+            (1, 1, "der", 210, 100, 60, 40, 96.0),
+            (1, 1, "Projektförderung", 280, 100, 330, 40, 96.0),
+            (1, 2, "Nr.;", 100, 260, 70, 40, 90.0),
+            (1, 2, "Maßnahmenart;", 180, 260, 280, 40, 92.0),
+            (1, 2, "Projekt", 470, 260, 140, 40, 96.0),
+        ]
+    )
+    bands = missed_bands(image, data)
+    assert len(bands) == 1
+    left, top, right, bottom = bands[0]
+    alone = Image.new("L", image.size, 255)
+    ImageDraw.Draw(alone).text((100, 180), "Bewilligte Projekte:", fill=0, font=font)
+    ink = ImageOps.invert(alone).getbbox()  # the middle line's own ink
+    assert left <= ink[0] and top <= ink[1] and right >= ink[2] and bottom >= ink[3]
+    assert right < 1000 and bottom < 260  # neither the speck nor the next line
+    add_missed_lines(image, data)
+    page = page_from_tsv(data, page_number=1, page_width=1600)
+    assert [line.text for line in page.lines] == [
+        "Wege der Projektförderung",
+        "Bewilligte Projekte:",
+        "Nr.; Maßnahmenart; Projekt",
+    ]
+
+
+def test_a_file_number_read_unsure_is_taken_only_from_a_file_named_after_it() -> None:
+    """The file number's line read at 18: taken when the file name holds exactly that number
+    (what is published equals it), unsure under any other name, even with a second reading."""
+    from pipelines.parse.records import Provenance
+    from pipelines.parse.scan_checks import check_decision
+    from tests.support.decision_records import decision
+
+    record = decision(
+        "RPKS-57-AQB-2025-06431-01",
+        "grant",
+        date(2025, 4, 1),
+        [(1, "Jobcoaching", "Träger e.V.", "70000.00")],
+    )
+    record = replace(record, provenance={"decision_id": Provenance(page=1, line=9)})
+    doc = extract_document(build_agreement().encode(), TEXT)
+    low = _scan_of(doc, confidence={(1, 9): 18.0}, agreed_confidence={(1, 9): 90.0})
+    check_decision(record, low, "RPKS-57-AQB-2025-06431-01_zuwendungsbescheid_scan.pdf")
+    for name in ("zuwendungsbescheid_06431_2025_scan.pdf", "RPKS-57-AQB-2025-06431-012_scan.pdf"):
+        with pytest.raises(QuarantineError) as raised:
+            check_decision(record, low, name)
+        assert raised.value.detail_de == "Aktenzeichen unsicher gelesen (Seite 1, Zeile 9)"
+
+
+def test_a_cut_short_file_number_or_a_reference_to_no_earlier_decision_is_unsure() -> None:
+    """Read surely but cut short ("…-0661" for "…-06611-01", the key's last digit read apart),
+    a file number is unsure. The reference to the earlier decision must be a whole file number
+    of the same grant with a lower sequence number, read surely or twice alike."""
+    from pipelines.parse.records import Provenance
+    from pipelines.parse.scan_checks import check_decision
+    from tests.support.decision_records import decision
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    places = {"decision_id": Provenance(page=1, line=9), "refers_to": Provenance(page=1, line=12)}
+
+    def letter(decision_id: str, refers_to: str | None = None):
+        record = decision(
+            decision_id,
+            "amendment",
+            date(2025, 6, 1),
+            [(1, "Jobcoaching", "Träger e.V.", "70000.00")],
+            district=("06611", "Stadt Kassel"),
+            refers_to=refers_to,
+        )
+        return replace(record, provenance=places)
+
+    sure = _scan_of(doc)
+    check_decision(letter("RPKS-57-AQB-2025-06611-02", "RPKS-57-AQB-2025-06611-01"), sure, "a.pdf")
+    held = {
+        ("RPKS-57-AQB-2025-0661", None): "Aktenzeichen unsicher gelesen: nicht vollständig",
+        ("RPKS-57-AQB-2025-06611-02", "RPKS-57-AQB-2025-0661"): "Bezug unsicher gelesen: kein",
+        ("RPKS-57-AQB-2025-06611-02", "RPKS-57-AQB-2025-06617-01"): "Bezug unsicher gelesen: kein",
+        ("RPKS-57-AQB-2025-06611-02", "RPKS-57-AQB-2024-06611-01"): "Bezug unsicher gelesen: kein",
+        ("RPKS-57-AQB-2025-06611-02", "RPKS-57-AQB-2025-06611-07"): "Bezug unsicher gelesen: kein",
+    }
+    for (decision_id, refers_to), detail in held.items():
+        with pytest.raises(QuarantineError) as raised:
+            check_decision(letter(decision_id, refers_to), sure, "a.pdf")
+        assert raised.value.detail_de.startswith(detail), (decision_id, refers_to)
+    low = _scan_of(doc, confidence={(1, 12): 45.0})
+    twice = _scan_of(doc, confidence={(1, 12): 45.0}, agreed_confidence={(1, 12): 90.0})
+    referring = letter("RPKS-57-AQB-2025-06611-03", "RPKS-57-AQB-2025-06611-02")
+    check_decision(referring, twice, "a.pdf")
+    with pytest.raises(QuarantineError) as raised:
+        check_decision(referring, low, "a.pdf")
+    assert raised.value.detail_de == "Bezug unsicher gelesen (Seite 1, Zeile 12)"
+
+
+def test_district_and_year_read_unsure_are_taken_when_the_file_name_names_them() -> None:
+    """District and year lines read at 20: taken when the file name names exactly one district
+    key and one year, equal to the reading; unsure when it names none, or two years."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    places = {
+        (record.provenance[key].page, record.provenance[key].line): 20.0
+        for key in ("district", "year")
+    }
+    scan = _scan_of(doc, confidence=places)
+    check_agreement(record, scan, f"zielvereinbarung_{record.year}_{record.district_ags}_scan.pdf")
+    held = {
+        "zielvereinbarung_scan.pdf": "Gebietskörperschaft unsicher gelesen",
+        f"zv_{record.district_ags}_2024_{record.year}_scan.pdf": "Haushaltsjahr unsicher gelesen",
+    }
+    for name, detail in held.items():
+        with pytest.raises(QuarantineError) as raised:
+            check_agreement(record, scan, name)
+        assert raised.value.detail_de.startswith(detail), raised.value.detail_de
 
 
 def test_skew_angle_levels_a_page_turned_on_the_scanner() -> None:
