@@ -32,7 +32,7 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 8  # bump when the cached structure or the image preparation changes
+CACHE_FORMAT = 10  # bump when the cached structure or the image preparation changes
 _TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
@@ -350,11 +350,32 @@ def clean_image(image: object) -> object:
     misreads the small digits of table rows ("5; 3;" as "8 3;")."""
     from PIL import Image, ImageFilter
 
-    grey = image.convert("L").filter(ImageFilter.MedianFilter(3))  # type: ignore[attr-defined]
+    grey = _print_only(image).filter(ImageFilter.MedianFilter(3))
     angle = skew_angle(grey)
     if angle == 0.0:
         return grey
     return grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+
+
+# a pixel whose channels spread this much is coloured ink (print is grey in every channel; a
+# JPEG's colour fringes around print stay below it)
+_COLOUR_SPREAD = 20
+
+
+def _print_only(image: object) -> object:
+    """The page in grey with coloured ink dropped: a coloured pixel (a red receipt stamp, a blue
+    signature) becomes paper, every other pixel keeps its brightest channel. Print is black in
+    every channel, so it stays; the stamp is not read as letters over the title, nor the
+    signature beside a line."""
+    import numpy as np
+    from PIL import Image
+
+    if image.mode != "RGB":  # type: ignore[attr-defined]
+        return image.convert("L")  # type: ignore[attr-defined]
+    pixels = np.asarray(image, dtype=np.int16)
+    brightest, darkest = pixels.max(axis=2), pixels.min(axis=2)
+    grey = np.where(brightest - darkest > _COLOUR_SPREAD, 255, brightest).astype(np.uint8)
+    return Image.fromarray(grey, "L")
 
 
 # the skew searched (degrees either way) and its steps: a scanner's tilt is below 3 degrees

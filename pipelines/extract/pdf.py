@@ -140,7 +140,8 @@ def _ocr_pages(
         def render(dpi: int, number: int = number) -> object:
             page = document[number - 1]
             try:
-                return page.render(scale=dpi / 72, grayscale=True).to_pil()
+                # in colour: OCR drops coloured ink (a stamp, a signature) before reading
+                return page.render(scale=dpi / 72).to_pil()
             finally:
                 page.close()
 

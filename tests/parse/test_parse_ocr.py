@@ -760,6 +760,28 @@ def test_a_second_reading_reads_the_line_as_kept_not_the_marks_beside_it() -> No
     assert agrees("1.230.450 Euro", later["1-1-1"][0]), later
 
 
+def test_coloured_ink_is_dropped_before_reading_print_stays() -> None:
+    """Real pixels: black print, a red stamp's stroke and a blue signature's on paper. The page
+    read keeps the print dark and turns the coloured strokes into paper; a grey scan is read as
+    it is."""
+    from PIL import Image
+
+    from pipelines.extract.ocr import clean_image
+
+    page = Image.new("RGB", (600, 300), (246, 245, 240))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((50, 50, 250, 60), fill=(20, 20, 25))  # print
+    draw.rectangle((50, 120, 250, 130), fill=(170, 30, 40))  # stamp
+    draw.rectangle((50, 200, 250, 210), fill=(35, 55, 150))  # signature
+    grey = clean_image(page)
+    assert grey.mode == "L"
+    assert grey.getpixel((150, 55)) < 60
+    assert grey.getpixel((150, 125)) > 230 and grey.getpixel((150, 205)) > 230
+    scanned_grey = Image.new("L", (600, 300), 245)
+    ImageDraw.Draw(scanned_grey).rectangle((50, 120, 250, 130), fill=90)  # a grey stamp stays
+    assert clean_image(scanned_grey).getpixel((150, 125)) < 120
+
+
 def test_a_project_line_read_unsure_is_read_again_a_sentence_is_not() -> None:
     """A bullet's line (a project, its name published) with a word read at 63 is read again;
     prose read as unsurely is not (its words are published nowhere)."""
