@@ -34,6 +34,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
     confidence: dict[tuple[int, int], float] = {}
     text_confidence: dict[tuple[int, int], float] = {}
     agreed_confidence: dict[tuple[int, int], float] = {}
+    umlaut_confidence: dict[tuple[int, int], float] = {}
     if media_type == PDF:
         pdf_text = read_pdf(data)
         pages, geometry, encoding = pdf_text.pages, pdf_text.geometries, None
@@ -46,6 +47,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
             confidence = pdf_text.confidence
             text_confidence = pdf_text.text_confidence
             agreed_confidence = pdf_text.agreed_confidence
+            umlaut_confidence = pdf_text.umlaut_confidence
     elif media_type in (TEXT, CSV):
         text, encoding = decode_text(data)
         pages, geometry = read_text_lines(text)
@@ -61,6 +63,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         confidence = logical_confidence(kept, lines, confidence)
         text_confidence = logical_confidence(kept, lines, text_confidence)
         agreed_confidence = logical_confidence(kept, lines, agreed_confidence)
+        umlaut_confidence = logical_confidence(kept, lines, umlaut_confidence)
     if not lines and ocr_pages:
         raise QuarantineError(
             f"Scanned PDF, no text layer: OCR read no usable text from its {len(pages)} page(s).",
@@ -80,6 +83,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         confidence=confidence,
         text_confidence=text_confidence,
         agreed_confidence=agreed_confidence,
+        umlaut_confidence=umlaut_confidence,
     )
 
 

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import statistics
 import tempfile
 from collections.abc import Callable
@@ -97,6 +98,8 @@ class OcrPage:
     # per line, same order: for a line whose second reading gave the same text its confidence
     # raised to ``AGREED_CONFIDENCE``, else 0 (not confirmed by a second reading)
     agreed_confidences: tuple[float, ...] = ()
+    # per line, same order: the lowest confidence of its words with an umlaut (100 without)
+    umlaut_confidences: tuple[float, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -230,6 +233,7 @@ _REREAD_WORDS_BELOW = 80.0
 # the second reading enlarges the line by half, a third (when the second disagrees) doubles it
 _REREAD_SCALES = (1.5, 2.0)
 _REREAD_CONFIG = "--psm 7"  # one line of text
+_UMLAUT = re.compile(r"[äöüÄÖÜ]")
 _BULLETS = frozenset({"-", "–", "*", "•", "·", "o"})  # marks a project line of a list starts with
 # the confidence a line is given when the second reading gave exactly the same text: two
 # readings agree, but the figures on it are still published only where a cross-check (sums,
@@ -439,6 +443,7 @@ def page_from_tsv(
     confidences: list[float] = []
     text_confidences: list[float] = []
     agreed_confidences: list[float] = []
+    umlaut_confidences: list[float] = []
     bottoms: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
@@ -459,6 +464,7 @@ def page_from_tsv(
         agreed_confidences.append(max(confidences[-1], AGREED_CONFIDENCE) if agreed else 0.0)
         # a line read again and otherwise: no name on it is taken as read
         text_confidences.append(0.0 if disputed else text_confidence(words))
+        umlaut_confidences.append(umlaut_confidence(words))
         bottoms.append(float(max(word.top + word.height for word in words)))
         heights.append(float(height))
         lefts.append(float(words[0].left))
@@ -478,6 +484,7 @@ def page_from_tsv(
         geometry,
         tuple(text_confidences),
         tuple(agreed_confidences),
+        tuple(umlaut_confidences),
     )
 
 
@@ -529,6 +536,12 @@ def text_confidence(words: list[OcrWord]) -> float:
     bullet or a lone "I" read from a bar is judged by the repairs, not by its confidence."""
     worded = [w.confidence for w in words if sum(char.isalnum() for char in w.text) >= 2]
     return min(worded or [word.confidence for word in words])
+
+
+def umlaut_confidence(words: list[OcrWord]) -> float:
+    """Lowest confidence of the line's words with an umlaut, 100 without one: a speck over a
+    vowel is read as its dots, by every reading alike (pipelines.parse.scan_checks)."""
+    return min((w.confidence for w in words if _UMLAUT.search(w.text)), default=100.0)
 
 
 def line_confidence(words: list[OcrWord]) -> float:

@@ -57,6 +57,8 @@ class PdfText:
     text_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     # the confidence once a second reading of a low line agreed, 0 without (pipelines.extract.ocr)
     agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the lowest confidence of the line's words with an umlaut (pipelines.extract.ocr)
+    umlaut_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeometry]]:
@@ -135,6 +137,7 @@ def _ocr_pages(
     confidence: dict[tuple[int, int], float] = {}
     text_confidence: dict[tuple[int, int], float] = {}
     agreed_confidence: dict[tuple[int, int], float] = {}
+    umlaut_confidence: dict[tuple[int, int], float] = {}
     for number in sparse:
 
         def render(dpi: int, number: int = number) -> object:
@@ -154,7 +157,17 @@ def _ocr_pages(
             text_confidence[(number, line.line)] = value
         for line, value in zip(read.lines, read.agreed_confidences, strict=True):
             agreed_confidence[(number, line.line)] = value
-    return PdfText(pages, geometries, tuple(sparse), confidence, text_confidence, agreed_confidence)
+        for line, value in zip(read.lines, read.umlaut_confidences, strict=True):
+            umlaut_confidence[(number, line.line)] = value
+    return PdfText(
+        pages,
+        geometries,
+        tuple(sparse),
+        confidence,
+        text_confidence,
+        agreed_confidence,
+        umlaut_confidence,
+    )
 
 
 def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLine], PageGeometry]:

@@ -101,6 +101,9 @@ _SPECK_BEFORE_YEAR = re.compile(
     r"\b(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
     r"[’'`´.,:;]\s*(\d{4})\b"
 )
+# a page number line ("Seite 2 von 3") read with a speck beside it, which the furniture step
+# then no longer matches with the other pages' footers: dropped, so it never becomes a project
+_PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite\s+\d+\s+von\s+\d+\W{0,2}$")
 # OCR's line-end hyphen variants
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 
@@ -155,6 +158,8 @@ def repair_line(text: str) -> str:
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     if _KEINE.match(text):
         return "keine"
+    if _PAGE_NUMBER_LINE.match(text):
+        return ""
     text = _SECTION.sub(lambda match: f"§ {match.group(1) or match.group(2)}", text, count=1)
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)

@@ -54,6 +54,9 @@ class ExtractedDocument:
     # agreement); a figure is taken at it only where a cross-check confirms it too
     # (pipelines.parse.scan_checks)
     agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the lowest confidence of the line's words with an umlaut (100 without): a speck over a
+    # vowel reads as its dots every time, so no second reading vouches for an umlaut
+    umlaut_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
 
     @property
     def from_scan(self) -> bool:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
+from pipelines.parse.ocr_noise import one_edit_apart
 from pipelines.parse.records import (
     AgreementRecord,
     DecisionRecord,
@@ -23,6 +25,7 @@ from pipelines.parse.records import (
     QuarantineError,
 )
 from pipelines.reasons import Reason
+from pipelines.reference import district_name_forms
 
 # lowest Tesseract confidence (0-100) of a key field's digits that is still taken as read; the
 # measured clean scans read figures at 89-96, misread digits fall far below
@@ -32,6 +35,11 @@ MIN_CONFIDENCE = 80.0
 # ("Beschäftigüungs...") and 37 ("Frauenbildungsweik"); a space read as a hyphen ("Sprach...
 # begleitende-Unterstützung", 70) is caught by the hyphen rule below
 MIN_NAME_CONFIDENCE = 40.0
+# a name with an umlaut is taken only where the line's words with an umlaut were read at least
+# this surely at the first reading, however often read alike: a speck over a vowel is read as
+# its dots by every reading ("Gärten" for "Garten" at 82, "Taunüs" at 87, both read twice alike)
+MIN_UMLAUT_CONFIDENCE = 90.0
+_UMLAUT = re.compile(r"[äöüÄÖÜ]")
 # a hyphen joining a word to a capitalised one ("Limburg-Weilburg", or a space misread) is taken
 # only from a line read with this confidence
 MIN_HYPHEN_CONFIDENCE = 80.0
@@ -272,6 +280,30 @@ def _agreed(doc: ExtractedDocument, place: tuple[int, int]) -> bool:
     return doc.agreed_confidence.get(place, 0.0) > 0.0
 
 
+# a page's footer taken for a name
+_PAGE_FOOTER = re.compile(r"\bSeite\s+\d+\s+von\s+\d+\b")
+_NAME_TOKEN = re.compile(r"[^\W\d_]{5,}")
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """Every word of five letters or more of the districts' name forms ("Rheingau", "Taunus",
+    "Gießen"): providers are often named after their district."""
+    return frozenset(
+        word for form, _ags in district_name_forms() for word in _NAME_TOKEN.findall(form)
+    )
+
+
+def _misread_place(name: str) -> bool:
+    """A word of the name one letter off a district's name word ("Taunüs" for "Taunus", a speck
+    read as the umlaut's dots): a district name a provider carries, misread."""
+    places = _place_words()
+    return any(
+        word not in places and any(one_edit_apart(word, place) for place in places)
+        for word in _NAME_TOKEN.findall(name)
+    )
+
+
 def _check_name(
     doc: ExtractedDocument,
     name: str | None,
@@ -289,7 +321,12 @@ def _check_name(
         confidence = max(confidence, doc.agreed_confidence[place])
     if (
         confidence < MIN_NAME_CONFIDENCE
+        or (
+            doc.umlaut_confidence.get(place, 100.0) < MIN_UMLAUT_CONFIDENCE and _UMLAUT.search(name)
+        )
         or _NAME_NOISE.search(name)
+        or _PAGE_FOOTER.search(name)
+        or _misread_place(name)
         or (confidence < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
     ):
         raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)

@@ -220,6 +220,10 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("*BASS Studium", "* BASS Studium"),
         ("oBASS Studium", "o BASS Studium"),
         ("oder Ausbildung", "oder Ausbildung"),
+        # a page number line read with specks: dropped (never a project)
+        ("Seite 2 von 3", ""),
+        (". Seite 2 von 3 ,", ""),
+        ("Seite 2 von 3 Projekten wurden", "Seite 2 von 3 Projekten wurden"),
         # specks at a bullet, in a signature's date line; typographic double quotes made plain
         ("_o Ausbildung in der Altenpflegehilfe", "o Ausbildung in der Altenpflegehilfe"),
         ("Kassel,.den 25. September 2025", "Kassel, den 25. September 2025"),
@@ -486,6 +490,8 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Gesundheitsmaßnahme „Fit in den Beruf”",
         "Projekt Mobile.Jobberatung",  # a space read as a dot
         "Kooperative Ausbildung.im Handwerk",  # a speck between two words read as a dot
+        "Ausbildungslotsen Rheingau-Taunüs-Kreis",  # a district's name a letter off
+        "Seite 2 von 3",  # a page's footer
         "Berufsbildungszentrum Homberg (Efze)' gGmbH",  # a speck read as an apostrophe
     ],
 )
@@ -503,6 +509,46 @@ def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
         f"Projektname unsicher gelesen (Seite {project.provenance.page}, "
         f"Zeile {project.provenance.line})"
     )
+
+
+def test_a_name_with_an_umlaut_needs_its_umlaut_word_read_surely_however_often_read() -> None:
+    """A speck over a vowel reads as its dots every time ("Gärten" for "Garten" at 82, agreed
+    by a second reading): a name with an umlaut is taken only where the line's umlaut words were
+    read at 90 or better; a name without one is not held for it."""
+    from pipelines.extract.ocr import page_from_tsv as from_tsv
+
+    data = _tsv(
+        [
+            (1, 1, "Qualifizierung", 100, 100, 280, 40, 93.0),
+            (1, 1, "Gärten-", 400, 100, 140, 40, 82.0),
+            (1, 2, "Frauen", 100, 160, 120, 40, 95.0),
+            (1, 2, "für", 240, 160, 60, 40, 96.0),
+        ]
+    )
+    assert from_tsv(data, page_number=1, page_width=1240).umlaut_confidences == (82.0, 96.0)
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    measures = list(record.measures)
+    project = measures[3].projects[0]
+    place = (project.provenance.page, project.provenance.line)
+
+    def with_name(name: str):
+        renamed = replace(project, name=name)
+        changed = replace(measures[3], projects=(renamed, *measures[3].projects[1:]))
+        return replace(record, measures=(*measures[:3], changed))
+
+    agreed = {"agreed_confidence": {place: 90.0}, "confidence": {place: 82.0}}
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(
+            with_name("Qualifizierung Gärten- und Landschaftsbau"),
+            _scan_of(doc, umlaut_confidence={place: 82.0}, **agreed),
+            "scan.pdf",
+        )
+    assert raised.value.detail_de.startswith("Projektname unsicher gelesen")
+    surely = _scan_of(doc, umlaut_confidence={place: 93.0}, **agreed)
+    check_agreement(with_name("Qualifizierung Gärten- und Landschaftsbau"), surely, "scan.pdf")
+    unsure_umlaut = _scan_of(doc, umlaut_confidence={place: 82.0}, **agreed)
+    check_agreement(with_name("Qualifizierung Garten- und Landschaftsbau"), unsure_umlaut, "s.pdf")
 
 
 def test_a_project_line_read_with_low_confidence_is_unsure() -> None:
