@@ -20,6 +20,9 @@ Run on its own (heavy: about 2 s of OCR per scanned page, under ``nice``):
 
     .venv/bin/python -m bench.scenarios.ocr [--count 40] [--sample-pages 12] [--seed N] \
         [--json bench/results/ocr.json]
+
+``--parse-only`` measures exactness alone, in a fraction of the time: each scan is parsed in
+this process (OCR on, an empty cache) and judged from its outcome, nothing is ingested.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ import duckdb
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.corpus import Manifest, generate_corpus
-from pipelines.corpus.verify import SCAN_VERDICTS, scan_verdicts
+from pipelines.corpus.verify import SCAN_VERDICTS, ScanVerdict, outcome_verdict, scan_verdicts
 
 LAST_YEAR = 2025
 CANDIDATES_PER_YEAR = 50  # clean agreements and letters of one year are about 60
@@ -154,9 +157,56 @@ def exactness(warehouse_path: Path, manifest: Manifest) -> dict[str, Any]:
     """Shares of the scans' verdicts, read from the warehouse against the manifest."""
     connection = duckdb.connect(str(warehouse_path), read_only=True)
     try:
-        verdicts = scan_verdicts(connection, manifest)
+        return shares(scan_verdicts(connection, manifest))
     finally:
         connection.close()
+
+
+def parse_only(count: int, seed: int, keep: Path | None = None) -> dict[str, Any]:
+    """Exactness alone, quickly: the scans parsed one by one in this process with OCR on and an
+    empty cache (no ingest, no warehouse), each judged from its outcome
+    (``pipelines.corpus.verify.outcome_verdict``: the verdicts the warehouse would give)."""
+    from pipelines.parse.dispatch import parse_document
+
+    root = Path(tempfile.mkdtemp(prefix="aqb-bench-ocr-")) if keep is None else keep
+    try:
+        inbox = root / "inbox"
+        manifest = generate_corpus(
+            inbox, years=corpus_years(count), seed=seed, defect_rate=0, scan_count=count
+        )
+        ocr_on = {"AQB_OCR": "1", "OMP_THREAD_LIMIT": "1", "AQB_OCR_CACHE_DIR": str(root / "ocr")}
+        before = {name: os.environ.get(name) for name in ocr_on}
+        os.environ.update(ocr_on)
+        started = time.monotonic()
+        try:
+            verdicts = [
+                outcome_verdict(item, parse_document(item.path, (inbox / item.path).read_bytes()))
+                for item in manifest.scans()
+            ]
+        finally:  # the caller's environment as it was (OCR stays off by default)
+            for name, value in before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        scan_items = manifest.scans()
+        return {
+            "mode": "parse_only",
+            "seed": seed,
+            "scans": len(scan_items),
+            "scan_pages": sum(int(item.scan["pages"]) for item in scan_items),
+            "parse_seconds": round(time.monotonic() - started, 1),
+            **shares(verdicts),
+            "unsure": [f"{v.path}: {v.detail}" for v in verdicts if v.verdict == "unsure"],
+            "load_avg_1m_after": round(os.getloadavg()[0], 2),
+        }
+    finally:
+        if keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def shares(verdicts: list[ScanVerdict]) -> dict[str, Any]:
+    """Shares and counts of the verdicts, by document type, and every wrong or other one."""
     counts = Counter(verdict.verdict for verdict in verdicts)
     total = max(1, len(verdicts))
     figures: dict[str, Any] = {
@@ -235,8 +285,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seed", type=int, default=SEED, help="corpus seed (another one: scans never tuned on)"
     )
+    parser.add_argument(
+        "--parse-only",
+        action="store_true",
+        help="exactness only: parse each scan in this process (no ingest, no timings)",
+    )
     args = parser.parse_args(argv)
-    figures = measure(args.count, args.sample_pages, args.keep, args.seed)
+    if args.parse_only:
+        figures = parse_only(args.count, args.seed, args.keep)
+    else:
+        figures = measure(args.count, args.sample_pages, args.keep, args.seed)
     text = json.dumps(figures, indent=2, ensure_ascii=False)
     print(text)
     if args.json:

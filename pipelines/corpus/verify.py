@@ -311,6 +311,30 @@ def scan_verdict(connection: duckdb.DuckDBPyConnection, item: ManifestFile) -> S
     return verdict("exact") if got == want else verdict("wrong", _diff(got, want))
 
 
+def outcome_verdict(item: ManifestFile, outcome: ParseOutcome) -> ScanVerdict:
+    """Judge one scan by its parse outcome, before anything is stored (the bench's quick
+    ``--parse-only`` measure): the same verdicts ``scan_verdict`` gives from the warehouse."""
+
+    def verdict(name: str, detail: str = "") -> ScanVerdict:
+        return ScanVerdict(item.path, item.document_type, name, detail)
+
+    if outcome.status != "ok":
+        named = {"scan_unsure": "unsure", "scanned_pdf": "unread"}
+        code = outcome.reason_code
+        if code in named:
+            return verdict(named[code], code)
+        return verdict("other", f"quarantined as {code}")
+    assert item.expected is not None
+    if item.document_type == "agreement":
+        got = agreement_view(outcome.agreement)
+        want = expected_agreement_view(item.expected)
+    else:
+        if len(outcome.decisions) != 1:
+            return verdict("wrong", f"{len(outcome.decisions)} decisions read instead of 1")
+        got, want = decision_view(outcome.decisions[0]), expected_decision_view(item.expected)
+    return verdict("exact") if got == want else verdict("wrong", _diff(got, want))
+
+
 def scan_verdicts(connection: duckdb.DuckDBPyConnection, manifest: Manifest) -> list[ScanVerdict]:
     """The verdict of every scan in the manifest, in manifest order."""
     return [scan_verdict(connection, item) for item in manifest.scans()]

@@ -26,7 +26,7 @@ from pipelines.corpus.layout import Document, para
 from pipelines.corpus.manifest import SCAN_OUTCOME
 from pipelines.corpus.pdf import pdf_bytes
 from pipelines.corpus.scans import scan_pdf_bytes
-from pipelines.corpus.verify import mismatch, scan_problems, scan_verdict
+from pipelines.corpus.verify import mismatch, outcome_verdict, scan_problems, scan_verdict
 from pipelines.ingest.loader import store_outcome
 from pipelines.parse.records import (
     AgreementRecord,
@@ -335,6 +335,9 @@ def test_a_scan_that_landed_exactly_passes(sample_corpus, connection) -> None:
     assert scan_verdict(connection, letter).verdict == "exact"
     outcome = _landed(agreement, _agreement_record(agreement.expected))
     assert mismatch(agreement, outcome) is None
+    assert outcome_verdict(agreement, outcome).verdict == "exact"
+    letter_outcome = _landed(letter, _decision_record(letter.expected))
+    assert outcome_verdict(letter, letter_outcome).verdict == "exact"
 
 
 def test_a_scan_quarantined_as_unsure_or_unread_passes_and_any_other_reason_fails(
@@ -352,6 +355,10 @@ def test_a_scan_quarantined_as_unsure_or_unread_passes_and_any_other_reason_fail
     _store(connection, _quarantined(other, "no_amount"))
     verdict = scan_verdict(connection, other)
     assert verdict.verdict == "other" and not verdict.passed
+    # judged from the outcome alone, before anything is stored: the same verdicts
+    assert outcome_verdict(agreement, _quarantined(agreement, "scan_unsure")).verdict == "unsure"
+    assert outcome_verdict(letter, _quarantined(letter, "scanned_pdf")).verdict == "unread"
+    assert outcome_verdict(other, _quarantined(other, "no_amount")).verdict == "other"
 
 
 def test_a_scan_that_landed_with_one_wrong_figure_fails(sample_corpus, connection) -> None:
@@ -378,6 +385,10 @@ def test_a_scan_that_landed_with_one_wrong_figure_fails(sample_corpus, connectio
     assert any(letter.path in problem for problem in problems)
     outcome = _landed(agreement, _agreement_record(wrong_agreement))
     assert mismatch(agreement, outcome) is not None
+    judged = outcome_verdict(agreement, outcome)
+    assert judged.verdict == "wrong" and "projects" in judged.detail
+    letter_outcome = _landed(letter, _decision_record(wrong_letter))
+    assert outcome_verdict(letter, letter_outcome).verdict == "wrong"
 
 
 def test_verify_by_hand_prints_every_scans_verdict(
