@@ -280,8 +280,9 @@ def _agreed(doc: ExtractedDocument, place: tuple[int, int]) -> bool:
     return doc.agreed_confidence.get(place, 0.0) > 0.0
 
 
-# a page's footer taken for a name
-_PAGE_FOOTER = re.compile(r"\bSeite\s+\d+\s+von\s+\d+\b")
+# a page's footer taken for a name, and a name ending in a mark no name ends with (a speck read
+# as a colon: "Digitale Grundbildung für Erwachsene:"; two readings agree on letters, not marks)
+_NOT_A_NAME = re.compile(r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,]\s*$")
 _NAME_TOKEN = re.compile(r"[^\W\d_]{5,}")
 
 
@@ -325,7 +326,7 @@ def _check_name(
             doc.umlaut_confidence.get(place, 100.0) < MIN_UMLAUT_CONFIDENCE and _UMLAUT.search(name)
         )
         or _NAME_NOISE.search(name)
-        or _PAGE_FOOTER.search(name)
+        or _NOT_A_NAME.search(name)
         or _misread_place(name)
         or (confidence < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
     ):

@@ -492,6 +492,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Kooperative Ausbildung.im Handwerk",  # a speck between two words read as a dot
         "Ausbildungslotsen Rheingau-Taunüs-Kreis",  # a district's name a letter off
         "Seite 2 von 3",  # a page's footer
+        "Digitale Grundbildung für Erwachsene:",  # a speck after the name read as a colon
         "Berufsbildungszentrum Homberg (Efze)' gGmbH",  # a speck read as an apostrophe
     ],
 )
