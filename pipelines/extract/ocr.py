@@ -33,7 +33,7 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 10  # bump when the cached structure or the image preparation changes
+CACHE_FORMAT = 11  # bump when the cached structure or the image preparation changes
 _TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
@@ -234,6 +234,7 @@ _REREAD_WORDS_BELOW = 80.0
 _REREAD_SCALES = (1.5, 2.0)
 _REREAD_CONFIG = "--psm 7"  # one line of text
 _UMLAUT = re.compile(r"[äöüÄÖÜ]")
+_ROW_NUMBER = re.compile(r"^\d{1,3}[;:,.]?$")  # a table row's first word ("3;")
 _BULLETS = frozenset({"-", "–", "*", "•", "·", "o"})  # marks a project line of a list starts with
 # the confidence a line is given when the second reading gave exactly the same text: two
 # readings agree, but the figures on it are still published only where a cross-check (sums,
@@ -246,16 +247,18 @@ def _line_key(data: dict[str, list], index: int) -> str:
 
 
 def reread_lines(image: object, data: dict[str, list]) -> dict[str, list[str]]:
-    """The further readings of every line whose digits were read with low confidence: the box
-    of the line's words as kept (``line_words``: a speck, a stamp or a signature beside it
-    neither widens the box nor joins the reading) cut out with a small margin, enlarged and read
-    as one line (``--psm 7``). A second reading that does not agree with the first is followed
+    """The further readings of every line of a table or list (``_list_region``) and of every
+    other line whose digits were read with low confidence: the box of the line's words as kept
+    (``line_words``: a speck, a stamp or a signature beside it neither widens the box nor joins
+    the reading) cut out with a small margin, enlarged and read as one line (``--psm 7``). A second reading that does not agree with the first is followed
     by a third at another size: two of three readings agreeing confirm the first. Keyed by
     Tesseract's block-paragraph-line; the caller compares them with the first reading
     (``page_from_tsv``)."""
     result: dict[str, list[str]] = {}
-    for key, words in sorted(line_words(data).items()):
-        if not _needs_second_reading(words):
+    lines = line_words(data)
+    names = _list_region(lines)
+    for key, words in sorted(lines.items()):
+        if key not in names and not _needs_second_reading(words):
             continue
         height = statistics.median(word.height for word in words)
         boxes = [word for word in words if word.height <= 2 * height]
@@ -295,6 +298,19 @@ def _needs_second_reading(words: list[OcrWord]) -> bool:
     if not digits and words[0].text not in _BULLETS:
         return False
     return any(word.confidence < _REREAD_WORDS_BELOW and _alnum(word.text) >= 2 for word in words)
+
+
+def _list_region(lines: dict[str, list[OcrWord]]) -> set[str]:
+    """Keys of the lines from a page's first table row or bullet line to the line after its
+    last one: every published name stands there (a long one wraps onto the next line), and a
+    name is taken only as two readings spelled it (pipelines.parse.scan_checks)."""
+    ordered = sorted(lines, key=lambda key: min(word.top for word in lines[key]))
+    marks = [
+        index
+        for index, key in enumerate(ordered)
+        if lines[key][0].text in _BULLETS or _ROW_NUMBER.match(lines[key][0].text)
+    ]
+    return set(ordered[marks[0] : marks[-1] + 2]) if marks else set()
 
 
 def line_words(data: dict[str, list]) -> dict[str, list[OcrWord]]:

@@ -312,16 +312,17 @@ def _check_name(
     field_de: str,
     field_en: str,
 ) -> None:
-    """A name read from a scan lands as read: every word of its line read with confidence and
-    nothing in it that OCR noise leaves (``_NAME_NOISE``); else it is unsure."""
+    """A name read from a scan lands as read: only where two readings spelled it alike
+    (Tesseract read "Sprurigbrett" for "Sprungbrett" at confidence 91), the first reading's
+    weakest word of its line was read with some confidence, and nothing in it is what OCR noise
+    leaves (``_NAME_NOISE``); else it is unsure."""
     if provenance is None or name is None:
         return
     place = (provenance.page, provenance.line)
     confidence = doc.text_confidence.get(place, 100.0)
-    if _agreed(doc, place):  # a second reading gave the same letters: the name as read twice
-        confidence = max(confidence, doc.agreed_confidence[place])
     if (
         confidence < MIN_NAME_CONFIDENCE
+        or (place[0] in doc.ocr_pages and not _agreed(doc, place))
         or (
             doc.umlaut_confidence.get(place, 100.0) < MIN_UMLAUT_CONFIDENCE and _UMLAUT.search(name)
         )
