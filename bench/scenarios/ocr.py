@@ -166,6 +166,10 @@ def parse_only(count: int, seed: int, keep: Path | None = None) -> dict[str, Any
     """Exactness alone, quickly: the scans parsed one by one in this process with OCR on and an
     empty cache (no ingest, no warehouse), each judged from its outcome
     (``pipelines.corpus.verify.outcome_verdict``: the verdicts the warehouse would give)."""
+    from dataclasses import replace
+
+    from pipelines.config import load_ocr_settings
+    from pipelines.extract import ocr
     from pipelines.parse.dispatch import parse_document
 
     root = Path(tempfile.mkdtemp(prefix="aqb-bench-ocr-")) if keep is None else keep
@@ -174,21 +178,16 @@ def parse_only(count: int, seed: int, keep: Path | None = None) -> dict[str, Any
         manifest = generate_corpus(
             inbox, years=corpus_years(count), seed=seed, defect_rate=0, scan_count=count
         )
-        ocr_on = {"AQB_OCR": "1", "OMP_THREAD_LIMIT": "1", "AQB_OCR_CACHE_DIR": str(root / "ocr")}
-        before = {name: os.environ.get(name) for name in ocr_on}
-        os.environ.update(ocr_on)
+        # OCR on for this process only, with an empty cache; the environment stays as it is
+        ocr.configure(replace(load_ocr_settings(), enabled=True, cache_dir=root / "ocr"))
         started = time.monotonic()
         try:
             verdicts = [
                 outcome_verdict(item, parse_document(item.path, (inbox / item.path).read_bytes()))
                 for item in manifest.scans()
             ]
-        finally:  # the caller's environment as it was (OCR stays off by default)
-            for name, value in before.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        finally:
+            ocr.configure(None)
         scan_items = manifest.scans()
         return {
             "mode": "parse_only",
