@@ -7,6 +7,7 @@ parsers see one logical line per paragraph, heading, bullet or signature line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from pipelines.extract.layout import join_lines, strip_furniture
@@ -35,6 +36,8 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
     text_confidence: dict[tuple[int, int], float] = {}
     agreed_confidence: dict[tuple[int, int], float] = {}
     umlaut_confidence: dict[tuple[int, int], float] = {}
+    confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = {}
+    word_confidences: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
     if media_type == PDF:
         pdf_text = read_pdf(data)
         pages, geometry, encoding = pdf_text.pages, pdf_text.geometries, None
@@ -48,6 +51,8 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
             text_confidence = pdf_text.text_confidence
             agreed_confidence = pdf_text.agreed_confidence
             umlaut_confidence = pdf_text.umlaut_confidence
+            confirmed_segments = pdf_text.confirmed_segments
+            word_confidences = pdf_text.word_confidences
     elif media_type in (TEXT, CSV):
         text, encoding = decode_text(data)
         pages, geometry = read_text_lines(text)
@@ -64,6 +69,8 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         text_confidence = logical_confidence(kept, lines, text_confidence)
         agreed_confidence = logical_confidence(kept, lines, agreed_confidence)
         umlaut_confidence = logical_confidence(kept, lines, umlaut_confidence)
+        confirmed_segments = logical_segments(kept, lines, confirmed_segments)
+        word_confidences = logical_words(kept, lines, word_confidences)
     if not lines and ocr_pages:
         raise QuarantineError(
             f"Scanned PDF, no text layer: OCR read no usable text from its {len(pages)} page(s).",
@@ -84,6 +91,8 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         text_confidence=text_confidence,
         agreed_confidence=agreed_confidence,
         umlaut_confidence=umlaut_confidence,
+        confirmed_segments=confirmed_segments,
+        word_confidences=word_confidences,
     )
 
 
@@ -115,15 +124,54 @@ def logical_confidence(
     physical: dict[tuple[int, int], float],
 ) -> dict[tuple[int, int], float]:
     """Confidence of each logical line: the lowest of the physical lines joined into it."""
-    starts = {(line.page, line.line) for line in lines}
     result: dict[tuple[int, int], float] = {}
+    for logical, place in _joined(pages, lines):
+        if place in physical:
+            result[logical] = min(result.get(logical, 100.0), physical[place])
+    return result
+
+
+def logical_segments(
+    pages: list[list[PhysicalLine]],
+    lines: list[SourceLine],
+    physical: dict[tuple[int, int], tuple[str, ...]],
+) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Confirmed runs of each logical line (pipelines.extract.ocr.confirmed_segments_of): a
+    run ending its physical line continues with the run starting the next one (a name wrapped
+    or hyphenated over two lines); a line without runs breaks them."""
+    result: dict[tuple[int, int], tuple[str, ...]] = {}
+    for logical, place in _joined(pages, lines):
+        segments = physical.get(place, ("",))
+        joined = result.get(logical)
+        result[logical] = (
+            (*joined[:-1], joined[-1] + segments[0], *segments[1:]) if joined else segments
+        )
+    return result
+
+
+def logical_words(
+    pages: list[list[PhysicalLine]],
+    lines: list[SourceLine],
+    physical: dict[tuple[int, int], tuple[tuple[str, float], ...]],
+) -> dict[tuple[int, int], tuple[tuple[str, float], ...]]:
+    """The words (with confidence) of the physical lines joined into each logical line."""
+    result: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
+    for logical, place in _joined(pages, lines):
+        result[logical] = (*result.get(logical, ()), *physical.get(place, ()))
+    return result
+
+
+def _joined(
+    pages: list[list[PhysicalLine]], lines: list[SourceLine]
+) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+    """(logical line's place, physical line's place) for each physical line, in order: a
+    logical line starts at its first physical line and holds those up to the next start."""
+    starts = {(line.page, line.line) for line in lines}
     current: tuple[int, int] | None = None
     for page in pages:
         for line in page:
             place = (line.page, line.line)
             if place in starts:
                 current = place
-            if current is None or place not in physical:
-                continue
-            result[current] = min(result.get(current, 100.0), physical[place])
-    return result
+            if current is not None:
+                yield current, place

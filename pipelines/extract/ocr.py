@@ -13,6 +13,7 @@ took ten times longer on a busy 2-core machine, issue 16). OCR text is cached by
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import json
@@ -33,7 +34,7 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 11  # bump when the cached structure or the image preparation changes
+CACHE_FORMAT = 12  # bump when the cached structure or the image preparation changes
 _TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
@@ -100,6 +101,11 @@ class OcrPage:
     agreed_confidences: tuple[float, ...] = ()
     # per line, same order: the lowest confidence of its words with an umlaut (100 without)
     umlaut_confidences: tuple[float, ...] = ()
+    # per line, same order: the letters and digits of its runs of words a later reading read
+    # alike (``confirmed_segments_of``)
+    confirmed_segments: tuple[tuple[str, ...], ...] = ()
+    # per line, same order: its words as first read, each with its confidence
+    word_confidences: tuple[tuple[tuple[str, float], ...], ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,12 +161,17 @@ _MISSED_ROW_INK = 20  # ink pixels a pixel row of a text line holds at least (a 
 _MISSED_HEIGHTS = (0.6, 1.8)  # a band's height in median word heights to be a line of print
 _MISSED_REACH = 0.3  # a band is cut out this much (in word heights) higher and lower
 _WORD_MARGIN = 3  # pixels around a word's box counted as the word's
+# a word of this many letters or digits on a line the line builder drops (read at a low
+# confidence among specks) is no cover for its ink: it is read again as a missed line
+_DROPPED_WORD_LETTERS = 4
 _MISSED_BLOCK = 1000  # recovered lines are numbered as blocks from here (Tesseract's are few)
 
 
 def missed_bands(image: object, data: dict[str, list]) -> list[tuple[int, int, int, int]]:
     """Boxes (left, top, right, bottom) of bands of ink a text line high that no word of the
-    reading covers. Pure function of the image and the words."""
+    reading covers, the words of a line the line builder drops whole (``line_words``) counting
+    as none: "zwischen" read right but at confidence 0 among specks read as bars is read again
+    on its own. Pure function of the image and the words."""
     import numpy as np
 
     ink = np.asarray(image) < _INK_BELOW
@@ -173,8 +184,11 @@ def missed_bands(image: object, data: dict[str, list]) -> list[tuple[int, int, i
         return []
     height = statistics.median(heights)
     margin = _WORD_MARGIN
+    kept = line_words(data)
     for index, text in enumerate(data["text"]):
         if (text or "").strip() and float(data["conf"][index]) >= 0:
+            if _alnum(text) >= _DROPPED_WORD_LETTERS and _line_key(data, index) not in kept:
+                continue  # a word of a line the line builder drops: its ink is read again
             left, top = int(data["left"][index]), int(data["top"][index])
             right, bottom = left + int(data["width"][index]), top + int(data["height"][index])
             ink[max(0, top - margin) : bottom + margin, max(0, left - margin) : right + margin] = (
@@ -463,10 +477,13 @@ def page_from_tsv(
     bottoms: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
+    confirmed_segments: list[tuple[str, ...]] = []
+    word_confidences: list[tuple[tuple[str, float], ...]] = []
     for number, (key, words) in enumerate(keyed, start=1):
         height = statistics.median(word.height for word in words)
         text = _line_text(words, height)
-        agreed, disputed = _vote(text, rereads.get(key, []))
+        later = rereads.get(key, [])
+        agreed = any(agrees(text, reading) for reading in later)
         lines.append(
             PhysicalLine(
                 page=page_number,
@@ -478,9 +495,12 @@ def page_from_tsv(
         )
         confidences.append(line_confidence(words))
         agreed_confidences.append(max(confidences[-1], AGREED_CONFIDENCE) if agreed else 0.0)
-        # a line read again and otherwise: no name on it is taken as read
-        text_confidences.append(0.0 if disputed else text_confidence(words))
+        text_confidences.append(text_confidence(words))
         umlaut_confidences.append(umlaut_confidence(words))
+        confirmed_segments.append(
+            (_letters_digits(text),) if agreed else confirmed_segments_of(words, later)
+        )
+        word_confidences.append(tuple((word.text, word.confidence) for word in words))
         bottoms.append(float(max(word.top + word.height for word in words)))
         heights.append(float(height))
         lefts.append(float(words[0].left))
@@ -501,17 +521,38 @@ def page_from_tsv(
         tuple(text_confidences),
         tuple(agreed_confidences),
         tuple(umlaut_confidences),
+        tuple(confirmed_segments),
+        tuple(word_confidences),
     )
 
 
-def _vote(first: str, later: list[str]) -> tuple[bool, bool]:
-    """(agreed, disputed): a later reading holds the first one's letters and digits (two of
-    two or three agree), or the line was read again and no later reading agrees with the first.
-    The later readings agreeing with each other against the first decide nothing: they read the
-    same crop the same way and share its misreadings ("Absolventenmanagement-l" twice for
-    "…-I")."""
-    agreed = any(agrees(first, reading) for reading in later)
-    return agreed, bool(later) and not agreed
+def confirmed_segments_of(words: list[OcrWord], later: list[str]) -> tuple[str, ...]:
+    """The letters and digits of the first reading's runs of words that a later reading read
+    alike (aligned in order), split at each word none did: ``("", …)`` when the line starts
+    with such a word, ``(…, "")`` when it ends with one, ``("",)`` for a line not read again.
+    A name on a line whose readings differ elsewhere (the provider misread by the second
+    reading, the project by the third) is still taken when it lies within one run
+    (pipelines.parse.scan_checks). Later readings agreeing with each other against the first
+    confirm nothing: they read the same crop the same way and share its misreadings
+    ("Absolventenmanagement-l" twice for "…-I")."""
+    keyed = [(index, _letters_digits(word.text)) for index, word in enumerate(words)]
+    keyed = [(index, key) for index, key in keyed if key]
+    confirmed: set[int] = set()
+    for reading in later:
+        tokens = [key for key in map(_letters_digits, reading.split()) if key]
+        matcher = difflib.SequenceMatcher(None, [key for _, key in keyed], tokens, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            confirmed.update(keyed[block.a + step][0] for step in range(block.size))
+    segments, broken = [""], False
+    for index, key in keyed:
+        if index not in confirmed:
+            broken = True
+            continue
+        if broken:
+            segments.append("")
+            broken = False
+        segments[-1] += key
+    return (*segments, "") if broken else tuple(segments)
 
 
 def _readable_cells(words: list[OcrWord]) -> list[OcrWord]:

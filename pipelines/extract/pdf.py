@@ -59,6 +59,12 @@ class PdfText:
     agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     # the lowest confidence of the line's words with an umlaut (pipelines.extract.ocr)
     umlaut_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the letters and digits of the line's runs of words read alike twice (pipelines.extract.ocr)
+    confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    # the line's words as first read, each with its confidence (pipelines.extract.ocr)
+    word_confidences: dict[tuple[int, int], tuple[tuple[str, float], ...]] = field(
+        default_factory=dict
+    )
 
 
 def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeometry]]:
@@ -138,6 +144,8 @@ def _ocr_pages(
     text_confidence: dict[tuple[int, int], float] = {}
     agreed_confidence: dict[tuple[int, int], float] = {}
     umlaut_confidence: dict[tuple[int, int], float] = {}
+    confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = {}
+    word_confidences: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
     for number in sparse:
 
         def render(dpi: int, number: int = number) -> object:
@@ -159,6 +167,10 @@ def _ocr_pages(
             agreed_confidence[(number, line.line)] = value
         for line, value in zip(read.lines, read.umlaut_confidences, strict=True):
             umlaut_confidence[(number, line.line)] = value
+        for line, segments in zip(read.lines, read.confirmed_segments, strict=True):
+            confirmed_segments[(number, line.line)] = segments
+        for line, words in zip(read.lines, read.word_confidences, strict=True):
+            word_confidences[(number, line.line)] = words
     return PdfText(
         pages,
         geometries,
@@ -167,6 +179,8 @@ def _ocr_pages(
         text_confidence,
         agreed_confidence,
         umlaut_confidence,
+        confirmed_segments,
+        word_confidences,
     )
 
 

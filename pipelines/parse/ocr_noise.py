@@ -113,17 +113,18 @@ _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 # around it, so the furniture step cannot match it with the other pages' headers, and the title
 # read with stamp residue before it ("fi INGE GANGE \\05. Juni. 2025/ Zielvereinbarung")
 STAMP_TOP_LINES = 4
-_RUNNING_HEADER = re.compile(r"Zie[lI1i|]vereinbarung\s+AQB\s+\d{4}\s+-\s+\w")
+# ("AQB" read as "AOB", "AGB" or "AQOB" among the specks)
+_RUNNING_HEADER = re.compile(r"Zie[lI1i|]vereinbarung\s+A\w{0,3}B\s+\d{4}\s+-\s+\w")
 # the residue must look like a stamp's (its date "28. Mai", a bracket or slash of its frame, a
 # piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
 _STAMP_EVIDENCE = (
-    r"[\\/{}\[\]|]|INGE|GANG"
+    r"[\\/{}\[\]|]|EING|INGE|GANG"
     r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
 )
 _STAMPED_TITLE = re.compile(
     rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarung)\W*\S.*?\s(Zielvereinbarung)"
     r"\s*[_.\-—]?\s*$"
-    r"|^(?:\W*[^\W\d_]{1,2}\W*\s+)?(Zielvereinbarung)\s*[_.:;,\-—]?\s*$"
+    r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3})\W*\s+){0,2}(Zielvereinbarung)\s*[_.:;,\-—]?\s*$"
 )
 
 
@@ -180,9 +181,28 @@ def repair_line(text: str) -> str:
         cells = _ROW_LOST_COMMA.sub(r"\1,\2 \3", cells)
         cells = _ROW_LOST_DOT.sub(r"\1.\2 \3", cells)
         cells = _ROW_CELL_AFTER_CURRENCY.sub(r"\1; ", _ROW_CELL_BEFORE_AMOUNT.sub("; ", cells))
+        cells = _colon_separator(cells)
         text = f"{row.group(1)}; {row.group(3)}; " + cells
         text = _ROW_AMOUNT.sub(lambda match: f"; {match.group(1)} {match.group(2)}", text)
     return _LONE_BAR.sub("I", text)
+
+
+# a decision row's separator between project and provider read as a colon
+# ("Ausbildungsverbund Gastronomie: Berufsbildungszentrum Marburg gGmbH; 148.350,00 EUR")
+_ROW_COLON = re.compile(r"(?<=[^\W\d_]):(?=\s+[A-ZÄÖÜ])")
+
+
+def _colon_separator(cells: str) -> str:
+    """A row's cells after its number and measure type with one separator short (project and
+    provider before one amount, joined by the only colon between two words) with the colon
+    read as the separator; any other row as it is (the project's and provider's words are still
+    taken only as two readings spelled them)."""
+    if cells.count(";") != 1 or len(_ROW_COLON.findall(cells)) != 1:
+        return cells
+    names, _separator, amount = cells.rpartition(";")
+    if not _ROW_AMOUNT.search(f";{amount}") or _ROW_AMOUNT.search(names):
+        return cells
+    return _ROW_COLON.sub(";", cells)
 
 
 def _renumber_heading(text: str) -> str:

@@ -57,6 +57,14 @@ class ExtractedDocument:
     # the lowest confidence of the line's words with an umlaut (100 without): a speck over a
     # vowel reads as its dots every time, so no second reading vouches for an umlaut
     umlaut_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the letters and digits of each logical line's runs of words a second reading read alike:
+    # a name from a scan is taken only within one (pipelines.parse.scan_checks)
+    confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    # each logical line's words as first read with their confidence: a field is judged by the
+    # words it was read from, not by a misread neighbour (pipelines.parse.scan_checks)
+    word_confidences: dict[tuple[int, int], tuple[tuple[str, float], ...]] = field(
+        default_factory=dict
+    )
 
     @property
     def from_scan(self) -> bool:

@@ -16,13 +16,17 @@ from functools import cache
 from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
+from pipelines.parse.lexicon import misread_word
+from pipelines.parse.measures import named_type
 from pipelines.parse.ocr_noise import one_edit_apart
 from pipelines.parse.records import (
     AgreementRecord,
+    DecisionLine,
     DecisionRecord,
     ExtractedDocument,
     Provenance,
     QuarantineError,
+    SourceLine,
 )
 from pipelines.reasons import Reason
 from pipelines.reference import district_name_forms
@@ -57,6 +61,7 @@ _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 # where the measure list ends (§ 5's closing sentence, the next section) and the lines it may
 # hold besides headings and projects ("keine", a per-measure amount)
+_HEADING_NUMBER = re.compile(r"^\s*[1-4]\s*[.)]\s*")
 _LIST_END = re.compile(r"^\s*(?:Die Förderung|§\s*\d)")
 _LIST_EXTRA = re.compile(
     r"^\s*(?:[-–—•*·▪◦o]\s+)?(?:keine|entfällt)\b|Mittelansatz|\d{1,3}(?:\.\d{3})+(?:,\d{2})?\s*(?:EUR|Euro|€)"
@@ -123,15 +128,19 @@ def misread(error: QuarantineError) -> QuarantineError:
 
 
 def _confidence(
-    doc: ExtractedDocument, provenance: Provenance | None, confirmed: bool = False
+    doc: ExtractedDocument,
+    provenance: Provenance | None,
+    confirmed: bool = False,
+    read: float | None = None,
 ) -> float:
-    """The OCR confidence of the line a field stands on (100 for text-layer lines). With
-    ``confirmed`` (a cross-check of the document covers the field) a low line whose second
-    reading gave the same text counts at the agreed confidence (pipelines.extract.ocr)."""
+    """The OCR confidence of the field: ``read`` (its own words') where known, else the line's
+    it stands on (100 for text-layer lines). With ``confirmed`` (a cross-check of the document
+    covers the field) a low line whose second reading gave the same text counts at the agreed
+    confidence (pipelines.extract.ocr)."""
     if provenance is None:
         return 100.0
     place = (provenance.page, provenance.line)
-    first = doc.confidence.get(place, 100.0)
+    first = doc.confidence.get(place, 100.0) if read is None else read
     return max(first, doc.agreed_confidence.get(place, 0.0)) if confirmed else first
 
 
@@ -141,8 +150,9 @@ def _check_confident(
     field_de: str,
     field_en: str,
     confirmed: bool = False,
+    read: float | None = None,
 ) -> None:
-    if provenance is not None and _confidence(doc, provenance, confirmed) < MIN_CONFIDENCE:
+    if provenance is not None and _confidence(doc, provenance, confirmed, read) < MIN_CONFIDENCE:
         raise unsure(field_de, field_en, provenance)
 
 
@@ -230,21 +240,41 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
                 f"measure type {measure.measure_type} not found",
                 None,
             )
-    read = {(m.provenance.page, m.provenance.line) for m in record.measures if m.provenance}
+    headings = {
+        (m.provenance.page, m.provenance.line): m.measure_type
+        for m in record.measures
+        if m.provenance
+    }
+    read = set(headings)
     read |= {(p.provenance.page, p.provenance.line) for m in record.measures for p in m.projects}
     first = min(read)
+    previous: SourceLine | None = None
     for line in doc.lines:
         place = (line.page, line.line)
+        before, previous = previous, line
         if place <= first or place in read:
             continue
         if _LIST_END.match(line.text):
             return
-        if not _LIST_EXTRA.search(line.text):
+        if not _LIST_EXTRA.search(line.text) and not _continues_heading(before, line, headings):
             raise unsure(
                 "Maßnahmenliste unsicher gelesen",
                 "a line of the measure list that is no heading or project",
                 Provenance(line.page, line.line, line.text),
             )
+
+
+def _continues_heading(
+    previous: SourceLine | None, line: SourceLine, headings: dict[tuple[int, int], int]
+) -> bool:
+    """``line`` is the rest of the heading before it, wrapped where the join of lines did not
+    see the scanned heading reach the margin: together they are the measure type's whole name
+    ("4. Weiterbildungsmaßnahmen … in der fachlichen" + "Verantwortung für Benachteiligte im
+    Kontext der Arbeitsmarktförderung")."""
+    if previous is None or (previous.page, previous.line) not in headings:
+        return False
+    name = _HEADING_NUMBER.sub("", f"{previous.text} {line.text}")
+    return named_type(name) == headings[(previous.page, previous.line)]
 
 
 def _check_heading_order(record: AgreementRecord) -> None:
@@ -280,9 +310,29 @@ def _agreed(doc: ExtractedDocument, place: tuple[int, int]) -> bool:
     return doc.agreed_confidence.get(place, 0.0) > 0.0
 
 
+def _read_alike(doc: ExtractedDocument, place: tuple[int, int], name: str) -> bool:
+    """Two readings spelled ``name`` alike: its whole line agreed, or every place the line
+    holds the name's letters and digits lies within a run of words a later reading read the
+    same (``ExtractedDocument.confirmed_segments``): the provider misread by the second reading
+    leaves the project's name, read alike, as it is."""
+    if _agreed(doc, place):
+        return True
+    wanted = _letters_digits(name)
+    line = next((line for line in doc.lines if (line.page, line.line) == place), None)
+    if not wanted or line is None:
+        return False
+    found = sum(segment.count(wanted) for segment in doc.confirmed_segments.get(place, ()))
+    return found >= max(1, _letters_digits(line.text).count(wanted))
+
+
+def _letters_digits(text: str) -> str:
+    return "".join(char for char in text if char.isalnum())
+
+
 # a page's footer taken for a name, and a name ending in a mark no name ends with (a speck read
-# as a colon: "Digitale Grundbildung für Erwachsene:"; two readings agree on letters, not marks)
-_NOT_A_NAME = re.compile(r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,]\s*$")
+# as a colon or a dash: "Digitale Grundbildung für Erwachsene:", "Perspektive Beruf 50plus -";
+# two readings agree on letters, not marks)
+_NOT_A_NAME = re.compile(r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$")
 _NAME_TOKEN = re.compile(r"[^\W\d_]{5,}")
 
 
@@ -305,6 +355,69 @@ def _misread_place(name: str) -> bool:
     )
 
 
+def _name_words(
+    doc: ExtractedDocument, place: tuple[int, int], name: str
+) -> list[tuple[str, float]] | None:
+    """The first reading's words of the line the name was read from (each with its
+    confidence): the words of two letters or digits within the name. None when the line's words
+    are unknown or one of the name's words is not among them (a repair changed it): then the
+    whole line is judged. A misread provider beside a project no longer makes the project
+    unsure, nor an umlaut in the provider's name the project's."""
+    line_words = doc.word_confidences.get(place)
+    wanted = _letters_digits(name)
+    if not line_words or not wanted:
+        return None
+    keyed = [(_letters_digits(text), text, conf) for text, conf in line_words]
+    found = [(text, conf) for key, text, conf in keyed if len(key) >= 2 and key in wanted]
+    tokens = [key for key in map(_letters_digits, name.split()) if len(key) >= 2]
+    covered = all(any(token in key for key, _text, _conf in keyed) for token in tokens)
+    return found if found and covered else None
+
+
+def _row_figures_confidence(doc: ExtractedDocument, line: DecisionLine) -> float | None:
+    """The lowest confidence of the words a decision line's figures were read from: its
+    measure type's digit and its amounts. The row's number is not published, so a misread one
+    ("2," at 64 before "1; Vorbereitung …; 117.550,00 EUR" read at 96 and 94) does not make the
+    row unsure. None when a figure is not found as words of its own (glued: "2,3;"): then the
+    whole line is judged."""
+    place = (line.provenance.page, line.provenance.line)
+    words = doc.word_confidences.get(place)
+    if not words:
+        return None
+    amounts = [a for a in (line.amount_eur, line.used_eur, line.reclaimed_eur) if a is not None]
+    found = [
+        conf
+        for text, conf in words
+        if re.fullmatch(r"[1-4][;:,.]?", text) and text[0] == str(line.measure_type)
+    ]
+    if not found:
+        return None
+    for amount in amounts:
+        run = _digit_run(words, f"{amount:.2f}".replace(".", ""))
+        if run is None:
+            return None
+        found.extend(run)
+    return min(found)
+
+
+def _digit_run(words: tuple[tuple[str, float], ...], digits: str) -> list[float] | None:
+    """Confidences of the words (each holding a digit, side by side) whose digits together
+    are ``digits`` (an amount split by a blank: "117. 550,00"), the lowest-read such run."""
+    runs = []
+    for start in range(len(words)):
+        held = ""
+        for end in range(start, len(words)):
+            part = "".join(char for char in words[end][0] if char.isdigit())
+            if not part:
+                break
+            held += part
+            if held == digits:
+                runs.append([conf for _text, conf in words[start : end + 1]])
+            if not digits.startswith(held):
+                break
+    return min(runs, key=min) if runs else None
+
+
 def _check_name(
     doc: ExtractedDocument,
     name: str | None,
@@ -312,24 +425,32 @@ def _check_name(
     field_de: str,
     field_en: str,
 ) -> None:
-    """A name read from a scan lands as read: only where two readings spelled it alike
-    (Tesseract read "Sprurigbrett" for "Sprungbrett" at confidence 91), the first reading's
-    weakest word of its line was read with some confidence, and nothing in it is what OCR noise
-    leaves (``_NAME_NOISE``); else it is unsure."""
+    """A name read from a scan lands as read: only where two readings spelled it alike, its
+    own words (``_name_words``) were read with some confidence at the first reading, no word of
+    it is a known word misread ("Sprurigbrett" for "Sprungbrett", read alike twice at 91:
+    ``misread_word``) and nothing in it is what OCR noise leaves (``_NAME_NOISE``); else it is
+    unsure."""
     if provenance is None or name is None:
         return
     place = (provenance.page, provenance.line)
-    confidence = doc.text_confidence.get(place, 100.0)
+    words = _name_words(doc, place, name)
+    if words is None:  # the line's words unknown or the name not made of them: the whole line
+        confidence = doc.text_confidence.get(place, 100.0)
+        umlauts = doc.umlaut_confidence.get(place, 100.0)
+        hyphens = confidence
+    else:
+        confidence = min(conf for _text, conf in words)
+        umlauts = min((conf for text, conf in words if _UMLAUT.search(text)), default=100.0)
+        hyphens = min((conf for text, conf in words if _JOINED.search(text)), default=100.0)
     if (
         confidence < MIN_NAME_CONFIDENCE
-        or (place[0] in doc.ocr_pages and not _agreed(doc, place))
-        or (
-            doc.umlaut_confidence.get(place, 100.0) < MIN_UMLAUT_CONFIDENCE and _UMLAUT.search(name)
-        )
+        or (place[0] in doc.ocr_pages and not _read_alike(doc, place, name))
+        or (umlauts < MIN_UMLAUT_CONFIDENCE and _UMLAUT.search(name))
         or _NAME_NOISE.search(name)
         or _NOT_A_NAME.search(name)
         or _misread_place(name)
-        or (confidence < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
+        or misread_word(name)
+        or (hyphens < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
     ):
         raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
 
@@ -342,7 +463,12 @@ def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: 
     summed = all(line.used_eur is None and line.reclaimed_eur is None for line in record.lines)
     for line in record.lines:
         _check_confident(
-            doc, line.provenance, "Betrag unsicher gelesen", "decision line amount", summed
+            doc,
+            line.provenance,
+            "Betrag unsicher gelesen",
+            "decision line amount",
+            summed,
+            _row_figures_confidence(doc, line),
         )
         _check_name(doc, line.project, line.provenance, "Projektname", "project name")
         _check_name(doc, line.provider, line.provenance, "Träger", "provider")

@@ -7,6 +7,7 @@ The CSV files under ``data/`` are the single source; the warehouse loads them as
 from __future__ import annotations
 
 import csv
+import gzip
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -209,3 +210,14 @@ class DistrictIndex:
 @cache
 def _shipped_index() -> DistrictIndex:
     return DistrictIndex(by_ags=districts(), name_forms=district_name_forms())
+
+
+@cache
+def german_words() -> frozenset[str]:
+    """Tesseract's own German word list (lower-cased): the words its ``deu`` model knows,
+    place names included. Extracted from Debian's ``tesseract-ocr-deu`` (Apache-2.0) with
+    ``combine_tessdata -u deu.traineddata deu.`` and ``dawg2wordlist deu.lstm-unicharset
+    deu.lstm-word-dawg words.txt``; a name read from a scan is held against it
+    (pipelines.parse.lexicon)."""
+    with gzip.open(DATA_DIR / "tesseract_deu_words.txt.gz", "rt", encoding="utf-8") as stream:
+        return frozenset(line.strip().casefold() for line in stream if line.strip())

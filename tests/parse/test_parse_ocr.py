@@ -591,6 +591,61 @@ def test_a_project_name_is_taken_only_as_two_readings_spelled_it() -> None:
         check_agreement(hyphenated, _scan_of(doc, text_confidence={place: 70.0}), "scan.pdf")
 
 
+def test_a_name_read_alike_within_a_line_whose_readings_differ_elsewhere_is_taken() -> None:
+    """A project's line whose later reading misspelled another word (the amount, the next
+    name) keeps the project read alike: its letters lie within one run of words both readings
+    hold. A name reaching into a word no later reading held, or standing twice on the line with
+    only one place confirmed, stays unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[0]
+    place = (project.provenance.page, project.provenance.line)
+    key = "".join(char for char in project.name if char.isalnum())
+    once = {"agreed_confidence": _twice(doc, place)}
+    runs = {place: ("", key, "")}  # the bullet and the amount after it not confirmed
+    check_agreement(record, _scan_of(doc, confirmed_segments=runs, **once), "scan.pdf")
+    for unsure_runs in (
+        {place: ("", key[:-1], "")},  # its last letter read otherwise by the later reading
+        {place: ("",)},  # not read again
+        {},
+    ):
+        with pytest.raises(QuarantineError) as raised:
+            check_agreement(record, _scan_of(doc, confirmed_segments=unsure_runs, **once), "s.pdf")
+        assert raised.value.detail_de.startswith("Projektname unsicher gelesen (Seite")
+    lines = [
+        replace(line, text=f"- {project.name} {project.name}") if line_place == place else line
+        for line, line_place in ((line, (line.page, line.line)) for line in doc.lines)
+    ]
+    twice_named = replace(doc, lines=tuple(lines))
+    with pytest.raises(QuarantineError):  # the name stands twice, one place confirmed
+        check_agreement(record, _scan_of(twice_named, confirmed_segments=runs, **once), "s.pdf")
+    both = {place: ("", key + key, "")}
+    check_agreement(record, _scan_of(twice_named, confirmed_segments=both, **once), "s.pdf")
+
+
+def test_confirmed_runs_continue_over_a_wrapped_line() -> None:
+    """A name wrapped or hyphenated over two physical lines is confirmed when the run ending
+    the first line and the run starting the second were both read alike; a word read
+    otherwise at either end breaks the run."""
+    from pipelines.extract import logical_segments
+    from pipelines.extract.lines import PhysicalLine
+    from pipelines.parse.records import SourceLine
+
+    pages = [[PhysicalLine(1, number, text) for number, text in ((1, "a"), (2, "b"), (3, "c"))]]
+    logical = [SourceLine(1, 1, "a b"), SourceLine(1, 3, "c")]
+    physical = {
+        (1, 1): ("", "Ausbildungs"),
+        (1, 2): ("vorbereitung", ""),
+        (1, 3): ("Metall",),
+    }
+    assert logical_segments(pages, logical, physical) == {
+        (1, 1): ("", "Ausbildungsvorbereitung", ""),
+        (1, 3): ("Metall",),
+    }
+    broken = {**physical, (1, 1): ("Ausbildungs", "")}
+    assert logical_segments(pages, logical, broken)[(1, 1)] == ("Ausbildungs", "vorbereitung", "")
+
+
 def test_a_scanned_agreement_whose_title_was_garbled_is_unsure_not_rejected() -> None:
     """A stamp pressed over the title ("EINGEGANGEN ... Zielvereinbarung") makes the parser
     miss it: for a scan that is a misreading to review, not a document of another kind."""
@@ -628,11 +683,16 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     assert free_stamped_title("Zielvereinbarung _") == "Zielvereinbarung"
     # a stamp's residue of one or two letters before the title, a speck after it
     assert free_stamped_title("er Zielvereinbarung") == "Zielvereinbarung"
+    # up to two such pieces, a piece of three only in capitals; a stamp's "EING" is evidence
+    assert free_stamped_title("nn EEE Zielvereinbarung") == "Zielvereinbarung"
+    assert free_stamped_title("EING KEN lo Mat zZ 2 0 2 Zielvereinbarung") == "Zielvereinbarung"
     assert free_stamped_title("Zielvereinbarung:") == "Zielvereinbarung"
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
         "Die Zielvereinbarung",
+        "in der Zielvereinbarung",
+        "nn EE EEE Zielvereinbarung",
         "Zielvereinbarung",
         "Zielvereinbarung 2025 zwischen",
     ):
@@ -642,9 +702,9 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
 def test_two_of_three_readings_decide_a_low_line() -> None:
     """A line whose digits were read unsure is read again alone (``reread_lines``). Where a
     later reading holds the first one's letters and digits the line counts at the agreed
-    confidence (for figures a cross-check confirms); where none does, the line is disputed and
-    no name on it is taken as read, even when the two later readings agree with each other
-    (they read the same crop alike, misreadings included)."""
+    confidence (for figures a cross-check confirms); where none does, only the runs of words a
+    later reading holds alike confirm a name on it, never the two later readings agreeing with
+    each other (they read the same crop alike, misreadings included)."""
     from pipelines.extract.ocr import AGREED_CONFIDENCE
 
     data = _tsv(
@@ -688,8 +748,17 @@ def test_two_of_three_readings_decide_a_low_line() -> None:
     assert page.confidences == (40.0, 41.0, 52.0, 55.0, 94.0)  # the first reading's own
     agreed = AGREED_CONFIDENCE
     assert page.agreed_confidences == (agreed, 0.0, agreed, 0.0, 0.0)
-    # a disputed line's names are unsure; the others keep their words' (of two characters)
-    assert page.text_confidences == (88.0, 0.0, 94.0, 94.0, 0.0)
+    # each line keeps its words' lowest confidence (words of two characters)
+    assert page.text_confidences == (88.0, 41.0, 94.0, 94.0, 74.0)
+    # a name is taken from a run of words a later reading read alike: an agreed line is one
+    # run; a word no later reading holds breaks its line ("" marks a broken start or end)
+    assert page.confirmed_segments == (
+        ("53Lagerlogistik12075000EUR",),
+        ("", "Übergang11525000EUR"),
+        ("66670000",),
+        ("", ""),  # not read again: nothing confirmed
+        ("8", "900000"),
+    )
 
 
 @pytest.mark.parametrize(
@@ -1038,3 +1107,159 @@ def test_skew_angle_levels_a_page_turned_on_the_scanner() -> None:
     for turned in (1.3, -1.3):
         tilted = page.rotate(turned, resample=Image.Resampling.BILINEAR, fillcolor=255)
         assert abs(skew_angle(tilted) + turned) <= 0.1
+
+
+def test_a_decision_row_is_judged_by_its_figures_words_not_its_number() -> None:
+    """The row's number is not published: "2," read at 64 before a measure type and an amount
+    read at 96 and 94 leaves the row sure. A figure glued to the number ("2,1;") or an amount
+    read low keeps the whole line's confidence."""
+    from pipelines.parse.records import Provenance
+    from pipelines.parse.scan_checks import check_decision
+    from tests.support.decision_records import decision
+
+    record = decision(
+        "RPKS-57-AQB-2025-06431-01",
+        "grant",
+        date(2025, 4, 1),
+        [(1, "Vorbereitung TZ", "Träger e.V.", "117550.00")],
+    )
+    record = replace(record, lines=(replace(record.lines[0], provenance=Provenance(1, 19)),))
+    doc = extract_document(build_agreement().encode(), TEXT)
+    name = "RPKS-57-AQB-2025-06431-01_zuwendungsbescheid_scan.pdf"
+
+    def read_as(*words: tuple[str, float]):
+        """The row read once more with its number otherwise: its names alike, not the line."""
+        return _scan_of(
+            doc,
+            confidence={(1, 19): 64.0},
+            agreed_confidence=_twice(doc, (1, 19)),
+            confirmed_segments={(1, 19): ("", "VorbereitungTZTrägereV", "")},
+            word_confidences={(1, 19): words},
+        )
+
+    tail = (("Vorbereitung", 93.0), ("TZ;", 93.0), ("Träger", 91.0), ("e.V.;", 90.0))
+    check_decision(record, read_as(("2,", 64.0), ("1;", 96.0), *tail, ("117.550,00", 94.0)), name)
+    # an amount split by a blank is found as its two words
+    split = read_as(("2,", 64.0), ("1;", 96.0), *tail, ("117.", 91.0), ("550,00", 88.0))
+    check_decision(record, split, name)
+    for unsure in (
+        read_as(("2,1;", 96.0), *tail, ("117.550,00", 94.0)),  # glued: the line's 64
+        read_as(("2,", 96.0), ("1;", 96.0), *tail, ("117.550,00", 71.0)),  # the amount low
+        read_as(("2,", 96.0), ("1;", 64.0), *tail, ("117.550,00", 94.0)),  # the type low
+    ):
+        with pytest.raises(QuarantineError) as raised:
+            check_decision(record, unsure, name)
+        assert raised.value.detail_de.startswith("Betrag unsicher gelesen (Seite 1, Zeile 19)")
+
+
+def test_a_name_is_judged_by_its_own_words_not_its_neighbours() -> None:
+    """A provider read at 4 ("Wakeck-Frankenberg") or with an unsure umlaut beside a project
+    leaves the project's name as sure as its own words; the project's own low word, umlaut or
+    hyphen still makes it unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[0]
+    place = (project.provenance.page, project.provenance.line)
+    own = tuple((word, 93.0) for word in project.name.split())
+
+    def read_as(*words: tuple[str, float]):
+        return _scan_of(doc, text_confidence={place: 4.0}, word_confidences={place: words})
+
+    beside_a_misread = read_as(("-", 93.0), *own, ("Wakeck-Frankenberg", 4.0), ("Bäh", 50.0))
+    check_agreement(record, beside_a_misread, "scan.pdf")
+    low = (*own[:-1], (own[-1][0], 30.0))
+    with pytest.raises(QuarantineError):
+        check_agreement(record, read_as(("-", 93.0), *low), "scan.pdf")
+    with pytest.raises(QuarantineError):  # a word of the name not among the line's words
+        check_agreement(record, read_as(("-", 93.0), *own[:-1]), "scan.pdf")
+
+
+def test_a_word_two_readings_misread_alike_is_caught_by_the_word_list() -> None:
+    """The print's broken "n" reads as "ri" at every size: "Sprurigbrett" is no German word,
+    "Sprungbrett" is. Known words, compounds of them and words unknown either way (a provider's
+    own name) are taken as read."""
+    from pipelines.parse.lexicon import known, misread_word
+
+    for misread, word in (
+        ("Sprurigbrett Ausbildung", "Sprurigbrett"),
+        ("Beschäftigungsgeselischaft Kassel mbH", "Beschäftigungsgeselischaft"),
+        ("Berutsbezogene Sprachförderung", "Berutsbezogene"),
+        ("Absolventenmanagemernt", "Absolventenmanagemernt"),
+    ):
+        assert misread_word(misread) == word
+    for name in (
+        "Sprungbrett Ausbildung",
+        "Fachkräftesicherung Pflegehilfe",  # a compound: Fachkräfte + Sicherung
+        "Ausbildungsvorbereitung",  # with the joint "s"
+        "Jugendwerkstatt Lauterbach (Hessen) e.V.",
+        "Kolping-Bildungswerk gGmbH",
+        "Jobcoaching",  # unknown, and no confusion makes it a word
+    ):
+        assert misread_word(name) is None, name
+    assert known("sprungbrett") and not known("sprurigbrett")
+
+
+def test_a_row_whose_separator_was_read_as_a_colon_gets_it_back() -> None:
+    """One separator short, one colon between two words: the colon was the separator. A row
+    with its separators, or with two colons, stays as read."""
+    assert repair_line(
+        "4; 2; Ausbildungsverbund Gastronomie: Berufsbildungszentrum Marburg gGmbH; 148.350,00 EUR"
+    ) == (
+        "4; 2; Ausbildungsverbund Gastronomie; Berufsbildungszentrum Marburg gGmbH; 148.350,00 EUR"
+    )
+    for row in (
+        "4; 2; Fit: Beruf; Träger X; 1.000,00 EUR",
+        "4; 2; Fit: Beruf: Träger X; 1.000,00 EUR",
+    ):
+        assert repair_line(row) == row
+
+
+def test_a_running_header_with_a_misread_acronym_is_dropped_at_the_page_top() -> None:
+    from pipelines.parse.ocr_noise import repair_page_top
+
+    for acronym in ("AQB", "AOB", "AGB", "AQOB"):
+        header = f"Zielvereinbarung {acronym} 2025 - Schwalm-Eder-Kreis"
+        assert repair_page_top([header, "§ 5"]) == [None, "§ 5"]
+
+
+def test_a_heading_wrapped_onto_the_next_line_is_part_of_the_measure_list() -> None:
+    """A scanned heading whose join the layout step missed: its second line completes the
+    measure type's name and is no stray line of the list; a line that does not is."""
+    from pipelines.parse.records import SourceLine
+    from pipelines.parse.scan_checks import _continues_heading
+
+    heading = SourceLine(
+        2, 30, "4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte"
+    )
+    rest = "in der fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung"
+    headings = {(2, 30): 4}
+    assert _continues_heading(heading, SourceLine(2, 31, rest), headings)
+    assert not _continues_heading(heading, SourceLine(2, 31, "- BASS Studium"), headings)
+    assert not _continues_heading(heading, SourceLine(2, 31, rest), {(2, 30): 3})
+    assert not _continues_heading(None, SourceLine(2, 31, rest), headings)
+
+
+def test_a_line_read_right_but_dropped_among_specks_is_read_again() -> None:
+    """Real pixels: "zwischen" read right at confidence 0 among specks read as bars; the line
+    builder drops the whole line, so its ink counts as uncovered and is read again on its own."""
+    from PIL import Image, ImageFont
+
+    from pipelines.extract.ocr import line_words, missed_bands
+
+    image = Image.new("L", (1600, 400), 255)
+    font = ImageFont.load_default(size=40)
+    ImageDraw.Draw(image).text((100, 100), "Zielvereinbarung", fill=0, font=font)
+    ImageDraw.Draw(image).text((600, 200), "zwischen", fill=0, font=font)
+    data = _tsv(
+        [
+            (1, 1, "Zielvereinbarung", 100, 100, 330, 40, 96.0),
+            (1, 2, "|", 300, 200, 3, 3, 85.0),
+            (1, 2, "zwischen", 600, 200, 170, 40, 0.0),
+            (1, 2, "|", 1400, 200, 3, 4, 95.0),
+        ]
+    )
+    assert list(line_words(data)) == ["1-1-1"]  # the line is dropped whole
+    bands = missed_bands(image, data)
+    assert len(bands) == 1 and bands[0][0] <= 600 < 700 < bands[0][2]
+    data["conf"][2] = 91.0  # read surely, the line is kept: nothing to read again
+    assert missed_bands(image, data) == []
