@@ -55,12 +55,15 @@ _ROW_CELL_BEFORE_AMOUNT = re.compile(r"\s*[:,]\s*(?=\d{1,3}(?:\.\d{3})*,\d{2}\s*
 _ROW_CELL_AFTER_CURRENCY = re.compile(r"(EUR|€)\s*[:,.]\s*(?=\d)")
 # an amount whose thousands dot was read as a blank ("171 550,00 EUR"); the sums check it
 _ROW_LOST_DOT = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3},\d{2})\s*(EUR|€)")
+# an amount's decimal comma read as a semicolon, its currency glued ("101.950;00EUR")
+_ROW_SEMICOLON_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*);(\d{2})\s*(EUR|€)")
 _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
 # a speck or a stamp's edge read as one or two marks or letters before a table row ("£ 9; 4;",
-# "Fe 3; 1;", ": 4; 3;"): dropped. A row's number is not kept (only the measure-type digit
+# "Fe 3; 1;", ": 4; 3;", ".6; 3;"): dropped. A row's number is not kept (only the measure-type digit
 # after it is), so a digit misread as such a mark loses nothing that is published
 _ROW_LEADING_JUNK = re.compile(
-    r"^\s*(?:[^\w\s]{1,2}|[A-Za-z]{1,2})\s+(?=\d{1,3}\s*[;:,.]\s*[1-4]\s*[;:,.])"
+    r"^\s*(?:(?:[^\w\s]{1,2}|[A-Za-z]{1,2})\s+|[.,·'‘’\"“„]\s*)"
+    r"(?=\d{1,3}\s*[;:,.]\s*[1-4]\s*[;:,.])"
 )
 # a speck or a signature's stroke read as one or two short marks after a row's last currency
 # ("… 83.700,00 EUR ;", "… 148.250,00 EUR Be i"): a row ends with its amount (a final
@@ -153,7 +156,8 @@ def repair_line(text: str) -> str:
     text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))
     text = _LEADING_UNDERSCORE.sub(r"\1", _DOUBLE_QUOTES.sub('"', text))
     text = _SPECK_BEFORE_YEAR.sub(r"\1 \2", _SPECK_BEFORE_DEN.sub(", ", text))
-    text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", _LEADING_QUOTES.sub("", text))
+    text = _LEADING_QUOTES.sub("", _LEADING_SPECK.sub("", text))  # ". „und dem Kreis"
+    text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", text)
     text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
@@ -176,7 +180,8 @@ def repair_line(text: str) -> str:
         not {".", " "} & {row.group(2).strip() or " ", row.group(4)}
         or text.count(";", row.end()) >= 2
     ):
-        cells = _ROW_TRAILING_JUNK.sub(r"\1", text[row.end() :])
+        cells = _ROW_SEMICOLON_COMMA.sub(r"\1,\2 \3", text[row.end() :])
+        cells = _ROW_TRAILING_JUNK.sub(r"\1", cells)
         cells = _ROW_SPLIT_GROUP.sub(_join_group, cells)
         cells = _ROW_LOST_COMMA.sub(r"\1,\2 \3", cells)
         cells = _ROW_LOST_DOT.sub(r"\1.\2 \3", cells)

@@ -170,7 +170,8 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
     budget = provenance.get("budget_total_eur")
     # the per-measure amounts are summed against the total below: both are cross-checked
     summed = any(m.amount_eur is not None for m in record.measures)
-    _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount", summed)
+    total_read = _amount_read(doc, budget, record.budget_total_eur)
+    _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount", summed, total_read)
     # a district or year the file name names is held against it (``_check_file_name``): what
     # is published then equals an independent source, however surely the line was read
     by_key, by_year = _named_by_file(source_name)
@@ -188,17 +189,32 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
                 f"Betrag der Maßnahmenart {measure.measure_type} unsicher gelesen",
                 f"amount of measure type {measure.measure_type}",
                 confirmed=True,
+                read=_amount_read(doc, measure.provenance, measure.amount_eur),
             )
         for project in measure.projects:
             if project.amount_eur is not None:
                 _check_confident(
-                    doc, project.provenance, "Projektbetrag unsicher gelesen", "project amount"
+                    doc,
+                    project.provenance,
+                    "Projektbetrag unsicher gelesen",
+                    "project amount",
+                    read=_amount_read(doc, project.provenance, project.amount_eur),
                 )
     for earmark in record.earmarks:
-        _check_confident(doc, earmark.provenance, "Zweckbindung unsicher gelesen", "earmark")
+        _check_confident(
+            doc,
+            earmark.provenance,
+            "Zweckbindung unsicher gelesen",
+            "earmark",
+            read=_amount_read(doc, earmark.provenance, earmark.amount_eur),
+        )
     for other in record.other_budgets:
         _check_confident(
-            doc, other.provenance, "Arbeitsmarktbudget unsicher gelesen", "second budget"
+            doc,
+            other.provenance,
+            "Arbeitsmarktbudget unsicher gelesen",
+            "second budget",
+            read=_amount_read(doc, other.provenance, other.amount_eur),
         )
     for signature in record.signatures:
         if signature.date is not None:
@@ -400,6 +416,24 @@ def _row_figures_confidence(doc: ExtractedDocument, line: DecisionLine) -> float
     return min(found)
 
 
+def _amount_read(
+    doc: ExtractedDocument, provenance: Provenance | None, amount: Decimal | None
+) -> float | None:
+    """The lowest confidence of the words an amount was read from: the year or the section
+    number beside it ("im Jahr 2025 … insgesamt", "§ 4") is no part of it. None when it is not
+    found as words of its own (a letter read for a digit and repaired): then the line's."""
+    if provenance is None or amount is None:
+        return None
+    words = doc.word_confidences.get((provenance.page, provenance.line))
+    if not words:
+        return None
+    cents = f"{amount:.2f}".replace(".", "")
+    written = (cents, cents[:-2]) if cents.endswith("00") else (cents,)  # "1.230.450 €" too
+    runs = [_digit_run(words, digits) for digits in written]
+    found = [min(run) for run in runs if run]
+    return min(found) if found else None
+
+
 def _digit_run(words: tuple[tuple[str, float], ...], digits: str) -> list[float] | None:
     """Confidences of the words (each holding a digit, side by side) whose digits together
     are ``digits`` (an amount split by a blank: "117. 550,00"), the lowest-read such run."""
@@ -474,7 +508,9 @@ def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: 
         _check_name(doc, line.provider, line.provenance, "Träger", "provider")
     for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):
         confirmed = summed and name == "total_eur"
-        _check_confident(doc, provenance.get(name), "Betrag unsicher gelesen", name, confirmed)
+        place = provenance.get(name)
+        read = _amount_read(doc, place, getattr(record, name))
+        _check_confident(doc, place, "Betrag unsicher gelesen", name, confirmed, read)
     _check_confident(
         doc, provenance.get("decision_date"), "Bescheiddatum unsicher gelesen", "decision date"
     )

@@ -98,6 +98,7 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("57", "§ 7"),
         ("$4 Haushaltsmittel", "§ 4 Haushaltsmittel"),
         ("« Fit für die Ausbildung", "- Fit für die Ausbildung"),
+        (". „und dem Wetteraukreis", "und dem Wetteraukreis"),  # a speck, then a quote
         ("° Frauen in Arbeit", "- Frauen in Arbeit"),
         ("1.23O.45O,OO EUR", "1.230.450,00 EUR"),
         ("insgesamt l.230.450 Euro", "insgesamt 1.230.450 Euro"),
@@ -1263,3 +1264,48 @@ def test_a_line_read_right_but_dropped_among_specks_is_read_again() -> None:
     assert len(bands) == 1 and bands[0][0] <= 600 < 700 < bands[0][2]
     data["conf"][2] = 91.0  # read surely, the line is kept: nothing to read again
     assert missed_bands(image, data) == []
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        (  # a speck glued before the row's number
+            ".6; 3; Qualifizierung zur Betreuungskraft; Diakonisches Werk; 109.900,00 EUR",
+            "6; 3; Qualifizierung zur Betreuungskraft; Diakonisches Werk; 109.900,00 EUR",
+        ),
+        (  # the decimal comma read as a semicolon, the currency glued, a speck after it
+            "8; 3; Qualifizierung Lagerlogistik; Werk e.V.; 101.950;00EUR .",
+            "8; 3; Qualifizierung Lagerlogistik; Werk e.V.; 101.950,00 EUR",
+        ),
+        (".5 Plätze sind frei", ".5 Plätze sind frei"),  # no row
+    ],
+)
+def test_row_specks_and_a_semicolon_for_the_decimal_comma_are_repaired(
+    read: str, repaired: str
+) -> None:
+    assert repair_line(read) == repaired
+
+
+def test_an_amount_is_judged_by_its_own_words_not_the_year_beside_it() -> None:
+    """The budget line's year read at 41 ("im Jahr 2O25") does not make its amount, read at
+    93, unsure; the amount's own low word does, and so does an amount not found as words."""
+    from pipelines.parse.records import Provenance
+    from pipelines.parse.scan_checks import _amount_read
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    place = Provenance(1, 19)
+    words = (("Jahr", 96.0), ("2025", 41.0), ("insgesamt", 96.0), ("1.230.450,00", 93.0))
+    read = _scan_of(doc, word_confidences={(1, 19): words})
+    assert _amount_read(read, place, Decimal("1230450.00")) == 93.0
+    split = (("1.230.", 93.0), ("450,00", 71.0), ("EUR", 96.0))
+    assert (
+        _amount_read(_scan_of(doc, word_confidences={(1, 19): split}), place, Decimal("1230450"))
+        == 71.0
+    )
+    whole = (("1.230.450", 88.0), ("€", 90.0))  # written without cents
+    assert (
+        _amount_read(_scan_of(doc, word_confidences={(1, 19): whole}), place, Decimal("1230450"))
+        == 88.0
+    )
+    assert _amount_read(read, place, Decimal("1230750.00")) is None  # not among the words
+    assert _amount_read(read, place, Decimal("2025.50")) is None  # the year is no amount
