@@ -79,6 +79,37 @@ def named_type(text: str, surely: float = 95.0, otherwise: float = 70.0) -> int 
     return number if best >= surely and second < otherwise else None
 
 
+def completes_name(head: str, rest: str, number: int) -> bool:
+    """``rest`` is the end of measure type ``number``'s name whose beginning ``head`` is: the
+    head alone is no whole name, head and rest are one, and a wording of the name ends with
+    the rest letter by letter and word for its last word (at 90 or better each), so a project
+    line after a whole heading
+    ("… Arbeitsmarktförderung" + "BASS Studium": a long name hides a short tail from the
+    ratio) is never taken for its end."""
+    tail = " ".join(rest.casefold().split())
+    return (
+        bool(tail)
+        and named_type(head) is None
+        and named_type(f"{head} {rest}") == number
+        and any(
+            fuzz.ratio(tail, form[-len(tail) :]) >= 90
+            and fuzz.ratio(tail.split()[-1], form.split()[-1]) >= 90
+            for form in _forms_by_type()[number]
+        )
+    )
+
+
+def ends_as_name(name: str, number: int) -> bool:
+    """``name`` ends with the last word of a wording of measure type ``number`` (letters
+    compared, at 90 or better): a heading a following line was joined to ("…
+    Arbeitsmarktförderung BASS Studium", the project's bullet lost) does not."""
+    words = re.findall(r"[^\W_]+", name.casefold())
+    return bool(words) and any(
+        fuzz.ratio(words[-1], re.findall(r"[^\W_]+", form)[-1]) >= 90
+        for form in _forms_by_type()[number]
+    )
+
+
 def split_amount(text: str) -> tuple[str, Decimal | None]:
     """("Ausbildungsvorbereitung", 250000) from "Ausbildungsvorbereitung (Mittelansatz: 250.000 €)"."""
     amounts = find_amounts(text)

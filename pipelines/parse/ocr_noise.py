@@ -37,6 +37,9 @@ _LONG_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{18,}")
 # a speck read as a mark after a label's colon or a date at the end of a line
 # ("Bewilligte Projekte: .", "Wiesbaden, den 10.05.2025:")
 _TRAILING_SPECK = re.compile(r"(?:(?<=:)\s+[.,·]|(?<=\d\d\.\d\d\.\d{4})[:;,·])\s*$")
+# a speck read as a mark after a date ending its line, the date's day or month of one digit
+# ("Wiesbaden, den 28.3.2025 _": the signature block's head)
+_DATE_SPECK = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.\d{4})\s*[:;,·_]+\s*$")
 # a speck read as a dot or comma before a line's first word (". 7,4, Projekt ...")
 _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
 # a speck read as a dot or dash between an amount and its currency, or after the currency at
@@ -159,6 +162,7 @@ def repair_line(text: str) -> str:
     text = _LEADING_QUOTES.sub("", _LEADING_SPECK.sub("", text))  # ". „und dem Kreis"
     text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", text)
     text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))
+    text = _DATE_SPECK.sub(r"\1", text)
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     if _KEINE.match(text):

@@ -16,8 +16,9 @@ from functools import cache
 from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
+from pipelines.parse.amounts import find_amounts
 from pipelines.parse.lexicon import misread_word
-from pipelines.parse.measures import named_type
+from pipelines.parse.measures import completes_name, ends_as_name, split_amount
 from pipelines.parse.ocr_noise import one_edit_apart
 from pipelines.parse.records import (
     AgreementRecord,
@@ -223,6 +224,7 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
             )
     _check_measure_list(record, doc)
     _check_heading_order(record)
+    _check_heading_texts(record, doc)
     for measure in record.measures:
         for project in measure.projects:
             _check_name(doc, project.name, project.provenance, "Projektname", "project name")
@@ -280,6 +282,38 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
             )
 
 
+def _check_heading_texts(record: AgreementRecord, doc: ExtractedDocument) -> None:
+    """Each heading holds its measure type's name and its amount, nothing after them: a
+    project line whose bullet was lost is joined to the heading above it as its wrapped end
+    ("… Arbeitsmarktförderung (Mittelansatz: 89.200,00 EUR) BASS Studium"), and the project
+    would be lost without a trace."""
+    following = dict(zip(doc.lines, doc.lines[1:], strict=False))
+    by_place = {(line.page, line.line): line for line in doc.lines}
+    for measure in record.measures:
+        if measure.provenance is None:
+            continue
+        heading = by_place.get((measure.provenance.page, measure.provenance.line))
+        text = _HEADING_NUMBER.sub("", measure.provenance.text)
+        rest = following.get(heading) if heading is not None else None
+        if rest is not None and _continues_heading(
+            heading, rest, {_place(heading): measure.measure_type}
+        ):
+            text = f"{text} {rest.text}"  # wrapped where the join missed it
+        amounts = find_amounts(text)
+        after = text[amounts[-1].end :] if amounts else ""
+        if re.search(r"\w", after) or not ends_as_name(split_amount(text)[0], measure.measure_type):
+            raise unsure(
+                f"Maßnahmenliste unsicher gelesen: Überschrift der Maßnahmenart "
+                f"{measure.measure_type} mit fremdem Text",
+                f"the heading of measure type {measure.measure_type} holds more than its name",
+                measure.provenance,
+            )
+
+
+def _place(line: SourceLine) -> tuple[int, int]:
+    return (line.page, line.line)
+
+
 def _continues_heading(
     previous: SourceLine | None, line: SourceLine, headings: dict[tuple[int, int], int]
 ) -> bool:
@@ -289,8 +323,8 @@ def _continues_heading(
     Kontext der Arbeitsmarktförderung")."""
     if previous is None or (previous.page, previous.line) not in headings:
         return False
-    name = _HEADING_NUMBER.sub("", f"{previous.text} {line.text}")
-    return named_type(name) == headings[(previous.page, previous.line)]
+    head = _HEADING_NUMBER.sub("", previous.text)
+    return completes_name(head, line.text, headings[(previous.page, previous.line)])
 
 
 def _check_heading_order(record: AgreementRecord) -> None:

@@ -99,6 +99,8 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("$4 Haushaltsmittel", "§ 4 Haushaltsmittel"),
         ("« Fit für die Ausbildung", "- Fit für die Ausbildung"),
         (". „und dem Wetteraukreis", "und dem Wetteraukreis"),  # a speck, then a quote
+        ("Wiesbaden, den 28.3.2025 _", "Wiesbaden, den 28.3.2025"),  # a speck after a date
+        ("am 28.3.2025, dem Tag", "am 28.3.2025, dem Tag"),
         ("° Frauen in Arbeit", "- Frauen in Arbeit"),
         ("1.23O.45O,OO EUR", "1.230.450,00 EUR"),
         ("insgesamt l.230.450 Euro", "insgesamt 1.230.450 Euro"),
@@ -1236,6 +1238,10 @@ def test_a_heading_wrapped_onto_the_next_line_is_part_of_the_measure_list() -> N
     headings = {(2, 30): 4}
     assert _continues_heading(heading, SourceLine(2, 31, rest), headings)
     assert not _continues_heading(heading, SourceLine(2, 31, "- BASS Studium"), headings)
+    # a whole heading and the project after it (its bullet lost): the project is no part of it
+    whole = SourceLine(2, 30, f"{heading.text} {rest}")
+    assert not _continues_heading(whole, SourceLine(2, 31, "BASS Studium"), headings)
+    assert not _continues_heading(heading, SourceLine(2, 31, f"{rest} BASS"), headings)
     assert not _continues_heading(heading, SourceLine(2, 31, rest), {(2, 30): 3})
     assert not _continues_heading(None, SourceLine(2, 31, rest), headings)
 
@@ -1309,3 +1315,53 @@ def test_an_amount_is_judged_by_its_own_words_not_the_year_beside_it() -> None:
     )
     assert _amount_read(read, place, Decimal("1230750.00")) is None  # not among the words
     assert _amount_read(read, place, Decimal("2025.50")) is None  # the year is no amount
+
+
+def test_a_project_line_joined_to_the_heading_above_it_is_unsure() -> None:
+    """A project whose bullet was lost is joined to the heading above as its wrapped end and
+    vanishes from the list: a heading holding more than its name and amount is unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    check_agreement(record, _scan_of(doc), "scan.pdf")
+    heading = record.measures[3].provenance
+    for joined in (
+        f"{heading.text} (Mittelansatz: 89.200,00 EUR) BASS Studium",
+        f"{heading.text} BASS Studium",
+    ):
+        measures = list(record.measures)
+        measures[3] = replace(measures[3], provenance=replace(heading, text=joined))
+        with pytest.raises(QuarantineError) as raised:
+            check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+        assert raised.value.detail_de.startswith(
+            "Maßnahmenliste unsicher gelesen: Überschrift der Maßnahmenart 4 mit fremdem Text"
+        )
+
+
+def test_a_scanned_heading_wrapped_where_the_join_missed_it_is_read_whole() -> None:
+    """Heading 4 on two lines (the scan's first line ended short of the margin): its second
+    line is no stray line of the list, and together they are the heading's whole name."""
+    from pipelines.parse.records import SourceLine
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    heading = record.measures[3].provenance
+    project = record.measures[3].projects[0]
+    cut = heading.text.index(" in der fachlichen")
+    lines = []
+    for line in doc.lines:
+        if (line.page, line.line) == (heading.page, heading.line):
+            lines.append(replace(line, text=heading.text[:cut]))
+            lines.append(SourceLine(line.page, line.line + 1, heading.text[cut + 1 :]))
+        elif (line.page, line.line) == (project.provenance.page, project.provenance.line):
+            lines.append(replace(line, line=line.line + 1))
+        else:
+            lines.append(line)
+    wrapped = replace(doc, lines=tuple(lines))
+    moved = replace(project, provenance=replace(project.provenance, line=heading.line + 2))
+    measures = list(record.measures)
+    measures[3] = replace(
+        measures[3],
+        provenance=replace(heading, text=heading.text[:cut]),
+        projects=(moved,),
+    )
+    check_agreement(replace(record, measures=tuple(measures)), _scan_of(wrapped), "scan.pdf")
