@@ -248,6 +248,7 @@ _REREAD_WORDS_BELOW = 80.0
 _REREAD_SCALES = (1.5, 2.0)
 _REREAD_CONFIG = "--psm 7"  # one line of text
 _UMLAUT = re.compile(r"[äöüÄÖÜ]")
+_LONE_BAR = re.compile(r"(?<!\S)\|(?=[\s;:,.]|$)")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[;:,.]?$")  # a table row's first word ("3;")
 _BULLETS = frozenset({"-", "–", "*", "•", "·", "o"})  # marks a project line of a list starts with
 # the confidence a line is given when the second reading gave exactly the same text: two
@@ -539,7 +540,8 @@ def confirmed_segments_of(words: list[OcrWord], later: list[str]) -> tuple[str, 
     keyed = [(index, key) for index, key in keyed if key]
     confirmed: set[int] = set()
     for reading in later:
-        tokens = [key for key in map(_letters_digits, reading.split()) if key]
+        # a bar standing alone is the capital I the first reading's line becomes ("…ment |")
+        tokens = [key for key in map(_letters_digits, _LONE_BAR.sub("I", reading).split()) if key]
         matcher = difflib.SequenceMatcher(None, [key for _, key in keyed], tokens, autojunk=False)
         for block in matcher.get_matching_blocks():
             confirmed.update(keyed[block.a + step][0] for step in range(block.size))

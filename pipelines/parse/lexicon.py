@@ -90,3 +90,20 @@ def known(word: str) -> bool:
             if start and ends_word[start] and part in _LINKS:
                 ends_link[end] = True
     return ends_word[size]
+
+
+_UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
+
+
+def umlaut_in_doubt(word: str) -> bool:
+    """A word with an umlaut a speck over its vowel could have made: unknown as read, or known
+    also without one of its dots ("Gärten" and "Garten"). A known word unknown without them
+    ("Beschäftigungsgesellschaft") keeps its umlaut however surely it was read."""
+    for run in re.findall(r"[^\W\d_]+", word.casefold()):
+        places = [index for index, char in enumerate(run) if char in _UMLAUTS]
+        if not places:
+            continue
+        plain = [run[:index] + _UMLAUTS[run[index]] + run[index + 1 :] for index in places]
+        if not known(run) or any(known(variant) for variant in plain):
+            return True
+    return False

@@ -50,7 +50,7 @@ _SPECK_AFTER_CURRENCY = re.compile(r"(\d\s?(?:EUR|€))[.:]\s*$")
 # a decision table row ("1; 3; Projekt; Träger; 85.000,00 EUR") whose first separators were read
 # as ":", "," or "." (a "." only when the rest still has the row's two further separators, so a
 # numbered heading "2. 3. Quartal" stays), and an amount glued to its separator or currency
-_ROW_START = re.compile(r"^(\s*\d{1,3})\s*([;:,.]|\s)\s*([1-4])\s*([;:,.])(?:\s+|[.,]\s*)(?=\S)")
+_ROW_START = re.compile(r"^(\s*\d{1,3})\s*([;:,.]|\s)\s*([1-4])\s*([;:,.])(?:\s+|[.,'‘’]\s*)(?=\S)")
 _ROW_AMOUNT = re.compile(r";\s*(\d{1,3}(?:\.\d{3})*,\d{2})\s*(EUR|€)\s*$")
 # inside such a row: a separator read as ":" or "," before an amount or after its currency, and
 # an amount whose decimal comma was lost ("4.149 75 EUR"); the row's sums check what results

@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.parse.amounts import find_amounts
-from pipelines.parse.lexicon import misread_word
+from pipelines.parse.lexicon import misread_word, umlaut_in_doubt
 from pipelines.parse.measures import completes_name, ends_as_name, split_amount
 from pipelines.parse.ocr_noise import one_edit_apart
 from pipelines.parse.records import (
@@ -508,7 +508,7 @@ def _check_name(
         hyphens = confidence
     else:
         confidence = min(conf for _text, conf in words)
-        umlauts = min((conf for text, conf in words if _UMLAUT.search(text)), default=100.0)
+        umlauts = min((conf for text, conf in words if umlaut_in_doubt(text)), default=100.0)
         hyphens = min((conf for text, conf in words if _JOINED.search(text)), default=100.0)
     if (
         confidence < MIN_NAME_CONFIDENCE

@@ -16,7 +16,7 @@ import pytest
 from PIL import ImageDraw
 
 from pipelines.extract import PDF, TEXT, extract_document
-from pipelines.extract.ocr import page_from_tsv
+from pipelines.extract.ocr import OcrWord, confirmed_segments_of, page_from_tsv
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.dispatch import parse_document
 from pipelines.parse.ocr_noise import repair_line
@@ -99,6 +99,10 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("$4 Haushaltsmittel", "§ 4 Haushaltsmittel"),
         ("« Fit für die Ausbildung", "- Fit für die Ausbildung"),
         (". „und dem Wetteraukreis", "und dem Wetteraukreis"),  # a speck, then a quote
+        (  # a speck read as an apostrophe after a row's separator
+            "3; 3;'Digitalisierung Migration; Werk e.V.; 149.250,00 EUR",
+            "3; 3; Digitalisierung Migration; Werk e.V.; 149.250,00 EUR",
+        ),
         ("Wiesbaden, den 28.3.2025 _", "Wiesbaden, den 28.3.2025"),  # a speck after a date
         ("am 28.3.2025, dem Tag", "am 28.3.2025, dem Tag"),
         ("° Frauen in Arbeit", "- Frauen in Arbeit"),
@@ -762,6 +766,16 @@ def test_two_of_three_readings_decide_a_low_line() -> None:
         ("", ""),  # not read again: nothing confirmed
         ("8", "900000"),
     )
+    # a bar standing alone in a later reading is the "I" the first reading's line holds
+    words = [
+        OcrWord("Absolventenmanagement", 0, 0, 300, 30, 75.0),
+        OcrWord("I;", 310, 0, 10, 30, 73.0),
+    ]
+    assert confirmed_segments_of(words, ["Absolventenmanagement |;"]) == ("AbsolventenmanagementI",)
+    assert confirmed_segments_of(words, ["Absolventenmanagement l;"]) == (
+        "Absolventenmanagement",
+        "",
+    )
 
 
 @pytest.mark.parametrize(
@@ -1200,6 +1214,17 @@ def test_a_word_two_readings_misread_alike_is_caught_by_the_word_list() -> None:
     ):
         assert misread_word(name) is None, name
     assert known("sprungbrett") and not known("sprurigbrett")
+
+
+def test_an_umlaut_is_in_doubt_only_where_a_speck_could_have_made_it() -> None:
+    """A speck over a vowel reads as its dots: "Gärten" for "Garten" (both words), "Taunüs"
+    (no word). "Beschäftigungsgesellschaft" is a word only with its umlaut: its dots are print."""
+    from pipelines.parse.lexicon import umlaut_in_doubt
+
+    for word in ("Gärten", "Taunüs", "Mäin-Taunus-Kreis", "Förderung"):
+        assert umlaut_in_doubt(word), word
+    for word in ("Beschäftigungsgesellschaft", "Fachkräfte", "Garten", "Kassel"):
+        assert not umlaut_in_doubt(word), word
 
 
 def test_a_row_whose_separator_was_read_as_a_colon_gets_it_back() -> None:
