@@ -324,7 +324,8 @@ def _continues_heading(
     if previous is None or (previous.page, previous.line) not in headings:
         return False
     head = _HEADING_NUMBER.sub("", previous.text)
-    return completes_name(head, line.text, headings[(previous.page, previous.line)])
+    rest = split_amount(line.text)[0]  # "… Arbeitsmarktförderung (Mittelansatz: 89.200,00 EUR)"
+    return completes_name(head, rest, headings[(previous.page, previous.line)])
 
 
 def _check_heading_order(record: AgreementRecord) -> None:

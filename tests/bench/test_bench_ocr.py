@@ -28,3 +28,8 @@ def test_parse_only_judges_every_scan_from_its_outcome(tmp_path, monkeypatch) ->
     assert sum(figures["counts"].values()) == 1
     assert figures["counts"]["wrong"] == 0 and figures["counts"]["other"] == 0, figures
     assert list((tmp_path / "ocr").glob("*/*.json"))  # the scan's pages were read by OCR
+    assert figures["pages_read_by_ocr"] == len(list((tmp_path / "ocr").glob("*/*.json")))
+    # judged again from that cache: the same corpus, the same verdicts, no page read again
+    again = parse_only(count=1, seed=7, keep=tmp_path / "again", ocr_cache=tmp_path / "ocr")
+    assert again["pages_read_by_ocr"] == 0
+    assert again["counts"] == figures["counts"]
