@@ -330,26 +330,78 @@ def _list_region(lines: dict[str, list[OcrWord]]) -> set[str]:
 
 def line_words(data: dict[str, list]) -> dict[str, list[OcrWord]]:
     """Tesseract's words grouped by "block-paragraph-line", without the words that are noise
-    (``is_noise``) and the cells beside a line that hold no text (``_readable_cells``): the
-    line as ``page_from_tsv`` keeps it."""
+    (``is_noise``; a weak bullet only where it stands as one, ``_weak_bullets``) and the cells
+    beside a line that hold no text (``_readable_cells``): the line as ``page_from_tsv`` keeps
+    it."""
     grouped: dict[str, list[OcrWord]] = {}
+    weak: set[int] = set()
     for index, text in enumerate(data["text"]):
         text = (text or "").strip()
         confidence = float(data["conf"][index])
-        if not text or confidence < 0 or is_noise(text, confidence):
+        if not text or confidence < 0:
             continue
-        grouped.setdefault(_line_key(data, index), []).append(
-            OcrWord(
-                text,
-                int(data["left"][index]),
-                int(data["top"][index]),
-                int(data["width"][index]),
-                int(data["height"][index]),
-                confidence,
-            )
+        word = OcrWord(
+            text,
+            int(data["left"][index]),
+            int(data["top"][index]),
+            int(data["width"][index]),
+            int(data["height"][index]),
+            confidence,
         )
-    kept = {key: _readable_cells(words) for key, words in grouped.items()}
+        if is_noise(text, confidence):
+            if _bullet_mark(text) is None:
+                continue
+            weak.add(id(word))
+        grouped.setdefault(_line_key(data, index), []).append(word)
+    kept = {
+        key: _readable_cells(text) if (text := [w for w in words if id(w) not in weak]) else []
+        for key, words in grouped.items()
+    }
+    kept = _weak_bullets(
+        kept, {key: [w for w in words if id(w) in weak] for key, words in grouped.items()}
+    )
     return {key: words for key, words in kept.items() if words}
+
+
+# a bullet read weakly ("*" at 7, ".*" at 36) is kept only where it stands as one: first on
+# its line, right before the line's first word and in the column of the page's surely read
+# bullets; a project line whose bullet is dropped is no project, and its name gets lost
+_BULLET_GAP_HEIGHTS = 1.0  # at most this blank (in word heights) between a bullet and its text
+_BULLET_COLUMN_HEIGHTS = 0.5  # its left edge this close to a surely read bullet's
+
+
+def _bullet_mark(text: str) -> str | None:
+    """The bullet ``text`` is ("*", or ".*" with a speck before it), else None."""
+    mark = text.lstrip(".,·")
+    return mark if mark in _BULLETS else None
+
+
+def _weak_bullets(
+    lines: dict[str, list[OcrWord]], weak: dict[str, list[OcrWord]]
+) -> dict[str, list[OcrWord]]:
+    """``lines`` (their words without the weakly read marks) with a line's weak mark put back
+    where it stands as a bullet before the line's first word."""
+    sure = [
+        words[0].left
+        for words in lines.values()
+        if words and _bullet_mark(words[0].text) is not None
+    ]
+    result = {}
+    for key, words in lines.items():
+        marks = [mark for mark in weak.get(key, []) if words and mark.left < words[0].left]
+        mark = max(marks, key=lambda mark: mark.left, default=None)
+        result[key] = [mark, *words] if mark and _stands_as_bullet([mark, *words], sure) else words
+    return result
+
+
+def _stands_as_bullet(words: list[OcrWord], sure: list[int]) -> bool:
+    if len(words) < 2 or _alnum(words[1].text) < 2:
+        return False
+    mark, text = words[0], words[1]
+    gap = text.left - (mark.left + mark.width)
+    return gap <= _BULLET_GAP_HEIGHTS * text.height and any(
+        abs(mark.left - left) <= _BULLET_COLUMN_HEIGHTS * text.height for left in sure
+    )
 
 
 def agrees(first: str, second: str | None) -> bool:

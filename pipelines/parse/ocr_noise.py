@@ -13,8 +13,9 @@ import re
 # a section heading read with its sign as "8", "5", "$", "S" or "&": "84", "8 4", "57" alone on a line
 # (a line starting "85 Plätze" is prose), or "$4 Haushaltsmittel" (a dollar is never German text)
 _SECTION = re.compile(r"^\s*(?:(?:8|5|S|&)\s?([1-9])\s*$|[$§]\s?([1-9])(?=\s|$))")
-# a bullet read as another mark (the text layer's bullets stay as they are)
-_BULLET = re.compile(r"^(\s*)[«»°·•●■▪+~=_](?=\s)")
+# a bullet read as another mark, or with a speck before it (".*"; the text layer's bullets stay
+# as they are)
+_BULLET = re.compile(r"^(\s*)(?:[«»°·•●■▪+~=_]|[.,·][*•o-])(?=\s)")
 # a "keine" marker between any punctuation: "- keine -", "(keine)", "— keine.", "„keine“"
 _KEINE = re.compile(r"^\s*[\W_]*\s*keine\s*[\W_]*\s*$", re.IGNORECASE)
 # an amount with letters read for digits, directly before a currency: "1.23O.45O,OO EUR"

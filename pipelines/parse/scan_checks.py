@@ -299,9 +299,19 @@ def _check_heading_texts(record: AgreementRecord, doc: ExtractedDocument) -> Non
             heading, rest, {_place(heading): measure.measure_type}
         ):
             text = f"{text} {rest.text}"  # wrapped where the join missed it
+        name = split_amount(text)[0]
+        if measure.projects and completes_name(
+            name, measure.projects[0].name, measure.measure_type
+        ):
+            raise unsure(  # a speck read as a bullet before the heading's wrapped end
+                f"Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der "
+                f"Maßnahmenart {measure.measure_type}",
+                f"a project that ends the heading of measure type {measure.measure_type}",
+                measure.projects[0].provenance,
+            )
         amounts = find_amounts(text)
         after = text[amounts[-1].end :] if amounts else ""
-        if re.search(r"\w", after) or not ends_as_name(split_amount(text)[0], measure.measure_type):
+        if re.search(r"\w", after) or not ends_as_name(name, measure.measure_type):
             raise unsure(
                 f"Maßnahmenliste unsicher gelesen: Überschrift der Maßnahmenart "
                 f"{measure.measure_type} mit fremdem Text",

@@ -1390,3 +1390,51 @@ def test_a_scanned_heading_wrapped_where_the_join_missed_it_is_read_whole() -> N
         projects=(moved,),
     )
     check_agreement(replace(record, measures=tuple(measures)), _scan_of(wrapped), "scan.pdf")
+
+
+def test_a_weakly_read_bullet_is_kept_only_where_it_stands_as_one() -> None:
+    """A bullet read at 7 ("*") or with a speck (".*" at 36) before a project is the project's
+    bullet when it stands in the column of the page's surely read bullets, right before the
+    line's text; elsewhere such a mark is a speck, dropped as before."""
+    from pipelines.extract.ocr import line_words
+
+    def lines(mark: tuple[str, int, float], sure_bullet: bool = True, at: int = 330) -> list[str]:
+        text, left, confidence = mark
+        words = [
+            (1, 2, text, left, 290, 12, 12, confidence),
+            (1, 2, "Qualifizierung", at, 280, 250, 40, 96.0),
+            (1, 2, "Hauswirtschaft", at + 267, 280, 270, 40, 96.0),
+        ]
+        if sure_bullet:
+            words += [
+                (1, 1, "*", 302, 230, 12, 12, 92.0),
+                (1, 1, "Frauen", 330, 220, 126, 40, 96.0),
+            ]
+        found = line_words(_tsv(words))
+        return [" ".join(word.text for word in found[key]) for key in sorted(found)]
+
+    assert lines(("*", 303, 7.0)) == ["* Frauen", "* Qualifizierung Hauswirtschaft"]
+    assert lines((".*", 300, 36.0))[1] == ".* Qualifizierung Hauswirtschaft"
+    assert lines(("*", 303, 7.0), sure_bullet=False) == ["Qualifizierung Hauswirtschaft"]
+    assert lines(("*", 250, 7.0))[1] == "Qualifizierung Hauswirtschaft"  # not in the column
+    assert lines(("*", 303, 7.0), at=400)[1] == "Qualifizierung Hauswirtschaft"  # far from it
+    assert lines(("'", 303, 7.0))[1] == "Qualifizierung Hauswirtschaft"  # no bullet
+
+
+def test_a_project_that_is_the_end_of_its_heading_is_unsure() -> None:
+    """A speck read as a bullet before a heading's wrapped end makes that end a project."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    heading = record.measures[3].provenance
+    cut = heading.text.index(" in der fachlichen")
+    project = record.measures[3].projects[0]
+    rest = replace(project, name=heading.text[cut + 1 :])
+    measures = list(record.measures)
+    measures[3] = replace(
+        measures[3], provenance=replace(heading, text=heading.text[:cut]), projects=(rest,)
+    )
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    assert raised.value.detail_de.startswith(
+        "Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der Maßnahmenart 4"
+    )
