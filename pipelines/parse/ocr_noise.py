@@ -67,7 +67,7 @@ _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|�
 # after it is), so a digit misread as such a mark loses nothing that is published
 _ROW_LEADING_JUNK = re.compile(
     r"^\s*(?:(?:[^\w\s]{1,2}|[A-Za-z]{1,2})\s+|[.,·'‘’\"“„]\s*)"
-    r"(?=\d{1,3}\s*[;:,.]\s*[1-4]\s*[;:,.])"
+    r"(?=\d{1,3}\s*[;:,.]\s*[1-4]\s*[;:,.](?!\d))"  # not a date: "am 28.3.2025"
 )
 # a speck or a signature's stroke read as one or two short marks after a row's last currency
 # ("… 83.700,00 EUR ;", "… 148.250,00 EUR Be i"): a row ends with its amount (a final
@@ -90,10 +90,16 @@ _TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?\s*$")
 # Qualifizierungsprojekte …", "- „2. Ausbildung …"); a bullet's "- " before a project stays
 _HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(?=[1-4]\.\s+[A-ZÄÖÜ])")
 # a measure heading whose number was misread as a letter or another digit ("a: Ausbildung und
-# Ausbildungscoaching …", "n: Qualifizierungsprojekte …"): its wording names the type, so the
-# number is written from the wording when it is one type's whole name and no other's
-# (``named_type``); a project named like a type has a bullet, not a number, before it
-_GARBLED_HEADING = re.compile(r"^\s*(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*(?P<rest>[A-ZÄÖÜ]\w+.*)$")
+# Ausbildungscoaching …", "n: Qualifizierungsprojekte …"), as one or two marks without its dot
+# ("ıl Ausbildungsvorbereitung") or lost ("Ausbildungsvorbereitung" alone): its wording names
+# the type, so the number is written from the wording when it is one type's whole name and no
+# other's (``named_type``); a project named like a type has a bullet, not a number, before it
+# (a project line whose bullet was lost and that is named like a type becomes a second heading
+# of its type, which the scan checks hold as unsure)
+_GARBLED_HEADING = re.compile(
+    r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+)?"
+    r"(?P<rest>[A-ZÄÖÜ]\w+.*)$"
+)
 # a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium")
 _GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ]))(?=[A-ZÄÖÜ])")
 # typographic double quotes, which OCR reads one for another ("Fit in den Beruf” for „…“ or
@@ -110,7 +116,7 @@ _SPECK_BEFORE_YEAR = re.compile(
 )
 # a page number line ("Seite 2 von 3") read with a speck beside it, which the furniture step
 # then no longer matches with the other pages' footers: dropped, so it never becomes a project
-_PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite\s+\d+\s+von\s+\d+\W{0,2}$")
+_PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite[\s.,]+\d+[\s.,]+von[\s.,]+\d+\W{0,2}$")
 # OCR's line-end hyphen variants
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 

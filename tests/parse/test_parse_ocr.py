@@ -99,6 +99,11 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("$4 Haushaltsmittel", "§ 4 Haushaltsmittel"),
         ("« Fit für die Ausbildung", "- Fit für die Ausbildung"),
         (". „und dem Wetteraukreis", "und dem Wetteraukreis"),  # a speck, then a quote
+        ("ıl Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),  # the number misread
+        ("Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),  # the number lost
+        ("- Ausbildungsvorbereitung", "- Ausbildungsvorbereitung"),  # a project: its bullet
+        ("Jugendwerkstatt Fulda", "Jugendwerkstatt Fulda"),
+        ("Seite 2 von.3", ""),  # a page's footer, a speck for its blank
         (  # a speck read as an apostrophe after a row's separator
             "3; 3;'Digitalisierung Migration; Werk e.V.; 149.250,00 EUR",
             "3; 3; Digitalisierung Migration; Werk e.V.; 149.250,00 EUR",
