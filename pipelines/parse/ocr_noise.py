@@ -84,6 +84,7 @@ _FILE_NUMBER_GAP = re.compile(r"(RPKS-57-AQB-\d{4}-)(\d{1,4}) (\d{1,4})(?=-\d)")
 # label's words are fixed, so the label is written as it is printed; its amount stays as read
 _TOTAL_LABEL = re.compile(
     r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwendung\s*(?:[:;.,]\s*|(?=\d))"
+    r"(?:[-–·.,]\s*(?=\d))?"  # a speck before the amount ("-682.450,00 EUR"; a total is positive)
 )
 _TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?\s*$")
 # a measure heading with a speck read as a dash or quote glued before its number ("-3.

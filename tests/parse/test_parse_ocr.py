@@ -104,6 +104,10 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("- Ausbildungsvorbereitung", "- Ausbildungsvorbereitung"),  # a project: its bullet
         ("Jugendwerkstatt Fulda", "Jugendwerkstatt Fulda"),
         ("Seite 2 von.3", ""),  # a page's footer, a speck for its blank
+        (  # a speck before the total read as a minus
+            "Gesamtbetrag der Zuwendung: -682.450,00 EUR",
+            "Gesamtbetrag der Zuwendung: 682.450,00 EUR",
+        ),
         (  # a speck read as an apostrophe after a row's separator
             "3; 3;'Digitalisierung Migration; Werk e.V.; 149.250,00 EUR",
             "3; 3; Digitalisierung Migration; Werk e.V.; 149.250,00 EUR",
