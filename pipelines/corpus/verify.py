@@ -321,8 +321,8 @@ def outcome_verdict(item: ManifestFile, outcome: ParseOutcome) -> ScanVerdict:
     if outcome.status != "ok":
         named = {"scan_unsure": "unsure", "scanned_pdf": "unread"}
         code = outcome.reason_code
-        if code in named:
-            return verdict(named[code], code)
+        if code in named:  # the quarantine's sentence names the field and its place
+            return verdict(named[code], outcome.reason or code or "")
         return verdict("other", f"quarantined as {code}")
     assert item.expected is not None
     if item.document_type == "agreement":

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pipelines.config import OcrSettings, load_ocr_settings
 from pipelines.extract.lines import PageGeometry, PhysicalLine
+from pipelines.parse.ocr_noise import LONE_BAR, UMLAUT, letters_digits
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -247,8 +248,6 @@ _REREAD_WORDS_BELOW = 80.0
 # the second reading enlarges the line by half, a third (when the second disagrees) doubles it
 _REREAD_SCALES = (1.5, 2.0)
 _REREAD_CONFIG = "--psm 7"  # one line of text
-_UMLAUT = re.compile(r"[äöüÄÖÜ]")
-_LONE_BAR = re.compile(r"(?<!\S)\|(?=[\s;:,.]|$)")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[;:,.]?$")  # a table row's first word ("3;")
 _BULLETS = frozenset({"-", "–", "*", "•", "·", "o"})  # marks a project line of a list starts with
 # the confidence a line is given when the second reading gave exactly the same text: two
@@ -412,7 +411,7 @@ def agrees(first: str, second: str | None) -> bool:
     first reading dropped as noise); a digit more or less is a disagreement."""
     if second is None:
         return False
-    wanted = _letters_digits(first)
+    wanted = letters_digits(first)
     if not wanted:
         return False
     tokens = second.split()
@@ -422,13 +421,9 @@ def agrees(first: str, second: str | None) -> bool:
         for end in range(len(tokens), start, -1):
             if end < len(tokens) and any(char.isdigit() for char in tokens[end]):
                 break
-            if _letters_digits(" ".join(tokens[start:end])) == wanted:
+            if letters_digits(" ".join(tokens[start:end])) == wanted:
                 return True
     return False
-
-
-def _letters_digits(text: str) -> str:
-    return "".join(char for char in text if char.isalnum())
 
 
 def clean_image(image: object) -> object:
@@ -551,7 +546,7 @@ def page_from_tsv(
         text_confidences.append(text_confidence(words))
         umlaut_confidences.append(umlaut_confidence(words))
         confirmed_segments.append(
-            (_letters_digits(text),) if agreed else confirmed_segments_of(words, later)
+            (letters_digits(text),) if agreed else confirmed_segments_of(words, later)
         )
         word_confidences.append(tuple((word.text, word.confidence) for word in words))
         bottoms.append(float(max(word.top + word.height for word in words)))
@@ -588,12 +583,12 @@ def confirmed_segments_of(words: list[OcrWord], later: list[str]) -> tuple[str, 
     (pipelines.parse.scan_checks). Later readings agreeing with each other against the first
     confirm nothing: they read the same crop the same way and share its misreadings
     ("Absolventenmanagement-l" twice for "…-I")."""
-    keyed = [(index, _letters_digits(word.text)) for index, word in enumerate(words)]
+    keyed = [(index, letters_digits(word.text)) for index, word in enumerate(words)]
     keyed = [(index, key) for index, key in keyed if key]
     confirmed: set[int] = set()
     for reading in later:
         # a bar standing alone is the capital I the first reading's line becomes ("…ment |")
-        tokens = [key for key in map(_letters_digits, _LONE_BAR.sub("I", reading).split()) if key]
+        tokens = [key for key in map(letters_digits, LONE_BAR.sub("I", reading).split()) if key]
         matcher = difflib.SequenceMatcher(None, [key for _, key in keyed], tokens, autojunk=False)
         for block in matcher.get_matching_blocks():
             confirmed.update(keyed[block.a + step][0] for step in range(block.size))
@@ -652,7 +647,7 @@ def text_confidence(words: list[OcrWord]) -> float:
 def umlaut_confidence(words: list[OcrWord]) -> float:
     """Lowest confidence of the line's words with an umlaut, 100 without one: a speck over a
     vowel is read as its dots, by every reading alike (pipelines.parse.scan_checks)."""
-    return min((w.confidence for w in words if _UMLAUT.search(w.text)), default=100.0)
+    return min((w.confidence for w in words if UMLAUT.search(w.text)), default=100.0)
 
 
 def line_confidence(words: list[OcrWord]) -> float:

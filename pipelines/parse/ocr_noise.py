@@ -23,8 +23,10 @@ _AMOUNT_TOKEN = re.compile(
     r"(?<![\w.,])([\dOoIl|]{1,3}(?:\s?\.\s?[\dOoIl|]{3})*(?:\s?,\s?[\dOo]{2})?)(?=\s*(?:EUR|Euro|€))"
 )
 _DIGIT_FOR = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
-# a lone "|" between words or at the end: a capital I ("… management |")
-_LONE_BAR = re.compile(r"(?<=\s)\|(?=[\s;]|$)")
+# a lone "|" between words or at the end: a capital I ("… management |"); also how a later
+# reading of a line is compared with the first (pipelines.extract.ocr)
+LONE_BAR = re.compile(r"(?<!\S)\|(?=[\s;:,.]|$)")
+UMLAUT = re.compile(r"[äöüÄÖÜ]")
 # a bar at the start of a line: the page edge or a fold, never text
 _LEADING_BAR = re.compile(r"^\s*[|!]\s+(?=\S)")
 # quote marks before a line's first word (specks read as „ or “) and a bullet "o" read as "0"
@@ -201,7 +203,7 @@ def repair_line(text: str) -> str:
         cells = _colon_separator(cells)
         text = f"{row.group(1)}; {row.group(3)}; " + cells
         text = _ROW_AMOUNT.sub(lambda match: f"; {match.group(1)} {match.group(2)}", text)
-    return _LONE_BAR.sub("I", text)
+    return LONE_BAR.sub("I", text)
 
 
 # a decision row's separator between project and provider read as a colon
@@ -277,3 +279,8 @@ def one_edit_apart(first: str, second: str) -> bool:
         or first[start + 1 :] == second[start:]
         or first[start:] == second[start + 1 :]
     )
+
+
+def letters_digits(text: str) -> str:
+    """``text``'s letters and digits alone: what two readings of a line are compared by."""
+    return "".join(char for char in text if char.isalnum())

@@ -19,7 +19,7 @@ from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.parse.amounts import find_amounts
 from pipelines.parse.lexicon import misread_word, umlaut_in_doubt
 from pipelines.parse.measures import completes_name, ends_as_name, split_amount
-from pipelines.parse.ocr_noise import one_edit_apart
+from pipelines.parse.ocr_noise import UMLAUT, letters_digits, one_edit_apart
 from pipelines.parse.records import (
     AgreementRecord,
     DecisionLine,
@@ -44,7 +44,6 @@ MIN_NAME_CONFIDENCE = 40.0
 # this surely at the first reading, however often read alike: a speck over a vowel is read as
 # its dots by every reading ("Gärten" for "Garten" at 82, "Taunüs" at 87, both read twice alike)
 MIN_UMLAUT_CONFIDENCE = 90.0
-_UMLAUT = re.compile(r"[äöüÄÖÜ]")
 # a hyphen joining a word to a capitalised one ("Limburg-Weilburg", or a space misread) is taken
 # only from a line read with this confidence
 MIN_HYPHEN_CONFIDENCE = 80.0
@@ -378,16 +377,12 @@ def _read_alike(doc: ExtractedDocument, place: tuple[int, int], name: str) -> bo
     leaves the project's name, read alike, as it is."""
     if _agreed(doc, place):
         return True
-    wanted = _letters_digits(name)
+    wanted = letters_digits(name)
     line = next((line for line in doc.lines if (line.page, line.line) == place), None)
     if not wanted or line is None:
         return False
     found = sum(segment.count(wanted) for segment in doc.confirmed_segments.get(place, ()))
-    return found >= max(1, _letters_digits(line.text).count(wanted))
-
-
-def _letters_digits(text: str) -> str:
-    return "".join(char for char in text if char.isalnum())
+    return found >= max(1, letters_digits(line.text).count(wanted))
 
 
 # a page's footer taken for a name, and a name ending in a mark no name ends with (a speck read
@@ -425,12 +420,12 @@ def _name_words(
     whole line is judged. A misread provider beside a project no longer makes the project
     unsure, nor an umlaut in the provider's name the project's."""
     line_words = doc.word_confidences.get(place)
-    wanted = _letters_digits(name)
+    wanted = letters_digits(name)
     if not line_words or not wanted:
         return None
-    keyed = [(_letters_digits(text), text, conf) for text, conf in line_words]
+    keyed = [(letters_digits(text), text, conf) for text, conf in line_words]
     found = [(text, conf) for key, text, conf in keyed if len(key) >= 2 and key in wanted]
-    tokens = [key for key in map(_letters_digits, name.split()) if len(key) >= 2]
+    tokens = [key for key in map(letters_digits, name.split()) if len(key) >= 2]
     covered = all(any(token in key for key, _text, _conf in keyed) for token in tokens)
     return found if found and covered else None
 
@@ -524,7 +519,7 @@ def _check_name(
     if (
         confidence < MIN_NAME_CONFIDENCE
         or (place[0] in doc.ocr_pages and not _read_alike(doc, place, name))
-        or (umlauts < MIN_UMLAUT_CONFIDENCE and _UMLAUT.search(name))
+        or (umlauts < MIN_UMLAUT_CONFIDENCE and UMLAUT.search(name))
         or _NAME_NOISE.search(name)
         or _NOT_A_NAME.search(name)
         or _misread_place(name)

@@ -356,7 +356,8 @@ def test_a_scan_quarantined_as_unsure_or_unread_passes_and_any_other_reason_fail
     verdict = scan_verdict(connection, other)
     assert verdict.verdict == "other" and not verdict.passed
     # judged from the outcome alone, before anything is stored: the same verdicts
-    assert outcome_verdict(agreement, _quarantined(agreement, "scan_unsure")).verdict == "unsure"
+    unsure = outcome_verdict(agreement, _quarantined(agreement, "scan_unsure"))
+    assert unsure.verdict == "unsure" and unsure.detail == "Amount read unsure."  # its sentence
     assert outcome_verdict(letter, _quarantined(letter, "scanned_pdf")).verdict == "unread"
     assert outcome_verdict(other, _quarantined(other, "no_amount")).verdict == "other"
 
