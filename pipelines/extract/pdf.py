@@ -67,6 +67,18 @@ class PdfText:
     )
 
 
+# each per-line value of an OCR'd page (pipelines.extract.ocr.OcrPage, one per line) and the
+# PdfText field that keeps it by (page, line)
+_PER_LINE = (
+    ("confidence", "confidences"),
+    ("text_confidence", "text_confidences"),
+    ("agreed_confidence", "agreed_confidences"),
+    ("umlaut_confidence", "umlaut_confidences"),
+    ("confirmed_segments", "confirmed_segments"),
+    ("word_confidences", "word_confidences"),
+)
+
+
 def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeometry]]:
     """Physical lines per page plus each page's geometry; raises QuarantineError when unreadable."""
     text = read_pdf(data)
@@ -140,12 +152,7 @@ def _ocr_pages(
     ocr.announce_pages(len(sparse))
     sha256 = hashlib.sha256(data).hexdigest()
     pages, geometries = list(text.pages), list(text.geometries)
-    confidence: dict[tuple[int, int], float] = {}
-    text_confidence: dict[tuple[int, int], float] = {}
-    agreed_confidence: dict[tuple[int, int], float] = {}
-    umlaut_confidence: dict[tuple[int, int], float] = {}
-    confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = {}
-    word_confidences: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
+    per_line: dict[str, dict[tuple[int, int], object]] = {name: {} for name, _ in _PER_LINE}
     for number in sparse:
 
         def render(dpi: int, number: int = number) -> object:
@@ -159,29 +166,10 @@ def _ocr_pages(
         read = ocr.ocr_page(render, sha256, number, settings)
         pages[number - 1] = [replace(line) for line in read.lines]
         geometries[number - 1] = read.geometry
-        for line, value in zip(read.lines, read.confidences, strict=True):
-            confidence[(number, line.line)] = value
-        for line, value in zip(read.lines, read.text_confidences, strict=True):
-            text_confidence[(number, line.line)] = value
-        for line, value in zip(read.lines, read.agreed_confidences, strict=True):
-            agreed_confidence[(number, line.line)] = value
-        for line, value in zip(read.lines, read.umlaut_confidences, strict=True):
-            umlaut_confidence[(number, line.line)] = value
-        for line, segments in zip(read.lines, read.confirmed_segments, strict=True):
-            confirmed_segments[(number, line.line)] = segments
-        for line, words in zip(read.lines, read.word_confidences, strict=True):
-            word_confidences[(number, line.line)] = words
-    return PdfText(
-        pages,
-        geometries,
-        tuple(sparse),
-        confidence,
-        text_confidence,
-        agreed_confidence,
-        umlaut_confidence,
-        confirmed_segments,
-        word_confidences,
-    )
+        for name, values in _PER_LINE:
+            for line, value in zip(read.lines, getattr(read, values), strict=True):
+                per_line[name][(number, line.line)] = value
+    return PdfText(pages, geometries, tuple(sparse), **per_line)  # type: ignore[arg-type]
 
 
 def _read_page(page: pdfium.PdfPage, page_number: int) -> tuple[list[PhysicalLine], PageGeometry]:
