@@ -18,8 +18,11 @@ from pipelines.extract.textfile import decode_text, read_text_lines
 from pipelines.parse.ocr_noise import (
     STAMP_TOP_LINES,
     free_stamped_title,
+    renumber_wrapped_headings,
     repair_line,
     repair_page_top,
+    repair_table_rows,
+    restore_section_signs,
 )
 from pipelines.parse.records import ExtractedDocument, QuarantineError, SourceLine
 from pipelines.reasons import Reason
@@ -113,8 +116,10 @@ def _free_stamped_titles(lines: list[SourceLine], ocr_pages: tuple[int, ...]) ->
 def repair_page(lines: list[PhysicalLine]) -> list[PhysicalLine]:
     """An OCR'd page's lines with the typical misreadings repaired (``ocr_noise``)."""
     top = repair_page_top([line.text for line in lines])
-    for line, text in zip(lines, top, strict=True):
-        line.text = repair_line(text) if text is not None else ""
+    texts = [repair_line(text) if text is not None else "" for text in top]
+    texts = restore_section_signs(renumber_wrapped_headings(repair_table_rows(texts)))
+    for line, text in zip(lines, texts, strict=True):
+        line.text = text
     return [line for line in lines if line.text.strip()]
 
 

@@ -22,11 +22,12 @@ import re
 import statistics
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipelines.config import OcrSettings, load_ocr_settings
 from pipelines.extract.lines import PageGeometry, PhysicalLine
+from pipelines.parse.lexicon import restore_place_names
 from pipelines.parse.ocr_noise import LONE_BAR, UMLAUT, letters_digits
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -527,10 +528,11 @@ def page_from_tsv(
     lefts: list[float] = []
     confirmed_segments: list[tuple[str, ...]] = []
     word_confidences: list[tuple[tuple[str, float], ...]] = []
-    for number, (key, words) in enumerate(keyed, start=1):
+    for number, (key, read) in enumerate(keyed, start=1):
+        words = [replace(word, text=restore_place_names(word.text)) for word in read]
         height = statistics.median(word.height for word in words)
         text = _line_text(words, height)
-        later = rereads.get(key, [])
+        later = [restore_place_names(reading) for reading in rereads.get(key, [])]
         agreed = any(agrees(text, reading) for reading in later)
         lines.append(
             PhysicalLine(

@@ -26,7 +26,7 @@ from pipelines.reference import DistrictIndex
 _NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.3.4"
+PARSER_VERSION = "2025.3.5"
 
 
 def parse_document(
@@ -58,8 +58,12 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
             _unsupported_reason(media_type, data), code=Reason.UNSUPPORTED_FILE_TYPE
         )
     doc = extract_document(data, media_type)
+    if doc.from_scan:
+        districts = scan_checks.districts_for_scan(doc, source_name, districts)
     kind = classify_document(doc)
     if kind == "agreement":
+        if doc.from_scan:
+            doc = scan_checks.without_misread_title_year(doc, source_name)
         try:
             record = parse_agreement(doc, districts)
             if doc.from_scan:

@@ -10,10 +10,12 @@ the reference word list (``pipelines.reference.german_words``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
-from pipelines.reference import german_words
+from pipelines.parse.ocr_noise import one_edit_apart
+from pipelines.reference import district_name_forms, districts, german_words
 
 # (as read, as printed): pairs of glyphs OCR confuses on noisy print
 _CONFUSIONS = (
@@ -92,6 +94,116 @@ def known(word: str) -> bool:
     return ends_word[size]
 
 
+def surely_spelled(word: str) -> bool:
+    """A word (marks around it ignored; each part of a hyphenated one four letters or more, one
+    of them five) the list knows, where no typical OCR confusion makes of it a word the list
+    holds as such: read alike twice, its letters are what was printed even where Tesseract's
+    confidence in it is low ("Unterstützung" at 15). "Gärten" (also "Garten") and a misreading
+    that is itself a word stay in doubt."""
+    runs = re.findall(r"[^\W\d_]+", word.casefold())
+    if not runs or min(map(len, runs)) < 4 or not any(_WORD.fullmatch(run) for run in runs):
+        return False
+    words = german_words()
+    return all(known(run) and not (_variants(run) & words) for run in runs)
+
+
+# an abbreviation inside a compound: a capitalised stem, a dot and the compound's rest in lower
+# case ("Fachkr.sicherung" for "Fachkräftesicherung", "Ausb.sverbund")
+_ABBREVIATED_COMPOUND = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{1,9})\.([a-zäöüß]{2,})")
+
+
+def abbreviated_compounds(name: str) -> list[str]:
+    """The dot-joined words of ``name`` that are abbreviated compounds: the stem begins a
+    longer word the list knows and the rest (after a joint) is a word it knows. A space read as
+    a dot ("Mobile.Jobberatung", "für.junge") is none of them."""
+    found = []
+    for match in _ABBREVIATED_COMPOUND.finditer(name):
+        stem, rest = match.group(1).casefold(), match.group(2)
+        rests = [rest] + [rest[len(link) :] for link in _LINKS if rest.startswith(link)]
+        if _begins_longer_word(stem) and any(len(part) >= 4 and known(part) for part in rests):
+            found.append(match.group(0))
+    return found
+
+
+@cache
+def _sorted_words() -> list[str]:
+    return sorted(german_words())
+
+
+def _begins_longer_word(stem: str) -> bool:
+    """Some word of the list starts with ``stem`` and goes on by two letters or more."""
+    words = _sorted_words()
+    index = bisect.bisect_left(words, stem)
+    while index < len(words) and words[index].startswith(stem):
+        if len(words[index]) >= len(stem) + 2:
+            return True
+        index += 1
+    return False
+
+
+# short words a lost blank glues to their neighbour ("Fitin den Beruf" for "Fit in den Beruf")
+_FUNCTION_WORDS = frozenset(
+    [
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "das",
+        "dem",
+        "den",
+        "der",
+        "des",
+        "die",
+        "für",
+        "im",
+        "in",
+        "mit",
+        "um",
+        "und",
+        "vom",
+        "von",
+        "zu",
+        "zum",
+        "zur",
+    ]
+)
+
+
+def glued_word(name: str) -> str | None:
+    """The first word of ``name`` the list does not know that is a known word and a short
+    function word with the blank between them lost ("Fitin"), else None. A name's own words
+    (a place, a provider) are never made of such a pair and a known word."""
+    for word in _WORD.findall(name):
+        folded = word.casefold()
+        if known(folded):
+            continue
+        for size in range(2, 4):
+            head, tail = folded[:size], folded[size:]
+            start, end = folded[:-size], folded[-size:]
+            if (head in _FUNCTION_WORDS and known_short(tail)) or (
+                end in _FUNCTION_WORDS and known_short(start)
+            ):
+                return word
+    return None
+
+
+def known_short(word: str) -> bool:
+    """A word of the list of three letters or more (a compound's parts need four)."""
+    return len(word) >= 3 and word in german_words()
+
+
+def speck_after_word(name: str) -> bool:
+    """A dot after a whole word the list knows, or standing alone ("Digitale. Grundbildung",
+    "Migration.", "Pflegehilfe ."): a speck, where an abbreviation's dot ("Ausb.", "e.V.",
+    "a. d.") follows a stem or a letter."""
+    for match in re.finditer(r"([^\W\d_]*)\s*\.(?=\s|$)", name):
+        word = match.group(1)
+        if not word or (len(word) >= 5 and known(word.casefold())):
+            return True
+    return False
+
+
 _UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
 
 
@@ -107,3 +219,39 @@ def umlaut_in_doubt(word: str) -> bool:
         if not known(run) or any(known(variant) for variant in plain):
             return True
     return False
+
+
+# a word, or words joined by hyphens ("Main-Taunus-Kreis")
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SHORTEST_PLACE = 5
+
+
+@cache
+def _place_tokens() -> frozenset[str]:
+    """The districts' names and seats as hyphenated tokens ("Rheingau-Taunus-Kreis") and the
+    parts of those (five letters or more: "Taunus", "Waldeck")."""
+    texts = [form for form, _ags in district_name_forms()]
+    texts += [district.seat for district in districts().values()]
+    tokens = {token for text in texts for token in _TOKEN.findall(text)}
+    tokens |= {part for token in list(tokens) for part in token.split("-")}
+    return frozenset(token for token in tokens if len(token) >= _SHORTEST_PLACE)
+
+
+def restore_place_names(text: str) -> str:
+    """``text`` with each word the list does not know that is one letter off exactly one
+    district's name or seat ("Rheingau-Taunüs-Kreis", "Mäin-Taunus-Kreis", "Kasseel") written
+    as the place: providers and projects carry their district's name, and OCR misreads a
+    letter of it alike at every reading (a speck read as an umlaut's dots). A known word
+    ("Landkreise") and a word near two places stay as read."""
+    return _TOKEN.sub(_restored_place, text)
+
+
+def _restored_place(match: re.Match[str]) -> str:
+    token = match.group(0)
+    places = _place_tokens()
+    if token in places or len(token) < _SHORTEST_PLACE - 1:
+        return token
+    if all(known(part.casefold()) for part in token.split("-")):
+        return token
+    near = [place for place in places if one_edit_apart(token, place)]
+    return near[0] if len(near) == 1 else token

@@ -50,10 +50,16 @@ _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
 # read (its two decimals end it)
 _SPECK_BEFORE_CURRENCY = re.compile(r"(,\d{2})\s?[.:\-–]\s*(EUR|€)")
 _SPECK_AFTER_CURRENCY = re.compile(r"(\d\s?(?:EUR|€))[.:]\s*$")
+# a speck read as a dot or colon after an amount ending its line, its currency on the next
+# ("… in Höhe von insgesamt 917.200,00." + "EUR aus dem …"): the amount stays as read
+_SPECK_AFTER_AMOUNT = re.compile(r"(\d,\d{2})[.:·]$")
 # a decision table row ("1; 3; Projekt; Träger; 85.000,00 EUR") whose first separators were read
 # as ":", "," or "." (a "." only when the rest still has the row's two further separators, so a
 # numbered heading "2. 3. Quartal" stays), and an amount glued to its separator or currency
-_ROW_START = re.compile(r"^(\s*\d{1,3})\s*([;:,.]|\s)\s*([1-4])\s*([;:,.])(?:\s+|[.,'‘’]\s*)(?=\S)")
+# (a speck read as a dash glued before the measure digit, "9;-4;", is dropped: a type is 1 to 4)
+_ROW_START = re.compile(
+    r"^(\s*\d{1,3})\s*([;:,.]|\s)\s*[-–]?([1-4])\s*([;:,.])(?:\s+|[.,'‘’]\s*)(?=\S)"
+)
 _ROW_AMOUNT = re.compile(r";\s*(\d{1,3}(?:\.\d{3})*,\d{2})\s*(EUR|€)\s*$")
 # inside such a row: a separator read as ":" or "," before an amount or after its currency, and
 # an amount whose decimal comma was lost ("4.149 75 EUR"); the row's sums check what results
@@ -100,7 +106,8 @@ _HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(
 # (a project line whose bullet was lost and that is named like a type becomes a second heading
 # of its type, which the scan checks hold as unsure)
 _GARBLED_HEADING = re.compile(
-    r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+)?"
+    r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+"
+    r"|\d[.,:;]\s*[1-4]\s*[.,:;]\s*|[1-4][A-Za-z]\s+)?"  # "7.3, Qualifizierungs…", "1E Ausb…"
     r"(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
 # a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium")
@@ -120,6 +127,13 @@ _SPECK_BEFORE_YEAR = re.compile(
 # a page number line ("Seite 2 von 3") read with a speck beside it, which the furniture step
 # then no longer matches with the other pages' footers: dropped, so it never becomes a project
 _PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite[\s.,]+\d+[\s.,]+von[\s.,]+\d+\W{0,2}$")
+# a decision letter's addressee with the blank after "An" lost ("Anden Odenwaldkreis")
+_GLUED_ADDRESSEE = re.compile(r"^(\s*)An(den|die)\s+(?=[A-ZÄÖÜ])")
+# a speck read as a mark or a lone character after the budget year ending the letter's subject
+# line ("… Qualifizierungsbudget 2025.", "… Qualifizierungsbudget 2025 7")
+_SUBJECT_YEAR_SPECK = re.compile(
+    r"^(über eine Zuwendung\b.*\s(?:19|20)\d{2})(?:\s*[.,:;·'’]|\s\S)$"
+)
 # OCR's line-end hyphen variants
 _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 
@@ -137,11 +151,62 @@ _STAMP_EVIDENCE = (
     r"[\\/{}\[\]|]|EING|INGE|GANG"
     r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
 )
+# the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI"
+_RESIDUE_BESIDE = r"\s*(?:\t\W*\S{1,3}\W*)?"
 _STAMPED_TITLE = re.compile(
     rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarung)\W*\S.*?\s(Zielvereinbarung)"
-    r"\s*[_.\-—]?\s*$"
-    r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3})\W*\s+){0,2}(Zielvereinbarung)\s*[_.:;,\-—]?\s*$"
+    rf"\s*[_.\-—]?{_RESIDUE_BESIDE}$"
+    r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3,12})\W*\s+){0,2}(Zielvereinbarung)\s*[_.:;,\-—]?"
+    rf"{_RESIDUE_BESIDE}$"
 )
+
+
+# a decision table's rows between its header and its total; a row ends with an amount, so a
+# row's place in the table is one more than the lines ending with an amount above it
+_TABLE_HEADER = re.compile(r"^Nr\.?\s*;")
+_TABLE_END = re.compile(r"^Gesamtbetrag\b")
+_ROW_ENDS = re.compile(r",\d{2}\s*(?:EUR|€)$")
+_WELL_FORMED_ROW = re.compile(r"^\d{1,3}; [1-4]; ")
+# a row's number and measure type read as one glued mark ("84", "131;", "10.3", "T. 3,"): what
+# stands before the project's first word of two letters
+_GLUED_ROW_START = re.compile(r"^\s*(?P<marks>[\dTIl|][\d\s;:,.%\-–]{0,7}?)\s*(?=[^\W\d_]{2})")
+_ROW_NUMBER_FOR = str.maketrans({"T": "7", "I": "1", "l": "1", "|": "1"})
+
+
+def repair_table_rows(texts: list[str]) -> list[str]:
+    """A page's repaired lines (``repair_line``) with the decision table's rows whose number
+    and measure type were read glued into one mark ("84 Fortbildung …" for "8; 4; Fortbildung
+    …", "131; …" for "1; 1; …") written as a row again. The row's place in the table says what
+    its number must be: only marks whose digits are that number, at most one misread separator
+    and a measure type 1 to 4 are read so; any other line stays as it is. The measure digit's
+    confidence is still judged (pipelines.parse.scan_checks)."""
+    repaired, place = list(texts), None
+    for index, text in enumerate(texts):
+        if _TABLE_HEADER.match(text):
+            place = 1
+        elif place is not None and _TABLE_END.match(text):
+            place = None
+        elif place is not None:
+            if not _WELL_FORMED_ROW.match(text):
+                repaired[index] = _renumbered_row(text, place)
+            place += 1 if _ROW_ENDS.search(text) else 0
+    return repaired
+
+
+def _renumbered_row(text: str, place: int) -> str:
+    """The row at ``place`` with its glued number and measure type separated (see
+    ``repair_table_rows``), else as it is."""
+    match = _GLUED_ROW_START.match(text)
+    if match is None:
+        return text
+    marks = match.group("marks").translate(_ROW_NUMBER_FOR)
+    digits = "".join(char for char in marks if char.isdigit())
+    number, measure = str(place), digits[-1:]
+    if not digits.startswith(number) or not 1 <= len(digits) - len(number) <= 2:
+        return text
+    if measure not in {"1", "2", "3", "4"}:
+        return text
+    return repair_line(f"{number}; {measure}; {text[match.end() :]}")
 
 
 def repair_page_top(texts: list[str]) -> list[str | None]:
@@ -175,6 +240,7 @@ def repair_line(text: str) -> str:
     text = _DATE_SPECK.sub(r"\1", text)
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
+    text = _SPECK_AFTER_AMOUNT.sub(r"\1", text)
     if _KEINE.match(text):
         return "keine"
     if _PAGE_NUMBER_LINE.match(text):
@@ -183,6 +249,7 @@ def repair_line(text: str) -> str:
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
     text = _FILE_NUMBER_GAP.sub(_join_file_number, text)
+    text = _GLUED_ADDRESSEE.sub(r"\1An \2 ", _SUBJECT_YEAR_SPECK.sub(r"\1", text))
     text = _TOTAL_LABEL.sub("Gesamtbetrag der Zuwendung: ", text)
     text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)
     text = _HEADING_SPECK.sub("", text)
@@ -234,6 +301,57 @@ def _renumber_heading(text: str) -> str:
         return text
     number = named_type(split_amount(match.group("rest"))[0])
     return text if number is None else f"{number}. {match.group('rest')}"
+
+
+# the titles an agreement's sections carry under their "§ n" line (the ministry's template),
+# and what is left of a "§ n" line read among specks ("5", "S", "$ .")
+_SECTION_TITLES = (
+    (4, re.compile(r"^Haushaltsmittel und Eckdaten\b")),
+    (5, re.compile(r"^Ziele für die Umsetzung\b")),
+)
+_SECTION_LINE = re.compile(r"^\s*§\s*\d+\s*$")
+_SECTION_REMAINS = re.compile(r"^\W{0,2}[\dS$&]{1,2}\W{0,2}$")
+
+
+def restore_section_signs(texts: list[str]) -> list[str]:
+    """A page's repaired lines with the "§ n" line above a section's title restored: read as
+    what is left of it ("5") it is written as "§ 5"; lost whole (not read at all) the title is
+    marked as the section's start ("§ 5 Ziele für die Umsetzung …"), so § 4 does not run on
+    into § 5's per-measure amounts. A line with another digit stays as it is."""
+    restored = list(texts)
+    for index, text in enumerate(texts):
+        number = next((number for number, title in _SECTION_TITLES if title.match(text)), None)
+        if number is None:
+            continue
+        above = next((i for i in range(index - 1, -1, -1) if texts[i].strip()), None)
+        if above is not None and _SECTION_LINE.match(texts[above]):
+            continue
+        remains = texts[above] if above is not None else ""
+        if _SECTION_REMAINS.match(remains) and set(re.sub(r"\D", "", remains)) <= {str(number)}:
+            restored[above] = f"§ {number}"  # type: ignore[index]
+        else:
+            restored[index] = f"§ {number} {text}"
+    return restored
+
+
+def renumber_wrapped_headings(texts: list[str]) -> list[str]:
+    """A page's repaired lines with a measure heading whose number was misread and whose name
+    wraps onto the next line ("a: Weiterbildungsmaßnahmen für Personal … in der fachlichen" +
+    "Verantwortung für Benachteiligte …") numbered from its wording: the two lines together
+    are one type's whole name and the second completes it (``completes_name``); a line that is
+    no such first half stays as it is (``_renumber_heading`` numbers a heading on one line)."""
+    from pipelines.parse.measures import completes_name, named_type
+
+    renumbered = list(texts)
+    for index, (text, following) in enumerate(zip(texts, texts[1:], strict=False)):
+        match = _GARBLED_HEADING.match(text)
+        if match is None:
+            continue
+        head = match.group("rest")
+        number = named_type(f"{head} {following}")
+        if number is not None and completes_name(head, following, number):
+            renumbered[index] = f"{number}. {head}"
+    return renumbered
 
 
 def _join_group(match: re.Match[str]) -> str:

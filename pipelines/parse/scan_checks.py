@@ -11,13 +11,21 @@ and it is listed for review. Pure functions: the record, the extracted document,
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.parse.amounts import find_amounts
-from pipelines.parse.lexicon import misread_word, umlaut_in_doubt
+from pipelines.parse.lexicon import (
+    abbreviated_compounds,
+    glued_word,
+    misread_word,
+    speck_after_word,
+    surely_spelled,
+    umlaut_in_doubt,
+)
 from pipelines.parse.measures import completes_name, ends_as_name, split_amount
 from pipelines.parse.ocr_noise import UMLAUT, letters_digits, one_edit_apart
 from pipelines.parse.records import (
@@ -30,7 +38,8 @@ from pipelines.parse.records import (
     SourceLine,
 )
 from pipelines.reasons import Reason
-from pipelines.reference import district_name_forms
+from pipelines.reference import DistrictIndex, district_name_forms
+from pipelines.reference import districts as reference_districts
 
 # lowest Tesseract confidence (0-100) of a key field's digits that is still taken as read; the
 # measured clean scans read figures at 89-96, misread digits fall far below
@@ -55,8 +64,11 @@ _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # two letters (a speck: "Homberg (Efze)' gGmbH")
 _NAME_NOISE = re.compile(
     r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
-    r"|[a-zäöüß]{2}\.(?:[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2})|(?<![^\W\d_])'|'(?![^\W\d_])"
+    r"|(?<![^\W\d_])'|'(?![^\W\d_])"
 )
+# a dot joining two words: a space read as a dot ("Mobile.Jobberatung"), unless an abbreviated
+# compound ("Fachkr.sicherung": ``abbreviated_compounds``)
+_DOT_JOIN = re.compile(r"[a-zäöüß]{2}\.(?:[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2})")
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 # where the measure list ends (§ 5's closing sentence, the next section) and the lines it may
@@ -162,6 +174,80 @@ def _named_by_file(source_name: str) -> tuple[bool, bool]:
     with two years could match a misread one)."""
     stem = PurePath(source_name).name
     return len(set(_FILE_AGS.findall(stem))) == 1, len(set(_FILE_YEAR.findall(stem))) == 1
+
+
+# the lines at a document's head where its district is named (an agreement's parties, a
+# letter's addressee), and the shortest name form a misreading of it is looked for by
+_HEAD_LINES = 15
+_SHORTEST_NEAR_FORM = 8
+
+
+def districts_for_scan(
+    doc: ExtractedDocument, source_name: str, districts: DistrictIndex
+) -> DistrictIndex:
+    """``districts`` with the misreadings of the file name's district that the scan's head
+    holds added as its name forms: a name form read one letter off ("Rheinigau-Taunus-Kreis",
+    "Kreis. Gießen", "Darmstadt-Diebug") names the district the file name names, two sources
+    agreeing. Any other district, and a file name with no or several keys, adds nothing."""
+    keys = set(_FILE_AGS.findall(PurePath(source_name).name))
+    if len(keys) != 1 or (ags := keys.pop()) not in districts.by_ags:
+        return districts
+    forms = [
+        form
+        for form, key in districts.name_forms
+        if key == ags and len(form) >= _SHORTEST_NEAR_FORM
+    ]
+    near = {
+        (window, ags)
+        for line in doc.lines[:_HEAD_LINES]
+        for form in forms
+        for window in _near_windows(line.text, form)
+    }
+    if not near:
+        return districts
+    name_forms = sorted((*districts.name_forms, *near), key=lambda pair: len(pair[0]), reverse=True)
+    return replace(districts, name_forms=tuple(name_forms))
+
+
+def _near_windows(text: str, form: str) -> set[str]:
+    """The pieces of ``text`` one edit from ``form`` (a letter more, less or changed)."""
+    found = set()
+    for size in (len(form) - 1, len(form), len(form) + 1):
+        for start in range(len(text) - size + 1):
+            window = text[start : start + size]
+            if one_edit_apart(window, form):
+                found.add(window)
+    return found
+
+
+# the title's year standing alone or after "Zielvereinbarung", above the parties
+_TITLE_YEAR = re.compile(r"^\s*(?:Zielvereinbarung\s+)?(20\d{2})\s*$")
+_PARTIES_START = re.compile(r"^\s*zwischen\b", re.IGNORECASE)
+
+
+def without_misread_title_year(doc: ExtractedDocument, source_name: str) -> ExtractedDocument:
+    """``doc`` with its title's year left out where it was read below ``MIN_CONFIDENCE`` and
+    differs from the one year the file name names ("2023" read at 68 on the 2025 agreement):
+    the parser then takes the year § 4 names (with that line's provenance), which the file
+    name is held against again (``check_agreement``). A title year read surely, or one the
+    file name confirms, stays."""
+    years = set(_FILE_YEAR.findall(PurePath(source_name).name))
+    if len(years) != 1:
+        return doc
+    lines = list(doc.lines)
+    for index, line in enumerate(lines):
+        if _PARTIES_START.match(line.text):
+            break
+        match = _TITLE_YEAR.match(line.text)
+        place = (line.page, line.line)
+        if (
+            match
+            and match.group(1) not in years
+            and doc.confidence.get(place, 100.0) < MIN_CONFIDENCE
+        ):
+            lines[index] = replace(line, text=line.text[: match.start(1)].rstrip())
+            return replace(doc, lines=tuple(lines))
+    return doc
 
 
 def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name: str) -> None:
@@ -411,6 +497,21 @@ def _misread_place(name: str) -> bool:
     )
 
 
+@cache
+def _spaced_places() -> tuple[str, ...]:
+    """The district names and seats of several words ("Limburg a. d. Lahn")."""
+    forms = {form for form, _ags in district_name_forms()}
+    forms.update(district.seat for district in reference_districts().values())
+    return tuple(sorted(form for form in forms if " " in form))
+
+
+def _misspaced_place(name: str) -> bool:
+    """A place of several words in the name with a blank lost or added ("Limburg a.d. Lahn"
+    for "Limburg a. d. Lahn"): two readings agree on letters, not on blanks."""
+    joined = name.replace(" ", "")
+    return any(form not in name and form.replace(" ", "") in joined for form in _spaced_places())
+
+
 def _name_words(
     doc: ExtractedDocument, place: tuple[int, int], name: str
 ) -> list[tuple[str, float]] | None:
@@ -513,7 +614,7 @@ def _check_name(
         umlauts = doc.umlaut_confidence.get(place, 100.0)
         hyphens = confidence
     else:
-        confidence = min(conf for _text, conf in words)
+        confidence = min(_word_confidence(text, conf) for text, conf in words)
         umlauts = min((conf for text, conf in words if umlaut_in_doubt(text)), default=100.0)
         hyphens = min((conf for text, conf in words if _JOINED.search(text)), default=100.0)
     if (
@@ -521,12 +622,30 @@ def _check_name(
         or (place[0] in doc.ocr_pages and not _read_alike(doc, place, name))
         or (umlauts < MIN_UMLAUT_CONFIDENCE and UMLAUT.search(name))
         or _NAME_NOISE.search(name)
+        or _dot_joins_words(name)
         or _NOT_A_NAME.search(name)
         or _misread_place(name)
+        or _misspaced_place(name)
         or misread_word(name)
+        or glued_word(name)
+        or speck_after_word(name)
         or (hyphens < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
     ):
         raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
+
+
+def _word_confidence(text: str, confidence: float) -> float:
+    """A name word's confidence, a word the list knows that no confusion makes of another
+    (``surely_spelled``) counting as sure enough: its two readings (``_read_alike``) then say
+    what was printed."""
+    return max(confidence, MIN_NAME_CONFIDENCE) if surely_spelled(text) else confidence
+
+
+def _dot_joins_words(name: str) -> bool:
+    """A dot between two words that is no abbreviation inside a compound: a space misread."""
+    for compound in abbreviated_compounds(name):
+        name = name.replace(compound, compound.replace(".", ""))
+    return bool(_DOT_JOIN.search(name))
 
 
 def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: str) -> None:

@@ -261,6 +261,35 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("2. Ausbildung und Ausbildungscoaching", "2. Ausbildung und Ausbildungscoaching"),
         ("2. 3. Quartal 2025: 40.000,00 EUR", "2. 3. Quartal 2025: 40.000,00 EUR"),
         ("3 4. Projekt mit Komma, 12.000,00 EUR", "3 4. Projekt mit Komma, 12.000,00 EUR"),
+        # a speck read as a dash before a row's measure digit (a type is 1 to 4)
+        (
+            "9;-4; Weiterbildung Migrationsberatung; Frauenbildungswerk; 19.550,00 EUR",
+            "9; 4; Weiterbildung Migrationsberatung; Frauenbildungswerk; 19.550,00 EUR",
+        ),
+        # a letter's addressee with its blank lost; specks after the subject line's year
+        ("Anden Odenwaldkreis", "An den Odenwaldkreis"),
+        ("Andie Landeshauptstadt Wiesbaden", "An die Landeshauptstadt Wiesbaden"),
+        ("Anderson Consulting GmbH", "Anderson Consulting GmbH"),
+        (
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025 7",
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+        ),
+        (
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025.",
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+        ),
+        # a speck after an amount ending its line (the currency on the next), the amount kept
+        (
+            "Haushaltsmittel in Höhe von insgesamt 917.200,00.",
+            "Haushaltsmittel in Höhe von insgesamt 917.200,00",
+        ),
+        # a heading's number behind a speck's digit, or its dot read as a letter
+        (
+            "7.3, Qualifizierungsprojekte zur Arbeitsmarktintegration urid Fachkräftesicherung",
+            "3. Qualifizierungsprojekte zur Arbeitsmarktintegration urid Fachkräftesicherung",
+        ),
+        ("1E Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),
+        ("1E Ausbildung", "1E Ausbildung"),  # part of a name names no type
     ],
 )
 def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
@@ -703,6 +732,9 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     assert free_stamped_title("nn EEE Zielvereinbarung") == "Zielvereinbarung"
     assert free_stamped_title("EING KEN lo Mat zZ 2 0 2 Zielvereinbarung") == "Zielvereinbarung"
     assert free_stamped_title("Zielvereinbarung:") == "Zielvereinbarung"
+    # a stamp's garbled word in capitals before it, its residue beside it after a column gap
+    assert free_stamped_title("BENENNEN Zielvereinbarung") == "Zielvereinbarung"
+    assert free_stamped_title("Zielvereinbarung\tI") == "Zielvereinbarung"
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
@@ -711,6 +743,7 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
         "nn EE EEE Zielvereinbarung",
         "Zielvereinbarung",
         "Zielvereinbarung 2025 zwischen",
+        "Zielvereinbarung\tAQB 2025 - Kreis Fulda",
     ):
         assert free_stamped_title(text) == text
 
@@ -1180,11 +1213,12 @@ def test_a_decision_row_is_judged_by_its_figures_words_not_its_number() -> None:
 
 def test_a_name_is_judged_by_its_own_words_not_its_neighbours() -> None:
     """A provider read at 4 ("Wakeck-Frankenberg") or with an unsure umlaut beside a project
-    leaves the project's name as sure as its own words; the project's own low word, umlaut or
-    hyphen still makes it unsure."""
+    leaves the project's name as sure as its own words; the project's own low word ("Plus",
+    too short to be judged by the word list), umlaut or hyphen still makes it unsure."""
     doc = extract_document(build_agreement().encode(), TEXT)
     record = parse_agreement(doc)
-    project = record.measures[0].projects[0]
+    project = record.measures[0].projects[1]
+    assert project.name == "Praxisklasse Plus"
     place = (project.provenance.page, project.provenance.line)
     own = tuple((word, 93.0) for word in project.name.split())
 
@@ -1447,3 +1481,69 @@ def test_a_project_that_is_the_end_of_its_heading_is_unsure() -> None:
     assert raised.value.detail_de.startswith(
         "Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der Maßnahmenart 4"
     )
+
+
+def test_a_district_read_one_letter_off_is_taken_only_as_the_file_names() -> None:
+    """ "Landkreis Bergstrase" on a scan named after 06431 is Landkreis Bergstraße (two sources
+    agree); named after another district, or two letters off, it stays unknown."""
+    from pipelines.parse.scan_checks import districts_for_scan
+    from pipelines.reference import DistrictIndex
+
+    text = build_agreement(district_party="und dem Landkreis Bergstrase")
+    doc = _scan_of(extract_document(text.encode(), TEXT))
+    shipped = DistrictIndex.shipped()
+    own = districts_for_scan(doc, "zielvereinbarung_2025_06431_scan.pdf", shipped)
+    assert parse_agreement(doc, own).district_ags == "06431"
+    for name in ("zielvereinbarung_2025_06432_scan.pdf", "scan.pdf"):
+        with pytest.raises(QuarantineError) as raised:
+            parse_agreement(doc, districts_for_scan(doc, name, shipped))
+        assert raised.value.code == Reason.UNKNOWN_DISTRICT
+    further = build_agreement(district_party="und dem Landkreis Bergstrasse")
+    far = _scan_of(extract_document(further.encode(), TEXT))
+    with pytest.raises(QuarantineError):
+        parse_agreement(
+            far, districts_for_scan(far, "zielvereinbarung_2025_06431_scan.pdf", shipped)
+        )
+
+
+def test_a_title_year_read_unsure_against_the_file_name_gives_way_to_section_4() -> None:
+    """The title's "2025" read as "2023" at 68 on a scan named 2025: the year comes from § 4
+    (its line as provenance). Read surely, or confirmed by the file name, the title's year
+    stays and a contradiction is still one."""
+    from pipelines.parse.scan_checks import without_misread_title_year
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    title = next(line for line in doc.lines if line.text == "2025")
+    lines = tuple(replace(line, text="2023") if line == title else line for line in doc.lines)
+    place = (title.page, title.line)
+    name = "zielvereinbarung_2025_06431_scan.pdf"
+    unsure = _scan_of(doc, lines=lines, confidence={place: 68.0})
+    record = parse_agreement(without_misread_title_year(unsure, name))
+    assert record.year == 2025
+    assert record.provenance["year"].line != title.line
+    for kept, file_name in (
+        (_scan_of(doc, lines=lines, confidence={place: 96.0}), name),
+        (unsure, "zielvereinbarung_2023_06431_scan.pdf"),
+        (unsure, "zielvereinbarung_2023_2025_06431_scan.pdf"),
+    ):
+        with pytest.raises(QuarantineError) as raised:
+            parse_agreement(without_misread_title_year(kept, file_name))
+        assert raised.value.code == Reason.YEAR_CONTRADICTION
+
+
+def test_names_with_a_specks_dot_a_lost_blank_or_a_misspaced_place_are_unsure() -> None:
+    """Two readings agree on letters, not on marks and blanks: such names are held."""
+    from pipelines.parse.scan_checks import _check_name
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    project = parse_agreement(doc).measures[0].projects[0]
+    scan = _scan_of(doc)
+    _check_name(scan, "Fachkr.sicherung Pflegehilfe", project.provenance, "Projektname", "name")
+    for misread in (
+        "Projekt Mobile.Jobberatung",
+        "Ausbildungsplatzakquise Limburg a.d. Lahn",
+        'Gesundheitsmaßnahme "Fitin den Beruf"',
+        "Digitalisierung Migration.",
+    ):
+        with pytest.raises(QuarantineError):
+            _check_name(scan, misread, project.provenance, "Projektname", "name")
