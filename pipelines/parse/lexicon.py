@@ -47,7 +47,11 @@ _CONFUSIONS = (
 )
 _WORD = re.compile(r"[^\W\d_]{5,}")
 _SHORTEST_PART = 4  # shorter parts ("ges", "eli") would make a misreading a compound
-_LINKS = ("s", "es", "n", "en", "e")  # the joints of German compounds ("Ausbildung-s-vorbereitung")
+_LINKS = ("s", "es", "n", "en", "e")
+# a word, or words joined by hyphens ("Main-Taunus-Kreis")
+_TOKEN = re.compile(
+    r"[^\W\d_]+(?:-[^\W\d_]+)*"
+)  # the joints of German compounds ("Ausbildung-s-vorbereitung")
 
 
 def misread_word(name: str) -> str | None:
@@ -100,8 +104,11 @@ def surely_spelled(word: str) -> bool:
     holds as such: read alike twice, its letters are what was printed even where Tesseract's
     confidence in it is low ("Unterstützung" at 15). "Gärten" (also "Garten") and a misreading
     that is itself a word stay in doubt."""
-    runs = re.findall(r"[^\W\d_]+", word.casefold())
-    if not runs or min(map(len, runs)) < 4 or not any(_WORD.fullmatch(run) for run in runs):
+    core = re.sub(r"^[\W_]+|[\W_]+$", "", word.casefold())
+    if not _TOKEN.fullmatch(core):  # a mark inside ("Kompetenzagentur:Wiesbaden"): no word
+        return False
+    runs = core.split("-")
+    if min(map(len, runs)) < 4 or not any(_WORD.fullmatch(run) for run in runs):
         return False
     words = german_words()
     return all(known(run) and not (_variants(run) & words) for run in runs)
@@ -221,18 +228,23 @@ def umlaut_in_doubt(word: str) -> bool:
     return False
 
 
-# a word, or words joined by hyphens ("Main-Taunus-Kreis")
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SHORTEST_PLACE = 5
 
 
 @cache
-def _place_tokens() -> frozenset[str]:
-    """The districts' names and seats as hyphenated tokens ("Rheingau-Taunus-Kreis") and the
-    parts of those (five letters or more: "Taunus", "Waldeck")."""
-    texts = [form for form, _ags in district_name_forms()]
-    texts += [district.seat for district in districts().values()]
-    tokens = {token for text in texts for token in _TOKEN.findall(text)}
+def place_names() -> tuple[str, ...]:
+    """Every district's name forms and seat ("Rheingau-Taunus-Kreis", "Limburg a. d. Lahn"):
+    the places providers and projects are named after."""
+    names = {form for form, _ags in district_name_forms()}
+    names.update(district.seat for district in districts().values())
+    return tuple(sorted(names))
+
+
+@cache
+def place_tokens() -> frozenset[str]:
+    """The place names as hyphenated tokens ("Rheingau-Taunus-Kreis") and the parts of those,
+    five letters or more each ("Taunus", "Waldeck")."""
+    tokens = {token for name in place_names() for token in _TOKEN.findall(name)}
     tokens |= {part for token in list(tokens) for part in token.split("-")}
     return frozenset(token for token in tokens if len(token) >= _SHORTEST_PLACE)
 
@@ -248,7 +260,7 @@ def restore_place_names(text: str) -> str:
 
 def _restored_place(match: re.Match[str]) -> str:
     token = match.group(0)
-    places = _place_tokens()
+    places = place_tokens()
     if token in places or len(token) < _SHORTEST_PLACE - 1:
         return token
     if all(known(part.casefold()) for part in token.split("-")):

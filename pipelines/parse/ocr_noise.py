@@ -46,10 +46,10 @@ _DATE_SPECK = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.\d{4})\s*[:;,·_]+\s*$")
 # a speck read as a dot or comma before a line's first word (". 7,4, Projekt ...")
 _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
 # a speck read as a dot or dash between an amount and its currency, or after the currency at
-# the end ("120.750,00. EUR", "28.450,00-EUR", "24.350,00 EUR."): the amount's digits stay as
-# read (its two decimals end it)
+# the end ("120.750,00. EUR", "28.450,00-EUR", "24.350,00 EUR.", "231.900,00 EUR-"): the
+# amount's digits stay as read (its two decimals end it)
 _SPECK_BEFORE_CURRENCY = re.compile(r"(,\d{2})\s?[.:\-–]\s*(EUR|€)")
-_SPECK_AFTER_CURRENCY = re.compile(r"(\d\s?(?:EUR|€))[.:]\s*$")
+_SPECK_AFTER_CURRENCY = re.compile(r"(\d\s?(?:EUR|€))[.:,\-–]\s*$")
 # a speck read as a dot or colon after an amount ending its line, its currency on the next
 # ("… in Höhe von insgesamt 917.200,00." + "EUR aus dem …"): the amount stays as read
 _SPECK_AFTER_AMOUNT = re.compile(r"(\d,\d{2})[.:·]$")
@@ -69,6 +69,11 @@ _ROW_CELL_AFTER_CURRENCY = re.compile(r"(EUR|€)\s*[:,.]\s*(?=\d)")
 _ROW_LOST_DOT = re.compile(r"(?<![\d.,])(\d{1,3}) (\d{3},\d{2})\s*(EUR|€)")
 # an amount's decimal comma read as a semicolon, its currency glued ("101.950;00EUR")
 _ROW_SEMICOLON_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*);(\d{2})\s*(EUR|€)")
+# the same in any line ("Gesamtbetrag der Zuwendung: 895.250;00 EUR"): a thousands group
+# before it, so no row's "1;2" is touched
+_SEMICOLON_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+);(\d{2})(?=\s*(?:EUR|Euro|€))")
+# a speck read as a dot or comma glued before an amount opening its line (".1.485.850,00 Euro")
+_SPECK_BEFORE_AMOUNT = re.compile(r"^\s*[.,·]\s*(?=\d{1,3}(?:\.\d{3})+,\d{2}\s*(?:EUR|Euro|€))")
 _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
 # a speck or a stamp's edge read as one or two marks or letters before a table row ("£ 9; 4;",
 # "Fe 3; 1;", ": 4; 3;", ".6; 3;"): dropped. A row's number is not kept (only the measure-type digit
@@ -94,7 +99,7 @@ _TOTAL_LABEL = re.compile(
     r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwendung\s*(?:[:;.,]\s*|(?=\d))"
     r"(?:[-–·.,]\s*(?=\d))?"  # a speck before the amount ("-682.450,00 EUR"; a total is positive)
 )
-_TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?\s*$")
+_TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?[\s_.,:;·]*$")
 # a measure heading with a speck read as a dash or quote glued before its number ("-3.
 # Qualifizierungsprojekte …", "- „2. Ausbildung …"); a bullet's "- " before a project stays
 _HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(?=[1-4]\.\s+[A-ZÄÖÜ])")
@@ -120,10 +125,22 @@ _LEADING_UNDERSCORE = re.compile(r"^(\s*)_+(?=\S)")
 # a signature's date line with specks read as marks: "Kassel,.den 25. September 2025",
 # "den 19. August’2025"
 _SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’]\s*(?=den\b)")
-_SPECK_BEFORE_YEAR = re.compile(
-    r"\b(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
-    r"[’'`´.,:;]\s*(\d{4})\b"
-)
+# a signature's date line with its comma read as a semicolon or colon ("Gießen; den 30. Mai
+# 2025"), a speck before it ("- Wiesbaden, den 26.05.2025") or a blank before a date's dot
+# ("den 21 .8.2025")
+_DEN_SEPARATOR = re.compile(r"^(\s*[A-ZÄÖÜ][^,;:]{1,40}?)\s*[;:]\s*(?=den\s+\d)")
+_SPECK_BEFORE_PLACE = re.compile(r"^\s*[-–·.,]\s+(?=[A-ZÄÖÜ][^,]{1,40},\s*den\s+\d)")
+_BLANK_IN_DATE = re.compile(r"(?<=\bden )(\d{1,2})\s+\.(?=\d{1,2}\.\d{4}\b)")
+_MONTHS = r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+_SPECK_BEFORE_YEAR = re.compile(rf"\b({_MONTHS})[’'`´.,:;]\s*(\d{{4}})\b")
+# a speck read as a mark after a signature's date written with its month ending the line
+# ("Bad Homburg v. d. Höhe, den 28. Juli 2025 ."): the date no longer ends its line
+_MONTH_DATE_SPECK = re.compile(rf"(\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}})\s*[.:;,·_]+\s*$")
+# a speck read as a mark after a heading word standing alone ("zwischen.", "Präambel:")
+_LONE_WORD_SPECK = re.compile(r"^(\s*(?:zwischen|Präambel))\s*[.,:;·'’]+\s*$")
+# the blank between "und" and the district's article lost in an agreement's parties
+# ("unddem Wetteraukreis")
+_GLUED_PARTY = re.compile(r"^(\s*)und(dem|der|den)\s+(?=[A-ZÄÖÜ])")
 # a page number line ("Seite 2 von 3") read with a speck beside it, which the furniture step
 # then no longer matches with the other pages' footers: dropped, so it never becomes a project
 _PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite[\s.,]+\d+[\s.,]+von[\s.,]+\d+\W{0,2}$")
@@ -156,7 +173,8 @@ _RESIDUE_BESIDE = r"\s*(?:\t\W*\S{1,3}\W*)?"
 _STAMPED_TITLE = re.compile(
     rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarung)\W*\S.*?\s(Zielvereinbarung)"
     rf"\s*[_.\-—]?{_RESIDUE_BESIDE}$"
-    r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3,12})\W*\s+){0,2}(Zielvereinbarung)\s*[_.:;,\-—]?"
+    r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3,12})\W*\s+|[^\w\s]{1,3}\s+){0,2}(Zielvereinbarung)"
+    r"\s*[_.:;,\-—]?"
     rf"{_RESIDUE_BESIDE}$"
 )
 
@@ -234,13 +252,18 @@ def repair_line(text: str) -> str:
     text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))
     text = _LEADING_UNDERSCORE.sub(r"\1", _DOUBLE_QUOTES.sub('"', text))
     text = _SPECK_BEFORE_YEAR.sub(r"\1 \2", _SPECK_BEFORE_DEN.sub(", ", text))
+    text = _DEN_SEPARATOR.sub(r"\1, ", _SPECK_BEFORE_PLACE.sub("", text))
+    text = _BLANK_IN_DATE.sub(r"\1.", text)
     text = _LEADING_QUOTES.sub("", _LEADING_SPECK.sub("", text))  # ". „und dem Kreis"
     text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", text)
     text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))
-    text = _DATE_SPECK.sub(r"\1", text)
+    text = _MONTH_DATE_SPECK.sub(r"\1", _DATE_SPECK.sub(r"\1", text))
+    text = _GLUED_PARTY.sub(r"\1und \2 ", text)
+    text = _LONE_WORD_SPECK.sub(r"\1", text)
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     text = _SPECK_AFTER_AMOUNT.sub(r"\1", text)
+    text = _SPECK_BEFORE_AMOUNT.sub("", _SEMICOLON_DECIMAL.sub(r"\1,\2", text))
     if _KEINE.match(text):
         return "keine"
     if _PAGE_NUMBER_LINE.match(text):

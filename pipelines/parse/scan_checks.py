@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from functools import cache
 from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
@@ -22,6 +21,8 @@ from pipelines.parse.lexicon import (
     abbreviated_compounds,
     glued_word,
     misread_word,
+    place_names,
+    place_tokens,
     speck_after_word,
     surely_spelled,
     umlaut_in_doubt,
@@ -38,8 +39,7 @@ from pipelines.parse.records import (
     SourceLine,
 )
 from pipelines.reasons import Reason
-from pipelines.reference import DistrictIndex, district_name_forms
-from pipelines.reference import districts as reference_districts
+from pipelines.reference import DistrictIndex
 
 # lowest Tesseract confidence (0-100) of a key field's digits that is still taken as read; the
 # measured clean scans read figures at 89-96, misread digits fall far below
@@ -67,8 +67,9 @@ _NAME_NOISE = re.compile(
     r"|(?<![^\W\d_])'|'(?![^\W\d_])"
 )
 # a dot joining two words: a space read as a dot ("Mobile.Jobberatung"), unless an abbreviated
-# compound ("Fachkr.sicherung": ``abbreviated_compounds``)
-_DOT_JOIN = re.compile(r"[a-zäöüß]{2}\.(?:[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2})")
+# compound ("Fachkr.sicherung": ``abbreviated_compounds``); a colon, semicolon or comma between
+# two letters is a space misread too ("Kompetenzagentur:Wiesbaden")
+_DOT_JOIN = re.compile(r"[a-zäöüß]{2}\.(?:[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2})|[^\W\d_][:;,][^\W\d_]")
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 # where the measure list ends (§ 5's closing sentence, the next section) and the lines it may
@@ -478,38 +479,31 @@ _NOT_A_NAME = re.compile(r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$")
 _NAME_TOKEN = re.compile(r"[^\W\d_]{5,}")
 
 
-@cache
-def _place_words() -> frozenset[str]:
-    """Every word of five letters or more of the districts' name forms ("Rheingau", "Taunus",
-    "Gießen"): providers are often named after their district."""
-    return frozenset(
-        word for form, _ags in district_name_forms() for word in _NAME_TOKEN.findall(form)
-    )
-
-
 def _misread_place(name: str) -> bool:
-    """A word of the name one letter off a district's name word ("Taunüs" for "Taunus", a speck
-    read as the umlaut's dots): a district name a provider carries, misread."""
-    places = _place_words()
+    """A word of the name one letter off a place's word ("Taunüs" for "Taunus", a speck read as
+    the umlaut's dots) that ``restore_place_names`` left as read (near two places, or a known
+    word): a district name a provider carries, misread."""
+    places = place_tokens()
     return any(
         word not in places and any(one_edit_apart(word, place) for place in places)
         for word in _NAME_TOKEN.findall(name)
     )
 
 
-@cache
-def _spaced_places() -> tuple[str, ...]:
-    """The district names and seats of several words ("Limburg a. d. Lahn")."""
-    forms = {form for form, _ags in district_name_forms()}
-    forms.update(district.seat for district in reference_districts().values())
-    return tuple(sorted(form for form in forms if " " in form))
+_BRACKETS = re.compile(r"[()]")
 
 
 def _misspaced_place(name: str) -> bool:
-    """A place of several words in the name with a blank lost or added ("Limburg a.d. Lahn"
-    for "Limburg a. d. Lahn"): two readings agree on letters, not on blanks."""
-    joined = name.replace(" ", "")
-    return any(form not in name and form.replace(" ", "") in joined for form in _spaced_places())
+    """A place in the name whose letters are there but not its blanks and marks ("Limburg a.d.
+    Lahn" for "Limburg a. d. Lahn", "Bad Homburg v.: d. Höhe"): two readings agree on letters,
+    not on blanks and marks. Brackets around a place's word ("Hofheim am (Taunus)") are the
+    name's own and do not count."""
+    unbracketed, letters = _BRACKETS.sub("", name), letters_digits(name)
+    return any(
+        _BRACKETS.sub("", place) not in unbracketed and letters_digits(place) in letters
+        for place in place_names()
+        if not place.isalpha()
+    )
 
 
 def _name_words(

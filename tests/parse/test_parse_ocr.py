@@ -216,6 +216,11 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "Gesamtbetrag der Zuwendung: 1.051.800,00 EUR",
         ),
         (". Bewilligte Projekte", "Bewilligte Projekte:"),
+        ("Bewilligte Projekte: _", "Bewilligte Projekte:"),
+        (
+            "8; 3; Perspektive Beruf 50plus; Beschäftigungsgesellschaft; 231.900,00 EUR-",
+            "8; 3; Perspektive Beruf 50plus; Beschäftigungsgesellschaft; 231.900,00 EUR",
+        ),
         (
             "-3. Qualifizierungsprojekte zur Arbeitsmarktintegration",
             "3. Qualifizierungsprojekte zur Arbeitsmarktintegration",
@@ -268,6 +273,26 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ),
         # a letter's addressee with its blank lost; specks after the subject line's year
         ("Anden Odenwaldkreis", "An den Odenwaldkreis"),
+        ("unddem Wetteraukreis", "und dem Wetteraukreis"),
+        ("zwischen.", "zwischen"),
+        ("Gießen; den 30. Mai 2025", "Gießen, den 30. Mai 2025"),
+        (
+            "Gesamtbetrag der Zuwendung: 895.250;00 EUR",
+            "Gesamtbetrag der Zuwendung: 895.250,00 EUR",
+        ),
+        (".1.485.850,00 Euro", "1.485.850,00 Euro"),
+        ("1;2 Projekte; 25;00 EUR", "1;2 Projekte; 25;00 EUR"),
+        ("- Wiesbaden, den 26.05.2025", "Wiesbaden, den 26.05.2025"),
+        ("Wetzlar, den 21 .8.2025", "Wetzlar, den 21.8.2025"),
+        (
+            "- Mittel werden bereitgestellt, den Trägern",
+            "- Mittel werden bereitgestellt, den Trägern",
+        ),
+        ("zwischen den Zeilen.", "zwischen den Zeilen."),
+        (
+            "Bad Homburg v. d. Höhe, den 28. Juli 2025 .",
+            "Bad Homburg v. d. Höhe, den 28. Juli 2025",
+        ),
         ("Andie Landeshauptstadt Wiesbaden", "An die Landeshauptstadt Wiesbaden"),
         ("Anderson Consulting GmbH", "Anderson Consulting GmbH"),
         (
@@ -735,6 +760,7 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     # a stamp's garbled word in capitals before it, its residue beside it after a column gap
     assert free_stamped_title("BENENNEN Zielvereinbarung") == "Zielvereinbarung"
     assert free_stamped_title("Zielvereinbarung\tI") == "Zielvereinbarung"
+    assert free_stamped_title(".. Zielvereinbarung") == "Zielvereinbarung"
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
@@ -1541,7 +1567,9 @@ def test_names_with_a_specks_dot_a_lost_blank_or_a_misspaced_place_are_unsure() 
     _check_name(scan, "Fachkr.sicherung Pflegehilfe", project.provenance, "Projektname", "name")
     for misread in (
         "Projekt Mobile.Jobberatung",
+        "Projekt Kompetenzagentur:Wiesbaden",
         "Ausbildungsplatzakquise Limburg a.d. Lahn",
+        "Berufsbildungszentrum Bad Homburg v.: d. Höhe gGmbH",
         'Gesundheitsmaßnahme "Fitin den Beruf"',
         "Digitalisierung Migration.",
     ):

@@ -124,6 +124,7 @@ def test_a_lost_section_sign_above_a_known_section_title_is_restored() -> None:
         ("Sprurigbrett", False),  # unknown
         ("Plus", False),  # too short to judge
         ("Job-Coaching", False),  # a part of three letters
+        ("Kompetenzagentur:Wiesbaden", False),  # a blank read as a colon: no word
     ],
 )
 def test_a_word_is_surely_spelled_only_when_no_confusion_makes_another_word(
