@@ -37,7 +37,8 @@ _DECISION_ID = re.compile(r"^Aktenzeichen\s*:\s*(?P<id>\S+)")
 _YEAR = re.compile(r"^über eine Zuwendung\b.*?(?P<year>(19|20)\d{2})\s*$", re.IGNORECASE)
 _REFERENCE = re.compile(r"^Bezug\s*:.*?Aktenzeichen\s*:?\s*(?P<id>[A-Z0-9-]+)")
 _TABLE_START = re.compile(r"^Bewilligte Projekte\s*:?\s*$")
-_TABLE_HEADER = re.compile(r"^Nr\.?\s*;")
+# the table's header row (where OCR repairs start counting a scanned table's rows, ocr_noise)
+TABLE_HEADER = re.compile(r"^Nr\.?\s*;")
 _ROW_START = re.compile(r"^\d+\s*;")
 _TOTAL = re.compile(r"^Gesamtbetrag der Zuwendung\s*:\s*(?P<amount>.+)$")
 _USED_TOTAL = re.compile(r"^Verwendete Mittel insgesamt\s*:\s*(?P<amount>.+)$")
@@ -129,8 +130,8 @@ def _walk_lines(lines: tuple[SourceLine, ...]) -> _Found:
         if in_table:
             if _TOTAL.match(text) or _USED_TOTAL.match(text) or _RECLAIMED_TOTAL.match(text):
                 in_table = False
-            elif _TABLE_HEADER.match(text) or _FURNITURE.match(text):
-                if found.table_header is None and _TABLE_HEADER.match(text):
+            elif TABLE_HEADER.match(text) or _FURNITURE.match(text):
+                if found.table_header is None and TABLE_HEADER.match(text):
                     found.table_header = line
                 continue
             elif _ROW_START.match(text) or not found.rows:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.parse.decision_letter import TABLE_HEADER
+
 # a section heading read with its sign as "8", "5", "$", "S" or "&": "84", "8 4", "57" alone on a line
 # (a line starting "85 Plätze" is prose), or "$4 Haushaltsmittel" (a dollar is never German text)
 _SECTION = re.compile(r"^\s*(?:(?:8|5|S|&)\s?([1-9])\s*$|[$§]\s?([1-9])(?=\s|$))")
@@ -181,7 +183,6 @@ _STAMPED_TITLE = re.compile(
 
 # a decision table's rows between its header and its total; a row ends with an amount, so a
 # row's place in the table is one more than the lines ending with an amount above it
-_TABLE_HEADER = re.compile(r"^Nr\.?\s*;")
 _TABLE_END = re.compile(r"^Gesamtbetrag\b")
 _ROW_ENDS = re.compile(r",\d{2}\s*(?:EUR|€)$")
 _WELL_FORMED_ROW = re.compile(r"^\d{1,3}; [1-4]; ")
@@ -200,7 +201,7 @@ def repair_table_rows(texts: list[str]) -> list[str]:
     confidence is still judged (pipelines.parse.scan_checks)."""
     repaired, place = list(texts), None
     for index, text in enumerate(texts):
-        if _TABLE_HEADER.match(text):
+        if TABLE_HEADER.match(text):
             place = 1
         elif place is not None and _TABLE_END.match(text):
             place = None
