@@ -2,8 +2,11 @@
 
 Tesseract reads "§ 4" as "84" or "8 4", a bullet as "«" or "°", "1" as "I", "l" or "|" and "0"
 as "O" inside amounts, and spaces out digits ("1.230. 450"). The parsers expect the text layer's
-spelling, so each OCR'd line is repaired before the layout step joins lines. Clean text never
-passes through here: its exactness stays as it is. Pure functions, no I/O.
+spelling, so each OCR'd line is repaired before the layout step joins lines (``repair_line``);
+a few repairs need the page around a line: a table row's place says where its glued number ends
+(``repair_table_rows``), a wrapped heading is named by two lines (``renumber_wrapped_headings``),
+a section's fixed title shows where its lost "§ n" stood (``restore_section_signs``). Clean text
+never passes through here: its exactness stays as it is. Pure functions, no I/O.
 """
 
 from __future__ import annotations
