@@ -47,11 +47,9 @@ _CONFUSIONS = (
 )
 _WORD = re.compile(r"[^\W\d_]{5,}")
 _SHORTEST_PART = 4  # shorter parts ("ges", "eli") would make a misreading a compound
-_LINKS = ("s", "es", "n", "en", "e")
+_LINKS = ("s", "es", "n", "en", "e")  # the joints of German compounds ("Ausbildung-s-vorbereitung")
 # a word, or words joined by hyphens ("Main-Taunus-Kreis")
-_TOKEN = re.compile(
-    r"[^\W\d_]+(?:-[^\W\d_]+)*"
-)  # the joints of German compounds ("Ausbildung-s-vorbereitung")
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def misread_word(name: str) -> str | None:
@@ -188,14 +186,14 @@ def glued_word(name: str) -> str | None:
         for size in range(2, 4):
             head, tail = folded[:size], folded[size:]
             start, end = folded[:-size], folded[-size:]
-            if (head in _FUNCTION_WORDS and known_short(tail)) or (
-                end in _FUNCTION_WORDS and known_short(start)
+            if (head in _FUNCTION_WORDS and _known_short(tail)) or (
+                end in _FUNCTION_WORDS and _known_short(start)
             ):
                 return word
     return None
 
 
-def known_short(word: str) -> bool:
+def _known_short(word: str) -> bool:
     """A word of the list of three letters or more (a compound's parts need four)."""
     return len(word) >= 3 and word in german_words()
 
@@ -259,8 +257,10 @@ def restore_place_names(text: str) -> str:
 
 
 def _restored_place(match: re.Match[str]) -> str:
+    """The matched token, or the one place it is a letter off (see ``restore_place_names``)."""
     token = match.group(0)
     places = place_tokens()
+    # four letters may be a place with one lost ("Fula" for "Fulda"); fewer are no place
     if token in places or len(token) < _SHORTEST_PLACE - 1:
         return token
     if all(known(part.casefold()) for part in token.split("-")):
