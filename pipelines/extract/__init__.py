@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from pipelines.extract.layout import join_lines, strip_furniture
-from pipelines.extract.lines import PhysicalLine
+from pipelines.extract.layout import join_lines, restore_lost_bullets, strip_furniture
+from pipelines.extract.lines import PageGeometry, PhysicalLine
 from pipelines.extract.media import CSV, PDF, TEXT, UNKNOWN, XLSX, sniff_media_type
 from pipelines.extract.pdf import read_pdf
 from pipelines.extract.textfile import decode_text, read_text_lines
@@ -39,6 +39,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
     text_confidence: dict[tuple[int, int], float] = {}
     agreed_confidence: dict[tuple[int, int], float] = {}
     umlaut_confidence: dict[tuple[int, int], float] = {}
+    reread_confidence: dict[tuple[int, int], float] = {}
     confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = {}
     word_confidences: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
     if media_type == PDF:
@@ -47,13 +48,16 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         ocr_pages = pdf_text.ocr_pages
         if ocr_pages:
             pages = [
-                repair_page(page) if page_number in ocr_pages else page
-                for page_number, page in enumerate(pages, 1)
+                repair_page(page, page_geometry) if page_number in ocr_pages else page
+                for page_number, (page, page_geometry) in enumerate(
+                    zip(pages, geometry, strict=True), 1
+                )
             ]
             confidence = pdf_text.confidence
             text_confidence = pdf_text.text_confidence
             agreed_confidence = pdf_text.agreed_confidence
             umlaut_confidence = pdf_text.umlaut_confidence
+            reread_confidence = pdf_text.reread_confidence
             confirmed_segments = pdf_text.confirmed_segments
             word_confidences = pdf_text.word_confidences
     elif media_type in (TEXT, CSV):
@@ -72,6 +76,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         text_confidence = logical_confidence(kept, lines, text_confidence)
         agreed_confidence = logical_confidence(kept, lines, agreed_confidence)
         umlaut_confidence = logical_confidence(kept, lines, umlaut_confidence)
+        reread_confidence = logical_confidence(kept, lines, reread_confidence)
         confirmed_segments = logical_segments(kept, lines, confirmed_segments)
         word_confidences = logical_words(kept, lines, word_confidences)
     if not lines and ocr_pages:
@@ -94,6 +99,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
         text_confidence=text_confidence,
         agreed_confidence=agreed_confidence,
         umlaut_confidence=umlaut_confidence,
+        reread_confidence=reread_confidence,
         confirmed_segments=confirmed_segments,
         word_confidences=word_confidences,
     )
@@ -113,14 +119,15 @@ def _free_stamped_titles(lines: list[SourceLine], ocr_pages: tuple[int, ...]) ->
     return result
 
 
-def repair_page(lines: list[PhysicalLine]) -> list[PhysicalLine]:
-    """An OCR'd page's lines with the typical misreadings repaired (``ocr_noise``)."""
+def repair_page(lines: list[PhysicalLine], geometry: PageGeometry) -> list[PhysicalLine]:
+    """An OCR'd page's lines with the typical misreadings repaired (``ocr_noise``) and the
+    bullets OCR lost restored (``restore_lost_bullets``)."""
     top = repair_page_top([line.text for line in lines])
     texts = [repair_line(text) if text is not None else "" for text in top]
     texts = restore_section_signs(renumber_wrapped_headings(repair_table_rows(texts)))
     for line, text in zip(lines, texts, strict=True):
         line.text = text
-    return [line for line in lines if line.text.strip()]
+    return restore_lost_bullets([line for line in lines if line.text.strip()], geometry)
 
 
 def logical_confidence(

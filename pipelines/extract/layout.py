@@ -214,6 +214,43 @@ def _was_wrapped(previous: PhysicalLine, line: PhysicalLine, geometry: PageGeome
     return needed > geometry.right_limit - tolerance
 
 
+# a list item's bullet and the line it opens; a line a lost bullet may have opened: a name
+# beginning with a capital, no digit in it, no sentence's end after it
+_BULLET_ITEM = re.compile(r"^\s*([-–*•·o])\s+\S")
+_BARE_ITEM = re.compile(r"^[A-ZÄÖÜ][^\d]{2,99}(?<![.:;,])$")
+# the room (in spaces) a line leaves before the margin that the next line's first word would
+# have fit into with this much to spare: only then is the next line surely no wrapped rest
+_ITEM_SLACK_SPACES = 10
+
+
+def restore_lost_bullets(lines: list[PhysicalLine], geometry: PageGeometry) -> list[PhysicalLine]:
+    """An OCR'd page's lines with a list item's bullet OCR lost (or read as nothing) written
+    again: a line after a bulleted item that begins like a name (``_BARE_ITEM``), is no measure
+    heading's wording, and whose first word would have fit after the item with room to spare,
+    so it is no wrapped rest of the item's name ("- Digitalisierung Migration" + "Mobile
+    Jobberatung"). It gets the item's bullet; its name is then judged like every other
+    (pipelines.parse.scan_checks). Any other line stays as it is."""
+    from pipelines.parse.measures import MEASURE_TYPES, wording_score
+
+    if geometry.right_limit is None:
+        return lines
+    slack = _ITEM_SLACK_SPACES * geometry.space_width
+    for previous, line in zip(lines, lines[1:], strict=False):
+        item = _BULLET_ITEM.match(previous.text)
+        text = line.text.strip()
+        if (
+            item is None
+            or line.gap_before
+            or not _BARE_ITEM.match(text)
+            or previous.right + geometry.space_width + line.first_word_width
+            > geometry.right_limit - slack
+            or any(wording_score(text, number) >= 75.0 for number in MEASURE_TYPES)
+        ):
+            continue
+        line.text = f"{item.group(1)} {text}"
+    return lines
+
+
 def _cross_page_wrap(previous: PhysicalLine, geometry: PageGeometry) -> bool:
     """Across a page break only a line that reaches the right margin continues."""
     if geometry.right_limit is None:

@@ -36,7 +36,7 @@ LANGUAGE = "deu"
 # psm 6: one uniform block of text. Side-by-side signature blocks stay on one line (a wide gap
 # becomes a tab, as in the text layer); automatic segmentation reorders such columns.
 _TESSERACT_CONFIG = "--psm 6"
-CACHE_FORMAT = 12  # bump when the cached structure or the image preparation changes
+CACHE_FORMAT = 14  # bump when the cached structure or the image preparation changes
 _TSV_KEYS = ("block_num", "par_num", "line_num", "text", "left", "top", "width", "height", "conf")
 _GAP_FACTOR = 1.45  # as in pipelines.extract.pdf: a paragraph break in line spacing
 _COLUMN_GAP_HEIGHTS = 3.0  # a blank this wide (in word heights) separates columns
@@ -89,6 +89,10 @@ class OcrWord:
     confidence: float
 
 
+# a later reading of one line: its words, each with the confidence that reading gave it
+Reading = tuple[tuple[str, float], ...]
+
+
 @dataclass(frozen=True)
 class OcrPage:
     """One OCR'd page: its lines (with confidence) and geometry, as cached."""
@@ -108,6 +112,9 @@ class OcrPage:
     confirmed_segments: tuple[tuple[str, ...], ...] = ()
     # per line, same order: its words as first read, each with its confidence
     word_confidences: tuple[tuple[tuple[str, float], ...], ...] = ()
+    # per line, same order: the later reading that spelled the line alike, its own confidence
+    # in the line's figures (``reading_confidence``), else 0
+    reread_confidences: tuple[float, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -261,46 +268,75 @@ def _line_key(data: dict[str, list], index: int) -> str:
     return f"{data['block_num'][index]}-{data['par_num'][index]}-{data['line_num'][index]}"
 
 
-def reread_lines(image: object, data: dict[str, list]) -> dict[str, list[str]]:
+def reread_lines(image: object, data: dict[str, list]) -> dict[str, list[Reading]]:
     """The further readings of every line of a table or list (``_list_region``) and of every
     other line whose digits were read with low confidence: the box of the line's words as kept
     (``line_words``: a speck, a stamp or a signature beside it neither widens the box nor joins
-    the reading) cut out with a small margin, enlarged and read as one line (``--psm 7``). A second reading that does not agree with the first is followed
-    by a third at another size: two of three readings agreeing confirm the first. Keyed by
+    the reading; ``line_box``) cut out, enlarged and read as one line (``--psm 7``). A second
+    reading that does not agree with the first is followed by a third at another size: two of three readings agreeing confirm the first. Keyed by
     Tesseract's block-paragraph-line; the caller compares them with the first reading
     (``page_from_tsv``)."""
-    result: dict[str, list[str]] = {}
+    result: dict[str, list[Reading]] = {}
     lines = line_words(data)
     names = _list_region(lines)
     for key, words in sorted(lines.items()):
         if key not in names and not _needs_second_reading(words):
             continue
-        height = statistics.median(word.height for word in words)
-        boxes = [word for word in words if word.height <= 2 * height]
-        margin = max(3, round(height / 3))
-        box = (
-            max(0, min(word.left for word in boxes) - margin),
-            max(0, min(word.top for word in boxes) - margin),
-            max(word.left + word.width for word in boxes) + margin,
-            max(word.top + word.height for word in boxes) + margin,
-        )
-        crop = image.crop(box)  # type: ignore[attr-defined]
+        crop = image.crop(line_box(words))  # type: ignore[attr-defined]
         first = " ".join(word.text for word in words)
         readings = [_read_line(crop, _REREAD_SCALES[0])]
-        if not agrees(first, readings[0]):
+        if not agrees(first, reading_text(readings[0])):
             readings.append(_read_line(crop, _REREAD_SCALES[1]))
         result[key] = readings
     return result
 
 
-def _read_line(crop: object, scale: float) -> str:
-    """One line's crop enlarged by ``scale`` and read as a single line."""
+def line_box(words: list[OcrWord]) -> tuple[int, int, int, int]:
+    """The box a line is read again from: its words' left and right ends, and the middle of
+    their tops and bottoms, with a third of a word's height around. A word whose box reaches
+    into the next line (Tesseract gave "Kassel;" 55 pixels where its neighbours have 32)
+    neither widens it: the next line's upper half in the crop turned a whole table row, read
+    at 93 the first time, into "TROEHSEOHUIHDER KRRORN" the second."""
+    height = statistics.median(word.height for word in words)
+    margin = max(3, round(height / 3))
+    top = statistics.median_low(word.top for word in words)
+    bottom = statistics.median_high(word.top + word.height for word in words)
+    return (
+        max(0, min(word.left for word in words) - margin),
+        max(0, top - margin),
+        max(word.left + word.width for word in words) + margin,
+        bottom + margin,
+    )
+
+
+def _read_line(crop: object, scale: float) -> Reading:
+    """One line's crop enlarged by ``scale`` and read as a single line: its words, each with
+    the confidence this reading gave it."""
     import pytesseract
     from PIL import Image
 
     size = (round(crop.width * scale), round(crop.height * scale))  # type: ignore[attr-defined]
     enlarged = crop.resize(size, Image.Resampling.LANCZOS)  # type: ignore[attr-defined]
-    return pytesseract.image_to_string(enlarged, lang=LANGUAGE, config=_REREAD_CONFIG).strip()
+    data = pytesseract.image_to_data(
+        enlarged, lang=LANGUAGE, config=_REREAD_CONFIG, output_type=pytesseract.Output.DICT
+    )
+    return tuple(
+        (str(text).strip(), float(conf))
+        for text, conf in zip(data["text"], data["conf"], strict=True)
+        if str(text).strip()
+    )
+
+
+def reading_text(reading: Reading) -> str:
+    """A later reading's words joined by blanks (compared with the first: ``agrees``)."""
+    return " ".join(text for text, _confidence in reading)
+
+
+def reading_confidence(reading: Reading) -> float:
+    """A later reading's own confidence in the line's figures: the lowest of its words holding
+    a digit, else of all its words (as ``line_confidence`` judges the first reading)."""
+    numeric = [conf for text, conf in reading if any(char.isdigit() for char in text)]
+    return min(numeric or [conf for _text, conf in reading], default=0.0)
 
 
 def _needs_second_reading(words: list[OcrWord]) -> bool:
@@ -507,14 +543,15 @@ def page_from_tsv(
     data: dict[str, list],
     page_number: int,
     page_width: float,
-    rereads: dict[str, list[str]] | None = None,
+    rereads: dict[str, list[Reading]] | None = None,
 ) -> OcrPage:
     """Tesseract's TSV (as ``image_to_data`` dict) turned into physical lines with geometry.
 
     Words are grouped by (block, paragraph, line); a word gap wider than two line heights
     becomes a tab (a column gap), a line spacing clearly above the usual one a paragraph gap.
     ``rereads`` holds the further readings of low lines by "block-paragraph-line" (``ocr_page``);
-    a line agrees when any of them has its letters and digits.
+    a line agrees when any of them has its letters and digits, and that reading's own
+    confidence in the line's figures is kept beside the first reading's.
     """
     rereads = rereads or {}
     keyed = sorted(line_words(data).items(), key=lambda item: min(w.top for w in item[1]))
@@ -523,6 +560,7 @@ def page_from_tsv(
     text_confidences: list[float] = []
     agreed_confidences: list[float] = []
     umlaut_confidences: list[float] = []
+    reread_confidences: list[float] = []
     bottoms: list[float] = []
     heights: list[float] = []
     lefts: list[float] = []
@@ -532,8 +570,12 @@ def page_from_tsv(
         words = [replace(word, text=restore_place_names(word.text)) for word in read]
         height = statistics.median(word.height for word in words)
         text = _line_text(words, height)
-        later = [restore_place_names(reading) for reading in rereads.get(key, [])]
-        agreed = any(agrees(text, reading) for reading in later)
+        readings = rereads.get(key, [])
+        later = [restore_place_names(reading_text(reading)) for reading in readings]
+        agreeing = next(
+            (index for index, reading in enumerate(later) if agrees(text, reading)), None
+        )
+        agreed = agreeing is not None
         lines.append(
             PhysicalLine(
                 page=page_number,
@@ -547,6 +589,9 @@ def page_from_tsv(
         agreed_confidences.append(max(confidences[-1], AGREED_CONFIDENCE) if agreed else 0.0)
         text_confidences.append(text_confidence(words))
         umlaut_confidences.append(umlaut_confidence(words))
+        reread_confidences.append(
+            reading_confidence(readings[agreeing]) if agreeing is not None else 0.0
+        )
         confirmed_segments.append(
             (letters_digits(text),) if agreed else confirmed_segments_of(words, later)
         )
@@ -573,6 +618,7 @@ def page_from_tsv(
         tuple(umlaut_confidences),
         tuple(confirmed_segments),
         tuple(word_confidences),
+        tuple(reread_confidences),
     )
 
 
@@ -685,7 +731,7 @@ def _cache_path(cache_dir: Path, key: str) -> Path:
 
 def _read_cache(
     cache_dir: Path, key: str
-) -> tuple[dict[str, list], int, dict[str, list[str]]] | None:
+) -> tuple[dict[str, list], int, dict[str, list[Reading]]] | None:
     """Tesseract's words and the image width of a cached page, or None when absent or
     unreadable (then it is OCR'd again). Words, not lines, are cached: a better line builder
     applies to every cached page without reading it again."""
@@ -693,7 +739,11 @@ def _read_cache(
         raw = json.loads(_cache_path(cache_dir, key).read_text(encoding="utf-8"))
         words = {name: list(raw["tsv"][name]) for name in _TSV_KEYS}
         rereads = {
-            str(line): [str(text) for text in texts] for line, texts in raw["rereads"].items()
+            str(line): [
+                tuple((str(text), float(confidence)) for text, confidence in reading)
+                for reading in readings
+            ]
+            for line, readings in raw["rereads"].items()
         }
         return words, int(raw["width"]), rereads
     except (OSError, ValueError, KeyError, TypeError):
@@ -701,7 +751,7 @@ def _read_cache(
 
 
 def _write_cache(
-    cache_dir: Path, key: str, page: tuple[dict[str, list], int, dict[str, list[str]]]
+    cache_dir: Path, key: str, page: tuple[dict[str, list], int, dict[str, list[Reading]]]
 ) -> None:
     """Write atomically (temp file + rename): parallel workers may read the same key."""
     path = _cache_path(cache_dir, key)

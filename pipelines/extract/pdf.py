@@ -59,6 +59,9 @@ class PdfText:
     agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     # the lowest confidence of the line's words with an umlaut (pipelines.extract.ocr)
     umlaut_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # a second reading's own confidence in the line's figures where it spelled the line alike,
+    # 0 without (pipelines.extract.ocr)
+    reread_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     # the letters and digits of the line's runs of words read alike twice (pipelines.extract.ocr)
     confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
     # the line's words as first read, each with its confidence (pipelines.extract.ocr)
@@ -74,6 +77,7 @@ _PER_LINE = (
     ("text_confidence", "text_confidences"),
     ("agreed_confidence", "agreed_confidences"),
     ("umlaut_confidence", "umlaut_confidences"),
+    ("reread_confidence", "reread_confidences"),
     ("confirmed_segments", "confirmed_segments"),
     ("word_confidences", "word_confidences"),
 )

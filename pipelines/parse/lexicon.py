@@ -48,6 +48,8 @@ _CONFUSIONS = (
 _WORD = re.compile(r"[^\W\d_]{5,}")
 _SHORTEST_PART = 4  # shorter parts ("ges", "eli") would make a misreading a compound
 _LINKS = ("s", "es", "n", "en", "e")  # the joints of German compounds ("Ausbildung-s-vorbereitung")
+# the endings a word of the list takes in a name ("geflüchtet" -> "Geflüchtete")
+_ENDINGS = ("e", "en", "em", "er", "es")
 # a word, or words joined by hyphens ("Main-Taunus-Kreis")
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -214,16 +216,29 @@ _UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
 
 def umlaut_in_doubt(word: str) -> bool:
     """A word with an umlaut a speck over its vowel could have made: unknown as read, or known
-    also without one of its dots ("Gärten" and "Garten"). A known word unknown without them
-    ("Beschäftigungsgesellschaft") keeps its umlaut however surely it was read."""
+    also without one of its dots ("Gärten" and "Garten"). A known word (or one with an
+    inflected ending: ``_known_inflected``) unknown without them ("Beschäftigungsgesellschaft",
+    "Geflüchtete") keeps its umlaut however surely it was read."""
     for run in re.findall(r"[^\W\d_]+", word.casefold()):
         places = [index for index, char in enumerate(run) if char in _UMLAUTS]
         if not places:
             continue
         plain = [run[:index] + _UMLAUTS[run[index]] + run[index + 1 :] for index in places]
-        if not known(run) or any(known(variant) for variant in plain):
+        if not _known_inflected(run) or any(known(variant) for variant in plain):
             return True
     return False
+
+
+def _known_inflected(word: str) -> bool:
+    """A word the list knows, or one of its words with an inflected ending ("Geflüchtete"):
+    for the word as read only; a plain twin is taken only as the list has it ("Fachkrafte" is
+    "Fachkraft" and an ending, but no word)."""
+    return known(word) or any(
+        word.endswith(ending)
+        and len(word) - len(ending) >= _SHORTEST_PART
+        and known(word[: -len(ending)])
+        for ending in _ENDINGS
+    )
 
 
 _SHORTEST_PLACE = 5
@@ -245,6 +260,20 @@ def place_tokens() -> frozenset[str]:
     tokens = {token for name in place_names() for token in _TOKEN.findall(name)}
     tokens |= {part for token in list(tokens) for part in token.split("-")}
     return frozenset(token for token in tokens if len(token) >= _SHORTEST_PLACE)
+
+
+def surely_a_place(word: str) -> bool:
+    """A word (marks around it ignored) that is a district's name or seat, or a part of one
+    ("Limburg-Weilburg", "Weilburg"), that no other place is one letter from and no typical
+    confusion makes a word of: read alike twice, it is the place printed, whatever Tesseract's
+    confidence in it, and its hyphens are its own."""
+    core = re.sub(r"^[\W_]+|[\W_]+$", "", word)
+    places = place_tokens()
+    return (
+        core in places
+        and not any(one_edit_apart(core, place) for place in places if place != core)
+        and not (_variants(core.casefold()) & german_words())
+    )
 
 
 def restore_place_names(text: str) -> str:

@@ -110,16 +110,21 @@ _TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?[\s_.,:;�
 _HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(?=[1-4]\.\s+[A-ZÄÖÜ])")
 # a measure heading whose number was misread as a letter or another digit ("a: Ausbildung und
 # Ausbildungscoaching …", "n: Qualifizierungsprojekte …"), as one or two marks without its dot
-# ("ıl Ausbildungsvorbereitung") or lost ("Ausbildungsvorbereitung" alone): its wording names
-# the type, so the number is written from the wording when it is one type's whole name and no
+# ("ıl Ausbildungsvorbereitung"), as a digit without its dot, the right one or not ("2
+# Ausbildung …", "8 Qualifizierungsprojekte …" for 3) or lost ("Ausbildungsvorbereitung" alone):
+# its wording names the type, so the number is written from the wording when it is one type's whole name and no
 # other's (``named_type``); a project named like a type has a bullet, not a number, before it
 # (a project line whose bullet was lost and that is named like a type becomes a second heading
 # of its type, which the scan checks hold as unsure)
 _GARBLED_HEADING = re.compile(
     r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+"
-    r"|\d[.,:;]\s*[1-4]\s*[.,:;]\s*|[1-4][A-Za-z]\s+)?"  # "7.3, Qualifizierungs…", "1E Ausb…"
+    r"|\d[.,:;]\s*[1-4]\s*[.,:;]\s*|[1-4][A-Za-z]\s+"  # "7.3, Qualifizierungs…", "1E Ausb…"
+    r"|\d\s*[;,]?\s+)?"  # its dot lost or read as a mark ("2 Ausbildung …", "3; Qualif…", "8 Qu…")
     r"(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
+# a measure heading with a speck read as a letter or two before its number ("E 2. Ausbildung
+# …"): the speck is dropped where the rest is the whole name of the type its number names
+_SPECKED_HEADING = re.compile(r"^\s*[^\s\d]{1,2}\s+(?P<number>[1-4])\.\s+(?P<rest>[A-ZÄÖÜ]\w+.*)$")
 # a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium")
 _GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ]))(?=[A-ZÄÖÜ])")
 # typographic double quotes, which OCR reads one for another ("Fit in den Beruf” for „…“ or
@@ -165,8 +170,9 @@ _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 # around it, so the furniture step cannot match it with the other pages' headers, and the title
 # read with stamp residue before it ("fi INGE GANGE \\05. Juni. 2025/ Zielvereinbarung")
 STAMP_TOP_LINES = 4
-# ("AQB" read as "AOB", "AGB" or "AQOB" among the specks)
-_RUNNING_HEADER = re.compile(r"Zie[lI1i|]vereinbarung\s+A\w{0,3}B\s+\d{4}\s+-\s+\w")
+# ("AQB" read as "AOB", "AGB" or "AQOB" among the specks, "Zielvereinbarung" garbled as
+# "Zebrenkaring", its dash lost: "Zielvereinbarung AQB 2025 Landkreis Fulda")
+_RUNNING_HEADER = re.compile(r"\S{4,}\s+A\w{0,3}B\s+\d{4}\s+(?:[-–]\s+)?[A-ZÄÖÜ]\w")
 # the residue must look like a stamp's (its date "28. Mai", a bracket or slash of its frame, a
 # piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
 _STAMP_EVIDENCE = (
@@ -319,10 +325,13 @@ def _colon_separator(cells: str) -> str:
 
 
 def _renumber_heading(text: str) -> str:
-    """A measure heading with a misread number numbered from its wording (``_GARBLED_HEADING``);
-    any other line as it is."""
+    """A measure heading with a misread number numbered from its wording (``_GARBLED_HEADING``)
+    or freed of a speck before its number (``_SPECKED_HEADING``); any other line as it is."""
     from pipelines.parse.measures import named_type, split_amount
 
+    specked = _SPECKED_HEADING.match(text)
+    if specked and named_type(split_amount(specked.group("rest"))[0]) == int(specked["number"]):
+        return f"{specked['number']}. {specked['rest']}"
     match = _GARBLED_HEADING.match(text)
     if match is None:
         return text

@@ -54,6 +54,10 @@ class ExtractedDocument:
     # agreement); a figure is taken at it only where a cross-check confirms it too
     # (pipelines.parse.scan_checks)
     agreed_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # a second reading's own confidence in the line's figures (the line's crop read alone),
+    # where it spelled the line alike; 0 without: a figure read low in the page's reading but
+    # surely when read again, alike, is read surely (pipelines.parse.scan_checks)
+    reread_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     # the lowest confidence of the line's words with an umlaut (100 without): a speck over a
     # vowel reads as its dots every time, so no second reading vouches for an umlaut
     umlaut_confidence: dict[tuple[int, int], float] = field(default_factory=dict)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.parse.amounts import find_amounts
+from pipelines.parse.dates import MONTHS
 from pipelines.parse.lexicon import (
     abbreviated_compounds,
     glued_word,
@@ -24,6 +26,7 @@ from pipelines.parse.lexicon import (
     place_names,
     place_tokens,
     speck_after_word,
+    surely_a_place,
     surely_spelled,
     umlaut_in_doubt,
 )
@@ -147,13 +150,16 @@ def _confidence(
     read: float | None = None,
 ) -> float:
     """The OCR confidence of the field: ``read`` (its own words') where known, else the line's
-    it stands on (100 for text-layer lines). With ``confirmed`` (a cross-check of the document
-    covers the field) a low line whose second reading gave the same text counts at the agreed
-    confidence (pipelines.extract.ocr)."""
+    it stands on (100 for text-layer lines), or the confidence a second reading of the line
+    alone gave its figures where that reading spelled the line alike (the page's reading read
+    "26.05.2025" at 39 beside a signature, the line read alone at 96). With ``confirmed`` (a
+    cross-check of the document covers the field) a low line whose second reading gave the
+    same text counts at the agreed confidence (pipelines.extract.ocr)."""
     if provenance is None:
         return 100.0
     place = (provenance.page, provenance.line)
     first = doc.confidence.get(place, 100.0) if read is None else read
+    first = max(first, doc.reread_confidence.get(place, 0.0))
     return max(first, doc.agreed_confidence.get(place, 0.0)) if confirmed else first
 
 
@@ -306,7 +312,11 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
     for signature in record.signatures:
         if signature.date is not None:
             _check_confident(
-                doc, signature.provenance, "Unterschriftsdatum unsicher gelesen", "signature date"
+                doc,
+                signature.provenance,
+                "Unterschriftsdatum unsicher gelesen",
+                "signature date",
+                read=_date_read(doc, signature.provenance, signature.date, record.year),
             )
     _check_measure_list(record, doc)
     _check_heading_order(record)
@@ -569,6 +579,30 @@ def _amount_read(
     return min(found) if found else None
 
 
+def _date_read(
+    doc: ExtractedDocument, provenance: Provenance, signed: date, budget_year: int
+) -> float | None:
+    """The lowest confidence of the words a worded date was read from ("29." "Juli" "2025"):
+    its day and its month name, and its year unless that is the agreement's budget year (held
+    against the file name) on a line a second reading spelled alike, two sources then
+    agreeing on it. None for a date that is no three words of its own (one word "26.05.2025":
+    its digits are judged together): then the line's digits."""
+    place = (provenance.page, provenance.line)
+    words = doc.word_confidences.get(place, ())
+    day = [conf for text, conf in words if re.fullmatch(rf"0?{signed.day}\.", text)]
+    month = [
+        conf
+        for text, conf in words
+        if MONTHS.get(re.sub(r"\W", "", text).casefold()) == signed.month
+    ]
+    year = [conf for text, conf in words if re.sub(r"\W", "", text) == str(signed.year)]
+    if len(day) != 1 or len(month) != 1 or len(year) != 1:
+        return None
+    if signed.year == budget_year and _agreed(doc, place):
+        return min(day[0], month[0])
+    return min(day[0], month[0], year[0])
+
+
 def _digit_run(words: tuple[tuple[str, float], ...], digits: str) -> list[float] | None:
     """Confidences of the words (each holding a digit, side by side) whose digits together
     are ``digits`` (an amount split by a blank: "117. 550,00"), the lowest-read such run."""
@@ -610,7 +644,10 @@ def _check_name(
     else:
         confidence = min(_word_confidence(text, conf) for text, conf in words)
         umlauts = min((conf for text, conf in words if umlaut_in_doubt(text)), default=100.0)
-        hyphens = min((conf for text, conf in words if _JOINED.search(text)), default=100.0)
+        hyphens = min(
+            (conf for text, conf in words if _JOINED.search(text) and not surely_a_place(text)),
+            default=100.0,
+        )
     if (
         confidence < MIN_NAME_CONFIDENCE
         or (place[0] in doc.ocr_pages and not _read_alike(doc, place, name))
@@ -630,9 +667,10 @@ def _check_name(
 
 def _word_confidence(text: str, confidence: float) -> float:
     """A name word's confidence, a word the list knows that no confusion makes of another
-    (``surely_spelled``) counting as sure enough: its two readings (``_read_alike``) then say
-    what was printed."""
-    return max(confidence, MIN_NAME_CONFIDENCE) if surely_spelled(text) else confidence
+    (``surely_spelled``) or a place no other is a letter from (``surely_a_place``) counting as
+    sure enough: its two readings (``_read_alike``) then say what was printed."""
+    sure = surely_spelled(text) or surely_a_place(text)
+    return max(confidence, MIN_NAME_CONFIDENCE) if sure else confidence
 
 
 def _dot_joins_words(name: str) -> bool:

@@ -315,6 +315,33 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ),
         ("1E Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),
         ("1E Ausbildung", "1E Ausbildung"),  # part of a name names no type
+        # a heading's dot lost or read as a mark, its digit right or not: numbered from its name
+        (
+            "2 Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+            "2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        ),
+        (
+            "8 Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+            "3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        ),
+        (
+            "3; Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung "
+            "(Mittelansatz: 586.000,00 EUR)",
+            "3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung "
+            "(Mittelansatz: 586.000,00 EUR)",
+        ),
+        ("8 Ausbildung", "8 Ausbildung"),  # part of a name names no type
+        # a speck read as a letter before a heading whose name is its number's type
+        (
+            "E 2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+            "2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        ),
+        (
+            "E 3. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+            "E 3. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        ),
+        ("o 2. Chance Ausbildung", "o 2. Chance Ausbildung"),
+        ("2 Sprungbrett Ausbildung", "2 Sprungbrett Ausbildung"),
     ],
 )
 def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
@@ -531,6 +558,59 @@ def _scan_of(doc, **changes):
     on a scan are taken only so), unless ``agreed_confidence`` says otherwise."""
     changes.setdefault("agreed_confidence", _twice(doc))
     return replace(doc, ocr_pages=(1,), **changes)
+
+
+def test_a_worded_signature_date_is_judged_by_its_day_and_month() -> None:
+    """ "Gießen, den 30. Mai 2025" with "2025" read at 68: the year is the agreement's, which
+    the file name confirms, and a second reading spelled the line alike, so day and month
+    (read at 96) decide. A year that is not the budget year, a line read once, a month name
+    read low ("Juli" or "Juni"?) or a date in one word ("30.05.2025") leave it unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    signed = record.signatures[1]
+    place = (signed.provenance.page, signed.provenance.line)
+
+    def signed_on(day: date, *words: tuple[str, float], agreed: bool = True):
+        signatures = (record.signatures[0], replace(signed, date=day))
+        scan = _scan_of(
+            doc,
+            confidence={place: min(conf for _text, conf in words)},
+            word_confidences={place: (("Gießen,", 62.0), ("den", 96.0), *words)},
+            agreed_confidence=_twice(doc) if agreed else _twice(doc, place),
+        )
+        return replace(record, signatures=signatures), scan
+
+    worded = (("30.", 96.0), ("Mai", 96.0), ("2025", 68.0))
+    check_agreement(*signed_on(date(2025, 5, 30), *worded), "zv_2025_06431.pdf")
+    unsure_dates = (
+        signed_on(date(2024, 5, 30), ("30.", 96.0), ("Mai", 96.0), ("2024", 68.0)),
+        signed_on(date(2025, 5, 30), *worded, agreed=False),
+        signed_on(date(2025, 7, 30), ("30.", 96.0), ("Juli", 21.0), ("2025", 96.0)),
+        signed_on(date(2025, 5, 30), ("30.05.2025", 68.0)),
+    )
+    for signed_record, scan in unsure_dates:
+        with pytest.raises(QuarantineError) as raised:
+            check_agreement(signed_record, scan, "zv_2025_06431.pdf")
+        assert raised.value.detail_de.startswith("Unterschriftsdatum unsicher gelesen"), raised
+
+
+def test_a_figure_read_low_is_taken_where_its_line_read_alone_gave_it_surely() -> None:
+    """ "Wiesbaden, den 26.05.2025": the page's reading gave the date 39 (a signature's stroke
+    beside it), the line's crop read again alone spelled it alike at 96: the date is read
+    surely. A second reading as unsure as the first, or one that did not spell the line alike
+    (no reread confidence kept), leaves it unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    place = (record.signatures[0].provenance.page, record.signatures[0].provenance.line)
+
+    def read_again_at(confidence: float):
+        return _scan_of(doc, confidence={place: 39.0}, reread_confidence={place: confidence})
+
+    check_agreement(record, read_again_at(96.0), "scan.pdf")
+    for unsure_scan in (read_again_at(70.0), read_again_at(0.0)):
+        with pytest.raises(QuarantineError) as raised:
+            check_agreement(record, unsure_scan, "scan.pdf")
+        assert raised.value.detail_de.startswith("Unterschriftsdatum unsicher gelesen")
 
 
 def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -> None:
@@ -779,8 +859,12 @@ def test_two_of_three_readings_decide_a_low_line() -> None:
     later reading holds the first one's letters and digits the line counts at the agreed
     confidence (for figures a cross-check confirms); where none does, only the runs of words a
     later reading holds alike confirm a name on it, never the two later readings agreeing with
-    each other (they read the same crop alike, misreadings included)."""
+    each other (they read the same crop alike, misreadings included). The reading that agreed
+    keeps its own confidence in the line's figures."""
     from pipelines.extract.ocr import AGREED_CONFIDENCE
+
+    def read_as(text: str, confidence: float = 90.0) -> tuple[tuple[str, float], ...]:
+        return tuple((word, confidence) for word in text.split())
 
     data = _tsv(
         [
@@ -804,13 +888,16 @@ def test_two_of_three_readings_decide_a_low_line() -> None:
     )
     rereads = {
         # separators differ, letters and digits not: the first reading stands, agreed
-        "1-1-1": ["5: 3; Lagerlogistik; 120.750,00 EUR"],
+        "1-1-1": [read_as("5: 3; Lagerlogistik; 120.750,00 EUR", 96.0)],
         # the two later readings agree with each other, not with the first: disputed
-        "1-1-2": ["1; 1; Übergang; 115.250,00 EUR", "1 1 Übergang 115.250,00 EUR"],
+        "1-1-2": [
+            read_as("1; 1; Übergang; 115.250,00 EUR"),
+            read_as("1 1 Übergang 115.250,00 EUR"),
+        ],
         # the second reading differs, the third agrees with the first: two of three
-        "1-1-3": ["8; 66.700,00", "6, 66.700,00"],
+        "1-1-3": [read_as("8; 66.700,00", 95.0), read_as("6, 66.700,00", 61.0)],
         # no two of three agree: disputed
-        "1-1-5": ["8; Jobcoaching; 9.000,00", "8; Jobcaaching; 9.000,00"],
+        "1-1-5": [read_as("8; Jobcoaching; 9.000,00"), read_as("8; Jobcaaching; 9.000,00")],
     }
     page = page_from_tsv(data, page_number=1, page_width=1240, rereads=rereads)
     assert [line.text for line in page.lines] == [
@@ -823,6 +910,8 @@ def test_two_of_three_readings_decide_a_low_line() -> None:
     assert page.confidences == (40.0, 41.0, 52.0, 55.0, 94.0)  # the first reading's own
     agreed = AGREED_CONFIDENCE
     assert page.agreed_confidences == (agreed, 0.0, agreed, 0.0, 0.0)
+    # the agreeing reading's own confidence (the third's for the third line), else none
+    assert page.reread_confidences == (96.0, 0.0, 61.0, 0.0, 0.0)
     # each line keeps its words' lowest confidence (words of two characters)
     assert page.text_confidences == (88.0, 41.0, 94.0, 94.0, 74.0)
     # a name is taken from a run of words a later reading read alike: an agreed line is one
@@ -955,7 +1044,7 @@ def test_a_second_reading_reads_the_line_as_kept_not_the_marks_beside_it() -> No
     read at 20 beside "Seite") nor widen the box read again, which reads the figure alone."""
     from PIL import Image, ImageFont
 
-    from pipelines.extract.ocr import agrees, line_words, reread_lines
+    from pipelines.extract.ocr import agrees, line_words, reading_text, reread_lines
 
     image = Image.new("L", (2400, 400), 255)
     draw = ImageDraw.Draw(image)
@@ -978,7 +1067,39 @@ def test_a_second_reading_reads_the_line_as_kept_not_the_marks_beside_it() -> No
     assert [word.text for word in kept["2-1-1"]] == ["Seite"]
     later = reread_lines(image, data)
     assert set(later) == {"1-1-1"}
-    assert agrees("1.230.450 Euro", later["1-1-1"][0]), later
+    assert agrees("1.230.450 Euro", reading_text(later["1-1-1"][0])), later
+
+
+def test_a_word_box_reaching_into_the_next_line_does_not_take_it_into_the_second_reading() -> None:
+    """Real pixels: two table rows close together; Tesseract gave one word of the first row a
+    box reaching into the second row. The box read again is the first row's alone (the middle
+    of its words' tops and bottoms), so the second reading reads the row, not two halves."""
+    from PIL import Image, ImageFont
+
+    from pipelines.extract.ocr import agrees, line_box, line_words, reading_text, reread_lines
+
+    image = Image.new("L", (1400, 300), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=32)
+    draw.text((100, 100), "8; 3; Integrationslotsen Kassel; 99.050,00 EUR", fill=0, font=font)
+    draw.text((100, 146), "9; 3; Beschäftigungsbrücke Kassel; 50.650,00 EUR", fill=0, font=font)
+    data = _tsv(
+        [
+            (1, 1, "8;", 100, 104, 30, 32, 93.0),
+            (1, 1, "3;", 140, 104, 30, 32, 93.0),
+            (1, 1, "Integrationslotsen", 180, 104, 280, 32, 93.0),
+            (1, 1, "Kassel;", 470, 100, 110, 62, 93.0),  # reaches into the next row
+            (1, 1, "99.050,00", 590, 104, 150, 32, 93.0),
+            (1, 1, "EUR", 750, 104, 60, 32, 93.0),
+            (2, 1, "9;", 100, 150, 30, 32, 93.0),
+        ]
+    )
+    words = line_words(data)["1-1-1"]
+    assert line_box(words)[3] < 150  # the next row's top is left out
+    later = reread_lines(image, data)
+    assert agrees(
+        "8; 3; Integrationslotsen Kassel; 99.050,00 EUR", reading_text(later["1-1-1"][0])
+    ), later
 
 
 def test_coloured_ink_is_dropped_before_reading_print_stays() -> None:
@@ -1260,6 +1381,30 @@ def test_a_name_is_judged_by_its_own_words_not_its_neighbours() -> None:
         check_agreement(record, read_as(("-", 93.0), *own[:-1]), "scan.pdf")
 
 
+def test_a_district_name_keeps_its_hyphen_however_low_it_was_read() -> None:
+    """A provider named after its district ("… Limburg-Weilburg mbH", the district's word read
+    at 27 on a line two readings spelled alike) is taken: the hyphen is the name's own. A
+    hyphen joining two other words at that confidence may be a blank misread: unsure."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[1]
+    place = (project.provenance.page, project.provenance.line)
+
+    def named(name: str, low_word: str):
+        words = tuple((word, 27.0 if word == low_word else 93.0) for word in name.split())
+        measures = list(record.measures)
+        renamed = replace(project, name=name)
+        projects = measures[0].projects
+        measures[0] = replace(measures[0], projects=(projects[0], renamed, *projects[2:]))
+        scan = _scan_of(doc, text_confidence={place: 27.0}, word_confidences={place: words})
+        return replace(record, measures=tuple(measures)), scan
+
+    check_agreement(*named("Jugendwerkstatt Limburg-Weilburg", "Limburg-Weilburg"), "scan.pdf")
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(*named("Werkstatt Sprachkurs-Begleitung", "Sprachkurs-Begleitung"), "s.pdf")
+    assert raised.value.detail_de.startswith("Projektname unsicher gelesen")
+
+
 def test_a_word_two_readings_misread_alike_is_caught_by_the_word_list() -> None:
     """The print's broken "n" reads as "ri" at every size: "Sprurigbrett" is no German word,
     "Sprungbrett" is. Known words, compounds of them and words unknown either way (a provider's
@@ -1292,7 +1437,7 @@ def test_an_umlaut_is_in_doubt_only_where_a_speck_could_have_made_it() -> None:
 
     for word in ("Gärten", "Taunüs", "Mäin-Taunus-Kreis", "Förderung"):
         assert umlaut_in_doubt(word), word
-    for word in ("Beschäftigungsgesellschaft", "Fachkräfte", "Garten", "Kassel"):
+    for word in ("Beschäftigungsgesellschaft", "Fachkräfte", "Garten", "Kassel", "Geflüchtete"):
         assert not umlaut_in_doubt(word), word
 
 
@@ -1317,6 +1462,17 @@ def test_a_running_header_with_a_misread_acronym_is_dropped_at_the_page_top() ->
     for acronym in ("AQB", "AOB", "AGB", "AQOB"):
         header = f"Zielvereinbarung {acronym} 2025 - Schwalm-Eder-Kreis"
         assert repair_page_top([header, "§ 5"]) == [None, "§ 5"]
+    # its first word garbled, or its dash lost
+    for header in (
+        "Zebrenkaring AQB 2025 - Kreis Offenbach",
+        "Zielvereinbarung AQB 2025 Landkreis Fulda",
+    ):
+        assert repair_page_top([header, "§ 5"]) == [None, "§ 5"]
+    # a letter's header, a press release's title and a line further down stay
+    for kept in ("RP Kassel | Dezernat 57 | AQB 2025", "Pressemitteilung AQB 2025 (BEISPIELDATEN)"):
+        assert repair_page_top([kept]) == [kept]
+    lines = ["§ 5", "Ziele", "Der Kreis", "1. Ausbildungsvorbereitung", "Text AQB 2025 - Kreis"]
+    assert repair_page_top(lines) == lines
 
 
 def test_a_heading_wrapped_onto_the_next_line_is_part_of_the_measure_list() -> None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.extract.layout import restore_lost_bullets
+from pipelines.extract.lines import PageGeometry, PhysicalLine
 from pipelines.parse.lexicon import (
     abbreviated_compounds,
     glued_word,
     restore_place_names,
     speck_after_word,
+    surely_a_place,
     surely_spelled,
 )
 from pipelines.parse.ocr_noise import (
@@ -133,6 +136,21 @@ def test_a_word_is_surely_spelled_only_when_no_confusion_makes_another_word(
     assert surely_spelled(word) is sure
 
 
+@pytest.mark.parametrize(
+    ("word", "sure"),
+    [
+        ("Limburg-Weilburg", True),  # a district's name, hyphen and all
+        ("Weilburg;", True),  # a part of one, marks around it ignored
+        ("Marburg-Biedenkopf", True),
+        ("Limburg-Weilbrug", False),  # misread: no place
+        ("Hamburg", False),  # no district's
+        ("limburg-weilburg", False),  # a place is written as it is named
+    ],
+)
+def test_a_word_is_surely_a_place_only_as_the_district_names_it(word: str, sure: bool) -> None:
+    assert surely_a_place(word) is sure
+
+
 def test_an_abbreviated_compound_is_told_from_a_blank_read_as_a_dot() -> None:
     assert abbreviated_compounds("Fachkr.sicherung Pflegehilfe") == ["Fachkr.sicherung"]
     assert abbreviated_compounds("Ausb.sverbund Gastronomie") == ["Ausb.sverbund"]
@@ -166,3 +184,43 @@ def test_a_place_read_one_letter_off_is_written_as_the_place() -> None:
         "Limburg a. d. Lahn",
     ):
         assert restore_place_names(text) == text
+
+
+def _lines(*rows: tuple[str, float, float]) -> list[PhysicalLine]:
+    """Physical lines of one page: (text, right end, first word's width), in pixels."""
+    return [
+        PhysicalLine(page=2, line=number, text=text, right=right, first_word_width=first)
+        for number, (text, right, first) in enumerate(rows, 1)
+    ]
+
+
+_PAGE = PageGeometry(right_limit=2248.0, space_width=13.4)
+
+
+def test_a_list_item_whose_bullet_ocr_lost_gets_the_bullet_of_the_item_above() -> None:
+    """ "Mobile Jobberatung" after "- Digitalisierung Migration" (its first word would have fit
+    after that short item with room to spare) is an item of its own: it gets the bullet. A
+    wrapped rest of a long item, a heading's wording, an amount line and a sentence stay as
+    they are."""
+    lines = _lines(
+        ("3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung", 1600, 30),
+        ("- Digitalisierung Migration", 760, 20),
+        ("Mobile Jobberatung", 560, 120),
+        ("- Sprachkursbegleitende Unterstützung Bad Homburg v. d.", 2150, 20),
+        ("Höhe", 300, 110),  # the long item's wrapped rest
+        ("- Qualifizierung Lagerlogistik", 800, 20),
+        ("Qualifizierungsprojekte zur Arbeitsmarktintegration", 1300, 500),  # a heading's words
+        ("- Frauen in Arbeit", 500, 20),
+        ("Mittelansatz: 86.850,00 EUR", 900, 250),
+        ("- Fachtag Übergang Schule-Beruf", 900, 20),
+        ("Die Förderung erfolgt nach Maßgabe des Bescheides.", 1500, 60),
+    )
+    restored = [line.text for line in restore_lost_bullets(lines, _PAGE)]
+    assert restored[2] == "- Mobile Jobberatung"
+    assert restored[4] == "Höhe"
+    assert restored[6] == "Qualifizierungsprojekte zur Arbeitsmarktintegration"
+    assert restored[8] == "Mittelansatz: 86.850,00 EUR"
+    assert restored[10] == "Die Förderung erfolgt nach Maßgabe des Bescheides."
+    # a text file's page never wraps by geometry: nothing to judge, nothing restored
+    unwrapped = _lines(("- Digitalisierung Migration", 0, 0), ("Mobile Jobberatung", 0, 0))
+    assert restore_lost_bullets(unwrapped, PageGeometry(None, 1.0))[1].text == "Mobile Jobberatung"
