@@ -202,11 +202,11 @@ def _known_short(word: str) -> bool:
 
 def speck_after_word(name: str) -> bool:
     """A dot after a whole word the list knows, or standing alone ("Digitale. Grundbildung",
-    "Migration.", "Pflegehilfe ."): a speck, where an abbreviation's dot ("Ausb.", "e.V.",
-    "a. d.") follows a stem or a letter."""
-    for match in re.finditer(r"([^\W\d_]*)\s*\.(?=\s|$)", name):
-        word = match.group(1)
-        if not word or (len(word) >= 5 and known(word.casefold())):
+    "Migration.", "Pflegehilfe .", "Werkstattjahr Plus ."): a speck, where an abbreviation's
+    dot ("Ausb.", "e.V.", "a. d.") follows a stem or a letter."""
+    for match in re.finditer(r"([^\W\d_]*)(\s*)\.(?=\s|$)", name):
+        word, blank = match.group(1), match.group(2)
+        if not word or blank or (len(word) >= 5 and known(word.casefold())):
             return True
     return False
 

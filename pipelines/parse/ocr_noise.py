@@ -123,8 +123,11 @@ _GARBLED_HEADING = re.compile(
     r"(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
 # a measure heading with a speck read as a letter or two before its number ("E 2. Ausbildung
-# …"): the speck is dropped where the rest is the whole name of the type its number names
-_SPECKED_HEADING = re.compile(r"^\s*[^\s\d]{1,2}\s+(?P<number>[1-4])\.\s+(?P<rest>[A-ZÄÖÜ]\w+.*)$")
+# …") or as a mark glued to it (".4. Weiterbildungsmaßnahmen …"): the speck is dropped where
+# the rest is the whole name of the type its number names
+_SPECKED_HEADING = re.compile(
+    r"^\s*(?:[^\s\d]{1,2}\s+|[.,·'‘’])(?P<number>[1-4])\.\s+(?P<rest>[A-ZÄÖÜ]\w+.*)$"
+)
 # a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium")
 _GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ]))(?=[A-ZÄÖÜ])")
 # typographic double quotes, which OCR reads one for another ("Fit in den Beruf” for „…“ or
@@ -132,6 +135,8 @@ _GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ]))(?=[A-ZÄÖÜ])")
 _DOUBLE_QUOTES = re.compile(r"[„“”]")
 # an underscore before a line's first mark or word: a speck at the margin ("_o Ausbildung …")
 _LEADING_UNDERSCORE = re.compile(r"^(\s*)_+(?=\S)")
+# the same after a line's last word ("Anerkennungsberatung ausländischer Abschlüsse _")
+_TRAILING_UNDERSCORE = re.compile(r"(?<=\S)\s+_+$")
 # a signature's date line with specks read as marks: "Kassel,.den 25. September 2025",
 # "den 19. August’2025"
 _SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’]\s*(?=den\b)")
@@ -172,7 +177,7 @@ _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 STAMP_TOP_LINES = 4
 # ("AQB" read as "AOB", "AGB" or "AQOB" among the specks, "Zielvereinbarung" garbled as
 # "Zebrenkaring", its dash lost: "Zielvereinbarung AQB 2025 Landkreis Fulda")
-_RUNNING_HEADER = re.compile(r"\S{4,}\s+A\w{0,3}B\s+\d{4}\s+(?:[-–]\s+)?[A-ZÄÖÜ]\w")
+_RUNNING_HEADER = re.compile(r"\S{4,}\s+A\w{0,3}B\s+\d{4}\s+(?:[-–]\s+\w|[A-ZÄÖÜ]\w)")
 # the residue must look like a stamp's (its date "28. Mai", a bracket or slash of its frame, a
 # piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
 _STAMP_EVIDENCE = (
@@ -261,6 +266,7 @@ def repair_line(text: str) -> str:
     """One OCR'd line with the typical misreadings repaired (see the module doc)."""
     text = _LEADING_BAR.sub("", _HYPHEN_VARIANT.sub("-", text.rstrip()))
     text = _LEADING_UNDERSCORE.sub(r"\1", _DOUBLE_QUOTES.sub('"', text))
+    text = _TRAILING_UNDERSCORE.sub("", text)
     text = _SPECK_BEFORE_YEAR.sub(r"\1 \2", _SPECK_BEFORE_DEN.sub(", ", text))
     text = _DEN_SEPARATOR.sub(r"\1, ", _SPECK_BEFORE_PLACE.sub("", text))
     text = _BLANK_IN_DATE.sub(r"\1.", text)

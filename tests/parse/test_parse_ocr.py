@@ -341,6 +341,19 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "E 3. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
         ),
         ("o 2. Chance Ausbildung", "o 2. Chance Ausbildung"),
+        (
+            ".4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in "
+            "der fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung",
+            "4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in "
+            "der fachlichen Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung",
+        ),
+        (".2. Chance Ausbildung", ".2. Chance Ausbildung"),
+        # an underscore after a line's last word is a speck; one inside a word is left
+        (
+            "- Anerkennungsberatung ausländischer Abschlüsse _",
+            "- Anerkennungsberatung ausländischer Abschlüsse",
+        ),
+        ("- Projekt_Plus", "- Projekt_Plus"),
         ("2 Sprungbrett Ausbildung", "2 Sprungbrett Ausbildung"),
     ],
 )
@@ -1466,6 +1479,7 @@ def test_a_running_header_with_a_misread_acronym_is_dropped_at_the_page_top() ->
     for header in (
         "Zebrenkaring AQB 2025 - Kreis Offenbach",
         "Zielvereinbarung AQB 2025 Landkreis Fulda",
+        "Zielvereinbarung AQB 2025 -\t27. März. 20 2 5",  # the stamp's date beside it
     ):
         assert repair_page_top([header, "§ 5"]) == [None, "§ 5"]
     # a letter's header, a press release's title and a line further down stay

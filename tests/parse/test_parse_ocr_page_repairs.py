@@ -164,7 +164,12 @@ def test_a_lost_blank_and_a_speck_after_a_word_are_found() -> None:
     assert glued_word("Imkontext der Arbeit") == "Imkontext"
     for name in ("Fit in den Beruf", "Jugendwerkstatt Lauterbach (Hessen)", "Kolping-Bildungswerk"):
         assert glued_word(name) is None, name
-    for name in ("Digitalisierung Migration.", "Pflegehilfe .", "Digitale. Grundbildung"):
+    for name in (
+        "Digitalisierung Migration.",
+        "Pflegehilfe .",
+        "Digitale. Grundbildung",
+        "Werkstattjahr Plus .",  # a dot standing alone after a short word too
+    ):
         assert speck_after_word(name), name
     for name in ("Vorbereitung TZ Ausb.", "Arbeit und Bildung e.V.", "Limburg a. d. Lahn"):
         assert not speck_after_word(name), name
