@@ -9,7 +9,8 @@ from pipelines.parse.records import ExtractedDocument
 
 DocumentKind = Literal["agreement", "decision_letter", "unknown"]
 
-_RP_KASSEL = re.compile(r"Regierungspräsidium\s+Kassel", re.IGNORECASE)
+# RP Kassel named, on a scan perhaps with a speck between its words, or by its file number
+_RP_KASSEL = re.compile(r"Regierungspräsidium[\s.,·'’]+Kassel|\bRPKS-\d+-AQB-\d", re.IGNORECASE)
 _DECISION_WORDS = re.compile(
     r"\b(?:Zuwendungsbescheid|Änderungsbescheid|Schlussbescheid|Widerrufsbescheid)\b", re.IGNORECASE
 )

@@ -151,8 +151,12 @@ _SPECK_BEFORE_YEAR = re.compile(rf"\b({_MONTHS})[’'`´.,:;]\s*(\d{{4}})\b")
 # a speck read as a mark after a signature's date written with its month ending the line
 # ("Bad Homburg v. d. Höhe, den 28. Juli 2025 ."): the date no longer ends its line
 _MONTH_DATE_SPECK = re.compile(rf"(\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}})\s*[.:;,·_]+\s*$")
-# a speck read as a mark after a heading word standing alone ("zwischen.", "Präambel:")
-_LONE_WORD_SPECK = re.compile(r"^(\s*(?:zwischen|Präambel))\s*[.,:;·'’]+\s*$")
+# a speck read as a mark after a heading word standing alone ("zwischen.", "Präambel:", a
+# letter's title "Änderungsbescheid.")
+_LONE_WORD_SPECK = re.compile(
+    r"^(\s*(?:zwischen|Präambel|(?:Zuwendungs|Änderungs|Schluss|Widerrufs)bescheid))"
+    r"\s*[.,:;·'’]+\s*$"
+)
 # the blank between "und" and the district's article lost in an agreement's parties
 # ("unddem Wetteraukreis")
 _GLUED_PARTY = re.compile(r"^(\s*)und(dem|der|den)\s+(?=[A-ZÄÖÜ])")

@@ -90,8 +90,10 @@ _REASON_PLACE = re.compile(r"\bpage (\d+), line (\d+)\b")
 # parser quarantines a misreading can cause: for a scan they mean "read unsure", not a defect
 MISREAD_CODES = frozenset(
     {
-        # a scan classified as an agreement whose title a stamp or a running header garbled
+        # a scan classified as an agreement (or a decision letter) whose title a stamp or a
+        # running header garbled ("RER Änderungsbescheid")
         Reason.NOT_AN_AGREEMENT,
+        Reason.NOT_A_GRANT_DECISION,
         Reason.NO_AMOUNT,
         Reason.AMBIGUOUS_AMOUNT,
         Reason.AMBIGUOUS_MEASURE_LIST,
@@ -113,6 +115,7 @@ MISREAD_CODES = frozenset(
 _MISREAD_DE = {
     Reason.NOT_AN_AGREEMENT: "Titel „Zielvereinbarung“ mit den Vereinbarungspartnern unsicher "
     "gelesen",
+    Reason.NOT_A_GRANT_DECISION: "Titel des Bescheids unsicher gelesen",
 }
 
 

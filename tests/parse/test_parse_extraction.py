@@ -203,3 +203,9 @@ def test_classification_by_content(reference_agreement_text: str) -> None:
         classify_document(extract_document(reference_agreement_text.encode(), TEXT)) == "agreement"
     )
     assert classify_document(extract_document(b"Protokoll der Sitzung", TEXT)) == "unknown"
+    # on a scan RP Kassel read with a speck between its words, or named by its file number
+    for named in ("Regierungspräsidium. Kassel", "Aktenzeichen: RPKS-57-AQB-2025-06434-02"):
+        scanned = f"{named}\nKassel, 29.07.2025\nÄnderungsbescheid\nüber eine Zuwendung"
+        assert classify_document(extract_document(scanned.encode(), TEXT)) == "decision_letter"
+    unnamed = "Regierungspräsidium Darmstadt\nÄnderungsbescheid\nüber eine Zuwendung"
+    assert classify_document(extract_document(unnamed.encode(), TEXT)) == "unknown"

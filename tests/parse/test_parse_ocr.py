@@ -275,6 +275,9 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("Anden Odenwaldkreis", "An den Odenwaldkreis"),
         ("unddem Wetteraukreis", "und dem Wetteraukreis"),
         ("zwischen.", "zwischen"),
+        ("Änderungsbescheid.", "Änderungsbescheid"),
+        ("Zuwendungsbescheid:", "Zuwendungsbescheid"),
+        ("Änderungsbescheid vom 2.8.2025.", "Änderungsbescheid vom 2.8.2025."),
         ("Gießen; den 30. Mai 2025", "Gießen, den 30. Mai 2025"),
         (
             "Gesamtbetrag der Zuwendung: 895.250;00 EUR",
@@ -819,6 +822,10 @@ def test_a_scanned_agreement_whose_title_was_garbled_is_unsure_not_rejected() ->
     assert held.detail_de == (
         "Titel „Zielvereinbarung“ mit den Vereinbarungspartnern unsicher gelesen"
     )
+    # so is a letter whose title residue garbled ("RER Änderungsbescheid")
+    letter = misread(QuarantineError("No title.", code=Reason.NOT_A_GRANT_DECISION))
+    assert letter.code == Reason.SCAN_UNSURE
+    assert letter.detail_de == "Titel des Bescheids unsicher gelesen"
 
 
 def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> None:
