@@ -22,6 +22,7 @@ from pipelines.parse.ocr_noise import (
     repair_line,
     repair_page_top,
     repair_table_rows,
+    restore_parties_word,
     restore_section_signs,
 )
 from pipelines.parse.records import ExtractedDocument, QuarantineError, SourceLine
@@ -125,6 +126,7 @@ def repair_page(lines: list[PhysicalLine], geometry: PageGeometry) -> list[Physi
     top = repair_page_top([line.text for line in lines])
     texts = [repair_line(text) if text is not None else "" for text in top]
     texts = restore_section_signs(renumber_wrapped_headings(repair_table_rows(texts)))
+    texts = restore_parties_word(texts)
     for line, text in zip(lines, texts, strict=True):
         line.text = text
     return restore_lost_bullets([line for line in lines if line.text.strip()], geometry)

@@ -380,6 +380,26 @@ def restore_section_signs(texts: list[str]) -> list[str]:
     return restored
 
 
+# an agreement's title block: its title or year, then the ministry as its first party
+_TITLE_OR_YEAR = re.compile(r"^\s*(?:Zielvereinbarung|(?:Zielvereinbarung\s+)?(?:19|20)\d{2})\s*$")
+_FIRST_PARTY = re.compile(r"^\s*dem\s+Hessischen\s+Ministerium\b")
+
+
+def restore_parties_word(texts: list[str]) -> list[str]:
+    """A page's repaired lines with the "zwischen" OCR lost between an agreement's title and
+    its first party restored ("2025" + "dem Hessischen Ministerium …" -> "zwischen dem
+    Hessischen Ministerium …"): the title block's shape says where it stood. A "zwischen" read
+    garbled, or a ministry named anywhere else, leaves the lines as they are."""
+    restored = list(texts)
+    for index, text in enumerate(texts):
+        if not _FIRST_PARTY.match(text):
+            continue
+        above = next((texts[i] for i in range(index - 1, -1, -1) if texts[i].strip()), "")
+        if _TITLE_OR_YEAR.match(above):
+            restored[index] = f"zwischen {text.strip()}"
+    return restored
+
+
 def renumber_wrapped_headings(texts: list[str]) -> list[str]:
     """A page's repaired lines with a measure heading whose number was misread and whose name
     wraps onto the next line ("a: Weiterbildungsmaßnahmen für Personal … in der fachlichen" +

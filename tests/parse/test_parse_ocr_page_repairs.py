@@ -23,6 +23,7 @@ from pipelines.parse.ocr_noise import (
     renumber_wrapped_headings,
     repair_line,
     repair_table_rows,
+    restore_parties_word,
     restore_section_signs,
 )
 
@@ -229,3 +230,24 @@ def test_a_list_item_whose_bullet_ocr_lost_gets_the_bullet_of_the_item_above() -
     # a text file's page never wraps by geometry: nothing to judge, nothing restored
     unwrapped = _lines(("- Digitalisierung Migration", 0, 0), ("Mobile Jobberatung", 0, 0))
     assert restore_lost_bullets(unwrapped, PageGeometry(None, 1.0))[1].text == "Mobile Jobberatung"
+
+
+def test_the_word_between_an_agreements_title_and_its_parties_is_restored_where_lost() -> None:
+    """OCR left out the line "zwischen" above "dem Hessischen Ministerium …": the title block's
+    shape (title or year, then the ministry) says where it stood. A garbled "zwischen" and the
+    ministry named in prose stay as they are."""
+    ministry = "dem Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales"
+    lost = ["Zielvereinbarung", "2025", ministry, "und dem Main-Taunus-Kreis"]
+    assert restore_parties_word(lost) == [
+        "Zielvereinbarung",
+        "2025",
+        f"zwischen {ministry}",
+        "und dem Main-Taunus-Kreis",
+    ]
+    assert restore_parties_word(["Zielvereinbarung", "", ministry])[2] == f"zwischen {ministry}"
+    for kept in (
+        ["2025", "zwischen", ministry],
+        ["2025", "zwisehen", ministry],
+        ["Die Ziele werden mit", ministry],
+    ):
+        assert restore_parties_word(kept) == kept
