@@ -273,9 +273,9 @@ def reread_lines(image: object, data: dict[str, list]) -> dict[str, list[Reading
     other line whose digits were read with low confidence: the box of the line's words as kept
     (``line_words``: a speck, a stamp or a signature beside it neither widens the box nor joins
     the reading; ``line_box``) cut out, enlarged and read as one line (``--psm 7``). A second
-    reading that does not agree with the first is followed by a third at another size: two of three readings agreeing confirm the first. Keyed by
-    Tesseract's block-paragraph-line; the caller compares them with the first reading
-    (``page_from_tsv``)."""
+    reading that does not agree with the first is followed by a third at another size: two of
+    three readings agreeing confirm the first. Keyed by Tesseract's block-paragraph-line; the
+    caller compares them with the first reading (``page_from_tsv``)."""
     result: dict[str, list[Reading]] = {}
     lines = line_words(data)
     names = _list_region(lines)

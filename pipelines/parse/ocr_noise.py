@@ -112,10 +112,10 @@ _HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(
 # Ausbildungscoaching …", "n: Qualifizierungsprojekte …"), as one or two marks without its dot
 # ("ıl Ausbildungsvorbereitung"), as a digit without its dot, the right one or not ("2
 # Ausbildung …", "8 Qualifizierungsprojekte …" for 3) or lost ("Ausbildungsvorbereitung" alone):
-# its wording names the type, so the number is written from the wording when it is one type's whole name and no
-# other's (``named_type``); a project named like a type has a bullet, not a number, before it
-# (a project line whose bullet was lost and that is named like a type becomes a second heading
-# of its type, which the scan checks hold as unsure)
+# its wording names the type, so the number is written from the wording when it is one type's
+# whole name and no other's (``named_type``); a project named like a type has a bullet, not a
+# number, before it (a project line whose bullet was lost and that is named like a type becomes
+# a second heading of its type, which the scan checks hold as unsure)
 _GARBLED_HEADING = re.compile(
     r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+"
     r"|\d[.,:;]\s*[1-4]\s*[.,:;]\s*|[1-4][A-Za-z]\s+"  # "7.3, Qualifizierungs…", "1E Ausb…"
