@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from pipelines.extract.lines import PageGeometry, PhysicalLine
+from pipelines.parse.measures import is_measure_wording
 from pipelines.parse.records import SourceLine
 
 _ZONE = 3  # lines at the top and bottom of a page where furniture may stand
@@ -230,8 +231,6 @@ def restore_lost_bullets(lines: list[PhysicalLine], geometry: PageGeometry) -> l
     so it is no wrapped rest of the item's name ("- Digitalisierung Migration" + "Mobile
     Jobberatung"). It gets the item's bullet; its name is then judged like every other
     (pipelines.parse.scan_checks). Any other line stays as it is."""
-    from pipelines.parse.measures import MEASURE_TYPES, wording_score
-
     if geometry.right_limit is None:
         return lines
     slack = _ITEM_SLACK_SPACES * geometry.space_width
@@ -244,7 +243,7 @@ def restore_lost_bullets(lines: list[PhysicalLine], geometry: PageGeometry) -> l
             or not _BARE_ITEM.match(text)
             or previous.right + geometry.space_width + line.first_word_width
             > geometry.right_limit - slack
-            or any(wording_score(text, number) >= 75.0 for number in MEASURE_TYPES)
+            or is_measure_wording(text)
         ):
             continue
         line.text = f"{item.group(1)} {text}"

@@ -98,13 +98,18 @@ def known(word: str) -> bool:
     return ends_word[size]
 
 
+def _without_marks(word: str) -> str:
+    """``word`` without the marks around it ("(Langzeitarbeitslose);" -> "Langzeitarbeitslose")."""
+    return re.sub(r"^[\W_]+|[\W_]+$", "", word)
+
+
 def surely_spelled(word: str) -> bool:
     """A word (marks around it ignored; each part of a hyphenated one four letters or more, one
     of them five) the list knows, where no typical OCR confusion makes of it a word the list
     holds as such: read alike twice, its letters are what was printed even where Tesseract's
     confidence in it is low ("Unterstützung" at 15). "Gärten" (also "Garten") and a misreading
     that is itself a word stay in doubt."""
-    core = re.sub(r"^[\W_]+|[\W_]+$", "", word.casefold())
+    core = _without_marks(word).casefold()
     if not _TOKEN.fullmatch(core):  # a mark inside ("Kompetenzagentur:Wiesbaden"): no word
         return False
     runs = core.split("-")
@@ -267,7 +272,7 @@ def surely_a_place(word: str) -> bool:
     ("Limburg-Weilburg", "Weilburg"), that no other place is one letter from and no typical
     confusion makes a word of: read alike twice, it is the place printed, whatever Tesseract's
     confidence in it, and its hyphens are its own."""
-    core = re.sub(r"^[\W_]+|[\W_]+$", "", word)
+    core = _without_marks(word)
     places = place_tokens()
     return (
         core in places

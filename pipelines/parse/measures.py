@@ -66,6 +66,12 @@ def wording_score(text: str, measure_type: int) -> float:
     return max(fuzz.token_set_ratio(candidate, form) for form in _forms_by_type()[measure_type])
 
 
+def is_measure_wording(text: str) -> bool:
+    """``text`` reads like (a part of) some measure type's name, as a heading's wording must
+    (``wording_score`` at ``_MIN_SCORE`` or better): no project line."""
+    return any(wording_score(text, number) >= _MIN_SCORE for number in MEASURE_TYPES)
+
+
 def named_type(text: str, surely: float = 95.0, otherwise: float = 70.0) -> int | None:
     """The measure type whose whole name ``text`` is (a wording of it matched letter by letter
     at ``surely`` or better, every other type's below ``otherwise``), else None. Unlike
