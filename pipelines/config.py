@@ -184,6 +184,9 @@ class OcrSettings:
     dpi: int  # AQB_OCR_DPI: resolution a scanned page is rendered at for Tesseract
     max_pages: int  # AQB_OCR_MAX_PAGES: a scan with more pages is not OCR'd (quarantined)
     seconds_per_page: float  # AQB_OCR_SECONDS_PER_PAGE: time limit added per OCR'd page
+    # AQB_OCR_SECOND_MODEL_DIR: tessdata folder of the model that reads a scan again where the
+    # first reading left it unsure; None: no second reading (not installed, or "off")
+    second_model_dir: Path | None
 
 
 def load_ocr_settings() -> OcrSettings:
@@ -194,7 +197,20 @@ def load_ocr_settings() -> OcrSettings:
         dpi=int(_number_from_env("AQB_OCR_DPI", 300)),
         max_pages=int(_number_from_env("AQB_OCR_MAX_PAGES", 12)),
         seconds_per_page=_number_from_env("AQB_OCR_SECONDS_PER_PAGE", 60),
+        second_model_dir=_second_model_dir(),
     )
+
+
+# where scripts/setup.sh installs Tesseract's "best" German model (npm @tesseract.js-data/deu)
+_SECOND_MODEL_DEFAULT = ".venv/share/aqb/tessdata_best"
+
+
+def _second_model_dir() -> Path | None:
+    """The second OCR model's tessdata folder when it holds a German model, else None."""
+    if os.environ.get("AQB_OCR_SECOND_MODEL_DIR", "").strip() == "off":
+        return None
+    folder = _path_from_env("AQB_OCR_SECOND_MODEL_DIR", _SECOND_MODEL_DEFAULT)
+    return folder if (folder / "deu.traineddata").is_file() else None
 
 
 def load_settings() -> Settings:

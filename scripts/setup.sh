@@ -88,3 +88,27 @@ if [ -n "$missing_debs" ]; then
     echo "Missing Debian packages:$missing_debs (run 'sudo apt-get install$missing_debs')." >&2
   fi
 fi
+
+# A second German model for scans the first reading leaves unsure (issue 16): Tesseract's
+# "best" LSTM network (integer), from npm's @tesseract.js-data/deu, pinned by its sha256. Debian
+# ships only the "fast" network; the bigger one misreads other words, so it reads a scan again
+# where the first reading held it for review (README, "OCR of scanned PDFs").
+second_model=.venv/share/aqb/tessdata_best/deu.traineddata
+if [ ! -f "$second_model" ]; then
+  if ! command -v npm >/dev/null 2>&1 && [ "${1:-}" = "--with-browser" ] && [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    pack_dir=$(mktemp -d)
+    npm pack --silent --pack-destination "$pack_dir" @tesseract.js-data/deu@1.0.0 >/dev/null
+    echo "929782d1d505ae09a568c41f2ea73182e84bb323205340abd72654584cd27b2c  $pack_dir/tesseract.js-data-deu-1.0.0.tgz" | sha256sum --check --quiet
+    tar -xzf "$pack_dir/tesseract.js-data-deu-1.0.0.tgz" -C "$pack_dir" package/4.0.0_best_int/deu.traineddata.gz
+    mkdir -p "$(dirname "$second_model")"
+    gunzip -c "$pack_dir/package/4.0.0_best_int/deu.traineddata.gz" > "$second_model.part"
+    mv "$second_model.part" "$second_model"
+    rm -rf "$pack_dir"
+  else
+    echo "npm is missing: scans are read by one OCR model only (run 'sudo apt-get install nodejs npm')." >&2
+  fi
+fi

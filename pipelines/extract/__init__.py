@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from pipelines.extract.layout import join_lines, restore_lost_bullets, strip_furniture
 from pipelines.extract.lines import PageGeometry, PhysicalLine
@@ -31,8 +32,12 @@ from pipelines.reasons import Reason
 __all__ = ["CSV", "PDF", "TEXT", "UNKNOWN", "XLSX", "extract_document", "sniff_media_type"]
 
 
-def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
-    """Cleaned logical lines of a PDF or text document; QuarantineError when there are none."""
+def extract_document(
+    data: bytes, media_type: str, ocr_model_dir: Path | None = None
+) -> ExtractedDocument:
+    """Cleaned logical lines of a PDF or text document; QuarantineError when there are none.
+    A scanned page is read by the installed German OCR model, or by the one in
+    ``ocr_model_dir`` (the second reading of a scan the first left unsure)."""
     if not data or not data.strip():
         raise QuarantineError("Empty file: no content to parse.", code=Reason.EMPTY_FILE)
     ocr_pages: tuple[int, ...] = ()
@@ -44,7 +49,7 @@ def extract_document(data: bytes, media_type: str) -> ExtractedDocument:
     confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = {}
     word_confidences: dict[tuple[int, int], tuple[tuple[str, float], ...]] = {}
     if media_type == PDF:
-        pdf_text = read_pdf(data)
+        pdf_text = read_pdf(data, ocr_model_dir=ocr_model_dir)
         pages, geometry, encoding = pdf_text.pages, pdf_text.geometries, None
         ocr_pages = pdf_text.ocr_pages
         if ocr_pages:

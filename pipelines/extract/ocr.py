@@ -7,8 +7,9 @@ its words holding a digit (the figures are what must never be misread), else of 
 
 Tesseract runs with ``OMP_THREAD_LIMIT=1``: one thread per parse worker (its default threading
 took ten times longer on a busy 2-core machine, issue 16). OCR text is cached by content hash
-(the PDF's sha256, the page number, the settings and the Tesseract version) in
-``AQB_OCR_CACHE_DIR``, outside the warehouse, so the same bytes are never read twice.
+(the PDF's sha256, the page number, the settings, the Tesseract version and, for the second
+model, its file's hash) in ``AQB_OCR_CACHE_DIR``, outside the warehouse, so the same bytes are
+never read twice.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import statistics
 import tempfile
 from collections.abc import Callable
@@ -117,6 +119,20 @@ class OcrPage:
     reread_confidences: tuple[float, ...] = ()
 
 
+def tesseract_config(psm_config: str, model_dir: Path | None) -> str:
+    """Tesseract's options: the page segmentation and, for the second model, its folder."""
+    if model_dir is None:
+        return psm_config
+    return f"{psm_config} --tessdata-dir {shlex.quote(str(model_dir))}"
+
+
+@functools.lru_cache(maxsize=4)
+def model_identity(model_dir: Path) -> str:
+    """The second model's part of the cache key: the sha256 of its file (another file is
+    another reader; the installed Tesseract's own model is named by its version)."""
+    return hashlib.sha256((model_dir / f"{LANGUAGE}.traineddata").read_bytes()).hexdigest()
+
+
 @functools.lru_cache(maxsize=1)
 def tesseract_version() -> str:
     """The installed Tesseract's version (part of the cache key: a new engine reads anew)."""
@@ -125,8 +141,11 @@ def tesseract_version() -> str:
     return str(pytesseract.get_tesseract_version())
 
 
-def cache_key(pdf_sha256: str, page_number: int, settings: OcrSettings) -> str:
-    """Content hash of one page's OCR: the file, the page, how it is read and by which engine."""
+def cache_key(
+    pdf_sha256: str, page_number: int, settings: OcrSettings, model_dir: Path | None = None
+) -> str:
+    """Content hash of one page's OCR: the file, the page, how it is read and by which engine
+    and model."""
     material = "|".join(
         (
             pdf_sha256,
@@ -138,25 +157,36 @@ def cache_key(pdf_sha256: str, page_number: int, settings: OcrSettings) -> str:
             str(CACHE_FORMAT),
         )
     )
+    if model_dir is not None:  # the second model's readings apart; the first's keys as they were
+        material += f"|{model_identity(model_dir)}"
     return hashlib.sha256(material.encode()).hexdigest()
 
 
 def ocr_page(
-    render: Callable[[int], object], pdf_sha256: str, page_number: int, settings: OcrSettings
+    render: Callable[[int], object],
+    pdf_sha256: str,
+    page_number: int,
+    settings: OcrSettings,
+    model_dir: Path | None = None,
 ) -> OcrPage:
-    """The page's OCR from the cache, else rendered (``render(dpi)`` -> PIL image) and read."""
-    key = cache_key(pdf_sha256, page_number, settings)
+    """The page's OCR from the cache, else rendered (``render(dpi)`` -> PIL image) and read
+    by the installed German model, or by the one in ``model_dir`` (the second reading)."""
+    key = cache_key(pdf_sha256, page_number, settings, model_dir)
     cached = _read_cache(settings.cache_dir, key)
     if cached is None:
         import pytesseract
 
         image = clean_image(render(settings.dpi))
         data = pytesseract.image_to_data(
-            image, lang=LANGUAGE, config=_TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
+            image,
+            lang=LANGUAGE,
+            config=tesseract_config(_TESSERACT_CONFIG, model_dir),
+            output_type=pytesseract.Output.DICT,
         )
         words = {name: list(data[name]) for name in _TSV_KEYS}
-        add_missed_lines(image, words)
-        cached = (words, image.width, reread_lines(image, words))  # type: ignore[attr-defined]
+        add_missed_lines(image, words, model_dir)
+        rereads = reread_lines(image, words, model_dir)
+        cached = (words, image.width, rereads)  # type: ignore[attr-defined]
         _write_cache(settings.cache_dir, key, cached)
     words, width, rereads = cached
     return page_from_tsv(words, page_number, width, rereads)
@@ -223,7 +253,7 @@ def missed_bands(image: object, data: dict[str, list]) -> list[tuple[int, int, i
     return bands
 
 
-def add_missed_lines(image: object, data: dict[str, list]) -> None:
+def add_missed_lines(image: object, data: dict[str, list], model_dir: Path | None = None) -> None:
     """Read every band ``missed_bands`` finds as one line (``--psm 7``) and add its words to
     ``data`` as a line of its own; the line builder then treats them as any other words
     (noise and marks dropped, confidence kept)."""
@@ -232,7 +262,10 @@ def add_missed_lines(image: object, data: dict[str, list]) -> None:
     for number, box in enumerate(missed_bands(image, data), start=_MISSED_BLOCK):
         crop = image.crop(box)  # type: ignore[attr-defined]
         found = pytesseract.image_to_data(
-            crop, lang=LANGUAGE, config=_REREAD_CONFIG, output_type=pytesseract.Output.DICT
+            crop,
+            lang=LANGUAGE,
+            config=tesseract_config(_REREAD_CONFIG, model_dir),
+            output_type=pytesseract.Output.DICT,
         )
         for index, text in enumerate(found["text"]):
             if not (text or "").strip() or float(found["conf"][index]) < 0:
@@ -268,7 +301,9 @@ def _line_key(data: dict[str, list], index: int) -> str:
     return f"{data['block_num'][index]}-{data['par_num'][index]}-{data['line_num'][index]}"
 
 
-def reread_lines(image: object, data: dict[str, list]) -> dict[str, list[Reading]]:
+def reread_lines(
+    image: object, data: dict[str, list], model_dir: Path | None = None
+) -> dict[str, list[Reading]]:
     """The further readings of every line of a table or list (``_list_region``) and of every
     other line whose digits were read with low confidence: the box of the line's words as kept
     (``line_words``: a speck, a stamp or a signature beside it neither widens the box nor joins
@@ -284,9 +319,9 @@ def reread_lines(image: object, data: dict[str, list]) -> dict[str, list[Reading
             continue
         crop = image.crop(line_box(words))  # type: ignore[attr-defined]
         first = " ".join(word.text for word in words)
-        readings = [_read_line(crop, _REREAD_SCALES[0])]
+        readings = [_read_line(crop, _REREAD_SCALES[0], model_dir)]
         if not agrees(first, reading_text(readings[0])):
-            readings.append(_read_line(crop, _REREAD_SCALES[1]))
+            readings.append(_read_line(crop, _REREAD_SCALES[1], model_dir))
         result[key] = readings
     return result
 
@@ -309,7 +344,7 @@ def line_box(words: list[OcrWord]) -> tuple[int, int, int, int]:
     )
 
 
-def _read_line(crop: object, scale: float) -> Reading:
+def _read_line(crop: object, scale: float, model_dir: Path | None) -> Reading:
     """One line's crop enlarged by ``scale`` and read as a single line: its words, each with
     the confidence this reading gave it."""
     import pytesseract
@@ -318,7 +353,10 @@ def _read_line(crop: object, scale: float) -> Reading:
     size = (round(crop.width * scale), round(crop.height * scale))  # type: ignore[attr-defined]
     enlarged = crop.resize(size, Image.Resampling.LANCZOS)  # type: ignore[attr-defined]
     data = pytesseract.image_to_data(
-        enlarged, lang=LANGUAGE, config=_REREAD_CONFIG, output_type=pytesseract.Output.DICT
+        enlarged,
+        lang=LANGUAGE,
+        config=tesseract_config(_REREAD_CONFIG, model_dir),
+        output_type=pytesseract.Output.DICT,
     )
     return tuple(
         (str(text).strip(), float(conf))
@@ -593,7 +631,9 @@ def page_from_tsv(
             reading_confidence(readings[agreeing]) if agreeing is not None else 0.0
         )
         confirmed_segments.append(
-            (letters_digits(text),) if agreed else confirmed_segments_of(words, later)
+            (letters_digits(text),)
+            if agreeing is not None and lone_marks(text) == lone_marks(later[agreeing])
+            else confirmed_segments_of(words, later)
         )
         word_confidences.append(tuple((word.text, word.confidence) for word in words))
         bottoms.append(float(max(word.top + word.height for word in words)))
@@ -622,33 +662,59 @@ def page_from_tsv(
     )
 
 
+# a mark standing alone between two words ("Profiling - Fortführung"): a name is read alike
+# only where the readings agree on it too (one model lost that dash, its second reading had it)
+_LONE_MARK = re.compile(r"^[-–—/+&]$")
+
+
+def lone_marks(text: str) -> tuple[tuple[int, str], ...]:
+    """The marks standing alone between a line's words, each with the count of letters and
+    digits before it (a dash and an en dash alike); marks at either end (a bullet, a speck)
+    are left to ``agrees``."""
+    total = len(letters_digits(text))
+    marks, before = [], 0
+    for token in text.split():
+        if _LONE_MARK.match(token) and 0 < before < total:
+            marks.append((before, "-" if token in "-–—" else token))
+        before += len(letters_digits(token))
+    return tuple(marks)
+
+
+def _alignment_key(text: str) -> str:
+    """A word's letters and digits, or the mark it is when it stands alone."""
+    return letters_digits(text) or (text if _LONE_MARK.match(text) else "")
+
+
 def confirmed_segments_of(words: list[OcrWord], later: list[str]) -> tuple[str, ...]:
     """The letters and digits of the first reading's runs of words that a later reading read
-    alike (aligned in order), split at each word none did: ``("", …)`` when the line starts
-    with such a word, ``(…, "")`` when it ends with one, ``("",)`` for a line not read again.
-    A name on a line whose readings differ elsewhere (the provider misread by the second
-    reading, the project by the third) is still taken when it lies within one run
-    (pipelines.parse.scan_checks). Later readings agreeing with each other against the first
-    confirm nothing: they read the same crop the same way and share its misreadings
-    ("Absolventenmanagement-l" twice for "…-I")."""
-    keyed = [(index, letters_digits(word.text)) for index, word in enumerate(words)]
+    alike (aligned in order), split at each word none did and between two words where no
+    reading read them side by side (a dash lost by one reading and read by the other):
+    ``("", …)`` when the line starts with such a word, ``(…, "")`` when it ends with one,
+    ``("",)`` for a line not read again. A name on a line whose readings differ elsewhere (the
+    provider misread by the second reading, the project by the third) is still taken when it
+    lies within one run (pipelines.parse.scan_checks). Later readings agreeing with each other
+    against the first confirm nothing: they read the same crop the same way and share its
+    misreadings ("Absolventenmanagement-l" twice for "…-I")."""
+    keyed = [(index, _alignment_key(word.text)) for index, word in enumerate(words)]
     keyed = [(index, key) for index, key in keyed if key]
     confirmed: set[int] = set()
+    side_by_side: set[int] = set()  # positions in ``keyed`` read next to the one after them
     for reading in later:
         # a bar standing alone is the capital I the first reading's line becomes ("…ment |")
-        tokens = [key for key in map(letters_digits, LONE_BAR.sub("I", reading).split()) if key]
+        tokens = [key for key in map(_alignment_key, LONE_BAR.sub("I", reading).split()) if key]
         matcher = difflib.SequenceMatcher(None, [key for _, key in keyed], tokens, autojunk=False)
         for block in matcher.get_matching_blocks():
             confirmed.update(keyed[block.a + step][0] for step in range(block.size))
+            side_by_side.update(block.a + step for step in range(block.size - 1))
     segments, broken = [""], False
-    for index, key in keyed:
+    for position, (index, key) in enumerate(keyed):
         if index not in confirmed:
             broken = True
             continue
-        if broken:
+        if broken or (position and position - 1 not in side_by_side):
             segments.append("")
             broken = False
-        segments[-1] += key
+        segments[-1] += letters_digits(key)
     return (*segments, "") if broken else tuple(segments)
 
 

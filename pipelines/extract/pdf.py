@@ -11,6 +11,7 @@ import hashlib
 import re
 import statistics
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -89,8 +90,9 @@ def read_pdf_lines(data: bytes) -> tuple[list[list[PhysicalLine]], list[PageGeom
     return text.pages, text.geometries
 
 
-def read_pdf(data: bytes, ocr: bool = True) -> PdfText:
-    """Every page's lines: from the text layer, or by OCR where a page has (almost) none."""
+def read_pdf(data: bytes, ocr: bool = True, ocr_model_dir: Path | None = None) -> PdfText:
+    """Every page's lines: from the text layer, or by OCR where a page has (almost) none (read
+    by the installed German model, or the one in ``ocr_model_dir``)."""
     check_pdf_bytes(data)
     try:
         document = pdfium.PdfDocument(data)
@@ -116,7 +118,7 @@ def read_pdf(data: bytes, ocr: bool = True) -> PdfText:
             raise QuarantineError("Empty PDF: the document has no pages.", code=Reason.EMPTY_PDF)
         result = PdfText(pages, geometries)
         if sparse and ocr:
-            result = _ocr_pages(document, data, result, sparse)
+            result = _ocr_pages(document, data, result, sparse, ocr_model_dir)
     finally:
         document.close()
     if not any(result.pages):
@@ -139,7 +141,11 @@ def _visible_chars(lines: list[PhysicalLine]) -> int:
 
 
 def _ocr_pages(
-    document: pdfium.PdfDocument, data: bytes, text: PdfText, sparse: list[int]
+    document: pdfium.PdfDocument,
+    data: bytes,
+    text: PdfText,
+    sparse: list[int],
+    model_dir: Path | None,
 ) -> PdfText:
     """``text`` with the ``sparse`` pages replaced by their OCR (see pipelines.extract.ocr)."""
     from pipelines.extract import ocr
@@ -167,7 +173,7 @@ def _ocr_pages(
             finally:
                 page.close()
 
-        read = ocr.ocr_page(render, sha256, number, settings)
+        read = ocr.ocr_page(render, sha256, number, settings, model_dir)
         pages[number - 1] = [replace(line) for line in read.lines]
         geometries[number - 1] = read.geometry
         for name, values in _PER_LINE:

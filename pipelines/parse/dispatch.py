@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from pipelines.contracts.vocabulary import DocumentType
-from pipelines.extract import CSV, PDF, TEXT, XLSX, extract_document, sniff_media_type
+from pipelines.extract import CSV, PDF, TEXT, XLSX, extract_document, ocr, sniff_media_type
 from pipelines.extract.media import DOCX, HTML, ZIP
 from pipelines.parse import scan_checks
 from pipelines.parse.agreement import parse_agreement
@@ -58,6 +58,39 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
             _unsupported_reason(media_type, data), code=Reason.UNSUPPORTED_FILE_TYPE
         )
     doc = extract_document(data, media_type)
+    outcome = _route_extracted(source_name, sha256, doc, districts)
+    if doc.from_scan and outcome.reason_code == Reason.SCAN_UNSURE.value:
+        return _read_again(source_name, sha256, data, media_type, districts, outcome)
+    return outcome
+
+
+def _read_again(
+    source_name: str,
+    sha256: str,
+    data: bytes,
+    media_type: str,
+    districts: DistrictIndex,
+    unsure: ParseOutcome,
+) -> ParseOutcome:
+    """A scan the first OCR model left unsure, read again by the second model (README, "OCR of
+    scanned PDFs"): the bigger network misreads other words, so where its reading passes every
+    check of a scan the document lands; otherwise the first reading's reason stands."""
+    model_dir = ocr.current_settings().second_model_dir
+    if model_dir is None:
+        return unsure
+    try:
+        doc = extract_document(data, media_type, ocr_model_dir=model_dir)
+        again = _route_extracted(source_name, sha256, doc, districts)
+    except QuarantineError:
+        return unsure
+    return again if again.status == "ok" else unsure
+
+
+def _route_extracted(
+    source_name: str, sha256: str, doc: ExtractedDocument, districts: DistrictIndex
+) -> ParseOutcome:
+    """An extracted PDF or text document to its parser; quarantined outcomes of a recognised
+    agreement or letter are returned, anything unrecognised raises."""
     if doc.from_scan:
         districts = scan_checks.districts_for_scan(doc, source_name, districts)
     kind = classify_document(doc)

@@ -216,6 +216,16 @@ def speck_after_word(name: str) -> bool:
     return False
 
 
+def comma_after_stem(name: str) -> bool:
+    """A comma after a word the list does not know, inside the name: an abbreviation's dot
+    read as a comma ("Qualif, Jobcoaching für Fachpersonal" for "Qualif. …"), where a comma
+    between words follows a whole word ("Beratung, Begleitung und Vermittlung")."""
+    return any(
+        not known(match.group(1).casefold())
+        for match in re.finditer(r"([^\W\d_]{2,}),(?=\s+\S)", name)
+    )
+
+
 _UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
 
 

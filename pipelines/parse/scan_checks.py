@@ -21,6 +21,7 @@ from pipelines.parse.amounts import find_amounts
 from pipelines.parse.dates import MONTHS
 from pipelines.parse.lexicon import (
     abbreviated_compounds,
+    comma_after_stem,
     glued_word,
     misread_word,
     place_names,
@@ -474,8 +475,10 @@ def _read_alike(doc: ExtractedDocument, place: tuple[int, int], name: str) -> bo
     """Two readings spelled ``name`` alike: its whole line agreed, or every place the line
     holds the name's letters and digits lies within a run of words a later reading read the
     same (``ExtractedDocument.confirmed_segments``): the provider misread by the second reading
-    leaves the project's name, read alike, as it is."""
-    if _agreed(doc, place):
+    leaves the project's name, read alike, as it is. A line whose readings agree on letters
+    and digits but not on a mark between two words (a dash one of them lost) agrees only in
+    its runs either side of that mark."""
+    if _agreed(doc, place) and len(doc.confirmed_segments.get(place, ())) <= 1:
         return True
     wanted = letters_digits(name)
     line = next((line for line in doc.lines if (line.page, line.line) == place), None)
@@ -663,6 +666,7 @@ def _check_name(
         or misread_word(name)
         or glued_word(name)
         or speck_after_word(name)
+        or comma_after_stem(name)
         or (hyphens < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
     ):
         raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)

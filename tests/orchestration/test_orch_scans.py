@@ -1,6 +1,6 @@
 """Scanned agreements through the real ingest (issue 16): a scan read exactly lands marked
-"aus Scan gelesen", a scan read unsure is quarantined with its German detail, and a second run
-reads no page again (the OCR cache)."""
+"aus Scan gelesen", a scan read unsure (by both OCR models) is quarantined with its German
+detail, and a second run reads no page again (the OCR cache)."""
 
 from __future__ import annotations
 
@@ -25,13 +25,13 @@ def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AQB_OCR", "1")
 
 
-def _cache_files(scan: bytes, pages: int) -> list[Path]:
+def _cache_files(scan: bytes, pages: int, second_model: bool = False) -> list[Path]:
+    """The OCR cache files of a scan's pages, read by the first model or by the second."""
     settings = load_ocr_settings()
+    model_dir = settings.second_model_dir if second_model else None
     sha256 = hashlib.sha256(scan).hexdigest()
-    return [
-        settings.cache_dir / key[:2] / f"{key}.json"
-        for key in (cache_key(sha256, page, settings) for page in range(1, pages + 1))
-    ]
+    keys = (cache_key(sha256, page, settings, model_dir) for page in range(1, pages + 1))
+    return [settings.cache_dir / key[:2] / f"{key}.json" for key in keys]
 
 
 def _page_count(pdf: bytes) -> int:
@@ -55,12 +55,16 @@ def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(tmp_path:
     # the scan of 2023 filed under 2022: the year read contradicts the file name
     unsure = scans.scan_text(scans.wrap_text(make_agreement(2023)), seed=12)
     (inbox / "zielvereinbarung_2022_bergstrasse.pdf").write_bytes(unsure)
+    # the good scan is read by the first model only; the unsure one by the second model too
     cached = _cache_files(good, _page_count(good))
+    cached += _cache_files(unsure, _page_count(unsure), second_model=True)
     assert not any(path.exists() for path in cached)
+    assert not any(path.exists() for path in _cache_files(good, 1, second_model=True))
 
     first = Settings.rooted_at(tmp_path / "first", inbox)
     run_ingest(first)
     assert all(path.exists() for path in cached)
+    assert not any(path.exists() for path in _cache_files(good, 1, second_model=True))
     read_at = [path.stat().st_mtime_ns for path in cached]
     with duckdb.connect(str(first.warehouse_path), read_only=True) as connection:
         rows = connection.execute(

@@ -671,6 +671,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Seite 2 von 3",  # a page's footer
         "Digitale Grundbildung für Erwachsene:",  # a speck after the name read as a colon
         "Berufsbildungszentrum Homberg (Efze)' gGmbH",  # a speck read as an apostrophe
+        "Qualif, Jobcoaching für Fachpersonal",  # an abbreviation's dot read as a comma
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
@@ -810,6 +811,53 @@ def test_confirmed_runs_continue_over_a_wrapped_line() -> None:
     }
     broken = {**physical, (1, 1): ("Ausbildungs", "")}
     assert logical_segments(pages, logical, broken)[(1, 1)] == ("Ausbildungs", "vorbereitung", "")
+
+
+def test_a_dash_one_reading_lost_between_two_words_breaks_the_run() -> None:
+    """Both OCR models' page readings lost the dash of "Kompetenzfeststellung und Profiling -
+    Fortführung" (a blank three times as wide in its place); the line read alone had it. Letters
+    and digits agree, so the line's figures count as agreed, but the name does not: its run
+    breaks at the dash, and a name across the break is unsure. Readings holding the same marks
+    stay one run."""
+    from pipelines.extract.ocr import page_from_tsv as from_tsv
+
+    row = [("6;", 30), ("3;", 30), ("Profiling", 111), ("Fortführung;", 165), ("206.400,00", 154)]
+    lefts = [100, 140, 180, 322, 500]
+    data = _tsv(
+        [
+            (1, 1, text, left, 100, width, 30, 93.0)
+            for (text, width), left in zip(row, lefts, strict=True)
+        ]
+    )
+
+    def segments_after(later: str) -> tuple[tuple[str, ...], float]:
+        reading = tuple((word, 93.0) for word in later.split())
+        page = from_tsv(data, 1, 1700, {"1-1-1": [reading]})
+        return page.confirmed_segments[0], page.agreed_confidences[0]
+
+    lost, agreed = segments_after("6; 3; Profiling - Fortführung; 206.400,00")
+    assert lost == ("63Profiling", "Fortführung20640000")
+    assert agreed > 0  # the figures: the same digits
+    assert segments_after("6; 3; Profiling Fortführung; 206.400,00")[0] == (
+        "63ProfilingFortführung20640000",
+    )
+    first_has_it = confirmed_segments_of(
+        [OcrWord("Profiling", 180, 100, 111, 30, 96), OcrWord("-", 300, 100, 14, 30, 90)]
+        + [OcrWord("Fortführung", 322, 100, 165, 30, 96)],
+        ["Profiling Fortführung"],
+    )
+    assert first_has_it == ("Profiling", "Fortführung")
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[0]
+    place = (project.provenance.page, project.provenance.line)
+    key = "".join(char for char in project.name if char.isalnum())
+    split = {place: ("", key[:6], key[6:], "")}  # the line agreed, a mark inside the name not
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, _scan_of(doc, confirmed_segments=split), "scan.pdf")
+    assert raised.value.detail_de.startswith("Projektname unsicher gelesen (Seite")
+    check_agreement(record, _scan_of(doc, confirmed_segments={place: ("", key, "")}), "scan.pdf")
 
 
 def test_a_scanned_agreement_whose_title_was_garbled_is_unsure_not_rejected() -> None:
