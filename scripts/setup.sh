@@ -101,12 +101,17 @@ if [ ! -f "$second_model" ]; then
   fi
   if command -v npm >/dev/null 2>&1; then
     pack_dir=$(mktemp -d)
-    npm pack --silent --pack-destination "$pack_dir" @tesseract.js-data/deu@1.0.0 >/dev/null
-    echo "929782d1d505ae09a568c41f2ea73182e84bb323205340abd72654584cd27b2c  $pack_dir/tesseract.js-data-deu-1.0.0.tgz" | sha256sum --check --quiet
-    tar -xzf "$pack_dir/tesseract.js-data-deu-1.0.0.tgz" -C "$pack_dir" package/4.0.0_best_int/deu.traineddata.gz
-    mkdir -p "$(dirname "$second_model")"
-    gunzip -c "$pack_dir/package/4.0.0_best_int/deu.traineddata.gz" > "$second_model.part"
-    mv "$second_model.part" "$second_model"
+    pack=$pack_dir/tesseract.js-data-deu-1.0.0.tgz
+    pinned=929782d1d505ae09a568c41f2ea73182e84bb323205340abd72654584cd27b2c
+    if npm pack --silent --pack-destination "$pack_dir" @tesseract.js-data/deu@1.0.0 >/dev/null &&
+      echo "$pinned  $pack" | sha256sum --check --quiet; then
+      tar -xzf "$pack" -C "$pack_dir" package/4.0.0_best_int/deu.traineddata.gz
+      mkdir -p "$(dirname "$second_model")"
+      gunzip -c "$pack_dir/package/4.0.0_best_int/deu.traineddata.gz" > "$second_model.part"
+      mv "$second_model.part" "$second_model"
+    else
+      echo "The second OCR model could not be fetched or differs from its pinned hash: scans are read by one model only." >&2
+    fi
     rm -rf "$pack_dir"
   else
     echo "npm is missing: scans are read by one OCR model only (run 'sudo apt-get install nodejs npm')." >&2
