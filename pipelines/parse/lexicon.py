@@ -206,12 +206,15 @@ def _known_short(word: str) -> bool:
 
 
 def speck_after_word(name: str) -> bool:
-    """A dot after a whole word the list knows, or standing alone ("Digitale. Grundbildung",
-    "Migration.", "Pflegehilfe .", "Werkstattjahr Plus ."): a speck, where an abbreviation's
-    dot ("Ausb.", "e.V.", "a. d.") follows a stem or a letter."""
+    """A dot after a whole word the list knows or a function word, or standing alone
+    ("Digitale. Grundbildung", "Migration.", "Fachkräfte der. Jugendberufshilfe", "Pflegehilfe
+    .", "Werkstattjahr Plus ."): a speck, where an abbreviation's dot ("Ausb.", "e.V.", "a. d.")
+    follows a stem or a letter."""
     for match in re.finditer(r"([^\W\d_]*)(\s*)\.(?=\s|$)", name):
         word, blank = match.group(1), match.group(2)
-        if not word or blank or (len(word) >= 5 and known(word.casefold())):
+        if not word or blank or word.casefold() in _FUNCTION_WORDS:
+            return True
+        if len(word) >= 5 and known(word.casefold()):
             return True
     return False
 
