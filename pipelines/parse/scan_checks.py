@@ -65,10 +65,11 @@ _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
 # (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other, a dot
 # joining two words (a space read as a dot: "Mobile.Jobberatung"), an apostrophe not between
-# two letters (a speck: "Homberg (Efze)' gGmbH")
+# two letters (a speck: "Homberg (Efze)' gGmbH"), a mark right after a hyphen (a letter misread:
+# "Absolventenmanagement-!" for "…-I")
 _NAME_NOISE = re.compile(
     r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
-    r"|(?<![^\W\d_])'|'(?![^\W\d_])"
+    r"|(?<![^\W\d_])'|'(?![^\W\d_])|[-–][^\w\s\"„(]"
 )
 # a dot joining two words: a space read as a dot ("Mobile.Jobberatung"), unless an abbreviated
 # compound ("Fachkr.sicherung": ``abbreviated_compounds``); a colon, semicolon or comma between

@@ -673,6 +673,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Berufsbildungszentrum Homberg (Efze)' gGmbH",  # a speck read as an apostrophe
         "Qualif, Jobcoaching für Fachpersonal",  # an abbreviation's dot read as a comma
         "Supervision für Fachkräfte der. Jugendberufshilfe",  # a speck after a function word
+        "Absolventenmanagement-!",  # the "I" after a hyphen read as a mark
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
