@@ -632,7 +632,7 @@ def page_from_tsv(
         )
         confirmed_segments.append(
             (letters_digits(text),)
-            if agreeing is not None and lone_marks(text) == lone_marks(later[agreeing])
+            if agreeing is not None and word_breaks(text) == word_breaks(later[agreeing])
             else confirmed_segments_of(words, later)
         )
         word_confidences.append(tuple((word.text, word.confidence) for word in words))
@@ -667,17 +667,22 @@ def page_from_tsv(
 _LONE_MARK = re.compile(r"^[-–—/+&]$")
 
 
-def lone_marks(text: str) -> tuple[tuple[int, str], ...]:
-    """The marks standing alone between a line's words, each with the count of letters and
-    digits before it (a dash and an en dash alike); marks at either end (a bullet, a speck)
-    are left to ``agrees``."""
+def word_breaks(text: str) -> tuple[tuple[int, str], ...]:
+    """Where a line's words begin and which marks stand alone between them, each by the count
+    of letters and digits before it (a dash and an en dash alike): two readings with the same
+    letters may still split them otherwise ("Gesundheitsmaß nahme" beside
+    "Gesundheitsmaßnahme") or hold a dash the other lost. Other marks (a separator read apart,
+    a speck) and anything at either end (a bullet) are left to ``agrees``."""
     total = len(letters_digits(text))
-    marks, before = [], 0
+    breaks, before = [], 0
     for token in text.split():
-        if _LONE_MARK.match(token) and 0 < before < total:
-            marks.append((before, "-" if token in "-–—" else token))
+        if 0 < before < total:
+            if _LONE_MARK.match(token):
+                breaks.append((before, "-" if token in "-–—" else token))
+            elif letters_digits(token):
+                breaks.append((before, " "))
         before += len(letters_digits(token))
-    return tuple(marks)
+    return tuple(breaks)
 
 
 def _alignment_key(text: str) -> str:

@@ -60,16 +60,20 @@ MIN_UMLAUT_CONFIDENCE = 90.0
 # a hyphen joining a word to a capitalised one ("Limburg-Weilburg", or a space misread) is taken
 # only from a line read with this confidence
 MIN_HYPHEN_CONFIDENCE = 80.0
+# a word read below this is not taken for the known word it spells: Tesseract's "best" network
+# read "Gesundheitsmaß nahme" at 2 twice alike, a blank inside one word
+_UNREAD_WORD_CONFIDENCE = 10.0
 _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
 # currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
 # (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other, a dot
 # joining two words (a space read as a dot: "Mobile.Jobberatung"), an apostrophe not between
 # two letters (a speck: "Homberg (Efze)' gGmbH"), a mark right after a hyphen (a letter misread:
-# "Absolventenmanagement-!" for "…-I")
+# "Absolventenmanagement-!" for "…-I"), a bracket around one sign or less before the name (a
+# bullet: "(0) Weiterbildung Migrationsberatung")
 _NAME_NOISE = re.compile(
     r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
-    r"|(?<![^\W\d_])'|'(?![^\W\d_])|[-–][^\w\s\"„(]"
+    r"|(?<![^\W\d_])'|'(?![^\W\d_])|[-–][^\w\s\"„(]|^\(.?\)\s"
 )
 # a dot joining two words: a space read as a dot ("Mobile.Jobberatung"), unless an abbreviated
 # compound ("Fachkr.sicherung": ``abbreviated_compounds``); a colon, semicolon or comma between
@@ -477,8 +481,8 @@ def _read_alike(doc: ExtractedDocument, place: tuple[int, int], name: str) -> bo
     holds the name's letters and digits lies within a run of words a later reading read the
     same (``ExtractedDocument.confirmed_segments``): the provider misread by the second reading
     leaves the project's name, read alike, as it is. A line whose readings agree on letters
-    and digits but not on a mark between two words (a dash one of them lost) agrees only in
-    its runs either side of that mark."""
+    and digits but not on where its words break or on a mark between two words (a blank read
+    inside a word, a dash one of them lost) agrees only in the runs of words read alike."""
     if _agreed(doc, place) and len(doc.confirmed_segments.get(place, ())) <= 1:
         return True
     wanted = letters_digits(name)
@@ -677,6 +681,8 @@ def _word_confidence(text: str, confidence: float) -> float:
     """A name word's confidence, a word the list knows that no confusion makes of another
     (``surely_spelled``) or a place no other is a letter from (``surely_a_place``) counting as
     sure enough: its two readings (``_read_alike``) then say what was printed."""
+    if confidence < _UNREAD_WORD_CONFIDENCE:
+        return confidence
     sure = surely_spelled(text) or surely_a_place(text)
     return max(confidence, MIN_NAME_CONFIDENCE) if sure else confidence
 

@@ -674,6 +674,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Qualif, Jobcoaching für Fachpersonal",  # an abbreviation's dot read as a comma
         "Supervision für Fachkräfte der. Jugendberufshilfe",  # a speck after a function word
         "Absolventenmanagement-!",  # the "I" after a hyphen read as a mark
+        "(0) Weiterbildung Migrationsberatung",  # a bullet read as a bracketed digit
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
@@ -843,6 +844,20 @@ def test_a_dash_one_reading_lost_between_two_words_breaks_the_run() -> None:
     assert segments_after("6; 3; Profiling Fortführung; 206.400,00")[0] == (
         "63ProfilingFortführung20640000",
     )
+    split = from_tsv(
+        _tsv(
+            [
+                (1, 1, "Gesundheitsmaß", 100, 100, 400, 30, 2.0),
+                (1, 1, "nahme", 388, 100, 97, 30, 2.0),
+                (1, 1, "Fit", 520, 100, 40, 30, 96.0),
+            ]
+        ),
+        1,
+        1700,
+        {"1-1-1": [(("Gesundheitsmaßnahme", 91.0), ("Fit", 96.0))]},
+    )
+    assert split.agreed_confidences[0] > 0  # the same letters
+    assert split.confirmed_segments[0] == ("", "Fit")  # split otherwise: not read alike
     first_has_it = confirmed_segments_of(
         [OcrWord("Profiling", 180, 100, 111, 30, 96), OcrWord("-", 300, 100, 14, 30, 90)]
         + [OcrWord("Fortführung", 322, 100, 165, 30, 96)],
@@ -1449,6 +1464,26 @@ def test_a_name_is_judged_by_its_own_words_not_its_neighbours() -> None:
         check_agreement(record, read_as(("-", 93.0), *low), "scan.pdf")
     with pytest.raises(QuarantineError):  # a word of the name not among the line's words
         check_agreement(record, read_as(("-", 93.0), *own[:-1]), "scan.pdf")
+
+
+def test_a_known_word_read_almost_not_at_all_is_not_taken_for_what_it_spells() -> None:
+    """A word the list knows counts as read when two readings spelled it alike, however low
+    ("Unterstützung" at 15), but not below 10: Tesseract's "best" network read
+    "Gesundheitsmaß nahme" at 2 twice alike, a blank inside one word."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[2].projects[0]
+    assert project.name == "Sprachkursbegleitende Unterstützung"
+    place = (project.provenance.page, project.provenance.line)
+
+    def read_at(confidence: float):
+        words = (("-", 93.0), ("Sprachkursbegleitende", 93.0), ("Unterstützung", confidence))
+        return _scan_of(doc, word_confidences={place: words}, umlaut_confidence={place: 95.0})
+
+    check_agreement(record, read_at(15.0), "scan.pdf")
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, read_at(9.0), "scan.pdf")
+    assert raised.value.detail_de.startswith("Projektname unsicher gelesen (Seite")
 
 
 def test_a_district_name_keeps_its_hyphen_however_low_it_was_read() -> None:
