@@ -40,13 +40,19 @@ if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# The reviewer sign-in tests run a real OpenID Connect provider (npm oidc-provider) on loopback:
-# Node.js from Debian when missing, the package pinned by tests/oidc/package-lock.json.
-if [ "${1:-}" = "--with-browser" ]; then
-  if ! command -v node >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+# Node.js and npm from Debian when missing (as root only): the tests' npm packages and the
+# second OCR model come from npm.
+install_npm() {
+  if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
   fi
+}
+
+# The reviewer sign-in tests run a real OpenID Connect provider (npm oidc-provider) on loopback:
+# Node.js from Debian when missing, the package pinned by tests/oidc/package-lock.json.
+if [ "${1:-}" = "--with-browser" ]; then
+  install_npm
   if command -v npm >/dev/null 2>&1 && [ ! -f tests/oidc/node_modules/oidc-provider/package.json ]; then
     npm ci --prefix tests/oidc --no-audit --no-fund --silent
   fi
@@ -55,10 +61,7 @@ fi
 # axe-core (accessibility rules) for the browser tests, pinned by tests/browser/axe/package-lock.json;
 # reinstalled only when the lock file changes.
 if [ "${1:-}" = "--with-browser" ]; then
-  if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
-  fi
+  install_npm
   axe_dir=tests/browser/axe
   axe_stamp=$axe_dir/node_modules/.installed-$(sha256sum "$axe_dir/package-lock.json" | cut -c1-16)
   if command -v npm >/dev/null 2>&1 && [ ! -f "$axe_stamp" ]; then
@@ -95,10 +98,7 @@ fi
 # where the first reading held it for review (README, "OCR of scanned PDFs").
 second_model=.venv/share/aqb/tessdata_best/deu.traineddata
 if [ ! -f "$second_model" ]; then
-  if ! command -v npm >/dev/null 2>&1 && [ "${1:-}" = "--with-browser" ] && [ "$(id -u)" = "0" ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
-  fi
+  if [ "${1:-}" = "--with-browser" ]; then install_npm; fi
   if command -v npm >/dev/null 2>&1; then
     pack_dir=$(mktemp -d)
     pack=$pack_dir/tesseract.js-data-deu-1.0.0.tgz
