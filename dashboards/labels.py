@@ -462,6 +462,7 @@ KP_DECISIONS = "Bescheide"
 KP_SOURCES = "Quelldokumente {year}"
 KP_SOURCE_LINE = "**{name}** · SHA-256 `{sha}` · Seite {page}, Zeile {line}"
 KP_SOURCE_LINE_NO_POSITION = "**{name}** · SHA-256 `{sha}`"
+KP_SOURCE_READ_BY = " · aus Scan gelesen von {reader}"
 KP_SOURCE_DOWNLOAD = "Original herunterladen"
 KP_SOURCE_MISSING = "Original nicht im Archiv gefunden."
 KP_NO_DECISIONS = "Für diesen Kreis liegen keine Bescheide vor."
@@ -558,17 +559,23 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
-def source_line(name: str | None, sha256: str, page: Any, line: Any) -> str:
-    """'**name** · SHA-256 `0123abcd4567` · Seite 2, Zeile 14' (page/line only where known);
-    the name is escaped (``markdown_text``): it comes from the inbox."""
+def source_line(
+    name: str | None, sha256: str, page: Any, line: Any, read_by: str | None = None
+) -> str:
+    """'**name** · SHA-256 `0123abcd4567` · Seite 2, Zeile 14' (page/line only where known),
+    and for a scan the OCR reader that read it (' · aus Scan gelesen von tesseract 5.3.0 deu'):
+    with the hash it says how to read the figure again. The name is escaped
+    (``markdown_text``): it comes from the inbox."""
     name = markdown_text(name) if name else None
+    reader = "" if is_missing(read_by) else KP_SOURCE_READ_BY.format(reader=markdown_text(read_by))
     if is_missing(page) and is_missing(line):
-        return KP_SOURCE_LINE_NO_POSITION.format(name=name or MISSING, sha=sha256[:12])
+        return KP_SOURCE_LINE_NO_POSITION.format(name=name or MISSING, sha=sha256[:12]) + reader
     page_text = MISSING if is_missing(page) else str(int(page))
     line_text = MISSING if is_missing(line) else str(int(line))
-    return KP_SOURCE_LINE.format(
+    position = KP_SOURCE_LINE.format(
         name=name or MISSING, sha=sha256[:12], page=page_text, line=line_text
     )
+    return position + reader
 
 
 # Datenqualität: Aktualität und Einlesevorgänge (run history)

@@ -236,16 +236,19 @@ documents = (
 )
 for source in sources.iter_rows(named=True):
     sha = source["source_sha256"]
+    document = documents.filter(pl.col("sha256") == sha).to_dicts() if documents is not None else []
     st.markdown(
-        labels.source_line(source["source_name"], sha, source["source_page"], source["source_line"])
+        labels.source_line(
+            source["source_name"],
+            sha,
+            source["source_page"],
+            source["source_line"],
+            document[0].get("read_by") if document else None,
+        )
     )
     archive_path = queries.verified_archive_file(archive_dir, sha)
     if archive_path is not None:
-        media = (
-            documents.filter(pl.col("sha256") == sha)["media_type"].to_list()
-            if documents is not None
-            else []
-        )
+        media = [document[0]["media_type"]] if document else []
         st.download_button(
             labels.KP_SOURCE_DOWNLOAD,
             data=archive_path.read_bytes,

@@ -802,6 +802,13 @@ _SPECS: tuple[ColumnSpec, ...] = (
     _spec("party", "Vertragspartei", "text", "Wer unterschreibt: ministry oder district."),
     _spec("place", "Ort", "text", "Ort der Unterschrift."),
     _spec("provider", "Träger", "text", "Träger des Projekts laut Bescheid."),
+    _spec(
+        "read_by",
+        "Gelesen von",
+        "text",
+        "Texterkennung (Programm, Version und Modell), die einen Scan gelesen hat; leer bei "
+        "Dateien mit Textebene und Tabellen.",
+    ),
     _spec("reference_date", "Stichtag", "date", "Stichtag, zu dem der Stand der Bescheide gilt."),
     _spec("revokes", "Widerruft", "text", "Kennung der Prüfentscheidung, die widerrufen wird."),
     _spec("role", "Funktion", "text", "Funktion der unterschreibenden Person."),

@@ -72,6 +72,7 @@ PARSED_TABLES: tuple[Table, ...] = (
             _c("reason", VARCHAR),
             _c("document_type", VARCHAR),
             _c("parsed_at", TIMESTAMP),
+            _c("read_by", VARCHAR, "the OCR reader of a scan (engine and model); NULL otherwise"),
         ),
     ),
     Table(
@@ -385,10 +386,11 @@ MARTS: tuple[Table, ...] = (
             _c("is_sample", BOOLEAN),
             _c("reason", VARCHAR),
             _c("parser_version", VARCHAR),
+            _c("read_by", VARCHAR),
             _c("review_status", VARCHAR),
             _c("review_note", VARCHAR),
         ),
-        "`review_status`: 'zurückgezogen' (withdrawn, archived, out of every other mart) or 'nicht relevant'.",
+        "`read_by`: the OCR reader of a scan (\"tesseract 5.3.0 deu\", the second model with the start of its sha256: \"…deu@a1b72cc2eb03\"), NULL for a text layer or a table. `review_status`: 'zurückgezogen' (withdrawn, archived, out of every other mart) or 'nicht relevant'.",
     ),
     Table(
         "mart_inbox_entries",

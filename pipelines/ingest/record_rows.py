@@ -223,6 +223,7 @@ def outcome_rows(
             # the code (the enum's value); its German and English texts: DocumentType
             "document_type": None if outcome.document_type is None else str(outcome.document_type),
             "parsed_at": parsed_at,
+            "read_by": outcome.read_by,
         }
     ]
     entry = _quarantine_entry(outcome, rejected)

@@ -26,7 +26,7 @@ from pipelines.reference import DistrictIndex
 _NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.3.6"
+PARSER_VERSION = "2025.3.7"
 
 
 def parse_document(
@@ -59,7 +59,10 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
         )
     doc = extract_document(data, media_type)
     outcome = _route_extracted(source_name, sha256, doc, districts)
-    if doc.from_scan and outcome.reason_code == Reason.SCAN_UNSURE.value:
+    if not doc.from_scan:
+        return outcome
+    outcome = replace(outcome, read_by=ocr.reader_name(None))
+    if outcome.reason_code == Reason.SCAN_UNSURE.value:
         return _read_again(source_name, sha256, data, media_type, districts, outcome)
     return outcome
 
@@ -83,7 +86,7 @@ def _read_again(
         again = _route_extracted(source_name, sha256, doc, districts)
     except QuarantineError:
         return unsure
-    return again if again.status == "ok" else unsure
+    return replace(again, read_by=ocr.reader_name(model_dir)) if again.status == "ok" else unsure
 
 
 def _route_extracted(

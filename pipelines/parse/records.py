@@ -199,6 +199,9 @@ class ParseOutcome:
     # German reason with the details (e.g. "Betrag unsicher gelesen (Seite 2, Zeile 8)");
     # None: the code's German text
     reason_de: str | None = None
+    # the OCR reader whose reading of a scan this outcome comes from (``ocr.reader_name``:
+    # engine version and model); None for a text layer or a table
+    read_by: str | None = None
 
 
 def to_jsonable(value: Any) -> Any:

@@ -260,6 +260,14 @@ def test_state_average_is_in_the_legend_and_measure_labels_are_not_cut() -> None
 def test_source_line_shows_page_and_line_and_no_negative_zero() -> None:
     assert "Seite 2, Zeile 14" in labels.source_line("b.pdf", "a" * 64, 2, 14)
     assert "Seite" not in labels.source_line("b.csv", "a" * 64, None, None)
+    assert "gelesen von" not in labels.source_line("b.pdf", "a" * 64, 2, 14, None)
+    scan = labels.source_line("s.pdf", "a" * 64, 1, 17, "tesseract 5.3.0 deu@a1b72cc2eb03")
+    assert scan.endswith(
+        "Seite 1, Zeile 17 · aus Scan gelesen von tesseract 5\\.3\\.0 deu@a1b72cc2eb03"
+    )
+    assert labels.source_line("s.pdf", "a" * 64, None, None, "t").endswith(
+        "· aus Scan gelesen von t"
+    )
     assert labels.format_by_kind(-0.0004, "pct") == "0,0\u00a0%"
     assert labels.format_pct(-0.0004, 2, signed=True).startswith("±")
 

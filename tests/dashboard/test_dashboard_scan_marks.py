@@ -101,3 +101,30 @@ def test_review_items_of_a_snapshot_without_the_scan_column_are_still_listed(
         ("Scan-Werkstatt", False),
         ("Text", False),
     ]
+
+
+def test_kreisprofil_names_the_ocr_reader_of_a_scanned_source(tmp_path, monkeypatch) -> None:
+    """A source document read from a scan says which OCR reader read it (engine, version and
+    model), so the figure can be read again alike; a source with a text layer says nothing."""
+    built = snapshot_factory.build_snapshot(tmp_path, years=(YEAR, YEAR + 1), seed=11)
+    reader = "tesseract 5.3.0 deu@a1b72cc2eb03"
+    with duckdb.connect(str(built.snapshot_path)) as connection:
+        # a district with grant decisions: its letters are sources too, read from a text layer
+        ags, scanned = connection.execute(
+            "SELECT d.district_ags, d.source_sha256 FROM mart_district_year AS d"
+            " JOIN mart_reconciliation AS r USING (district_ags, year)"
+            " WHERE d.year = ? AND r.approved_eur IS NOT NULL ORDER BY d.district_ags LIMIT 1",
+            [YEAR],
+        ).fetchone()
+        connection.execute(
+            "UPDATE mart_documents SET read_by = ? WHERE sha256 = ?", [reader, scanned]
+        )
+    monkeypatch.setenv("AQB_PUBLISH_DIR", str(built.publish_dir))
+    monkeypatch.setenv("AQB_ARCHIVE_DIR", str(built.archive_dir))
+    monkeypatch.delenv("AQB_DISTRICT_GEOJSON", raising=False)
+    app = run_app_page("kreisprofil", {"kreis": ags, "jahr": str(YEAR)})
+    lines = [text for text in _texts(app).split("\n") if "SHA-256" in text]
+    read = [line for line in lines if "aus Scan gelesen von" in line]
+    assert read == [line for line in lines if f"`{scanned[:12]}`" in line]
+    assert read[0].endswith("aus Scan gelesen von tesseract 5\\.3\\.0 deu@a1b72cc2eb03")
+    assert len(lines) > len(read) == 1  # the letters' lines name no reader

@@ -127,6 +127,15 @@ def _history(warehouse: Path) -> list[dict]:
         return []
 
 
+def _writer(warehouse: Path) -> duckdb.DuckDBPyConnection | None:
+    """A writing connection to the warehouse; None while the run history sensor writes to it
+    (a daemon tick can hold the file at the moment the test wants it)."""
+    try:
+        return duckdb.connect(str(warehouse))
+    except duckdb.IOException:
+        return None
+
+
 def _finished(instance: dg.DagsterInstance, tag: str, status: dg.DagsterRunStatus) -> list:
     return [
         record
@@ -175,7 +184,7 @@ def test_schedule_and_sensor_ticks_run_on_postgres_and_failures_alert(
 
     # a run that finds the warehouse held by another writer fails: alert and history
     url, bodies = webhook_receiver
-    holder = duckdb.connect(str(warehouse))
+    holder = _wait_for("the warehouse free to hold", lambda: _writer(warehouse))
     try:
         _dagster_cli(
             env, "job", "launch", "-j", "ingest_job", "--tags", json.dumps(full_range_tags())

@@ -12,7 +12,7 @@ import pytest
 
 import warehouse
 from pipelines.config import Settings, load_ocr_settings
-from pipelines.extract.ocr import cache_key
+from pipelines.extract.ocr import cache_key, tesseract_version
 from pipelines.orchestration import run_ingest
 from tests.support import scans
 from tests.support.agreements import make_agreement
@@ -73,6 +73,10 @@ def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(tmp_path:
         quarantine = connection.execute(
             "SELECT original_name, reason_code, reason_de FROM quarantine"
         ).fetchall()
+        readers = connection.execute(
+            "SELECT r.original_name, p.read_by FROM parse_results AS p"
+            " JOIN raw_documents AS r USING (sha256) ORDER BY r.original_name"
+        ).fetchall()
     assert [(year, int(amount), scan) for year, amount, scan in rows] == [
         (2024, 1230450, False),
         (2025, 1230450, True),
@@ -85,6 +89,13 @@ def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(tmp_path:
             " ORDER BY year"
         ).fetchall()
     assert marked == [(2024, False), (2025, True)]
+    # each scan names its reader: the unsure one keeps the first reading's reason and reader
+    reader = f"tesseract {tesseract_version()} deu"
+    assert readers == [
+        ("zielvereinbarung_2022_bergstrasse.pdf", reader),
+        ("zielvereinbarung_2024_bergstrasse.txt", None),
+        ("zielvereinbarung_2025_bergstrasse.pdf", reader),
+    ]
     assert len(quarantine) == 1
     name, code, german = quarantine[0]
     assert (name, code) == ("zielvereinbarung_2022_bergstrasse.pdf", "scan_unsure")

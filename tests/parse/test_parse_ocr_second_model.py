@@ -13,7 +13,13 @@ import pytest
 from pipelines.config import load_ocr_settings
 from pipelines.corpus import generate_corpus
 from pipelines.corpus.verify import outcome_verdict
-from pipelines.extract.ocr import cache_key, model_identity, tesseract_config
+from pipelines.extract.ocr import (
+    cache_key,
+    model_identity,
+    reader_name,
+    tesseract_config,
+    tesseract_version,
+)
 from pipelines.parse.dispatch import parse_document
 from pipelines.reasons import Reason
 
@@ -79,11 +85,17 @@ def test_a_scan_the_first_model_leaves_unsure_lands_exactly_by_the_second(
     first_only = parse_document(item.path, data)
     assert first_only.reason_code == Reason.SCAN_UNSURE.value
     assert first_only.reason_de.startswith("Träger unsicher gelesen (Seite 1")
+    assert first_only.read_by == f"tesseract {tesseract_version()} deu"
     monkeypatch.delenv("AQB_OCR_SECOND_MODEL_DIR")
     both = parse_document(item.path, data)
     assert both.status == "ok", both.reason
     assert outcome_verdict(item, both).verdict == "exact"
     assert both.decisions[0].from_scan
+    # the outcome names the reader its records come from: the second model, by its file's hash
+    model_file = load_ocr_settings().second_model_dir / "deu.traineddata"
+    model_sha256 = hashlib.sha256(model_file.read_bytes()).hexdigest()
+    assert both.read_by == f"tesseract {tesseract_version()} deu@{model_sha256[:12]}"
+    assert both.read_by == reader_name(load_ocr_settings().second_model_dir)
     providers = {line.provider for line in both.decisions[0].lines}
     assert "Caritasverband Waldeck-Frankenberg e.V." in providers
     settings = load_ocr_settings()

@@ -19,6 +19,7 @@ SELECT
     p.status,
     p.reason,
     p.parser_version,
+    p.read_by,
     p.parsed_at,
     r.is_sample,
     v.review_status,

@@ -1,4 +1,6 @@
--- Archive entries of the given documents (for the source download buttons).
-SELECT sha256, original_name, size_bytes, media_type, archive_path, document_type
+-- Archive entries of the given documents (for the source download buttons), with the OCR
+-- reader of a scan (read_by, NULL otherwise). Every column: a snapshot published before
+-- read_by existed (parser versions up to 2025.3.6) still shows its sources, without a reader.
+SELECT *
 FROM mart_documents
 WHERE list_contains(?::VARCHAR[], sha256)
