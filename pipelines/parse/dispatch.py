@@ -63,7 +63,7 @@ def _route(source_name: str, sha256: str, data: bytes, districts: DistrictIndex)
         return outcome
     outcome = replace(outcome, read_by=ocr.reader_name(None))
     if outcome.reason_code == Reason.SCAN_UNSURE.value:
-        return _read_again(source_name, sha256, data, media_type, districts, outcome)
+        return _read_again(source_name, sha256, data, media_type, districts, (doc, outcome))
     return outcome
 
 
@@ -73,27 +73,63 @@ def _read_again(
     data: bytes,
     media_type: str,
     districts: DistrictIndex,
-    unsure: ParseOutcome,
+    first: tuple[ExtractedDocument, ParseOutcome],
 ) -> ParseOutcome:
     """A scan the first OCR model left unsure, read again by the second model (README, "OCR of
     scanned PDFs"): the bigger network misreads other words, so where its reading passes every
-    check of a scan the document lands; otherwise the first reading's reason stands."""
+    check of a scan the document lands. Where neither passes alone, a name one model read at a
+    place where the other read the same name surely counts as checked (two models, one of them
+    sure), and a reading that then passes every other check lands. Otherwise the first
+    reading's reason stands."""
+    first_doc, unsure = first
     model_dir = ocr.current_settings().second_model_dir
     if model_dir is None:
         return unsure
     try:
-        doc = extract_document(data, media_type, ocr_model_dir=model_dir)
-        again = _route_extracted(source_name, sha256, doc, districts)
+        second_doc = extract_document(data, media_type, ocr_model_dir=model_dir)
+        again = _route_extracted(source_name, sha256, second_doc, districts)
     except QuarantineError:
         return unsure
-    return replace(again, read_by=ocr.reader_name(model_dir)) if again.status == "ok" else unsure
+    if again.status == "ok":
+        return replace(again, read_by=ocr.reader_name(model_dir))
+    readings = ((first_doc, second_doc, None), (second_doc, first_doc, model_dir))
+    for doc, other, reader in readings:
+        checked = _surely_read_names(source_name, other, districts)
+        if not checked:
+            continue
+        outcome = _route_extracted(source_name, sha256, doc, districts, checked)
+        if outcome.status == "ok":
+            return replace(outcome, read_by=ocr.reader_name(reader))
+    return unsure
+
+
+def _surely_read_names(
+    source_name: str, doc: ExtractedDocument, districts: DistrictIndex
+) -> dict[scan_checks.NamePlace, str]:
+    """The names one reading of a scan read surely, by place; none where it yields no record."""
+    districts = scan_checks.districts_for_scan(doc, source_name, districts)
+    kind = classify_document(doc)
+    try:
+        if kind == "agreement":
+            doc = scan_checks.without_misread_title_year(doc, source_name)
+            return scan_checks.surely_read_names(parse_agreement(doc, districts), doc)
+        if kind == "decision_letter":
+            return scan_checks.surely_read_names(_parse_letter(doc, districts), doc)
+    except QuarantineError:
+        pass
+    return {}
 
 
 def _route_extracted(
-    source_name: str, sha256: str, doc: ExtractedDocument, districts: DistrictIndex
+    source_name: str,
+    sha256: str,
+    doc: ExtractedDocument,
+    districts: DistrictIndex,
+    checked_names: dict[scan_checks.NamePlace, str] | None = None,
 ) -> ParseOutcome:
     """An extracted PDF or text document to its parser; quarantined outcomes of a recognised
-    agreement or letter are returned, anything unrecognised raises."""
+    agreement or letter are returned, anything unrecognised raises. ``checked_names``: names of
+    a scan the other OCR model read alike and surely (``_read_again``)."""
     if doc.from_scan:
         districts = scan_checks.districts_for_scan(doc, source_name, districts)
     kind = classify_document(doc)
@@ -103,7 +139,7 @@ def _route_extracted(
         try:
             record = parse_agreement(doc, districts)
             if doc.from_scan:
-                scan_checks.check_agreement(record, doc, source_name)
+                scan_checks.check_agreement(record, doc, source_name, checked_names)
                 record = replace(record, from_scan=True)
         except QuarantineError as error:
             error = _scan_error(error) if doc.from_scan else error
@@ -119,7 +155,7 @@ def _route_extracted(
         try:
             decision = _parse_letter(doc, districts)
             if doc.from_scan:
-                scan_checks.check_decision(decision, doc, source_name)
+                scan_checks.check_decision(decision, doc, source_name, checked_names)
                 decision = replace(decision, from_scan=True)
         except QuarantineError as error:
             error = _scan_error(error) if doc.from_scan else error

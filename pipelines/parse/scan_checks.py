@@ -11,6 +11,7 @@ and it is listed for review. Pure functions: the record, the extracted document,
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -266,8 +267,67 @@ def without_misread_title_year(doc: ExtractedDocument, source_name: str) -> Extr
     return doc
 
 
-def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name: str) -> None:
-    """Raise ``SCAN_UNSURE`` when a key field of a scanned agreement is unsure or inconsistent."""
+# a published name's place in a record: ("project", measure type, index) of an agreement's
+# project, ("project" | "provider", line index) of a decision line
+NamePlace = tuple[str | int, ...]
+_NAME_FIELDS = {"project": ("Projektname", "project name"), "provider": ("Träger", "provider")}
+
+
+def name_places(
+    record: AgreementRecord | DecisionRecord,
+) -> dict[NamePlace, tuple[str | None, Provenance | None]]:
+    """Every published name of a record by its place, with where it was read."""
+    if isinstance(record, AgreementRecord):
+        return {
+            ("project", measure.measure_type, index): (project.name, project.provenance)
+            for measure in record.measures
+            for index, project in enumerate(measure.projects)
+        }
+    places: dict[NamePlace, tuple[str | None, Provenance | None]] = {}
+    for index, line in enumerate(record.lines):
+        places["project", index] = (line.project, line.provenance)
+        places["provider", index] = (line.provider, line.provenance)
+    return places
+
+
+def surely_read_names(
+    record: AgreementRecord | DecisionRecord, doc: ExtractedDocument
+) -> dict[NamePlace, str]:
+    """The names of one reading of a scan that pass every name check (``_check_name``), by
+    place: where the other OCR model read the same name at the same place, that name counts as
+    checked in its reading too (pipelines.parse.dispatch, ``_read_again``)."""
+    sure = {}
+    for place, (name, provenance) in name_places(record).items():
+        try:
+            _check_name(doc, name, provenance, *_NAME_FIELDS[str(place[0])])
+        except QuarantineError:
+            continue
+        if name is not None:
+            sure[place] = name
+    return sure
+
+
+def _check_name_at(
+    doc: ExtractedDocument,
+    place: NamePlace,
+    read: tuple[str | None, Provenance | None],
+    checked: Mapping[NamePlace, str],
+) -> None:
+    """``_check_name`` for the name at ``place``, unless the other model's reading of the scan
+    read the same name there surely (``checked``, from ``surely_read_names``)."""
+    name, provenance = read
+    if name is None or checked.get(place) != name:
+        _check_name(doc, name, provenance, *_NAME_FIELDS[str(place[0])])
+
+
+def check_agreement(
+    record: AgreementRecord,
+    doc: ExtractedDocument,
+    source_name: str,
+    checked_names: Mapping[NamePlace, str] | None = None,
+) -> None:
+    """Raise ``SCAN_UNSURE`` when a key field of a scanned agreement is unsure or inconsistent.
+    ``checked_names``: names the other OCR model read alike and surely (``surely_read_names``)."""
     provenance = record.provenance
     budget = provenance.get("budget_total_eur")
     # the per-measure amounts are summed against the total below: both are cross-checked
@@ -330,9 +390,8 @@ def check_agreement(record: AgreementRecord, doc: ExtractedDocument, source_name
     _check_measure_list(record, doc)
     _check_heading_order(record)
     _check_heading_texts(record, doc)
-    for measure in record.measures:
-        for project in measure.projects:
-            _check_name(doc, project.name, project.provenance, "Projektname", "project name")
+    for place, read in name_places(record).items():
+        _check_name_at(doc, place, read, checked_names or {})
     measure_amounts = [m.amount_eur for m in record.measures if m.amount_eur is not None]
     if measure_amounts and sum(measure_amounts, Decimal(0)) != record.budget_total_eur:
         raise unsure(
@@ -694,13 +753,20 @@ def _dot_joins_words(name: str) -> bool:
     return bool(_DOT_JOIN.search(name))
 
 
-def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: str) -> None:
+def check_decision(
+    record: DecisionRecord,
+    doc: ExtractedDocument,
+    source_name: str,
+    checked_names: Mapping[NamePlace, str] | None = None,
+) -> None:
     """Raise ``SCAN_UNSURE`` when a key field of a scanned decision letter is unsure or
-    inconsistent."""
+    inconsistent. ``checked_names``: names the other OCR model read alike and surely
+    (``surely_read_names``)."""
     provenance = record.provenance
+    names = name_places(record)
     # the line amounts are summed against the total below; the final columns are not
     summed = all(line.used_eur is None and line.reclaimed_eur is None for line in record.lines)
-    for line in record.lines:
+    for index, line in enumerate(record.lines):
         _check_confident(
             doc,
             line.provenance,
@@ -709,8 +775,8 @@ def check_decision(record: DecisionRecord, doc: ExtractedDocument, source_name: 
             summed,
             _row_figures_confidence(doc, line),
         )
-        _check_name(doc, line.project, line.provenance, "Projektname", "project name")
-        _check_name(doc, line.provider, line.provenance, "Träger", "provider")
+        for field in _NAME_FIELDS:
+            _check_name_at(doc, (field, index), names[field, index], checked_names or {})
     for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):
         confirmed = summed and name == "total_eur"
         place = provenance.get(name)

@@ -1466,6 +1466,38 @@ def test_a_name_is_judged_by_its_own_words_not_its_neighbours() -> None:
         check_agreement(record, read_as(("-", 93.0), *own[:-1]), "scan.pdf")
 
 
+def test_a_name_the_other_model_read_surely_at_its_place_counts_as_checked() -> None:
+    """A name read low by one OCR model passes where the other model's reading of the scan
+    holds the same name at the same place and passes every name check there
+    (``surely_read_names``); the same name at another place, or another spelling, does not."""
+    from pipelines.parse.scan_checks import surely_read_names
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[1]
+    assert (record.measures[0].measure_type, project.name) == (1, "Praxisklasse Plus")
+    place = (project.provenance.page, project.provenance.line)
+    own = tuple((word, 93.0) for word in project.name.split())
+    low = (*own[:-1], (own[-1][0], 30.0))
+
+    def read_as(*words: tuple[str, float]):
+        return _scan_of(doc, text_confidence={place: 4.0}, word_confidences={place: words})
+
+    sure, unsure = read_as(("-", 93.0), *own), read_as(("-", 93.0), *low)
+    checked = surely_read_names(record, sure)
+    assert checked[("project", 1, 1)] == "Praxisklasse Plus"
+    assert ("project", 1, 1) not in surely_read_names(record, unsure)
+    check_agreement(record, unsure, "scan.pdf", checked)
+    for elsewhere in (
+        {("project", 1, 0): "Praxisklasse Plus"},  # the same name at another place
+        {("project", 1, 1): "Praxisklasse Plu"},  # another spelling at its place
+        {},
+    ):
+        with pytest.raises(QuarantineError) as raised:
+            check_agreement(record, unsure, "scan.pdf", elsewhere)
+        assert raised.value.detail_de.startswith("Projektname unsicher gelesen")
+
+
 def test_a_known_word_read_almost_not_at_all_is_not_taken_for_what_it_spells() -> None:
     """A word the list knows counts as read when two readings spelled it alike, however low
     ("Unterstützung" at 15), but not below 10: Tesseract's "best" network read

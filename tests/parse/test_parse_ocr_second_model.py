@@ -73,13 +73,14 @@ def corpus_5150(tmp_path_factory: pytest.TempPathFactory):
     manifest = generate_corpus(
         root, years=corpus_years(24), seed=_SEED, defect_rate=0, scan_count=24
     )
-    return root, next(item for item in manifest.scans() if item.path == _DECISION)
+    return root, {item.path: item for item in manifest.scans()}
 
 
 def test_a_scan_the_first_model_leaves_unsure_lands_exactly_by_the_second(
     corpus_5150, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, item = corpus_5150
+    root, scans = corpus_5150
+    item = scans[_DECISION]
     data = (root / item.path).read_bytes()
     monkeypatch.setenv("AQB_OCR_SECOND_MODEL_DIR", "off")
     first_only = parse_document(item.path, data)
@@ -102,3 +103,35 @@ def test_a_scan_the_first_model_leaves_unsure_lands_exactly_by_the_second(
     sha256 = hashlib.sha256(data).hexdigest()
     second = cache_key(sha256, 1, settings, settings.second_model_dir)
     assert (settings.cache_dir / second[:2] / f"{second}.json").is_file()
+
+
+# a grant decision of the same corpus, scanned at 300 dpi: the first model misread its first
+# project ("Sprurigbrett Ausbildung"), the second read its second project below the name
+# checks; each read the other's name surely at the same row
+_BOTH_HALF_SURE = "decisions/2025/RPKS-57-AQB-2025-06636-01_zuwendungsbescheid_scan.pdf"
+
+
+def test_a_name_each_model_read_surely_where_the_other_did_not_lands_the_scan(
+    corpus_5150, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.extract import PDF, extract_document
+    from pipelines.parse.dispatch import _route_extracted
+    from pipelines.reference import DistrictIndex
+
+    root, scans = corpus_5150
+    data = (root / _BOTH_HALF_SURE).read_bytes()
+    settings = load_ocr_settings()
+    second = extract_document(data, PDF, ocr_model_dir=settings.second_model_dir)
+    alone = _route_extracted(_BOTH_HALF_SURE, "-", second, DistrictIndex.shipped())
+    assert alone.reason_code == Reason.SCAN_UNSURE.value
+    assert alone.reason_de.startswith("Projektname unsicher gelesen (Seite 1")
+    monkeypatch.setenv("AQB_OCR_SECOND_MODEL_DIR", "off")
+    first_only = parse_document(_BOTH_HALF_SURE, data)
+    assert first_only.reason_de.startswith("Projektname unsicher gelesen (Seite 1")
+    monkeypatch.delenv("AQB_OCR_SECOND_MODEL_DIR")
+    both = parse_document(_BOTH_HALF_SURE, data)
+    assert both.status == "ok", both.reason
+    assert outcome_verdict(scans[_BOTH_HALF_SURE], both).verdict == "exact"
+    assert both.read_by == reader_name(settings.second_model_dir)
+    projects = [line.project for line in both.decisions[0].lines]
+    assert projects[:2] == ["Sprungbrett Ausbildung", "Schule-Beruf, Übergangsmanagement"]
