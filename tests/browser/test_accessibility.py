@@ -17,6 +17,7 @@ import pytest
 
 from dashboards import labels
 from pipelines.config import PROJECT_ROOT
+from tests.support.browser_pages import open_page, wait_until_drawn
 from tests.support.select_box import open_select_box
 
 pytestmark = pytest.mark.browser
@@ -35,23 +36,6 @@ RUN_AXE = """async ([context, tags]) => {
     passes: result.passes.map(p => p.id),
   };
 }"""
-
-
-def wait_until_drawn(page) -> None:
-    """The script has finished and every element is drawn (Streamlit shows skeletons while the
-    frontend loads an element's code; on a busy machine that takes seconds)."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-    page.wait_for_function(
-        "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=180_000
-    )
-    page.wait_for_load_state("networkidle")
-
-
-def open_page(page, server, url_path: str, query: str = "") -> None:
-    page.goto(f"{server.base_url}/{url_path}{query}")
-    page.locator("h1").first.wait_for()
-    wait_until_drawn(page)
 
 
 def run_axe(page, context: str | None = None) -> dict:
@@ -97,12 +81,12 @@ def navigation_paths(page) -> list[str]:
 
 
 def test_axe_finds_no_serious_violation_on_any_page(page, dashboard_server) -> None:
-    open_page(page, dashboard_server, "ueberblick")
+    open_page(page, dashboard_server.base_url, "ueberblick")
     paths = navigation_paths(page)
     assert {"ueberblick", "kreisprofil", "barrierefreiheit"} <= set(paths), paths
     problems: list[str] = []
     for url_path in paths:
-        open_page(page, dashboard_server, url_path)
+        open_page(page, dashboard_server.base_url, url_path)
         result = run_axe(page)
         problems += blocking(result, url_path)
         problems += [
@@ -131,7 +115,7 @@ def test_axe_finds_no_serious_violation_in_interactive_states(page, dashboard_se
     """A district chosen by click, its drill-down link and the profile list open, a chart's data
     table open, a select box's option list open, a download button focused with its hint."""
     problems: list[str] = []
-    open_page(page, dashboard_server, "kreisvergleich")
+    open_page(page, dashboard_server.base_url, "kreisvergleich")
     _select_first_ranking_bar(page)
     page.get_by_role("link", name=re.compile("^Kreisprofil öffnen: ")).first.wait_for()
     page.get_by_text(labels.KV_PROFILE_LINKS).click()
@@ -139,13 +123,13 @@ def test_axe_finds_no_serious_violation_in_interactive_states(page, dashboard_se
     wait_until_drawn(page)
     problems += blocking(run_axe(page), "kreisvergleich (Kreis gewählt, Listen offen)")
 
-    open_page(page, dashboard_server, "massnahmenarten")
+    open_page(page, dashboard_server.base_url, "massnahmenarten")
     open_select_box(page, labels.FILTER_DISTRICT)  # below the money chart, off screen
     page.get_by_role("option").first.wait_for()
     problems += blocking(run_axe(page), "massnahmenarten (Auswahlliste offen)")
     page.keyboard.press("Escape")
 
-    open_page(page, dashboard_server, "kreisprofil", "?kreis=06611")
+    open_page(page, dashboard_server.base_url, "kreisprofil", "?kreis=06611")
     download = page.get_by_role("button", name=labels.DOWNLOAD_CSV).first
     download.focus()
     download.hover()
@@ -179,7 +163,7 @@ def _tab_to(page, matches, limit: int = 120) -> dict:
 def test_keyboard_alone_reaches_a_profile_and_a_download(page, dashboard_server, tmp_path) -> None:
     """Tab and Enter only, from the start of Überblick: Kreisvergleich in the navigation, the
     list of profile links, one district's Kreisprofil, then its CSV download."""
-    open_page(page, dashboard_server, "ueberblick")
+    open_page(page, dashboard_server.base_url, "ueberblick")
     page.locator("body").focus()
     _tab_to(page, lambda f: f["tag"] == "A" and f["href"].endswith("/kreisvergleich"))
     page.keyboard.press("Enter")
@@ -258,7 +242,7 @@ def test_reflow_at_320_px_and_200_percent_zoom(
     try:
         problems = {}
         for url_path in ("ueberblick", "kreisvergleich", "kreisprofil", "barrierefreiheit"):
-            open_page(page, dashboard_server, url_path)
+            open_page(page, dashboard_server.base_url, url_path)
             target = screenshot_dir / f"reflow_{name}_{url_path}.png"
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 5_000
@@ -358,10 +342,10 @@ def test_keyboard_focus_is_visible_on_every_page(browser, dashboard_server) -> N
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_page(page, dashboard_server, "ueberblick")
+        open_page(page, dashboard_server.base_url, "ueberblick")
         problems, counts = [], {}
         for url_path in navigation_paths(page):
-            open_page(page, dashboard_server, url_path)
+            open_page(page, dashboard_server.base_url, url_path)
             counts[url_path], found = _focus_problems(page, url_path)
             problems += found
         assert all(count >= 10 for count in counts.values()), counts  # the walk did walk

@@ -11,6 +11,7 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
+from tests.support.browser_pages import assert_no_exception, open_page, wait_until_drawn
 from tests.support.select_box import open_select_box
 
 pytestmark = pytest.mark.browser
@@ -27,32 +28,9 @@ PAGES = (
 )
 
 
-def open_page(page, server, url_path: str, query: str = "") -> None:
-    """Load a page and wait until its script has finished (title, Datenstand, no spinner)."""
-    path = url_path  # every page, Überblick included, answers at its own path
-    page.goto(f"{server.base_url}/{path}{query}")
-    page.get_by_role("heading", name=labels.PAGE_TITLES[url_path], level=1).wait_for()
-    page.get_by_text("Datenstand:").first.wait_for()
-    wait_until_idle(page)
-
-
-def wait_until_idle(page) -> None:
-    """Streamlit shows a status widget while the script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-    page.wait_for_load_state("networkidle")
-
-
-def assert_no_exception(page, name: str) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0, (
-        f"{name}: exception element shown"
-    )
-    assert "Traceback" not in page.content(), f"{name}: traceback in page"
-
-
 def test_every_page_loads_and_is_screenshotted(page, dashboard_server, screenshot_dir) -> None:
     for url_path in PAGES:
-        open_page(page, dashboard_server, url_path)
+        open_page(page, dashboard_server.base_url, url_path)
         if url_path not in ("soll_ist",):
             page.locator(
                 '[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"]'
@@ -67,11 +45,11 @@ def select_option(page, widget_label: str, option_label: str) -> None:
     """Pick ``option_label`` in the Streamlit select box labelled ``widget_label``."""
     open_select_box(page, widget_label)
     page.get_by_role("option", name=option_label, exact=True).click()
-    wait_until_idle(page)
+    wait_until_drawn(page)
 
 
 def test_filter_change_changes_chart_and_url(page, dashboard_server) -> None:
-    open_page(page, dashboard_server, "kreisvergleich")
+    open_page(page, dashboard_server.base_url, "kreisvergleich")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.wait_for()
     before = chart.screenshot()
@@ -103,7 +81,7 @@ def test_csv_download_has_one_row_per_district(page, dashboard_server, tmp_path)
                 "SELECT district_ags FROM mart_district_year WHERE year = ?", [year]
             ).fetchall()
         }
-    open_page(page, dashboard_server, "kreisvergleich")
+    open_page(page, dashboard_server.base_url, "kreisvergleich")
     button = page.locator(f".st-key-download_kreisvergleich_{year}_csv button").first
     with page.expect_download() as download_info:
         button.click()
@@ -126,12 +104,12 @@ def expect_selected(page, widget_label: str, text: str) -> None:
 
 
 def test_links_with_codes_reproduce_the_view(page, dashboard_server) -> None:
-    open_page(page, dashboard_server, "kreisprofil", "?kreis=06431")
+    open_page(page, dashboard_server.base_url, "kreisprofil", "?kreis=06431")
     expect_selected(page, labels.FILTER_DISTRICT, "(06431)")
     assert "kreis=06431" in page.url and "Landkreis" not in page.url, (
         "the URL keeps the code, not the label"
     )
-    open_page(page, dashboard_server, "zeitreihen", "?kreise=06431&kreise=06611")
+    open_page(page, dashboard_server.base_url, "zeitreihen", "?kreise=06431&kreise=06611")
     chosen = page.locator('[data-testid="stMultiSelect"]').first.inner_text()
     assert "06431" in chosen and "06611" in chosen
     assert_no_exception(page, "zeitreihen (link)")
@@ -140,19 +118,19 @@ def test_links_with_codes_reproduce_the_view(page, dashboard_server) -> None:
 def test_every_page_has_its_own_path(page, dashboard_server) -> None:
     page.goto(f"{dashboard_server.base_url}/ueberblick?jahr=2016")
     page.get_by_role("heading", name=labels.PAGE_TITLES["ueberblick"], level=1).wait_for()
-    wait_until_idle(page)
+    wait_until_drawn(page)
     assert "Page not found" not in page.content()
     # the metrics render after the charts' data arrives; wait for the label, do not race it
     page.get_by_text(labels.OV_STATE_TOTAL.format(year=2016)).first.wait_for()
     page.goto(f"{dashboard_server.base_url}/")
     page.get_by_role("heading", name=labels.PAGE_TITLES["ueberblick"], level=1).wait_for()
-    wait_until_idle(page)
+    wait_until_drawn(page)
     assert "/ueberblick" in page.url, "the root forwards to the Überblick path"
 
 
 def test_metric_change_writes_the_code_into_the_url(page, dashboard_server) -> None:
-    open_page(page, dashboard_server, "kreisvergleich")
+    open_page(page, dashboard_server.base_url, "kreisvergleich")
     select_option(page, labels.FILTER_METRIC, labels.MAP_METRIC_LABELS["eur_per_inhabitant"])
     page.wait_for_url("**kennzahl=eur_per_inhabitant**")
-    open_page(page, dashboard_server, "kreisvergleich", "?kennzahl=eur_per_inhabitant")
+    open_page(page, dashboard_server.base_url, "kreisvergleich", "?kennzahl=eur_per_inhabitant")
     expect_selected(page, labels.FILTER_METRIC, labels.MAP_METRIC_LABELS["eur_per_inhabitant"])

@@ -17,23 +17,10 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
+from tests.support.browser_pages import assert_no_exception, open_page, wait_until_drawn
 from tests.support.select_box import open_select_box
 
 pytestmark = pytest.mark.browser
-
-
-def _wait_until_idle(page) -> None:
-    """Streamlit shows a status widget while the script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-    page.wait_for_load_state("networkidle")
-
-
-def _open(page, server, url_path: str, query: str = "") -> None:
-    page.goto(f"{server.base_url}/{url_path}{query}")
-    page.get_by_role("heading", name=labels.PAGE_TITLES[url_path], level=1).wait_for()
-    page.get_by_text("Datenstand:").first.wait_for()
-    _wait_until_idle(page)
 
 
 def _expect_selected(page, widget_label: str, text: str) -> None:
@@ -82,12 +69,12 @@ def test_heatmap_click_lists_the_cells_projects(
 ) -> None:
     year, ags, name, measure, measure_name, n_projects = _busiest_cell(dashboard_server.publish_dir)
     assert n_projects > 0
-    _open(page, dashboard_server, "massnahmenarten", f"?jahr={year}")
+    open_page(page, dashboard_server.base_url, "massnahmenarten", f"?jahr={year}")
     _mark(  # chart 0 is the euros per measure type over the years, 1 the heatmap
         page, 1, f"{labels.FILTER_DISTRICT}: {name}; {labels.FILTER_MEASURE}: {measure_name};"
     ).click()
     page.wait_for_url(f"**kreis={ags}**")
-    _wait_until_idle(page)
+    wait_until_drawn(page)
     assert f"massnahme={measure}" in page.url
     _expect_selected(page, labels.FILTER_DISTRICT, f"({ags})")
     _expect_selected(page, labels.FILTER_MEASURE, f"{measure} – {measure_name}")
@@ -112,7 +99,7 @@ def test_heatmap_click_lists_the_cells_projects(
     open_select_box(page, labels.FILTER_MEASURE)  # far above after the download: scroll first
     page.get_by_role("option", name=labels.ALL, exact=True).click()
     page.wait_for_url(f"**massnahme={labels.ALL}**")
-    _wait_until_idle(page)
+    wait_until_drawn(page)
     _expect_selected(page, labels.FILTER_MEASURE, labels.ALL)
     _expect_selected(page, labels.FILTER_DISTRICT, f"({ags})")
     assert f"massnahme={labels.ALL}" in page.url
@@ -134,10 +121,13 @@ def test_ranking_bar_click_opens_that_districts_kreisprofil(
         ).fetchone()
     # visit the profile first (another district): the link must win over what the session
     # remembers from that visit
-    _open(
-        page, dashboard_server, "kreisprofil", "?kreis=06411" if ags != "06411" else "?kreis=06412"
+    open_page(
+        page,
+        dashboard_server.base_url,
+        "kreisprofil",
+        "?kreis=06411" if ags != "06411" else "?kreis=06412",
     )
-    _open(page, dashboard_server, "kreisvergleich", f"?jahr={year}")
+    open_page(page, dashboard_server.base_url, "kreisvergleich", f"?jahr={year}")
     # the keyboard list of profiles links every district by name alone; the drill link names
     # the district and the year, and only a click makes it appear
     link = (
@@ -148,15 +138,15 @@ def test_ranking_bar_click_opens_that_districts_kreisprofil(
     assert link.count() == 0, "no drill link before a click"
     _mark(page, 1, f"{labels.FILTER_DISTRICT}: {name};").click()
     link.wait_for()
-    _wait_until_idle(page)
+    wait_until_drawn(page)
     assert str(year) in link.inner_text()
     page.screenshot(path=str(screenshot_dir / "kreisvergleich_drilldown.png"), full_page=True)
     link.click()
     page.get_by_role("heading", name=labels.PAGE_TITLES["kreisprofil"], level=1).wait_for()
     page.wait_for_url(f"**kreis={ags}**")
-    _wait_until_idle(page)
+    wait_until_drawn(page)
     assert f"jahr={year}" in page.url
     _expect_selected(page, labels.FILTER_DISTRICT, f"({ags})")
     _expect_selected(page, labels.FILTER_YEAR, str(year))
     page.get_by_text(labels.KP_BUDGET.format(year=year)).first.wait_for()
-    assert page.locator('[data-testid="stException"]').count() == 0
+    assert_no_exception(page, "kreisprofil (drill link)")

@@ -11,6 +11,7 @@ import pytest
 
 from dashboards import labels
 from pipelines.exports import locate_snapshot
+from tests.support.browser_pages import assert_no_exception, open_page
 from tests.support.grids import GRID_FITS, GRID_RECORDS, GRID_ROWS
 from tests.support.grids import assert_every_grid_fits as _assert_every_grid_fits
 from tests.support.grids import assert_rows as _assert_rows
@@ -21,22 +22,6 @@ from tests.support.marts import profile_with_every_table
 
 pytestmark = pytest.mark.browser
 PAGES = tuple(labels.PAGE_TITLES)
-PAGES_WITHOUT_SNAPSHOT = {"barrierefreiheit"}  # the accessibility statement reads no data
-
-
-def open_page(page, server, url_path: str, query: str = "") -> None:
-    """Load a page and wait until its script has finished (title, Datenstand, no spinner)."""
-    page.goto(f"{server.base_url}/{url_path}{query}")
-    page.get_by_role("heading", name=labels.PAGE_TITLES[url_path], level=1).wait_for()
-    if url_path not in PAGES_WITHOUT_SNAPSHOT:
-        page.get_by_text("Datenstand:").first.wait_for()
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-    page.wait_for_load_state("networkidle")
-
-
-def assert_no_exception(page, name: str) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0, f"{name}: exception shown"
 
 
 def _year_with_missing_district(server) -> tuple[int, str]:
@@ -58,7 +43,7 @@ def test_no_page_requests_another_host(browser, dashboard_server) -> None:
     own = urlparse(dashboard_server.base_url).netloc
     try:
         for url_path in PAGES:
-            open_page(page, dashboard_server, url_path)
+            open_page(page, dashboard_server.base_url, url_path)
             assert_no_exception(page, url_path)
         favicon = page.locator("link[rel='icon'], link[rel='shortcut icon']").first
         assert urlparse(favicon.get_attribute("href")).netloc in ("", own)
@@ -80,7 +65,7 @@ def test_overview_names_missing_districts_and_offers_the_briefing(
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_page(page, dashboard_server, "ueberblick", f"?jahr={year}")
+        open_page(page, dashboard_server.base_url, "ueberblick", f"?jahr={year}")
         page.get_by_text(f"Ohne Zielvereinbarung {year}").first.wait_for()
         assert missing in page.inner_text("main")
         assert "Vorjahresvergleich" in page.inner_text("main")  # the like-for-like sentence
@@ -91,7 +76,7 @@ def test_overview_names_missing_districts_and_offers_the_briefing(
         download_info.value.save_as(target)
         assert target.read_bytes().startswith(b"%PDF")
         assert target.name.startswith(f"aqb_briefing_{year}_hessen_")
-        open_page(page, dashboard_server, "massnahmenarten", f"?jahr={year}")
+        open_page(page, dashboard_server.base_url, "massnahmenarten", f"?jahr={year}")
         page.get_by_text(labels.MONEY_CHART.format(scope=labels.MONEY_SCOPE_STATE)).wait_for()
         page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
         page.screenshot(path=str(screenshot_dir / f"massnahmenarten_{width}.png"))
@@ -135,7 +120,7 @@ def test_kreisprofil_year_tables_fit_1280_px_and_equal_the_warehouse(
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_page(page, dashboard_server, "kreisprofil", f"?kreis={ags}")
+        open_page(page, dashboard_server.base_url, "kreisprofil", f"?kreis={ags}")
         for title in (*YEAR_TABLES, labels.KP_YEARS_SOURCES):
             heading = page.get_by_role("heading", name=title, level=3)
             grid = heading.locator("xpath=following::*[@data-testid='stDataFrame'][1]")
@@ -210,7 +195,7 @@ def test_every_kreisprofil_and_zeitreihen_table_fits_1280_px_and_equals_the_ware
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_page(page, dashboard_server, "kreisprofil", f"?kreis={ags}&jahr={year}")
+        open_page(page, dashboard_server.base_url, "kreisprofil", f"?kreis={ags}&jahr={year}")
         last = _grid_under(page, labels.KP_DECISIONS_SOURCES)
         # years 3, versions 3, projects 2, shift 1 (with a previous year), changes 1, decisions 3
         _assert_every_grid_fits(page, "kreisprofil", 12 + int(has_prev_year))
@@ -235,7 +220,7 @@ def test_every_kreisprofil_and_zeitreihen_table_fits_1280_px_and_equals_the_ware
         last.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / "kreisprofil_decisions_1280.png"))
 
-        open_page(page, dashboard_server, "zeitreihen", "?kreise=06431&kreise=06611")
+        open_page(page, dashboard_server.base_url, "zeitreihen", "?kreise=06431&kreise=06611")
         budget_grid = _grid_under(page, labels.ZR_TABLE_BUDGET)
         _grid_under(page, labels.ZR_TABLE_PER_CAPITA)
         _assert_every_grid_fits(page, "zeitreihen", 2)
@@ -288,7 +273,7 @@ def test_every_ueberblick_and_massnahmenarten_table_fits_1280_px_and_equals_the_
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_page(page, dashboard_server, "ueberblick")
+        open_page(page, dashboard_server.base_url, "ueberblick")
         budget_grid = _grid_under(page, labels.OV_STATE_BUDGET)
         lfl_grid = _grid_under(page, labels.OV_STATE_LFL)
         _grid_under(page, labels.OV_STATE_PUBLISHED)
@@ -302,7 +287,7 @@ def test_every_ueberblick_and_massnahmenarten_table_fits_1280_px_and_equals_the_
         budget_grid.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / "ueberblick_state_table_1280.png"))
 
-        open_page(page, dashboard_server, "massnahmenarten", f"?jahr={year}&kreis={ags}")
+        open_page(page, dashboard_server.base_url, "massnahmenarten", f"?jahr={year}&kreis={ags}")
         money_grid = _grid_under(page, labels.MONEY_TABLE_AMOUNTS)
         _grid_under(page, labels.MONEY_TABLE_SOURCES)
         mix_grid = _grid_under(page, labels.MA_TABLE_MONEY.format(year=year))
@@ -356,7 +341,7 @@ def test_every_soll_ist_table_fits_1280_px_and_equals_the_warehouse(
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_page(page, dashboard_server, "soll_ist", f"?jahr={year}")
+        open_page(page, dashboard_server.base_url, "soll_ist", f"?jahr={year}")
         decided_grid = _grid_under(page, labels.SI_TABLE_DECIDED.format(year=year))
         _grid_under(page, labels.SI_TABLE_KEYS.format(year=year))
         _assert_every_grid_fits(page, "soll_ist", 5 + int(has_flags))
@@ -395,7 +380,7 @@ def test_datenqualitaet_completeness_and_quarantine_fit_1280_px(
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_page(page, dashboard_server, "datenqualitaet")
+        open_page(page, dashboard_server.base_url, "datenqualitaet")
         measured = {title: _grid_under(page, title).evaluate(GRID_FITS) for title in titles}
         too_wide = {  # sideways scrolling or past the window's right edge
             title: fits

@@ -17,25 +17,13 @@ from dashboards import labels
 from pipelines.config import PROJECT_ROOT
 from pipelines.exports import locate_snapshot
 from pipelines.exports.columns import column_spec
+from tests.support.browser_pages import open_page, wait_until_drawn
 from tests.support.grids import GRID_RECORDS, fits, grid_under, measure_grids
 from tests.support.marts import profile_with_every_table
 
 pytestmark = pytest.mark.browser
-PAGES_WITHOUT_SNAPSHOT = {"barrierefreiheit"}  # the accessibility statement reads no data
 VIEWPORTS = {1280: 800, 1440: 900}
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-
-
-def open_page(page, base_url: str, url_path: str, query: str = "") -> None:
-    """Load a page and wait until its script has finished (title, Datenstand, no spinner)."""
-    page.goto(f"{base_url}/{url_path}{query}")
-    page.get_by_role("heading", name=labels.PAGE_TITLES[url_path], level=1).wait_for()
-    if url_path not in PAGES_WITHOUT_SNAPSHOT:
-        page.get_by_text("Datenstand:").first.wait_for()
-    # the app draws the link to the accessibility statement after the page's script returned
-    page.locator("main").get_by_role("link", name=labels.A11Y_LINK).wait_for()
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-    page.wait_for_load_state("networkidle")
 
 
 def views(publish_dir) -> list[tuple[str, str]]:
@@ -170,8 +158,7 @@ def test_an_unknown_address_answers_in_german_and_leads_back(browser, dashboard_
     try:
         page.goto(f"{base}/gibt-es-nicht")
         page.get_by_role("heading", name=labels.NOT_FOUND_TITLE, level=1).wait_for()
-        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-        page.wait_for_load_state("networkidle")
+        wait_until_drawn(page)
         page.wait_for_timeout(500)
         body = page.inner_text("body")
         assert ENGLISH_NOT_FOUND not in body

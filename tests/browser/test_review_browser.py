@@ -23,6 +23,7 @@ from dashboards import labels
 from pipelines.config import PROJECT_ROOT
 from pipelines.review.accounts import add_local_account, add_oidc_identity
 from pipelines.review.log import read_log
+from tests.support.browser_pages import open_page, wait_until_drawn
 from tests.support.dashboard_server import serve_dashboard
 from tests.support.headless import free_port
 
@@ -159,18 +160,9 @@ def new_tab(browser):
         context.close()
 
 
-def _wait_until_idle(page) -> None:
-    """Streamlit shows a status widget while the script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden")
-    page.wait_for_load_state("networkidle")
-
-
 def _open_review_page(page, server: ReviewServer) -> None:
-    page.goto(f"{server.base_url}/pruefaufgaben")
-    page.get_by_role("heading", name=labels.PAGE_TITLES["pruefaufgaben"], level=1).wait_for()
+    open_page(page, server.base_url, "pruefaufgaben")
     page.get_by_role("tab", name=labels.REVIEW_TABS["match"]).wait_for()
-    _wait_until_idle(page)
 
 
 def _submit_button(page):
@@ -181,7 +173,7 @@ def _submit_button(page):
 def _signed_in_as(page, name: str, role: str) -> None:
     text = labels.LOGIN_AS.format(name=name, role=labels.ROLES_DE[role])
     page.get_by_text(text, exact=True).wait_for()
-    _wait_until_idle(page)
+    wait_until_drawn(page)
 
 
 def _oidc_sign_in(page, server: ReviewServer, email: str) -> None:

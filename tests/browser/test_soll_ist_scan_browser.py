@@ -5,14 +5,12 @@ column included, and the flag list with its long flag texts fit without sideways
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import duckdb
 import pytest
 
 from dashboards import labels
-from tests.browser import test_dashboard_browser_leadership as leadership
 from tests.support import snapshot_factory
+from tests.support.browser_pages import assert_no_exception, open_page
 from tests.support.dashboard_server import serve_dashboard
 from tests.support.grids import assert_every_grid_fits, grid_under
 from tests.support.headless import free_port
@@ -37,13 +35,12 @@ def test_soll_ist_with_scanned_figures_fits_1280_px(browser, tmp_path, screensho
             [name, YEAR],
         )
     with serve_dashboard(built, free_port(), tmp_path / "streamlit.log") as base_url:
-        server = SimpleNamespace(base_url=base_url)  # what open_page reads of a server
         context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
         page = context.new_page()
         page.set_default_timeout(60_000)
         try:
-            leadership.open_page(page, server, "soll_ist", f"?jahr={YEAR}")
-            leadership.assert_no_exception(page, "soll_ist")
+            open_page(page, base_url, "soll_ist", f"?jahr={YEAR}")
+            assert_no_exception(page, "soll_ist")
             keys_grid = grid_under(page, labels.SI_TABLE_KEYS_SCAN.format(year=YEAR))
             assert labels.SI_FROM_SCAN.format(year=YEAR, districts=name) in page.inner_text("main")
             # the flag list in two parts (the factory's flags are many and long) and the five parts of
