@@ -181,6 +181,7 @@ def ocr_page(
     by the installed German model, or by the one in ``model_dir`` (the second reading)."""
     key = cache_key(pdf_sha256, page_number, settings, model_dir)
     cached = _read_cache(settings.cache_dir, key)
+    image = None
     if cached is None:
         import pytesseract
 
@@ -197,7 +198,42 @@ def ocr_page(
         cached = (words, image.width, rereads)  # type: ignore[attr-defined]
         _write_cache(settings.cache_dir, key, cached)
     words, width, rereads = cached
-    return page_from_tsv(words, page_number, width, rereads)
+    if image is None:  # read from the cache: the page is drawn again (no reading) for its ink
+        image = clean_image(render(settings.dpi))
+    return page_from_tsv(mark_unread_ink(image, words), page_number, width, rereads)
+
+
+# a line of ink no reading could read, neither the page's nor its own (``add_missed_lines``):
+# "- Ausbildungsvorbereitung" between two lines of a measure list, read as nothing by both
+# models (grey print in a tight band), left the project out of a record that landed. Within a
+# list or table such a line is kept as this mark at confidence 0, so the parser finds a line
+# it cannot place where one was printed (a measure list's line that is no heading or project,
+# a decision table whose rows no longer sum to the total) and holds the scan. Elsewhere (a
+# running header, a heading, a signature's strokes) a lost line publishes nothing.
+UNREAD_MARK = "\ufffd"
+
+
+def mark_unread_ink(image: object, data: dict[str, list]) -> dict[str, list]:
+    """``data`` with a word ``UNREAD_MARK`` (confidence 0) over every band ``missed_bands``
+    still finds within the page's lists (``list_spans``): ink a text line high that no word of
+    the reading covers. A copy: the cache keeps what Tesseract read."""
+    spans = list_spans(line_words(data))
+    bands = [
+        band
+        for band in (missed_bands(image, data) if spans else [])
+        if any(top < (band[1] + band[3]) / 2 < bottom for top, bottom in spans)
+    ]
+    if not bands:
+        return data
+    marked = {name: list(values) for name, values in data.items()}
+    for number, (left, top, right, bottom) in enumerate(bands, start=_UNREAD_BLOCK):
+        for name, value in zip(
+            _TSV_KEYS,
+            (number, 1, 1, UNREAD_MARK, left, top, right - left, bottom - top, 0.0),
+            strict=True,
+        ):
+            marked[name].append(value)
+    return marked
 
 
 # Tesseract's page reading (psm 6) now and then leaves out a whole line of print ("Bewilligte
@@ -212,6 +248,7 @@ _WORD_MARGIN = 3  # pixels around a word's box counted as the word's
 # confidence among specks) is no cover for its ink: it is read again as a missed line
 _DROPPED_WORD_LETTERS = 4
 _MISSED_BLOCK = 1000  # recovered lines are numbered as blocks from here (Tesseract's are few)
+_UNREAD_BLOCK = 2000  # and lines of ink still unread (``mark_unread_ink``) from here
 
 
 def missed_bands(image: object, data: dict[str, list]) -> list[tuple[int, int, int, int]]:
@@ -298,6 +335,10 @@ _REREAD_WORDS_BELOW = 80.0
 _REREAD_SCALES = (1.5, 2.0)
 _REREAD_CONFIG = "--psm 7"  # one line of text
 _ROW_NUMBER = re.compile(r"^\d{1,3}[;:,.]?$")  # a table row's first word ("3;")
+# a list line's first word: a measure type's number ("2.") or a table row's ("3;"), not a
+# section sign read as digits ("§ 3" as "537;" or "86", "§ 4" as "54")
+_LIST_MARK = re.compile(r"^(?:[1-4]\.|\d{1,2}[;:,])$")
+_LIST_RUN_GAP = 3  # lines between two marks of one list: wrapped names, "keine", a heading misread
 _BULLETS = frozenset({"-", "–", "*", "•", "·", "o"})  # marks a project line of a list starts with
 # the confidence a line is given when the second reading gave exactly the same text: two
 # readings agree, but the figures on it are still published only where a cross-check (sums,
@@ -408,6 +449,28 @@ def _list_region(lines: dict[str, list[OcrWord]]) -> set[str]:
         if lines[key][0].text in _BULLETS or _ROW_NUMBER.match(lines[key][0].text)
     ]
     return set(ordered[marks[0] : marks[-1] + 2]) if marks else set()
+
+
+def list_spans(lines: dict[str, list[OcrWord]]) -> list[tuple[float, float]]:
+    """Where a lost line would be a lost project or row: each run of a page's list lines (a
+    bullet, a measure type's number, a table row's number: ``_LIST_MARK``) no more than
+    ``_LIST_RUN_GAP`` other lines apart (a wrapped name), from the top of its first line to
+    the top of the first line after its last one (the page's bottom without one). A lone
+    mark further on ("§ 7" read as a bullet) is a run of its own."""
+    ordered = sorted(lines.values(), key=lambda words: min(word.top for word in words))
+    tops = [float(min(word.top for word in words)) for words in ordered] + [float("inf")]
+    marks = [
+        index
+        for index, words in enumerate(ordered)
+        if words[0].text in _BULLETS or _LIST_MARK.match(words[0].text)
+    ]
+    runs: list[list[int]] = []
+    for index in marks:
+        if runs and index - runs[-1][-1] <= _LIST_RUN_GAP + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return [(tops[run[0]], tops[run[-1] + 1]) for run in runs]
 
 
 def line_words(data: dict[str, list]) -> dict[str, list[OcrWord]]:
@@ -580,6 +643,8 @@ def skew_angle(grey: object) -> float:
 def is_noise(text: str, confidence: float) -> bool:
     """A word that is a speck or a stamp's edge, not text: no letter or digit at all, or one
     character read with little confidence."""
+    if text == UNREAD_MARK:
+        return False
     if not any(char.isalnum() for char in text) and text not in {"-", "–", "§", "•", "*"}:
         return confidence < 60
     return len(text) == 1 and confidence < 40

@@ -1295,6 +1295,77 @@ def test_a_line_the_page_reading_left_out_is_read_on_its_own() -> None:
     ]
 
 
+def test_a_list_line_no_reading_read_is_kept_as_unread_ink() -> None:
+    """Real pixels: a measure list whose second project no reading covers (both models read
+    "- Ausbildungsvorbereitung" as nothing and the project was lost from a record that
+    landed). Its band becomes a line ``UNREAD_MARK`` at confidence 0 between the projects; a
+    band of ink below the list (a signature's name, a heading) stays unmarked, and the cache's
+    words are not changed."""
+    from PIL import Image, ImageFont
+
+    from pipelines.extract.ocr import UNREAD_MARK, line_words, list_spans, mark_unread_ink
+
+    image = Image.new("L", (1600, 900), 255)
+    font = ImageFont.load_default(size=40)
+    printed = (
+        (100, "1. Ausbildungsvorbereitung"),
+        (170, "- Vorbereitung TZ Ausbildung"),
+        (240, "- Ausbildungsvorbereitung"),
+        (330, "2. Ausbildung und Ausbildungscoaching"),
+        (400, "Die Förderung der Maßnahmen"),
+        (700, "des Landkreises"),
+    )
+    for top, text in printed:
+        ImageDraw.Draw(image).text((100, top), text, fill=0, font=font)
+    data = _tsv(
+        [
+            (1, 1, "1.", 100, 100, 30, 40, 96.0),
+            (1, 1, "Ausbildungsvorbereitung", 140, 100, 470, 40, 93.0),
+            (1, 2, "-", 100, 170, 15, 40, 90.0),
+            (1, 2, "Vorbereitung", 130, 170, 250, 40, 93.0),
+            (1, 2, "TZ", 390, 170, 50, 40, 93.0),
+            (1, 2, "Ausbildung", 450, 170, 210, 40, 96.0),
+            (1, 3, "2.", 100, 330, 30, 40, 92.0),
+            (1, 3, "Ausbildung", 140, 330, 210, 40, 96.0),
+            (1, 3, "und", 360, 330, 70, 40, 93.0),
+            (1, 3, "Ausbildungscoaching", 440, 330, 390, 40, 92.0),
+            (1, 4, "Die", 100, 400, 60, 40, 96.0),
+            (1, 4, "Förderung", 170, 400, 190, 40, 96.0),
+            (1, 4, "der", 370, 400, 60, 40, 96.0),
+            (1, 4, "Maßnahmen", 440, 400, 220, 40, 96.0),
+        ]
+    )
+    assert list_spans(line_words(data)) == [(100.0, 400.0)]
+    cached = {name: list(values) for name, values in data.items()}
+    marked = mark_unread_ink(image, data)
+    assert data == cached
+    page = page_from_tsv(marked, page_number=1, page_width=1600)
+    assert [line.text for line in page.lines] == [
+        "1. Ausbildungsvorbereitung",
+        "- Vorbereitung TZ Ausbildung",
+        UNREAD_MARK,
+        "2. Ausbildung und Ausbildungscoaching",
+        "Die Förderung der Maßnahmen",
+    ]
+    assert page.confidences[2] == 0.0
+
+
+def test_a_list_line_of_unread_ink_holds_a_scanned_agreement() -> None:
+    """A measure list holding a line of unread ink (``UNREAD_MARK``) is no list read whole:
+    the scan is held, naming the line, never published without the project printed there."""
+    from pipelines.extract.ocr import UNREAD_MARK
+
+    lines = build_agreement_lines()
+    first = next(index for index, line in enumerate(lines) if line.strip().startswith("- "))
+    text = "\n".join([*lines[: first + 1], UNREAD_MARK, *lines[first + 1 :]])
+    doc = _scan_of(extract_document(text.encode(), TEXT))
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(parse_agreement(doc), doc, "zielvereinbarung_2025_06431_scan.pdf")
+    assert raised.value.detail_de.startswith("Maßnahmenliste unsicher gelesen")
+    clean = _scan_of(extract_document("\n".join(lines).encode(), TEXT))
+    check_agreement(parse_agreement(clean), clean, "zielvereinbarung_2025_06431_scan.pdf")
+
+
 def test_a_file_number_read_unsure_is_taken_only_from_a_file_named_after_it() -> None:
     """The file number's line read at 18: taken when the file name holds exactly that number
     (what is published equals it), unsure under any other name, even with a second reading."""
