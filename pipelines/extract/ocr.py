@@ -703,9 +703,13 @@ def page_from_tsv(
         reread_confidences.append(
             reading_confidence(readings[agreeing]) if agreeing is not None else 0.0
         )
+        # a lone bar becomes a letter ("… management |": "I", pipelines.parse.ocr_noise) that
+        # the letters compared here lack: a line holding one is taken run by run, so the "I"
+        # counts only where a later reading read a bar or an I there too
+        whole = agreeing is not None and word_breaks(text) == word_breaks(later[agreeing])
         confirmed_segments.append(
             (letters_digits(text),)
-            if agreeing is not None and word_breaks(text) == word_breaks(later[agreeing])
+            if whole and _BAR not in text.split()
             else confirmed_segments_of(words, later)
         )
         word_confidences.append(tuple((word.text, word.confidence) for word in words))
@@ -738,6 +742,7 @@ def page_from_tsv(
 # a mark standing alone between two words ("Profiling - Fortführung"): a name is read alike
 # only where the readings agree on it too (one model lost that dash, its second reading had it)
 _LONE_MARK = re.compile(r"^[-–—/+&]$")
+_BAR = "|"  # a word the parser reads as a capital I where it stands alone (``LONE_BAR``)
 
 
 def word_breaks(text: str) -> tuple[tuple[int, str], ...]:
@@ -759,7 +764,10 @@ def word_breaks(text: str) -> tuple[tuple[int, str], ...]:
 
 
 def _alignment_key(text: str) -> str:
-    """A word's letters and digits, or the mark it is when it stands alone."""
+    """A word's letters and digits, or the mark it is when it stands alone; a lone bar is the
+    capital I the parser makes of it (a later reading's bars are made I before alignment)."""
+    if text == _BAR:
+        return "I"
     return letters_digits(text) or (text if _LONE_MARK.match(text) else "")
 
 

@@ -1020,6 +1020,23 @@ def test_two_of_three_readings_decide_a_low_line() -> None:
     )
 
 
+def test_a_bar_the_first_reading_ends_a_name_with_counts_only_where_read_again() -> None:
+    """The parser makes a lone bar a capital I ("… management |"). The second model read a
+    speck beside "… Fluchthintergrund" as "|" at 63, its line read alone had nothing there,
+    and both agreed on the letters: the project landed as "… Fluchthintergrund I". A line
+    holding a lone bar is taken run by run, and the bar counts only where a later reading
+    read a bar or an I there too."""
+    name = ("Coaching", "für", "Auszubildende", "mit", "Fluchthintergrund")
+    words = [OcrWord(text, 100 * index, 0, 90, 30, 92.0) for index, text in enumerate(name)]
+    speck = [*words, OcrWord("|", 520, 0, 3, 30, 63.0)]
+    data = _tsv([(1, 1, w.text, w.left, 0, w.width, 30, w.confidence) for w in speck])
+    page = page_from_tsv(data, 1, 1000, {"1-1-1": [tuple((text, 92.0) for text in name)]})
+    assert page.agreed_confidences[0] > 0  # the letters agree
+    assert page.confirmed_segments == (("CoachingfürAuszubildendemitFluchthintergrund", ""),)
+    again = page_from_tsv(data, 1, 1000, {"1-1-1": [(*((t, 92.0) for t in name), ("|", 70.0))]})
+    assert again.confirmed_segments == (("CoachingfürAuszubildendemitFluchthintergrundI",),)
+
+
 @pytest.mark.parametrize(
     ("first", "second", "same"),
     [
