@@ -17,7 +17,7 @@ from pipelines.extract import CSV, PDF, TEXT, XLSX, extract_document, ocr, sniff
 from pipelines.extract.media import DOCX, HTML, ZIP
 from pipelines.parse import scan_checks
 from pipelines.parse.agreement import parse_agreement
-from pipelines.parse.classify import classify_document
+from pipelines.parse.classify import DocumentKind, classify_document
 from pipelines.parse.records import DecisionRecord, ExtractedDocument, ParseOutcome, QuarantineError
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
@@ -107,17 +107,28 @@ def _surely_read_names(
     source_name: str, doc: ExtractedDocument, districts: DistrictIndex
 ) -> dict[scan_checks.NamePlace, str]:
     """The names one reading of a scan read surely, by place; none where it yields no record."""
-    districts = scan_checks.districts_for_scan(doc, source_name, districts)
-    kind = classify_document(doc)
+    kind, doc, districts = _prepared(source_name, doc, districts)
     try:
         if kind == "agreement":
-            doc = scan_checks.without_misread_title_year(doc, source_name)
             return scan_checks.surely_read_names(parse_agreement(doc, districts), doc)
         if kind == "decision_letter":
             return scan_checks.surely_read_names(_parse_letter(doc, districts), doc)
     except QuarantineError:
         pass
     return {}
+
+
+def _prepared(
+    source_name: str, doc: ExtractedDocument, districts: DistrictIndex
+) -> tuple[DocumentKind, ExtractedDocument, DistrictIndex]:
+    """The document's kind, and for a scan the districts its file name allows and an agreement
+    without a title year misread against that file name: what every parser of a reading gets."""
+    if doc.from_scan:
+        districts = scan_checks.districts_for_scan(doc, source_name, districts)
+    kind = classify_document(doc)
+    if kind == "agreement" and doc.from_scan:
+        doc = scan_checks.without_misread_title_year(doc, source_name)
+    return kind, doc, districts
 
 
 def _route_extracted(
@@ -130,12 +141,8 @@ def _route_extracted(
     """An extracted PDF or text document to its parser; quarantined outcomes of a recognised
     agreement or letter are returned, anything unrecognised raises. ``checked_names``: names of
     a scan the other OCR model read alike and surely (``_read_again``)."""
-    if doc.from_scan:
-        districts = scan_checks.districts_for_scan(doc, source_name, districts)
-    kind = classify_document(doc)
+    kind, doc, districts = _prepared(source_name, doc, districts)
     if kind == "agreement":
-        if doc.from_scan:
-            doc = scan_checks.without_misread_title_year(doc, source_name)
         try:
             record = parse_agreement(doc, districts)
             if doc.from_scan:
