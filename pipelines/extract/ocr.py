@@ -650,6 +650,68 @@ def is_noise(text: str, confidence: float) -> bool:
     return len(text) == 1 and confidence < 40
 
 
+# a single letter or bar read faintly (``is_noise``) right after a word and a letter high within
+# its line: the "I" of "Absolventenmanagement I" read at 25 is no speck, and dropped it would
+# leave a shorter name both readings agree on. Kept, it holds the name unsure (no later reading
+# confirms it), never lands it without its letter. A speck is lower than half a word, a mark
+# above or below the line leaves its band, and one before a line's first word is a bullet
+# misread ("u" at 39 for "-").
+_FAINT_LETTER_GAP_HEIGHTS = 1.0  # at most this blank (in the word's heights) after the word
+_FAINT_LETTER_HEIGHT = 0.5  # at least this high (in the word's heights)
+_FAINT_LETTER_REACH = 0.25  # reaching at most this far (in the word's heights) above or below it
+
+
+def with_faint_letters(
+    data: dict[str, list], lines: dict[str, list[OcrWord]]
+) -> dict[str, list[OcrWord]]:
+    """``lines`` (``line_words``) with each faint letter put back into its line where it
+    follows one of the line's words. Only the page's lines take them: the crops read again
+    (``reread_lines``) and the cache stay as they are, so no later reading confirms one."""
+    result = {key: list(words) for key, words in lines.items()}
+    for index, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        confidence = float(data["conf"][index])
+        key = _line_key(data, index)
+        if key not in result or not _faint_letter(text, confidence):
+            continue
+        letter = OcrWord(
+            text,
+            int(data["left"][index]),
+            int(data["top"][index]),
+            int(data["width"][index]),
+            int(data["height"][index]),
+            confidence,
+        )
+        if any(_follows(letter, word) for word in result[key]):
+            result[key] = sorted([*result[key], letter], key=lambda word: word.left)
+    return result
+
+
+def _faint_letter(text: str, confidence: float) -> bool:
+    """One letter, digit or bar that ``is_noise`` drops (a weak bullet aside)."""
+    return (
+        len(text) == 1
+        and (text.isalnum() or text == _BAR)
+        and confidence >= 0
+        and is_noise(text, confidence)
+        and _bullet_mark(text) is None
+    )
+
+
+def _follows(letter: OcrWord, word: OcrWord) -> bool:
+    """``letter`` stands a letter high in ``word``'s band (a word of two letters or digits),
+    no more than a word gap after it."""
+    height, reach = word.height, _FAINT_LETTER_REACH * word.height
+    gap = letter.left - (word.left + word.width)
+    return (
+        _alnum(word.text) >= 2
+        and 0 <= gap <= _FAINT_LETTER_GAP_HEIGHTS * height
+        and letter.height >= _FAINT_LETTER_HEIGHT * height
+        and letter.top >= word.top - reach
+        and letter.top + letter.height <= word.top + height + reach
+    )
+
+
 def page_from_tsv(
     data: dict[str, list],
     page_number: int,
@@ -665,7 +727,8 @@ def page_from_tsv(
     confidence in the line's figures is kept beside the first reading's.
     """
     rereads = rereads or {}
-    keyed = sorted(line_words(data).items(), key=lambda item: min(w.top for w in item[1]))
+    page_lines = with_faint_letters(data, line_words(data))
+    keyed = sorted(page_lines.items(), key=lambda item: min(w.top for w in item[1]))
     lines: list[PhysicalLine] = []
     confidences: list[float] = []
     text_confidences: list[float] = []

@@ -1037,6 +1037,47 @@ def test_a_bar_the_first_reading_ends_a_name_with_counts_only_where_read_again()
     assert again.confirmed_segments == (("CoachingfürAuszubildendemitFluchthintergrundI",),)
 
 
+def test_a_faint_letter_beside_a_word_stays_and_holds_the_name() -> None:
+    """Both models read "Absolventenmanagement I" with its "I" at 25 (or a bar at 0), dropped as
+    a speck, and the line read alone lost it too: the project landed without it. A single
+    letter or bar a letter high right after a word stays on the page's line; no later reading
+    confirms it, so the name is held. A speck (a quarter of a word high), a letter beyond a word
+    gap, a mark reaching above the line and a bullet read as a letter stay dropped."""
+    rereads = {
+        "1-1-1": [(("-", 90.0), ("Absolventenmanagement", 91.0))],
+        "1-1-2": [(("-", 90.0), ("Teilqualifizierung", 93.0), ("Metall", 94.0))],
+    }
+    for faint, confidence in (("I", 25.0), ("|", 0.0)):
+        data = _tsv(
+            [
+                (1, 1, "-", 312, 526, 11, 5, 92.0),
+                (1, 1, "Absolventenmanagement", 335, 509, 473, 41, 91.0),
+                (1, 1, faint, 824, 510, 6, 30, confidence),  # the name's last letter
+                (1, 1, ":", 1539, 533, 4, 3, 17.0),  # a speck
+                (1, 2, "-", 312, 586, 11, 5, 92.0),
+                (1, 2, "Teilqualifizierung", 335, 569, 300, 41, 93.0),
+                (1, 2, "l", 650, 600, 5, 10, 20.0),  # a speck between two words
+                (1, 2, "Metall", 680, 569, 120, 41, 94.0),
+                (1, 2, "1", 850, 572, 6, 30, 20.0),  # a letter high, beyond a word gap
+                (1, 3, "u", 312, 646, 20, 20, 39.0),  # the bullet, read as a letter
+                (1, 3, "Vorbereitung", 335, 629, 237, 41, 92.0),
+                (1, 3, "Ausbildung", 585, 629, 204, 40, 96.0),
+                (1, 3, "a", 811, 607, 60, 33, 14.0),  # a mark reaching above the line
+            ]
+        )
+        page = page_from_tsv(data, 3, 2480, rereads)
+        texts = [line.text for line in page.lines]
+        assert texts == [
+            f"- Absolventenmanagement {faint}",
+            "- Teilqualifizierung Metall",
+            "Vorbereitung Ausbildung",
+        ]
+        assert page.word_confidences[0][-1] == (faint, confidence)
+        # the reading alone lacks the letter (a bar holds none: its run is what is judged)
+        assert page.agreed_confidences == (0.0 if faint == "I" else 90.0, 92.0, 0.0)
+        assert page.confirmed_segments[0] == ("Absolventenmanagement", "")
+
+
 @pytest.mark.parametrize(
     ("first", "second", "same"),
     [
