@@ -66,15 +66,19 @@ MIN_HYPHEN_CONFIDENCE = 80.0
 _UNREAD_WORD_CONFIDENCE = 10.0
 _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
-# currency or a bracket closing nothing, a lone lower-case letter or a punctuation mark before it
-# (a bullet or a speck read as a letter), typographic quotes OCR confuses with each other, a dot
-# joining two words (a space read as a dot: "Mobile.Jobberatung"), an apostrophe not between
-# two letters (a speck: "Homberg (Efze)' gGmbH"), a mark right after a hyphen (a letter misread:
-# "Absolventenmanagement-!" for "…-I"), a bracket around one sign or less before the name (a
-# bullet: "(0) Weiterbildung Migrationsberatung")
+# currency or a bracket closing nothing, a lone lower-case letter or digit or a punctuation mark
+# before it (a bullet or a speck read as a letter: "0 Anerkennungsberatung …"), typographic
+# quotes OCR confuses with each other, a dot joining two words (a space read as a dot:
+# "Mobile.Jobberatung"), an apostrophe not between two letters (a speck: "Homberg (Efze)'
+# gGmbH"), a mark right after a hyphen (a letter misread: "Absolventenmanagement-!" for
+# "…-I"), a bracket around one sign or less before the name (a bullet: "(0) Weiterbildung
+# Migrationsberatung"), a hyphen ending a word before a blank but for "und", "oder", "bzw.",
+# "sowie" ("Berufs- und Studienorientierung"): a speck or a dash joined to the word
+# ("Berufsbildungszentrum- Eschwege gGmbH")
 _NAME_NOISE = re.compile(
-    r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
+    r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü\d]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
     r"|(?<![^\W\d_])'|'(?![^\W\d_])|[-–][^\w\s\"„(]|^\(.?\)\s"
+    r"|[^\W\d_]-\s(?!(?:und|oder|bzw|sowie)\b)"
 )
 # a dot joining two words: a space read as a dot ("Mobile.Jobberatung"), unless an abbreviated
 # compound ("Fachkr.sicherung": ``abbreviated_compounds``); a colon, semicolon or comma between

@@ -675,6 +675,8 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Supervision für Fachkräfte der. Jugendberufshilfe",  # a speck after a function word
         "Absolventenmanagement-!",  # the "I" after a hyphen read as a mark
         "(0) Weiterbildung Migrationsberatung",  # a bullet read as a bracketed digit
+        "0 Anerkennungsberatung ausländischer Abschlüsse",  # a bullet read as a digit
+        "Berufsbildungszentrum- Eschwege gGmbH",  # a speck joined to a word as a hyphen
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
@@ -691,6 +693,27 @@ def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
         f"Projektname unsicher gelesen (Seite {project.provenance.page}, "
         f"Zeile {project.provenance.line})"
     )
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Berufs- und Studienorientierung",  # a hyphen standing for a shared word's end
+        "Aus- oder Weiterbildung",
+        "Absolventenmanagement I",
+        "Perspektive Beruf 50plus",
+    ],
+)
+def test_a_project_name_as_printed_is_no_ocr_noise(printed: str) -> None:
+    """The noise a name is held for is none a printed name holds."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    measures = list(record.measures)
+    project = measures[3].projects[0]
+    measures[3] = replace(
+        measures[3], projects=(replace(project, name=printed), *measures[3].projects[1:])
+    )
+    check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
 
 
 def test_a_name_with_an_umlaut_needs_its_umlaut_word_read_surely_however_often_read() -> None:
