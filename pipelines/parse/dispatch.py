@@ -87,7 +87,7 @@ def _read_again(
         return unsure
     try:
         second_doc = extract_document(data, media_type, ocr_model_dir=model_dir)
-        again = _route_extracted(source_name, sha256, second_doc, districts)
+        again = _route_extracted(source_name, sha256, second_doc, districts, first=first_doc)
     except QuarantineError:
         return unsure
     if again.status == "ok":
@@ -97,7 +97,8 @@ def _read_again(
         checked = _surely_read_names(source_name, other, districts)
         if not checked:
             continue
-        outcome = _route_extracted(source_name, sha256, doc, districts, checked)
+        first_reading = first_doc if reader is not None else None
+        outcome = _route_extracted(source_name, sha256, doc, districts, checked, first_reading)
         if outcome.status == "ok":
             return replace(outcome, read_by=ocr.reader_name(reader))
     return unsure
@@ -137,16 +138,20 @@ def _route_extracted(
     doc: ExtractedDocument,
     districts: DistrictIndex,
     checked_names: dict[scan_checks.NamePlace, str] | None = None,
+    first: ExtractedDocument | None = None,
 ) -> ParseOutcome:
     """An extracted PDF or text document to its parser; quarantined outcomes of a recognised
     agreement or letter are returned, anything unrecognised raises. ``checked_names``: names of
-    a scan the other OCR model read alike and surely (``_read_again``)."""
+    a scan the other OCR model read alike and surely; ``first``: the first model's reading of
+    a scan this is the second model's reading of (``_read_again``)."""
     kind, doc, districts = _prepared(source_name, doc, districts)
     if kind == "agreement":
         try:
             record = parse_agreement(doc, districts)
             if doc.from_scan:
                 scan_checks.check_agreement(record, doc, source_name, checked_names)
+                if first is not None:
+                    scan_checks.check_against_first_reading(record, doc, first)
                 record = replace(record, from_scan=True)
         except QuarantineError as error:
             error = _scan_error(error) if doc.from_scan else error
@@ -163,6 +168,8 @@ def _route_extracted(
             decision = _parse_letter(doc, districts)
             if doc.from_scan:
                 scan_checks.check_decision(decision, doc, source_name, checked_names)
+                if first is not None:
+                    scan_checks.check_against_first_reading(decision, doc, first)
                 decision = replace(decision, from_scan=True)
         except QuarantineError as error:
             error = _scan_error(error) if doc.from_scan else error

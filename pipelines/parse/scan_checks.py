@@ -311,6 +311,50 @@ def surely_read_names(
     return sure
 
 
+# a name the second model read that the first model's reading of its page spelled otherwise in
+# this many letters or fewer (at the same length, the name this long at least) contradicts it
+_CONTRADICTING_LETTERS = 2
+_CONTRADICTED_NAME_LETTERS = 8
+
+
+def check_against_first_reading(
+    record: AgreementRecord | DecisionRecord, doc: ExtractedDocument, first: ExtractedDocument
+) -> None:
+    """The second model's reading (``doc``) of a scan publishes no name the first model's
+    reading of the same page (``first``) spelled with a letter or two otherwise, unless each of
+    its words the list knows or is a place: then the second model read right what the first
+    misread ("Gesundheitsförderung" for "Gesundheitstörderung"). Otherwise the two models
+    contradict each other and neither is sure: the second read "Integrationsiotsen" at 59, the
+    first "Integrationslotsen" at 90, a word Tesseract's list does not hold, and the project
+    landed misspelled."""
+    for place, (name, provenance) in name_places(record).items():
+        if name is None or provenance is None or _spelled_surely(name):
+            continue
+        wanted = letters_digits(name)
+        page = [letters_digits(line.text) for line in first.lines if line.page == provenance.page]
+        if len(wanted) < _CONTRADICTED_NAME_LETTERS or any(wanted in text for text in page):
+            continue
+        if any(_spelled_otherwise(wanted, text) for text in page):
+            field_de, field_en = _NAME_FIELDS[str(place[0])]
+            raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
+
+
+def _spelled_surely(name: str) -> bool:
+    """Every word of five letters or more of ``name`` is one the list knows
+    (``surely_spelled``) or a place (``surely_a_place``)."""
+    return all(surely_spelled(word) or surely_a_place(word) for word in _NAME_TOKEN.findall(name))
+
+
+def _spelled_otherwise(wanted: str, text: str) -> bool:
+    """``text`` holds ``wanted``'s letters with one or two of them otherwise."""
+    size = len(wanted)
+    for start in range(len(text) - size + 1):
+        differing = sum(a != b for a, b in zip(wanted, text[start : start + size], strict=True))
+        if 0 < differing <= _CONTRADICTING_LETTERS:
+            return True
+    return False
+
+
 def _check_name_at(
     doc: ExtractedDocument,
     place: NamePlace,

@@ -1101,6 +1101,31 @@ def test_a_faint_letter_beside_a_word_stays_and_holds_the_name() -> None:
         assert page.confirmed_segments[0] == ("Absolventenmanagement", "")
 
 
+def test_a_dash_a_speck_wide_is_dropped_a_printed_dash_kept() -> None:
+    """Both models read a 3-by-3 speck after "… Altenpflegehilfe" as "-" at 90, and the name
+    ending in a dash was held. A dash narrower than 0.15 of the line's word height is a speck;
+    a bullet (11 by 5 pixels) and a dash between two words (16 wide) are print."""
+    data = _tsv(
+        [
+            (1, 1, "-", 321, 2791, 11, 5, 91.0),
+            (1, 1, "Ausbildung", 345, 2775, 204, 40, 96.0),
+            (1, 1, "in", 564, 2775, 29, 30, 96.0),
+            (1, 1, "der", 607, 2775, 60, 32, 93.0),
+            (1, 1, "Altenpflegehilfe", 679, 2774, 283, 41, 90.0),
+            (1, 1, "-", 1013, 2794, 3, 3, 90.0),  # a speck
+            (1, 2, "-", 321, 2851, 11, 5, 91.0),
+            (1, 2, "Profiling", 345, 2835, 160, 40, 96.0),
+            (1, 2, "–", 520, 2851, 16, 4, 88.0),  # print between two words
+            (1, 2, "Fortführung", 550, 2835, 220, 40, 95.0),
+        ]
+    )
+    page = page_from_tsv(data, 2, 2480)
+    assert [line.text for line in page.lines] == [
+        "- Ausbildung in der Altenpflegehilfe",
+        "- Profiling – Fortführung",
+    ]
+
+
 @pytest.mark.parametrize(
     ("first", "second", "same"),
     [
@@ -1648,6 +1673,49 @@ def test_a_name_the_other_model_read_surely_at_its_place_counts_as_checked() -> 
         with pytest.raises(QuarantineError) as raised:
             check_agreement(record, unsure, "scan.pdf", elsewhere)
         assert raised.value.detail_de.startswith("Projektname unsicher gelesen")
+
+
+def test_a_name_the_first_model_spelled_otherwise_does_not_land_from_the_second() -> None:
+    """The second model read "Integrationsiotsen" at 59, the first "Integrationslotsen" at 90,
+    a word Tesseract's list does not hold: the second reading passed every check and the project
+    landed misspelled. A name of the second reading the first reading of its page spelled with
+    one or two letters otherwise is unsure, unless the list knows each of its words (then the
+    second model read right what the first misread)."""
+    from pipelines.parse.scan_checks import check_against_first_reading
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[1]
+    place = (project.provenance.page, project.provenance.line)
+
+    def with_name(name: str):
+        measures = list(record.measures)
+        projects = (measures[0].projects[0], replace(project, name=name), *measures[0].projects[2:])
+        measures[0] = replace(measures[0], projects=projects)
+        return replace(record, measures=tuple(measures))
+
+    def first_read(text: str):
+        lines = tuple(
+            replace(line, text=text) if (line.page, line.line) == place else line
+            for line in doc.lines
+        )
+        return replace(doc, lines=lines)
+
+    second = with_name("Projekt Integrationsiotsen Kassel")
+    for not_against in (
+        "- Projekt Integrationsiotsen Kassel",  # read alike
+        "- Projekt Intakrationslotsen Kassel",  # three letters otherwise: another name
+        "- Praxisklasse Plus",
+    ):
+        check_against_first_reading(second, doc, first_read(not_against))
+    with pytest.raises(QuarantineError) as raised:
+        check_against_first_reading(second, doc, first_read("- Projekt Integrationslotsen Kassel"))
+    assert (
+        raised.value.detail_de
+        == f"Projektname unsicher gelesen (Seite {place[0]}, Zeile {place[1]})"
+    )
+    known = with_name("Gesundheitsförderung für Jugendliche")
+    check_against_first_reading(known, doc, first_read("- Gesundheitstörderung für Jugendliche"))
 
 
 def test_a_known_word_read_almost_not_at_all_is_not_taken_for_what_it_spells() -> None:
