@@ -485,14 +485,7 @@ def line_words(data: dict[str, list]) -> dict[str, list[OcrWord]]:
         confidence = float(data["conf"][index])
         if not text or confidence < 0:
             continue
-        word = OcrWord(
-            text,
-            int(data["left"][index]),
-            int(data["top"][index]),
-            int(data["width"][index]),
-            int(data["height"][index]),
-            confidence,
-        )
+        word = _tsv_word(data, index, text, confidence)
         if is_noise(text, confidence):
             if _bullet_mark(text) is None:
                 continue
@@ -506,6 +499,18 @@ def line_words(data: dict[str, list]) -> dict[str, list[OcrWord]]:
         kept, {key: [w for w in words if id(w) in weak] for key, words in grouped.items()}
     )
     return {key: words for key, words in kept.items() if words}
+
+
+def _tsv_word(data: dict[str, list], index: int, text: str, confidence: float) -> OcrWord:
+    """Tesseract's word ``index`` with its box, as ``text`` (stripped) read at ``confidence``."""
+    return OcrWord(
+        text,
+        int(data["left"][index]),
+        int(data["top"][index]),
+        int(data["width"][index]),
+        int(data["height"][index]),
+        confidence,
+    )
 
 
 # a bullet read weakly ("*" at 7, ".*" at 36) is kept only where it stands as one: first on
@@ -674,14 +679,7 @@ def with_faint_letters(
         key = _line_key(data, index)
         if key not in result or not _faint_letter(text, confidence):
             continue
-        letter = OcrWord(
-            text,
-            int(data["left"][index]),
-            int(data["top"][index]),
-            int(data["width"][index]),
-            int(data["height"][index]),
-            confidence,
-        )
+        letter = _tsv_word(data, index, text, confidence)
         if any(_follows(letter, word) for word in result[key]):
             result[key] = sorted([*result[key], letter], key=lambda word: word.left)
     return result

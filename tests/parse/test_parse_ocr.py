@@ -681,14 +681,9 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
     doc = extract_document(build_agreement().encode(), TEXT)
-    record = parse_agreement(doc)
-    measures = list(record.measures)
-    project = measures[3].projects[0]
-    measures[3] = replace(
-        measures[3], projects=(replace(project, name=misread), *measures[3].projects[1:])
-    )
+    record, project = _first_project_of_measure_4_named(parse_agreement(doc), misread)
     with pytest.raises(QuarantineError) as raised:
-        check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+        check_agreement(record, _scan_of(doc), "scan.pdf")
     assert raised.value.detail_de == (
         f"Projektname unsicher gelesen (Seite {project.provenance.page}, "
         f"Zeile {project.provenance.line})"
@@ -707,13 +702,18 @@ def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
 def test_a_project_name_as_printed_is_no_ocr_noise(printed: str) -> None:
     """The noise a name is held for is none a printed name holds."""
     doc = extract_document(build_agreement().encode(), TEXT)
-    record = parse_agreement(doc)
+    record, _project = _first_project_of_measure_4_named(parse_agreement(doc), printed)
+    check_agreement(record, _scan_of(doc), "scan.pdf")
+
+
+def _first_project_of_measure_4_named(record, name: str):
+    """``record`` with measure type 4's first project named ``name``, and that project."""
     measures = list(record.measures)
     project = measures[3].projects[0]
     measures[3] = replace(
-        measures[3], projects=(replace(project, name=printed), *measures[3].projects[1:])
+        measures[3], projects=(replace(project, name=name), *measures[3].projects[1:])
     )
-    check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
+    return replace(record, measures=tuple(measures)), project
 
 
 def test_a_name_with_an_umlaut_needs_its_umlaut_word_read_surely_however_often_read() -> None:
