@@ -682,6 +682,54 @@ REVIEW_DISTRICT = "Kreis (leer: ganzes Jahr)"
 REVIEW_QUARANTINE_REASON = "Grund: {reason}\nSHA-256 {sha}"
 REVIEW_TECHNICAL_REASON = "Technische Angabe (englisch)"
 REVIEW_DISMISS = "Als „nicht relevant“ markieren"
+# a scan read unsure that holds its reading (pipelines.parse.held): compare, then release
+REVIEW_HELD_INTRO = (
+    "Aus dem Scan gelesen, aber nicht sicher genug, um sie ungeprüft zu übernehmen. Bitte jeden "
+    "Wert mit dem Scan vergleichen. Eine Freigabe übernimmt genau diese Lesung bei der nächsten "
+    "Einlesung (gekennzeichnet „aus Scan gelesen“); ändert sich die Lesung, gilt die Freigabe "
+    "nicht mehr."
+)
+REVIEW_HELD_NONE = (
+    "Keine Lesung zur Freigabe: Der Scan ergab keinen vollständigen Datensatz. Bitte eine "
+    "besser lesbare Fassung oder die Datei mit Textebene anfordern."
+)
+REVIEW_HELD_HASH = "Prüfsumme der Lesung: {reading}"
+REVIEW_HELD_DOWNLOAD = "Scan herunterladen"
+REVIEW_RELEASE = "Lesung nach Vergleich mit dem Scan freigeben"
+REVIEW_HELD_COLUMNS = {
+    "field": "Feld",
+    "index": "Nr.",
+    "value": "Gelesener Wert",
+    "page": "Seite",
+    "line": "Zeile",
+    "text": "Gelesene Zeile",
+}
+REVIEW_HELD_FIELDS_DE = {  # pipelines.parse.held.HeldField.field
+    "district": "Kreis/Stadt",
+    "year": "Haushaltsjahr",
+    "budget_total_eur": "Budget",
+    "ministry": "Ministerium",
+    "measure_amount": "Betrag der Maßnahmenart",
+    "project": "Projekt",
+    "project_amount": "Betrag des Projekts",
+    "earmark": "Zweckbindung",
+    "other_budget": "Weiteres Budget",
+    "signed_on": "Unterschriftsdatum",
+    "decision_id": "Aktenzeichen",
+    "decision_type": "Bescheidart",
+    "decision_date": "Bescheiddatum",
+    "refers_to": "Bezieht sich auf",
+    "total_eur": "Bewilligungssumme",
+    "used_total_eur": "Verwendet",
+    "reclaimed_total_eur": "Zurückgefordert",
+    "line_project": "Bescheidzeile: Projekt",
+    "line_measure_type": "Bescheidzeile: Maßnahmenart",
+    "line_provider": "Bescheidzeile: Träger",
+    "line_amount": "Bescheidzeile: Betrag",
+    "line_used": "Bescheidzeile: verwendet",
+    "line_reclaimed": "Bescheidzeile: zurückgefordert",
+}
+REVIEW_HELD_PARTIES_DE = {"ministry": "Land", "district": "Kreis/Stadt"}
 REVIEW_CHOOSE_SOURCE = "Diese Quelle verwenden"
 REVIEW_WITHDRAW = "Dokument zurückziehen (bleibt archiviert, nicht mehr in den Auswertungen)"
 REVIEW_FIELD = "Feld"
@@ -717,6 +765,7 @@ REVIEW_KINDS_DE = {  # as mart_review_decisions.kind_name names them
     "dismiss": "Quarantäne: nicht relevant",
     "settle": "Quellenkonflikt entschieden",
     "correct": "Feld korrigiert",
+    "release": "Scan-Lesung freigegeben",
     "revoke": "Entscheidung widerrufen",
 }
 REVIEW_FIELDS_DE = {

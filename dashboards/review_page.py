@@ -8,7 +8,9 @@ value from a document is shown as text, never as markup.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -16,8 +18,12 @@ import polars as pl
 import streamlit as st
 
 from dashboards import labels
+from dashboards.queries import verified_archive_file
 from pipelines.config import load_settings
+from pipelines.contracts.vocabulary import DECISION_TYPES_DE
 from pipelines.exports.snapshot import SnapshotRef, connect_snapshot
+from pipelines.german import german_date, german_eur
+from pipelines.reasons import Reason
 from pipelines.review.accounts import Identity
 from pipelines.review.decide import NotAllowedError, decide
 from pipelines.review.items import ITEM_KINDS, audit_trail, open_items
@@ -169,6 +175,93 @@ def warning_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
         _submit(identity, "waive", target, reason, {"until": until.isoformat()})
 
 
+_HELD_AMOUNTS = frozenset(
+    {
+        "budget_total_eur",
+        "measure_amount",
+        "project_amount",
+        "earmark",
+        "other_budget",
+        "total_eur",
+        "used_total_eur",
+        "reclaimed_total_eur",
+        "line_amount",
+        "line_used",
+        "line_reclaimed",
+    }
+)
+_HELD_DATES = frozenset({"signed_on", "decision_date"})
+
+
+def _held_value(field: str, value: str) -> str:
+    """A held reading's value as a German reader checks it against the scan."""
+    if not value:
+        return labels.MISSING
+    if field in _HELD_AMOUNTS:
+        return german_eur(Decimal(value))
+    if field in _HELD_DATES:
+        return german_date(date.fromisoformat(value))
+    if field == "decision_type":
+        return DECISION_TYPES_DE.get(value, value)
+    return value
+
+
+def held_reading_table(held_reading: str) -> pl.DataFrame:
+    """A held scan reading (``pipelines.parse.held.held_reading_json``) as German rows: field,
+    number, value as read, page, line and the line as read, for comparing with the scan."""
+    rows = [
+        {
+            "field": labels.REVIEW_HELD_FIELDS_DE.get(item["field"], item["field"]),
+            "index": labels.REVIEW_HELD_PARTIES_DE.get(item["index"], item["index"]),
+            "value": _held_value(item["field"], item["value"]),
+            "page": item["page"],
+            "line": item["line"],
+            "text": item["text"],
+        }
+        for item in json.loads(held_reading)
+    ]
+    schema = {
+        "field": pl.String,
+        "index": pl.String,
+        "value": pl.String,
+        "page": pl.Int64,
+        "line": pl.Int64,
+        "text": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema).rename(labels.REVIEW_HELD_COLUMNS)
+
+
+def _held_reading(row: dict[str, Any], identity: Identity | None) -> None:
+    """A scan's held reading as text beside a download of the scan, and the release form."""
+    if row["reason_code"] != Reason.SCAN_UNSURE.value:
+        return
+    if not row.get("reading_hash") or not row.get("held_reading"):
+        st.info(labels.REVIEW_HELD_NONE)
+        return
+    st.markdown(labels.REVIEW_HELD_INTRO)
+    st.dataframe(held_reading_table(row["held_reading"]), hide_index=True)
+    st.caption(labels.REVIEW_HELD_HASH.format(reading=row["reading_hash"]))
+    scan = verified_archive_file(load_settings().archive_dir, row["sha256"])
+    if scan is not None:
+        st.download_button(
+            labels.REVIEW_HELD_DOWNLOAD,
+            data=scan.read_bytes,
+            file_name=row["original_name"],
+            mime="application/pdf",
+            key=f"review_scan_{row['sha256']}",
+            on_click="ignore",
+            icon=":material/description:",
+        )
+    with st.form("review_release_form"):
+        st.markdown(labels.REVIEW_RELEASE)
+        reason, pressed = _reason_and_submit(
+            "review_release", bool(identity and identity.may_decide)
+        )
+    if pressed:
+        target = {"sha256": row["sha256"], "reading_hash": row["reading_hash"]}
+        _submit(identity, "release", target, reason)
+
+
 def quarantine_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
     row = _pick(frame, "review_quarantine_pick", lambda r: f"{r['original_name']}")
     if row is None:
@@ -179,6 +272,7 @@ def quarantine_tab(frame: pl.DataFrame, identity: Identity | None) -> None:
     if row["reason"]:
         with st.expander(labels.REVIEW_TECHNICAL_REASON):
             st.text(row["reason"])
+    _held_reading(row, identity)
     with st.form("review_quarantine_form"):
         st.markdown(labels.REVIEW_DISMISS)
         reason, pressed = _reason_and_submit(

@@ -45,7 +45,14 @@ import duckdb
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.corpus import Manifest, generate_corpus
-from pipelines.corpus.verify import SCAN_VERDICTS, ScanVerdict, outcome_verdict, scan_verdicts
+from pipelines.corpus.verify import (
+    HELD_VERDICTS,
+    SCAN_VERDICTS,
+    ScanVerdict,
+    held_verdict,
+    outcome_verdict,
+    scan_verdicts,
+)
 
 LAST_YEAR = 2025
 CANDIDATES_PER_YEAR = 50  # clean agreements and letters of one year are about 60
@@ -188,11 +195,13 @@ def parse_only(
         cached_before = len(ocr.cache_files(cache_dir))
         ocr.configure(replace(load_ocr_settings(), enabled=True, cache_dir=cache_dir))
         started = time.monotonic()
+        verdicts, held = [], Counter()
         try:
-            verdicts = [
-                outcome_verdict(item, parse_document(item.path, (inbox / item.path).read_bytes()))
-                for item in manifest.scans()
-            ]
+            for item in manifest.scans():
+                outcome = parse_document(item.path, (inbox / item.path).read_bytes())
+                verdicts.append(outcome_verdict(item, outcome))
+                if verdicts[-1].verdict == "unsure":
+                    held[held_verdict(item, outcome)] += 1
         finally:
             ocr.configure(None)
         scan_items = manifest.scans()
@@ -205,6 +214,8 @@ def parse_only(
             "pages_read_by_ocr": len(ocr.cache_files(cache_dir)) - cached_before,
             **shares(verdicts),
             "unsure": [f"{v.path}: {v.detail}" for v in verdicts if v.verdict == "unsure"],
+            # what a reviewer finds in the unsure ones (pipelines.corpus.verify.held_verdict)
+            "unsure_held": {name: held[name] for name in HELD_VERDICTS},
             "load_avg_1m_after": round(os.getloadavg()[0], 2),
         }
     finally:

@@ -55,9 +55,16 @@ def _decision_parsers(commands: Any) -> None:
     correct.add_argument("field")
     correct.add_argument("value")
     correct.add_argument("--decision", help="grant decision file number (decision fields)")
+    release = commands.add_parser(
+        "release", help="release a scan's held reading after comparing it with the scan"
+    )
+    release.add_argument("sha256")
+    release.add_argument(
+        "reading_hash", help="the reading's hash, as 'list --kind quarantine' shows"
+    )
     revoke = commands.add_parser("revoke", help="revoke a decision (restores what it replaced)")
     revoke.add_argument("review_id")
-    for sub in (accept, reject, waive, withdraw, dismiss, settle, correct, revoke):
+    for sub in (accept, reject, waive, withdraw, dismiss, settle, correct, release, revoke):
         _identity_arguments(sub)
 
 
@@ -102,6 +109,8 @@ def _target_and_payload(args: argparse.Namespace) -> tuple[dict, dict]:
     if kind == "correct":
         target = {"sha256": args.sha256, "decision_id": args.decision, "field": args.field}
         return target, {"value": args.value}
+    if kind == "release":
+        return {"sha256": args.sha256, "reading_hash": args.reading_hash}, {}
     return {"review_id": args.review_id}, {}
 
 

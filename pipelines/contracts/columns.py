@@ -614,7 +614,8 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "Prüfstatus",
         "text",
         "Ergebnis der manuellen Prüfung (manuell bestätigt, manuell zugeordnet, manuell "
-        "abgelehnt, zurückgezogen, nicht relevant); leer: keine Entscheidung.",
+        "abgelehnt, zurückgezogen, nicht relevant, Scan-Lesung freigegeben); leer: keine "
+        "Entscheidung.",
     ),
     _spec(
         "waiver_status",
@@ -808,6 +809,27 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "text",
         "Texterkennung (Programm, Version und Modell), die einen Scan gelesen hat; leer bei "
         "Dateien mit Textebene und Tabellen.",
+    ),
+    _spec(
+        "reading_hash",
+        "Prüfsumme der Lesung",
+        "text",
+        "SHA-256 einer unsicher gelesenen Scan-Lesung, die zur Prüfung zurückgehalten ist; "
+        "eine Freigabe gilt nur für genau diese Lesung.",
+    ),
+    _spec(
+        "released_by",
+        "Freigegeben durch",
+        "text",
+        "Entscheidungs-ID der Freigabe, mit der eine zurückgehaltene Scan-Lesung übernommen "
+        "wurde; leer ohne Freigabe.",
+    ),
+    _spec(
+        "held_reading",
+        "Zurückgehaltene Lesung",
+        "text",
+        "Die aus dem Scan gelesenen Werte (Feld, Wert, Seite, Zeile) als JSON, zum Abgleich "
+        "mit dem Scan vor einer Freigabe.",
     ),
     _spec("reference_date", "Stichtag", "date", "Stichtag, zu dem der Stand der Bescheide gilt."),
     _spec("revokes", "Widerruft", "text", "Kennung der Prüfentscheidung, die widerrufen wird."),

@@ -73,6 +73,12 @@ PARSED_TABLES: tuple[Table, ...] = (
             _c("document_type", VARCHAR),
             _c("parsed_at", TIMESTAMP),
             _c("read_by", VARCHAR, "the OCR reader of a scan (engine and model); NULL otherwise"),
+            _c(
+                "reading_hash",
+                VARCHAR,
+                "SHA-256 of a scan's reading held as unsure (pipelines.parse.held); NULL otherwise",
+            ),
+            _c("released_by", VARCHAR, "review_id of the release that let a held reading land"),
         ),
     ),
     Table(
@@ -198,6 +204,8 @@ PARSED_TABLES: tuple[Table, ...] = (
             _c("quarantined_at", TIMESTAMP),
             _c("district_ags", VARCHAR),
             _c("year", INTEGER),
+            _c("reading_hash", VARCHAR, "a held scan reading's SHA-256 (what a release pins)"),
+            _c("held_reading", VARCHAR, "a held scan reading's fields as JSON, for review"),
         ),
     ),
     Table(
@@ -543,8 +551,10 @@ MARTS: tuple[Table, ...] = (
             _c("decided_at", TIMESTAMP),
             _c("review_reason", VARCHAR),
             _c("review_note", VARCHAR),
+            _c("reading_hash", VARCHAR),
+            _c("held_reading", VARCHAR),
         ),
-        '`reason_code` is a `pipelines.reasons.Reason`, `reason_de`/`reason_en` its texts, `reason` the English sentence with the details; a tabular file whose other rows landed has one entry with code `rejected_rows` and the count. `is_dismissed`: a reviewer marked the file "nicht relevant"; it stays listed.',
+        '`reading_hash`/`held_reading`: a scan read unsure whose parser still produced a record holds that reading for review (`pipelines.parse.held`); a reviewer may release it. `reason_code` is a `pipelines.reasons.Reason`, `reason_de`/`reason_en` its texts, `reason` the English sentence with the details; a tabular file whose other rows landed has one entry with code `rejected_rows` and the count. `is_dismissed`: a reviewer marked the file "nicht relevant"; it stays listed.',
     ),
     Table(
         "mart_reconciliation",

@@ -311,6 +311,24 @@ def scan_verdict(connection: duckdb.DuckDBPyConnection, item: ManifestFile) -> S
     return verdict("exact") if got == want else verdict("wrong", _diff(got, want))
 
 
+HELD_VERDICTS = ("as_read_exact", "differs", "nothing_held")
+
+
+def held_verdict(item: ManifestFile, outcome: ParseOutcome) -> str:
+    """What a reviewer finds in a scan held as unsure (``pipelines.parse.held``): a reading that
+    is right as read (releasing it lands the truth), one that differs from the truth (the
+    reviewer must not release it), or nothing held (the parser produced no record)."""
+    held = outcome.held
+    if held is None:
+        return "nothing_held"
+    assert item.expected is not None
+    if item.document_type == "agreement":
+        right = agreement_view(held) == expected_agreement_view(item.expected)
+    else:
+        right = decision_view(held) == expected_decision_view(item.expected)
+    return "as_read_exact" if right else "differs"
+
+
 def outcome_verdict(item: ManifestFile, outcome: ParseOutcome) -> ScanVerdict:
     """Judge one scan by its parse outcome, before anything is stored (the bench's quick
     ``--parse-only`` measure): the same verdicts ``scan_verdict`` gives from the warehouse."""

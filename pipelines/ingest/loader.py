@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +22,7 @@ import pyarrow as pa
 
 import warehouse
 from pipelines.config import Limits, load_limits, load_ocr_settings
+from pipelines.parse.held import Release
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
 from pipelines.timestamps import utc_now
@@ -116,6 +117,24 @@ def pending_documents(
     return [PendingDocument(*row) for row in rows]
 
 
+def release_pending_documents(
+    connection: duckdb.DuckDBPyConnection, parser_version: str
+) -> list[PendingDocument]:
+    """Documents parsed by ``parser_version`` whose held scan reading a reviewer released, or
+    whose release was revoked, since (``pipelines.parse.held``): parsed again this run."""
+    rows = connection.execute(
+        warehouse.load_sql("statements/loader/release_pending"), [parser_version]
+    ).fetchall()
+    return [PendingDocument(*row) for row in rows]
+
+
+def releases_in_force(connection: duckdb.DuckDBPyConnection) -> dict[str, Release]:
+    """The held scan readings reviewers released, by document sha256 (from ``review_log``,
+    which the ``review_decisions`` asset loads before the parse)."""
+    rows = connection.execute(warehouse.load_sql("statements/loader/releases_in_force")).fetchall()
+    return {sha256: Release(review_id, reading) for sha256, review_id, reading in rows}
+
+
 def quarantined_since(connection: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
     """What was quarantined at or after ``since`` (original_name, reason code, German and
     English reason, rejected rows), read
@@ -189,6 +208,7 @@ def iter_parsed_rows(
     parse: ParseFunction | None = None,
     workers: int | None = None,
     limits: Limits | None = None,
+    releases: Mapping[str, Release] | None = None,
 ) -> Iterator[ParsedRows]:
     """Rows of ``documents`` chunk by chunk, in the order chunks complete, parsed in worker
     processes under the time and memory limits (``pipelines.ingest.pool``); each outcome
@@ -204,6 +224,7 @@ def iter_parsed_rows(
         parser_version=parser_version,
         limits=limits or load_limits(),
         ocr=load_ocr_settings(),
+        releases=dict(releases or {}),
     )
     pool = ParsePool(config, min(max(1, workers), len(documents)))
     for columns in pool.parse(documents):
@@ -391,12 +412,16 @@ def parse_pending(
     CPUs, ``limits`` to ``pipelines.config.load_limits()``. Parsing continues in the workers while
     this process stores finished batches.
     """
-    unchanged = count_parsed(connection, parser_version)
-    documents = pending_documents(connection, parser_version)
+    released_again = release_pending_documents(connection, parser_version)
+    unchanged = count_parsed(connection, parser_version) - len(released_again)
+    documents = pending_documents(connection, parser_version) + released_again
+    releases = releases_in_force(connection)
     counts = {"new": 0, "updated": 0, "quarantined": 0}
     rejected_rows = 0
     for batch in store_batches(
-        iter_parsed_rows(documents, archive_dir, districts, parser_version, parse, workers, limits)
+        iter_parsed_rows(
+            documents, archive_dir, districts, parser_version, parse, workers, limits, releases
+        )
     ):
         for label in store_parsed_rows(connection, batch):
             counts[label] += 1

@@ -9,12 +9,13 @@ turns the columns into Arrow (``pipelines.ingest.loader``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from pipelines.config import Limits, load_limits
+from pipelines.parse.held import Release, released
 from pipelines.parse.records import ParseOutcome, QuarantineError
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
@@ -85,9 +86,11 @@ def parse_archived(
     districts: DistrictIndex,
     parse: ParseFunction,
     limits: Limits | None = None,
+    releases: Mapping[str, Release] | None = None,
 ) -> ParseOutcome:
     """Read one archived document, check it against the limits and parse it; never raises, so
-    one bad file never stops a run."""
+    one bad file never stops a run. A held scan reading a reviewer released (``releases``, by
+    sha256) is stored as read (``pipelines.parse.held.released``)."""
     limits = limits or load_limits()
     path = Path(archive_dir) / document.archive_path
     try:
@@ -122,7 +125,7 @@ def parse_archived(
         return _memory_limit(document, limits)
     if outcome.sha256 != document.sha256:
         outcome = replace(outcome, sha256=document.sha256)
-    return outcome
+    return released(outcome, releases or {})
 
 
 def _memory_limit(document: PendingDocument, limits: Limits) -> ParseOutcome:
@@ -182,9 +185,11 @@ def parse_chunk_columns(
     parser_version: str,
     limits: Limits | None = None,
     before_each: Callable[[int], None] | None = None,
+    releases: Mapping[str, Release] | None = None,
 ) -> ParsedColumns:
     """Parse ``chunk`` and turn each outcome into rows right away, where it was parsed;
-    ``before_each(index)`` is called as each document starts (the pool's watchdog)."""
+    ``before_each(index)`` is called as each document starts (the pool's watchdog);
+    ``releases``: held scan readings a reviewer released, by sha256."""
     parsed_at = utc_now()  # the storing transaction stamps its own time over it
     limits = limits or load_limits()
 
@@ -192,7 +197,7 @@ def parse_chunk_columns(
         for index, document in enumerate(chunk):
             if before_each is not None:
                 before_each(index)
-            outcome = parse_archived(document, archive_dir, districts, parse, limits)
+            outcome = parse_archived(document, archive_dir, districts, parse, limits, releases)
             yield outcome, document.original_name
 
     return outcome_columns(outcomes(), parser_version, parsed_at)

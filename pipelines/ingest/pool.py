@@ -32,12 +32,13 @@ import os
 import resource
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from pipelines.config import Limits, OcrSettings, load_ocr_settings
+from pipelines.parse.held import Release
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 from pipelines.timestamps import utc_now
@@ -74,6 +75,8 @@ class WorkerConfig:
     parser_version: str
     limits: Limits
     ocr: OcrSettings | None = None  # the run's (None: each worker reads its environment)
+    # held scan readings a reviewer released, by sha256 (``pipelines.parse.held``)
+    releases: Mapping[str, Release] = field(default_factory=dict)
 
 
 def interpreter_executable() -> bool:
@@ -121,6 +124,7 @@ def worker_main(connection: Connection, config: WorkerConfig, forked: bool = Fal
             config.parser_version,
             config.limits,
             before_each=announce,
+            releases=config.releases,
         )
         connection.send(("done", chunk_id, columns))
 

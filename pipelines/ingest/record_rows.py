@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from pipelines.contracts.tables import PARSED_TABLES
+from pipelines.parse.held import held_reading_json, reading_hash
 from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, Provenance
 from pipelines.reasons import Reason, reason_from_code
 
@@ -214,6 +215,7 @@ def outcome_rows(
             rows.update(decision_table_rows)
             rejected.extend(duplicate_rejects)
     rejected.extend(outcome.rejected_rows)
+    held_hash = None if outcome.held is None else reading_hash(outcome.held)
     rows["parse_results"] = [
         {
             "sha256": sha256,
@@ -224,6 +226,8 @@ def outcome_rows(
             "document_type": None if outcome.document_type is None else str(outcome.document_type),
             "parsed_at": parsed_at,
             "read_by": outcome.read_by,
+            "reading_hash": held_hash,
+            "released_by": outcome.released_by,
         }
     ]
     entry = _quarantine_entry(outcome, rejected)
@@ -242,6 +246,8 @@ def outcome_rows(
                 "quarantined_at": parsed_at,
                 "district_ags": district_ags,
                 "year": year,
+                "reading_hash": held_hash,
+                "held_reading": None if outcome.held is None else held_reading_json(outcome.held),
             }
         ]
     rows["rejected_rows"] = [

@@ -18,7 +18,13 @@ from pipelines.extract.media import DOCX, HTML, ZIP
 from pipelines.parse import scan_checks
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.classify import DocumentKind, classify_document
-from pipelines.parse.records import DecisionRecord, ExtractedDocument, ParseOutcome, QuarantineError
+from pipelines.parse.records import (
+    AgreementRecord,
+    DecisionRecord,
+    ExtractedDocument,
+    ParseOutcome,
+    QuarantineError,
+)
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
 
@@ -92,6 +98,9 @@ def _read_again(
         return unsure
     if again.status == "ok":
         return replace(again, read_by=ocr.reader_name(model_dir))
+    if unsure.held is None and again.held is not None:
+        # the first reading gave no record to hold: a reviewer checks the second one
+        unsure = replace(again, read_by=ocr.reader_name(model_dir))
     readings = ((first_doc, second_doc, None), (second_doc, first_doc, model_dir))
     for doc, other, reader in readings:
         checked = _surely_read_names(source_name, other, districts)
@@ -146,34 +155,42 @@ def _route_extracted(
     a scan this is the second model's reading of (``_read_again``)."""
     kind, doc, districts = _prepared(source_name, doc, districts)
     if kind == "agreement":
+        record: AgreementRecord | None = None
         try:
             record = parse_agreement(doc, districts)
             if doc.from_scan:
+                record = replace(record, from_scan=True)
                 scan_checks.check_agreement(record, doc, source_name, checked_names)
                 if first is not None:
                     scan_checks.check_against_first_reading(record, doc, first)
-                record = replace(record, from_scan=True)
         except QuarantineError as error:
             error = _scan_error(error) if doc.from_scan else error
             # keep the type when it is an agreement with a defect, not when it is none at all
             is_agreement = error.code not in _NOT_AGREEMENT_CODES
             return _quarantined(
-                source_name, sha256, error, DocumentType.AGREEMENT if is_agreement else None
+                source_name,
+                sha256,
+                error,
+                DocumentType.AGREEMENT if is_agreement else None,
+                _held(error, record),
             )
         return ParseOutcome(
             source_name, sha256, "ok", None, DocumentType.AGREEMENT, agreement=record
         )
     if kind == "decision_letter":
+        decision: DecisionRecord | None = None
         try:
             decision = _parse_letter(doc, districts)
             if doc.from_scan:
+                decision = replace(decision, from_scan=True)
                 scan_checks.check_decision(decision, doc, source_name, checked_names)
                 if first is not None:
                     scan_checks.check_against_first_reading(decision, doc, first)
-                decision = replace(decision, from_scan=True)
         except QuarantineError as error:
             error = _scan_error(error) if doc.from_scan else error
-            return _quarantined(source_name, sha256, error, DocumentType.GRANT_DECISION)
+            return _quarantined(
+                source_name, sha256, error, DocumentType.GRANT_DECISION, _held(error, decision)
+            )
         return ParseOutcome(
             source_name, sha256, "ok", None, DocumentType.GRANT_DECISION, decisions=(decision,)
         )
@@ -265,8 +282,20 @@ def _parse_table(
     )
 
 
+def _held(
+    error: QuarantineError, record: AgreementRecord | DecisionRecord | None
+) -> AgreementRecord | DecisionRecord | None:
+    """The record a scan's checks held back (``pipelines.parse.held``): only a reading
+    quarantined as unsure, never a real defect (a draft, a Jobcenter agreement)."""
+    return record if error.code == Reason.SCAN_UNSURE else None
+
+
 def _quarantined(
-    source_name: str, sha256: str, error: QuarantineError, document_type: DocumentType | None
+    source_name: str,
+    sha256: str,
+    error: QuarantineError,
+    document_type: DocumentType | None,
+    held: AgreementRecord | DecisionRecord | None = None,
 ) -> ParseOutcome:
     return ParseOutcome(
         source_name,
@@ -276,6 +305,7 @@ def _quarantined(
         document_type,
         reason_code=error.code.value,
         reason_de=error.detail_de,
+        held=held,
     )
 
 

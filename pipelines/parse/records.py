@@ -202,6 +202,11 @@ class ParseOutcome:
     # the OCR reader whose reading of a scan this outcome comes from (``ocr.reader_name``:
     # engine version and model); None for a text layer or a table
     read_by: str | None = None
+    # a scan read unsure whose parser still produced a record: the reading a reviewer may
+    # release (``pipelines.parse.held``); None otherwise
+    held: AgreementRecord | DecisionRecord | None = None
+    # the review decision (``review_id``) that released the held reading this outcome stores
+    released_by: str | None = None
 
 
 def to_jsonable(value: Any) -> Any:

@@ -71,6 +71,8 @@ def target_facts(
         return _first(
             connection, "target_agreement_year", [target["district_ags"], int(target["year"])]
         )
+    if kind == "release":
+        return _first(connection, "target_held_reading", [target["sha256"], target["reading_hash"]])
     if kind == "correct":
         return _first(
             connection,

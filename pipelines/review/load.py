@@ -41,6 +41,7 @@ REVIEW_LOG_SCHEMA = {
     "chosen_sha256": pl.String,
     "new_value": pl.String,
     "valid_until": pl.Date,
+    "reading_hash": pl.String,
 }
 
 
@@ -74,6 +75,7 @@ def _row(position: int, record: ReviewRecord) -> dict[str, object]:
         "valid_until": datetime.fromisoformat(payload["until"]).date()
         if payload.get("until")
         else None,
+        "reading_hash": target.get("reading_hash"),
     }
 
 

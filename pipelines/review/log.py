@@ -34,6 +34,8 @@ TARGET_FIELDS: dict[str, tuple[str, ...]] = {
     "dismiss": ("sha256",),
     "settle": ("decision_id", "district_ags", "year"),  # a grant decision, or an agreement's year
     "correct": ("sha256", "decision_id", "field"),
+    # a held scan reading (pipelines.parse.held): the document and the reading a reviewer checked
+    "release": ("sha256", "reading_hash"),
     "revoke": ("review_id",),
 }
 WAIVABLE_SUITES = ("decisions_within_agreement", "statewide_totals")  # the warning suites
@@ -94,6 +96,8 @@ def target_key(kind: str, target: Mapping[str, Any]) -> str:
         return f"settle-agreement:{target['district_ags']}:{target['year']}"
     if kind == "correct":
         return f"correct:{target['sha256']}:{target.get('decision_id') or ''}:{target['field']}"
+    if kind == "release":  # one release per document: releasing another reading replaces it
+        return f"release:{target['sha256']}"
     return f"revoke:{target['review_id']}"
 
 
@@ -168,6 +172,11 @@ def _clean_target(kind: str, target: Mapping[str, Any]) -> dict[str, Any]:
         }
     if kind in ("withdraw", "dismiss"):
         return {"sha256": _sha256(target.get("sha256"))}
+    if kind == "release":
+        return {
+            "sha256": _sha256(target.get("sha256")),
+            "reading_hash": _sha256(target.get("reading_hash"), "reading_hash"),
+        }
     if kind == "settle":
         if target.get("decision_id"):
             return {"decision_id": _text(target["decision_id"], "decision_id")}
@@ -192,8 +201,8 @@ def _clean_target(kind: str, target: Mapping[str, Any]) -> dict[str, Any]:
     return {"review_id": _text(target.get("review_id"), "review_id")}
 
 
-def _sha256(value: Any) -> str:
-    text = _text(value, "sha256").lower()
+def _sha256(value: Any, name: str = "sha256") -> str:
+    text = _text(value, name).lower()
     if len(text) != 64 or any(char not in "0123456789abcdef" for char in text):
         raise ReviewError(f"kein SHA-256 / not a sha256: {value!r}")
     return text

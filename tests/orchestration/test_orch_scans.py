@@ -4,15 +4,14 @@ detail, and a second run reads no page again (the OCR cache)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import duckdb
 import pytest
 
 import warehouse
-from pipelines.config import Settings, load_ocr_settings
-from pipelines.extract.ocr import cache_key, tesseract_version
+from pipelines.config import Settings
+from pipelines.extract.ocr import tesseract_version
 from pipelines.orchestration import run_ingest
 from tests.support import scans
 from tests.support.agreements import make_agreement
@@ -23,25 +22,6 @@ def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """OCR is off by default (README: it still misreads some project lists); these tests
     exercise it, so they turn it on as an operator would (AQB_OCR=1)."""
     monkeypatch.setenv("AQB_OCR", "1")
-
-
-def _cache_files(scan: bytes, pages: int, second_model: bool = False) -> list[Path]:
-    """The OCR cache files of a scan's pages, read by the first model or by the second."""
-    settings = load_ocr_settings()
-    model_dir = settings.second_model_dir if second_model else None
-    sha256 = hashlib.sha256(scan).hexdigest()
-    keys = (cache_key(sha256, page, settings, model_dir) for page in range(1, pages + 1))
-    return [settings.cache_dir / key[:2] / f"{key}.json" for key in keys]
-
-
-def _page_count(pdf: bytes) -> int:
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(tmp_path: Path) -> None:
@@ -56,15 +36,15 @@ def test_scanned_agreement_lands_marked_and_a_second_run_reads_no_page(tmp_path:
     unsure = scans.scan_text(scans.wrap_text(make_agreement(2023)), seed=12)
     (inbox / "zielvereinbarung_2022_bergstrasse.pdf").write_bytes(unsure)
     # the good scan is read by the first model only; the unsure one by the second model too
-    cached = _cache_files(good, _page_count(good))
-    cached += _cache_files(unsure, _page_count(unsure), second_model=True)
+    cached = scans.ocr_cache_files(good)
+    cached += scans.ocr_cache_files(unsure, second_model=True)
     assert not any(path.exists() for path in cached)
-    assert not any(path.exists() for path in _cache_files(good, 1, second_model=True))
+    assert not any(path.exists() for path in scans.ocr_cache_files(good, second_model=True)[:1])
 
     first = Settings.rooted_at(tmp_path / "first", inbox)
     run_ingest(first)
     assert all(path.exists() for path in cached)
-    assert not any(path.exists() for path in _cache_files(good, 1, second_model=True))
+    assert not any(path.exists() for path in scans.ocr_cache_files(good, second_model=True)[:1])
     read_at = [path.stat().st_mtime_ns for path in cached]
     with duckdb.connect(str(first.warehouse_path), read_only=True) as connection:
         rows = connection.execute(

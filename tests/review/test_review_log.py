@@ -86,6 +86,27 @@ def test_corrections_take_only_known_fields_and_parse_german_values() -> None:
         )
 
 
+def test_a_release_names_the_document_and_the_reading_and_replaces_an_earlier_one(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(ReviewError, match="reading_hash"):
+        new_record("release", {"sha256": SHA}, "geprüft", "anna")
+    with pytest.raises(ReviewError, match="not a sha256"):
+        new_record("release", {"sha256": SHA, "reading_hash": "abc"}, "geprüft", "anna")
+    log = tmp_path / "decisions.jsonl"
+    first = append_record(
+        log, new_record("release", {"sha256": SHA, "reading_hash": "B" * 64}, "geprüft", "anna")
+    )
+    assert first.target == {"sha256": SHA, "reading_hash": "b" * 64}
+    # a later release of another reading of the same document replaces the first
+    second = append_record(
+        log, new_record("release", {"sha256": SHA, "reading_hash": "c" * 64}, "neu", "ben")
+    )
+    assert second.replaces == first.review_id
+    (in_force,) = effective_decisions(read_log(log).records).values()
+    assert in_force.target["reading_hash"] == "c" * 64
+
+
 def test_a_later_decision_names_the_one_it_replaced(tmp_path: Path) -> None:
     log = tmp_path / "review" / "decisions.jsonl"
     first = _accept(log, "Projekt A")

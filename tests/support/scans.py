@@ -6,6 +6,7 @@ Deterministic for a seed, so the OCR cache makes a second run free.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
 from pathlib import Path
@@ -93,3 +94,24 @@ def wrap_text(text: str, width_chars: int = 85) -> list[str]:
             continue
         lines.extend(textwrap.wrap(paragraph, width_chars) or [""])
     return lines
+
+
+def page_count(pdf: bytes) -> int:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def ocr_cache_files(scan: bytes, second_model: bool = False) -> list[Path]:
+    """The OCR cache files of every page of a scan, read by the first model or by the second."""
+    from pipelines.config import load_ocr_settings
+    from pipelines.extract.ocr import cache_key
+
+    settings = load_ocr_settings()
+    model_dir = settings.second_model_dir if second_model else None
+    sha256 = hashlib.sha256(scan).hexdigest()
+    pages = range(1, page_count(scan) + 1)
+    keys = (cache_key(sha256, page, settings, model_dir) for page in pages)
+    return [settings.cache_dir / key[:2] / f"{key}.json" for key in keys]

@@ -512,6 +512,8 @@ def build_snapshot(
             None,
             None,
             None,
+            None,
+            None,
         ),
     )
     builder.add(
@@ -528,6 +530,8 @@ def build_snapshot(
             "06431",
             2025,
             False,
+            None,
+            None,
             None,
             None,
             None,

@@ -4,6 +4,7 @@ that does real work: a file is registered and parsed once per content hash, what
 import dagster as dg
 import polars as pl
 
+from pipelines.defs.review.assets import review_decisions
 from pipelines.defs.shared import markdown_preview
 from pipelines.ingest.inbox import printable_path
 from pipelines.ingest.loader import (
@@ -102,12 +103,18 @@ def raw_document_registry(
     )
 
 
-@dg.asset(group_name=GROUP, kinds={"duckdb", "python"}, deps=[raw_document_registry])
+@dg.asset(
+    group_name=GROUP,
+    kinds={"duckdb", "python"},
+    deps=[raw_document_registry, review_decisions],
+)
 def parsed_documents(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, aqb_paths: AqbPathsResource
 ) -> dg.MaterializeResult:
     """Agreements and grant decisions parsed into records, once per (sha256, parser version);
-    a document that cannot be read exactly is quarantined with a one-sentence reason."""
+    a document that cannot be read exactly is quarantined with a one-sentence reason. A held
+    scan reading a reviewer released, or whose release was revoked, is parsed again (the
+    review log is read first)."""
     started_at = utc_now()  # the loader stamps UTC
     districts = DistrictIndex.with_extra(aqb_paths.extra_districts)
     with warehouse.connect() as connection:

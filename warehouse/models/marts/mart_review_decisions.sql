@@ -17,6 +17,7 @@ SELECT
         WHEN 'dismiss' THEN 'Quarantäne: nicht relevant'
         WHEN 'settle' THEN 'Quellenkonflikt entschieden'
         WHEN 'correct' THEN 'Feld korrigiert'
+        WHEN 'release' THEN 'Scan-Lesung freigegeben'
         WHEN 'revoke' THEN 'Entscheidung widerrufen'
     END AS kind_name,
     r.target_key,

@@ -1,11 +1,12 @@
 -- Every registered document with the outcome of its latest parse (NULL status: not parsed yet).
 -- review_status: 'zurückgezogen' (withdrawn: archived, out of the marts) or 'nicht relevant'
--- (a quarantined file a reviewer dismissed), with the reviewer's note.
+-- (a quarantined file a reviewer dismissed) or 'Scan-Lesung freigegeben' (a scan's held reading
+-- a reviewer released: pipelines.parse.held), with the reviewer's note.
 WITH reviewed AS (
     SELECT sha256, string_agg(review_label, ', ' ORDER BY kind DESC) AS review_status,
            string_agg(review_note, '; ' ORDER BY kind DESC) AS review_note
     FROM stg_review_decisions
-    WHERE kind IN ('withdraw', 'dismiss')
+    WHERE kind IN ('withdraw', 'dismiss', 'release')
     GROUP BY sha256
 )
 SELECT

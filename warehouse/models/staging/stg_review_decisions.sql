@@ -29,6 +29,7 @@ SELECT
         WHEN 'dismiss' THEN 'nicht relevant'
         WHEN 'settle' THEN 'manuell entschieden'
         WHEN 'correct' THEN 'manuell korrigiert'
+        WHEN 'release' THEN 'Scan-Lesung freigegeben'
     END AS review_label,
     CASE kind
         WHEN 'accept' THEN 'manuell bestätigt'
@@ -37,6 +38,7 @@ SELECT
         WHEN 'withdraw' THEN 'zurückgezogen'
         WHEN 'dismiss' THEN 'nicht relevant'
         WHEN 'settle' THEN 'manuell entschieden'
+        WHEN 'release' THEN 'Scan-Lesung nach Prüfung freigegeben'
         WHEN 'correct' THEN 'manuell korrigiert (' || CASE field
             WHEN 'budget_total_eur' THEN 'Budget'
             WHEN 'signed_on' THEN 'Unterschriftsdatum'

@@ -1,0 +1,182 @@
+"""A scan's reading held for review, and its release by a named reviewer (README, "Held scans").
+
+A scan read unsure (``Reason.SCAN_UNSURE``) never reaches the marts on its own. Where its parser
+still produced a record, that record is *held*: the quarantine entry keeps it as field rows
+(what, value, page, line, the line as read) and a ``reading_hash`` over the whole record. A
+reviewer compares the rows with the scan and may *release* that reading (``aqb review release``
+or the Prüfaufgaben page); the next ingest parses the file again and, where the reading is still
+the one released (same hash), stores it like any reading of a scan, marked "aus Scan gelesen".
+A different reading (a new parser version, another OCR model) is never covered by an earlier
+release: the hash pins what the reviewer saw. Pure functions: records in, rows and outcomes out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pipelines.parse.records import (
+    AgreementRecord,
+    DecisionRecord,
+    ParseOutcome,
+    Provenance,
+)
+from pipelines.reasons import Reason
+
+HeldRecord = AgreementRecord | DecisionRecord
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release in force: the review decision (``review_id``) and the reading it covers."""
+
+    review_id: str
+    reading_hash: str
+
+
+@dataclass(frozen=True)
+class HeldField:
+    """One figure or name of a held reading, as a reviewer checks it against the scan: ``field``
+    is a code ("budget_total_eur", "measure_amount", "project", ...), ``index`` tells repeated
+    fields apart (measure type, project within it, decision line, an earmark's label, the
+    signing party), ``value`` is plain text (amounts as plain decimals, dates ISO)."""
+
+    field: str
+    index: str
+    value: str
+    page: int | None
+    line: int | None
+    text: str
+
+
+def _canonical(value: Any) -> Any:
+    """A record as JSON-ready data without loss: amounts as exact decimal strings, dates ISO."""
+    if hasattr(value, "__dataclass_fields__"):
+        return _canonical(asdict(value))
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def reading_hash(record: HeldRecord) -> str:
+    """What a release pins: the SHA-256 of the whole record (every figure, name and place),
+    so a release never covers a reading that differs in anything that would land."""
+    text = json.dumps(_canonical(replace(record, from_scan=True)), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _field(field: str, index: str, value: object, provenance: Provenance | None) -> HeldField:
+    if provenance is None:
+        return HeldField(field, index, _plain(value), None, None, "")
+    return HeldField(field, index, _plain(value), provenance.page, provenance.line, provenance.text)
+
+
+def _agreement_fields(record: AgreementRecord) -> Iterator[HeldField]:
+    places = record.provenance
+    yield _field("district", "", record.district_name, places.get("district"))
+    yield _field("year", "", record.year, places.get("year"))
+    yield _field("budget_total_eur", "", record.budget_total_eur, places.get("budget_total_eur"))
+    yield _field("ministry", "", record.ministry, places.get("ministry"))
+    for measure in record.measures:
+        number = str(measure.measure_type)
+        if measure.amount_eur is not None or measure.provenance is not None:
+            yield _field("measure_amount", number, measure.amount_eur, measure.provenance)
+        for position, project in enumerate(measure.projects, start=1):
+            index = f"{number}.{position}"
+            yield _field("project", index, project.name, project.provenance)
+            if project.amount_eur is not None:
+                yield _field("project_amount", index, project.amount_eur, project.provenance)
+    for earmark in record.earmarks:
+        yield _field("earmark", earmark.label, earmark.amount_eur, earmark.provenance)
+    for other in record.other_budgets:
+        yield _field("other_budget", other.label, other.amount_eur, other.provenance)
+    for signature in record.signatures:
+        yield _field("signed_on", signature.party, signature.date, signature.provenance)
+
+
+def _decision_fields(record: DecisionRecord) -> Iterator[HeldField]:
+    places = record.provenance
+    yield _field("decision_id", "", record.decision_id, places.get("decision_id"))
+    yield _field("decision_type", "", record.decision_type, places.get("decision_type"))
+    yield _field("decision_date", "", record.decision_date, places.get("decision_date"))
+    yield _field("district", "", record.district_name, places.get("district"))
+    yield _field("year", "", record.year, places.get("year"))
+    if record.refers_to:
+        yield _field("refers_to", "", record.refers_to, places.get("refers_to"))
+    yield _field("total_eur", "", record.total_eur, places.get("total_eur"))
+    if record.used_total_eur is not None:
+        yield _field("used_total_eur", "", record.used_total_eur, places.get("used_total_eur"))
+    if record.reclaimed_total_eur is not None:
+        yield _field(
+            "reclaimed_total_eur",
+            "",
+            record.reclaimed_total_eur,
+            places.get("reclaimed_total_eur"),
+        )
+    for position, line in enumerate(record.lines, start=1):
+        index = str(position)
+        yield _field("line_project", index, line.project, line.provenance)
+        yield _field("line_measure_type", index, line.measure_type, line.provenance)
+        if line.provider:
+            yield _field("line_provider", index, line.provider, line.provenance)
+        yield _field("line_amount", index, line.amount_eur, line.provenance)
+        if line.used_eur is not None:
+            yield _field("line_used", index, line.used_eur, line.provenance)
+        if line.reclaimed_eur is not None:
+            yield _field("line_reclaimed", index, line.reclaimed_eur, line.provenance)
+
+
+def held_fields(record: HeldRecord) -> tuple[HeldField, ...]:
+    """Every figure and name of a held reading, in document order of its parts."""
+    if isinstance(record, AgreementRecord):
+        return tuple(_agreement_fields(record))
+    return tuple(_decision_fields(record))
+
+
+def held_reading_json(record: HeldRecord) -> str:
+    """The held reading as the quarantine entry stores it (a JSON array of ``HeldField``)."""
+    return json.dumps([asdict(field) for field in held_fields(record)], ensure_ascii=False)
+
+
+def released(outcome: ParseOutcome, releases: Mapping[str, Release]) -> ParseOutcome:
+    """``outcome`` with its held reading stored as read, where a release in force covers
+    exactly this reading; any other outcome unchanged (a release of another reading included:
+    the document stays quarantined until a reviewer releases the reading it now has)."""
+    release = releases.get(outcome.sha256)
+    held = outcome.held
+    if release is None or held is None or outcome.reason_code != Reason.SCAN_UNSURE.value:
+        return outcome
+    if reading_hash(held) != release.reading_hash:
+        return outcome
+    record = replace(held, from_scan=True)
+    return replace(
+        outcome,
+        status="ok",
+        reason=None,
+        reason_code=None,
+        reason_de=None,
+        agreement=record if isinstance(record, AgreementRecord) else None,
+        decisions=(record,) if isinstance(record, DecisionRecord) else (),
+        released_by=release.review_id,
+    )

@@ -1,0 +1,144 @@
+"""Held scan readings (``pipelines.parse.held``): what a reviewer sees of a reading, the hash a
+release pins, and that a release lets exactly that reading land and nothing else."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from pipelines.parse.dispatch import parse_document
+from pipelines.parse.held import (
+    Release,
+    held_fields,
+    held_reading_json,
+    reading_hash,
+    released,
+)
+from pipelines.parse.records import AgreementRecord, ParseOutcome
+from pipelines.reasons import Reason
+from tests.support import decision_records as dec
+from tests.support.agreements import make_agreement
+
+SHA = "ab" * 32
+
+
+def _agreement() -> AgreementRecord:
+    outcome = parse_document("zielvereinbarung_2025_bergstrasse.txt", make_agreement(2025).encode())
+    assert outcome.agreement is not None, outcome.reason
+    return outcome.agreement
+
+
+def _held(record, code: Reason = Reason.SCAN_UNSURE) -> ParseOutcome:
+    return ParseOutcome(
+        "scan.pdf",
+        SHA,
+        "quarantined",
+        "Scan read with uncertainty: ...",
+        None,
+        reason_code=code.value,
+        reason_de="Betrag unsicher gelesen (Seite 1, Zeile 9)",
+        held=record,
+    )
+
+
+def _with_first_project_amount(record: AgreementRecord, amount: Decimal) -> AgreementRecord:
+    measures = list(record.measures)
+    for index, measure in enumerate(measures):
+        if measure.projects:
+            first = replace(measure.projects[0], amount_eur=amount)
+            measures[index] = replace(measure, projects=(first, *measure.projects[1:]))
+            return replace(record, measures=tuple(measures))
+    raise AssertionError("the agreement lists no project")
+
+
+def test_the_hash_pins_every_figure_and_place() -> None:
+    record = _agreement()
+    assert reading_hash(record) == reading_hash(replace(record))
+    assert len(reading_hash(record)) == 64
+    assert reading_hash(
+        replace(record, budget_total_eur=record.budget_total_eur + Decimal("0.01"))
+    ) != reading_hash(record)
+    assert reading_hash(_with_first_project_amount(record, Decimal("1.00"))) != reading_hash(record)
+    moved = {
+        **record.provenance,
+        "budget_total_eur": replace(record.provenance["budget_total_eur"], line=99),
+    }
+    assert reading_hash(replace(record, provenance=moved)) != reading_hash(record)
+    # whether the record is already marked as a scan's does not change the reading
+    assert reading_hash(replace(record, from_scan=True)) == reading_hash(record)
+
+
+def test_the_fields_a_reviewer_checks_name_every_figure_with_its_place() -> None:
+    record = _agreement()
+    fields = held_fields(record)
+    by_key = {(field.field, field.index): field for field in fields}
+    assert by_key[("year", "")].value == "2025"
+    assert by_key[("budget_total_eur", "")].value == format(record.budget_total_eur, "f")
+    budget_place = record.provenance["budget_total_eur"]
+    assert (by_key[("budget_total_eur", "")].page, by_key[("budget_total_eur", "")].line) == (
+        budget_place.page,
+        budget_place.line,
+    )
+    projects = [p for m in record.measures for p in m.projects]
+    assert [f.value for f in fields if f.field == "project"] == [p.name for p in projects]
+    amounts = [m.amount_eur for m in record.measures if m.amount_eur is not None]
+    assert [Decimal(f.value) for f in fields if f.field == "measure_amount" and f.value] == amounts
+    stored = json.loads(held_reading_json(record))
+    assert len(stored) == len(fields) and stored[0]["field"] == "district"
+
+
+def test_a_decisions_fields_list_each_line() -> None:
+    record = dec.decision(
+        "RPK-AQB-2025-0001",
+        "first",
+        date(2025, 3, 14),
+        [(1, "Ausbildungslotsen", "Träger A", "12000.00"), (3, "Sprachkurs", None, "8500.50")],
+    )
+    fields = held_fields(record)
+    assert [(f.field, f.index, f.value) for f in fields if f.field == "line_amount"] == [
+        ("line_amount", "1", "12000.00"),
+        ("line_amount", "2", "8500.50"),
+    ]
+    assert ("decision_date", "2025-03-14") in {(f.field, f.value) for f in fields}
+    assert not any(f.field == "line_provider" and f.index == "2" for f in fields)
+
+
+def test_a_release_lets_exactly_the_released_reading_land() -> None:
+    record = _agreement()
+    outcome = _held(record)
+    release = Release("r1", reading_hash(record))
+    landed = released(outcome, {SHA: release})
+    assert (landed.status, landed.reason_code, landed.reason_de) == ("ok", None, None)
+    assert landed.agreement == replace(record, from_scan=True)
+    assert landed.released_by == "r1" and landed.held == record
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["another reading", "another document", "not unsure", "nothing held"],
+)
+def test_a_release_covers_nothing_else(case: str) -> None:
+    record = _agreement()
+    outcome, releases = _held(record), {SHA: Release("r1", reading_hash(record))}
+    if case == "another reading":
+        other = _with_first_project_amount(record, Decimal("1.00"))
+        releases = {SHA: Release("r1", reading_hash(other))}
+    elif case == "another document":
+        releases = {"cd" * 32: releases[SHA]}
+    elif case == "not unsure":  # a real defect (e.g. a draft) is never released
+        outcome = _held(record, Reason.DRAFT)
+    else:
+        outcome = replace(outcome, held=None)
+    assert released(outcome, releases) == outcome
+
+
+def test_a_document_with_a_text_layer_holds_nothing() -> None:
+    jobcenter = make_agreement(2025).replace(
+        "Ausbildungs- und Qualifizierungsbudget", "§ 48b SGB II"
+    )
+    outcome = parse_document("zielvereinbarung_jobcenter.txt", jobcenter.encode())
+    assert outcome.status == "quarantined" and outcome.held is None
