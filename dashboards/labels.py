@@ -687,7 +687,9 @@ REVIEW_HELD_INTRO = (
     "Aus dem Scan gelesen, aber nicht sicher genug, um sie ungeprüft zu übernehmen. Bitte jeden "
     "Wert mit dem Scan vergleichen. Eine Freigabe übernimmt genau diese Lesung bei der nächsten "
     "Einlesung (gekennzeichnet „aus Scan gelesen“); ändert sich die Lesung, gilt die Freigabe "
-    "nicht mehr."
+    "nicht mehr. Namen mit falsch gelesenen Buchstaben lassen sich vor der Freigabe berichtigen, "
+    "Beträge nicht: Ist ein Betrag falsch gelesen, bitte nicht freigeben, sondern eine "
+    "lesbare Fassung anfordern."
 )
 REVIEW_HELD_NONE = (
     "Keine Lesung zur Freigabe: Der Scan ergab keinen vollständigen Datensatz. Bitte eine "
@@ -696,6 +698,8 @@ REVIEW_HELD_NONE = (
 REVIEW_HELD_HASH = "Prüfsumme der Lesung: {reading}"
 REVIEW_HELD_DOWNLOAD = "Scan herunterladen"
 REVIEW_RELEASE = "Lesung nach Vergleich mit dem Scan freigeben"
+REVIEW_RELEASE_NAMES = "Namen berichtigen (falls ein Buchstabe falsch gelesen ist)"
+REVIEW_RELEASE_NAME = "{field} {index}"
 REVIEW_HELD_COLUMNS = {
     "field": "Feld",
     "index": "Nr.",

@@ -23,6 +23,7 @@ from pipelines.config import load_settings
 from pipelines.contracts.vocabulary import DECISION_TYPES_DE
 from pipelines.exports.snapshot import SnapshotRef, connect_snapshot
 from pipelines.german import german_date, german_eur
+from pipelines.parse.held import CORRECTABLE_FIELDS
 from pipelines.reasons import Reason
 from pipelines.review.accounts import Identity
 from pipelines.review.decide import NotAllowedError, decide
@@ -254,12 +255,33 @@ def _held_reading(row: dict[str, Any], identity: Identity | None) -> None:
         )
     with st.form("review_release_form"):
         st.markdown(labels.REVIEW_RELEASE)
+        names = _name_inputs(json.loads(row["held_reading"]))
         reason, pressed = _reason_and_submit(
             "review_release", bool(identity and identity.may_decide)
         )
     if pressed:
         target = {"sha256": row["sha256"], "reading_hash": row["reading_hash"]}
-        _submit(identity, "release", target, reason)
+        corrections = {key: name for key, (read, name) in names.items() if name.strip() != read}
+        _submit(identity, "release", target, reason, {"corrections": corrections})
+
+
+def _name_inputs(held: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    """One text field per name of the reading, filled with the name as read: a reviewer
+    corrects a misread letter before releasing (``pipelines.parse.held.CORRECTABLE_FIELDS``).
+    Returns key -> (name as read, name entered)."""
+    names = {}
+    with st.expander(labels.REVIEW_RELEASE_NAMES):
+        for item in held:
+            if item["field"] not in CORRECTABLE_FIELDS:
+                continue
+            key = f"{item['field']}:{item['index']}"
+            label = labels.REVIEW_RELEASE_NAME.format(
+                field=labels.REVIEW_HELD_FIELDS_DE.get(item["field"], item["field"]),
+                index=item["index"],
+            )
+            entered = st.text_input(label, value=item["value"], key=f"review_release_name_{key}")
+            names[key] = (item["value"], entered)
+    return names
 
 
 def quarantine_tab(frame: pl.DataFrame, identity: Identity | None) -> None:

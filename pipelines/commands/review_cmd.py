@@ -62,6 +62,13 @@ def _decision_parsers(commands: Any) -> None:
     release.add_argument(
         "reading_hash", help="the reading's hash, as 'list --kind quarantine' shows"
     )
+    release.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        metavar="FIELD=NAME",
+        help="a name as the scan shows it, e.g. 'project:2.3=Jobcoaching' (repeatable)",
+    )
     revoke = commands.add_parser("revoke", help="revoke a decision (restores what it replaced)")
     revoke.add_argument("review_id")
     for sub in (accept, reject, waive, withdraw, dismiss, settle, correct, release, revoke):
@@ -110,7 +117,8 @@ def _target_and_payload(args: argparse.Namespace) -> tuple[dict, dict]:
         target = {"sha256": args.sha256, "decision_id": args.decision, "field": args.field}
         return target, {"value": args.value}
     if kind == "release":
-        return {"sha256": args.sha256, "reading_hash": args.reading_hash}, {}
+        names = dict(item.partition("=")[::2] for item in args.name)
+        return {"sha256": args.sha256, "reading_hash": args.reading_hash}, {"corrections": names}
     return {"review_id": args.review_id}, {}
 
 

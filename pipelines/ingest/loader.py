@@ -9,6 +9,7 @@ row per document, a batch per transaction.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
@@ -132,7 +133,10 @@ def releases_in_force(connection: duckdb.DuckDBPyConnection) -> dict[str, Releas
     """The held scan readings reviewers released, by document sha256 (from ``review_log``,
     which the ``review_decisions`` asset loads before the parse)."""
     rows = connection.execute(warehouse.load_sql("statements/loader/releases_in_force")).fetchall()
-    return {sha256: Release(review_id, reading) for sha256, review_id, reading in rows}
+    return {
+        sha256: Release(review_id, reading, json.loads(payload).get("corrections", {}))
+        for sha256, review_id, reading, payload in rows
+    }
 
 
 def quarantined_since(connection: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,12 +31,20 @@ from pipelines.reasons import Reason
 HeldRecord = AgreementRecord | DecisionRecord
 
 
+# held fields a reviewer may correct while releasing: names, never a figure (a figure read
+# unsure goes back to the district for a better copy; a name misread by a letter is common)
+CORRECTABLE_FIELDS = ("project", "line_project", "line_provider")
+MAX_NAME_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Release:
-    """A release in force: the review decision (``review_id``) and the reading it covers."""
+    """A release in force: the review decision (``review_id``), the reading it covers and the
+    names the reviewer corrected (``field_key`` -> the name as the scan shows it)."""
 
     review_id: str
     reading_hash: str
+    corrections: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,11 @@ class HeldField:
     page: int | None
     line: int | None
     text: str
+
+    @property
+    def key(self) -> str:
+        """What a correction names: ``project:2.3`` (type 2's third project), ``line_provider:4``."""
+        return f"{self.field}:{self.index}"
 
 
 def _canonical(value: Any) -> Any:
@@ -156,20 +169,63 @@ def held_fields(record: HeldRecord) -> tuple[HeldField, ...]:
 
 def held_reading_json(record: HeldRecord) -> str:
     """The held reading as the quarantine entry stores it (a JSON array of ``HeldField``)."""
-    return json.dumps([asdict(field) for field in held_fields(record)], ensure_ascii=False)
+    return json.dumps([asdict(item) for item in held_fields(record)], ensure_ascii=False)
+
+
+def correctable_keys(record: HeldRecord) -> tuple[str, ...]:
+    """The keys of the names a reviewer may correct in this reading, in document order."""
+    return tuple(item.key for item in held_fields(record) if item.field in CORRECTABLE_FIELDS)
+
+
+def _corrected_agreement(record: AgreementRecord, names: Mapping[str, str]) -> AgreementRecord:
+    measures = []
+    for measure in record.measures:
+        projects = tuple(
+            replace(
+                project, name=names.get(f"project:{measure.measure_type}.{position}", project.name)
+            )
+            for position, project in enumerate(measure.projects, start=1)
+        )
+        measures.append(replace(measure, projects=projects))
+    return replace(record, measures=tuple(measures))
+
+
+def _corrected_decision(record: DecisionRecord, names: Mapping[str, str]) -> DecisionRecord:
+    lines = tuple(
+        replace(
+            line,
+            project=names.get(f"line_project:{position}", line.project),
+            provider=names.get(f"line_provider:{position}", line.provider),
+        )
+        for position, line in enumerate(record.lines, start=1)
+    )
+    return replace(record, lines=lines)
+
+
+def corrected(record: HeldRecord, names: Mapping[str, str]) -> HeldRecord | None:
+    """The reading with the reviewer's corrected names, or None when a correction names a
+    field this reading does not have (then nothing is released)."""
+    if not set(names) <= set(correctable_keys(record)):
+        return None
+    if isinstance(record, AgreementRecord):
+        return _corrected_agreement(record, names)
+    return _corrected_decision(record, names)
 
 
 def released(outcome: ParseOutcome, releases: Mapping[str, Release]) -> ParseOutcome:
-    """``outcome`` with its held reading stored as read, where a release in force covers
-    exactly this reading; any other outcome unchanged (a release of another reading included:
-    the document stays quarantined until a reviewer releases the reading it now has)."""
+    """``outcome`` with its held reading stored as read (with the names the reviewer corrected),
+    where a release in force covers exactly this reading; any other outcome unchanged (a
+    release of another reading included: the document stays quarantined until a reviewer
+    releases the reading it now has)."""
     release = releases.get(outcome.sha256)
     held = outcome.held
     if release is None or held is None or outcome.reason_code != Reason.SCAN_UNSURE.value:
         return outcome
     if reading_hash(held) != release.reading_hash:
         return outcome
-    record = replace(held, from_scan=True)
+    record = corrected(replace(held, from_scan=True), release.corrections)
+    if record is None:
+        return outcome
     return replace(
         outcome,
         status="ok",

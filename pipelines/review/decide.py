@@ -7,6 +7,7 @@ the blocked run's review candidate (never the warehouse), to check that the targ
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,7 @@ import duckdb
 
 import warehouse
 from pipelines.exports.snapshot import connect_snapshot
+from pipelines.parse.held import CORRECTABLE_FIELDS
 from pipelines.review.accounts import Identity
 from pipelines.review.candidate import review_snapshot
 from pipelines.review.items import target_facts
@@ -53,6 +55,21 @@ def _settle_choice_known(
     return bool(connection.execute(sql, params).fetchall())
 
 
+def _release_facts(facts: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
+    """What a release keeps as ``previous``: the held file and, for each name the reviewer
+    corrected, the name as read; raises ``ReviewError`` for a name the reading does not have."""
+    read = {
+        f"{item['field']}:{item['index']}": item["value"]
+        for item in json.loads(facts.pop("held_reading") or "[]")
+        if item["field"] in CORRECTABLE_FIELDS
+    }
+    corrections = payload.get("corrections") or {}
+    unknown = sorted(set(corrections) - set(read))
+    if unknown:
+        raise ReviewError(f"kein solcher Name in der Lesung / no such name: {', '.join(unknown)}")
+    return {**facts, "names_as_read": {key: read[key] for key in sorted(corrections)}}
+
+
 def _previous(
     publish_dir: Path, kind: str, target: dict[str, Any], payload: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -73,6 +90,8 @@ def _previous(
                 "project_name": facts["suggested_project_name"],
                 "measure_type": facts.get("matched_measure_type"),
             }
+        if kind == "release":
+            facts = _release_facts(facts, payload)
         if kind == "settle" and not _settle_choice_known(
             connection, target, str(payload.get("sha256", "")).lower()
         ):

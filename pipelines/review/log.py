@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from pipelines.parse.held import CORRECTABLE_FIELDS, MAX_NAME_CHARS
 from pipelines.timestamps import utc_now_aware
 
 # kind -> the target fields it needs (beyond those, a target may carry nothing else)
@@ -208,6 +209,25 @@ def _sha256(value: Any, name: str = "sha256") -> str:
     return text
 
 
+_CORRECTION_KEY = re.compile(rf"^(?:{'|'.join(CORRECTABLE_FIELDS)}):\d{{1,3}}(?:\.\d{{1,3}})?$")
+
+
+def _name_corrections(corrections: Any) -> dict[str, str]:
+    """A release's corrected names (``pipelines.parse.held``: ``project:2.3`` -> the name as the
+    scan shows it); raises ``ReviewError`` for another field or an empty or overlong name."""
+    if not isinstance(corrections, Mapping):
+        raise ReviewError("Berichtigungen ungültig / corrections must map fields to names")
+    clean: dict[str, str] = {}
+    for key, name in corrections.items():
+        if not isinstance(key, str) or not _CORRECTION_KEY.match(key):
+            raise ReviewError(f"nur Namen berichtigen / only names can be corrected: {key!r}")
+        text = " ".join(_text(name, key).split())
+        if len(text) > MAX_NAME_CHARS:
+            raise ReviewError(f"Name länger als {MAX_NAME_CHARS} Zeichen / name too long: {key}")
+        clean[key] = text
+    return dict(sorted(clean.items()))
+
+
 def _clean_payload(kind: str, target: Mapping[str, Any], payload: Mapping[str, Any]) -> dict:
     """The payload a kind carries: the project of an accept, a waiver's end date, the chosen
     source of a settlement, the corrected value; raises ``ReviewError``."""
@@ -222,6 +242,8 @@ def _clean_payload(kind: str, target: Mapping[str, Any], payload: Mapping[str, A
         return {"until": until}
     if kind == "settle":
         return {"sha256": _sha256(payload.get("sha256"))}
+    if kind == "release":
+        return {"corrections": _name_corrections(payload.get("corrections") or {})}
     if kind == "correct":
         fields = DECISION_FIELDS if target.get("decision_id") else AGREEMENT_FIELDS
         raw = payload.get("value")

@@ -30,6 +30,8 @@ DISTRICT_YEARS = (
     "SELECT year, from_scan FROM mart_district_year WHERE district_ags = '06431' AND has_agreement"
     " ORDER BY year"
 )
+NAME_FIELD = "review_release_name_"
+CORRECTED_NAME = "Berichtigter Projektname"
 REASON = "Jahr 2023 auf dem Scan geprüft; Dateiname falsch"
 
 
@@ -83,6 +85,8 @@ def _release(app: AppTest) -> list[str]:
     assert not app.exception, [error.value for error in app.exception]
     (reading,) = [f.value for f in app.dataframe if "Gelesener Wert" in f.value.columns]
     shown = [f"{row['Feld']}={row['Gelesener Wert']}" for row in reading.to_dict("records")]
+    first_name = next(box for box in app.text_input if box.key.startswith(NAME_FIELD))
+    first_name.input(CORRECTED_NAME)
     app.text_area(key="review_release_reason").input(REASON)
     app.button(key="review_release_submit").click().run()
     assert not app.exception, [error.value for error in app.exception]
@@ -116,6 +120,9 @@ def test_a_released_reading_lands_marked_and_a_revoke_holds_it_again(
     # a release must name the reading the reviewer saw: another hash is refused
     add_local_account(settings.accounts_file, "anna", "reviewer", PASSWORD)
     assert main(["review", "release", sha256, "0" * 64, "--reason", REASON]) == 1
+    # names only: a figure is never corrected on release
+    budget = ["--name", "budget_total_eur:=1.230.450"]
+    assert main(["review", "release", sha256, reading_hash, *budget, "--reason", REASON]) == 1
     assert not settings.review_log.exists()
 
     shown = _release_on_the_page()
@@ -126,12 +133,25 @@ def test_a_released_reading_lands_marked_and_a_revoke_holds_it_again(
         "anna",
         {"sha256": sha256, "reading_hash": reading_hash},
     )
+    # the first project's name was corrected on the page: the log keeps it and the name as read
+    ((key, name),) = release.payload["corrections"].items()
+    assert (key, name) == ("project:1.1", CORRECTED_NAME)
+    assert release.previous["names_as_read"] == {key: fields[("project", "1.1")]}
 
     read_at = [path.stat().st_mtime_ns for path in scans.ocr_cache_files(scan, True)]
     run_ingest(settings)
     assert [path.stat().st_mtime_ns for path in scans.ocr_cache_files(scan, True)] == read_at
     stored = _warehouse(settings, "SELECT year, budget_total_eur, from_scan FROM agreements")
     assert sorted(stored) == [(2023, 1230450, True), (2024, 1230450, False)]
+    projects = _warehouse(
+        settings,
+        "SELECT p.project_name FROM agreement_projects AS p JOIN agreements AS a USING (sha256)"
+        " WHERE a.year = 2023 AND p.measure_type = 1 ORDER BY p.position",
+    )
+    assert projects[0] == (CORRECTED_NAME,)
+    assert [name for (name,) in projects[1:]] == [
+        item["value"] for item in json.loads(held) if item["field"] == "project"
+    ][1 : len(projects)]
     assert _warehouse(settings, "SELECT count(*) FROM quarantine") == [(0,)]
     assert _warehouse(
         settings, "SELECT status, released_by FROM parse_results WHERE reading_hash IS NOT NULL"
@@ -144,7 +164,7 @@ def test_a_released_reading_lands_marked_and_a_revoke_holds_it_again(
         settings, "SELECT review_status, review_note FROM mart_documents WHERE sha256 = ?", sha256
     )
     assert status == "Scan-Lesung freigegeben"
-    assert note.startswith("Scan-Lesung nach Prüfung freigegeben von anna am ")
+    assert note.startswith("Scan-Lesung nach Prüfung freigegeben (1 Name berichtigt) von anna am ")
     assert note.endswith(f": {REASON}")
 
     # revoked from the command line: the reading is held again, nothing of it stays published

@@ -13,6 +13,8 @@ import pytest
 from pipelines.parse.dispatch import parse_document
 from pipelines.parse.held import (
     Release,
+    correctable_keys,
+    corrected,
     held_fields,
     held_reading_json,
     reading_hash,
@@ -53,6 +55,12 @@ def _with_first_project_amount(record: AgreementRecord, amount: Decimal) -> Agre
             measures[index] = replace(measure, projects=(first, *measure.projects[1:]))
             return replace(record, measures=tuple(measures))
     raise AssertionError("the agreement lists no project")
+
+
+def _project_keys(record: AgreementRecord) -> tuple[str, ...]:
+    keys = correctable_keys(record)
+    assert keys and all(key.startswith("project:") for key in keys)
+    return keys
 
 
 def test_the_hash_pins_every_figure_and_place() -> None:
@@ -142,3 +150,37 @@ def test_a_document_with_a_text_layer_holds_nothing() -> None:
     )
     outcome = parse_document("zielvereinbarung_jobcenter.txt", jobcenter.encode())
     assert outcome.status == "quarantined" and outcome.held is None
+
+
+def test_a_release_lands_the_names_the_reviewer_corrected() -> None:
+    record = _agreement()
+    (first_key, *_), measure = _project_keys(record), record.measures
+    names = {first_key: "Berichtigter Projektname"}
+    landed = released(_held(record), {SHA: Release("r1", reading_hash(record), names)})
+    assert landed.status == "ok"
+    got = [p.name for m in landed.agreement.measures for p in m.projects]
+    want = [p.name for m in measure for p in m.projects]
+    assert got == ["Berichtigter Projektname", *want[1:]]
+    # the figures and places are the reading's
+    assert landed.agreement.budget_total_eur == record.budget_total_eur
+    assert landed.held == record  # the reading the hash was taken of
+
+
+def test_a_decisions_line_names_can_be_corrected_and_nothing_else() -> None:
+    record = dec.decision(
+        "RPK-AQB-2025-0001",
+        "first",
+        date(2025, 3, 14),
+        [(1, "Ausbildungslotsen", "Träger A", "12000.00"), (3, "Sprachkurs", None, "8500.50")],
+    )
+    assert correctable_keys(record) == ("line_project:1", "line_provider:1", "line_project:2")
+    fixed = corrected(record, {"line_provider:1": "Träger B", "line_project:2": "Sprachkurse"})
+    assert [(line.project, line.provider) for line in fixed.lines] == [
+        ("Ausbildungslotsen", "Träger B"),
+        ("Sprachkurse", None),
+    ]
+    assert corrected(record, {"line_provider:2": "Träger C"}) is None  # line 2 names none
+    assert corrected(record, {"line_amount:1": "1.00"}) is None
+    outcome = _held(record)
+    release = Release("r1", reading_hash(record), {"line_project:3": "Neu"})
+    assert released(outcome, {SHA: release}) == outcome  # no line 3: nothing lands

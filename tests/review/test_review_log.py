@@ -107,6 +107,26 @@ def test_a_release_names_the_document_and_the_reading_and_replaces_an_earlier_on
     assert in_force.target["reading_hash"] == "c" * 64
 
 
+def test_a_release_corrects_names_only() -> None:
+    target = {"sha256": SHA, "reading_hash": "b" * 64}
+    names = {"project:2.3": "  Job  coaching ", "line_provider:12": "Träger B"}
+    record = new_record("release", target, "geprüft", "anna", {"corrections": names})
+    assert record.payload == {
+        "corrections": {"line_provider:12": "Träger B", "project:2.3": "Job coaching"}
+    }
+    assert new_record("release", target, "geprüft", "anna").payload == {"corrections": {}}
+    for wrong in (
+        {"budget_total_eur:": "1"},
+        {"line_amount:1": "5"},
+        {"project:2.3x": "A"},
+        {"project:2.3": "  "},
+        {"project:2.3": "x" * 301},
+        ["project:2.3"],
+    ):
+        with pytest.raises(ReviewError):
+            new_record("release", target, "geprüft", "anna", {"corrections": wrong})
+
+
 def test_a_later_decision_names_the_one_it_replaced(tmp_path: Path) -> None:
     log = tmp_path / "review" / "decisions.jsonl"
     first = _accept(log, "Projekt A")

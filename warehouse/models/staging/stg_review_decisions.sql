@@ -38,7 +38,12 @@ SELECT
         WHEN 'withdraw' THEN 'zurückgezogen'
         WHEN 'dismiss' THEN 'nicht relevant'
         WHEN 'settle' THEN 'manuell entschieden'
-        WHEN 'release' THEN 'Scan-Lesung nach Prüfung freigegeben'
+        WHEN 'release' THEN 'Scan-Lesung nach Prüfung freigegeben' || CASE
+            coalesce(len(json_keys(payload_json, '$.corrections')), 0)
+            WHEN 0 THEN ''
+            WHEN 1 THEN ' (1 Name berichtigt)'
+            ELSE ' (' || len(json_keys(payload_json, '$.corrections')) || ' Namen berichtigt)'
+        END
         WHEN 'correct' THEN 'manuell korrigiert (' || CASE field
             WHEN 'budget_total_eur' THEN 'Budget'
             WHEN 'signed_on' THEN 'Unterschriftsdatum'
