@@ -311,22 +311,38 @@ def scan_verdict(connection: duckdb.DuckDBPyConnection, item: ManifestFile) -> S
     return verdict("exact") if got == want else verdict("wrong", _diff(got, want))
 
 
-HELD_VERDICTS = ("as_read_exact", "differs", "nothing_held")
+HELD_VERDICTS = ("as_read_exact", "names_differ", "figures_differ", "nothing_held")
+
+
+def _without_names(view: dict[str, Any]) -> dict[str, Any]:
+    """A view with every name a reviewer may correct on release blanked (projects, decision
+    lines' projects and providers; ``pipelines.parse.held.CORRECTABLE_FIELDS``), their count kept."""
+    blank = dict(view)
+    if "measures" in view:
+        blank["measures"] = [
+            {**measure, "projects": len(measure["projects"])} for measure in view["measures"]
+        ]
+    if "lines" in view:
+        blank["lines"] = [(None, line[1], line[2] is None, *line[3:]) for line in view["lines"]]
+    return blank
 
 
 def held_verdict(item: ManifestFile, outcome: ParseOutcome) -> str:
-    """What a reviewer finds in a scan held as unsure (``pipelines.parse.held``): a reading that
-    is right as read (releasing it lands the truth), one that differs from the truth (the
-    reviewer must not release it), or nothing held (the parser produced no record)."""
+    """What a reviewer finds in a scan held as unsure (``pipelines.parse.held``): a reading
+    right as read (releasing it lands the truth), one whose names alone differ (right once the
+    reviewer corrects them while releasing), one with a figure, date or count wrong (not to be
+    released), or nothing held (the parser produced no record)."""
     held = outcome.held
     if held is None:
         return "nothing_held"
     assert item.expected is not None
     if item.document_type == "agreement":
-        right = agreement_view(held) == expected_agreement_view(item.expected)
+        got, want = agreement_view(held), expected_agreement_view(item.expected)
     else:
-        right = decision_view(held) == expected_decision_view(item.expected)
-    return "as_read_exact" if right else "differs"
+        got, want = decision_view(held), expected_decision_view(item.expected)
+    if got == want:
+        return "as_read_exact"
+    return "names_differ" if _without_names(got) == _without_names(want) else "figures_differ"
 
 
 def outcome_verdict(item: ManifestFile, outcome: ParseOutcome) -> ScanVerdict:

@@ -26,7 +26,13 @@ from pipelines.corpus.layout import Document, para
 from pipelines.corpus.manifest import SCAN_OUTCOME
 from pipelines.corpus.pdf import pdf_bytes
 from pipelines.corpus.scans import scan_pdf_bytes
-from pipelines.corpus.verify import mismatch, outcome_verdict, scan_problems, scan_verdict
+from pipelines.corpus.verify import (
+    held_verdict,
+    mismatch,
+    outcome_verdict,
+    scan_problems,
+    scan_verdict,
+)
 from pipelines.ingest.loader import store_outcome
 from pipelines.parse.records import (
     AgreementRecord,
@@ -390,6 +396,32 @@ def test_a_scan_that_landed_with_one_wrong_figure_fails(sample_corpus, connectio
     assert judged.verdict == "wrong" and "projects" in judged.detail
     letter_outcome = _landed(letter, _decision_record(wrong_letter))
     assert outcome_verdict(letter, letter_outcome).verdict == "wrong"
+
+
+def test_a_held_reading_is_judged_by_what_a_reviewer_could_release(sample_corpus) -> None:
+    """``held_verdict``: right as read, right once names are corrected on release, wrong in a
+    figure or a count (not to be released), or nothing held."""
+    _, manifest = sample_corpus
+    agreement, letter = _one_scan_of_each_kind(manifest)
+
+    def held(item: ManifestFile, record) -> str:
+        return held_verdict(item, replace(_quarantined(item, "scan_unsure"), held=record))
+
+    assert held(agreement, _agreement_record(agreement.expected)) == "as_read_exact"
+    assert held(letter, _decision_record(letter.expected)) == "as_read_exact"
+    renamed = dict(agreement.expected)
+    measures = [dict(m) for m in renamed["measures"]]
+    named = next(m for m in measures if m["projects"])
+    named["projects"] = [named["projects"][0] + " I", *named["projects"][1:]]
+    assert held(agreement, _agreement_record({**renamed, "measures": measures})) == "names_differ"
+    named["projects"] = named["projects"][1:]  # a project lost: no name correction brings it back
+    assert held(agreement, _agreement_record({**renamed, "measures": measures})) == "figures_differ"
+    lines = [dict(line) for line in letter.expected["lines"]]
+    lines[0]["project"] = lines[0]["project"].replace("e", "c", 1)
+    assert held(letter, _decision_record({**letter.expected, "lines": lines})) == "names_differ"
+    lines[0]["amount_eur"] = str(Decimal(lines[0]["amount_eur"]) + 10)
+    assert held(letter, _decision_record({**letter.expected, "lines": lines})) == "figures_differ"
+    assert held_verdict(agreement, _quarantined(agreement, "scan_unsure")) == "nothing_held"
 
 
 def test_verify_by_hand_prints_every_scans_verdict(
