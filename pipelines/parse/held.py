@@ -99,10 +99,10 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _field(field: str, index: str, value: object, provenance: Provenance | None) -> HeldField:
+def _field(name: str, index: str, value: object, provenance: Provenance | None) -> HeldField:
     if provenance is None:
-        return HeldField(field, index, _plain(value), None, None, "")
-    return HeldField(field, index, _plain(value), provenance.page, provenance.line, provenance.text)
+        return HeldField(name, index, _plain(value), None, None, "")
+    return HeldField(name, index, _plain(value), provenance.page, provenance.line, provenance.text)
 
 
 def _agreement_fields(record: AgreementRecord) -> Iterator[HeldField]:

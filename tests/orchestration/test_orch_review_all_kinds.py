@@ -33,6 +33,7 @@ from pipelines.review.accounts import add_local_account
 from pipelines.review.candidate import review_snapshot
 from pipelines.review.log import read_log
 from tests.support.apptest import run_app_page
+from tests.support.settings_env import use_settings
 
 PASSWORD = "korrekt-pferd-batterie"
 CONFLICTS = (("06414", "landeshauptstadt_wiesbaden"), ("06412", "stadt_frankfurt_am_main"))
@@ -53,18 +54,7 @@ def _second_version(inbox: Path, ags: str, slug: str) -> Path:
 
 
 def _env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    for variable, value in (
-        ("AQB_INBOX_DIR", settings.inbox_dir),
-        ("AQB_WAREHOUSE_PATH", settings.warehouse_path),
-        ("AQB_ARCHIVE_DIR", settings.archive_dir),
-        ("AQB_PUBLISH_DIR", settings.publish_dir),
-        ("AQB_DATA_DOCS_DIR", settings.data_docs_dir),
-        ("AQB_REVIEW_LOG", settings.review_log),
-        ("AQB_ACCOUNTS_FILE", settings.accounts_file),
-        ("AQB_REVIEWER", "anna"),
-        ("AQB_REVIEWER_PASSWORD", PASSWORD),
-    ):
-        monkeypatch.setenv(variable, str(value))
+    use_settings(settings, monkeypatch, reviewer="anna", password=PASSWORD)
     monkeypatch.delenv("AQB_DISTRICT_GEOJSON", raising=False)
 
 

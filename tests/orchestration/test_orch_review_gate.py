@@ -19,6 +19,7 @@ from pipelines.review.accounts import add_local_account, authenticate
 from pipelines.review.candidate import candidate_path
 from pipelines.review.decide import decide
 from tests.support.agreements import make_agreement
+from tests.support.settings_env import use_settings
 
 # marts whose content changes by design with every decision or run (the audit, check history)
 VOLATILE_MARTS = {"mart_review_decisions", "mart_check_results"}
@@ -123,16 +124,7 @@ def test_aqb_review_command_needs_a_reviewer_and_prints_json(
     tmp_path: Path, small_inbox: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     settings = Settings.rooted_at(tmp_path, small_inbox)
-    for variable, value in (
-        ("AQB_INBOX_DIR", small_inbox),
-        ("AQB_WAREHOUSE_PATH", settings.warehouse_path),
-        ("AQB_ARCHIVE_DIR", settings.archive_dir),
-        ("AQB_PUBLISH_DIR", settings.publish_dir),
-        ("AQB_DATA_DOCS_DIR", settings.data_docs_dir),
-        ("AQB_REVIEW_LOG", settings.review_log),
-        ("AQB_ACCOUNTS_FILE", settings.accounts_file),
-    ):
-        monkeypatch.setenv(variable, str(value))
+    use_settings(settings, monkeypatch)
     assert run_ingest(settings).published
     add_local_account(settings.accounts_file, "lea", "reader", "nur-lesen-bitte")
     add_local_account(settings.accounts_file, "anna", "reviewer", "korrekt-pferd-batterie")

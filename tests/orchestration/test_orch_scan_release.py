@@ -22,6 +22,7 @@ from pipelines.review.log import read_log
 from tests.support import scans
 from tests.support.agreements import make_agreement
 from tests.support.apptest import run_app_page
+from tests.support.settings_env import use_settings
 
 PASSWORD = "korrekt-pferd-batterie"
 # the scan of 2023 filed under 2022: the year read contradicts the file name, so it is unsure
@@ -38,21 +39,6 @@ REASON = "Jahr 2023 auf dem Scan geprüft; Dateiname falsch"
 @pytest.fixture(autouse=True)
 def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AQB_OCR", "1")
-
-
-def _env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    for variable, value in (
-        ("AQB_INBOX_DIR", settings.inbox_dir),
-        ("AQB_WAREHOUSE_PATH", settings.warehouse_path),
-        ("AQB_ARCHIVE_DIR", settings.archive_dir),
-        ("AQB_PUBLISH_DIR", settings.publish_dir),
-        ("AQB_DATA_DOCS_DIR", settings.data_docs_dir),
-        ("AQB_REVIEW_LOG", settings.review_log),
-        ("AQB_ACCOUNTS_FILE", settings.accounts_file),
-        ("AQB_REVIEWER", "anna"),
-        ("AQB_REVIEWER_PASSWORD", PASSWORD),
-    ):
-        monkeypatch.setenv(variable, str(value))
 
 
 def _warehouse(settings: Settings, sql: str) -> list[tuple]:
@@ -106,7 +92,7 @@ def test_a_released_reading_lands_marked_and_a_revoke_holds_it_again(
     scan = scans.scan_text(scans.wrap_text(make_agreement(2023)), seed=12)
     (inbox / SCAN_NAME).write_bytes(scan)
     settings = Settings.rooted_at(tmp_path / "run", inbox)
-    _env(settings, monkeypatch)
+    use_settings(settings, monkeypatch, reviewer="anna", password=PASSWORD)
     run_ingest(settings)
     ((sha256, code, reading_hash, held),) = _warehouse(
         settings, "SELECT sha256, reason_code, reading_hash, held_reading FROM quarantine"

@@ -20,7 +20,7 @@ from pipelines.parse.held import (
     reading_hash,
     released,
 )
-from pipelines.parse.records import AgreementRecord, ParseOutcome
+from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome
 from pipelines.reasons import Reason
 from tests.support import decision_records as dec
 from tests.support.agreements import make_agreement
@@ -32,6 +32,16 @@ def _agreement() -> AgreementRecord:
     outcome = parse_document("zielvereinbarung_2025_bergstrasse.txt", make_agreement(2025).encode())
     assert outcome.agreement is not None, outcome.reason
     return outcome.agreement
+
+
+def _decision() -> DecisionRecord:
+    """A first decision of two lines, the second without a provider."""
+    return dec.decision(
+        "RPK-AQB-2025-0001",
+        "first",
+        date(2025, 3, 14),
+        [(1, "Ausbildungslotsen", "Träger A", "12000.00"), (3, "Sprachkurs", None, "8500.50")],
+    )
 
 
 def _held(record, code: Reason = Reason.SCAN_UNSURE) -> ParseOutcome:
@@ -100,12 +110,7 @@ def test_the_fields_a_reviewer_checks_name_every_figure_with_its_place() -> None
 
 
 def test_a_decisions_fields_list_each_line() -> None:
-    record = dec.decision(
-        "RPK-AQB-2025-0001",
-        "first",
-        date(2025, 3, 14),
-        [(1, "Ausbildungslotsen", "Träger A", "12000.00"), (3, "Sprachkurs", None, "8500.50")],
-    )
+    record = _decision()
     fields = held_fields(record)
     assert [(f.field, f.index, f.value) for f in fields if f.field == "line_amount"] == [
         ("line_amount", "1", "12000.00"),
@@ -167,12 +172,7 @@ def test_a_release_lands_the_names_the_reviewer_corrected() -> None:
 
 
 def test_a_decisions_line_names_can_be_corrected_and_nothing_else() -> None:
-    record = dec.decision(
-        "RPK-AQB-2025-0001",
-        "first",
-        date(2025, 3, 14),
-        [(1, "Ausbildungslotsen", "Träger A", "12000.00"), (3, "Sprachkurs", None, "8500.50")],
-    )
+    record = _decision()
     assert correctable_keys(record) == ("line_project:1", "line_provider:1", "line_project:2")
     fixed = corrected(record, {"line_provider:1": "Träger B", "line_project:2": "Sprachkurse"})
     assert [(line.project, line.provider) for line in fixed.lines] == [
