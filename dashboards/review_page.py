@@ -255,7 +255,7 @@ def _held_reading(row: dict[str, Any], identity: Identity | None) -> None:
         )
     with st.form("review_release_form"):
         st.markdown(labels.REVIEW_RELEASE)
-        names = _name_inputs(json.loads(row["held_reading"]))
+        names = _name_inputs(row["sha256"], json.loads(row["held_reading"]))
         reason, pressed = _reason_and_submit(
             "review_release", bool(identity and identity.may_decide)
         )
@@ -265,10 +265,11 @@ def _held_reading(row: dict[str, Any], identity: Identity | None) -> None:
         _submit(identity, "release", target, reason, {"corrections": corrections})
 
 
-def _name_inputs(held: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+def _name_inputs(sha256: str, held: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
     """One text field per name of the reading, filled with the name as read: a reviewer
     corrects a misread letter before releasing (``pipelines.parse.held.CORRECTABLE_FIELDS``).
-    Returns key -> (name as read, name entered)."""
+    Keyed by the document too, so a name typed for one scan never shows for another. Returns
+    key -> (name as read, name entered)."""
     names = {}
     with st.expander(labels.REVIEW_RELEASE_NAMES):
         for item in held:
@@ -279,7 +280,9 @@ def _name_inputs(held: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
                 field=labels.REVIEW_HELD_FIELDS_DE.get(item["field"], item["field"]),
                 index=item["index"],
             )
-            entered = st.text_input(label, value=item["value"], key=f"review_release_name_{key}")
+            entered = st.text_input(
+                label, value=item["value"], key=f"review_release_name_{sha256}_{key}"
+            )
             names[key] = (item["value"], entered)
     return names
 
