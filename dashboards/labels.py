@@ -463,6 +463,7 @@ KP_SOURCES = "Quelldokumente {year}"
 KP_SOURCE_LINE = "**{name}** · SHA-256 `{sha}` · Seite {page}, Zeile {line}"
 KP_SOURCE_LINE_NO_POSITION = "**{name}** · SHA-256 `{sha}`"
 KP_SOURCE_READ_BY = " · aus Scan gelesen von {reader}"
+KP_SOURCE_REVIEW = " · {note}"
 KP_SOURCE_DOWNLOAD = "Original herunterladen"
 KP_SOURCE_MISSING = "Original nicht im Archiv gefunden."
 KP_NO_DECISIONS = "Für diesen Kreis liegen keine Bescheide vor."
@@ -560,14 +561,22 @@ def markdown_text(text: str) -> str:
 
 
 def source_line(
-    name: str | None, sha256: str, page: Any, line: Any, read_by: str | None = None
+    name: str | None,
+    sha256: str,
+    page: Any,
+    line: Any,
+    read_by: str | None = None,
+    review_note: str | None = None,
 ) -> str:
     """'**name** · SHA-256 `0123abcd4567` · Seite 2, Zeile 14' (page/line only where known),
     and for a scan the OCR reader that read it (' · aus Scan gelesen von tesseract 5.3.0 deu'):
-    with the hash it says how to read the figure again. The name is escaped
-    (``markdown_text``): it comes from the inbox."""
+    with the hash it says how to read the figure again; a reviewer's decision on the document
+    follows (a released scan reading: who released it, when, why). Name, reader and note are
+    escaped (``markdown_text``): they come from the inbox and from reviewers."""
     name = markdown_text(name) if name else None
     reader = "" if is_missing(read_by) else KP_SOURCE_READ_BY.format(reader=markdown_text(read_by))
+    if not is_missing(review_note):
+        reader += KP_SOURCE_REVIEW.format(note=markdown_text(review_note))
     if is_missing(page) and is_missing(line):
         return KP_SOURCE_LINE_NO_POSITION.format(name=name or MISSING, sha=sha256[:12]) + reader
     page_text = MISSING if is_missing(page) else str(int(page))

@@ -244,6 +244,7 @@ for source in sources.iter_rows(named=True):
             source["source_page"],
             source["source_line"],
             document[0].get("read_by") if document else None,
+            document[0].get("review_note") if document else None,
         )
     )
     archive_path = queries.verified_archive_file(archive_dir, sha)

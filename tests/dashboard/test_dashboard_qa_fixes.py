@@ -268,6 +268,13 @@ def test_source_line_shows_page_and_line_and_no_negative_zero() -> None:
     assert labels.source_line("s.pdf", "a" * 64, None, None, "t").endswith(
         "· aus Scan gelesen von t"
     )
+    note = "Scan-Lesung nach Prüfung freigegeben von anna am 06.12.2026: *Jahr* geprüft"
+    released = labels.source_line("s.pdf", "a" * 64, 1, 17, "t", note)
+    assert released.endswith(
+        r"aus Scan gelesen von t · Scan\-Lesung nach Prüfung freigegeben von anna am "
+        r"06\.12\.2026\: \*Jahr\* geprüft"
+    )
+    assert labels.source_line("s.pdf", "a" * 64, 1, 17, "t", None).endswith("gelesen von t")
     assert labels.format_by_kind(-0.0004, "pct") == "0,0\u00a0%"
     assert labels.format_pct(-0.0004, 2, signed=True).startswith("±")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -51,15 +53,28 @@ def _snapshot(settings: Settings, sql: str, *params: object) -> list[tuple]:
         return snapshot.execute(sql, list(params)).fetchall()
 
 
-def _release_on_the_page() -> list[str]:
-    """Sign in, pick the held scan, check its reading and release it; the rows it showed.
-    AppTest leaves the page as ``__main__``, which the next ingest's parse workers would run
-    first (``tests/conftest.py``): it is put back before the ingest."""
+@contextmanager
+def _main_module_kept() -> Iterator[None]:
+    """AppTest leaves the page as ``__main__``, which the next ingest's parse workers would run
+    first (``tests/conftest.py``): it is put back before the test ingests again."""
     main_module = sys.modules["__main__"]
     try:
-        return _release(run_app_page("pruefaufgaben"))
+        yield
     finally:
         sys.modules["__main__"] = main_module
+
+
+def _release_on_the_page() -> list[str]:
+    """Sign in, pick the held scan, check its reading and release it; the rows it showed."""
+    with _main_module_kept():
+        return _release(run_app_page("pruefaufgaben"))
+
+
+def _source_lines(year: int) -> list[str]:
+    """Kreisprofil's source lines (name, hash, page/line, reader, review note) for Bergstraße."""
+    with _main_module_kept():
+        app = run_app_page("kreisprofil", {"kreis": "06431", "jahr": str(year)})
+        return [block.value for block in app.markdown if "SHA-256" in block.value]
 
 
 def _release(app: AppTest) -> list[str]:
@@ -152,6 +167,9 @@ def test_a_released_reading_lands_marked_and_a_revoke_holds_it_again(
     assert status == "Scan-Lesung freigegeben"
     assert note.startswith("Scan-Lesung nach Prüfung freigegeben (1 Name berichtigt) von anna am ")
     assert note.endswith(f": {REASON}")
+    (source,) = [line for line in _source_lines(2023) if "SHA" in line and sha256[:12] in line]
+    assert "aus Scan gelesen von tesseract" in source
+    assert "Scan\\-Lesung nach Prüfung freigegeben \\(1 Name berichtigt\\) von anna" in source
 
     # revoked from the command line: the reading is held again, nothing of it stays published
     assert main(["review", "revoke", release.review_id, "--reason", "doch unklar"]) == 0
