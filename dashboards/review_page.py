@@ -23,7 +23,7 @@ from pipelines.config import load_settings
 from pipelines.contracts.vocabulary import DECISION_TYPES_DE
 from pipelines.exports.snapshot import SnapshotRef, connect_snapshot
 from pipelines.german import german_date, german_eur
-from pipelines.parse.held import CORRECTABLE_FIELDS
+from pipelines.parse.held import CORRECTABLE_FIELDS, field_key
 from pipelines.reasons import Reason
 from pipelines.review.accounts import Identity
 from pipelines.review.decide import NotAllowedError, decide
@@ -275,7 +275,7 @@ def _name_inputs(sha256: str, held: list[dict[str, Any]]) -> dict[str, tuple[str
         for item in held:
             if item["field"] not in CORRECTABLE_FIELDS:
                 continue
-            key = f"{item['field']}:{item['index']}"
+            key = field_key(item["field"], item["index"])
             label = labels.REVIEW_RELEASE_NAME.format(
                 field=labels.REVIEW_HELD_FIELDS_DE.get(item["field"], item["field"]),
                 index=item["index"],

@@ -47,6 +47,11 @@ class Release:
     corrections: Mapping[str, str] = field(default_factory=dict)
 
 
+def field_key(name: str, index: str) -> str:
+    """A held field's key, as a correction names it: ``project:2.3``, ``line_provider:4``."""
+    return f"{name}:{index}"
+
+
 @dataclass(frozen=True)
 class HeldField:
     """One figure or name of a held reading, as a reviewer checks it against the scan: ``field``
@@ -64,7 +69,7 @@ class HeldField:
     @property
     def key(self) -> str:
         """What a correction names: ``project:2.3`` (type 2's third project), ``line_provider:4``."""
-        return f"{self.field}:{self.index}"
+        return field_key(self.field, self.index)
 
 
 def _canonical(value: Any) -> Any:

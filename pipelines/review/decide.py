@@ -17,7 +17,7 @@ import duckdb
 
 import warehouse
 from pipelines.exports.snapshot import connect_snapshot
-from pipelines.parse.held import CORRECTABLE_FIELDS
+from pipelines.parse.held import CORRECTABLE_FIELDS, field_key
 from pipelines.review.accounts import Identity
 from pipelines.review.candidate import review_snapshot
 from pipelines.review.items import target_facts
@@ -59,7 +59,7 @@ def _release_facts(facts: dict[str, Any], payload: dict[str, Any]) -> dict[str, 
     """What a release keeps as ``previous``: the held file and, for each name the reviewer
     corrected, the name as read; raises ``ReviewError`` for a name the reading does not have."""
     read = {
-        f"{item['field']}:{item['index']}": item["value"]
+        field_key(item["field"], item["index"]): item["value"]
         for item in json.loads(facts.pop("held_reading") or "[]")
         if item["field"] in CORRECTABLE_FIELDS
     }
