@@ -169,6 +169,27 @@ def exactness(warehouse_path: Path, manifest: Manifest) -> dict[str, Any]:
         connection.close()
 
 
+# documents whose names confirm a scan held on its names alone (a letter's, a table's, an
+# agreement's), as the warehouse holds them
+_NAMED_DOCUMENTS = ("agreement", "grant_decision", "grant_decision_export")
+
+
+def _known_names(inbox: Path, manifest: Manifest) -> dict:
+    """The names the corpus's documents with a text layer or a table hold, by district-year
+    (``pipelines.parse.confirm.known_names``): what the warehouse lends a held scan."""
+    from pipelines.parse.confirm import known_names
+    from pipelines.parse.dispatch import parse_document
+
+    records = {}
+    for item in manifest.files:
+        if item.is_scan or item.document_type not in _NAMED_DOCUMENTS:
+            continue
+        outcome = parse_document(item.path, (inbox / item.path).read_bytes())
+        found = (outcome.agreement,) if outcome.agreement is not None else outcome.decisions
+        records[outcome.sha256] = tuple(found)
+    return known_names(records)
+
+
 def parse_only(
     count: int, seed: int, keep: Path | None = None, ocr_cache: Path | None = None
 ) -> dict[str, Any]:
@@ -182,6 +203,7 @@ def parse_only(
 
     from pipelines.config import load_ocr_settings
     from pipelines.extract import ocr
+    from pipelines.parse.confirm import confirmed
     from pipelines.parse.dispatch import parse_document
 
     root = Path(tempfile.mkdtemp(prefix="aqb-bench-ocr-")) if keep is None else keep
@@ -196,9 +218,12 @@ def parse_only(
         ocr.configure(replace(load_ocr_settings(), enabled=True, cache_dir=cache_dir))
         started = time.monotonic()
         verdicts, held = [], Counter()
+        known = _known_names(inbox, manifest)
         try:
             for item in manifest.scans():
                 outcome = parse_document(item.path, (inbox / item.path).read_bytes())
+                # as the loader's second round: names the corpus's other documents hold
+                outcome = confirmed(outcome, known)
                 verdicts.append(outcome_verdict(item, outcome))
                 if verdicts[-1].verdict == "unsure":
                     held[held_verdict(item, outcome)] += 1

@@ -825,6 +825,21 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "wurde; leer ohne Freigabe.",
     ),
     _spec(
+        "unsure_names",
+        "Unsicher gelesene Namen",
+        "text",
+        "Bei einem Scan, der allein wegen seiner Namen zurückgehalten wurde: Gebietskörperschaft, "
+        "Haushaltsjahr und diese Namen wie gelesen (JSON).",
+    ),
+    _spec(
+        "names_confirmed_by",
+        "Namen bestätigt durch",
+        "text",
+        "SHA-256 der Dokumente derselben Gebietskörperschaft und desselben Jahres (mit Textebene "
+        "oder Tabelle), die jeden unsicher gelesenen Namen eines Scans Buchstabe für Buchstabe "
+        "enthalten; leer sonst.",
+    ),
+    _spec(
         "held_reading",
         "Zurückgehaltene Lesung",
         "text",

@@ -79,6 +79,16 @@ PARSED_TABLES: tuple[Table, ...] = (
                 "SHA-256 of a scan's reading held as unsure (pipelines.parse.held); NULL otherwise",
             ),
             _c("released_by", VARCHAR, "review_id of the release that let a held reading land"),
+            _c(
+                "unsure_names",
+                VARCHAR,
+                "a scan held on its names alone: district, year and those names as read (JSON)",
+            ),
+            _c(
+                "names_confirmed_by",
+                VARCHAR,
+                "sha256s of the documents whose names confirmed them (pipelines.parse.confirm)",
+            ),
         ),
     ),
     Table(

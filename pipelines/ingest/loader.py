@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import pyarrow as pa
 
 import warehouse
 from pipelines.config import Limits, load_limits, load_ocr_settings
+from pipelines.parse.confirm import KnownNames, confirming_documents
 from pipelines.parse.held import Release
 from pipelines.parse.records import ParseOutcome
 from pipelines.reference import DistrictIndex
@@ -139,6 +141,36 @@ def releases_in_force(connection: duckdb.DuckDBPyConnection) -> dict[str, Releas
     }
 
 
+def known_names(
+    connection: duckdb.DuckDBPyConnection,
+) -> dict[tuple[str, str, int], dict[str, str]]:
+    """The names documents of each district-year hold from a text layer or a table, by held
+    field (``pipelines.parse.confirm``): what confirms the names a scan was held on."""
+    known: dict[tuple[str, str, int], dict[str, str]] = {}
+    rows = connection.execute(warehouse.load_sql("statements/loader/known_names")).fetchall()
+    for field, district_ags, year, name, sha256 in rows:
+        known.setdefault((field, district_ags, year), {})[name] = sha256
+    return known
+
+
+def confirmation_changed_documents(
+    connection: duckdb.DuckDBPyConnection, parser_version: str, known: KnownNames
+) -> list[PendingDocument]:
+    """Documents parsed by ``parser_version`` held on their names alone that ``known`` now
+    confirms, or landed on names ``known`` no longer confirms as it did (a confirming document
+    withdrawn): parsed again, from the OCR cache, so they land or return to quarantine."""
+    rows = connection.execute(
+        warehouse.load_sql("statements/loader/held_on_names"), [parser_version]
+    ).fetchall()
+    changed = []
+    for sha256, original_name, archive_path, media_type, unsure, confirmed_by in rows:
+        held = json.loads(unsure)
+        sources = confirming_documents(held["district_ags"], held["year"], held["names"], known)
+        if (None if sources is None else ",".join(sources)) != confirmed_by:
+            changed.append(PendingDocument(sha256, original_name, archive_path, media_type))
+    return changed
+
+
 def quarantined_since(connection: duckdb.DuckDBPyConnection, since: datetime) -> pl.DataFrame:
     """What was quarantined at or after ``since`` (original_name, reason code, German and
     English reason, rejected rows), read
@@ -213,6 +245,7 @@ def iter_parsed_rows(
     workers: int | None = None,
     limits: Limits | None = None,
     releases: Mapping[str, Release] | None = None,
+    known: KnownNames | None = None,
 ) -> Iterator[ParsedRows]:
     """Rows of ``documents`` chunk by chunk, in the order chunks complete, parsed in worker
     processes under the time and memory limits (``pipelines.ingest.pool``); each outcome
@@ -229,6 +262,7 @@ def iter_parsed_rows(
         limits=limits or load_limits(),
         ocr=load_ocr_settings(),
         releases=dict(releases or {}),
+        known_names=dict(known or {}),
     )
     pool = ParsePool(config, min(max(1, workers), len(documents)))
     for columns in pool.parse(documents):
@@ -414,28 +448,49 @@ def parse_pending(
     ``parse`` defaults to ``pipelines.parse.dispatch.parse_document`` (a different function must be
     a module-level function so worker processes can import it); ``workers`` defaults to the usable
     CPUs, ``limits`` to ``pipelines.config.load_limits()``. Parsing continues in the workers while
-    this process stores finished batches.
+    this process stores finished batches. Then the scans held on their names alone whose
+    confirmation by the district-years' documents changed (``pipelines.parse.confirm``: a
+    document stored just now may hold their names) are parsed again, from the OCR cache.
     """
     released_again = release_pending_documents(connection, parser_version)
     unchanged = count_parsed(connection, parser_version) - len(released_again)
     documents = pending_documents(connection, parser_version) + released_again
     releases = releases_in_force(connection)
-    counts = {"new": 0, "updated": 0, "quarantined": 0}
-    rejected_rows = 0
-    for batch in store_batches(
-        iter_parsed_rows(
-            documents, archive_dir, districts, parser_version, parse, workers, limits, releases
+    labels: dict[str, str] = {}  # sha256 -> new / updated / quarantined (its last parse)
+    rejected_rows: dict[str, int] = {}
+
+    def parse_and_store(documents: list[PendingDocument], known: KnownNames) -> None:
+        rows = iter_parsed_rows(
+            documents,
+            archive_dir,
+            districts,
+            parser_version,
+            parse,
+            workers,
+            limits,
+            releases,
+            known,
         )
-    ):
-        for label in store_parsed_rows(connection, batch):
-            counts[label] += 1
-        rejected_rows += sum(document.rejected_rows for document in batch.documents)
+        for batch in store_batches(rows):
+            stored = store_parsed_rows(connection, batch)
+            for document, label in zip(batch.documents, stored, strict=True):
+                labels[document.sha256] = label
+                rejected_rows[document.sha256] = document.rejected_rows
+
+    parse_and_store(documents, known_names(connection))
+    # the names this round stored from text layers and tables may confirm held scans: one
+    # more round (scans lend no names, so a third would change nothing)
+    known = known_names(connection)
+    again = confirmation_changed_documents(connection, parser_version, known)
+    unchanged -= len({document.sha256 for document in again} - set(labels))
+    parse_and_store(again, known)
     release_free_memory()
+    counts = Counter(labels.values())
     return ParseSummary(
-        parsed=len(documents),
+        parsed=len(labels),
         new=counts["new"],
         updated=counts["updated"],
         unchanged=unchanged,
         quarantined=counts["quarantined"],
-        rejected_rows=rejected_rows,
+        rejected_rows=sum(rejected_rows.values()),
     )

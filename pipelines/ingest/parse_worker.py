@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.config import Limits, load_limits
+from pipelines.parse.confirm import KnownNames, confirmed
 from pipelines.parse.held import Release, released
 from pipelines.parse.records import ParseOutcome, QuarantineError
 from pipelines.reasons import Reason
@@ -87,10 +88,12 @@ def parse_archived(
     parse: ParseFunction,
     limits: Limits | None = None,
     releases: Mapping[str, Release] | None = None,
+    known_names: KnownNames | None = None,
 ) -> ParseOutcome:
     """Read one archived document, check it against the limits and parse it; never raises, so
     one bad file never stops a run. A held scan reading a reviewer released (``releases``, by
-    sha256) is stored as read (``pipelines.parse.held.released``)."""
+    sha256) is stored as read (``pipelines.parse.held.released``), and one held on its names
+    alone where ``known_names`` hold each of them (``pipelines.parse.confirm.confirmed``)."""
     limits = limits or load_limits()
     path = Path(archive_dir) / document.archive_path
     try:
@@ -125,7 +128,7 @@ def parse_archived(
         return _memory_limit(document, limits)
     if outcome.sha256 != document.sha256:
         outcome = replace(outcome, sha256=document.sha256)
-    return released(outcome, releases or {})
+    return confirmed(released(outcome, releases or {}), known_names or {})
 
 
 def _memory_limit(document: PendingDocument, limits: Limits) -> ParseOutcome:
@@ -186,10 +189,12 @@ def parse_chunk_columns(
     limits: Limits | None = None,
     before_each: Callable[[int], None] | None = None,
     releases: Mapping[str, Release] | None = None,
+    known_names: KnownNames | None = None,
 ) -> ParsedColumns:
     """Parse ``chunk`` and turn each outcome into rows right away, where it was parsed;
     ``before_each(index)`` is called as each document starts (the pool's watchdog);
-    ``releases``: held scan readings a reviewer released, by sha256."""
+    ``releases``: held scan readings a reviewer released, by sha256; ``known_names``: names
+    documents of the district-years hold (``pipelines.parse.confirm``)."""
     parsed_at = utc_now()  # the storing transaction stamps its own time over it
     limits = limits or load_limits()
 
@@ -197,7 +202,9 @@ def parse_chunk_columns(
         for index, document in enumerate(chunk):
             if before_each is not None:
                 before_each(index)
-            outcome = parse_archived(document, archive_dir, districts, parse, limits, releases)
+            outcome = parse_archived(
+                document, archive_dir, districts, parse, limits, releases, known_names
+            )
             yield outcome, document.original_name
 
     return outcome_columns(outcomes(), parser_version, parsed_at)

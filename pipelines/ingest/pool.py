@@ -38,6 +38,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from pipelines.config import Limits, OcrSettings, load_ocr_settings
+from pipelines.parse.confirm import KnownNames
 from pipelines.parse.held import Release
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
@@ -77,6 +78,8 @@ class WorkerConfig:
     ocr: OcrSettings | None = None  # the run's (None: each worker reads its environment)
     # held scan readings a reviewer released, by sha256 (``pipelines.parse.held``)
     releases: Mapping[str, Release] = field(default_factory=dict)
+    # names the district-years' text-layer documents hold (``pipelines.parse.confirm``)
+    known_names: KnownNames = field(default_factory=dict)
 
 
 def interpreter_executable() -> bool:
@@ -125,6 +128,7 @@ def worker_main(connection: Connection, config: WorkerConfig, forked: bool = Fal
             config.limits,
             before_each=announce,
             releases=config.releases,
+            known_names=config.known_names,
         )
         connection.send(("done", chunk_id, columns))
 

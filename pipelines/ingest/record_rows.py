@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from pipelines.contracts.tables import PARSED_TABLES
+from pipelines.parse.confirm import unsure_names_json
 from pipelines.parse.held import held_reading_json, reading_hash
 from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, Provenance
 from pipelines.reasons import Reason, reason_from_code
@@ -228,6 +229,8 @@ def outcome_rows(
             "read_by": outcome.read_by,
             "reading_hash": held_hash,
             "released_by": outcome.released_by,
+            "unsure_names": unsure_names_json(outcome),
+            "names_confirmed_by": outcome.names_confirmed_by,
         }
     ]
     entry = _quarantine_entry(outcome, rejected)

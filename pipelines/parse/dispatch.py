@@ -172,7 +172,7 @@ def _route_extracted(
                 sha256,
                 error,
                 DocumentType.AGREEMENT if is_agreement else None,
-                _held(error, record),
+                _held(error, record, (doc, source_name, checked_names, first)),
             )
         return ParseOutcome(
             source_name, sha256, "ok", None, DocumentType.AGREEMENT, agreement=record
@@ -188,9 +188,8 @@ def _route_extracted(
                     scan_checks.check_against_first_reading(decision, doc, first)
         except QuarantineError as error:
             error = _scan_error(error) if doc.from_scan else error
-            return _quarantined(
-                source_name, sha256, error, DocumentType.GRANT_DECISION, _held(error, decision)
-            )
+            held = _held(error, decision, (doc, source_name, checked_names, first))
+            return _quarantined(source_name, sha256, error, DocumentType.GRANT_DECISION, held)
         return ParseOutcome(
             source_name, sha256, "ok", None, DocumentType.GRANT_DECISION, decisions=(decision,)
         )
@@ -282,12 +281,23 @@ def _parse_table(
     )
 
 
+# what a reading's checks ran on: the reading, the file's name, the names the other model read
+# surely and the first model's reading (``_route_extracted``)
+_Checked = tuple[
+    ExtractedDocument, str, dict[scan_checks.NamePlace, str] | None, ExtractedDocument | None
+]
+_Held = tuple[AgreementRecord | DecisionRecord, tuple[str, ...]]
+
+
 def _held(
-    error: QuarantineError, record: AgreementRecord | DecisionRecord | None
-) -> AgreementRecord | DecisionRecord | None:
+    error: QuarantineError, record: AgreementRecord | DecisionRecord | None, checked: _Checked
+) -> _Held | None:
     """The record a scan's checks held back (``pipelines.parse.held``): only a reading
-    quarantined as unsure, never a real defect (a draft, a Jobcenter agreement)."""
-    return record if error.code == Reason.SCAN_UNSURE else None
+    quarantined as unsure, never a real defect (a draft, a Jobcenter agreement); with the
+    names that alone left it unsure (``scan_checks.unsure_names_alone``)."""
+    if error.code != Reason.SCAN_UNSURE or record is None:
+        return None
+    return record, scan_checks.unsure_names_alone(record, *checked)
 
 
 def _quarantined(
@@ -295,7 +305,7 @@ def _quarantined(
     sha256: str,
     error: QuarantineError,
     document_type: DocumentType | None,
-    held: AgreementRecord | DecisionRecord | None = None,
+    held: _Held | None = None,
 ) -> ParseOutcome:
     return ParseOutcome(
         source_name,
@@ -305,7 +315,8 @@ def _quarantined(
         document_type,
         reason_code=error.code.value,
         reason_de=error.detail_de,
-        held=held,
+        held=None if held is None else held[0],
+        unsure_names=() if held is None else held[1],
     )
 
 

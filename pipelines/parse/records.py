@@ -207,6 +207,12 @@ class ParseOutcome:
     held: AgreementRecord | DecisionRecord | None = None
     # the review decision (``review_id``) that released the held reading this outcome stores
     released_by: str | None = None
+    # a held reading that failed on names alone: those names by ``held.field_key``
+    # ("line_provider:2"), which a name the district's documents of the year hold confirms
+    # (``pipelines.parse.confirm``); empty otherwise
+    unsure_names: tuple[str, ...] = ()
+    # the documents (sha256, comma-separated) whose names confirmed this outcome's unsure names
+    names_confirmed_by: str | None = None
 
 
 def to_jsonable(value: Any) -> Any:

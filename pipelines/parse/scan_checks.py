@@ -20,6 +20,7 @@ from pathlib import PurePath
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.parse.amounts import find_amounts
 from pipelines.parse.dates import MONTHS
+from pipelines.parse.held import field_key
 from pipelines.parse.lexicon import (
     abbreviated_compounds,
     comma_after_stem,
@@ -353,6 +354,48 @@ def _spelled_otherwise(wanted: str, text: str) -> bool:
         if 0 < differing <= _CONTRADICTING_LETTERS:
             return True
     return False
+
+
+def name_key(place: NamePlace) -> str:
+    """The held field's key of the name at ``place`` (``pipelines.parse.held.field_key``):
+    an agreement's ``project:2.3``, a decision line's ``line_project:4``, ``line_provider:4``."""
+    if len(place) == 3:
+        return field_key("project", f"{place[1]}.{int(place[2]) + 1}")
+    field = "line_project" if place[0] == "project" else "line_provider"
+    return field_key(field, str(int(place[1]) + 1))
+
+
+def unsure_names_alone(
+    record: AgreementRecord | DecisionRecord,
+    doc: ExtractedDocument,
+    source_name: str,
+    checked_names: Mapping[NamePlace, str] | None = None,
+    first: ExtractedDocument | None = None,
+) -> tuple[str, ...]:
+    """The keys (``name_key``) of the names a reading left unsure, where nothing else is:
+    counted as checked, they let the reading pass every other check of a scan. Empty where a
+    figure, a date, a count or a contradiction with the first model's reading is unsure too:
+    then no name confirmed elsewhere (``pipelines.parse.confirm``) can let it land."""
+    checked = dict(checked_names or {})
+    unsure: dict[NamePlace, str] = {}
+    for place, read in name_places(record).items():
+        try:
+            _check_name_at(doc, place, read, checked)
+        except QuarantineError:
+            if read[0] is not None:
+                unsure[place] = read[0]
+    if not unsure:
+        return ()
+    try:
+        if isinstance(record, AgreementRecord):
+            check_agreement(record, doc, source_name, {**checked, **unsure})
+        else:
+            check_decision(record, doc, source_name, {**checked, **unsure})
+        if first is not None:
+            check_against_first_reading(record, doc, first)
+    except QuarantineError:
+        return ()
+    return tuple(name_key(place) for place in unsure)
 
 
 def _check_name_at(

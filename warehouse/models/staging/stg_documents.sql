@@ -1,13 +1,27 @@
 -- Every registered document with the outcome of its latest parse (NULL status: not parsed yet).
 -- review_status: 'zurückgezogen' (withdrawn: archived, out of the marts) or 'nicht relevant'
 -- (a quarantined file a reviewer dismissed) or 'Scan-Lesung freigegeben' (a scan's held reading
--- a reviewer released: pipelines.parse.held), with the reviewer's note.
+-- a reviewer released: pipelines.parse.held), with the reviewer's note; a scan whose names
+-- documents of its district-year confirmed (pipelines.parse.confirm) says which in that note.
 WITH reviewed AS (
     SELECT sha256, string_agg(review_label, ', ' ORDER BY kind DESC) AS review_status,
            string_agg(review_note, '; ' ORDER BY kind DESC) AS review_note
     FROM stg_review_decisions
     WHERE kind IN ('withdraw', 'dismiss', 'release')
     GROUP BY sha256
+),
+confirming AS (
+    SELECT sha256, unnest(string_split(names_confirmed_by, ',')) AS source_sha256
+    FROM parse_results
+    WHERE names_confirmed_by IS NOT NULL
+),
+confirmed AS (
+    SELECT c.sha256,
+           'Unsicher gelesene Namen der Scan-Lesung bestätigt durch '
+           || string_agg(r.original_name, ', ' ORDER BY r.original_name) AS note
+    FROM confirming AS c
+    JOIN raw_documents AS r ON r.sha256 = c.source_sha256
+    GROUP BY c.sha256
 )
 SELECT
     r.sha256,
@@ -24,8 +38,9 @@ SELECT
     p.parsed_at,
     r.is_sample,
     v.review_status,
-    v.review_note
+    nullif(concat_ws('; ', v.review_note, n.note), '') AS review_note
 FROM raw_documents AS r
 LEFT JOIN parse_results AS p USING (sha256)
 LEFT JOIN reviewed AS v USING (sha256)
+LEFT JOIN confirmed AS n USING (sha256)
 ORDER BY r.registration_seq

@@ -1,0 +1,113 @@
+"""A scan held on its names alone lands once a document of its district-year with a text layer
+or a table holds each of those names (issue 16, ``pipelines.parse.confirm``), through the real
+ingest with real OCR: held first, landed exactly as read when RP Kassel's export arrives (from
+the OCR cache, no page read again), held again when a reviewer withdraws the export."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bench.scenarios.ocr import corpus_years
+from pipelines.cli import main
+from pipelines.config import Settings
+from pipelines.corpus import generate_corpus
+from pipelines.corpus.verify import scan_verdict
+from pipelines.orchestration import run_ingest
+from pipelines.publish.snapshot import current_snapshot
+from pipelines.review.accounts import add_local_account
+from tests.support import scans
+from tests.support.settings_env import use_settings
+
+# the bench's scan corpus of seed 1234 (``bench.scenarios.ocr --seed 1234``): Vogelsbergkreis's
+# amendment, scanned at 200 dpi, whose first project both OCR models read right but not surely,
+# and the export of all 2025 decisions that holds that project's name
+SEED = 1234
+SCAN = "decisions/2025/RPKS-57-AQB-2025-06535-02_aenderungsbescheid_scan.pdf"
+EXPORT = "exports/foerderdaten_aqb_2025.xlsx"
+PASSWORD = "korrekt-pferd-batterie"
+
+
+@pytest.fixture(autouse=True)
+def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AQB_OCR", "1")
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+
+
+def _warehouse(settings: Settings, sql: str, *params: object) -> list[tuple]:
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        return connection.execute(sql, list(params)).fetchall()
+
+
+def _scan_rows(settings: Settings, sha256: str) -> list[tuple]:
+    return _warehouse(
+        settings,
+        "SELECT status, reason, unsure_names, names_confirmed_by FROM parse_results"
+        " WHERE sha256 = ?",
+        sha256,
+    )
+
+
+def test_a_scan_held_on_names_lands_when_the_export_holds_them_and_is_held_again_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    manifest = generate_corpus(
+        corpus, years=corpus_years(24), seed=SEED, defect_rate=0, scan_count=24
+    )
+    files = manifest.by_path()
+    scan, export = files[SCAN], files[EXPORT]
+    inbox = tmp_path / "inbox"
+    (inbox / "decisions").mkdir(parents=True)
+    shutil.copy(corpus / SCAN, inbox / "decisions" / Path(SCAN).name)
+    settings = Settings.rooted_at(tmp_path / "run", inbox)
+    use_settings(settings, monkeypatch, reviewer="anna", password=PASSWORD)
+
+    run_ingest(settings)
+    ((status, reason, unsure, confirmed_by),) = _scan_rows(settings, scan.sha256)
+    assert (status, confirmed_by) == ("quarantined", None), reason
+    held = json.loads(unsure)
+    assert (held["district_ags"], held["year"]) == ("06535", 2025)
+    ((key, name),) = held["names"].items()
+    assert (key, name) == ("line_project:1", scan.expected["lines"][0]["project"])
+
+    # the export arrives: its rows hold the name, the scan is parsed again from the OCR cache
+    read_at = [
+        path.stat().st_mtime_ns for path in scans.ocr_cache_files((corpus / SCAN).read_bytes())
+    ]
+    shutil.copy(corpus / EXPORT, inbox / Path(EXPORT).name)
+    run_ingest(settings)
+    after = [
+        path.stat().st_mtime_ns for path in scans.ocr_cache_files((corpus / SCAN).read_bytes())
+    ]
+    assert after == read_at
+    ((status, _reason, _unsure, confirmed_by),) = _scan_rows(settings, scan.sha256)
+    assert (status, confirmed_by) == ("ok", export.sha256)
+    assert _warehouse(
+        settings, "SELECT count(*) FROM quarantine WHERE sha256 = ?", scan.sha256
+    ) == [(0,)]
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        # stored exactly as the manifest's ground truth, marked as read from a scan
+        assert scan_verdict(connection, scan).verdict == "exact"
+    with duckdb.connect(str(current_snapshot(settings.publish_dir)), read_only=True) as snapshot:
+        ((note,),) = snapshot.execute(
+            "SELECT review_note FROM mart_documents WHERE sha256 = ?", [scan.sha256]
+        ).fetchall()
+    assert note == (
+        "Unsicher gelesene Namen der Scan-Lesung bestätigt durch foerderdaten_aqb_2025.xlsx"
+    )
+
+    # a reviewer withdraws the export: nothing confirms the name any more, the scan is held
+    add_local_account(settings.accounts_file, "anna", "reviewer", PASSWORD)
+    assert main(["review", "withdraw", export.sha256, "--reason", "falsche Datei"]) == 0
+    capsys.readouterr()
+    run_ingest(settings)
+    ((status, _reason, _unsure, confirmed_by),) = _scan_rows(settings, scan.sha256)
+    assert (status, confirmed_by) == ("quarantined", None)
+    assert _warehouse(settings, "SELECT count(*) FROM decisions WHERE sha256 = ?", scan.sha256) == [
+        (0,)
+    ]

@@ -1,0 +1,185 @@
+"""Names of a held scan reading confirmed by the district's own documents
+(``pipelines.parse.confirm``): a scan held on its names alone lands exactly as read where a
+document of the same district and year with a text layer holds each of those names letter for
+letter, and in no other case."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from pipelines.extract import TEXT, extract_document
+from pipelines.extract.ocr import AGREED_CONFIDENCE
+from pipelines.parse.agreement import parse_agreement
+from pipelines.parse.confirm import (
+    confirmed,
+    known_names,
+    names_of,
+    unsure_name_values,
+    unsure_names_json,
+)
+from pipelines.parse.records import DecisionRecord, ParseOutcome
+from pipelines.parse.scan_checks import name_key, unsure_names_alone
+from pipelines.reasons import Reason
+from tests.support import decision_records as dec
+from tests.support.agreement_texts import build_agreement
+
+SCAN_SHA = "5c" * 32
+FIRST_SHA, OTHER_SHA = "1a" * 32, "2b" * 32
+
+
+def _decision(provider: str = "Träger A", year: int = 2025) -> DecisionRecord:
+    """A decision of two lines, read from a scan: the second line has no provider."""
+    record = dec.decision(
+        f"RPK-AQB-{year}-0001",
+        "first",
+        date(year, 3, 14),
+        [(1, "Ausbildungslotsen", provider, "12000.00"), (3, "Sprachkurs", None, "8500.50")],
+        year=year,
+    )
+    return replace(record, from_scan=True)
+
+
+def _held(record, unsure_names: tuple[str, ...], code: Reason = Reason.SCAN_UNSURE):
+    return ParseOutcome(
+        "RPK-AQB-2025-0001_scan.pdf",
+        SCAN_SHA,
+        "quarantined",
+        "Scan read with uncertainty: provider (page 1, line 12); the document is held for review.",
+        None,
+        reason_code=code.value,
+        reason_de="Träger unsicher gelesen (Seite 1, Zeile 12)",
+        held=record,
+        unsure_names=unsure_names,
+    )
+
+
+def _known(*records: tuple[str, DecisionRecord]) -> dict:
+    return known_names({sha256: (record,) for sha256, record in records})
+
+
+def _text_decision(provider: str = "Träger A", year: int = 2025) -> DecisionRecord:
+    return replace(_decision(provider, year), from_scan=False)
+
+
+def test_a_reading_held_on_a_name_the_districts_decision_holds_lands_as_read() -> None:
+    held = _held(_decision(), ("line_provider:1",))
+    landed = confirmed(held, _known((FIRST_SHA, _text_decision())))
+    assert landed.status == "ok" and landed.reason_code is None
+    assert landed.decisions == (_decision(),) and landed.decisions[0].from_scan
+    assert landed.names_confirmed_by == FIRST_SHA
+
+
+def test_each_unsure_name_must_be_held_and_every_confirming_document_is_named() -> None:
+    project_and_provider = ("line_project:1", "line_provider:1")
+    other = replace(
+        _text_decision(provider="Anderer Träger"),
+        lines=(replace(_text_decision().lines[0], provider="Anderer Träger"),),
+    )
+    only_project = _known((OTHER_SHA, other))
+    assert confirmed(_held(_decision(), project_and_provider), only_project).status != "ok"
+    both = _known((OTHER_SHA, other), (FIRST_SHA, _text_decision()))
+    landed = confirmed(_held(_decision(), project_and_provider), both)
+    # the smaller sha256 stands for a name two documents hold
+    assert landed.status == "ok" and landed.names_confirmed_by == FIRST_SHA
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["spelled otherwise", "another year", "another district", "as a project", "from a scan"],
+)
+def test_no_name_but_the_same_in_the_same_district_year_and_field_confirms(case: str) -> None:
+    held = _held(_decision(), ("line_provider:1",))
+    source = {
+        "spelled otherwise": _text_decision(provider="Träger B"),
+        "another year": _text_decision(year=2024),
+        "another district": replace(_text_decision(), district_ags="06412"),
+        "as a project": replace(
+            _text_decision(),
+            lines=(replace(_text_decision().lines[0], project="Träger A", provider="X"),),
+        ),
+        "from a scan": _decision(),
+    }[case]
+    assert confirmed(held, _known((FIRST_SHA, source))) == held
+
+
+def test_a_reading_held_on_a_figure_or_not_held_is_never_confirmed() -> None:
+    known = _known((FIRST_SHA, _text_decision()))
+    on_a_figure = _held(_decision(), ())
+    assert confirmed(on_a_figure, known) == on_a_figure
+    defect = _held(_decision(), ("line_provider:1",), code=Reason.NOT_A_GRANT_DECISION)
+    assert confirmed(defect, known) == defect
+    a_name_it_lacks = _held(_decision(), ("line_provider:2",))  # the second line has none
+    assert confirmed(a_name_it_lacks, known) == a_name_it_lacks
+
+
+def test_what_the_loader_keeps_of_a_reading_held_on_names() -> None:
+    held = _held(_decision(), ("line_project:2",))
+    assert unsure_name_values(held) == {"line_project:2": "Sprachkurs"}
+    assert json.loads(unsure_names_json(held)) == {
+        "district_ags": held.held.district_ags,
+        "year": 2025,
+        "names": {"line_project:2": "Sprachkurs"},
+    }
+    assert unsure_names_json(_held(_decision(), ())) is None
+
+
+def test_an_agreements_projects_and_a_decisions_names_by_field() -> None:
+    record = parse_agreement(extract_document(build_agreement().encode(), TEXT))
+    fields = {field for field, _name in names_of(record)}
+    assert fields == {"project"}
+    assert list(names_of(_decision())) == [
+        ("line_project", "Ausbildungslotsen"),
+        ("line_provider", "Träger A"),
+        ("line_project", "Sprachkurs"),
+    ]
+
+
+def _scan_of(doc, unread: set[tuple[int, int]]):
+    """``doc`` as if its first page were a scan whose lines were read twice alike, but
+    ``unread`` (names on a scan are taken only where two readings spelled them alike)."""
+    agreed = {(line.page, line.line): AGREED_CONFIDENCE for line in doc.lines}
+    for place in unread:
+        agreed.pop(place)
+    return replace(doc, ocr_pages=(1,), agreed_confidence=agreed)
+
+
+def _first_project_on_page_1(record):
+    """The first project an agreement lists on its (scanned) first page: its measure type,
+    its index and its place."""
+    for measure in record.measures:
+        for index, project in enumerate(measure.projects):
+            if project.provenance.page == 1:
+                return measure.measure_type, index, (1, project.provenance.line)
+    raise AssertionError("the agreement lists no project on its first page")
+
+
+def test_the_names_that_alone_hold_a_reading_are_named_by_their_key() -> None:
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    measure_type, index, place = _first_project_on_page_1(record)
+    held = unsure_names_alone(record, _scan_of(doc, {place}), "scan.pdf")
+    assert held == (name_key(("project", measure_type, index)),)
+    assert held == (f"project:{measure_type}.{index + 1}",)
+    assert unsure_names_alone(record, _scan_of(doc, set()), "scan.pdf") == ()
+
+
+def test_a_reading_unsure_on_a_figure_too_is_held_on_no_names() -> None:
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    _measure_type, _index, place = _first_project_on_page_1(record)
+    budget = record.provenance["budget_total_eur"]
+    scan = _scan_of(doc, {place, (budget.page, budget.line)})
+    scan = replace(scan, confidence={(budget.page, budget.line): 20.0})
+    assert unsure_names_alone(record, scan, "scan.pdf") == ()
+    # the same reading with the budget read surely is held on that name alone
+    assert unsure_names_alone(record, _scan_of(doc, {place}), "scan.pdf") != ()
+
+
+def test_decision_line_keys_count_from_one() -> None:
+    assert name_key(("project", 0)) == "line_project:1"
+    assert name_key(("provider", 3)) == "line_provider:4"
+    assert name_key(("project", 2, 4)) == "project:2.5"
