@@ -21,6 +21,7 @@ from pipelines.orchestration import run_ingest
 from pipelines.publish.snapshot import current_snapshot
 from pipelines.review.accounts import add_local_account
 from tests.support import scans
+from tests.support.apptest import main_module_kept, run_app_page
 from tests.support.settings_env import use_settings
 
 # the bench's scan corpus of seed 1234 (``bench.scenarios.ocr --seed 1234``): Vogelsbergkreis's
@@ -30,6 +31,7 @@ SEED = 1234
 SCAN = "decisions/2025/RPKS-57-AQB-2025-06535-02_aenderungsbescheid_scan.pdf"
 EXPORT = "exports/foerderdaten_aqb_2025.xlsx"
 PASSWORD = "korrekt-pferd-batterie"
+CONFIRMED_NOTE = "Unsicher gelesene Namen der Scan-Lesung bestätigt durch"
 
 
 @pytest.fixture(autouse=True)
@@ -97,9 +99,13 @@ def test_a_scan_held_on_names_lands_when_the_export_holds_them_and_is_held_again
         ((note,),) = snapshot.execute(
             "SELECT review_note FROM mart_documents WHERE sha256 = ?", [scan.sha256]
         ).fetchall()
-    assert note == (
-        "Unsicher gelesene Namen der Scan-Lesung bestätigt durch foerderdaten_aqb_2025.xlsx"
-    )
+    assert note == f"{CONFIRMED_NOTE} foerderdaten_aqb_2025.xlsx"
+    # Kreisprofil's source line of the amendment says so beside its hash and reader
+    with main_module_kept():
+        app = run_app_page("kreisprofil", {"kreis": "06535", "jahr": "2025"})
+        (source,) = [block.value for block in app.markdown if scan.sha256[:12] in block.value]
+    assert "aus Scan gelesen von tesseract" in source
+    assert CONFIRMED_NOTE.replace("-", "\\-") in source
 
     # a reviewer withdraws the export: nothing confirms the name any more, the scan is held
     add_local_account(settings.accounts_file, "anna", "reviewer", PASSWORD)

@@ -6,9 +6,6 @@ names who and why, and a revoke sends the document back to quarantine."""
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -23,7 +20,7 @@ from pipelines.review.accounts import add_local_account
 from pipelines.review.log import read_log
 from tests.support import scans
 from tests.support.agreements import make_agreement
-from tests.support.apptest import run_app_page
+from tests.support.apptest import main_module_kept, run_app_page
 from tests.support.settings_env import use_settings
 
 PASSWORD = "korrekt-pferd-batterie"
@@ -53,26 +50,15 @@ def _snapshot(settings: Settings, sql: str, *params: object) -> list[tuple]:
         return snapshot.execute(sql, list(params)).fetchall()
 
 
-@contextmanager
-def _main_module_kept() -> Iterator[None]:
-    """AppTest leaves the page as ``__main__``, which the next ingest's parse workers would run
-    first (``tests/conftest.py``): it is put back before the test ingests again."""
-    main_module = sys.modules["__main__"]
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main_module
-
-
 def _release_on_the_page() -> list[str]:
     """Sign in, pick the held scan, check its reading and release it; the rows it showed."""
-    with _main_module_kept():
+    with main_module_kept():
         return _release(run_app_page("pruefaufgaben"))
 
 
 def _source_lines(year: int) -> list[str]:
     """Kreisprofil's source lines (name, hash, page/line, reader, review note) for Bergstraße."""
-    with _main_module_kept():
+    with main_module_kept():
         app = run_app_page("kreisprofil", {"kreis": "06431", "jahr": str(year)})
         return [block.value for block in app.markdown if "SHA-256" in block.value]
 

@@ -6,7 +6,9 @@ starts on its landing page (Überblick) with the URL's query parameters, then sw
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from dashboards import APP_PATH
@@ -15,6 +17,17 @@ if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
 
 LANDING_PAGE = "ueberblick"
+
+
+@contextmanager
+def main_module_kept() -> Iterator[None]:
+    """AppTest leaves the page as ``__main__``, which the next ingest's parse workers would run
+    first (``tests/conftest.py``): a test that ingests again after a page puts it back."""
+    main_module = sys.modules["__main__"]
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main_module
 
 
 def run_app_page(
