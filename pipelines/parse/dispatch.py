@@ -110,10 +110,6 @@ def _read_again(
         outcome = _route_extracted(source_name, sha256, doc, districts, checked, first_reading)
         if outcome.status == "ok":
             return replace(outcome, read_by=ocr.reader_name(reader))
-        if outcome.held is not None and outcome.held == unsure.held:
-            # the same held reading, its names the other model read surely no longer unsure:
-            # fewer for the district's documents to confirm (``pipelines.parse.confirm``)
-            unsure = replace(unsure, unsure_names=outcome.unsure_names)
     return unsure
 
 
