@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from pipelines.parse.held import HeldRecord, held_fields
-from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome
+from pipelines.parse.held import HeldRecord, held_fields, landed
+from pipelines.parse.records import AgreementRecord, ParseOutcome
 from pipelines.reasons import Reason
 
 # (held field, district key, budget year) -> {name: sha256 of a document holding it}
@@ -101,14 +101,4 @@ def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
     sources = confirming_documents(held.district_ags, held.year, names, known)
     if sources is None:
         return outcome
-    record = replace(held, from_scan=True)
-    return replace(
-        outcome,
-        status="ok",
-        reason=None,
-        reason_code=None,
-        reason_de=None,
-        agreement=record if isinstance(record, AgreementRecord) else None,
-        decisions=(record,) if isinstance(record, DecisionRecord) else (),
-        names_confirmed_by=",".join(sources),
-    )
+    return landed(outcome, replace(held, from_scan=True), names_confirmed_by=",".join(sources))

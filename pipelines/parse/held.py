@@ -231,6 +231,12 @@ def released(outcome: ParseOutcome, releases: Mapping[str, Release]) -> ParseOut
     record = corrected(replace(held, from_scan=True), release.corrections)
     if record is None:
         return outcome
+    return landed(outcome, record, released_by=release.review_id)
+
+
+def landed(outcome: ParseOutcome, record: HeldRecord, **marks: str) -> ParseOutcome:
+    """``outcome`` stored with ``record`` (its held reading, released or confirmed), ``marks``
+    naming what let it land (``released_by``, ``names_confirmed_by``)."""
     return replace(
         outcome,
         status="ok",
@@ -239,5 +245,5 @@ def released(outcome: ParseOutcome, releases: Mapping[str, Release]) -> ParseOut
         reason_de=None,
         agreement=record if isinstance(record, AgreementRecord) else None,
         decisions=(record,) if isinstance(record, DecisionRecord) else (),
-        released_by=release.review_id,
+        **marks,
     )
