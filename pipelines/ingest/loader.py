@@ -141,7 +141,7 @@ def releases_in_force(connection: duckdb.DuckDBPyConnection) -> dict[str, Releas
     }
 
 
-def known_names(
+def stored_known_names(
     connection: duckdb.DuckDBPyConnection,
 ) -> dict[tuple[str, str, int], dict[str, str]]:
     """The names documents of each district-year hold from a text layer or a table, by held
@@ -477,10 +477,10 @@ def parse_pending(
                 labels[document.sha256] = label
                 rejected_rows[document.sha256] = document.rejected_rows
 
-    parse_and_store(documents, known_names(connection))
+    parse_and_store(documents, stored_known_names(connection))
     # the names this round stored from text layers and tables may confirm held scans: one
     # more round (scans lend no names, so a third would change nothing)
-    known = known_names(connection)
+    known = stored_known_names(connection)
     again = confirmation_changed_documents(connection, parser_version, known)
     unchanged -= len({document.sha256 for document in again} - set(labels))
     parse_and_store(again, known)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pipelines.ingest.loader import known_names, store_outcome
+from pipelines.ingest.loader import store_outcome, stored_known_names
 from pipelines.parse import confirm
 from tests.support import warehouse_records as builders
 
@@ -67,7 +67,7 @@ def test_the_loader_and_the_pure_rule_lend_the_same_names(connection, tmp_path: 
         records[sha] = (record,)
         store_outcome(connection, outcome, name, parser_version="v1")
 
-    lent = known_names(connection)
+    lent = stored_known_names(connection)
     assert lent == confirm.known_names(records)
     # what they lend: text-layer names by field and district-year, never a scan's
     letter_sha = min(sha for sha, (record,) in records.items() if record in (letter, amended))
