@@ -698,7 +698,8 @@ REVIEW_HELD_INTRO = (
     "Einlesung (gekennzeichnet „aus Scan gelesen“); ändert sich die Lesung, gilt die Freigabe "
     "nicht mehr. Namen mit falsch gelesenen Buchstaben lassen sich vor der Freigabe berichtigen, "
     "Beträge nicht: Ist ein Betrag falsch gelesen, bitte nicht freigeben, sondern eine "
-    "lesbare Fassung anfordern."
+    "lesbare Fassung anfordern. Namen, die die Texterkennung nicht sicher las, sind in der "
+    "Spalte „Unsicher gelesen“ markiert; sie zuerst Buchstabe für Buchstabe vergleichen."
 )
 REVIEW_HELD_NONE = (
     "Keine Lesung zur Freigabe: Der Scan ergab keinen vollständigen Datensatz. Bitte eine "
@@ -709,10 +710,13 @@ REVIEW_HELD_DOWNLOAD = "Scan herunterladen"
 REVIEW_RELEASE = "Lesung nach Vergleich mit dem Scan freigeben"
 REVIEW_RELEASE_NAMES = "Namen berichtigen (falls ein Buchstabe falsch gelesen ist)"
 REVIEW_RELEASE_NAME = "{field} {index}"
+REVIEW_RELEASE_NAME_UNSURE = "{field} {index} (unsicher gelesen)"
+REVIEW_HELD_UNSURE = "ja"  # a held field read unsure (pipelines.parse.held.held_reading_json)
 REVIEW_HELD_COLUMNS = {
     "field": "Feld",
     "index": "Nr.",
     "value": "Gelesener Wert",
+    "unsure": "Unsicher gelesen",
     "page": "Seite",
     "line": "Zeile",
     "text": "Gelesene Zeile",

@@ -209,12 +209,15 @@ def _held_value(field: str, value: str) -> str:
 
 def held_reading_table(held_reading: str) -> pl.DataFrame:
     """A held scan reading (``pipelines.parse.held.held_reading_json``) as German rows: field,
-    number, value as read, page, line and the line as read, for comparing with the scan."""
+    number, value as read, whether it was read unsure, page, line and the line as read, for
+    comparing with the scan."""
     rows = [
         {
             "field": labels.REVIEW_HELD_FIELDS_DE.get(item["field"], item["field"]),
             "index": labels.REVIEW_HELD_PARTIES_DE.get(item["index"], item["index"]),
             "value": _held_value(item["field"], item["value"]),
+            # readings held before names were marked have no ``unsure``
+            "unsure": labels.REVIEW_HELD_UNSURE if item.get("unsure") else "",
             "page": item["page"],
             "line": item["line"],
             "text": item["text"],
@@ -225,6 +228,7 @@ def held_reading_table(held_reading: str) -> pl.DataFrame:
         "field": pl.String,
         "index": pl.String,
         "value": pl.String,
+        "unsure": pl.String,
         "page": pl.Int64,
         "line": pl.Int64,
         "text": pl.String,
@@ -276,7 +280,12 @@ def _name_inputs(sha256: str, held: list[dict[str, Any]]) -> dict[str, tuple[str
             if item["field"] not in CORRECTABLE_FIELDS:
                 continue
             key = field_key(item["field"], item["index"])
-            label = labels.REVIEW_RELEASE_NAME.format(
+            template = (
+                labels.REVIEW_RELEASE_NAME_UNSURE
+                if item.get("unsure")
+                else labels.REVIEW_RELEASE_NAME
+            )
+            label = template.format(
                 field=labels.REVIEW_HELD_FIELDS_DE.get(item["field"], item["field"]),
                 index=item["index"],
             )

@@ -835,16 +835,16 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "names_confirmed_by",
         "Namen bestätigt durch",
         "text",
-        "SHA-256 der Dokumente derselben Gebietskörperschaft und desselben Jahres (mit Textebene "
-        "oder Tabelle), die jeden unsicher gelesenen Namen eines Scans Buchstabe für Buchstabe "
-        "enthalten; leer sonst.",
+        "SHA-256 der Dokumente derselben Gebietskörperschaft (mit Textebene oder Tabelle; "
+        "desselben Haushaltsjahres, sonst des nächstgelegenen), die jeden unsicher gelesenen "
+        "Namen eines Scans Buchstabe für Buchstabe enthalten; leer sonst.",
     ),
     _spec(
         "held_reading",
         "Zurückgehaltene Lesung",
         "text",
-        "Die aus dem Scan gelesenen Werte (Feld, Wert, Seite, Zeile) als JSON, zum Abgleich "
-        "mit dem Scan vor einer Freigabe.",
+        "Die aus dem Scan gelesenen Werte (Feld, Wert, Seite, Zeile; unsicher gelesene Namen "
+        "markiert) als JSON, zum Abgleich mit dem Scan vor einer Freigabe.",
     ),
     _spec("reference_date", "Stichtag", "date", "Stichtag, zu dem der Stand der Bescheide gilt."),
     _spec("revokes", "Widerruft", "text", "Kennung der Prüfentscheidung, die widerrufen wird."),

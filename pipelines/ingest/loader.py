@@ -449,7 +449,7 @@ def parse_pending(
     a module-level function so worker processes can import it); ``workers`` defaults to the usable
     CPUs, ``limits`` to ``pipelines.config.load_limits()``. Parsing continues in the workers while
     this process stores finished batches. Then the scans held on their names alone whose
-    confirmation by the district-years' documents changed (``pipelines.parse.confirm``: a
+    confirmation by the districts' documents changed (``pipelines.parse.confirm``: a
     document stored just now may hold their names) are parsed again, from the OCR cache.
     """
     released_again = release_pending_documents(connection, parser_version)

@@ -250,7 +250,11 @@ def outcome_rows(
                 "district_ags": district_ags,
                 "year": year,
                 "reading_hash": held_hash,
-                "held_reading": None if outcome.held is None else held_reading_json(outcome.held),
+                "held_reading": (
+                    None
+                    if outcome.held is None
+                    else held_reading_json(outcome.held, outcome.names_read_unsure)
+                ),
             }
         ]
     rows["rejected_rows"] = [

@@ -2,11 +2,14 @@
 
 A scan read unsure on its names alone (``ParseOutcome.unsure_names``: every figure, date and
 count passed its checks) lands when each of those names, letter for letter, is a name of the
-same kind that a document of the same district and budget year already holds from a text layer
-or a table: an amendment repeats the projects and providers of the first decision, and the
-first decision came digitally. A name read otherwise, or one no such document holds, keeps the
-reading held for a reviewer. Nothing is corrected here: a reading lands exactly as read.
-Pure functions: records and names in, outcomes out.
+same kind that a document of the same district already holds from a text layer or a table: an
+amendment repeats the projects and providers of the first decision, which came digitally, and
+a district's agreement continues most projects of its agreement of the year before. A
+document of the same budget year confirms first, else one of the district's nearest other
+year. A name read otherwise, one no such document holds, or one the district's documents hold
+beside another name of the same kind a letter or two apart ("… I" and "… II": the scan may
+have misread the other) keeps the reading held for a reviewer. Nothing is corrected here: a
+reading lands exactly as read. Pure functions: records and names in, outcomes out.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+
+from rapidfuzz.distance import Levenshtein
 
 from pipelines.parse.held import HeldRecord, held_fields, landed
 from pipelines.parse.records import AgreementRecord, ParseOutcome
@@ -25,7 +30,7 @@ KnownNames = Mapping[tuple[str, str, int], Mapping[str, str]]
 
 def names_of(record: HeldRecord) -> Iterator[tuple[str, str]]:
     """A record's names as ``(held field, name)``: an agreement's projects, a decision line's
-    project and provider. What a document of a district-year lends to a held reading."""
+    project and provider. What a document of a district lends to a held reading."""
     if isinstance(record, AgreementRecord):
         for measure in record.measures:
             for project in measure.projects:
@@ -54,19 +59,50 @@ def known_names(
     return known
 
 
+# a name the district's documents hold beside another of the same kind at most this many
+# letters apart is ambiguous: OCR misreads a letter or two ("Bad Hersfekt"), so either could
+# be what the scan says
+_AMBIGUOUS_EDITS = 2
+
+
 def confirming_documents(
     district_ags: str, year: int, names: Mapping[str, str], known: KnownNames
 ) -> tuple[str, ...] | None:
     """The documents (sorted sha256s) that hold each of ``names`` (held field key -> name as
-    read) for the district-year, or None when one of them is held by none."""
+    read) for the district, or None when one of them is held by none or is ambiguous
+    (``confirming_document``)."""
     sources = set()
     for key, name in names.items():
-        field = key.split(":", 1)[0]
-        source = known.get((field, district_ags, year), {}).get(name)
+        source = confirming_document(key.split(":", 1)[0], district_ags, year, name, known)
         if source is None:
             return None
         sources.add(source)
     return tuple(sorted(sources))
+
+
+def confirming_document(
+    field: str, district_ags: str, year: int, name: str, known: KnownNames
+) -> str | None:
+    """The sha256 of the document that confirms ``name`` as read: one of the same district and
+    field holding it letter for letter, of the same budget year if any, else of the nearest
+    other year (the earlier of two as near). None when none holds it, or when the district's
+    documents hold another name of the field within ``_AMBIGUOUS_EDITS`` letters of it."""
+    by_year = {
+        known_year: held
+        for (known_field, known_ags, known_year), held in known.items()
+        if known_field == field and known_ags == district_ags
+    }
+    holding = [known_year for known_year, held in by_year.items() if name in held]
+    if not holding:
+        return None
+    others = {other for held in by_year.values() for other in held if other != name}
+    if any(
+        Levenshtein.distance(name, other, score_cutoff=_AMBIGUOUS_EDITS) <= _AMBIGUOUS_EDITS
+        for other in others
+    ):
+        return None
+    nearest = min(holding, key=lambda known_year: (abs(known_year - year), known_year))
+    return by_year[nearest][name]
 
 
 def unsure_names_json(outcome: ParseOutcome) -> str | None:
@@ -89,7 +125,7 @@ def unsure_name_values(outcome: ParseOutcome) -> dict[str, str]:
 
 
 def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
-    """``outcome`` with its held reading stored as read where documents of its district-year
+    """``outcome`` with its held reading stored as read where documents of its district
     confirm every name that alone left it unsure (``names_confirmed_by`` names them); any other
     outcome unchanged."""
     held = outcome.held

@@ -286,7 +286,7 @@ def _parse_table(
 _Checked = tuple[
     ExtractedDocument, str, dict[scan_checks.NamePlace, str] | None, ExtractedDocument | None
 ]
-_Held = tuple[AgreementRecord | DecisionRecord, tuple[str, ...]]
+_Held = tuple[AgreementRecord | DecisionRecord, tuple[str, ...], tuple[str, ...]]
 
 
 def _held(
@@ -294,10 +294,16 @@ def _held(
 ) -> _Held | None:
     """The record a scan's checks held back (``pipelines.parse.held``): only a reading
     quarantined as unsure, never a real defect (a draft, a Jobcenter agreement); with the
-    names that alone left it unsure (``scan_checks.unsure_names_alone``)."""
+    names that alone left it unsure (``scan_checks.unsure_names_alone``) and every name read
+    unsure (``scan_checks.names_read_unsure``)."""
     if error.code != Reason.SCAN_UNSURE or record is None:
         return None
-    return record, scan_checks.unsure_names_alone(record, *checked)
+    doc, _source_name, checked_names, _first = checked
+    return (
+        record,
+        scan_checks.unsure_names_alone(record, *checked),
+        scan_checks.names_read_unsure(record, doc, checked_names),
+    )
 
 
 def _quarantined(
@@ -317,6 +323,7 @@ def _quarantined(
         reason_de=error.detail_de,
         held=None if held is None else held[0],
         unsure_names=() if held is None else held[1],
+        names_read_unsure=() if held is None else held[2],
     )
 
 

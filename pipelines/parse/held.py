@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -172,9 +172,14 @@ def held_fields(record: HeldRecord) -> tuple[HeldField, ...]:
     return tuple(_decision_fields(record))
 
 
-def held_reading_json(record: HeldRecord) -> str:
-    """The held reading as the quarantine entry stores it (a JSON array of ``HeldField``)."""
-    return json.dumps([asdict(item) for item in held_fields(record)], ensure_ascii=False)
+def held_reading_json(record: HeldRecord, unsure_keys: Collection[str] = ()) -> str:
+    """The held reading as the quarantine entry stores it: a JSON array of ``HeldField``, each
+    with ``unsure`` true where its key is one of ``unsure_keys`` (the names read unsure,
+    ``ParseOutcome.names_read_unsure``), for the reviewer to compare first."""
+    return json.dumps(
+        [{**asdict(item), "unsure": item.key in unsure_keys} for item in held_fields(record)],
+        ensure_ascii=False,
+    )
 
 
 def correctable_keys(record: HeldRecord) -> tuple[str, ...]:

@@ -208,9 +208,12 @@ class ParseOutcome:
     # the review decision (``review_id``) that released the held reading this outcome stores
     released_by: str | None = None
     # a held reading that failed on names alone: those names by ``held.field_key``
-    # ("line_provider:2"), which a name the district's documents of the year hold confirms
+    # ("line_provider:2"), which the same names in the district's documents confirm
     # (``pipelines.parse.confirm``); empty otherwise
     unsure_names: tuple[str, ...] = ()
+    # every name of a held reading read unsure, whatever else was (keys as above): marked for
+    # the reviewer who compares the reading with the scan (``held.held_reading_json``)
+    names_read_unsure: tuple[str, ...] = ()
     # the documents (sha256, comma-separated) whose names confirmed this outcome's unsure names
     names_confirmed_by: str | None = None
 

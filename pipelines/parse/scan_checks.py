@@ -377,13 +377,7 @@ def unsure_names_alone(
     figure, a date, a count or a contradiction with the first model's reading is unsure too:
     then no name confirmed elsewhere (``pipelines.parse.confirm``) can let it land."""
     checked = dict(checked_names or {})
-    unsure: dict[NamePlace, str] = {}
-    for place, read in name_places(record).items():
-        try:
-            _check_name_at(doc, place, read, checked)
-        except QuarantineError:
-            if read[0] is not None:
-                unsure[place] = read[0]
+    unsure = _unsure_names(record, doc, checked)
     if not unsure:
         return ()
     try:
@@ -396,6 +390,32 @@ def unsure_names_alone(
     except QuarantineError:
         return ()
     return tuple(name_key(place) for place in unsure)
+
+
+def names_read_unsure(
+    record: AgreementRecord | DecisionRecord,
+    doc: ExtractedDocument,
+    checked_names: Mapping[NamePlace, str] | None = None,
+) -> tuple[str, ...]:
+    """The keys (``name_key``) of every name of a reading that fails its name check, whatever
+    else is unsure: the names a reviewer should compare with the scan letter by letter."""
+    return tuple(name_key(place) for place in _unsure_names(record, doc, checked_names or {}))
+
+
+def _unsure_names(
+    record: AgreementRecord | DecisionRecord,
+    doc: ExtractedDocument,
+    checked: Mapping[NamePlace, str],
+) -> dict[NamePlace, str]:
+    """The names of a reading that fail their check (``_check_name_at``), by place."""
+    unsure: dict[NamePlace, str] = {}
+    for place, read in name_places(record).items():
+        try:
+            _check_name_at(doc, place, read, checked)
+        except QuarantineError:
+            if read[0] is not None:
+                unsure[place] = read[0]
+    return unsure
 
 
 def _check_name_at(

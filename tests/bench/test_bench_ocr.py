@@ -33,3 +33,31 @@ def test_parse_only_judges_every_scan_from_its_outcome(tmp_path, monkeypatch) ->
     again = parse_only(count=1, seed=7, keep=tmp_path / "again", ocr_cache=tmp_path / "ocr")
     assert again["pages_read_by_ocr"] == 0
     assert again["counts"] == figures["counts"]
+    # judged once more with the next budget year's names too: the same scan, never wrong
+    beside = again["with_next_year"]
+    assert sum(beside["counts"].values()) == 1 and beside["counts"]["wrong"] == 0, beside
+    assert beside["counts"]["exact"] >= again["counts"]["exact"]
+
+
+def test_the_next_years_names_are_the_next_years_only(tmp_path) -> None:
+    """What the parse-only measure lends a held scan besides its own year: the names the
+    district's documents of the year after the corpus's hold, read from a generated corpus
+    of those years with the same seed (most projects continue from one year to the next)."""
+    from bench.scenarios.ocr import _known_names, _next_year_names
+    from pipelines.corpus import generate_corpus
+
+    first, last = corpus_years(1)
+    names = _next_year_names(tmp_path / "next", 1, 7)
+    assert names and {year for _field, _ags, year in names} == {last + 1}
+    assert {field for field, _ags, _year in names} == {"project", "line_project", "line_provider"}
+    this_year = tmp_path / "this"
+    known = _known_names(this_year, generate_corpus(this_year, (first, last), seed=7))
+    continued = [
+        name
+        for (field, ags, _year), held in known.items()
+        if field == "project"
+        for name in held
+        if name in names.get((field, ags, last + 1), {})
+    ]
+    projects = sum(len(held) for (field, *_rest), held in known.items() if field == "project")
+    assert len(continued) > projects / 2  # most of the year's projects continue

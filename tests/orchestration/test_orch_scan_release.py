@@ -71,7 +71,10 @@ def _release(app: AppTest) -> list[str]:
     pick.set_value(next(o for o in pick.options if SCAN_NAME in str(o))).run()
     assert not app.exception, [error.value for error in app.exception]
     (reading,) = [f.value for f in app.dataframe if "Gelesener Wert" in f.value.columns]
-    shown = [f"{row['Feld']}={row['Gelesener Wert']}" for row in reading.to_dict("records")]
+    shown = [
+        f"{row['Feld']}={row['Gelesener Wert']}{' (unsicher)' if row['Unsicher gelesen'] else ''}"
+        for row in reading.to_dict("records")
+    ]
     first_name = next(box for box in app.text_input if box.key.startswith(NAME_FIELD))
     first_name.input(CORRECTED_NAME)
     app.text_area(key="review_release_reason").input(REASON)
@@ -114,6 +117,11 @@ def test_a_released_reading_lands_marked_and_a_revoke_holds_it_again(
 
     shown = _release_on_the_page()
     assert "Haushaltsjahr=2023" in shown and "Budget=1.230.450,00 €" in shown
+    # the page marks exactly the names the reading stored as read unsure
+    marked = [item["value"] for item in json.loads(held) if item["unsure"]]
+    assert [row for row in shown if row.endswith(" (unsicher)")] == [
+        f"Projekt={name} (unsicher)" for name in marked
+    ]
     (release,) = read_log(settings.review_log).records
     assert (release.kind, release.reviewer, release.target) == (
         "release",

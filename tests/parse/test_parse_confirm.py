@@ -1,7 +1,8 @@
 """Names of a held scan reading confirmed by the district's own documents
 (``pipelines.parse.confirm``): a scan held on its names alone lands exactly as read where a
-document of the same district and year with a text layer holds each of those names letter for
-letter, and in no other case."""
+document of the same district with a text layer holds each of those names letter for letter
+(of the same year first, else the nearest), none of them within two letters of another name
+those documents hold, and in no other case."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pipelines.parse.confirm import (
     unsure_names_json,
 )
 from pipelines.parse.records import DecisionRecord, ParseOutcome
-from pipelines.parse.scan_checks import name_key, unsure_names_alone
+from pipelines.parse.scan_checks import name_key, names_read_unsure, unsure_names_alone
 from pipelines.reasons import Reason
 from tests.support import decision_records as dec
 from tests.support.agreement_texts import build_agreement
@@ -88,14 +89,12 @@ def test_each_unsure_name_must_be_held_and_every_confirming_document_is_named() 
 
 
 @pytest.mark.parametrize(
-    "case",
-    ["spelled otherwise", "another year", "another district", "as a project", "from a scan"],
+    "case", ["spelled otherwise", "another district", "as a project", "from a scan"]
 )
-def test_no_name_but_the_same_in_the_same_district_year_and_field_confirms(case: str) -> None:
+def test_no_name_but_the_same_in_the_same_district_and_field_confirms(case: str) -> None:
     held = _held(_decision(), ("line_provider:1",))
     source = {
         "spelled otherwise": _text_decision(provider="Träger B"),
-        "another year": _text_decision(year=2024),
         "another district": replace(_text_decision(), district_ags="06412"),
         "as a project": replace(
             _text_decision(),
@@ -104,6 +103,49 @@ def test_no_name_but_the_same_in_the_same_district_year_and_field_confirms(case:
         "from a scan": _decision(),
     }[case]
     assert confirmed(held, _known((FIRST_SHA, source))) == held
+
+
+def test_the_districts_document_of_another_year_confirms_the_nearest_first() -> None:
+    held = _held(_decision(), ("line_provider:1",))
+    landed = confirmed(held, _known((FIRST_SHA, _text_decision(year=2022))))
+    assert landed.status == "ok" and landed.names_confirmed_by == FIRST_SHA
+    # the same year before any other, then the nearest year, the earlier of two as near
+    for first_year, other_year, confirming in (
+        (2024, 2025, OTHER_SHA),
+        (2024, 2022, FIRST_SHA),
+        (2024, 2026, FIRST_SHA),
+        (2026, 2024, OTHER_SHA),
+    ):
+        known = _known(
+            (FIRST_SHA, _text_decision(year=first_year)),
+            (OTHER_SHA, _text_decision(year=other_year)),
+        )
+        assert confirmed(held, known).names_confirmed_by == confirming, (first_year, other_year)
+
+
+@pytest.mark.parametrize(
+    ("other_provider", "year", "lands"),
+    [
+        ("Träger AB", 2025, False),  # one letter more
+        ("Träger B", 2019, False),  # one letter otherwise, in any year
+        ("Trägerin A", 2025, False),  # two letters more
+        ("Trägerin AB", 2025, True),  # three: not a misreading of the name as read
+        ("Träger A", 2020, True),  # the same name again
+    ],
+)
+def test_a_name_held_beside_one_a_letter_or_two_apart_is_ambiguous(
+    other_provider: str, year: int, lands: bool
+) -> None:
+    held = _held(_decision(), ("line_provider:1",))
+    known = _known((FIRST_SHA, _text_decision()), (OTHER_SHA, _text_decision(other_provider, year)))
+    assert (confirmed(held, known).status == "ok") is lands
+    # a name of another field a letter apart is no rival
+    other_field = replace(
+        _text_decision(),
+        lines=(replace(_text_decision().lines[0], project="Träger AB", provider=None),),
+    )
+    known = _known((FIRST_SHA, _text_decision()), (OTHER_SHA, other_field))
+    assert confirmed(held, known).status == "ok"
 
 
 def test_a_reading_held_on_a_figure_or_not_held_is_never_confirmed() -> None:
@@ -177,6 +219,23 @@ def test_a_reading_unsure_on_a_figure_too_is_held_on_no_names() -> None:
     assert unsure_names_alone(record, scan, "scan.pdf") == ()
     # the same reading with the budget read surely is held on that name alone
     assert unsure_names_alone(record, _scan_of(doc, {place}), "scan.pdf") != ()
+
+
+def test_every_name_read_unsure_is_named_for_the_reviewer_whatever_else_is() -> None:
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    measure_type, index, place = _first_project_on_page_1(record)
+    budget = record.provenance["budget_total_eur"]
+    scan = _scan_of(doc, {place, (budget.page, budget.line)})
+    scan = replace(scan, confidence={(budget.page, budget.line): 20.0})
+    key = name_key(("project", measure_type, index))
+    assert names_read_unsure(record, scan) == (key,)
+    assert names_read_unsure(record, _scan_of(doc, {place})) == (key,)
+    assert names_read_unsure(record, _scan_of(doc, set())) == ()
+    # the other model read the same name there surely: it counts as checked
+    name = record.measures[measure_type - 1].projects[index].name
+    checked = {("project", measure_type, index): name}
+    assert names_read_unsure(record, scan, checked) == ()
 
 
 def test_decision_line_keys_count_from_one() -> None:

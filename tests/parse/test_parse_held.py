@@ -15,6 +15,7 @@ from pipelines.parse.held import (
     Release,
     correctable_keys,
     corrected,
+    field_key,
     held_fields,
     held_reading_json,
     reading_hash,
@@ -107,6 +108,15 @@ def test_the_fields_a_reviewer_checks_name_every_figure_with_its_place() -> None
     assert [Decimal(f.value) for f in fields if f.field == "measure_amount" and f.value] == amounts
     stored = json.loads(held_reading_json(record))
     assert len(stored) == len(fields) and stored[0]["field"] == "district"
+    assert not any(item["unsure"] for item in stored)
+
+
+def test_the_names_read_unsure_are_marked_in_the_stored_reading() -> None:
+    record = _agreement()
+    keys = [f.key for f in held_fields(record) if f.field == "project"][1:3]
+    stored = json.loads(held_reading_json(record, keys))
+    marked = [field_key(item["field"], item["index"]) for item in stored if item["unsure"]]
+    assert marked == keys
 
 
 def test_a_decisions_fields_list_each_line() -> None:

@@ -1,5 +1,5 @@
 -- Documents parsed by parser version ? whose scan reading was held on its names alone, or
--- landed because documents of its district-year confirmed those names (pipelines.parse.confirm):
+-- landed because documents of its district confirmed those names (pipelines.parse.confirm):
 -- with the names as read and the documents that confirmed them, so the loader can tell when
 -- that changed (a confirming document arrived or was withdrawn) and parse them again.
 SELECT r.sha256, r.original_name, r.archive_path, r.media_type, p.unsure_names,
