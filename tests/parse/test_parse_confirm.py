@@ -209,32 +209,35 @@ def test_the_names_that_alone_hold_a_reading_are_named_by_their_key() -> None:
     assert unsure_names_alone(record, _scan_of(doc, set()), "scan.pdf") == ()
 
 
-def test_a_reading_unsure_on_a_figure_too_is_held_on_no_names() -> None:
-    doc = extract_document(build_agreement().encode(), TEXT)
-    record = parse_agreement(doc)
-    _measure_type, _index, place = _first_project_on_page_1(record)
-    budget = record.provenance["budget_total_eur"]
-    scan = _scan_of(doc, {place, (budget.page, budget.line)})
-    scan = replace(scan, confidence={(budget.page, budget.line): 20.0})
-    assert unsure_names_alone(record, scan, "scan.pdf") == ()
-    # the same reading with the budget read surely is held on that name alone
-    assert unsure_names_alone(record, _scan_of(doc, {place}), "scan.pdf") != ()
-
-
-def test_every_name_read_unsure_is_named_for_the_reviewer_whatever_else_is() -> None:
+def _unsure_on_the_budget_and_a_name():
+    """An agreement's text as a scan whose budget was read at 20 and whose first project on
+    page 1 was read once only: (record, document, that scan, the project's measure type,
+    index and place)."""
     doc = extract_document(build_agreement().encode(), TEXT)
     record = parse_agreement(doc)
     measure_type, index, place = _first_project_on_page_1(record)
     budget = record.provenance["budget_total_eur"]
     scan = _scan_of(doc, {place, (budget.page, budget.line)})
     scan = replace(scan, confidence={(budget.page, budget.line): 20.0})
+    return record, doc, scan, (measure_type, index, place)
+
+
+def test_a_reading_unsure_on_a_figure_too_is_held_on_no_names() -> None:
+    record, doc, scan, (_measure_type, _index, place) = _unsure_on_the_budget_and_a_name()
+    assert unsure_names_alone(record, scan, "scan.pdf") == ()
+    # the same reading with the budget read surely is held on that name alone
+    assert unsure_names_alone(record, _scan_of(doc, {place}), "scan.pdf") != ()
+
+
+def test_every_name_read_unsure_is_named_for_the_reviewer_whatever_else_is() -> None:
+    record, doc, scan, (measure_type, index, place) = _unsure_on_the_budget_and_a_name()
     key = name_key(("project", measure_type, index))
     assert names_read_unsure(record, scan) == (key,)
     assert names_read_unsure(record, _scan_of(doc, {place})) == (key,)
     assert names_read_unsure(record, _scan_of(doc, set())) == ()
     # the other model read the same name there surely: it counts as checked
-    name = record.measures[measure_type - 1].projects[index].name
-    checked = {("project", measure_type, index): name}
+    (measure,) = [m for m in record.measures if m.measure_type == measure_type]
+    checked = {("project", measure_type, index): measure.projects[index].name}
     assert names_read_unsure(record, scan, checked) == ()
 
 
