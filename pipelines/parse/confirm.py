@@ -8,7 +8,8 @@ a district's agreement continues most projects of its agreement of the year befo
 document of the same budget year confirms first, else one of the district's nearest other
 year. A name read otherwise, one no such document holds, or one the district's documents hold
 beside another name of the same kind a letter or two apart ("… I" and "… II": the scan may
-have misread the other) keeps the reading held for a reviewer. Nothing is corrected here: a
+have misread the other; umlauts written out make no other name) keeps the reading held for a
+reviewer. Nothing is corrected here: a
 reading lands exactly as read. Pure functions: records and names in, outcomes out.
 """
 
@@ -63,6 +64,11 @@ def known_names(
 # letters apart is ambiguous: OCR misreads a letter or two ("Bad Hersfekt"), so either could
 # be what the scan says
 _AMBIGUOUS_EDITS = 2
+# umlauts written out: "Sprachfoerderung" (an export's or letter's spelling) is the same name
+# as "Sprachförderung", not one OCR could have misread it as, so it is no rival
+_SPELLED_OUT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
 
 
 def confirming_documents(
@@ -86,7 +92,7 @@ def confirming_document(
     """The sha256 of the document that confirms ``name`` as read: one of the same district and
     field holding it letter for letter, of the same budget year if any, else of the nearest
     other year (the earlier of two as near). None when none holds it, or when the district's
-    documents hold another name of the field within ``_AMBIGUOUS_EDITS`` letters of it."""
+    documents hold a rival of it in the field (``_rivals``)."""
     by_year = {
         known_year: held
         for (known_field, known_ags, known_year), held in known.items()
@@ -95,14 +101,19 @@ def confirming_document(
     holding = [known_year for known_year, held in by_year.items() if name in held]
     if not holding:
         return None
-    others = {other for held in by_year.values() for other in held if other != name}
-    if any(
-        Levenshtein.distance(name, other, score_cutoff=_AMBIGUOUS_EDITS) <= _AMBIGUOUS_EDITS
-        for other in others
-    ):
+    if any(_rivals(name, other) for held in by_year.values() for other in held):
         return None
     nearest = min(holding, key=lambda known_year: (abs(known_year - year), known_year))
     return by_year[nearest][name]
+
+
+def _rivals(name: str, other: str) -> bool:
+    """``other`` is another name within ``_AMBIGUOUS_EDITS`` letters of ``name`` (the same
+    name with its umlauts written out is none)."""
+    if other.translate(_SPELLED_OUT) == name.translate(_SPELLED_OUT):
+        return False
+    edits = Levenshtein.distance(name, other, score_cutoff=_AMBIGUOUS_EDITS)
+    return edits <= _AMBIGUOUS_EDITS
 
 
 def unsure_names_json(outcome: ParseOutcome) -> str | None:

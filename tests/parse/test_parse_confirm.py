@@ -131,6 +131,8 @@ def test_the_districts_document_of_another_year_confirms_the_nearest_first() -> 
         ("Trägerin A", 2025, False),  # two letters more
         ("Trägerin AB", 2025, True),  # three: not a misreading of the name as read
         ("Träger A", 2020, True),  # the same name again
+        ("Traeger A", 2024, True),  # the same name with its umlaut written out
+        ("Träger-A", 2024, False),  # a hyphen for the blank, as OCR misreads one
     ],
 )
 def test_a_name_held_beside_one_a_letter_or_two_apart_is_ambiguous(
