@@ -840,6 +840,15 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "Namen eines Scans Buchstabe für Buchstabe enthalten; leer sonst.",
     ),
     _spec(
+        "names_corrected",
+        "Namen berichtigt",
+        "text",
+        "Unsicher gelesene Namen eines Scans, die eine typische Fehllesung (Fleck als Punkt, "
+        "„rn“ für „m“, „I“ für „l“ …) genau eines Namens dieser Dokumente sind und so übernommen "
+        "wurden, wie diese ihn schreiben: Paare [wie gelesen, wie übernommen] als JSON; leer "
+        "sonst.",
+    ),
+    _spec(
         "held_reading",
         "Zurückgehaltene Lesung",
         "text",

@@ -89,6 +89,12 @@ PARSED_TABLES: tuple[Table, ...] = (
                 VARCHAR,
                 "sha256s of the documents whose names confirmed them (pipelines.parse.confirm)",
             ),
+            _c(
+                "names_corrected",
+                VARCHAR,
+                "names read in a typical misreading, taken as those documents spell them: JSON "
+                "pairs [as read, as spelled]",
+            ),
         ),
     ),
     Table(

@@ -165,7 +165,9 @@ def confirmation_changed_documents(
     changed = []
     for sha256, original_name, archive_path, media_type, unsure, confirmed_by in rows:
         held = json.loads(unsure)
-        sources = confirming_documents(held["district_ags"], held["year"], held["names"], known)
+        sources = confirming_documents(
+            held["district_ags"], held["year"], held["names"], known, held.get("sure_names")
+        )
         if (None if sources is None else ",".join(sources)) != confirmed_by:
             changed.append(PendingDocument(sha256, original_name, archive_path, media_type))
     return changed

@@ -231,6 +231,7 @@ def outcome_rows(
             "released_by": outcome.released_by,
             "unsure_names": unsure_names_json(outcome),
             "names_confirmed_by": outcome.names_confirmed_by,
+            "names_corrected": outcome.names_corrected,
         }
     ]
     entry = _quarantine_entry(outcome, rejected)

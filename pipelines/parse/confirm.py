@@ -1,27 +1,32 @@
 """Names of a held scan reading confirmed by the district's own documents (README, "Held scans").
 
 A scan read unsure on its names alone (``ParseOutcome.unsure_names``: every figure, date and
-count passed its checks) lands when each of those names, letter for letter, is a name of the
-same kind that a document of the same district already holds from a text layer or a table: an
-amendment repeats the projects and providers of the first decision, which came digitally, and
-a district's agreement continues most projects of its agreement of the year before. A
-document of the same budget year confirms first, else one of the district's nearest other
+count passed its checks) lands when each of those names is a name of the same kind that a
+document of the same district already holds from a text layer or a table: an amendment repeats
+the projects and providers of the first decision, which came digitally, and a district's
+agreement continues most projects of its agreement of the year before. A name held letter for
+letter lands as read; a name read in a typical misreading of exactly one name those documents
+hold (a speck read as a dot between two words, "rn" for "m", "i" for "l", "c" for "o", a
+speck's umlaut dots: ``misread_as``) lands as they spell it, and ``names_corrected`` says so.
+A document of the same budget year confirms first, else one of the district's nearest other
 year. A name read otherwise, one no such document holds, or one the district's documents hold
 beside another name of the same kind a letter or two apart ("… I" and "… II": the scan may
 have misread the other; umlauts written out make no other name) keeps the reading held for a
-reviewer. Nothing is corrected here: a
-reading lands exactly as read. Pure functions: records and names in, outcomes out.
+reviewer, and so does a name that passed its checks a letter or two from one those documents
+hold (``near_a_known_name``: both readings may have misread it alike). Pure functions: records
+and names in, outcomes out.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from pipelines.parse.held import HeldRecord, held_fields, landed
+from pipelines.parse.held import CORRECTABLE_FIELDS, HeldRecord, corrected, held_fields, landed
 from pipelines.parse.records import AgreementRecord, ParseOutcome
 from pipelines.reasons import Reason
 
@@ -72,39 +77,126 @@ _SPELLED_OUT = str.maketrans(
 
 
 def confirming_documents(
-    district_ags: str, year: int, names: Mapping[str, str], known: KnownNames
+    district_ags: str,
+    year: int,
+    names: Mapping[str, str],
+    known: KnownNames,
+    sure_names: Mapping[str, str] | None = None,
 ) -> tuple[str, ...] | None:
     """The documents (sorted sha256s) that hold each of ``names`` (held field key -> name as
     read) for the district, or None when one of them is held by none or is ambiguous
-    (``confirming_document``)."""
-    sources = set()
+    (``confirmation``), or when one of ``sure_names`` (the reading's names that passed their
+    checks) is near a name they hold (``near_a_known_name``)."""
+    if near_a_known_name(district_ags, sure_names or {}, known) is not None:
+        return None
+    found = confirmations(district_ags, year, names, known)
+    if found is None:
+        return None
+    return tuple(sorted({source for source, _name in found.values()}))
+
+
+def confirmations(
+    district_ags: str, year: int, names: Mapping[str, str], known: KnownNames
+) -> dict[str, tuple[str, str]] | None:
+    """Each of ``names`` (held field key -> name as read) with the document confirming it and
+    the name as that document spells it, or None when one of them is confirmed by none."""
+    found = {}
     for key, name in names.items():
-        source = confirming_document(key.split(":", 1)[0], district_ags, year, name, known)
-        if source is None:
+        confirmed_by = confirmation(key.split(":", 1)[0], district_ags, year, name, known)
+        if confirmed_by is None:
             return None
-        sources.add(source)
-    return tuple(sorted(sources))
+        found[key] = confirmed_by
+    return found
 
 
-def confirming_document(
+def confirmation(
     field: str, district_ags: str, year: int, name: str, known: KnownNames
-) -> str | None:
-    """The sha256 of the document that confirms ``name`` as read: one of the same district and
-    field holding it letter for letter, of the same budget year if any, else of the nearest
-    other year (the earlier of two as near). None when none holds it, or when the district's
-    documents hold a rival of it in the field (``_rivals``)."""
-    by_year = {
+) -> tuple[str, str] | None:
+    """The sha256 of the document that confirms ``name`` and the name as it spells it: one of
+    the same district and field holding it letter for letter, else the one name it holds
+    that ``name`` is a typical misreading of (``misread_as``), of the same budget year if any,
+    else of the nearest other year (the earlier of two as near). None when none holds it,
+    when two names could be meant, or when the district's documents hold a rival of the
+    name in the field (``_rivals``)."""
+    by_year = _district_names(field, district_ags, known)
+    every = {other for held in by_year.values() for other in held}
+    if name in every:
+        spelled = name
+    else:
+        meant = {other for other in every if misread_as(name, other)}
+        if len(meant) != 1:
+            return None
+        (spelled,) = meant
+        if any(other != spelled and _rivals(name, other) for other in every):
+            return None
+    if any(_rivals(spelled, other) for other in every):
+        return None
+    holding = [known_year for known_year, held in by_year.items() if spelled in held]
+    nearest = min(holding, key=lambda known_year: (abs(known_year - year), known_year))
+    return by_year[nearest][spelled], spelled
+
+
+def _district_names(
+    field: str, district_ags: str, known: KnownNames
+) -> dict[int, Mapping[str, str]]:
+    """The names of ``field`` the district's documents hold, by budget year."""
+    return {
         known_year: held
         for (known_field, known_ags, known_year), held in known.items()
         if known_field == field and known_ags == district_ags
     }
-    holding = [known_year for known_year, held in by_year.items() if name in held]
-    if not holding:
-        return None
-    if any(_rivals(name, other) for held in by_year.values() for other in held):
-        return None
-    nearest = min(holding, key=lambda known_year: (abs(known_year - year), known_year))
-    return by_year[nearest][name]
+
+
+def near_a_known_name(
+    district_ags: str, sure_names: Mapping[str, str], known: KnownNames
+) -> str | None:
+    """The key of one of ``sure_names`` (held field key -> name: a reading's names that passed
+    every name check) within two letters of a name the district's documents hold without being
+    it (a letter misread alike by two readings, "Jobcpaching" for "Jobcoaching"), else None:
+    such a reading does not land by its other names."""
+    for key, name in sure_names.items():
+        by_year = _district_names(key.split(":", 1)[0], district_ags, known)
+        every = {other for names in by_year.values() for other in names}
+        if name not in every and any(_rivals(name, other) for other in every):
+            return key
+    return None
+
+
+# what OCR typically makes of print: a speck read as a mark between or after words, a dash
+# between two words lost or a speck read as one, a blank lost or read inside a word, "rn" for
+# "m", one of "I l | ! i" for another, "c" "e" "o" for one another, "h" for "n", "t" for
+# "f", a speck over a vowel read as an umlaut's dots
+_LONE_DASH = re.compile(r"(?<=\s)[-–—](?=\s)")
+_SPECK_MARKS = re.compile(r"[\s.,:;'’‘`·]+")
+_LOOK_ALIKE = str.maketrans(
+    {
+        "I": "l",
+        "|": "l",
+        "!": "l",
+        "i": "l",
+        "c": "o",
+        "e": "o",
+        "h": "n",
+        "f": "t",
+        "ä": "a",
+        "ö": "o",
+        "ü": "u",
+        "Ä": "A",
+        "Ö": "O",
+        "Ü": "U",
+    }
+)
+
+
+def _ocr_folded(name: str) -> str:
+    """``name`` with what OCR typically confuses made alike (marks and blanks dropped)."""
+    unmarked = _SPECK_MARKS.sub("", _LONE_DASH.sub("", name))
+    return unmarked.replace("rn", "m").translate(_LOOK_ALIKE)
+
+
+def misread_as(read: str, printed: str) -> bool:
+    """``read`` is what OCR typically makes of ``printed`` and not ``printed`` itself."""
+    return read != printed and _ocr_folded(read) == _ocr_folded(printed)
 
 
 def _rivals(name: str, other: str) -> bool:
@@ -123,7 +215,12 @@ def unsure_names_json(outcome: ParseOutcome) -> str | None:
     names = unsure_name_values(outcome)
     if outcome.held is None or not names:
         return None
-    held = {"district_ags": outcome.held.district_ags, "year": outcome.held.year, "names": names}
+    held = {
+        "district_ags": outcome.held.district_ags,
+        "year": outcome.held.year,
+        "names": names,
+        "sure_names": sure_name_values(outcome),
+    }
     return json.dumps(held, ensure_ascii=False, sort_keys=True)
 
 
@@ -135,17 +232,41 @@ def unsure_name_values(outcome: ParseOutcome) -> dict[str, str]:
     return {key: values[key] for key in outcome.unsure_names if key in values}
 
 
+def sure_name_values(outcome: ParseOutcome) -> dict[str, str]:
+    """The names of ``outcome``'s held reading that passed every name check (key -> name)."""
+    if outcome.held is None:
+        return {}
+    return {
+        item.key: item.value
+        for item in held_fields(outcome.held)
+        if item.field in CORRECTABLE_FIELDS and item.key not in outcome.unsure_names
+    }
+
+
 def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
-    """``outcome`` with its held reading stored as read where documents of its district
-    confirm every name that alone left it unsure (``names_confirmed_by`` names them); any other
-    outcome unchanged."""
+    """``outcome`` with its held reading stored where documents of its district confirm every
+    name that alone left it unsure (``names_confirmed_by`` names them), a name misread in a
+    typical way taken as the document spells it; any other outcome unchanged."""
     held = outcome.held
     if held is None or not outcome.unsure_names or outcome.reason_code != Reason.SCAN_UNSURE.value:
         return outcome
     names = unsure_name_values(outcome)
     if len(names) != len(outcome.unsure_names):
         return outcome
-    sources = confirming_documents(held.district_ags, held.year, names, known)
-    if sources is None:
+    if near_a_known_name(held.district_ags, sure_name_values(outcome), known) is not None:
         return outcome
-    return landed(outcome, replace(held, from_scan=True), names_confirmed_by=",".join(sources))
+    found = confirmations(held.district_ags, held.year, names, known)
+    if found is None:
+        return outcome
+    spelled = {key: name for key, (_source, name) in found.items() if name != names[key]}
+    record = corrected(held, spelled) if spelled else held
+    if record is None:
+        return outcome
+    sources = ",".join(sorted({source for source, _name in found.values()}))
+    pairs = sorted({(names[key], name) for key, name in spelled.items()})
+    return landed(
+        outcome,
+        replace(record, from_scan=True),
+        names_confirmed_by=sources,
+        names_corrected=json.dumps(pairs, ensure_ascii=False) if pairs else None,
+    )

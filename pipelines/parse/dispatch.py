@@ -18,6 +18,7 @@ from pipelines.extract.media import DOCX, HTML, ZIP
 from pipelines.parse import scan_checks
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.classify import DocumentKind, classify_document
+from pipelines.parse.held import held_figures
 from pipelines.parse.records import (
     AgreementRecord,
     DecisionRecord,
@@ -32,7 +33,7 @@ from pipelines.reference import DistrictIndex
 _NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.3.8"
+PARSER_VERSION = "2025.3.9"
 
 
 def parse_document(
@@ -110,7 +111,19 @@ def _read_again(
         outcome = _route_extracted(source_name, sha256, doc, districts, checked, first_reading)
         if outcome.status == "ok":
             return replace(outcome, read_by=ocr.reader_name(reader))
-    return unsure
+    return _figures_disputed(unsure, again)
+
+
+def _figures_disputed(unsure: ParseOutcome, again: ParseOutcome) -> ParseOutcome:
+    """``unsure`` held on its names alone no more where the other model's reading gave a record
+    whose figures differ: a figure one model read otherwise is not sure, however surely the
+    held reading read it ("1; 4;" at 81 by the first model, "1; 1;" at 94 by the second: a
+    measure type no sum checks), so no document confirming the names may land it."""
+    if not unsure.unsure_names or unsure.held is None or again.held is None:
+        return unsure
+    if held_figures(unsure.held) == held_figures(again.held):
+        return unsure
+    return replace(unsure, unsure_names=())
 
 
 def _surely_read_names(

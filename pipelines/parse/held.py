@@ -172,6 +172,20 @@ def held_fields(record: HeldRecord) -> tuple[HeldField, ...]:
     return tuple(_decision_fields(record))
 
 
+# a held field of text, not a figure: the ministry as the agreement words it
+_TEXT_FIELDS = frozenset({"ministry"})
+
+
+def held_figures(record: HeldRecord) -> dict[str, str]:
+    """A held reading's figures, dates and codes by key (its names and wording left out): two
+    readings of a scan that agree on these read the same numbers."""
+    return {
+        item.key: item.value
+        for item in held_fields(record)
+        if item.field not in CORRECTABLE_FIELDS and item.field not in _TEXT_FIELDS
+    }
+
+
 def held_reading_json(record: HeldRecord, unsure_keys: Collection[str] = ()) -> str:
     """The held reading as the quarantine entry stores it: a JSON array of ``HeldField``, each
     with ``unsure`` true where its key is one of ``unsure_keys`` (the names read unsure,

@@ -216,6 +216,9 @@ class ParseOutcome:
     names_read_unsure: tuple[str, ...] = ()
     # the documents (sha256, comma-separated) whose names confirmed this outcome's unsure names
     names_confirmed_by: str | None = None
+    # the names among them a typical misreading of the one those documents hold, taken as they
+    # spell it: JSON pairs [as read, as spelled] (``pipelines.parse.confirm``); None without
+    names_corrected: str | None = None
 
 
 def to_jsonable(value: Any) -> Any:

@@ -117,3 +117,53 @@ def test_a_scan_held_on_names_lands_when_the_export_holds_them_and_is_held_again
     assert _warehouse(settings, "SELECT count(*) FROM decisions WHERE sha256 = ?", scan.sha256) == [
         (0,)
     ]
+
+
+# the bench's scan corpus of seed 20250802: Landkreis Fulda's first decision, scanned at 200
+# dpi, whose third project both models read with a speck for the blank ("Projekt
+# Mobile.Jobberatung"), and the export that spells it "Projekt Mobile Jobberatung"
+MISREAD_SEED = 20250802
+MISREAD_SCAN = "decisions/2025/RPKS-57-AQB-2025-06631-01_zuwendungsbescheid_scan.pdf"
+
+
+def test_a_name_misread_typically_lands_as_the_export_spells_it_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    manifest = generate_corpus(
+        corpus, years=corpus_years(24), seed=MISREAD_SEED, defect_rate=0, scan_count=24
+    )
+    files = manifest.by_path()
+    scan, export = files[MISREAD_SCAN], files[EXPORT]
+    inbox = tmp_path / "inbox"
+    (inbox / "decisions").mkdir(parents=True)
+    shutil.copy(corpus / MISREAD_SCAN, inbox / "decisions" / Path(MISREAD_SCAN).name)
+    settings = Settings.rooted_at(tmp_path / "run", inbox)
+    use_settings(settings, monkeypatch)
+
+    run_ingest(settings)
+    ((status, reason, unsure, _confirmed_by),) = _scan_rows(settings, scan.sha256)
+    assert status == "quarantined", reason
+    held = json.loads(unsure)
+    printed = scan.expected["lines"][2]["project"]
+    assert held["names"] == {"line_project:3": "Projekt Mobile.Jobberatung"}
+    assert printed == "Projekt Mobile Jobberatung"
+
+    shutil.copy(corpus / EXPORT, inbox / Path(EXPORT).name)
+    run_ingest(settings)
+    ((status, _reason, _unsure, confirmed_by),) = _scan_rows(settings, scan.sha256)
+    assert (status, confirmed_by) == ("ok", export.sha256)
+    assert _warehouse(
+        settings, "SELECT names_corrected FROM parse_results WHERE sha256 = ?", scan.sha256
+    ) == [(json.dumps([["Projekt Mobile.Jobberatung", printed]], ensure_ascii=False),)]
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        # every line stored as the manifest's ground truth, the project as the export spells it
+        assert scan_verdict(connection, scan).verdict == "exact"
+    with duckdb.connect(str(current_snapshot(settings.publish_dir)), read_only=True) as snapshot:
+        ((note,),) = snapshot.execute(
+            "SELECT review_note FROM mart_documents WHERE sha256 = ?", [scan.sha256]
+        ).fetchall()
+    assert note == (
+        f"{CONFIRMED_NOTE} foerderdaten_aqb_2025.xlsx; Namen wie dort geschrieben übernommen: "
+        f"„{printed}“ (gelesen: „Projekt Mobile.Jobberatung“)"
+    )

@@ -1,8 +1,9 @@
 """Names of a held scan reading confirmed by the district's own documents
-(``pipelines.parse.confirm``): a scan held on its names alone lands exactly as read where a
-document of the same district with a text layer holds each of those names letter for letter
-(of the same year first, else the nearest), none of them within two letters of another name
-those documents hold, and in no other case."""
+(``pipelines.parse.confirm``): a scan held on its names alone lands where a document of the
+same district with a text layer holds each of those names (of the same year first, else the
+nearest), letter for letter or as the one name the reading is a typical misreading of (then
+as that document spells it), none of them within two letters of another name those documents
+hold, and in no other case."""
 
 from __future__ import annotations
 
@@ -17,8 +18,12 @@ from pipelines.extract.ocr import AGREED_CONFIDENCE
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.confirm import (
     confirmed,
+    confirming_documents,
     known_names,
+    misread_as,
     names_of,
+    near_a_known_name,
+    sure_name_values,
     unsure_name_values,
     unsure_names_json,
 )
@@ -150,6 +155,106 @@ def test_a_name_held_beside_one_a_letter_or_two_apart_is_ambiguous(
     assert confirmed(held, known).status == "ok"
 
 
+@pytest.mark.parametrize(
+    ("read", "printed", "typical"),
+    [
+        ("Intemationaler Bund", "Internationaler Bund", True),  # "rn" read as "m"
+        ("Kompetenz.für Fachkräfte", "Kompetenz für Fachkräfte", True),  # a speck for a blank
+        ("Digitale. Grundbildung", "Digitale Grundbildung", True),  # a speck after a word
+        ("Absolventenmanagement I,", "Absolventenmanagement I", True),  # a speck after it
+        ("Gesundheitsmaß nahme", "Gesundheitsmaßnahme", True),  # a blank inside a word
+        ("Langzeitarbeitsiose", "Langzeitarbeitslose", True),  # "i" for "l"
+        ("Absolventenmanagement |", "Absolventenmanagement I", True),  # a bar for an "I"
+        ("Jobooaching", "Jobcoaching", True),  # "o" for "c"
+        ("Kompetehzfeststellung", "Kompetenzfeststellung", True),  # "h" for "n"
+        ("Erwächsene", "Erwachsene", True),  # a speck read as an umlaut's dots
+        ("Homberg (Etze)", "Homberg (Efze)", True),  # "t" for "f"
+        ("Profiling Fortführung", "Profiling - Fortführung", True),  # a dash lost
+        ("Vorbereitung TZ Ausbildung -", "Vorbereitung TZ Ausbildung", False),  # a line's end
+        ("Absolventenmanagement", "Absolventenmanagement I", False),  # a letter less
+        ("Absolventenmanagement II", "Absolventenmanagement I", False),  # a letter more
+        ("Schule Beruf", "Schule-Beruf", False),  # a dash is print, no speck
+        ("Sprachfoerderung", "Sprachförderung", False),  # written out, not misread
+        ("Träger B", "Träger A", False),  # another letter
+        ("Träger A", "Träger A", False),  # the same name: no misreading
+    ],
+)
+def test_typical_misreadings_are_specks_and_look_alike_letters(
+    read: str, printed: str, typical: bool
+) -> None:
+    assert misread_as(read, printed) is typical
+
+
+def test_a_name_misread_typically_lands_as_the_districts_document_spells_it() -> None:
+    held = _held(_decision(provider="Intemationaler Bund"), ("line_provider:1",))
+    known = _known((FIRST_SHA, _text_decision(provider="Internationaler Bund")))
+    landed = confirmed(held, known)
+    assert landed.status == "ok" and landed.names_confirmed_by == FIRST_SHA
+    assert landed.decisions == (_decision(provider="Internationaler Bund"),)
+    assert json.loads(landed.names_corrected) == [["Intemationaler Bund", "Internationaler Bund"]]
+    # a name confirmed letter for letter is no correction
+    as_read = confirmed(
+        _held(_decision(), ("line_provider:1",)), _known((FIRST_SHA, _text_decision()))
+    )
+    assert as_read.status == "ok" and as_read.names_corrected is None
+
+
+@pytest.mark.parametrize(
+    ("other_provider", "lands"),
+    [
+        ("Internationaler Bund", True),  # the same name again, another year
+        ("lnternationaler Bund", False),  # a second name the reading could be a misreading of
+        ("Internationaler Bund I", False),  # a rival of the name meant
+        ("Intemationaler Bunt", False),  # a rival of the name as read, not of the one meant
+        ("Internationaler Verbund", True),  # far from both
+    ],
+)
+def test_a_misread_name_lands_only_where_it_can_mean_one_name(
+    other_provider: str, lands: bool
+) -> None:
+    held = _held(_decision(provider="Intemationaler Bund"), ("line_provider:1",))
+    known = _known(
+        (FIRST_SHA, _text_decision(provider="Internationaler Bund")),
+        (OTHER_SHA, _text_decision(provider=other_provider, year=2024)),
+    )
+    landed = confirmed(held, known)
+    assert (landed.status == "ok") is lands
+    if lands:
+        assert landed.decisions[0].lines[0].provider == "Internationaler Bund"
+    else:
+        assert landed == held
+
+
+@pytest.mark.parametrize(
+    ("known_project", "lands"),
+    [
+        ("Ausbildungslotsen", True),  # the name read surely, held letter for letter
+        ("Ausbildungsl0tsen", False),  # within two letters of it: both readings misread it?
+        ("Ausbildungslotsenprojekt", True),  # far from it
+    ],
+)
+def test_a_reading_whose_sure_name_is_near_a_known_one_does_not_land_by_its_others(
+    known_project: str, lands: bool
+) -> None:
+    held = _held(_decision(provider="Intemationaler Bund"), ("line_provider:1",))
+    source = _text_decision(provider="Internationaler Bund")
+    source = replace(source, lines=(replace(source.lines[0], project=known_project),))
+    known = _known((FIRST_SHA, source))
+    assert (confirmed(held, known).status == "ok") is lands
+    sure = sure_name_values(held)
+    assert sure == {"line_project:1": "Ausbildungslotsen", "line_project:2": "Sprachkurs"}
+    assert near_a_known_name(held.held.district_ags, sure, known) == (
+        None if lands else "line_project:1"
+    )
+    # what the loader keeps lets it tell the same
+    kept = json.loads(unsure_names_json(held))
+    assert kept["sure_names"] == sure
+    sources = confirming_documents(
+        kept["district_ags"], kept["year"], kept["names"], known, kept["sure_names"]
+    )
+    assert sources == ((FIRST_SHA,) if lands else None)
+
+
 def test_a_reading_held_on_a_figure_or_not_held_is_never_confirmed() -> None:
     known = _known((FIRST_SHA, _text_decision()))
     on_a_figure = _held(_decision(), ())
@@ -167,6 +272,7 @@ def test_what_the_loader_keeps_of_a_reading_held_on_names() -> None:
         "district_ags": held.held.district_ags,
         "year": 2025,
         "names": {"line_project:2": "Sprachkurs"},
+        "sure_names": {"line_project:1": "Ausbildungslotsen", "line_provider:1": "Träger A"},
     }
     assert unsure_names_json(_held(_decision(), ())) is None
 

@@ -10,13 +10,14 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.parse.dispatch import parse_document
+from pipelines.parse.dispatch import _figures_disputed, parse_document
 from pipelines.parse.held import (
     Release,
     correctable_keys,
     corrected,
     field_key,
     held_fields,
+    held_figures,
     held_reading_json,
     reading_hash,
     released,
@@ -194,3 +195,39 @@ def test_a_decisions_line_names_can_be_corrected_and_nothing_else() -> None:
     outcome = _held(record)
     release = Release("r1", reading_hash(record), {"line_project:3": "Neu"})
     assert released(outcome, {SHA: release}) == outcome  # no line 3: nothing lands
+
+
+def test_the_figures_of_a_reading_leave_its_names_out() -> None:
+    record = _decision()
+    figures = held_figures(record)
+    assert figures["line_measure_type:1"] == "1" and figures["line_amount:2"] == "8500.50"
+    assert not any(key.startswith(("line_project", "line_provider")) for key in figures)
+    renamed = corrected(record, {"line_project:1": "Ausbildungslotsinnen"})
+    assert held_figures(renamed) == figures
+    agreement = _agreement()
+    assert not any(key.startswith(("project:", "ministry")) for key in held_figures(agreement))
+    assert "budget_total_eur:" in held_figures(agreement)
+
+
+def _lines_measure_type(record: DecisionRecord, measure_type: int) -> DecisionRecord:
+    first = replace(record.lines[0], measure_type=measure_type)
+    return replace(record, lines=(first, *record.lines[1:]))
+
+
+@pytest.mark.parametrize(
+    ("other", "names_alone"),
+    [
+        (_decision(), True),  # the other model read every figure alike
+        (corrected(_decision(), {"line_provider:1": "Trager A"}), True),  # a name otherwise
+        (_lines_measure_type(_decision(), 4), False),  # a measure type otherwise
+        (None, True),  # the other model gave no record: nothing disputes it
+    ],
+)
+def test_a_reading_held_on_names_alone_is_so_no_more_where_the_other_model_read_a_figure_otherwise(
+    other: DecisionRecord | None, names_alone: bool
+) -> None:
+    unsure = replace(_held(_decision()), unsure_names=("line_provider:1",))
+    again = _held(other) if other is not None else replace(_held(_decision()), held=None)
+    kept = _figures_disputed(unsure, again)
+    assert kept.unsure_names == (("line_provider:1",) if names_alone else ())
+    assert kept.held == unsure.held and kept.reason == unsure.reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -452,3 +453,39 @@ def test_a_reworded_rule_shows_only_its_new_result(connection) -> None:
         ("measure_mix", "Beträge je Maßnahmenart", 2024, True, "run-1"),
         ("measure_mix", "Beträge je Maßnahmenart", 2025, False, "run-2"),
     ]
+
+
+def test_a_scans_note_names_its_confirming_documents_and_the_names_taken_as_they_spell_them(
+    connection, tmp_path: Path
+) -> None:
+    export_sha = builders.register(connection, tmp_path, "foerderdaten_aqb_2025.xlsx", b"export")
+    scan_sha = builders.register(connection, tmp_path, "bescheid_scan.pdf", b"%PDF scan")
+    decision = replace(
+        builders.decision(
+            "RPKS-57-AQB-2025-06431-02",
+            "06431",
+            2025,
+            [("Jobcoaching", 3, "90000")],
+            date(2025, 6, 2),
+        ),
+        from_scan=True,
+    )
+    outcome = replace(
+        builders.decision_outcome(scan_sha, (decision,), "bescheid_scan.pdf"),
+        names_confirmed_by=export_sha,
+        names_corrected='[["Jobooaching", "Jobcoaching"], ["Intemationaler Bund", "Internationaler Bund"]]',
+    )
+    store_outcome(connection, outcome, "bescheid_scan.pdf", "v1")
+    warehouse.build_models(connection, "staging", as_of_date=date(2026, 6, 30))
+    notes = _rows(connection, "SELECT review_note FROM stg_documents WHERE sha256 = ?", [scan_sha])
+    assert notes == [
+        (
+            "Unsicher gelesene Namen der Scan-Lesung bestätigt durch foerderdaten_aqb_2025.xlsx; "
+            "Namen wie dort geschrieben übernommen: „Internationaler Bund“ (gelesen: "
+            "„Intemationaler Bund“), „Jobcoaching“ (gelesen: „Jobooaching“)",
+        )
+    ]
+    stored = _rows(
+        connection, "SELECT names_corrected FROM parse_results WHERE sha256 = ?", [scan_sha]
+    )
+    assert stored == [(outcome.names_corrected,)]
