@@ -198,13 +198,14 @@ def _known_names(inbox: Path, manifest: Manifest) -> dict:
 def _judged(
     outcomes: list[tuple[ManifestFile, ParseOutcome]], known: KnownNames
 ) -> tuple[list[ScanVerdict], Counter]:
-    """Each scan's verdict once ``known`` confirmed what it can (``confirmed``, as the loader's
-    second round), and what a reviewer finds in the unsure ones (``held_verdict``)."""
-    from pipelines.parse.confirm import confirmed
+    """Each scan's verdict once ``known`` doubted and confirmed what it can (``doubted``,
+    ``confirmed``, as the loader's second round), and what a reviewer finds in the unsure ones
+    (``held_verdict``)."""
+    from pipelines.parse.confirm import confirmed, doubted
 
     verdicts, held = [], Counter()
     for item, outcome in outcomes:
-        outcome = confirmed(outcome, known)
+        outcome = confirmed(doubted(outcome, known), known)
         verdicts.append(outcome_verdict(item, outcome))
         if verdicts[-1].verdict == "unsure":
             held[held_verdict(item, outcome)] += 1

@@ -828,8 +828,9 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "unsure_names",
         "Unsicher gelesene Namen",
         "text",
-        "Bei einem Scan, der allein wegen seiner Namen zurückgehalten wurde: Gebietskörperschaft, "
-        "Haushaltsjahr und diese Namen wie gelesen (JSON).",
+        "Bei einem Scan, der allein wegen seiner Namen zurückgehalten wurde oder aus eigener "
+        "Prüfung übernommen wurde: Gebietskörperschaft, Haushaltsjahr, die unsicher gelesenen "
+        "Namen wie gelesen (keine bei einem übernommenen) und die übrigen Namen (JSON).",
     ),
     _spec(
         "names_confirmed_by",

@@ -82,7 +82,8 @@ PARSED_TABLES: tuple[Table, ...] = (
             _c(
                 "unsure_names",
                 VARCHAR,
-                "a scan held on its names alone: district, year and those names as read (JSON)",
+                "a scan held on its names alone or landed on its own checks: district, year, "
+                "the names held as read (none when landed) and the names that passed (JSON)",
             ),
             _c(
                 "names_confirmed_by",

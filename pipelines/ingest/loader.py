@@ -156,19 +156,22 @@ def stored_known_names(
 def confirmation_changed_documents(
     connection: duckdb.DuckDBPyConnection, parser_version: str, known: KnownNames
 ) -> list[PendingDocument]:
-    """Documents parsed by ``parser_version`` held on their names alone that ``known`` now
-    confirms, or landed on names ``known`` no longer confirms as it did (a confirming document
-    withdrawn): parsed again, from the OCR cache, so they land or return to quarantine."""
+    """Scans parsed by ``parser_version`` whose standing ``known`` changes: held on their names
+    alone and now confirmed, landed on names ``known`` no longer confirms as it did (a
+    confirming document withdrawn), or landed with a name ``known`` now holds another a letter
+    or two apart (``pipelines.parse.confirm.names_near_known``): parsed again, from the OCR
+    cache, so they land or return to quarantine whatever order the files arrived in."""
     rows = connection.execute(
         warehouse.load_sql("statements/loader/held_on_names"), [parser_version]
     ).fetchall()
     changed = []
-    for sha256, original_name, archive_path, media_type, unsure, confirmed_by in rows:
+    for sha256, original_name, archive_path, media_type, unsure, confirmed_by, status in rows:
         held = json.loads(unsure)
         sources = confirming_documents(
             held["district_ags"], held["year"], held["names"], known, held.get("sure_names")
         )
-        if (None if sources is None else ",".join(sources)) != confirmed_by:
+        standing = (sources is not None, ",".join(sources or ()) or None)
+        if standing != (status == "ok", confirmed_by):
             changed.append(PendingDocument(sha256, original_name, archive_path, media_type))
     return changed
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.config import Limits, load_limits
-from pipelines.parse.confirm import KnownNames, confirmed
+from pipelines.parse.confirm import KnownNames, confirmed, doubted
 from pipelines.parse.held import Release, released
 from pipelines.parse.records import ParseOutcome, QuarantineError
 from pipelines.reasons import Reason
@@ -92,8 +92,10 @@ def parse_archived(
 ) -> ParseOutcome:
     """Read one archived document, check it against the limits and parse it; never raises, so
     one bad file never stops a run. A held scan reading a reviewer released (``releases``, by
-    sha256) is stored as read (``pipelines.parse.held.released``), and one held on its names
-    alone where ``known_names`` hold each of them (``pipelines.parse.confirm.confirmed``)."""
+    sha256) is stored as read (``pipelines.parse.held.released``); a scan's reading with a name
+    a letter or two from one ``known_names`` hold is held on it (``confirm.doubted``), and one
+    held on its names alone lands where ``known_names`` hold each of them
+    (``confirm.confirmed``)."""
     limits = limits or load_limits()
     path = Path(archive_dir) / document.archive_path
     try:
@@ -128,7 +130,8 @@ def parse_archived(
         return _memory_limit(document, limits)
     if outcome.sha256 != document.sha256:
         outcome = replace(outcome, sha256=document.sha256)
-    return confirmed(released(outcome, releases or {}), known_names or {})
+    known_names = known_names or {}
+    return confirmed(doubted(released(outcome, releases or {}), known_names), known_names)
 
 
 def _memory_limit(document: PendingDocument, limits: Limits) -> ParseOutcome:

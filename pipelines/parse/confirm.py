@@ -13,7 +13,8 @@ year. A name read otherwise, one no such document holds, or one the district's d
 beside another name of the same kind a letter or two apart ("… I" and "… II": the scan may
 have misread the other; umlauts written out make no other name) keeps the reading held for a
 reviewer, and so does a name that passed its checks a letter or two from one those documents
-hold (``near_a_known_name``: both readings may have misread it alike). Pure functions: records
+hold (``names_near_known``: both readings may have misread it alike; ``doubted`` holds a
+reading that landed on its own checks so). Pure functions: records
 and names in, outcomes out.
 """
 
@@ -21,13 +22,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
 from pipelines.parse.held import CORRECTABLE_FIELDS, HeldRecord, corrected, held_fields, landed
-from pipelines.parse.records import AgreementRecord, ParseOutcome
+from pipelines.parse.records import AgreementRecord, ParseOutcome, Provenance
+from pipelines.parse.scan_checks import unsure
 from pipelines.reasons import Reason
 
 # (held field, district key, budget year) -> {name: sha256 of a document holding it}
@@ -86,8 +88,8 @@ def confirming_documents(
     """The documents (sorted sha256s) that hold each of ``names`` (held field key -> name as
     read) for the district, or None when one of them is held by none or is ambiguous
     (``confirmation``), or when one of ``sure_names`` (the reading's names that passed their
-    checks) is near a name they hold (``near_a_known_name``)."""
-    if near_a_known_name(district_ags, sure_names or {}, known) is not None:
+    checks) is near a name they hold (``names_near_known``)."""
+    if names_near_known(district_ags, sure_names or {}, known):
         return None
     found = confirmations(district_ags, year, names, known)
     if found is None:
@@ -147,19 +149,75 @@ def _district_names(
     }
 
 
-def near_a_known_name(
-    district_ags: str, sure_names: Mapping[str, str], known: KnownNames
-) -> str | None:
-    """The key of one of ``sure_names`` (held field key -> name: a reading's names that passed
-    every name check) within two letters of a name the district's documents hold without being
-    it (a letter misread alike by two readings, "Jobcpaching" for "Jobcoaching"), else None:
-    such a reading does not land by its other names."""
-    for key, name in sure_names.items():
+def names_near_known(
+    district_ags: str, names: Mapping[str, str], known: KnownNames
+) -> tuple[str, ...]:
+    """The keys of ``names`` (held field key -> name as read) within two letters of a name the
+    district's documents hold without being it: a letter both readings misread alike
+    ("Jobcpaching" for "Jobcoaching"; "Profiling Fortführung" with the dash of "… - Fortführung"
+    lost, read twice so and passed), so the name is not sure however it was read."""
+    near = []
+    for key, name in names.items():
         by_year = _district_names(key.split(":", 1)[0], district_ags, known)
-        every = {other for names in by_year.values() for other in names}
+        every = {other for held in by_year.values() for other in held}
         if name not in every and any(_rivals(name, other) for other in every):
-            return key
-    return None
+            near.append(key)
+    return tuple(near)
+
+
+_FIELD_WORDS = {
+    "project": ("Projektname", "project name"),
+    "line_project": ("Projektname", "project name"),
+    "line_provider": ("Träger", "provider"),
+}
+
+
+def doubted(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
+    """A scan's reading that landed on its own checks held on its names alone where one of them
+    is a letter or two from a name the district's documents hold without being it
+    (``names_near_known``): then ``confirmed`` may still land it as they spell the name; any
+    other outcome unchanged."""
+    record = landed_scan_record(outcome)
+    if record is None:
+        return outcome
+    names = {item.key: item for item in held_fields(record) if item.field in CORRECTABLE_FIELDS}
+    near = names_near_known(
+        record.district_ags, {key: item.value for key, item in names.items()}, known
+    )
+    if not near:
+        return outcome
+    first = names[near[0]]
+    field_de, field_en = _FIELD_WORDS[first.field]
+    place = None if first.page is None else Provenance(first.page, first.line or 0, first.text)
+    error = unsure(
+        f"{field_de} unsicher gelesen, nahe einem Namen aus den Dokumenten der Gebietskörperschaft",
+        f"{field_en} within two letters of a name the district's documents hold",
+        place,
+    )
+    return replace(
+        outcome,
+        status="quarantined",
+        reason=error.reason,
+        reason_code=error.code.value,
+        reason_de=error.detail_de,
+        agreement=None,
+        decisions=(),
+        held=record,
+        unsure_names=near,
+        names_read_unsure=near,
+    )
+
+
+def landed_scan_record(outcome: ParseOutcome) -> HeldRecord | None:
+    """The record of a scan's reading that landed on its own checks (not released by a
+    reviewer, not landed by confirmed names), else None."""
+    if outcome.status != "ok" or outcome.read_by is None or outcome.held is not None:
+        return None
+    if outcome.released_by is not None or outcome.names_confirmed_by is not None:
+        return None
+    if outcome.agreement is not None:
+        return outcome.agreement
+    return outcome.decisions[0] if len(outcome.decisions) == 1 else None
 
 
 # what OCR typically makes of print: a speck read as a mark between or after words, a dash
@@ -209,17 +267,20 @@ def _rivals(name: str, other: str) -> bool:
 
 
 def unsure_names_json(outcome: ParseOutcome) -> str | None:
-    """What the loader keeps of a reading held on its names alone (``parse_results``), so a
-    later ingest can tell when the district's documents come to confirm them: the held
-    record's district and year and the names as read; None for any other outcome."""
+    """What the loader keeps of a scan's reading held on its names alone, or landed on its own
+    checks, so a later ingest can tell when the district's documents come to confirm those
+    names or to hold a name near one of it (``names_near_known``): the record's district and
+    year, the names held as read (none for a reading that landed) and the names that passed;
+    None for any other outcome."""
     names = unsure_name_values(outcome)
-    if outcome.held is None or not names:
+    record = outcome.held if names else landed_scan_record(outcome)
+    if record is None:
         return None
     held = {
-        "district_ags": outcome.held.district_ags,
-        "year": outcome.held.year,
+        "district_ags": record.district_ags,
+        "year": record.year,
         "names": names,
-        "sure_names": sure_name_values(outcome),
+        "sure_names": sure_name_values(record, outcome.unsure_names),
     }
     return json.dumps(held, ensure_ascii=False, sort_keys=True)
 
@@ -232,14 +293,13 @@ def unsure_name_values(outcome: ParseOutcome) -> dict[str, str]:
     return {key: values[key] for key in outcome.unsure_names if key in values}
 
 
-def sure_name_values(outcome: ParseOutcome) -> dict[str, str]:
-    """The names of ``outcome``'s held reading that passed every name check (key -> name)."""
-    if outcome.held is None:
-        return {}
+def sure_name_values(record: HeldRecord, unsure_keys: Collection[str] = ()) -> dict[str, str]:
+    """The names of ``record`` but those of ``unsure_keys`` (key -> name): those that passed
+    every name check."""
     return {
         item.key: item.value
-        for item in held_fields(outcome.held)
-        if item.field in CORRECTABLE_FIELDS and item.key not in outcome.unsure_names
+        for item in held_fields(record)
+        if item.field in CORRECTABLE_FIELDS and item.key not in unsure_keys
     }
 
 
@@ -253,7 +313,7 @@ def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
     names = unsure_name_values(outcome)
     if len(names) != len(outcome.unsure_names):
         return outcome
-    if near_a_known_name(held.district_ags, sure_name_values(outcome), known) is not None:
+    if names_near_known(held.district_ags, sure_name_values(held, outcome.unsure_names), known):
         return outcome
     found = confirmations(held.district_ags, held.year, names, known)
     if found is None:

@@ -68,7 +68,8 @@ _UNREAD_WORD_CONFIDENCE = 10.0
 _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
 # currency or a bracket closing nothing, a lone lower-case letter or digit or a punctuation mark
-# before it (a bullet or a speck read as a letter: "0 Anerkennungsberatung …"), typographic
+# before it (a bullet or a speck read as a letter: "0 Anerkennungsberatung …") or a mark right
+# after it (a bullet "o" with a speck: "o.Fachtag Übergang Schule-Beruf"), typographic
 # quotes OCR confuses with each other, a dot joining two words (a space read as a dot:
 # "Mobile.Jobberatung"), an apostrophe not between two letters (a speck: "Homberg (Efze)'
 # gGmbH"), a mark right after a hyphen (a letter misread: "Absolventenmanagement-!" for
@@ -77,7 +78,8 @@ _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # "sowie" ("Berufs- und Studienorientierung"): a speck or a dash joined to the word
 # ("Berufsbildungszentrum- Eschwege gGmbH")
 _NAME_NOISE = re.compile(
-    r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü\d]\s|[„“”‚‘’«»]|\s[^\w\s\"“”)(.&+/-]\s"
+    r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü\d]\s|^[a-zäöü][^\w\s-]|[„“”‚‘’«»]"
+    r"|\s[^\w\s\"“”)(.&+/-]\s"
     r"|(?<![^\W\d_])'|'(?![^\W\d_])|[-–][^\w\s\"„(]|^\(.?\)\s"
     r"|[^\W\d_]-\s(?!(?:und|oder|bzw|sowie)\b)"
 )
@@ -663,10 +665,15 @@ def _read_alike(doc: ExtractedDocument, place: tuple[int, int], name: str) -> bo
     return found >= max(1, letters_digits(line.text).count(wanted))
 
 
-# a page's footer taken for a name, and a name ending in a mark no name ends with (a speck read
+# a page's footer taken for a name, a name ending in a mark no name ends with (a speck read
 # as a colon or a dash: "Digitale Grundbildung für Erwachsene:", "Perspektive Beruf 50plus -";
-# two readings agree on letters, not marks)
-_NOT_A_NAME = re.compile(r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$")
+# two readings agree on letters, not marks), and a sentence: the measure list's closing one
+# taken for a project behind a speck read as a bullet ("- Die Förderung der aufgeführten
+# Maßnahmen erfolgt … Bescheides."), or any of eight words or more ending in a full stop after a
+# whole word (an abbreviation's stem is shorter: "… ohne Ausb.")
+_NOT_A_NAME = re.compile(
+    r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$|^Die Förderung\b|(?:\S+\s+){7,}[^\W\d_]{8,}\.$"
+)
 _NAME_TOKEN = re.compile(r"[^\W\d_]{5,}")
 
 

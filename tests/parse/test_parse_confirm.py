@@ -19,10 +19,11 @@ from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.confirm import (
     confirmed,
     confirming_documents,
+    doubted,
     known_names,
     misread_as,
+    names_near_known,
     names_of,
-    near_a_known_name,
     sure_name_values,
     unsure_name_values,
     unsure_names_json,
@@ -241,10 +242,10 @@ def test_a_reading_whose_sure_name_is_near_a_known_one_does_not_land_by_its_othe
     source = replace(source, lines=(replace(source.lines[0], project=known_project),))
     known = _known((FIRST_SHA, source))
     assert (confirmed(held, known).status == "ok") is lands
-    sure = sure_name_values(held)
+    sure = sure_name_values(held.held, held.unsure_names)
     assert sure == {"line_project:1": "Ausbildungslotsen", "line_project:2": "Sprachkurs"}
-    assert near_a_known_name(held.held.district_ags, sure, known) == (
-        None if lands else "line_project:1"
+    assert names_near_known(held.held.district_ags, sure, known) == (
+        () if lands else ("line_project:1",)
     )
     # what the loader keeps lets it tell the same
     kept = json.loads(unsure_names_json(held))
@@ -253,6 +254,67 @@ def test_a_reading_whose_sure_name_is_near_a_known_one_does_not_land_by_its_othe
         kept["district_ags"], kept["year"], kept["names"], known, kept["sure_names"]
     )
     assert sources == ((FIRST_SHA,) if lands else None)
+
+
+def _landed_scan(record: DecisionRecord) -> ParseOutcome:
+    """A scan's reading that landed on its own checks."""
+    return ParseOutcome(
+        "RPK-AQB-2025-0001_scan.pdf",
+        SCAN_SHA,
+        "ok",
+        None,
+        None,
+        decisions=(record,),
+        read_by="tesseract 5.3.0 deu",
+    )
+
+
+def test_a_landed_reading_with_a_name_near_a_known_one_is_held_on_it_then_spelled_as_known() -> (
+    None
+):
+    landed = _landed_scan(_decision(provider="Träger A Fortführung"))
+    known = _known((FIRST_SHA, _text_decision(provider="Träger A - Fortführung")))
+    held = doubted(landed, known)
+    assert (held.status, held.reason_code) == ("quarantined", Reason.SCAN_UNSURE.value)
+    assert held.unsure_names == held.names_read_unsure == ("line_provider:1",)
+    assert held.held == landed.decisions[0] and not held.decisions
+    assert held.reason_de.startswith("Träger unsicher gelesen, nahe einem Namen")
+    # the dash lost is a typical misreading of the one name the district's documents hold
+    spelled = confirmed(held, known)
+    assert spelled.status == "ok" and spelled.decisions[0].lines[0].provider == (
+        "Träger A - Fortführung"
+    )
+    assert json.loads(spelled.names_corrected) == [
+        ["Träger A Fortführung", "Träger A - Fortführung"]
+    ]
+
+
+@pytest.mark.parametrize("case", ["held letter for letter", "far", "not a scan", "released"])
+def test_any_other_landed_reading_stays_as_it_is(case: str) -> None:
+    landed = _landed_scan(_decision())
+    provider = {"held letter for letter": "Träger A", "far": "Ganz anderer Träger"}.get(
+        case, "Träger B"
+    )
+    if case == "not a scan":
+        landed = replace(landed, read_by=None)
+    if case == "released":
+        landed = replace(landed, released_by="review-1")
+    assert doubted(landed, _known((FIRST_SHA, _text_decision(provider=provider)))) == landed
+
+
+def test_the_loader_keeps_a_landed_scans_names_to_judge_them_again() -> None:
+    landed = _landed_scan(_decision())
+    kept = json.loads(unsure_names_json(landed))
+    assert kept["names"] == {}
+    assert kept["sure_names"] == {
+        "line_project:1": "Ausbildungslotsen",
+        "line_provider:1": "Träger A",
+        "line_project:2": "Sprachkurs",
+    }
+    near = _known((FIRST_SHA, _text_decision(provider="Träger B")))
+    assert confirming_documents("06431", 2025, {}, near, kept["sure_names"]) is None
+    assert confirming_documents("06431", 2025, {}, _known(), kept["sure_names"]) == ()
+    assert unsure_names_json(replace(landed, read_by=None)) is None
 
 
 def test_a_reading_held_on_a_figure_or_not_held_is_never_confirmed() -> None:

@@ -677,6 +677,10 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "(0) Weiterbildung Migrationsberatung",  # a bullet read as a bracketed digit
         "0 Anerkennungsberatung ausländischer Abschlüsse",  # a bullet read as a digit
         "Berufsbildungszentrum- Eschwege gGmbH",  # a speck joined to a word as a hyphen
+        "o.Fachtag Übergang Schule-Beruf",  # a bullet "o" and a speck glued to the name
+        # the list's closing sentence behind a speck read as a bullet
+        "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.",
+        "Sie wird vom Regierungspräsidium Kassel im Jahr 2025 bewilligt.",  # a sentence
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
@@ -697,6 +701,8 @@ def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
         "Aus- oder Weiterbildung",
         "Absolventenmanagement I",
         "Perspektive Beruf 50plus",
+        "e-Learning für Fachkräfte",  # a lower-case word and a hyphen
+        "Berufsorientierung für junge Geflüchtete mit Kindern und ohne Ausb.",  # an abbreviation
     ],
 )
 def test_a_project_name_as_printed_is_no_ocr_noise(printed: str) -> None:
