@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipelines.parse.held import CORRECTABLE_FIELDS, HeldRecord, corrected, held_fields, landed
 from pipelines.parse.records import AgreementRecord, ParseOutcome, Provenance
-from pipelines.parse.scan_checks import unsure
+from pipelines.parse.scan_checks import NAME_FIELDS, unsure
 from pipelines.reasons import Reason
 
 # (held field, district key, budget year) -> {name: sha256 of a document holding it}
@@ -165,13 +165,6 @@ def names_near_known(
     return tuple(near)
 
 
-_FIELD_WORDS = {
-    "project": ("Projektname", "project name"),
-    "line_project": ("Projektname", "project name"),
-    "line_provider": ("Träger", "provider"),
-}
-
-
 def doubted(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
     """A scan's reading that landed on its own checks held on its names alone where one of them
     is a letter or two from a name the district's documents hold without being it
@@ -187,7 +180,7 @@ def doubted(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
     if not near:
         return outcome
     first = names[near[0]]
-    field_de, field_en = _FIELD_WORDS[first.field]
+    field_de, field_en = NAME_FIELDS["provider" if first.field == "line_provider" else "project"]
     place = None if first.page is None else Provenance(first.page, first.line or 0, first.text)
     error = unsure(
         f"{field_de} unsicher gelesen, nahe einem Namen aus den Dokumenten der Gebietskörperschaft",

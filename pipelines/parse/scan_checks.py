@@ -277,7 +277,7 @@ def without_misread_title_year(doc: ExtractedDocument, source_name: str) -> Extr
 # a published name's place in a record: ("project", measure type, index) of an agreement's
 # project, ("project" | "provider", line index) of a decision line
 NamePlace = tuple[str | int, ...]
-_NAME_FIELDS = {"project": ("Projektname", "project name"), "provider": ("Träger", "provider")}
+NAME_FIELDS = {"project": ("Projektname", "project name"), "provider": ("Träger", "provider")}
 
 
 def name_places(
@@ -306,7 +306,7 @@ def surely_read_names(
     sure = {}
     for place, (name, provenance) in name_places(record).items():
         try:
-            _check_name(doc, name, provenance, *_NAME_FIELDS[str(place[0])])
+            _check_name(doc, name, provenance, *NAME_FIELDS[str(place[0])])
         except QuarantineError:
             continue
         if name is not None:
@@ -338,7 +338,7 @@ def check_against_first_reading(
         if len(wanted) < _CONTRADICTED_NAME_LETTERS or any(wanted in text for text in page):
             continue
         if any(_spelled_otherwise(wanted, text) for text in page):
-            field_de, field_en = _NAME_FIELDS[str(place[0])]
+            field_de, field_en = NAME_FIELDS[str(place[0])]
             raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
 
 
@@ -430,7 +430,7 @@ def _check_name_at(
     read the same name there surely (``checked``, from ``surely_read_names``)."""
     name, provenance = read
     if name is None or checked.get(place) != name:
-        _check_name(doc, name, provenance, *_NAME_FIELDS[str(place[0])])
+        _check_name(doc, name, provenance, *NAME_FIELDS[str(place[0])])
 
 
 def check_agreement(
@@ -893,7 +893,7 @@ def check_decision(
             summed,
             _row_figures_confidence(doc, line),
         )
-        for field in _NAME_FIELDS:
+        for field in NAME_FIELDS:
             _check_name_at(doc, (field, index), names[field, index], checked_names or {})
     for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):
         confirmed = summed and name == "total_eur"

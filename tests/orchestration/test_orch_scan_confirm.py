@@ -54,20 +54,40 @@ def _scan_rows(settings: Settings, sha256: str) -> list[tuple]:
     )
 
 
+def _scan_alone_in_inbox(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, scan_path: str, **reviewer: str
+) -> tuple[Path, dict, Settings]:
+    """The bench's scan corpus of ``seed`` and settings whose inbox holds its scan
+    ``scan_path`` alone: (corpus folder, manifest files by path, settings)."""
+    corpus = tmp_path / "corpus"
+    manifest = generate_corpus(
+        corpus, years=corpus_years(24), seed=seed, defect_rate=0, scan_count=24
+    )
+    inbox = tmp_path / "inbox"
+    (inbox / "decisions").mkdir(parents=True)
+    shutil.copy(corpus / scan_path, inbox / "decisions" / Path(scan_path).name)
+    settings = Settings.rooted_at(tmp_path / "run", inbox)
+    use_settings(settings, monkeypatch, **reviewer)
+    return corpus, manifest.by_path(), settings
+
+
+def _published_note(settings: Settings, sha256: str) -> str | None:
+    """The note the published snapshot's ``mart_documents`` keeps for a document."""
+    with duckdb.connect(str(current_snapshot(settings.publish_dir)), read_only=True) as snapshot:
+        ((note,),) = snapshot.execute(
+            "SELECT review_note FROM mart_documents WHERE sha256 = ?", [sha256]
+        ).fetchall()
+    return note
+
+
 def test_a_scan_held_on_names_lands_when_the_export_holds_them_and_is_held_again_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "corpus"
-    manifest = generate_corpus(
-        corpus, years=corpus_years(24), seed=SEED, defect_rate=0, scan_count=24
+    corpus, files, settings = _scan_alone_in_inbox(
+        tmp_path, monkeypatch, SEED, SCAN, reviewer="anna", password=PASSWORD
     )
-    files = manifest.by_path()
     scan, export = files[SCAN], files[EXPORT]
-    inbox = tmp_path / "inbox"
-    (inbox / "decisions").mkdir(parents=True)
-    shutil.copy(corpus / SCAN, inbox / "decisions" / Path(SCAN).name)
-    settings = Settings.rooted_at(tmp_path / "run", inbox)
-    use_settings(settings, monkeypatch, reviewer="anna", password=PASSWORD)
+    inbox = settings.inbox_dir
 
     run_ingest(settings)
     ((status, reason, unsure, confirmed_by),) = _scan_rows(settings, scan.sha256)
@@ -95,10 +115,7 @@ def test_a_scan_held_on_names_lands_when_the_export_holds_them_and_is_held_again
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
         # stored exactly as the manifest's ground truth, marked as read from a scan
         assert scan_verdict(connection, scan).verdict == "exact"
-    with duckdb.connect(str(current_snapshot(settings.publish_dir)), read_only=True) as snapshot:
-        ((note,),) = snapshot.execute(
-            "SELECT review_note FROM mart_documents WHERE sha256 = ?", [scan.sha256]
-        ).fetchall()
+    note = _published_note(settings, scan.sha256)
     assert note == f"{CONFIRMED_NOTE} foerderdaten_aqb_2025.xlsx"
     # Kreisprofil's source line of the amendment says so beside its hash and reader
     with main_module_kept():
@@ -129,17 +146,11 @@ MISREAD_SCAN = "decisions/2025/RPKS-57-AQB-2025-06631-01_zuwendungsbescheid_scan
 def test_a_name_misread_typically_lands_as_the_export_spells_it_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "corpus"
-    manifest = generate_corpus(
-        corpus, years=corpus_years(24), seed=MISREAD_SEED, defect_rate=0, scan_count=24
+    corpus, files, settings = _scan_alone_in_inbox(
+        tmp_path, monkeypatch, MISREAD_SEED, MISREAD_SCAN
     )
-    files = manifest.by_path()
     scan, export = files[MISREAD_SCAN], files[EXPORT]
-    inbox = tmp_path / "inbox"
-    (inbox / "decisions").mkdir(parents=True)
-    shutil.copy(corpus / MISREAD_SCAN, inbox / "decisions" / Path(MISREAD_SCAN).name)
-    settings = Settings.rooted_at(tmp_path / "run", inbox)
-    use_settings(settings, monkeypatch)
+    inbox = settings.inbox_dir
 
     run_ingest(settings)
     ((status, reason, unsure, _confirmed_by),) = _scan_rows(settings, scan.sha256)
@@ -159,10 +170,7 @@ def test_a_name_misread_typically_lands_as_the_export_spells_it_and_says_so(
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
         # every line stored as the manifest's ground truth, the project as the export spells it
         assert scan_verdict(connection, scan).verdict == "exact"
-    with duckdb.connect(str(current_snapshot(settings.publish_dir)), read_only=True) as snapshot:
-        ((note,),) = snapshot.execute(
-            "SELECT review_note FROM mart_documents WHERE sha256 = ?", [scan.sha256]
-        ).fetchall()
+    note = _published_note(settings, scan.sha256)
     assert note == (
         f"{CONFIRMED_NOTE} foerderdaten_aqb_2025.xlsx; Namen wie dort geschrieben übernommen: "
         f"„{printed}“ (gelesen: „Projekt Mobile.Jobberatung“)"
