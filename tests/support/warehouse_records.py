@@ -97,8 +97,10 @@ def decision(
     decision_date: date,
     decision_type: str = "first",
     refers_to: str | None = None,
+    from_scan: bool = False,
 ) -> DecisionRecord:
-    """A decision with ``lines`` of (project, measure_type, amount[, used, reclaimed])."""
+    """A decision with ``lines`` of (project, measure_type, amount[, used, reclaimed]), read
+    from a scan where ``from_scan``."""
     decision_lines = tuple(
         DecisionLine(
             project=line[0],
@@ -131,6 +133,7 @@ def decision(
         if is_final
         else None,
         provenance={"decision_id": Provenance(1, 6)},
+        from_scan=from_scan,
     )
 
 

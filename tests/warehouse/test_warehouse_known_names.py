@@ -4,7 +4,6 @@ parse-only judgement and a real ingest confirm alike. Real DuckDB file in tmp_pa
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -40,14 +39,12 @@ def test_the_loader_and_the_pure_rule_lend_the_same_names(connection, tmp_path: 
         [("Projekt Jobcoaching", 3, "70000.00")],
         date(2024, 3, 1),
     )
-    scanned = replace(
-        builders.decision(
-            "RPKS-57-AQB-2025-06432-01",
-            "06432",
-            2025,
-            [("Nur im Scan", 2, "5000.00")],
-            date(2025, 4, 1),
-        ),
+    scanned = builders.decision(
+        "RPKS-57-AQB-2025-06432-01",
+        "06432",
+        2025,
+        [("Nur im Scan", 2, "5000.00")],
+        date(2025, 4, 1),
         from_scan=True,
     )
     documents = {

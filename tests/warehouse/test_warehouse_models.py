@@ -460,14 +460,12 @@ def test_a_scans_note_names_its_confirming_documents_and_the_names_taken_as_they
 ) -> None:
     export_sha = builders.register(connection, tmp_path, "foerderdaten_aqb_2025.xlsx", b"export")
     scan_sha = builders.register(connection, tmp_path, "bescheid_scan.pdf", b"%PDF scan")
-    decision = replace(
-        builders.decision(
-            "RPKS-57-AQB-2025-06431-02",
-            "06431",
-            2025,
-            [("Jobcoaching", 3, "90000")],
-            date(2025, 6, 2),
-        ),
+    decision = builders.decision(
+        "RPKS-57-AQB-2025-06431-02",
+        "06431",
+        2025,
+        [("Jobcoaching", 3, "90000")],
+        date(2025, 6, 2),
         from_scan=True,
     )
     outcome = replace(
