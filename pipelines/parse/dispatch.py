@@ -15,7 +15,7 @@ from dataclasses import replace
 from pipelines.contracts.vocabulary import DocumentType
 from pipelines.extract import CSV, PDF, TEXT, XLSX, extract_document, ocr, sniff_media_type
 from pipelines.extract.media import DOCX, HTML, ZIP
-from pipelines.parse import scan_checks
+from pipelines.parse import mend, scan_checks
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.classify import DocumentKind, classify_document
 from pipelines.parse.held import held_figures
@@ -33,7 +33,7 @@ from pipelines.reference import DistrictIndex
 _NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.3.9"
+PARSER_VERSION = "2025.3.10"
 
 
 def parse_document(
@@ -86,8 +86,9 @@ def _read_again(
     scanned PDFs"): the bigger network misreads other words, so where its reading passes every
     check of a scan the document lands. Where neither passes alone, a name one model read at a
     place where the other read the same name surely counts as checked (two models, one of them
-    sure), and a reading that then passes every other check lands. Otherwise the first
-    reading's reason stands."""
+    sure), and a reading that then passes every other check lands; failing that, one
+    model's reading with the lines it stopped at read as the other model read them
+    (``_mended``). Otherwise the first reading's reason stands."""
     first_doc, unsure = first
     model_dir = ocr.current_settings().second_model_dir
     if model_dir is None:
@@ -111,7 +112,53 @@ def _read_again(
         outcome = _route_extracted(source_name, sha256, doc, districts, checked, first_reading)
         if outcome.status == "ok":
             return replace(outcome, read_by=ocr.reader_name(reader))
+    for doc, other, reader in readings:
+        outcome = _mended(source_name, sha256, (doc, other), districts)
+        if outcome.status == "ok":
+            other_reader = ocr.reader_name(model_dir if reader is None else None)
+            return replace(outcome, read_by=f"{ocr.reader_name(reader)}; {other_reader}")
     return _figures_disputed(unsure, again)
+
+
+# the lines of one reading a mended reading takes from the other at most
+_MENDED_LINES = 3
+# a row's line the parser names and the lines after it (a row's words run on to the next line
+# where one model broke it: "7; 3; Integrationslotsen" + "Marburg; …; 137.000,00 EUR")
+_MENDED_SPAN = 3
+
+
+def _mended(
+    source_name: str,
+    sha256: str,
+    readings: tuple[ExtractedDocument, ExtractedDocument],
+    districts: DistrictIndex,
+) -> ParseOutcome:
+    """One model's reading with the lines its parser or checks stopped at read as the other
+    model read them (``pipelines.parse.mend``), one line at a time, until it passes every
+    check of a scan or no line is left to take; the other reading's names then count as
+    checked where it read them surely, and no name the other spelled otherwise is published."""
+    doc, other = readings
+    checked = _surely_read_names(source_name, other, districts)
+    outcome = _route_extracted(source_name, sha256, doc, districts, checked, other)
+    taken: set[mend.Place] = set()
+    while outcome.status != "ok" and len(taken) < _MENDED_LINES:
+        place = scan_checks.reason_place(outcome.reason or "")
+        if place is None:
+            break
+        page, line = place
+        span = [(page, line + step) for step in range(_MENDED_SPAN)]
+        found = [
+            (near, theirs)
+            for near in span
+            if near not in taken and (theirs := mend.aligned_line(doc, other, near)) is not None
+        ]
+        if not found:
+            break
+        near, theirs = found[0]
+        taken.add(near)
+        doc = mend.with_line_from(doc, other, near, theirs)
+        outcome = _route_extracted(source_name, sha256, doc, districts, checked, other)
+    return outcome
 
 
 def _figures_disputed(unsure: ParseOutcome, again: ParseOutcome) -> ParseOutcome:

@@ -79,6 +79,13 @@ _ROW_SEMICOLON_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*);(\d{2})\s*(
 _SEMICOLON_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+);(\d{2})(?=\s*(?:EUR|Euro|€))")
 # a speck read as a dot or comma glued before an amount opening its line (".1.485.850,00 Euro")
 _SPECK_BEFORE_AMOUNT = re.compile(r"^\s*[.,·]\s*(?=\d{1,3}(?:\.\d{3})+,\d{2}\s*(?:EUR|Euro|€))")
+# an amount's thousands dot read as a semicolon or colon with a blank after it, or as two marks
+# ("100; 600,00 EUR", "131:.800,00 EUR"), and its decimal comma read as a dot ("298.550.00
+# EUR": the last group has two digits, so it holds the cents); the row's sums check what results
+_ROW_MISREAD_GROUP = re.compile(
+    r"(?<![\d.,])(\d{1,3})(?:[;:]\s?|[.:;,]{2})(?=\d{3}(?:\.\d{3})*,\d{2}\s*(?:EUR|€))"
+)
+_DOT_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)\.(\d{2})(?=\s*(?:EUR|Euro|€))")
 _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
 # a speck or a stamp's edge read as one or two marks or letters before a table row ("£ 9; 4;",
 # "Fe 3; 1;", ": 4; 3;", ".6; 3;"): dropped. A row's number is not kept (only the measure-type digit
@@ -284,6 +291,7 @@ def repair_line(text: str) -> str:
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     text = _SPECK_AFTER_AMOUNT.sub(r"\1", text)
     text = _SPECK_BEFORE_AMOUNT.sub("", _SEMICOLON_DECIMAL.sub(r"\1,\2", text))
+    text = _DOT_DECIMAL.sub(r"\1,\2", text)
     if _KEINE.match(text):
         return "keine"
     if _PAGE_NUMBER_LINE.match(text):
@@ -309,6 +317,7 @@ def repair_line(text: str) -> str:
         cells = _ROW_SPLIT_GROUP.sub(_join_group, cells)
         cells = _ROW_LOST_COMMA.sub(r"\1,\2 \3", cells)
         cells = _ROW_LOST_DOT.sub(r"\1.\2 \3", cells)
+        cells = _ROW_MISREAD_GROUP.sub(r"\1.", cells)
         cells = _ROW_CELL_AFTER_CURRENCY.sub(r"\1; ", _ROW_CELL_BEFORE_AMOUNT.sub("; ", cells))
         cells = _colon_separator(cells)
         text = f"{row.group(1)}; {row.group(3)}; " + cells

@@ -146,12 +146,18 @@ def unsure(field_de: str, field_en: str, provenance: Provenance | None) -> Quara
     )
 
 
+def reason_place(reason: str) -> tuple[int, int] | None:
+    """(page, line) of the line a parser's or a check's English reason names, if it names one."""
+    place = _REASON_PLACE.search(reason)
+    return None if place is None else (int(place.group(1)), int(place.group(2)))
+
+
 def misread(error: QuarantineError) -> QuarantineError:
     """A parser's quarantine of a scan that a misreading can explain, as ``SCAN_UNSURE``; the
     German detail keeps the place where the parser's reason names one ("page 1, line 19"), so
     a reviewer finds the line."""
-    place = _REASON_PLACE.search(error.reason)
-    where = f" (Seite {place.group(1)}, Zeile {place.group(2)})" if place else ""
+    place = reason_place(error.reason)
+    where = f" (Seite {place[0]}, Zeile {place[1]})" if place else ""
     what = _MISREAD_DE.get(error.code, f"Scan nicht sicher lesbar: {error.code.de}")
     return QuarantineError(
         f"Scan read with uncertainty: {error.reason}",

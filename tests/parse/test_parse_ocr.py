@@ -284,6 +284,34 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "Gesamtbetrag der Zuwendung: 895.250,00 EUR",
         ),
         (".1.485.850,00 Euro", "1.485.850,00 Euro"),
+        # an amount's decimal comma read as a dot: the last group has two digits, the cents
+        (
+            "Gesamtbetrag der Zuwendung: 1.047.650.00 EUR",
+            "Gesamtbetrag der Zuwendung: 1.047.650,00 EUR",
+        ),
+        (
+            "4; 3; Anerkennungsberatung; Berufsbildungszentrum gGmbH: 298.550.00 EUR",
+            "4; 3; Anerkennungsberatung; Berufsbildungszentrum gGmbH; 298.550,00 EUR",
+        ),
+        ("Euro 12.50", "Euro 12.50"),  # no thousands group: no amount of ours, left as read
+        ("am 12.05.2025 EUR", "am 12.05.2025 EUR"),
+        # a row's thousands dot read as a semicolon or colon with a blank, or as two marks
+        (
+            "3; 1; Vorbereitung TZ Ausbildung; Zentrum gGmbH; 100; 600,00 EUR",
+            "3; 1; Vorbereitung TZ Ausbildung; Zentrum gGmbH; 100.600,00 EUR",
+        ),
+        (
+            "1; 1; Sprungbrett; Träger e.V.; 63:100,00 EUR",
+            "1; 1; Sprungbrett; Träger e.V.; 63.100,00 EUR",
+        ),
+        (
+            "6; 3; Jobdatings; Werk e.V.; 131:.800,00 EUR",
+            "6; 3; Jobdatings; Werk e.V.; 131.800,00 EUR",
+        ),
+        (
+            "2; 1; Coaching; Träger; 85.000,00 EUR; 9,00 EUR; 1,00 EUR",
+            "2; 1; Coaching; Träger; 85.000,00 EUR; 9,00 EUR; 1,00 EUR",
+        ),
         ("1;2 Projekte; 25;00 EUR", "1;2 Projekte; 25;00 EUR"),
         ("- Wiesbaden, den 26.05.2025", "Wiesbaden, den 26.05.2025"),
         ("Wetzlar, den 21 .8.2025", "Wetzlar, den 21.8.2025"),

@@ -135,3 +135,29 @@ def test_a_name_each_model_read_surely_where_the_other_did_not_lands_the_scan(
     assert both.read_by == reader_name(settings.second_model_dir)
     projects = [line.project for line in both.decisions[0].lines]
     assert projects[:2] == ["Sprungbrett Ausbildung", "Schule-Beruf, Übergangsmanagement"]
+
+
+# an agreement of the same corpus: the first model misread a project on page 3
+# ("Langzeitarbeitsiose"), the second lost § 4's budget amount; neither reading lands alone
+_MENDED = "agreements/2025/zielvereinbarung_2025_06632_landkreis_hersfeld_rotenburg_scan.pdf"
+
+
+def test_a_line_one_model_misread_is_taken_as_the_other_read_it(corpus_5150) -> None:
+    from pipelines.extract import PDF, extract_document
+    from pipelines.parse.dispatch import _route_extracted
+    from pipelines.reference import DistrictIndex
+
+    root, scans = corpus_5150
+    data = (root / _MENDED).read_bytes()
+    settings = load_ocr_settings()
+    for model_dir in (None, settings.second_model_dir):
+        alone = extract_document(data, PDF, ocr_model_dir=model_dir)
+        outcome = _route_extracted(_MENDED, "-", alone, DistrictIndex.shipped())
+        assert outcome.reason_code == Reason.SCAN_UNSURE.value
+    mended = parse_document(_MENDED, data)
+    assert mended.status == "ok", mended.reason
+    assert outcome_verdict(scans[_MENDED], mended).verdict == "exact"
+    # the outcome names both readers: the first model's reading, a line of it the second's
+    assert mended.read_by == f"{reader_name(None)}; {reader_name(settings.second_model_dir)}"
+    projects = {project.name for m in mended.agreement.measures for project in m.projects}
+    assert "Job-Coaching für Langzeitarbeitslose" in projects

@@ -1,0 +1,76 @@
+"""A scan's line one OCR model misread, taken as the other model read it (pure).
+
+Both models of a scan (``pipelines.parse.dispatch._read_again``) often misread different lines:
+the first read a decision row's "7; 3;" beside a stamp as "%S", the second read the row whole
+but a project name elsewhere a letter off. Neither reading passes alone. A mended reading is the
+one model's reading with the line its parser or checks stopped at replaced by the other model's
+reading of the same line, with that line's confidences: every check of a scan then judges the
+mended reading as it judges one model's (its sums, its confidences, its names), and a name the
+other reading spelled a letter otherwise holds it
+(``scan_checks.check_against_first_reading``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from pipelines.parse.records import ExtractedDocument, SourceLine
+
+# how far the other reading's line numbers may lie from the one's: a stamp's words read as a line
+# of their own, or a line one model split in two, shift the numbering by a line or two
+_LINE_SHIFT = 3
+# the similarity (rapidfuzz ratio, 0-100) above which two lines are one line read twice
+_SAME_LINE = 60
+# the per-line readings a mended line takes from the reading it comes from
+_PER_LINE = (
+    "confidence",
+    "text_confidence",
+    "agreed_confidence",
+    "reread_confidence",
+    "umlaut_confidence",
+    "confirmed_segments",
+    "word_confidences",
+)
+
+Place = tuple[int, int]
+
+
+def aligned_line(
+    doc: ExtractedDocument, other: ExtractedDocument, place: Place
+) -> SourceLine | None:
+    """The other reading's line at ``place`` of ``doc``: the most similar line on the same page
+    within a few lines of it, when it is similar enough to be that line and was read otherwise."""
+    mine = next((line for line in doc.lines if (line.page, line.line) == place), None)
+    if mine is None:
+        return None
+    near = [
+        line
+        for line in other.lines
+        if line.page == place[0] and abs(line.line - place[1]) <= _LINE_SHIFT
+    ]
+    best = max(near, key=lambda line: fuzz.ratio(line.text, mine.text), default=None)
+    if best is None or best.text == mine.text or fuzz.ratio(best.text, mine.text) < _SAME_LINE:
+        return None
+    return best
+
+
+def with_line_from(
+    doc: ExtractedDocument, other: ExtractedDocument, place: Place, theirs: SourceLine
+) -> ExtractedDocument:
+    """``doc`` with its line at ``place`` read as ``other`` read it (``theirs``), with the
+    confidences ``other`` gave that line; the line keeps its place in ``doc``."""
+    lines = tuple(
+        SourceLine(line.page, line.line, theirs.text) if (line.page, line.line) == place else line
+        for line in doc.lines
+    )
+    source = (theirs.page, theirs.line)
+    per_line = {}
+    for name in _PER_LINE:
+        values = dict(getattr(doc, name))
+        values.pop(place, None)
+        if source in getattr(other, name):
+            values[place] = getattr(other, name)[source]
+        per_line[name] = values
+    return replace(doc, lines=lines, **per_line)
