@@ -114,9 +114,14 @@ def _read_again(
             return replace(outcome, read_by=ocr.reader_name(reader))
     for doc, other, reader in readings:
         outcome = _mended(source_name, sha256, (doc, other), districts)
+        other_reader = ocr.reader_name(model_dir if reader is None else None)
+        outcome = replace(outcome, read_by=f"{ocr.reader_name(reader)}; {other_reader}")
         if outcome.status == "ok":
-            other_reader = ocr.reader_name(model_dir if reader is None else None)
-            return replace(outcome, read_by=f"{ocr.reader_name(reader)}; {other_reader}")
+            return outcome
+        if outcome.unsure_names and outcome.held is not None and not unsure.unsure_names:
+            # held on its names alone, where neither model's own reading was: a reviewer, or
+            # the district's documents, confirm the names (pipelines.parse.confirm)
+            unsure = _figures_disputed(outcome, first[1])
     return _figures_disputed(unsure, again)
 
 

@@ -126,7 +126,8 @@ _HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(
 _GARBLED_HEADING = re.compile(
     r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+"
     r"|\d[.,:;]\s*[1-4]\s*[.,:;]\s*|[1-4][A-Za-z]\s+"  # "7.3, Qualifizierungs…", "1E Ausb…"
-    r"|\d\s*[;,]?\s+)?"  # its dot lost or read as a mark ("2 Ausbildung …", "3; Qualif…", "8 Qu…")
+    r"|\d\s*[;,]?\s+"  # its dot lost or read as a mark ("2 Ausbildung …", "3; Qualif…", "8 Qu…")
+    r"|\d{1,2}\s*[.:]\s*)?"  # another digit or two ("4. Ausbildungsvorbereitung", "14.", "4:")
     r"(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
 # a measure heading with a speck read as a letter or two before its number ("E 2. Ausbildung
@@ -135,8 +136,12 @@ _GARBLED_HEADING = re.compile(
 _SPECKED_HEADING = re.compile(
     r"^\s*(?:[^\s\d]{1,2}\s+|[.,·'‘’])(?P<number>[1-4])\.\s+(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
-# a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium")
-_GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ]))(?=[A-ZÄÖÜ])")
+# a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium", "-Produktionsschule
+# Fulda")
+_GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ])|-(?=[A-ZÄÖÜ][a-zäöüß]))(?=[A-ZÄÖÜ])")
+# a stamp's or signature's stroke read as a short word between a bullet and a second one ("* IR *
+# Supervision für Fachkräfte …"): a project's name does not start behind two bullets
+_MARK_BETWEEN_BULLETS = re.compile(r"^(\s*)([-*•])\s+\S{1,3}\s+[-*•]\s+(?=[A-ZÄÖÜ])")
 # typographic double quotes, which OCR reads one for another ("Fit in den Beruf” for „…“ or
 # "…"): every double quote is written as the plain one, so a name's quotes are read alike
 _DOUBLE_QUOTES = re.compile(r"[„“”]")
@@ -167,9 +172,9 @@ _LONE_WORD_SPECK = re.compile(
 # the blank between "und" and the district's article lost in an agreement's parties
 # ("unddem Wetteraukreis")
 _GLUED_PARTY = re.compile(r"^(\s*)und(dem|der|den)\s+(?=[A-ZÄÖÜ])")
-# a page number line ("Seite 2 von 3") read with a speck beside it, which the furniture step
+# a page number line ("Seite 2 von 3") read with a speck beside it or inside ("Seite 2’von 3"), which the furniture step
 # then no longer matches with the other pages' footers: dropped, so it never becomes a project
-_PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite[\s.,]+\d+[\s.,]+von[\s.,]+\d+\W{0,2}$")
+_PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite[\s.,'‘’]+\d+[\s.,'‘’]+von[\s.,'‘’]+\d+\W{0,2}$")
 # a decision letter's addressee with the blank after "An" lost ("Anden Odenwaldkreis")
 _GLUED_ADDRESSEE = re.compile(r"^(\s*)An(den|die)\s+(?=[A-ZÄÖÜ])")
 # a speck read as a mark or a lone character after the budget year ending the letter's subject
@@ -305,6 +310,7 @@ def repair_line(text: str) -> str:
     text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)
     text = _HEADING_SPECK.sub("", text)
     text = _GLUED_BULLET.sub(lambda match: f"{match.group(1)}{match.group(2)} ", text)
+    text = _MARK_BETWEEN_BULLETS.sub(r"\1\2 ", text)
     text = _renumber_heading(text)
     text = _ROW_LEADING_JUNK.sub("", text)
     row = _ROW_START.match(text)

@@ -89,10 +89,13 @@ _NAME_NOISE = re.compile(
 _DOT_JOIN = re.compile(r"[a-zäöüß]{2}\.(?:[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2})|[^\W\d_][:;,][^\W\d_]")
 _FILE_AGS = re.compile(r"(?<!\d)(06\d{3})(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
-# where the measure list ends (§ 5's closing sentence, the next section) and the lines it may
-# hold besides headings and projects ("keine", a per-measure amount)
 _HEADING_NUMBER = re.compile(r"^\s*[1-4]\s*[.)]\s*")
-_LIST_END = re.compile(r"^\s*(?:Die Förderung|§\s*\d)")
+# where the measure list ends (§ 5's closing sentence, its "Die" read among a stamp's marks too:
+# "NER Förderung der aufgeführten Maßnahmen …"; the next section) and the lines it may hold
+# besides headings and projects ("keine", a per-measure amount)
+_LIST_END = re.compile(
+    r"^\s*(?:Die Förderung|§\s*\d|(?:[-–•*]\s*)?\S{1,3}\s+Förderung der aufgeführten Maßnahmen)"
+)
 _LIST_EXTRA = re.compile(
     r"^\s*(?:[-–—•*·▪◦o]\s+)?(?:keine|entfällt)\b|Mittelansatz|\d{1,3}(?:\.\d{3})+(?:,\d{2})?\s*(?:EUR|Euro|€)"
     r"|^\s*[-–—/]\s*$",
@@ -675,10 +678,10 @@ def _read_alike(doc: ExtractedDocument, place: tuple[int, int], name: str) -> bo
 # as a colon or a dash: "Digitale Grundbildung für Erwachsene:", "Perspektive Beruf 50plus -";
 # two readings agree on letters, not marks), and a sentence: the measure list's closing one
 # taken for a project behind a speck read as a bullet ("- Die Förderung der aufgeführten
-# Maßnahmen erfolgt … Bescheides."), or any of eight words or more ending in a full stop after a
+# Maßnahmen erfolgt … Bescheides.", its "Die" read among a stamp's marks: "- ZN Förderung …"), or any of eight words or more ending in a full stop after a
 # whole word (an abbreviation's stem is shorter: "… ohne Ausb.")
 _NOT_A_NAME = re.compile(
-    r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$|^Die Förderung\b|(?:\S+\s+){7,}[^\W\d_]{8,}\.$"
+    r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$|^Die Förderung\b|^\S{1,3}\s+Förderung der aufgeführten\b|(?:\S+\s+){7,}[^\W\d_]{8,}\.$"
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_]{5,}")
 

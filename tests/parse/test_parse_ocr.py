@@ -293,7 +293,17 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "4; 3; Anerkennungsberatung; Berufsbildungszentrum gGmbH: 298.550.00 EUR",
             "4; 3; Anerkennungsberatung; Berufsbildungszentrum gGmbH; 298.550,00 EUR",
         ),
-        ("Euro 12.50", "Euro 12.50"),  # no thousands group: no amount of ours, left as read
+        ("Euro 12.50", "Euro 12.50"),
+        # a measure heading's number misread as another digit or two ("4." for "1."), by name
+        ("4. Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),
+        ("14. Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),
+        ("4: Ausbildungsvorbereitung", "1. Ausbildungsvorbereitung"),
+        ("2. Chance Ausbildung", "2. Chance Ausbildung"),  # no type's whole name: as read
+        # a bullet glued to its project, a stroke read between two bullets, a page footer
+        ("-Produktionsschule Fulda", "- Produktionsschule Fulda"),
+        ("-ABC Projekt", "-ABC Projekt"),
+        ("* IR * Supervision für Fachkräfte", "* Supervision für Fachkräfte"),
+        ("Seite 2’von 3", ""),  # no thousands group: no amount of ours, left as read
         ("am 12.05.2025 EUR", "am 12.05.2025 EUR"),
         # a row's thousands dot read as a semicolon or colon with a blank, or as two marks
         (
@@ -467,6 +477,26 @@ def test_a_lost_project_or_measure_type_makes_the_measure_list_unsure() -> None:
     with pytest.raises(QuarantineError) as raised:
         check_agreement(replace(record, measures=tuple(measures)), scan, "scan.pdf")
     assert "Maßnahmenart 4 nicht gefunden" in raised.value.detail_de
+
+
+def test_a_stamped_closing_sentence_ends_the_list() -> None:
+    """The sentence after the list with its "Die" read among a stamp's marks ("NER Förderung
+    …") ends the list; a sentence of other words, or a line with a word in the list, holds
+    the scan."""
+
+    def checked(*replaced: tuple[str, str]) -> None:
+        text = build_agreement()
+        for printed, read in replaced:
+            text = text.replace(printed, read, 1)
+        doc = extract_document(text.encode(), TEXT)
+        check_agreement(parse_agreement(doc), _scan_of(doc), "scan.pdf")
+
+    checked(("Die Förderung der aufgeführten", "NER Förderung der aufgeführten"))
+    with pytest.raises(QuarantineError) as raised:
+        checked((" - Jobdatings\n", " - Jobdatings\nIR\n"))
+    assert raised.value.detail_de.startswith("Maßnahmenliste unsicher gelesen (Seite 1")
+    with pytest.raises(QuarantineError):
+        checked(("Die Förderung der aufgeführten", "NER Zuwendung der aufgeführten"))
 
 
 # --- real Tesseract ------------------------------------------------------------------------------
@@ -708,6 +738,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "o.Fachtag Übergang Schule-Beruf",  # a bullet "o" and a speck glued to the name
         # the list's closing sentence behind a speck read as a bullet
         "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.",
+        "ZN Förderung der aufgeführten Maßnahmen erfolgt auf Basis",  # "Die" read among marks
         "Sie wird vom Regierungspräsidium Kassel im Jahr 2025 bewilligt.",  # a sentence
     ],
 )
