@@ -95,11 +95,19 @@ def _read_again(
         return unsure
     try:
         second_doc = extract_document(data, media_type, ocr_model_dir=model_dir)
+        first_doc, second_doc = (
+            mend.read_alike(first_doc, second_doc),
+            mend.read_alike(second_doc, first_doc),
+        )
         again = _route_extracted(source_name, sha256, second_doc, districts, first=first_doc)
     except QuarantineError:
         return unsure
     if again.status == "ok":
         return replace(again, read_by=ocr.reader_name(model_dir))
+    # a figure the first reading read low may count now that the second read its line alike
+    alike = _route_extracted(source_name, sha256, first_doc, districts, first=second_doc)
+    if alike.status == "ok":
+        return replace(alike, read_by=ocr.reader_name(None))
     if unsure.held is None and again.held is not None:
         # the first reading gave no record to hold: a reviewer checks the second one
         unsure = replace(again, read_by=ocr.reader_name(model_dir))

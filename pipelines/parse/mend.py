@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from pipelines.extract.ocr import AGREED_CONFIDENCE
 from pipelines.parse.records import ExtractedDocument, SourceLine
 
 # how far the other reading's line numbers may lie from the one's: a stamp's words read as a line
@@ -30,6 +31,7 @@ _PER_LINE = (
     "agreed_confidence",
     "reread_confidence",
     "umlaut_confidence",
+    "alike_confidence",
     "confirmed_segments",
     "word_confidences",
 )
@@ -74,3 +76,22 @@ def with_line_from(
             values[place] = getattr(other, name)[source]
         per_line[name] = values
     return replace(doc, lines=lines, **per_line)
+
+
+def read_alike(doc: ExtractedDocument, other: ExtractedDocument) -> ExtractedDocument:
+    """``doc`` with each OCR'd line the other model read with exactly the same text, a few
+    lines off at most, at the agreed confidence (``ExtractedDocument.alike_confidence``): two
+    networks read its figures alike, which counts where a cross-check confirms them (the first
+    model read a row's "217.550,00 EUR" at 62, the second the same row letter for letter)."""
+    alike = {}
+    for line in doc.lines:
+        place = (line.page, line.line)
+        if place not in doc.confidence:
+            continue
+        if any(
+            theirs.text == line.text
+            for theirs in other.lines
+            if theirs.page == line.page and abs(theirs.line - line.line) <= _LINE_SHIFT
+        ):
+            alike[place] = max(doc.confidence[place], AGREED_CONFIDENCE)
+    return replace(doc, alike_confidence=alike)

@@ -104,6 +104,8 @@ _ROW_SPLIT_GROUP = re.compile(r"(?<![\d.,])(\d{1,2}) (\d{1,2})(?=(?:\.\d{3})+,\d
 # a file number whose district key was read with a blank between two digits
 # ("RPKS-57-AQB-2025-0641 1-02"): the parser holds the joined key against the addressee
 _FILE_NUMBER_GAP = re.compile(r"(RPKS-57-AQB-\d{4}-)(\d{1,4}) (\d{1,4})(?=-\d)")
+# a speck read as a mark glued before a file number ("Aktenzeichen: .RPKS-57-AQB-2025-06531-01")
+_SPECK_BEFORE_FILE_NUMBER = re.compile(r"(?<=\s)[.,·'‘’_:;]+(?=RPKS-)")
 # a decision letter's labels with a speck read as a mark inside or before them
 # ("Gesamtbetrag.der Zuwendung:", "22 Gesamtbetrag der Zuwendung:", ". Bewilligte Projekte"): the
 # label's words are fixed, so the label is written as it is printed; its amount stays as read
@@ -304,7 +306,7 @@ def repair_line(text: str) -> str:
     text = _SECTION.sub(lambda match: f"§ {match.group(1) or match.group(2)}", text, count=1)
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
-    text = _FILE_NUMBER_GAP.sub(_join_file_number, text)
+    text = _FILE_NUMBER_GAP.sub(_join_file_number, _SPECK_BEFORE_FILE_NUMBER.sub("", text))
     text = _GLUED_ADDRESSEE.sub(r"\1An \2 ", _SUBJECT_YEAR_SPECK.sub(r"\1", text))
     text = _TOTAL_LABEL.sub("Gesamtbetrag der Zuwendung: ", text)
     text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)

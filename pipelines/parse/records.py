@@ -61,6 +61,10 @@ class ExtractedDocument:
     # the lowest confidence of the line's words with an umlaut (100 without): a speck over a
     # vowel reads as its dots every time, so no second reading vouches for an umlaut
     umlaut_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
+    # the same for a line the other OCR model read with exactly the same text (a scan read by
+    # both models: pipelines.parse.mend); its figures too count only where a cross-check
+    # confirms them, and names are not judged by it (both models misread a speck alike)
+    alike_confidence: dict[tuple[int, int], float] = field(default_factory=dict)
     # the letters and digits of each logical line's runs of words a second reading read alike:
     # a name from a scan is taken only within one (pipelines.parse.scan_checks)
     confirmed_segments: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)

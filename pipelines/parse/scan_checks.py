@@ -180,13 +180,15 @@ def _confidence(
     alone gave its figures where that reading spelled the line alike (the page's reading read
     "26.05.2025" at 39 beside a signature, the line read alone at 96). With ``confirmed`` (a
     cross-check of the document covers the field) a low line whose second reading gave the
-    same text counts at the agreed confidence (pipelines.extract.ocr)."""
+    same text counts at the agreed confidence (pipelines.extract.ocr), and so does a line the
+    other OCR model read with the same text (pipelines.parse.mend)."""
     if provenance is None:
         return 100.0
     place = (provenance.page, provenance.line)
     first = doc.confidence.get(place, 100.0) if read is None else read
     first = max(first, doc.reread_confidence.get(place, 0.0))
-    return max(first, doc.agreed_confidence.get(place, 0.0)) if confirmed else first
+    agreed = max(doc.agreed_confidence.get(place, 0.0), doc.alike_confidence.get(place, 0.0))
+    return max(first, agreed) if confirmed else first
 
 
 def _check_confident(

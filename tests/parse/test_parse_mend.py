@@ -4,8 +4,12 @@ confidences; ``dispatch._mended`` takes the lines a parser or check stopped at, 
 
 from __future__ import annotations
 
-from pipelines.parse.mend import aligned_line, with_line_from
-from pipelines.parse.records import ExtractedDocument, SourceLine
+from dataclasses import replace
+
+import pytest
+
+from pipelines.parse.mend import aligned_line, read_alike, with_line_from
+from pipelines.parse.records import ExtractedDocument, QuarantineError, SourceLine
 
 _ROW = "7; 3; Integrationslotsen-Marburg; Frauenbildungswerk Marburg e.V.; 137.000,00 EUR"
 
@@ -56,3 +60,53 @@ def test_a_line_taken_from_the_other_reading_keeps_its_place_and_brings_its_conf
     # what the other reading did not measure for that line the mended line has not either
     assert (1, 2) not in mended.agreed_confidence
     assert first.lines[1].text.startswith("%S")  # the reading itself is unchanged
+
+
+def test_a_line_both_models_read_alike_counts_at_the_agreed_confidence() -> None:
+    from pipelines.extract.ocr import AGREED_CONFIDENCE
+
+    first = _reading("Bewilligte Projekte:", _ROW, confidence=62.0)
+    second = _reading("EINGEGANGEN", "Bewilligte Projekte:", _ROW.replace("7; 3", "7, 3"))
+    marked = read_alike(first, second)
+    # line 1 read alike two lines off; the row read otherwise (a separator) is not
+    assert marked.alike_confidence == {(1, 1): AGREED_CONFIDENCE}
+    assert read_alike(first, _reading("Bewilligte Projekte:", _ROW)).alike_confidence == {
+        (1, 1): AGREED_CONFIDENCE,
+        (1, 2): AGREED_CONFIDENCE,
+    }
+    # a text line (no OCR confidence) is no reading of a model
+    assert read_alike(replace(first, confidence={}), second).alike_confidence == {}
+
+
+def test_a_figure_read_low_counts_where_the_other_model_read_it_alike_and_the_sums_agree() -> None:
+    """The row's amount read at 62 passes where the other model read the row letter for letter
+    and the rows sum to the total; no name is taken by it."""
+    from datetime import date
+
+    from pipelines.parse.records import Provenance
+    from pipelines.parse.scan_checks import check_decision
+    from tests.support.decision_records import decision
+
+    record = decision(
+        "RPKS-57-AQB-2025-06431-01",
+        "grant",
+        date(2025, 4, 1),
+        [(3, "Integrationslotsen-Marburg", "Frauenbildungswerk Marburg e.V.", "137000.00")],
+    )
+    row = replace(record.lines[0], provenance=Provenance(page=1, line=2, text=_ROW))
+    record = replace(record, lines=(row,))
+    name = "RPKS-57-AQB-2025-06431-01_zuwendungsbescheid_scan.pdf"
+    low = _reading("Bewilligte Projekte:", _ROW, confidence=62.0)
+    # the words read at 95 but the amount's at 62, the row read once (a name needs two readings)
+    words = tuple((word, 62.0 if word == "137.000,00" else 95.0) for word in _ROW.split())
+    low = replace(low, word_confidences={**low.word_confidences, (1, 2): words})
+    read_low = replace(low, agreed_confidence={(1, 1): 90.0})
+    with pytest.raises(QuarantineError) as raised:
+        check_decision(record, read_low, name)
+    assert raised.value.detail_de == "Betrag unsicher gelesen (Seite 1, Zeile 2)"
+    both = read_alike(read_low, _reading("Bewilligte Projekte:", _ROW))
+    with pytest.raises(QuarantineError) as raised:  # the amount passes; the name is not taken
+        check_decision(record, both, name)
+    assert raised.value.detail_de.startswith("Projektname unsicher gelesen (Seite 1, Zeile 2)")
+    # the name taken where the first model read its line twice alike: the scan passes
+    check_decision(record, replace(both, agreed_confidence={(1, 1): 90.0, (1, 2): 90.0}), name)

@@ -196,6 +196,8 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "7; 3; Gesundheitsmaßnahme; Volkshochschule; 117.000,00 EUR",
         ),
         ("Aktenzeichen: RPKS-57-AQB-2025-0641 1-02", "Aktenzeichen: RPKS-57-AQB-2025-06411-02"),
+        ("Aktenzeichen: .RPKS-57-AQB-2025-06531-01", "Aktenzeichen: RPKS-57-AQB-2025-06531-01"),
+        ("Aktenzeichen:RPKS-57-AQB-2025-06531-01", "Aktenzeichen:RPKS-57-AQB-2025-06531-01"),
         (
             "Bezug: Bescheid vom 26.05.2025, Aktenzeichen RPKS-57-AQB-2025-06 411-01",
             "Bezug: Bescheid vom 26.05.2025, Aktenzeichen RPKS-57-AQB-2025-06411-01",
