@@ -84,11 +84,12 @@ def _read_again(
 ) -> ParseOutcome:
     """A scan the first OCR model left unsure, read again by the second model (README, "OCR of
     scanned PDFs"): the bigger network misreads other words, so where its reading passes every
-    check of a scan the document lands. Where neither passes alone, a name one model read at a
-    place where the other read the same name surely counts as checked (two models, one of them
-    sure), and a reading that then passes every other check lands; failing that, one
-    model's reading with the lines it stopped at read as the other model read them
-    (``_mended``). Otherwise the first reading's reason stands."""
+    check of a scan the document lands. A line both models read letter for letter counts as
+    read twice for its figures (``mend.read_alike``), in either reading. Where neither passes
+    alone, a name one model read at a place where the other read the same name surely counts
+    as checked (two models, one of them sure), and a reading that then passes every other
+    check lands; failing that, one model's reading with the lines it stopped at read as the
+    other model read them (``_mended``). Otherwise the first reading's reason stands."""
     first_doc, unsure = first
     model_dir = ocr.current_settings().second_model_dir
     if model_dir is None:
