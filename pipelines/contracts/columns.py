@@ -807,8 +807,9 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "read_by",
         "Gelesen von",
         "text",
-        "Texterkennung (Programm, Version und Modell), die einen Scan gelesen hat; leer bei "
-        "Dateien mit Textebene und Tabellen.",
+        "Texterkennung (Programm, Version und Modell), die einen Scan gelesen hat; zwei mit "
+        "„; “ verbunden, wo Zeilen der ersten Lesung so übernommen wurden, wie das zweite "
+        "Modell sie las; leer bei Dateien mit Textebene und Tabellen.",
     ),
     _spec(
         "reading_hash",
