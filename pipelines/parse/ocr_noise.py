@@ -174,8 +174,9 @@ _LONE_WORD_SPECK = re.compile(
 # the blank between "und" and the district's article lost in an agreement's parties
 # ("unddem Wetteraukreis")
 _GLUED_PARTY = re.compile(r"^(\s*)und(dem|der|den)\s+(?=[A-ZÄÖÜ])")
-# a page number line ("Seite 2 von 3") read with a speck beside it or inside ("Seite 2’von 3"), which the furniture step
-# then no longer matches with the other pages' footers: dropped, so it never becomes a project
+# a page number line ("Seite 2 von 3") read with a speck beside it or inside ("Seite 2’von 3"),
+# which the furniture step then no longer matches with the other pages' footers: dropped, so it
+# never becomes a project
 _PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite[\s.,'‘’]+\d+[\s.,'‘’]+von[\s.,'‘’]+\d+\W{0,2}$")
 # a decision letter's addressee with the blank after "An" lost ("Anden Odenwaldkreis")
 _GLUED_ADDRESSEE = re.compile(r"^(\s*)An(den|die)\s+(?=[A-ZÄÖÜ])")

@@ -680,10 +680,12 @@ def _read_alike(doc: ExtractedDocument, place: tuple[int, int], name: str) -> bo
 # as a colon or a dash: "Digitale Grundbildung für Erwachsene:", "Perspektive Beruf 50plus -";
 # two readings agree on letters, not marks), and a sentence: the measure list's closing one
 # taken for a project behind a speck read as a bullet ("- Die Förderung der aufgeführten
-# Maßnahmen erfolgt … Bescheides.", its "Die" read among a stamp's marks: "- ZN Förderung …"), or any of eight words or more ending in a full stop after a
-# whole word (an abbreviation's stem is shorter: "… ohne Ausb.")
+# Maßnahmen erfolgt … Bescheides.", its "Die" read among a stamp's marks: "- ZN Förderung …"),
+# or any of eight words or more ending in a full stop after a whole word (an abbreviation's stem
+# is shorter: "… ohne Ausb.")
 _NOT_A_NAME = re.compile(
-    r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$|^Die Förderung\b|^\S{1,3}\s+Förderung der aufgeführten\b|(?:\S+\s+){7,}[^\W\d_]{8,}\.$"
+    r"\bSeite\s+\d+\s+von\s+\d+\b|[:;,\-–]\s*$|^Die Förderung\b"
+    r"|^\S{1,3}\s+Förderung der aufgeführten\b|(?:\S+\s+){7,}[^\W\d_]{8,}\.$"
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_]{5,}")
 
