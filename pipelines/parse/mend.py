@@ -2,12 +2,12 @@
 
 Both models of a scan (``pipelines.parse.dispatch._read_again``) often misread different lines:
 the first read a decision row's "7; 3;" beside a stamp as "%S", the second read the row whole
-but a project name elsewhere a letter off. Neither reading passes alone. A mended reading is the
-one model's reading with the line its parser or checks stopped at replaced by the other model's
-reading of the same line, with that line's confidences: every check of a scan then judges the
-mended reading as it judges one model's (its sums, its confidences, its names), and a name the
-other reading spelled a letter otherwise holds it
-(``scan_checks.check_against_first_reading``).
+but lost the letter's title. Neither reading passes alone. A mended reading is the one model's
+reading with the line its parser or checks stopped at replaced by the other model's reading of
+the same line, with that line's confidences: every check of a scan then judges the mended
+reading as it judges one model's (its sums, its confidences, its names), and a name the other
+reading spelled a letter otherwise holds it (``scan_checks.check_against_first_reading``).
+A line both models read letter for letter is marked as read twice (``read_alike``).
 """
 
 from __future__ import annotations
