@@ -420,7 +420,7 @@ MARTS: tuple[Table, ...] = (
             _c("review_status", VARCHAR),
             _c("review_note", VARCHAR),
         ),
-        '`read_by`: the OCR reader of a scan ("tesseract 5.3.0 deu", the second model with the start of its sha256: "…deu@a1b72cc2eb03"; two joined by "; " where one model\'s reading was mended with lines the other read), NULL for a text layer or a table. `review_status`: \'zurückgezogen\' (withdrawn, archived, out of every other mart) or \'nicht relevant\'.',
+        '`read_by`: the OCR reader of a scan ("tesseract 5.3.0 deu", the second model with the start of its sha256: "…deu@a1b72cc25753"; two joined by "; " where one model\'s reading was mended with lines the other read), NULL for a text layer or a table. `review_status`: \'zurückgezogen\' (withdrawn, archived, out of every other mart) or \'nicht relevant\'.',
     ),
     Table(
         "mart_inbox_entries",

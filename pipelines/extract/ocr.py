@@ -135,7 +135,7 @@ def model_identity(model_dir: Path) -> str:
 
 def reader_name(model_dir: Path | None) -> str:
     """Which reader read a scan, kept with its parse result so a reviewer can read it again
-    alike: "tesseract 5.3.0 deu" (the installed model) or "tesseract 5.3.0 deu@a1b72cc2eb03"
+    alike: "tesseract 5.3.0 deu" (the installed model) or "tesseract 5.3.0 deu@a1b72cc25753"
     (the second model, named by the start of its file's sha256)."""
     name = f"tesseract {tesseract_version()} {LANGUAGE}"
     return name if model_dir is None else f"{name}@{model_identity(model_dir)[:12]}"
