@@ -831,7 +831,8 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "text",
         "Bei einem Scan, der allein wegen seiner Namen zurückgehalten wurde oder aus eigener "
         "Prüfung übernommen wurde: Gebietskörperschaft, Haushaltsjahr, die unsicher gelesenen "
-        "Namen wie gelesen (keine bei einem übernommenen) und die übrigen Namen (JSON).",
+        "Namen wie gelesen (keine bei einem übernommenen; auch die Maßnahmenart einer Zeile, "
+        "die aus der Reihenfolge der Zeilen geschlossen wurde) und die übrigen Namen (JSON).",
     ),
     _spec(
         "names_confirmed_by",

@@ -88,7 +88,8 @@ PARSED_TABLES: tuple[Table, ...] = (
                 "unsure_names",
                 VARCHAR,
                 "a scan held on its names alone or landed on its own checks: district, year, "
-                "the names held as read (none when landed) and the names that passed (JSON)",
+                "the names held as read (none when landed; with a row's measure type the rows' "
+                "order told) and the names that passed (JSON)",
             ),
             _c(
                 "names_confirmed_by",

@@ -27,7 +27,14 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from pipelines.parse.held import CORRECTABLE_FIELDS, HeldRecord, corrected, held_fields, landed
+from pipelines.parse.held import (
+    CORRECTABLE_FIELDS,
+    HeldRecord,
+    corrected,
+    field_key,
+    held_fields,
+    landed,
+)
 from pipelines.parse.records import AgreementRecord, ParseOutcome, Provenance
 from pipelines.parse.scan_checks import NAME_FIELDS, unsure
 from pipelines.reasons import Reason
@@ -38,16 +45,30 @@ KnownNames = Mapping[tuple[str, str, int], Mapping[str, str]]
 
 def names_of(record: HeldRecord) -> Iterator[tuple[str, str]]:
     """A record's names as ``(held field, name)``: an agreement's projects, a decision line's
-    project and provider. What a document of a district lends to a held reading."""
+    project and provider, and each project as filed under its measure type (``filed_under``).
+    What a document of a district lends to a held reading."""
     if isinstance(record, AgreementRecord):
         for measure in record.measures:
             for project in measure.projects:
                 yield "project", project.name
+                yield MEASURE_TYPE_FIELD, filed_under(measure.measure_type, project.name)
         return
     for line in record.lines:
         yield "line_project", line.project
+        yield MEASURE_TYPE_FIELD, filed_under(line.measure_type, line.project)
         if line.provider:
             yield "line_provider", line.provider
+
+
+# the held field of a decision line's measure type: a scan's letter whose row lost its number
+# and measure type took it from the rows' order (pipelines.parse.scan_checks,
+# ``measure_types_by_order``); the district's documents confirm it as a project filed under it
+MEASURE_TYPE_FIELD = "line_measure_type"
+
+
+def filed_under(measure_type: int | str, project: str) -> str:
+    """A project as filed under a measure type, as ``KnownNames`` holds it: "3 Jobdatings"."""
+    return f"{measure_type} {project}"
 
 
 def known_names(
@@ -104,11 +125,44 @@ def confirmations(
     the name as that document spells it, or None when one of them is confirmed by none."""
     found = {}
     for key, name in names.items():
-        confirmed_by = confirmation(key.split(":", 1)[0], district_ags, year, name, known)
+        field = key.split(":", 1)[0]
+        if field == MEASURE_TYPE_FIELD:
+            continue
+        confirmed_by = confirmation(field, district_ags, year, name, known)
         if confirmed_by is None:
             return None
         found[key] = confirmed_by
+    for key, measure_type in names.items():
+        if key.split(":", 1)[0] != MEASURE_TYPE_FIELD:
+            continue
+        project = found.get(field_key("line_project", key.split(":", 1)[1]))
+        source = None if project is None else _filing(district_ags, year, project[1], known)
+        if source is None or source[1] != measure_type:
+            return None
+        found[key] = (source[0], measure_type)
     return found
+
+
+def _filing(
+    district_ags: str, year: int, project: str, known: KnownNames
+) -> tuple[str, str] | None:
+    """The sha256 of the document of the district that files ``project`` (as it spells it)
+    under a measure type, and that measure type: of the same budget year if any, else of the
+    nearest other year (the earlier of two as near). None when none files it, or when that
+    year's documents file it under two measure types."""
+    by_year: dict[int, dict[str, str]] = {}
+    for known_year, held in _district_names(MEASURE_TYPE_FIELD, district_ags, known).items():
+        for filed, source in held.items():
+            measure_type, _blank, name = filed.partition(" ")
+            if name == project:
+                by_year.setdefault(known_year, {})[measure_type] = source
+    if not by_year:
+        return None
+    nearest = min(by_year, key=lambda known_year: (abs(known_year - year), known_year))
+    if len(by_year[nearest]) != 1:
+        return None
+    ((measure_type, source),) = by_year[nearest].items()
+    return source, measure_type
 
 
 def confirmation(

@@ -8,7 +8,7 @@ page and line it was read from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -40,6 +40,17 @@ _TABLE_START = re.compile(r"^Bewilligte Projekte\s*:?\s*$")
 # the table's header row (where OCR repairs start counting a scanned table's rows, ocr_noise)
 TABLE_HEADER = re.compile(r"^Nr\.?\s*;")
 _ROW_START = re.compile(r"^\d+\s*;")
+# a row that begins with its number and its measure type, as every row of a text layer does
+MARKED_ROW = re.compile(r"^\s*\d+\s*;\s*[1-4]\s*;")
+# a row ends with its (last) amount: a scanned table's line after such a row starts a row of
+# its own (rows are never wrapped, docs/formats.md §2)
+_ROW_END = re.compile(r",\d{2}\s*(?:EUR|€)$")
+# what OCR may leave of a row's lost number and measure type before the project's name ("5%",
+# "545", "7A", "SF", "vs", "Bw2r", "710,9,", "are"): one word of six signs at most without three
+# letters in a row, or of three lower-case letters (a project's name begins with a capital)
+_MARKS_WORD = re.compile(r"^(?P<word>\S{1,6})\s+(?=\S)")
+_LETTER_RUN = re.compile(r"[^\W\d_]{3}")
+_LOWER_WORD = re.compile(r"[a-zäöüß]{1,3}")
 _TOTAL = re.compile(r"^Gesamtbetrag der Zuwendung\s*:\s*(?P<amount>.+)$")
 _USED_TOTAL = re.compile(r"^Verwendete Mittel insgesamt\s*:\s*(?P<amount>.+)$")
 _RECLAIMED_TOTAL = re.compile(r"^Rückforderung\s*:\s*(?P<amount>.+)$")
@@ -92,14 +103,14 @@ def parse_decision_letter(doc: ExtractedDocument, districts: DistrictIndex) -> D
             "The document has no text, so it cannot be a grant decision letter.",
             code=Reason.EMPTY_DOCUMENT,
         )
-    found = _walk_lines(doc.lines)
+    found = _walk_lines(doc.lines, doc.ocr_pages)
     decision_type = _decision_type(found)
     district_ags, district_name = _district(found, districts)
     decision_id = _required(found, "decision_id", "file number (Aktenzeichen: RPKS-57-AQB-...)")
     decision_date = _date(found)
     year = _year(found)
     _check_file_number(decision_id, year, district_ags)
-    lines = _decision_lines(found, decision_type)
+    lines = _decision_lines(found, decision_type, doc.ocr_pages)
     total_eur = _total(found, decision_type, lines)
     used_total_eur, reclaimed_total_eur = _final_totals(found, decision_type, lines)
     refers_to = found.values.get("refers_to")
@@ -119,8 +130,11 @@ def parse_decision_letter(doc: ExtractedDocument, districts: DistrictIndex) -> D
     )
 
 
-def _walk_lines(lines: tuple[SourceLine, ...]) -> _Found:
-    """One pass over the letter: labelled fields, and the project rows between table and total."""
+def _walk_lines(lines: tuple[SourceLine, ...], ocr_pages: tuple[int, ...] = ()) -> _Found:
+    """One pass over the letter: labelled fields, and the project rows between table and total.
+    On a page read by OCR (``ocr_pages``) a line ending with an amount after a row that ended
+    with its amount starts a row of its own, its number lost or misread ("5% Kompetenzagentur
+    …"): rows never wrap."""
     found = _Found()
     in_table = False
     for line in _split_merged(lines):
@@ -134,16 +148,47 @@ def _walk_lines(lines: tuple[SourceLine, ...]) -> _Found:
                 if found.table_header is None and TABLE_HEADER.match(text):
                     found.table_header = line
                 continue
-            elif _ROW_START.match(text) or not found.rows:
-                found.rows.append([line])
-                continue
-            else:  # a wrapped continuation of the previous row
-                found.rows[-1].append(line)
+            else:
+                for part in _row_parts(line, ocr_pages):
+                    _add_to_rows(found, part, ocr_pages)
                 continue
         _read_label(found, line, text)
         if _TABLE_START.match(text):
             in_table = True
     return found
+
+
+def _add_to_rows(found: _Found, line: SourceLine, ocr_pages: tuple[int, ...]) -> None:
+    """A table line as a row of its own, or as the wrapped continuation of the previous row."""
+    text = line.text.strip()
+    if _ROW_START.match(text) or not found.rows or _follows_scanned_row(found, line, ocr_pages):
+        found.rows.append([line])
+    else:
+        found.rows[-1].append(line)
+
+
+def _follows_scanned_row(found: _Found, line: SourceLine, ocr_pages: tuple[int, ...]) -> bool:
+    """``line`` of a page read by OCR ends with an amount and follows a row that ended with its
+    amount: a row of its own (a stamp's residue before a row, "krahk", stays with the row)."""
+    return (
+        line.page in ocr_pages
+        and bool(_ROW_END.search(line.text.strip()))
+        and bool(_ROW_END.search(found.rows[-1][-1].text.strip()))
+    )
+
+
+# a blank after an amount that ends a row, more of the line following: where the layout step
+# joined the next row to it, that row's number lost ("…; 134.500,00 EUR Kompetenzfeststellung")
+_AFTER_ROW_END = re.compile(r"(?<=,\d\d EUR)\s+(?=[^\s;])|(?<=,\d\d €)\s+(?=[^\s;])")
+
+
+def _row_parts(line: SourceLine, ocr_pages: tuple[int, ...]) -> list[SourceLine]:
+    """A table line of a page read by OCR split after each amount that ends a row (rows never
+    wrap, docs/formats.md §2), the parts keeping the line's place; any other line whole."""
+    if line.page not in ocr_pages:
+        return [line]
+    parts = [part for part in _AFTER_ROW_END.split(line.text) if part.strip()]
+    return [SourceLine(page=line.page, line=line.line, text=part) for part in parts]
 
 
 def _split_merged(lines: tuple[SourceLine, ...]) -> list[SourceLine]:
@@ -253,10 +298,13 @@ def _check_file_number(decision_id: str, year: int, district_ags: str) -> None:
         )
 
 
-def _decision_lines(found: _Found, decision_type: DecisionType) -> tuple[DecisionLine, ...]:
+def _decision_lines(
+    found: _Found, decision_type: DecisionType, ocr_pages: tuple[int, ...] = ()
+) -> tuple[DecisionLine, ...]:
     """The project rows; a final decision's rows also carry used and reclaimed amounts."""
     with_final_columns = found.table_header is not None and "Verwendet" in found.table_header.text
-    lines = tuple(_decision_line(row, with_final_columns) for row in found.rows)
+    read = [_decision_line(row, with_final_columns, ocr_pages) for row in found.rows]
+    lines = _measure_types_by_order(read)
     if not lines and decision_type != "revocation":
         raise QuarantineError(
             "The decision letter lists no approved projects.", code=Reason.INCOMPLETE_DECISION
@@ -269,19 +317,31 @@ def _decision_lines(found: _Found, decision_type: DecisionType) -> tuple[Decisio
     return lines
 
 
-def _decision_line(row: list[SourceLine], with_final_columns: bool) -> DecisionLine:
-    """``Nr.; Maßnahmenart; Projekt; Träger; Betrag[; Verwendet; Rückforderung]``."""
+# the measure type of a scanned row whose number and measure type OCR lost, until the rows
+# around it tell it (``_measure_types_by_order``)
+_LOST_MEASURE_TYPE = 0
+
+
+def _decision_line(
+    row: list[SourceLine], with_final_columns: bool, ocr_pages: tuple[int, ...] = ()
+) -> DecisionLine:
+    """``Nr.; Maßnahmenart; Projekt; Träger; Betrag[; Verwendet; Rückforderung]``. A row of a
+    page read by OCR whose number and measure type were lost (two fields short, not starting
+    with them) is read without them (``_without_lost_marks``)."""
     first = row[0]
     text = " ".join(part.text.strip() for part in row)
     fields = [part.strip() for part in text.split(";")]
     expected = 7 if with_final_columns else 5
     where = f"page {first.page}, line {first.line}"
+    lost = len(fields) == expected - 2 and first.page in ocr_pages and not MARKED_ROW.match(text)
+    if lost:
+        fields = ["", "", _without_lost_marks(fields[0]), *fields[1:]]
     if len(fields) != expected:
         raise QuarantineError(
             f"The project row at {where} has {len(fields)} fields instead of {expected}.",
             code=Reason.BAD_PROJECT_ROW,
         )
-    if fields[1] not in {"1", "2", "3", "4"}:
+    if not lost and fields[1] not in {"1", "2", "3", "4"}:
         raise QuarantineError(
             f"The project row at {where} has measure type {fields[1]!r}, not 1 to 4.",
             code=Reason.BAD_PROJECT_ROW,
@@ -298,13 +358,55 @@ def _decision_line(row: list[SourceLine], with_final_columns: bool) -> DecisionL
         ) from error
     return DecisionLine(
         project=" ".join(fields[2].split()),
-        measure_type=int(fields[1]),
+        measure_type=_LOST_MEASURE_TYPE if lost else int(fields[1]),
         provider=" ".join(fields[3].split()) or None,
         amount_eur=amounts[0],
         provenance=Provenance(page=first.page, line=first.line, text=text),
         used_eur=amounts[1] if with_final_columns else None,
         reclaimed_eur=amounts[2] if with_final_columns else None,
     )
+
+
+def _without_lost_marks(cell: str) -> str:
+    """A scanned row's first cell without what OCR left of its number and measure type: a first
+    word of six signs at most without three letters in a row ("5%", "7A", "SF", "Bw2r") or of
+    three lower-case letters at most ("are"); a first word of a name stays ("50plus", "Fit")."""
+    match = _MARKS_WORD.match(cell)
+    if match is None:
+        return cell
+    word = match.group("word")
+    if _LETTER_RUN.search(word) and not _LOWER_WORD.fullmatch(word):
+        return cell
+    return cell[match.end() :]
+
+
+def _measure_types_by_order(lines: list[DecisionLine]) -> tuple[DecisionLine, ...]:
+    """The rows, each whose measure type OCR lost given the one its place in the table allows:
+    rows stand in the order of their measure types, so a row between two of one measure type
+    is of it, a first row before one of type 1 is of type 1 and a last row after one of type 4
+    of type 4. What it is taken to be is never published as read (pipelines.parse.scan_checks:
+    the district's documents must hold the project under it). A row no such place tells
+    quarantines the letter."""
+    result = list(lines)
+    marked = [
+        (index, line.measure_type)
+        for index, line in enumerate(lines)
+        if line.measure_type != _LOST_MEASURE_TYPE
+    ]
+    for index, line in enumerate(lines):
+        if line.measure_type != _LOST_MEASURE_TYPE:
+            continue
+        before = [measure for place, measure in marked if place < index][-1:] or [1]
+        after = [measure for place, measure in marked if place > index][:1] or [4]
+        if before != after:
+            where = f"page {line.provenance.page}, line {line.provenance.line}"
+            raise QuarantineError(
+                f"The project row at {where} has lost its number and measure type, and the "
+                "rows around it do not tell its measure type.",
+                code=Reason.BAD_PROJECT_ROW,
+            )
+        result[index] = replace(line, measure_type=before[0])
+    return tuple(result)
 
 
 def _amount_field(found: _Found, key: str, label: str) -> Decimal | None:

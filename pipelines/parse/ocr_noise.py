@@ -107,10 +107,11 @@ _FILE_NUMBER_GAP = re.compile(r"(RPKS-57-AQB-\d{4}-)(\d{1,4}) (\d{1,4})(?=-\d)")
 # a speck read as a mark glued before a file number ("Aktenzeichen: .RPKS-57-AQB-2025-06531-01")
 _SPECK_BEFORE_FILE_NUMBER = re.compile(r"(?<=\s)[.,·'‘’_:;]+(?=RPKS-)")
 # a decision letter's labels with a speck read as a mark inside or before them
-# ("Gesamtbetrag.der Zuwendung:", "22 Gesamtbetrag der Zuwendung:", ". Bewilligte Projekte"): the
-# label's words are fixed, so the label is written as it is printed; its amount stays as read
+# ("Gesamtbetrag.der Zuwendung:", "22 Gesamtbetrag der Zuwendung:", ". Bewilligte Projekte") or
+# a speck over the last word's "u" ("Zuwendüng", read so by both models): the label's words are
+# fixed, so the label is written as it is printed; its amount stays as read
 _TOTAL_LABEL = re.compile(
-    r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwendung\s*(?:[:;.,]\s*|(?=\d))"
+    r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwend[uü]ng\s*(?:[:;.,]\s*|(?=\d))"
     r"(?:[-–·.,]\s*(?=\d))?"  # a speck before the amount ("-682.450,00 EUR"; a total is positive)
 )
 _TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?[\s_.,:;·]*$")
@@ -335,8 +336,9 @@ def repair_line(text: str) -> str:
 
 
 # a decision row's separator between project and provider read as a colon
-# ("Ausbildungsverbund Gastronomie: Berufsbildungszentrum Marburg gGmbH; 148.350,00 EUR")
-_ROW_COLON = re.compile(r"(?<=[^\W\d_]):(?=\s+[A-ZÄÖÜ])")
+# ("Ausbildungsverbund Gastronomie: Berufsbildungszentrum Marburg gGmbH; 148.350,00 EUR", "…
+# Garten- und (Landschaftsbau): Beschäftigungsgesellschaft …")
+_ROW_COLON = re.compile(r"(?:(?<=[^\W\d_])|(?<=\))):(?=\s+[A-ZÄÖÜ])")
 
 
 def _colon_separator(cells: str) -> str:

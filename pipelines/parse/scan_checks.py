@@ -20,6 +20,7 @@ from pathlib import PurePath
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.parse.amounts import find_amounts
 from pipelines.parse.dates import MONTHS
+from pipelines.parse.decision_letter import MARKED_ROW
 from pipelines.parse.held import field_key
 from pipelines.parse.lexicon import (
     abbreviated_compounds,
@@ -371,11 +372,32 @@ def _spelled_otherwise(wanted: str, text: str) -> bool:
 
 def name_key(place: NamePlace) -> str:
     """The held field's key of the name at ``place`` (``pipelines.parse.held.field_key``):
-    an agreement's ``project:2.3``, a decision line's ``line_project:4``, ``line_provider:4``."""
+    an agreement's ``project:2.3``, a decision line's ``line_project:4``, ``line_provider:4``,
+    and ``line_measure_type:4`` of a measure type the rows' order told
+    (``measure_types_by_order``)."""
     if len(place) == 3:
         return field_key("project", f"{place[1]}.{int(place[2]) + 1}")
-    field = "line_project" if place[0] == "project" else "line_provider"
+    field = {"project": "line_project", "provider": "line_provider"}.get(
+        str(place[0]), "line_measure_type"
+    )
     return field_key(field, str(int(place[1]) + 1))
+
+
+def measure_types_by_order(record: AgreementRecord | DecisionRecord) -> tuple[int, ...]:
+    """The indexes of a scanned letter's decision lines whose number and measure type OCR lost,
+    their measure type told by the rows' order (pipelines.parse.decision_letter, ``_marks_lost``). Such a measure type is unsure however surely the rest of
+    the row was read, and so is the project's name (where it begins is told by what OCR left
+    of the marks): both land only where the district's documents hold the project under that
+    measure type (pipelines.parse.confirm)."""
+    if isinstance(record, AgreementRecord):
+        return ()
+    return tuple(index for index, line in enumerate(record.lines) if _marks_lost(line))
+
+
+def _marks_lost(line: DecisionLine) -> bool:
+    """The decision line's row as read (kept with the line) does not begin with its number and
+    measure type."""
+    return bool(line.provenance.text) and not MARKED_ROW.match(line.provenance.text)
 
 
 def unsure_names_alone(
@@ -428,6 +450,10 @@ def _unsure_names(
         except QuarantineError:
             if read[0] is not None:
                 unsure[place] = read[0]
+    for index in measure_types_by_order(record):
+        line = record.lines[index]  # a decision line: only letters have lines by order
+        unsure["project", index] = line.project
+        unsure["measure_type", index] = str(line.measure_type)
     return unsure
 
 
@@ -740,8 +766,9 @@ def _row_figures_confidence(doc: ExtractedDocument, line: DecisionLine) -> float
     """The lowest confidence of the words a decision line's figures were read from: its
     measure type's digit and its amounts. The row's number is not published, so a misread one
     ("2," at 64 before "1; Vorbereitung …; 117.550,00 EUR" read at 96 and 94) does not make the
-    row unsure. None when a figure is not found as words of its own (glued: "2,3;"): then the
-    whole line is judged."""
+    row unsure; nor is a measure type the row's place told (``measure_types_by_order``: it is
+    unsure on its own). None when a figure is not found as words of its own (glued: "2,3;"):
+    then the whole line is judged."""
     place = (line.provenance.page, line.provenance.line)
     words = doc.word_confidences.get(place)
     if not words:
@@ -752,14 +779,14 @@ def _row_figures_confidence(doc: ExtractedDocument, line: DecisionLine) -> float
         for text, conf in words
         if re.fullmatch(r"[1-4][;:,.]?", text) and text[0] == str(line.measure_type)
     ]
-    if not found:
+    if not found and not _marks_lost(line):
         return None
     for amount in amounts:
         run = _digit_run(words, f"{amount:.2f}".replace(".", ""))
         if run is None:
             return None
         found.extend(run)
-    return min(found)
+    return min(found) if found else None
 
 
 def _amount_read(
@@ -897,6 +924,7 @@ def check_decision(
     names = name_places(record)
     # the line amounts are summed against the total below; the final columns are not
     summed = all(line.used_eur is None and line.reclaimed_eur is None for line in record.lines)
+    by_order = measure_types_by_order(record)
     for index, line in enumerate(record.lines):
         _check_confident(
             doc,
@@ -906,6 +934,13 @@ def check_decision(
             summed,
             _row_figures_confidence(doc, line),
         )
+        measure = str(line.measure_type)
+        if index in by_order and (checked_names or {}).get(("measure_type", index)) != measure:
+            raise unsure(
+                "Maßnahmenart nicht gelesen, aus der Reihenfolge der Zeilen geschlossen",
+                "measure type not read, taken from the order of the rows",
+                line.provenance,
+            )
         for field in NAME_FIELDS:
             _check_name_at(doc, (field, index), names[field, index], checked_names or {})
     for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):

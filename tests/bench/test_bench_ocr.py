@@ -49,7 +49,8 @@ def test_the_next_years_names_are_the_next_years_only(tmp_path) -> None:
     first, last = corpus_years(1)
     names = _next_year_names(tmp_path / "next", 1, 7)
     assert names and {year for _field, _ags, year in names} == {last + 1}
-    assert {field for field, _ags, _year in names} == {"project", "line_project", "line_provider"}
+    fields = {field for field, _ags, _year in names}
+    assert fields == {"project", "line_project", "line_provider", "line_measure_type"}
     this_year = tmp_path / "this"
     known = _known_names(this_year, generate_corpus(this_year, (first, last), seed=7))
     continued = [

@@ -342,11 +342,13 @@ def test_what_the_loader_keeps_of_a_reading_held_on_names() -> None:
 def test_an_agreements_projects_and_a_decisions_names_by_field() -> None:
     record = parse_agreement(extract_document(build_agreement().encode(), TEXT))
     fields = {field for field, _name in names_of(record)}
-    assert fields == {"project"}
+    assert fields == {"project", "line_measure_type"}
     assert list(names_of(_decision())) == [
         ("line_project", "Ausbildungslotsen"),
+        ("line_measure_type", "1 Ausbildungslotsen"),
         ("line_provider", "Träger A"),
         ("line_project", "Sprachkurs"),
+        ("line_measure_type", "3 Sprachkurs"),
     ]
 
 

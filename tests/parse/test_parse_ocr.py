@@ -217,6 +217,10 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "22 Gesamtbetrag der Zuwendung: 1.051.800,00 EUR",
             "Gesamtbetrag der Zuwendung: 1.051.800,00 EUR",
         ),
+        (
+            "Gesamtbetrag der Zuwendüng: 1.262.400,00 EUR",
+            "Gesamtbetrag der Zuwendung: 1.262.400,00 EUR",
+        ),
         (". Bewilligte Projekte", "Bewilligte Projekte:"),
         ("Bewilligte Projekte: _", "Bewilligte Projekte:"),
         (
@@ -1873,6 +1877,9 @@ def test_a_row_whose_separator_was_read_as_a_colon_gets_it_back() -> None:
     ) == (
         "4; 2; Ausbildungsverbund Gastronomie; Berufsbildungszentrum Marburg gGmbH; 148.350,00 EUR"
     )
+    assert repair_line(
+        "8; 3; Garten- und (Landschaftsbau): Beschäftigungsgesellschaft mbH; 1,00 EUR"
+    ) == ("8; 3; Garten- und (Landschaftsbau); Beschäftigungsgesellschaft mbH; 1,00 EUR")
     for row in (
         "4; 2; Fit: Beruf; Träger X; 1.000,00 EUR",
         "4; 2; Fit: Beruf: Träger X; 1.000,00 EUR",

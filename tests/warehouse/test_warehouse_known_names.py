@@ -71,4 +71,10 @@ def test_the_loader_and_the_pure_rule_lend_the_same_names(connection, tmp_path: 
     assert lent[("line_project", "06431", 2025)]["Projekt Jobcoaching"] == letter_sha
     assert set(lent[("project", "06431", 2025)]) == {"Ausbildungsvorbereitung", "Jobcoaching"}
     assert set(lent[("line_provider", "06431", 2024)]) == {"Träger gGmbH"}
+    # each project as the agreement and the letters file it under its measure type
+    assert set(lent[("line_measure_type", "06431", 2025)]) == {
+        "1 Ausbildungsvorbereitung",
+        "3 Jobcoaching",
+        "3 Projekt Jobcoaching",
+    }
     assert not any(key[1] == "06432" for key in lent)
