@@ -86,6 +86,11 @@ _ROW_MISREAD_GROUP = re.compile(
     r"(?<![\d.,])(\d{1,3})(?:[;:]\s?|[.:;,]{2})(?=\d{3}(?:\.\d{3})*,\d{2}\s*(?:EUR|€))"
 )
 _DOT_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)\.(\d{2})(?=\s*(?:EUR|Euro|€))")
+# an amount's first thousands dot read as a colon or semicolon in any line ("1:334.550 Euro", both
+# models, an agreement's budget): two groups of three digits follow, so it is a grouped amount
+_MISREAD_FIRST_GROUP = re.compile(
+    r"(?<![\d.,:;])(\d{1,3})[:;](?=\d{3}\.\d{3}(?:\.\d{3})*(?:,\d{2})?\s*(?:EUR|Euro|€))"
+)
 _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
 # a speck or a stamp's edge read as one or two marks or letters before a table row ("£ 9; 4;",
 # "Fe 3; 1;", ": 4; 3;", ".6; 3;"): dropped. A row's number is not kept (only the measure-type digit
@@ -300,7 +305,7 @@ def repair_line(text: str) -> str:
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     text = _SPECK_AFTER_AMOUNT.sub(r"\1", text)
     text = _SPECK_BEFORE_AMOUNT.sub("", _SEMICOLON_DECIMAL.sub(r"\1,\2", text))
-    text = _DOT_DECIMAL.sub(r"\1,\2", text)
+    text = _MISREAD_FIRST_GROUP.sub(r"\1.", _DOT_DECIMAL.sub(r"\1,\2", text))
     if _KEINE.match(text):
         return "keine"
     if _PAGE_NUMBER_LINE.match(text):

@@ -794,7 +794,8 @@ def _amount_read(
 ) -> float | None:
     """The lowest confidence of the words an amount was read from: the year or the section
     number beside it ("im Jahr 2025 … insgesamt", "§ 4") is no part of it. None when it is not
-    found as words of its own (a letter read for a digit and repaired): then the line's."""
+    found as words of its own (a letter read for a digit and repaired): then the line's; 0 when
+    its digits stand inside a word holding more digits (a part of a longer number as read)."""
     if provenance is None or amount is None:
         return None
     words = doc.word_confidences.get((provenance.page, provenance.line))
@@ -804,7 +805,12 @@ def _amount_read(
     written = (cents, cents[:-2]) if cents.endswith("00") else (cents,)  # "1.230.450 €" too
     runs = [_digit_run(words, digits) for digits in written]
     found = [min(run) for run in runs if run]
-    return min(found) if found else None
+    if found:
+        return min(found)
+    # its digits inside a word holding more ("1:334.550" read as 334.550): not read surely
+    held = [re.sub(r"\D", "", text) for text, _conf in words]
+    glued = any(digits in other and other != digits for digits in written for other in held)
+    return 0.0 if glued else None
 
 
 def _date_read(

@@ -221,6 +221,12 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "Gesamtbetrag der Zuwendüng: 1.262.400,00 EUR",
             "Gesamtbetrag der Zuwendung: 1.262.400,00 EUR",
         ),
+        # an amount's first thousands dot read as a colon (two groups follow); a blank after
+        # the colon, or one group only, left as read
+        ("1:334.550 Euro", "1.334.550 Euro"),
+        ("Gesamtbudget 2;450.000,00 EUR", "Gesamtbudget 2.450.000,00 EUR"),
+        ("§ 4: 334.550 Euro", "§ 4: 334.550 Euro"),
+        ("Absatz 1:334 Euro", "Absatz 1:334 Euro"),
         (". Bewilligte Projekte", "Bewilligte Projekte:"),
         ("Bewilligte Projekte: _", "Bewilligte Projekte:"),
         (
@@ -1997,6 +2003,11 @@ def test_an_amount_is_judged_by_its_own_words_not_the_year_beside_it() -> None:
     )
     assert _amount_read(read, place, Decimal("1230750.00")) is None  # not among the words
     assert _amount_read(read, place, Decimal("2025.50")) is None  # the year is no amount
+    # "1.334.550 Euro" read "1:334.550" by both models: 334.550 is part of a longer number as
+    # read, never its amount; the whole number's digits are its own word
+    glued = _scan_of(doc, word_confidences={(1, 19): (("1:334.550", 92.0), ("Euro", 96.0))})
+    assert _amount_read(glued, place, Decimal("334550")) == 0.0
+    assert _amount_read(glued, place, Decimal("1334550")) == 92.0
 
 
 def test_a_project_line_joined_to_the_heading_above_it_is_unsure() -> None:
