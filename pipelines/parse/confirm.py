@@ -9,13 +9,15 @@ letter lands as read; a name read in a typical misreading of exactly one name th
 hold (a speck read as a dot between two words, "rn" for "m", "i" for "l", "c" for "o", a
 speck's umlaut dots: ``misread_as``) lands as they spell it, and ``names_corrected`` says so.
 A document of the same budget year confirms first, else one of the district's nearest other
-year. A name read otherwise, one no such document holds, or one the district's documents hold
-beside another name of the same kind a letter or two apart ("… I" and "… II": the scan may
-have misread the other; umlauts written out make no other name) keeps the reading held for a
-reviewer, and so does a name that passed its checks a letter or two from one those documents
-hold (``names_near_known``: both readings may have misread it alike; ``doubted`` holds a
-reading that landed on its own checks so). Pure functions: records
-and names in, outcomes out.
+year. A project's name no document of its own kind holds or means (an agreement's project, a
+decision line's project) is looked for among the other kind's: the agreement and the letters
+that fund its projects name the same projects. A name read otherwise, one no such document
+holds, or one the district's documents hold beside another name of the same kind a letter or
+two apart ("… I" and "… II": the scan may have misread the other; umlauts written out make no
+other name) keeps the reading held for a reviewer, and so does a name that passed its checks a
+letter or two from one those documents hold (``names_near_known``: both readings may have
+misread it alike; ``doubted`` holds a reading that landed on its own checks so). Pure
+functions: records and names in, outcomes out.
 """
 
 from __future__ import annotations
@@ -173,19 +175,43 @@ def confirmation(
     that ``name`` is a typical misreading of (``misread_as``), of the same budget year if any,
     else of the nearest other year (the earlier of two as near). None when none holds it,
     when two names could be meant, or when the district's documents hold a rival of the
-    name in the field (``_rivals``)."""
+    name in the field (``_rivals``). A project's name none of its own kind means is looked
+    for among the other kind's (``_ALSO_NAMING``), a rival of its own kind ruling it out."""
     by_year = _district_names(field, district_ags, known)
     every = {other for held in by_year.values() for other in held}
-    if name in every:
-        spelled = name
-    else:
-        meant = {other for other in every if misread_as(name, other)}
-        if len(meant) != 1:
-            return None
-        (spelled,) = meant
-        if any(other != spelled and _rivals(name, other) for other in every):
-            return None
+    if _meant(name, every) or field not in _ALSO_NAMING:
+        return _confirmed_by(by_year, year, name)
+    other_kind = _district_names(_ALSO_NAMING[field], district_ags, known)
+    return _confirmed_by(other_kind, year, name, rivals=every)
+
+
+# a project is named by the agreement that plans it and by the decision lines that fund it: a
+# project name of one kind none of that kind means is confirmed by the other kind (an
+# agreement's scan by the year's letters, which came digitally)
+_ALSO_NAMING = {"project": "line_project", "line_project": "project"}
+
+
+def _meant(name: str, every: Collection[str]) -> set[str]:
+    """The names of ``every`` that ``name`` as read may stand for: itself, else the names it
+    is a typical misreading of."""
+    return {name} if name in every else {other for other in every if misread_as(name, other)}
+
+
+def _confirmed_by(
+    by_year: Mapping[int, Mapping[str, str]], year: int, name: str, rivals: Collection[str] = ()
+) -> tuple[str, str] | None:
+    """``confirmation`` among the names ``by_year`` holds; ``rivals``: names of another kind
+    whose rivals of ``name`` make it ambiguous too."""
+    every = {other for held in by_year.values() for other in held}
+    meant = _meant(name, every)
+    if len(meant) != 1:
+        return None
+    (spelled,) = meant
+    if spelled != name and any(other != spelled and _rivals(name, other) for other in every):
+        return None
     if any(_rivals(spelled, other) for other in every):
+        return None
+    if any(_rivals(name, other) or _rivals(spelled, other) for other in rivals):
         return None
     holding = [known_year for known_year, held in by_year.items() if spelled in held]
     nearest = min(holding, key=lambda known_year: (abs(known_year - year), known_year))

@@ -33,7 +33,7 @@ from pipelines.reference import DistrictIndex
 _NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.3.12"
+PARSER_VERSION = "2025.3.13"
 
 
 def parse_document(
@@ -112,6 +112,9 @@ def _read_again(
     if unsure.held is None and again.held is not None:
         # the first reading gave no record to hold: a reviewer checks the second one
         unsure = replace(again, read_by=ocr.reader_name(model_dir))
+    elif _fewer_names_unsure(_figures_disputed(again, unsure), unsure):
+        # both held on names alone, the same figures: the reading with fewer names to confirm
+        unsure = replace(again, read_by=ocr.reader_name(model_dir))
     readings = ((first_doc, second_doc, None), (second_doc, first_doc, model_dir))
     for doc, other, reader in readings:
         checked = _surely_read_names(source_name, other, districts)
@@ -173,6 +176,17 @@ def _mended(
         doc = mend.with_line_from(doc, other, near, theirs)
         outcome = _route_extracted(source_name, sha256, doc, districts, checked, other)
     return outcome
+
+
+def _fewer_names_unsure(again: ParseOutcome, unsure: ParseOutcome) -> bool:
+    """Both readings are held on their names alone and ``again`` on fewer of them: the
+    district's documents then have fewer names to confirm ("Jobdatings" alone, where the first
+    model read "»Einstiegsqualifizierung Plus" and ".Jobdatings")."""
+    return (
+        bool(again.unsure_names and unsure.unsure_names)
+        and again.held is not None
+        and len(again.unsure_names) < len(unsure.unsure_names)
+    )
 
 
 def _figures_disputed(unsure: ParseOutcome, again: ParseOutcome) -> ParseOutcome:

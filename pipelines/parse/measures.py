@@ -32,6 +32,8 @@ _AMOUNT_LABEL = re.compile(
     r"[\s(:–—,-]*(?:Mittelansatz|Ansatz|Budget|Betrag|Fördersumme|Fördermittel|Mittel|Volumen)?[\s(:–—,-]*$",
     re.IGNORECASE,
 )
+# a line holding nothing but an amount's currency and its closing bracket
+_CURRENCY_REST = re.compile(r"^\s*(?:EUR|Euro|€)\s*\)\s*$", re.IGNORECASE)
 _SECTION = re.compile(r"^\s*§\s*\d+")
 _MIN_SCORE = 75.0
 
@@ -114,6 +116,15 @@ def ends_as_name(name: str, number: int) -> bool:
         fuzz.ratio(words[-1], re.findall(r"[^\W_]+", form)[-1]) >= 90
         for form in _forms_by_type()[number]
     )
+
+
+def wrapped_currency_amount(heading: str, rest: str) -> Decimal | None:
+    """The amount that ends ``heading`` where only its currency and bracket wrapped onto the
+    next line, ``rest`` ("3. Qualifizierungsprojekte … (Mittelansatz: 366.150,00" + "EUR)"):
+    without it, "EUR)" was taken for the first project and the heading's amount was lost."""
+    if not _CURRENCY_REST.match(rest) or find_amounts(heading):
+        return None
+    return split_amount(f"{heading} {rest.strip()}")[1]
 
 
 def split_amount(text: str) -> tuple[str, Decimal | None]:
@@ -225,20 +236,37 @@ def _absorb(block: _Block, line: SourceLine) -> bool:
         if block.amount_eur is None:
             block.amount_eur = amounts[0].amount_eur
         return True
-    if not block.saw_item and not amounts and _is_wording_remainder(text, block.measure_type):
-        continued = f"{block.name} {text.strip()}"
-        # ">=": a heading that already equals a short wording may continue into a longer one
-        # ("Ausbildungs- und Qualifizierungsvorbereitung" + "(einschließlich ...)"), both 100
-        if _completeness(continued, block.measure_type) >= _completeness(
-            block.name, block.measure_type
-        ):
-            block.name = continued  # the heading wrapped onto this line
+    if not block.saw_item and _continues_heading(block, text, amounts):
+        return True
+    if not block.saw_item and block.amount_eur is None:
+        block.amount_eur = wrapped_currency_amount(block.provenance.text, text)
+        if block.amount_eur is not None:
             return True
     if _is_unbulleted_item(block, text, amounts):
         _add_project(block, text, line)
         block.saw_item = True
         return True
     return False
+
+
+def _continues_heading(block: _Block, text: str, amounts: list) -> bool:
+    """Take ``text`` as the wrapped rest of the block's heading, with the heading's amount
+    where the rest holds one ("4. Weiterbildungsmaßnahmen … in der fachlichen" + "Verantwortung
+    für Benachteiligte … Arbeitsmarktförderung (Mittelansatz: 74.450,00 EUR)"): read as prose,
+    that line ended the last measure's list and its projects were lost."""
+    rest, amount = split_amount(text) if amounts else (text.strip(), None)
+    if len(amounts) > 1 or not _is_wording_remainder(rest, block.measure_type):
+        return False
+    continued = f"{block.name} {rest}"
+    # ">=": a heading that already equals a short wording may continue into a longer one
+    # ("Ausbildungs- und Qualifizierungsvorbereitung" + "(einschließlich ...)"), both 100
+    if _completeness(continued, block.measure_type) < _completeness(block.name, block.measure_type):
+        return False
+    if amount is not None and block.amount_eur is not None:
+        return False  # a second amount: no heading's
+    block.name = continued  # the heading wrapped onto this line
+    block.amount_eur = block.amount_eur if amount is None else amount
+    return True
 
 
 def _add_project(block: _Block, item: str, line: SourceLine) -> None:

@@ -46,8 +46,11 @@ _LONG_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{18,}")
 # ("Bewilligte Projekte: .", "Wiesbaden, den 10.05.2025:")
 _TRAILING_SPECK = re.compile(r"(?:(?<=:)\s+[.,·]|(?<=\d\d\.\d\d\.\d{4})[:;,·])\s*$")
 # a speck read as a mark after a date ending its line, the date's day or month of one digit
-# ("Wiesbaden, den 28.3.2025 _": the signature block's head)
-_DATE_SPECK = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.\d{4})\s*[:;,·_]+\s*$")
+# ("Wiesbaden, den 28.3.2025 _": the signature block's head; "…, den 04.04.2025.": a dot only
+# after "den", where no sentence ends)
+_DATE_SPECK = re.compile(
+    r"(?<![\d.])(\d{1,2}\.\d{1,2}\.\d{4})\s*[:;,·_]+\s*$|(?<=\bden )(\d{1,2}\.\d{1,2}\.\d{4})\s*\.+\s*$"
+)
 # a speck read as a dot or comma before a line's first word (". 7,4, Projekt ...")
 _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
 # a speck read as a dot or dash between an amount and its currency, or after the currency at
@@ -121,8 +124,11 @@ _TOTAL_LABEL = re.compile(
 )
 _TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?[\s_.,:;·]*$")
 # a measure heading with a speck read as a dash or quote glued before its number ("-3.
-# Qualifizierungsprojekte …", "- „2. Ausbildung …"); a bullet's "- " before a project stays
-_HEADING_SPECK = re.compile(r"^\s*(?:-(?=[1-4]\.)|[-–]?\s*[„“\"'‚]+\s*)(?=[1-4]\.\s+[A-ZÄÖÜ])")
+# Qualifizierungsprojekte …", "- „2. Ausbildung …"), or as an underscore, which is no bullet
+# ("_ 4. Weiterbildungsmaßnahmen …"); a bullet's "- " before a project stays
+_HEADING_SPECK = re.compile(
+    r"^\s*(?:-(?=[1-4]\.)|_+\s*|[-–]?\s*[„“\"'‚]+\s*)(?=[1-4]\.\s+[A-ZÄÖÜ])"
+)
 # a measure heading whose number was misread as a letter or another digit ("a: Ausbildung und
 # Ausbildungscoaching …", "n: Qualifizierungsprojekte …"), as one or two marks without its dot
 # ("ıl Ausbildungsvorbereitung"), as a digit without its dot, the right one or not ("2
@@ -148,8 +154,12 @@ _SPECKED_HEADING = re.compile(
 # Fulda")
 _GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ])|-(?=[A-ZÄÖÜ][a-zäöüß]))(?=[A-ZÄÖÜ])")
 # a stamp's or signature's stroke read as a short word between a bullet and a second one ("* IR *
-# Supervision für Fachkräfte …"): a project's name does not start behind two bullets
-_MARK_BETWEEN_BULLETS = re.compile(r"^(\s*)([-*•])\s+\S{1,3}\s+[-*•]\s+(?=[A-ZÄÖÜ])")
+# Supervision für Fachkräfte …"), or before the bullet where the first was not read ("IR *
+# Supervision …"; not before a dash, which names hold: "EU - Projekt"): a project's name does
+# not start behind two bullets
+_MARK_BETWEEN_BULLETS = re.compile(
+    r"^(\s*)(?:([-*•])\s+\S{1,3}\s+[-*•]|[^\s\d]{1,3}\s+([*•]))\s+(?=[A-ZÄÖÜ])"
+)
 # typographic double quotes, which OCR reads one for another ("Fit in den Beruf” for „…“ or
 # "…"): every double quote is written as the plain one, so a name's quotes are read alike
 _DOUBLE_QUOTES = re.compile(r"[„“”]")
@@ -177,13 +187,21 @@ _LONE_WORD_SPECK = re.compile(
     r"^(\s*(?:zwischen|Präambel|(?:Zuwendungs|Änderungs|Schluss|Widerrufs)bescheid))"
     r"\s*[.,:;·'’]+\s*$"
 )
+# a receipt stamp's residue read as a short capital word before a letter's title standing alone
+# ("RER Änderungsbescheid", "DE Änderungsbescheid")
+_RESIDUE_BEFORE_TITLE = re.compile(
+    r"^\s*[^\sa-zäöüß\d]{1,3}\s+(?=(?:Zuwendungs|Änderungs|Schluss|Widerrufs)bescheid[\s.,:;·'’]*$)"
+)
 # the blank between "und" and the district's article lost in an agreement's parties
 # ("unddem Wetteraukreis")
 _GLUED_PARTY = re.compile(r"^(\s*)und(dem|der|den)\s+(?=[A-ZÄÖÜ])")
-# a page number line ("Seite 2 von 3") read with a speck beside it or inside ("Seite 2’von 3"),
+# a page number line ("Seite 2 von 3") read with a speck beside it or inside ("Seite 2’von 3",
+# "Seite 2-von 3", "Seite 2:von 3"),
 # which the furniture step then no longer matches with the other pages' footers: dropped, so it
 # never becomes a project
-_PAGE_NUMBER_LINE = re.compile(r"^\W{0,2}Seite[\s.,'‘’]+\d+[\s.,'‘’]+von[\s.,'‘’]+\d+\W{0,2}$")
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\W{0,2}Seite[\s.,:;'‘’-]+\d+[\s.,:;'‘’-]+von[\s.,:;'‘’-]+\d+\W{0,2}$"
+)
 # a decision letter's addressee with the blank after "An" lost ("Anden Odenwaldkreis")
 _GLUED_ADDRESSEE = re.compile(r"^(\s*)An(den|die)\s+(?=[A-ZÄÖÜ])")
 # a speck read as a mark or a lone character after the budget year ending the letter's subject
@@ -207,7 +225,7 @@ _RUNNING_HEADER = re.compile(r"\S{4,}\s+A\w{0,3}B\s+\d{4}\s+(?:[-–]\s+\w|[A-Z�
 # piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
 _STAMP_EVIDENCE = (
     r"[\\/{}\[\]|]|EING|INGE|GANG"
-    r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
+    r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Mrz|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
 )
 # the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI"
 _RESIDUE_BESIDE = r"\s*(?:\t\W*\S{1,3}\W*)?"
@@ -298,9 +316,11 @@ def repair_line(text: str) -> str:
     text = _LEADING_QUOTES.sub("", _LEADING_SPECK.sub("", text))  # ". „und dem Kreis"
     text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", text)
     text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))
-    text = _MONTH_DATE_SPECK.sub(r"\1", _DATE_SPECK.sub(r"\1", text))
+    text = _MONTH_DATE_SPECK.sub(
+        r"\1", _DATE_SPECK.sub(lambda match: match.group(1) or match.group(2), text)
+    )
     text = _GLUED_PARTY.sub(r"\1und \2 ", text)
-    text = _LONE_WORD_SPECK.sub(r"\1", text)
+    text = _LONE_WORD_SPECK.sub(r"\1", _RESIDUE_BEFORE_TITLE.sub("", text))
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     text = _SPECK_AFTER_AMOUNT.sub(r"\1", text)
@@ -319,7 +339,9 @@ def repair_line(text: str) -> str:
     text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)
     text = _HEADING_SPECK.sub("", text)
     text = _GLUED_BULLET.sub(lambda match: f"{match.group(1)}{match.group(2)} ", text)
-    text = _MARK_BETWEEN_BULLETS.sub(r"\1\2 ", text)
+    text = _MARK_BETWEEN_BULLETS.sub(
+        lambda match: f"{match.group(1)}{match.group(2) or match.group(3)} ", text
+    )
     text = _renumber_heading(text)
     text = _ROW_LEADING_JUNK.sub("", text)
     row = _ROW_START.match(text)
@@ -426,7 +448,8 @@ def restore_parties_word(texts: list[str]) -> list[str]:
 
 
 def renumber_wrapped_headings(texts: list[str]) -> list[str]:
-    """A page's repaired lines with a measure heading whose number was misread and whose name
+    """A page's repaired lines with a measure heading whose number was misread, or read behind
+    a speck ("- 4. Weiterbildungsmaßnahmen …", an underscore read as a bullet), and whose name
     wraps onto the next line ("a: Weiterbildungsmaßnahmen für Personal … in der fachlichen" +
     "Verantwortung für Benachteiligte …") numbered from its wording: the two lines together
     are one type's whole name and the second completes it (``completes_name``); a line that is
@@ -435,11 +458,14 @@ def renumber_wrapped_headings(texts: list[str]) -> list[str]:
 
     renumbered = list(texts)
     for index, (text, following) in enumerate(zip(texts, texts[1:], strict=False)):
-        match = _GARBLED_HEADING.match(text)
+        specked = _SPECKED_HEADING.match(text)
+        match = specked or _GARBLED_HEADING.match(text)
         if match is None:
             continue
         head = match.group("rest")
         number = named_type(f"{head} {following}")
+        if specked and number != int(specked["number"]):
+            continue  # a speck before a number of another type's: as read
         if number is not None and completes_name(head, following, number):
             renumbered[index] = f"{number}. {head}"
     return renumbered

@@ -34,13 +34,19 @@ from pipelines.parse.lexicon import (
     surely_spelled,
     umlaut_in_doubt,
 )
-from pipelines.parse.measures import completes_name, ends_as_name, split_amount
+from pipelines.parse.measures import (
+    completes_name,
+    ends_as_name,
+    split_amount,
+    wrapped_currency_amount,
+)
 from pipelines.parse.ocr_noise import UMLAUT, letters_digits, one_edit_apart
 from pipelines.parse.records import (
     AgreementRecord,
     DecisionLine,
     DecisionRecord,
     ExtractedDocument,
+    Measure,
     Provenance,
     QuarantineError,
     SourceLine,
@@ -246,14 +252,24 @@ def districts_for_scan(
 
 
 def _near_windows(text: str, form: str) -> set[str]:
-    """The pieces of ``text`` one edit from ``form`` (a letter more, less or changed)."""
+    """The pieces of ``text`` one edit from ``form`` (a letter more, less or changed), or
+    ``form`` with one "n" read as "ri" ("Landkreis Offeribach")."""
     found = set()
     for size in (len(form) - 1, len(form), len(form) + 1):
         for start in range(len(text) - size + 1):
             window = text[start : start + size]
-            if one_edit_apart(window, form):
+            if one_edit_apart(window, form) or _n_read_as_ri(window, form):
                 found.add(window)
     return found
+
+
+def _n_read_as_ri(window: str, form: str) -> bool:
+    """``window`` is ``form`` with one of its "n" read as "ri" (two edits, OCR's one)."""
+    return any(
+        window == f"{form[:index]}ri{form[index + 1 :]}"
+        for index, char in enumerate(form)
+        if char == "n"
+    )
 
 
 # the title's year standing alone or after "Zielvereinbarung", above the parties
@@ -495,13 +511,14 @@ def check_agreement(
         _check_confident(doc, provenance.get("year"), "Haushaltsjahr unsicher gelesen", "year")
     for measure in record.measures:
         if measure.amount_eur is not None:
+            amount_line = _measure_amount_line(doc, record, measure)
             _check_confident(
                 doc,
-                measure.provenance,
+                amount_line,
                 f"Betrag der Maßnahmenart {measure.measure_type} unsicher gelesen",
                 f"amount of measure type {measure.measure_type}",
                 confirmed=True,
-                read=_amount_read(doc, measure.provenance, measure.amount_eur),
+                read=_amount_read(doc, amount_line, measure.amount_eur),
             )
         for project in measure.projects:
             if project.amount_eur is not None:
@@ -558,6 +575,31 @@ def check_agreement(
             budget,
         )
     _check_file_name(source_name, record.district_ags, record.year, provenance)
+
+
+def _measure_amount_line(
+    doc: ExtractedDocument, record: AgreementRecord, measure: Measure
+) -> Provenance | None:
+    """The line a measure's amount was read from, to judge its own words: the heading, or the
+    first line under it that holds the amount's digits (the heading's wrapped rest "… (Mittelansatz:
+    74.450,00 EUR)", an amount line of its own), before the next heading."""
+    heading = measure.provenance
+    if heading is None or measure.amount_eur is None:
+        return heading
+    cents = f"{measure.amount_eur:.2f}".replace(".", "")
+    written = (cents, cents[:-2]) if cents.endswith("00") else (cents,)
+    later = [_place_of(m.provenance) for m in record.measures if m.provenance is not None]
+    bound = min((place for place in later if place > _place_of(heading)), default=(10**9, 0))
+    for line in doc.lines:
+        if _place_of(heading) <= _place(line) < bound:
+            digits = re.sub(r"\D", "", line.text)
+            if any(amount in digits for amount in written):
+                return Provenance(line.page, line.line, line.text)
+    return heading
+
+
+def _place_of(provenance: Provenance) -> tuple[int, int]:
+    return (provenance.page, provenance.line)
 
 
 def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None:
@@ -644,9 +686,12 @@ def _continues_heading(
     """``line`` is the rest of the heading before it, wrapped where the join of lines did not
     see the scanned heading reach the margin: together they are the measure type's whole name
     ("4. Weiterbildungsmaßnahmen … in der fachlichen" + "Verantwortung für Benachteiligte im
-    Kontext der Arbeitsmarktförderung")."""
+    Kontext der Arbeitsmarktförderung"), or its amount's currency alone
+    (``measures.wrapped_currency_amount``)."""
     if previous is None or (previous.page, previous.line) not in headings:
         return False
+    if wrapped_currency_amount(previous.text, line.text) is not None:
+        return True  # "… (Mittelansatz: 366.150,00" + "EUR)"
     head = _HEADING_NUMBER.sub("", previous.text)
     rest = split_amount(line.text)[0]  # "… Arbeitsmarktförderung (Mittelansatz: 89.200,00 EUR)"
     return completes_name(head, rest, headings[(previous.page, previous.line)])

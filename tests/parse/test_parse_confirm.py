@@ -17,6 +17,7 @@ from pipelines.extract import TEXT, extract_document
 from pipelines.extract.ocr import AGREED_CONFIDENCE
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.confirm import (
+    confirmation,
     confirmed,
     confirming_documents,
     doubted,
@@ -154,6 +155,74 @@ def test_a_name_held_beside_one_a_letter_or_two_apart_is_ambiguous(
     )
     known = _known((FIRST_SHA, _text_decision()), (OTHER_SHA, other_field))
     assert confirmed(held, known).status == "ok"
+
+
+def _projects_known(ags: str, *held: tuple[str, int, str, str]) -> dict:
+    """``KnownNames`` of (field, year, name, sha256)."""
+    known: dict = {}
+    for field, year, name, sha256 in held:
+        known.setdefault((field, ags, year), {})[name] = sha256
+    return known
+
+
+@pytest.mark.parametrize(
+    ("held", "lands"),
+    [
+        # an agreement's project confirms a letter's project none of the letters holds
+        ([("project", 2025, "Ausbildungslotsen", FIRST_SHA)], True),
+        ([("project", 2026, "Ausbildungslotsen", FIRST_SHA)], True),
+        # a rival of its own kind rules it out, so does one of the other kind
+        (
+            [
+                ("project", 2025, "Ausbildungslotsen", FIRST_SHA),
+                ("line_project", 2024, "Ausbildungslotse", OTHER_SHA),
+            ],
+            False,
+        ),
+        (
+            [
+                ("project", 2025, "Ausbildungslotsen", FIRST_SHA),
+                ("project", 2024, "Ausbildungslotsen I", OTHER_SHA),
+            ],
+            False,
+        ),
+        # a letter of its own kind holding the name confirms before the other kind
+        (
+            [
+                ("project", 2025, "Ausbildungslotsen", OTHER_SHA),
+                ("line_project", 2020, "Ausbildungslotsen", FIRST_SHA),
+            ],
+            True,
+        ),
+        # a provider's name is no project's
+        ([("line_provider", 2025, "Ausbildungslotsen", FIRST_SHA)], False),
+    ],
+)
+def test_a_project_name_is_confirmed_by_the_other_kind_where_its_own_holds_none(
+    held: list, lands: bool
+) -> None:
+    outcome = _held(_decision(), ("line_project:1",))
+    landed = confirmed(outcome, _projects_known(_decision().district_ags, *held))
+    assert (landed.status == "ok") is lands
+    if lands:
+        assert landed.names_confirmed_by == FIRST_SHA
+
+
+def test_a_project_misread_as_the_other_kind_spells_it_lands_as_spelled_there() -> None:
+    misread = replace(
+        _decision(), lines=(replace(_decision().lines[0], project="Ausbildungsiotsen"),)
+    )
+    ags = misread.district_ags
+    known = _projects_known(ags, ("project", 2025, "Ausbildungslotsen", FIRST_SHA))
+    landed = confirmed(_held(misread, ("line_project:1",)), known)
+    assert landed.status == "ok" and landed.decisions[0].lines[0].project == "Ausbildungslotsen"
+    # and an agreement's project by a letter's line, the same way round
+    known = _projects_known(ags, ("line_project", 2026, "Fachtag Übergang Schule-Beruf", OTHER_SHA))
+    assert confirmation("project", ags, 2025, "Fachtag Übergang Schule-Beruf", known) == (
+        OTHER_SHA,
+        "Fachtag Übergang Schule-Beruf",
+    )
+    assert confirmation("line_provider", ags, 2025, "Fachtag Übergang Schule-Beruf", known) is None
 
 
 @pytest.mark.parametrize(

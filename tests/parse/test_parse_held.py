@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipelines.parse.dispatch import _figures_disputed, parse_document
+from pipelines.parse.dispatch import _fewer_names_unsure, _figures_disputed, parse_document
 from pipelines.parse.held import (
     Release,
     correctable_keys,
@@ -231,3 +231,26 @@ def test_a_reading_held_on_names_alone_is_so_no_more_where_the_other_model_read_
     kept = _figures_disputed(unsure, again)
     assert kept.unsure_names == (("line_provider:1",) if names_alone else ())
     assert kept.held == unsure.held and kept.reason == unsure.reason
+
+
+@pytest.mark.parametrize(
+    ("first_names", "second_names", "second_held", "takes_second"),
+    [
+        (("line_provider:1", "line_project:2"), ("line_project:2",), True, True),
+        (("line_project:2",), ("line_provider:1", "line_project:2"), True, False),  # more
+        (("line_project:2",), ("line_provider:1",), True, False),  # as many
+        ((), ("line_project:2",), True, False),  # the first held on a figure: not this rule's
+        (("line_project:2", "line_provider:1"), (), True, False),  # the second on a figure
+        (("line_project:2", "line_provider:1"), ("line_project:2",), False, False),
+    ],
+)
+def test_of_two_readings_held_on_names_alone_the_one_with_fewer_names_is_held(
+    first_names: tuple[str, ...],
+    second_names: tuple[str, ...],
+    second_held: bool,
+    takes_second: bool,
+) -> None:
+    first = replace(_held(_decision()), unsure_names=first_names)
+    second = replace(_held(_decision()), unsure_names=second_names)
+    second = second if second_held else replace(second, held=None)
+    assert _fewer_names_unsure(second, first) is takes_second

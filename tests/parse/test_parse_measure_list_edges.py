@@ -351,3 +351,66 @@ def test_a_heading_of_the_same_type_again_ends_the_run_of_headings() -> None:
     assert find_headings(lines, 0) == [0]
     measures, _ = parse_measures(lines, find_headings(lines, 0))
     assert [p.name for p in measures[0].projects] == ["Werkstatt Berufsstart"]
+
+
+# ------------------------------------------------------------ a heading wrapped with its amount
+
+HEADING_4_HEAD = "4. Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen"
+HEADING_4_REST = "Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung"
+
+
+def _measures(*texts: str):
+    lines = tuple(SourceLine(page=1, line=number, text=text) for number, text in enumerate(texts))
+    measures, end = parse_measures(lines, find_headings(lines, 0))
+    return {measure.measure_type: measure for measure in measures}, end
+
+
+def test_the_last_heading_wrapped_with_its_amount_keeps_amount_and_projects() -> None:
+    # the rest is longer than an amount line (80): read as prose, it ended the list before
+    rest = f"{HEADING_4_REST} (Mittelansatz: 74.450,00 EUR)"
+    assert len(rest) >= 80
+    texts = (HEADING_1, "- Werkstatt", HEADING_4_HEAD, rest, "- Fortbildung", "- Supervision")
+    measures, end = _measures(*texts, "Die Förderung der aufgeführten Maßnahmen erfolgt …")
+    assert measures[4].amount_eur == Decimal("74450.00")
+    assert [p.name for p in measures[4].projects] == ["Fortbildung", "Supervision"]
+    assert measures[4].name.endswith("im Kontext der Arbeitsmarktförderung")
+    assert end == len(texts)
+
+
+def test_a_long_line_with_an_amount_is_the_heading_s_rest_only_in_its_wording() -> None:
+    # prose with an amount under a whole heading stays prose: the heading takes neither
+    prose = (
+        "Sprachkursbegleitende Unterstützung für Zugewanderte im Kreis (Mittelansatz: 9.000 EUR)"
+    )
+    assert len(prose) >= 80
+    measures, end = _measures(HEADING_4_HEAD, HEADING_4_REST, prose, "- Fortbildung")
+    assert measures[4].amount_eur is None
+    assert measures[4].name.endswith("im Kontext der Arbeitsmarktförderung")
+    assert (measures[4].projects, end) == ((), 2)
+
+
+def test_a_second_amount_after_the_heading_s_own_is_not_taken_as_its_rest() -> None:
+    texts = (
+        f"{HEADING_4_HEAD} (Mittelansatz: 5.000,00 EUR)",
+        f"{HEADING_4_REST} (Mittelansatz: 74.450,00 EUR)",
+        "- Fortbildung",
+    )
+    measures, _ = _measures(*texts)
+    assert measures[4].amount_eur == Decimal("5000.00")
+    assert measures[4].projects == ()
+
+
+def test_an_amount_s_currency_wrapped_alone_is_the_heading_s_not_a_project() -> None:
+    heading = (
+        "3. Qualifizierungsprojekte zur Arbeitsmarktintegration und Fachkräftesicherung "
+        "(Mittelansatz: 366.150,00"
+    )
+    measures, _ = _measures(HEADING_1, "keine", heading, "EUR)", "Lagerlogistik", "Profiling")
+    assert measures[3].amount_eur == Decimal("366150.00")
+    assert [p.name for p in measures[3].projects] == ["Lagerlogistik", "Profiling"]
+    # only right under its heading, and only the currency with its bracket
+    measures, _ = _measures(HEADING_1, "keine", heading, "Lagerlogistik", "EUR)")
+    assert measures[3].amount_eur is None
+    measures, _ = _measures(HEADING_1, "keine", heading, "EUR", "Lagerlogistik")
+    assert measures[3].amount_eur is None
+    assert [p.name for p in measures[3].projects] == ["EUR", "Lagerlogistik"]

@@ -25,6 +25,7 @@ from pipelines.parse.scan_checks import check_agreement
 from pipelines.reasons import Reason
 from tests.support import scans
 from tests.support.agreement_texts import (
+    CURRENT_MEASURES,
     build_agreement,
     build_agreement_lines,
     render_pdf,
@@ -316,6 +317,9 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("-ABC Projekt", "-ABC Projekt"),
         ("* IR * Supervision für Fachkräfte", "* Supervision für Fachkräfte"),
         ("Seite 2’von 3", ""),  # no thousands group: no amount of ours, left as read
+        ("Seite 2-von 3", ""),
+        ("Seite 2:von 3", ""),
+        ("Seite 2 von 3 Zeilen", "Seite 2 von 3 Zeilen"),
         ("am 12.05.2025 EUR", "am 12.05.2025 EUR"),
         # a row's thousands dot read as a semicolon or colon with a blank, or as two marks
         (
@@ -408,6 +412,20 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ),
         ("- Projekt_Plus", "- Projekt_Plus"),
         ("2 Sprungbrett Ausbildung", "2 Sprungbrett Ausbildung"),
+        # a stroke read before a bullet where the first bullet was not read; not before a dash
+        # or after a digit
+        ("IR * Supervision für Fachkräfte", "* Supervision für Fachkräfte"),
+        ("EU - Projekt Berufsstart", "EU - Projekt Berufsstart"),
+        ("3 * Maßnahmen", "3 * Maßnahmen"),
+        # a dot after a signature's date, only behind "den" (a sentence may end with a date)
+        ("Friedberg (Hessen), den 04.04.2025.", "Friedberg (Hessen), den 04.04.2025"),
+        ("bis zum 31.12.2025.", "bis zum 31.12.2025."),
+        # a receipt stamp's residue before a letter's title standing alone
+        ("RER Änderungsbescheid", "Änderungsbescheid"),
+        ("I Schlussbescheid.", "Schlussbescheid"),
+        ("Der Änderungsbescheid", "Der Änderungsbescheid"),
+        ("57 Zuwendungsbescheid", "57 Zuwendungsbescheid"),
+        ("RER Änderungsbescheid vom 12.05.2025", "RER Änderungsbescheid vom 12.05.2025"),
     ],
 )
 def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
@@ -466,6 +484,35 @@ def test_measure_amounts_not_summing_to_the_total_are_unsure() -> None:
         check_agreement(record, _scan_of(doc), "scan.pdf")
     assert raised.value.code == Reason.SCAN_UNSURE
     assert "ergeben nicht den Gesamtbetrag" in raised.value.detail_de
+
+
+def test_a_measure_amount_is_judged_on_the_wrapped_line_it_was_read_from() -> None:
+    """Heading 4 wrapped with its amount on the second line (seed 1234's Fulda, both models):
+    the amount is judged by the line that holds it, not by the heading above."""
+    head, rest = CURRENT_MEASURES[4].split(" Verantwortung ")
+    doc = extract_document(
+        build_agreement(
+            measure_names={**CURRENT_MEASURES, 4: head},
+            measure_amount_lines={4: f"Verantwortung {rest} (Mittelansatz: 1.230.450,00 EUR)"},
+        ).encode(),
+        TEXT,
+    )
+    record = parse_agreement(doc)
+    measure_4 = record.measures[3]
+    assert measure_4.amount_eur == Decimal("1230450.00")
+    assert [p.name for p in measure_4.projects] == ["BASS Studium"]
+    wrapped = next(line for line in doc.lines if line.text.startswith("Verantwortung"))
+    place = (wrapped.page, wrapped.line)
+    confident = {(line.page, line.line): 96.0 for line in doc.lines}
+    check_agreement(record, _scan_of(doc, confidence=confident), "scan.pdf")
+    low = {**confident, place: 40.0}
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(
+            record, _scan_of(doc, confidence=low, agreed_confidence=_twice(doc, place)), "scan.pdf"
+        )
+    assert raised.value.detail_de == (
+        f"Betrag der Maßnahmenart 4 unsicher gelesen (Seite {place[0]}, Zeile {place[1]})"
+    )
 
 
 def test_a_lost_project_or_measure_type_makes_the_measure_list_unsure() -> None:
@@ -1026,6 +1073,9 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     assert free_stamped_title("BENENNEN Zielvereinbarung") == "Zielvereinbarung"
     assert free_stamped_title("Zielvereinbarung\tI") == "Zielvereinbarung"
     assert free_stamped_title(".. Zielvereinbarung") == "Zielvereinbarung"
+    # the stamp's date with March cut short as "Mrz." (seed 3141, both models)
+    assert free_stamped_title("5. Mrz. 21 25) Zielvereinbarung") == "Zielvereinbarung"
+    assert free_stamped_title("5. Mrz. 2 257 Zielvereinbarung") == "Zielvereinbarung"
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
@@ -2129,6 +2179,29 @@ def test_a_district_read_one_letter_off_is_taken_only_as_the_file_names() -> Non
         parse_agreement(
             far, districts_for_scan(far, "zielvereinbarung_2025_06431_scan.pdf", shipped)
         )
+
+
+def test_a_district_with_an_n_read_as_ri_is_taken_only_as_the_file_names() -> None:
+    """ "Kreis Offeribach" (seed 2580: "n" read as "ri", two edits, one misreading) on a scan
+    named after 06438 is Kreis Offenbach; "ri" for another letter, or another file's key, not."""
+    from pipelines.parse.scan_checks import districts_for_scan
+    from pipelines.reference import DistrictIndex
+
+    shipped = DistrictIndex.shipped()
+    for party, name, ags in (
+        ("und dem Kreis Offeribach", "zielvereinbarung_2025_06438_scan.pdf", "06438"),
+        ("und dem Kreis Offeribach", "zielvereinbarung_2025_06413_scan.pdf", None),
+        ("und dem Kreis Offenriach", "zielvereinbarung_2025_06438_scan.pdf", None),
+    ):
+        text = build_agreement(district_party=party, district_short="Kreis Offenbach")
+        doc = _scan_of(extract_document(text.encode(), TEXT))
+        districts = districts_for_scan(doc, name, shipped)
+        if ags is None:
+            with pytest.raises(QuarantineError) as raised:
+                parse_agreement(doc, districts)
+            assert raised.value.code == Reason.UNKNOWN_DISTRICT, party
+        else:
+            assert parse_agreement(doc, districts).district_ags == ags
 
 
 def test_a_title_year_read_unsure_against_the_file_name_gives_way_to_section_4() -> None:

@@ -102,6 +102,19 @@ def test_a_wrapped_heading_with_a_garbled_number_is_numbered_from_its_two_lines(
         assert renumber_wrapped_headings(texts) == texts
 
 
+def test_a_wrapped_heading_behind_a_speck_is_freed_of_it_where_its_number_names_it() -> None:
+    """ "_ 4. Weiterbildungsmaßnahmen …" (seed 4242, the underscore read as a bullet "-"): the
+    heading's two lines together are type 4's name, so the speck goes; behind another number,
+    or before a project's name, it stays."""
+    head = "Weiterbildungsmaßnahmen für Personal der Landkreise und kreisfreien Städte in der fachlichen"
+    second = "Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung"
+    first = repair_line(f"_ 4. {head}")
+    assert first == f"- 4. {head}"  # alone it is no whole name: a bullet's line as read
+    assert renumber_wrapped_headings([first, second]) == [f"4. {head}", second]
+    for texts in ([f"- 2. {head}", second], ["- 2. Chance", "Ausbildung"], [first, "- BASS"]):
+        assert renumber_wrapped_headings(texts) == texts
+
+
 def test_a_lost_section_sign_above_a_known_section_title_is_restored() -> None:
     title = "Ziele für die Umsetzung des Main-Taunus-Kreises"
     # read as what is left of it, or lost whole
