@@ -18,6 +18,7 @@ from pipelines.extract.media import DOCX, HTML, ZIP
 from pipelines.parse import mend, scan_checks
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.classify import DocumentKind, classify_document
+from pipelines.parse.confirm import sure_name_values
 from pipelines.parse.held import held_figures
 from pipelines.parse.records import (
     AgreementRecord,
@@ -179,14 +180,18 @@ def _mended(
 
 
 def _fewer_names_unsure(again: ParseOutcome, unsure: ParseOutcome) -> bool:
-    """Both readings are held on their names alone and ``again`` on fewer of them: the
-    district's documents then have fewer names to confirm ("Jobdatings" alone, where the first
-    model read "»Einstiegsqualifizierung Plus" and ".Jobdatings")."""
-    return (
-        bool(again.unsure_names and unsure.unsure_names)
-        and again.held is not None
-        and len(again.unsure_names) < len(unsure.unsure_names)
-    )
+    """Both readings are held on their names alone, ``again`` on fewer of them, and every name
+    both passed is the same in both: the district's documents then have fewer names to confirm
+    ("Jobdatings" alone, where the first model read "»Einstiegsqualifizierung Plus" and
+    ".Jobdatings"). A name the two readings each passed but spelled otherwise is no sure one
+    (seed 2580: the second model read "Oo Kompetenzfeststellung und Profiling" twice alike)."""
+    if not (again.unsure_names and unsure.unsure_names) or again.held is None:
+        return False
+    if unsure.held is None or len(again.unsure_names) >= len(unsure.unsure_names):
+        return False
+    theirs = sure_name_values(unsure.held, unsure.unsure_names)
+    ours = sure_name_values(again.held, again.unsure_names)
+    return all(theirs.get(key, name) == name for key, name in ours.items())
 
 
 def _figures_disputed(unsure: ParseOutcome, again: ParseOutcome) -> ParseOutcome:

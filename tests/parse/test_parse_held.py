@@ -254,3 +254,17 @@ def test_of_two_readings_held_on_names_alone_the_one_with_fewer_names_is_held(
     second = replace(_held(_decision()), unsure_names=second_names)
     second = second if second_held else replace(second, held=None)
     assert _fewer_names_unsure(second, first) is takes_second
+
+
+def test_a_reading_with_fewer_names_unsure_is_not_held_where_a_sure_name_differs() -> None:
+    """Seed 2580: the second model read "Oo Kompetenzfeststellung und Profiling" twice alike
+    (passed), the first "Kompetenzfeststellung und Profiling" (passed): neither is sure."""
+    first = replace(_held(_decision()), unsure_names=("line_provider:1", "line_project:2"))
+    misread = corrected(_decision(), {"line_project:1": "Oo Ausbildungslotsen"})
+    second = replace(_held(misread), unsure_names=("line_project:2",))
+    assert not _fewer_names_unsure(second, first)
+    # a name the first held unsure may differ: that is what its confirmation decides
+    unsure_there = replace(
+        first, unsure_names=("line_project:1", "line_provider:1", "line_project:2")
+    )
+    assert _fewer_names_unsure(second, unsure_there)
