@@ -72,6 +72,12 @@ MIN_HYPHEN_CONFIDENCE = 80.0
 # a word read below this is not taken for the known word it spells: Tesseract's "best" network
 # read "Gesundheitsmaß nahme" at 2 twice alike, a blank inside one word
 _UNREAD_WORD_CONFIDENCE = 10.0
+# a first word of two letters, neither in capitals ("TZ Ausbildung") nor a German word a name
+# may begin with ("Im Job", "In Arbeit"): what a stamp's or bullet's speck leaves before a name,
+# however often read alike ("Oo Kompetenzfeststellung und Profiling", "ey Praxisklasse Kassel")
+_STRAY_FIRST_WORD = re.compile(
+    r"^(?!(?:Ab|Am|An|Da|Im|In|Ja|Ob|So|Um|Wo|Zu)\s)(?:[A-ZÄÖÜ][a-zäöüß]|[a-zäöüß]{2})\s"
+)
 _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # what a project or provider name read from a scan never holds: a column gap (tab), a bar, a
 # currency or a bracket closing nothing, a lone lower-case letter or digit or a punctuation mark
@@ -932,6 +938,7 @@ def _check_name(
         or (place[0] in doc.ocr_pages and not _read_alike(doc, place, name))
         or (umlauts < MIN_UMLAUT_CONFIDENCE and UMLAUT.search(name))
         or _NAME_NOISE.search(name)
+        or _STRAY_FIRST_WORD.match(name)
         or _dot_joins_words(name)
         or _NOT_A_NAME.search(name)
         or _misread_place(name)

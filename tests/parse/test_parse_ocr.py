@@ -795,6 +795,8 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "0 Anerkennungsberatung ausländischer Abschlüsse",  # a bullet read as a digit
         "Berufsbildungszentrum- Eschwege gGmbH",  # a speck joined to a word as a hyphen
         "o.Fachtag Übergang Schule-Beruf",  # a bullet "o" and a speck glued to the name
+        "Oo Kompetenzfeststellung und Profiling",  # a speck's word before it (seed 2580)
+        "ey Praxisklasse Kassel",
         # the list's closing sentence behind a speck read as a bullet
         "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.",
         "ZN Förderung der aufgeführten Maßnahmen erfolgt auf Basis",  # "Die" read among marks
@@ -820,6 +822,9 @@ def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
         "Absolventenmanagement I",
         "Perspektive Beruf 50plus",
         "e-Learning für Fachkräfte",  # a lower-case word and a hyphen
+        "TZ Ausbildung",  # a first word of two letters in capitals, or a German word
+        "Im Job",
+        "In Arbeit",
         "Berufsorientierung für junge Geflüchtete mit Kindern und ohne Ausb.",  # an abbreviation
     ],
 )
