@@ -90,7 +90,8 @@ def _read_again(
     alone, a name one model read at a place where the other read the same name surely counts
     as checked (two models, one of them sure), and a reading that then passes every other
     check lands; failing that, one model's reading with the lines it stopped at read as the
-    other model read them (``_mended``). Otherwise the first reading's reason stands."""
+    other model read them (``_mended``). Otherwise the first reading's reason stands, or the
+    second's where both are held on their names alone and it on fewer (``_fewer_names_unsure``)."""
     first_doc, unsure = first
     model_dir = ocr.current_settings().second_model_dir
     if model_dir is None:
