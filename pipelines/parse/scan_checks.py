@@ -592,20 +592,22 @@ def _measure_amount_line(
     heading = measure.provenance
     if heading is None or measure.amount_eur is None:
         return heading
-    cents = f"{measure.amount_eur:.2f}".replace(".", "")
-    written = (cents, cents[:-2]) if cents.endswith("00") else (cents,)
-    later = [_place_of(m.provenance) for m in record.measures if m.provenance is not None]
-    bound = min((place for place in later if place > _place_of(heading)), default=(10**9, 0))
+    written = _amount_digits(measure.amount_eur)
+    later = [_place(m.provenance) for m in record.measures if m.provenance is not None]
+    bound = min((place for place in later if place > _place(heading)), default=(10**9, 0))
     for line in doc.lines:
-        if _place_of(heading) <= _place(line) < bound:
+        if _place(heading) <= _place(line) < bound:
             digits = re.sub(r"\D", "", line.text)
             if any(amount in digits for amount in written):
                 return Provenance(line.page, line.line, line.text)
     return heading
 
 
-def _place_of(provenance: Provenance) -> tuple[int, int]:
-    return (provenance.page, provenance.line)
+def _amount_digits(amount: Decimal) -> tuple[str, ...]:
+    """The digits an amount is written with: with its cents, and without them where they are
+    none ("1.230.450 €")."""
+    cents = f"{amount:.2f}".replace(".", "")
+    return (cents, cents[:-2]) if cents.endswith("00") else (cents,)
 
 
 def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None:
@@ -682,7 +684,7 @@ def _check_heading_texts(record: AgreementRecord, doc: ExtractedDocument) -> Non
             )
 
 
-def _place(line: SourceLine) -> tuple[int, int]:
+def _place(line: SourceLine | Provenance) -> tuple[int, int]:
     return (line.page, line.line)
 
 
@@ -852,8 +854,7 @@ def _amount_read(
     words = doc.word_confidences.get((provenance.page, provenance.line))
     if not words:
         return None
-    cents = f"{amount:.2f}".replace(".", "")
-    written = (cents, cents[:-2]) if cents.endswith("00") else (cents,)  # "1.230.450 €" too
+    written = _amount_digits(amount)
     runs = [_digit_run(words, digits) for digits in written]
     found = [min(run) for run in runs if run]
     if found:
