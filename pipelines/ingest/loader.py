@@ -168,7 +168,12 @@ def confirmation_changed_documents(
     for sha256, original_name, archive_path, media_type, unsure, confirmed_by, status in rows:
         held = json.loads(unsure)
         sources = confirming_documents(
-            held["district_ags"], held["year"], held["names"], known, held.get("sure_names")
+            held["district_ags"],
+            held["year"],
+            held["names"],
+            known,
+            held.get("sure_names"),
+            held.get("no_bullet", ()),
         )
         standing = (sources is not None, ",".join(sources or ()) or None)
         if standing != (status == "ok", confirmed_by):

@@ -7,7 +7,9 @@ the projects and providers of the first decision, which came digitally, and a di
 agreement continues most projects of its agreement of the year before. A name held letter for
 letter lands as read; a name read in a typical misreading of exactly one name those documents
 hold (a speck read as a dot between two words, "rn" for "m", "i" for "l", "c" for "o", a
-speck's umlaut dots: ``misread_as``) lands as they spell it, and ``names_corrected`` says so.
+speck's umlaut dots: ``misread_as``) lands as they spell it, and ``names_corrected`` says so;
+so does an agreement's project read with what OCR made of its bullet before it ("3a
+Sprungbrett Ausbildung") where those documents hold the name without it.
 A document of the same budget year confirms first, else one of the district's nearest other
 year. A project's name no document of its own kind holds or means (an agreement's project, a
 decision line's project) is looked for among the other kind's: the agreement and the letters
@@ -107,30 +109,39 @@ def confirming_documents(
     names: Mapping[str, str],
     known: KnownNames,
     sure_names: Mapping[str, str] | None = None,
+    no_bullet: Collection[str] = (),
 ) -> tuple[str, ...] | None:
     """The documents (sorted sha256s) that hold each of ``names`` (held field key -> name as
     read) for the district, or None when one of them is held by none or is ambiguous
     (``confirmation``), or when one of ``sure_names`` (the reading's names that passed their
-    checks) is near a name they hold (``names_near_known``)."""
+    checks) is near a name they hold (``names_near_known``). ``no_bullet``: the keys of
+    ``names_without_bullet``."""
     if names_near_known(district_ags, sure_names or {}, known):
         return None
-    found = confirmations(district_ags, year, names, known)
+    found = confirmations(district_ags, year, names, known, no_bullet)
     if found is None:
         return None
     return tuple(sorted({source for source, _name in found.values()}))
 
 
 def confirmations(
-    district_ags: str, year: int, names: Mapping[str, str], known: KnownNames
+    district_ags: str,
+    year: int,
+    names: Mapping[str, str],
+    known: KnownNames,
+    no_bullet: Collection[str] = (),
 ) -> dict[str, tuple[str, str]] | None:
     """Each of ``names`` (held field key -> name as read) with the document confirming it and
-    the name as that document spells it, or None when one of them is confirmed by none."""
+    the name as that document spells it, or None when one of them is confirmed by none; the
+    names of ``no_bullet`` (``names_without_bullet``) also without a bullet's residue."""
     found = {}
     for key, name in names.items():
         field = key.split(":", 1)[0]
         if field == MEASURE_TYPE_FIELD:
             continue
-        confirmed_by = confirmation(field, district_ags, year, name, known)
+        confirmed_by = confirmation(
+            field, district_ags, year, name, known, bullet_lost=key in no_bullet
+        )
         if confirmed_by is None:
             return None
         found[key] = confirmed_by
@@ -168,21 +179,30 @@ def _filing(
 
 
 def confirmation(
-    field: str, district_ags: str, year: int, name: str, known: KnownNames
+    field: str,
+    district_ags: str,
+    year: int,
+    name: str,
+    known: KnownNames,
+    bullet_lost: bool = False,
 ) -> tuple[str, str] | None:
     """The sha256 of the document that confirms ``name`` and the name as it spells it: one of
     the same district and field holding it letter for letter, else the one name it holds
     that ``name`` is a typical misreading of (``misread_as``), of the same budget year if any,
-    else of the nearest other year (the earlier of two as near). None when none holds it,
-    when two names could be meant, or when the district's documents hold a rival of the
-    name in the field (``_rivals``). A project's name none of its own kind means is looked
-    for among the other kind's (``_ALSO_NAMING``), a rival of its own kind ruling it out."""
+    else of the nearest other year (the earlier of two as near). An agreement's project read
+    with no bullet before it (``bullet_lost``, ``names_without_bullet``) is also looked for
+    without a first word that may be what OCR made of the bullet (``_readings``). None
+    when none holds it, when two names could be meant, or when the district's documents hold
+    a rival of the name in the field (``_rivals``). A project's name none of its own kind
+    means is looked for among the other kind's (``_ALSO_NAMING``), a rival of its own kind
+    ruling it out."""
+    readings = _readings(name, bullet_lost and field == "project")
     by_year = _district_names(field, district_ags, known)
     every = {other for held in by_year.values() for other in held}
-    if _meant(name, every) or field not in _ALSO_NAMING:
-        return _confirmed_by(by_year, year, name)
+    if _meant(readings, every) or field not in _ALSO_NAMING:
+        return _confirmed_by(by_year, year, readings)
     other_kind = _district_names(_ALSO_NAMING[field], district_ags, known)
-    return _confirmed_by(other_kind, year, name, rivals=every)
+    return _confirmed_by(other_kind, year, readings, rivals=every)
 
 
 # a project is named by the agreement that plans it and by the decision lines that fund it: a
@@ -190,28 +210,65 @@ def confirmation(
 # agreement's scan by the year's letters, which came digitally)
 _ALSO_NAMING = {"project": "line_project", "line_project": "project"}
 
+# what OCR makes of the bullet before an agreement's project ("3a", "[6)", "(0)", "RR", "Am",
+# "2...»", with a dash after it: "0 -Beschäftigungsbrücke …"): a first word of six signs at
+# most holding two letters or digits at most ("Fit …" keeps its first word)
+_FIRST_WORD = re.compile(r"(?P<word>\S{1,6})\s+(?:[-–—]\s*)?(?=\S)")
+_BULLET_RESIDUE_ALNUM = 2
 
-def _meant(name: str, every: Collection[str]) -> set[str]:
-    """The names of ``every`` that ``name`` as read may stand for: itself, else the names it
-    is a typical misreading of."""
-    return {name} if name in every else {other for other in every if misread_as(name, other)}
+
+def _without_bullet_residue(name: str) -> str:
+    """``name`` without a first word that may be what OCR made of a bullet; ``name`` when it
+    has none. Only ever a candidate: the district's documents must hold what is left."""
+    match = _FIRST_WORD.match(name)
+    if match is None:
+        return name
+    if sum(sign.isalnum() for sign in match.group("word")) > _BULLET_RESIDUE_ALNUM:
+        return name
+    return name[match.end() :]
+
+
+def _readings(name: str, bullet_lost: bool) -> tuple[str, ...]:
+    """The ways ``name`` as read may stand for a name: as read and, where its line as read has
+    no bullet before it, without a first word that may be the bullet's residue."""
+    if not bullet_lost:
+        return (name,)
+    rest = _without_bullet_residue(name)
+    return (name,) if rest == name else (name, rest)
+
+
+def _meant(readings: tuple[str, ...], every: Collection[str]) -> set[str]:
+    """The names of ``every`` that a name read as ``readings`` (as read first) may stand for:
+    the name as read, else the readings ``every`` holds, else the names a reading is a
+    typical misreading of."""
+    if readings[0] in every:
+        return {readings[0]}
+    held = {reading for reading in readings if reading in every}
+    if held:
+        return held
+    return {other for other in every for reading in readings if misread_as(reading, other)}
 
 
 def _confirmed_by(
-    by_year: Mapping[int, Mapping[str, str]], year: int, name: str, rivals: Collection[str] = ()
+    by_year: Mapping[int, Mapping[str, str]],
+    year: int,
+    readings: tuple[str, ...],
+    rivals: Collection[str] = (),
 ) -> tuple[str, str] | None:
-    """``confirmation`` among the names ``by_year`` holds; ``rivals``: names of another kind
-    whose rivals of ``name`` make it ambiguous too."""
+    """``confirmation`` among the names ``by_year`` holds of a name read as ``readings``;
+    ``rivals``: names of another kind whose rivals of the name make it ambiguous too."""
     every = {other for held in by_year.values() for other in held}
-    meant = _meant(name, every)
+    meant = _meant(readings, every)
     if len(meant) != 1:
         return None
     (spelled,) = meant
-    if spelled != name and any(other != spelled and _rivals(name, other) for other in every):
+    if spelled != readings[0] and any(
+        other != spelled and _rivals(reading, other) for reading in readings for other in every
+    ):
         return None
     if any(_rivals(spelled, other) for other in every):
         return None
-    if any(_rivals(name, other) or _rivals(spelled, other) for other in rivals):
+    if any(_rivals(name, other) for name in (*readings, spelled) for other in rivals):
         return None
     holding = [known_year for known_year, held in by_year.items() if spelled in held]
     nearest = min(holding, key=lambda known_year: (abs(known_year - year), known_year))
@@ -227,6 +284,19 @@ def _district_names(
         for (known_field, known_ags, known_year), held in known.items()
         if known_field == field and known_ags == district_ags
     }
+
+
+def names_without_bullet(record: HeldRecord, keys: Collection[str]) -> tuple[str, ...]:
+    """The keys of ``keys`` that are an agreement's projects whose line as read opens with the
+    name: OCR read no bullet before it, so the name's first word may be what it made of one.
+    A project read after its bullet ("- A1 Deutschkurs") keeps every word."""
+    return tuple(
+        item.key
+        for item in held_fields(record)
+        if item.key in keys
+        and item.field == "project"
+        and item.text.split()[:1] == item.value.split()[:1]
+    )
 
 
 def names_near_known(
@@ -343,8 +413,9 @@ def unsure_names_json(outcome: ParseOutcome) -> str | None:
     """What the loader keeps of a scan's reading held on its names alone, or landed on its own
     checks, so a later ingest can tell when the district's documents come to confirm those
     names or to hold a name near one of it (``names_near_known``): the record's district and
-    year, the names held as read (none for a reading that landed) and the names that passed;
-    None for any other outcome."""
+    year, the names held as read (none for a reading that landed), the names that passed and
+    the keys of the held names read with no bullet (``names_without_bullet``); None for any
+    other outcome."""
     names = unsure_name_values(outcome)
     record = outcome.held if names else landed_scan_record(outcome)
     if record is None:
@@ -354,6 +425,7 @@ def unsure_names_json(outcome: ParseOutcome) -> str | None:
         "year": record.year,
         "names": names,
         "sure_names": sure_name_values(record, outcome.unsure_names),
+        "no_bullet": list(names_without_bullet(record, names)),
     }
     return json.dumps(held, ensure_ascii=False, sort_keys=True)
 
@@ -388,7 +460,8 @@ def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
         return outcome
     if names_near_known(held.district_ags, sure_name_values(held, outcome.unsure_names), known):
         return outcome
-    found = confirmations(held.district_ags, held.year, names, known)
+    no_bullet = names_without_bullet(held, names)
+    found = confirmations(held.district_ags, held.year, names, known, no_bullet)
     if found is None:
         return outcome
     spelled = {key: name for key, (_source, name) in found.items() if name != names[key]}

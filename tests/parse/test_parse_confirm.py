@@ -404,6 +404,7 @@ def test_what_the_loader_keeps_of_a_reading_held_on_names() -> None:
         "year": 2025,
         "names": {"line_project:2": "Sprachkurs"},
         "sure_names": {"line_project:1": "Ausbildungslotsen", "line_provider:1": "Träger A"},
+        "no_bullet": [],
     }
     assert unsure_names_json(_held(_decision(), ())) is None
 
