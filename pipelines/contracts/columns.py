@@ -832,7 +832,9 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "Bei einem Scan, der allein wegen seiner Namen zurückgehalten wurde oder aus eigener "
         "Prüfung übernommen wurde: Gebietskörperschaft, Haushaltsjahr, die unsicher gelesenen "
         "Namen wie gelesen (keine bei einem übernommenen; auch die Maßnahmenart einer Zeile, "
-        "die aus der Reihenfolge der Zeilen geschlossen wurde) und die übrigen Namen (JSON).",
+        "die aus der Reihenfolge der Zeilen geschlossen wurde), die übrigen Namen und die "
+        "zurückgehaltenen Projekte einer Zielvereinbarung, deren Zeile ohne Aufzählungszeichen "
+        "gelesen wurde (JSON).",
     ),
     _spec(
         "names_confirmed_by",

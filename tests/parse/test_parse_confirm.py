@@ -33,7 +33,7 @@ from pipelines.parse.records import DecisionRecord, ParseOutcome
 from pipelines.parse.scan_checks import name_key, names_read_unsure, unsure_names_alone
 from pipelines.reasons import Reason
 from tests.support import decision_records as dec
-from tests.support.agreement_texts import build_agreement
+from tests.support.agreement_texts import DEFAULT_PROJECTS, build_agreement
 
 SCAN_SHA = "5c" * 32
 FIRST_SHA, OTHER_SHA = "1a" * 32, "2b" * 32
@@ -487,3 +487,89 @@ def test_decision_line_keys_count_from_one() -> None:
     assert name_key(("project", 0)) == "line_project:1"
     assert name_key(("provider", 3)) == "line_provider:4"
     assert name_key(("project", 2, 4)) == "project:2.5"
+
+
+def _agreement_reading(bullet: str):
+    """An agreement read from a scan whose first project, "RR Sprungbrett Ausbildung", was
+    read unsure, its line with ``bullet`` before the name (OCR made "RR" of a lost bullet)."""
+    projects = {number: list(names) for number, names in DEFAULT_PROJECTS.items()}
+    projects[1] = ["RR Sprungbrett Ausbildung"]
+    text = build_agreement(bullet=bullet, projects=projects)
+    record = replace(parse_agreement(extract_document(text.encode(), TEXT)), from_scan=True)
+    return _held(record, ("project:1.1",))
+
+
+_SPRUNGBRETT = "Sprungbrett Ausbildung"
+
+
+@pytest.mark.parametrize(
+    ("read", "spelled"),
+    [
+        ("3a Sprungbrett Ausbildung", _SPRUNGBRETT),  # what OCR made of a bullet ...
+        ("[6) Sprungbrett Ausbildung", _SPRUNGBRETT),
+        ("(0) Sprungbrett Ausbildung", _SPRUNGBRETT),
+        ("RR Sprungbrett Ausbildung", _SPRUNGBRETT),
+        ("2...» Sprungbrett Ausbildung", _SPRUNGBRETT),
+        ("0 -Sprungbrett Ausbildung", _SPRUNGBRETT),  # ... a speck before the bullet
+        ("ey Sprungbrett Ausbiidung", _SPRUNGBRETT),  # and a letter misread typically
+        ("Fit Sprungbrett Ausbildung", None),  # three letters: a word of the name
+        ("A12 Sprungbrett Ausbildung", None),  # three letters or digits
+        ("3a Sprungbrett", None),  # what is left is no name the documents hold
+    ],
+)
+def test_an_agreements_project_read_with_no_bullet_lands_without_the_bullets_residue(
+    read: str, spelled: str | None
+) -> None:
+    ags = _decision().district_ags
+    known = _projects_known(ags, ("line_project", 2025, _SPRUNGBRETT, FIRST_SHA))
+    found = confirmation("project", ags, 2025, read, known, bullet_lost=True)
+    assert found == (None if spelled is None else (FIRST_SHA, spelled))
+    # read after its bullet, the first word is the name's own
+    assert confirmation("project", ags, 2025, read, known) is None
+
+
+def test_the_bullets_residue_is_dropped_only_where_it_leaves_one_name() -> None:
+    ags = _decision().district_ags
+    both = _projects_known(
+        ags,
+        ("line_project", 2025, _SPRUNGBRETT, FIRST_SHA),
+        ("line_project", 2024, f"Am {_SPRUNGBRETT}", OTHER_SHA),
+    )
+    # a name the documents hold as read is the name meant
+    assert confirmation("project", ags, 2025, f"Am {_SPRUNGBRETT}", both, bullet_lost=True) == (
+        OTHER_SHA,
+        f"Am {_SPRUNGBRETT}",
+    )
+    # a rival of what is left rules it out
+    rivals = _projects_known(
+        ags,
+        ("line_project", 2025, _SPRUNGBRETT, FIRST_SHA),
+        ("line_project", 2025, f"{_SPRUNGBRETT} I", OTHER_SHA),
+    )
+    assert (
+        confirmation("project", ags, 2025, f"RR {_SPRUNGBRETT}", rivals, bullet_lost=True) is None
+    )
+    # a decision line's project has no bullet: its first word stays
+    lines = _projects_known(ags, ("project", 2025, _SPRUNGBRETT, FIRST_SHA))
+    assert confirmation("line_project", ags, 2025, f"RR {_SPRUNGBRETT}", lines, True) is None
+
+
+def test_an_agreement_read_with_a_bullets_residue_lands_as_the_letters_spell_it() -> None:
+    held = _agreement_reading(bullet="")
+    ags = held.held.district_ags
+    known = _projects_known(ags, ("line_project", 2025, _SPRUNGBRETT, FIRST_SHA))
+    landed = confirmed(held, known)
+    assert landed.status == "ok" and landed.names_confirmed_by == FIRST_SHA
+    assert landed.agreement.measures[0].projects[0].name == _SPRUNGBRETT
+    assert json.loads(landed.names_corrected) == [[f"RR {_SPRUNGBRETT}", _SPRUNGBRETT]]
+    # the loader keeps which names were read with no bullet, to confirm them alike later
+    kept = json.loads(unsure_names_json(held))
+    assert kept["no_bullet"] == ["project:1.1"]
+    assert confirming_documents(ags, 2025, kept["names"], known, None, kept["no_bullet"]) == (
+        FIRST_SHA,
+    )
+    assert confirming_documents(ags, 2025, kept["names"], known) is None
+    # read after its bullet, "RR" is the name's: held for a reviewer
+    after_bullet = _agreement_reading(bullet=" - ")
+    assert confirmed(after_bullet, known) == after_bullet
+    assert json.loads(unsure_names_json(after_bullet))["no_bullet"] == []
