@@ -193,8 +193,11 @@ _RESIDUE_BEFORE_TITLE = re.compile(
     r"^\s*[^\sa-zäöüß\d]{1,3}\s+(?=(?:Zuwendungs|Änderungs|Schluss|Widerrufs)bescheid[\s.,:;·'’]*$)"
 )
 # the blank between "und" and the district's article lost in an agreement's parties
-# ("unddem Wetteraukreis")
-_GLUED_PARTY = re.compile(r"^(\s*)und(dem|der|den)\s+(?=[A-ZÄÖÜ])")
+# ("unddem Wetteraukreis"), or a speck read as a mark after the article ("und dem.Main-Kinzig-
+# Kreis", "und der. Landeshauptstadt Wiesbaden")
+_GLUED_PARTY = re.compile(
+    r"^(\s*)und(?:(dem|der|den)\s+|\s*(dem|der|den)\s*[.,:;·'’`]\s*)(?=[A-ZÄÖÜ])"
+)
 # a page number line ("Seite 2 von 3") read with a speck beside it or inside ("Seite 2’von 3",
 # "Seite 2-von 3", "Seite 2:von 3"),
 # which the furniture step then no longer matches with the other pages' footers: dropped, so it
@@ -319,7 +322,9 @@ def repair_line(text: str) -> str:
     text = _MONTH_DATE_SPECK.sub(
         r"\1", _DATE_SPECK.sub(lambda match: match.group(1) or match.group(2), text)
     )
-    text = _GLUED_PARTY.sub(r"\1und \2 ", text)
+    text = _GLUED_PARTY.sub(
+        lambda match: f"{match.group(1)}und {match.group(2) or match.group(3)} ", text
+    )
     text = _LONE_WORD_SPECK.sub(r"\1", _RESIDUE_BEFORE_TITLE.sub("", text))
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))

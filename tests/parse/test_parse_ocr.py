@@ -287,6 +287,11 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         # a letter's addressee with its blank lost; specks after the subject line's year
         ("Anden Odenwaldkreis", "An den Odenwaldkreis"),
         ("unddem Wetteraukreis", "und dem Wetteraukreis"),
+        # a speck read as a mark after the party's article; a mark ending a sentence stays
+        ("und dem.Main-Kinzig-Kreis", "und dem Main-Kinzig-Kreis"),
+        ("und der. Landeshauptstadt Wiesbaden", "und der Landeshauptstadt Wiesbaden"),
+        ("und dem.", "und dem."),
+        ("und demnach Kassel", "und demnach Kassel"),
         ("zwischen.", "zwischen"),
         ("Änderungsbescheid.", "Änderungsbescheid"),
         ("Zuwendungsbescheid:", "Zuwendungsbescheid"),
