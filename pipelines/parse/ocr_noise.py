@@ -205,8 +205,14 @@ _GLUED_PARTY = re.compile(
 _PAGE_NUMBER_LINE = re.compile(
     r"^\W{0,2}Seite[\s.,:;'‘’-]+\d+[\s.,:;'‘’-]+von[\s.,:;'‘’-]+\d+\W{0,2}$"
 )
-# a decision letter's addressee with the blank after "An" lost ("Anden Odenwaldkreis")
-_GLUED_ADDRESSEE = re.compile(r"^(\s*)An(den|die)\s+(?=[A-ZÄÖÜ])")
+# a decision letter's addressee with the blank after "An" lost ("Anden Odenwaldkreis"), a speck
+# read as a mark after "An" ("An’ den Werra-Meißner-Kreis") or before it ("- "An die documenta-
+# Stadt Kassel"); a district's name begins with a capital but Kassel's
+_GLUED_ADDRESSEE = re.compile(
+    r"^(\s*)(?:[-–—·.,„“”\"'‚‘’]\s*)*An(?:\s*[.,:;·'’`]\s*|\s*)(den|die)\s+(?=[A-ZÄÖÜ]|documenta)"
+)
+# a speck read as a mark after "über" opening the letter's subject line ("über. eine Zuwendung")
+_SUBJECT_SPECK = re.compile(r"^(\s*)über\s*[.,:;·'’`]\s*(?=eine Zuwendung\b)")
 # a speck read as a mark or a lone character after the budget year ending the letter's subject
 # line ("… Qualifizierungsbudget 2025.", "… Qualifizierungsbudget 2025 7")
 _SUBJECT_YEAR_SPECK = re.compile(
@@ -339,7 +345,8 @@ def repair_line(text: str) -> str:
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
     text = _FILE_NUMBER_GAP.sub(_join_file_number, _SPECK_BEFORE_FILE_NUMBER.sub("", text))
-    text = _GLUED_ADDRESSEE.sub(r"\1An \2 ", _SUBJECT_YEAR_SPECK.sub(r"\1", text))
+    text = _SUBJECT_YEAR_SPECK.sub(r"\1", _SUBJECT_SPECK.sub(r"\1über ", text))
+    text = _GLUED_ADDRESSEE.sub(r"\1An \2 ", text)
     text = _TOTAL_LABEL.sub("Gesamtbetrag der Zuwendung: ", text)
     text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)
     text = _HEADING_SPECK.sub("", text)

@@ -286,6 +286,19 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ),
         # a letter's addressee with its blank lost; specks after the subject line's year
         ("Anden Odenwaldkreis", "An den Odenwaldkreis"),
+        ("An’ den Werra-Meißner-Kreis", "An den Werra-Meißner-Kreis"),
+        ('- "An die documenta-Stadt Kassel', "An die documenta-Stadt Kassel"),
+        ("- An die documenta-Stadt Kassel", "An die documenta-Stadt Kassel"),
+        ("Andere Projekte", "Andere Projekte"),
+        ("An dieser Stelle", "An dieser Stelle"),
+        (
+            "über. eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+        ),
+        (
+            "über.eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025.",
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+        ),
         ("unddem Wetteraukreis", "und dem Wetteraukreis"),
         # a speck read as a mark after the party's article; a mark ending a sentence stays
         ("und dem.Main-Kinzig-Kreis", "und dem Main-Kinzig-Kreis"),
