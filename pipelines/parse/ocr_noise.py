@@ -58,6 +58,9 @@ _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
 # amount's digits stay as read (its two decimals end it)
 _SPECK_BEFORE_CURRENCY = re.compile(r"(,\d{2})\s?[.:\-–]\s*(EUR|€)")
 _SPECK_AFTER_CURRENCY = re.compile(r"(\d\s?(?:EUR|€))[.:,\-–]\s*$")
+# residue of a speck or mark read as a short word after a heading's budget in brackets ending
+# its line ("… Arbeitsmarktförderung (Mittelansatz: 40.150,00 EUR) ar"): nothing follows it
+_RESIDUE_AFTER_BUDGET = re.compile(r"(,\d{2}\s?(?:EUR|€)\))\s+[^\s\d]{1,3}\s*$")
 # a speck read as a dot or colon after an amount ending its line, its currency on the next
 # ("… in Höhe von insgesamt 917.200,00." + "EUR aus dem …"): the amount stays as read
 _SPECK_AFTER_AMOUNT = re.compile(r"(\d,\d{2})[.:·]$")
@@ -334,7 +337,7 @@ def repair_line(text: str) -> str:
     text = _LONE_WORD_SPECK.sub(r"\1", _RESIDUE_BEFORE_TITLE.sub("", text))
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
-    text = _SPECK_AFTER_AMOUNT.sub(r"\1", text)
+    text = _SPECK_AFTER_AMOUNT.sub(r"\1", _RESIDUE_AFTER_BUDGET.sub(r"\1", text))
     text = _SPECK_BEFORE_AMOUNT.sub("", _SEMICOLON_DECIMAL.sub(r"\1,\2", text))
     text = _MISREAD_FIRST_GROUP.sub(r"\1.", _DOT_DECIMAL.sub(r"\1,\2", text))
     if _KEINE.match(text):

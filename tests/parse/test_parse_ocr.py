@@ -315,6 +315,17 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "Gesamtbetrag der Zuwendung: 895.250,00 EUR",
         ),
         (".1.485.850,00 Euro", "1.485.850,00 Euro"),
+        # a speck read as a short word after a heading's budget in brackets
+        (
+            "Verantwortung für Benachteiligte (Mittelansatz: 40.150,00 EUR) ar",
+            "Verantwortung für Benachteiligte (Mittelansatz: 40.150,00 EUR)",
+        ),
+        (
+            "Arbeitsmarktförderung (Mittelansatz: 40.150,00 EUR) ER",
+            "Arbeitsmarktförderung (Mittelansatz: 40.150,00 EUR)",
+        ),
+        ("(Mittelansatz: 40.150,00 EUR) 12", "(Mittelansatz: 40.150,00 EUR) 12"),
+        ("(Mittelansatz: 40.150,00 EUR) und weitere", "(Mittelansatz: 40.150,00 EUR) und weitere"),
         # an amount's decimal comma read as a dot: the last group has two digits, the cents
         (
             "Gesamtbetrag der Zuwendung: 1.047.650.00 EUR",
