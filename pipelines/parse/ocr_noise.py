@@ -84,7 +84,11 @@ _ROW_SEMICOLON_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*);(\d{2})\s*(
 # before it, so no row's "1;2" is touched
 _SEMICOLON_DECIMAL = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+);(\d{2})(?=\s*(?:EUR|Euro|€))")
 # a speck read as a dot or comma glued before an amount opening its line (".1.485.850,00 Euro")
-_SPECK_BEFORE_AMOUNT = re.compile(r"^\s*[.,·]\s*(?=\d{1,3}(?:\.\d{3})+,\d{2}\s*(?:EUR|Euro|€))")
+# or a decision row's amount field ("…; .34.100,00 EUR"): the row's sum against the total
+# checks the amount as read
+_AMOUNT_AHEAD = r"(?=\d{1,3}(?:\.\d{3})+,\d{2}\s*(?:EUR|Euro|€))"
+_SPECK_BEFORE_AMOUNT = re.compile(rf"^\s*[.,·]\s*{_AMOUNT_AHEAD}")
+_SPECK_BEFORE_ROW_AMOUNT = re.compile(rf"(?<=;)(\s*)[.,·]\s*{_AMOUNT_AHEAD}")
 # an amount's thousands dot read as a semicolon or colon with a blank after it, or as two marks
 # ("100; 600,00 EUR", "131:.800,00 EUR"), and its decimal comma read as a dot ("298.550.00
 # EUR": the last group has two digits, so it holds the cents); the row's sums check what results
@@ -154,8 +158,8 @@ _SPECKED_HEADING = re.compile(
     r"^\s*(?:[^\s\d]{1,2}\s+|[.,·'‘’])(?P<number>[1-4])\.\s+(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
 # a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium", "-Produktionsschule
-# Fulda")
-_GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ])|-(?=[A-ZÄÖÜ][a-zäöüß]))(?=[A-ZÄÖÜ])")
+# Fulda", "-BASS Studium"; no name begins with a dash)
+_GLUED_BULLET = re.compile(r"^(\s*)(\*|o(?=[A-ZÄÖÜ])|-(?=[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß]))(?=[A-ZÄÖÜ])")
 # a stamp's or signature's stroke read as a short word between a bullet and a second one ("* IR *
 # Supervision für Fachkräfte …"), or before the bullet where the first was not read ("IR *
 # Supervision …"; not before a dash, which names hold: "EU - Projekt"): a project's name does
@@ -231,18 +235,20 @@ _HYPHEN_VARIANT = re.compile(r"[¬‐‑]$")
 # read with stamp residue before it ("fi INGE GANGE \\05. Juni. 2025/ Zielvereinbarung")
 STAMP_TOP_LINES = 4
 # ("AQB" read as "AOB", "AGB" or "AQOB" among the specks, "Zielvereinbarung" garbled as
-# "Zebrenkaring", its dash lost: "Zielvereinbarung AQB 2025 Landkreis Fulda")
-_RUNNING_HEADER = re.compile(r"\S{4,}\s+A\w{0,3}B\s+\d{4}\s+(?:[-–]\s+\w|[A-ZÄÖÜ]\w)")
+# "Zebrenkaring", its dash lost: "Zielvereinbarung AQB 2025 Landkreis Fulda", a speck read as a
+# dot for a blank: "Zielvereinbarung AQB.2025 - Rheingau-Taunus-Kreis")
+_RUNNING_HEADER = re.compile(r"\S{4,}[\s.,’'`]+A\w{0,3}B[\s.,’'`]+\d{4}\s+(?:[-–]\s+\w|[A-ZÄÖÜ]\w)")
 # the residue must look like a stamp's (its date "28. Mai", a bracket or slash of its frame, a
 # piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
 _STAMP_EVIDENCE = (
     r"[\\/{}\[\]|]|EING|INGE|GANG"
     r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Mrz|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
 )
+_TITLE = "Zielvereinbarung"
 # the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI"
 _RESIDUE_BESIDE = r"\s*(?:\t\W*\S{1,3}\W*)?"
 _STAMPED_TITLE = re.compile(
-    rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarung)\W*\S.*?\s(Zielvereinbarung)"
+    rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarun)\W*\S.*?\s(Zielvereinbarung?)"
     rf"\s*[_.\-—]?{_RESIDUE_BESIDE}$"
     r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3,12})\W*\s+|[^\w\s]{1,3}\s+){0,2}(Zielvereinbarung)"
     r"\s*[_.:;,\-—]?"
@@ -312,9 +318,9 @@ def repair_page_top(texts: list[str]) -> list[str | None]:
 
 
 def free_stamped_title(text: str) -> str:
-    """ "EINGEGANGEN 05. Juni 2025 Zielvereinbarung" (a stamp beside the title) -> the title."""
-    match = _STAMPED_TITLE.match(text)
-    return (match.group(1) or match.group(2)) if match else text
+    """ "EINGEGANGEN 05. Juni 2025 Zielvereinbarung" (a stamp beside the title) -> the title;
+    beside a stamp, the title's last letter may be lost ("… 13. Okt 2025 F: Zielvereinbarun")."""
+    return _TITLE if _STAMPED_TITLE.match(text) else text
 
 
 def repair_line(text: str) -> str:
@@ -339,6 +345,7 @@ def repair_line(text: str) -> str:
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     text = _SPECK_AFTER_AMOUNT.sub(r"\1", _RESIDUE_AFTER_BUDGET.sub(r"\1", text))
     text = _SPECK_BEFORE_AMOUNT.sub("", _SEMICOLON_DECIMAL.sub(r"\1,\2", text))
+    text = _SPECK_BEFORE_ROW_AMOUNT.sub(r"\1", text)
     text = _MISREAD_FIRST_GROUP.sub(r"\1.", _DOT_DECIMAL.sub(r"\1,\2", text))
     if _KEINE.match(text):
         return "keine"

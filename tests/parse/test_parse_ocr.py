@@ -315,6 +315,11 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "Gesamtbetrag der Zuwendung: 895.250,00 EUR",
         ),
         (".1.485.850,00 Euro", "1.485.850,00 Euro"),
+        (
+            "5; 3; Jobdatings; Caritasverband e.V.; .34.100,00 EUR",
+            "5; 3; Jobdatings; Caritasverband e.V.; 34.100,00 EUR",
+        ),
+        ("5; 3; Jobdatings; Träger; 34.100,00 EUR", "5; 3; Jobdatings; Träger; 34.100,00 EUR"),
         # a speck read as a short word after a heading's budget in brackets
         (
             "Verantwortung für Benachteiligte (Mittelansatz: 40.150,00 EUR) ar",
@@ -343,7 +348,9 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("2. Chance Ausbildung", "2. Chance Ausbildung"),  # no type's whole name: as read
         # a bullet glued to its project, a stroke read between two bullets, a page footer
         ("-Produktionsschule Fulda", "- Produktionsschule Fulda"),
-        ("-ABC Projekt", "-ABC Projekt"),
+        ("-BASS Studium", "- BASS Studium"),  # seed 4040, both models
+        ("-5 Jahre", "-5 Jahre"),
+        ("-und weitere", "-und weitere"),
         ("* IR * Supervision für Fachkräfte", "* Supervision für Fachkräfte"),
         ("Seite 2’von 3", ""),  # no thousands group: no amount of ours, left as read
         ("Seite 2-von 3", ""),
@@ -1080,7 +1087,7 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     from pipelines.parse.ocr_noise import free_stamped_title, repair_page_top
 
     top = [
-        "ER Zielvereinbarung AQB 2025 - Kreis Groß-Gerau",
+        "ER Zielvereinbarung AQB.2025 - Kreis Groß-Gerau",
         "fi INGE GANGE \\05. Juni. 2025/ Zielvereinbarung",
         "2025",
         "zwischen",
@@ -1110,6 +1117,10 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     # the stamp's date with March cut short as "Mrz." (seed 3141, both models)
     assert free_stamped_title("5. Mrz. 21 25) Zielvereinbarung") == "Zielvereinbarung"
     assert free_stamped_title("5. Mrz. 2 257 Zielvereinbarung") == "Zielvereinbarung"
+    # beside the stamp's date, the title's last letter lost (seed 8080, both models)
+    assert free_stamped_title("INGEGANGEN \\ 13. Okt 2025 F: Zielvereinbarun") == (
+        "Zielvereinbarung"
+    )
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
@@ -1119,6 +1130,8 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
         "Zielvereinbarung",
         "Zielvereinbarung 2025 zwischen",
         "Zielvereinbarung\tAQB 2025 - Kreis Fulda",
+        "Zielvereinbarun",
+        "er Zielvereinbarun",
     ):
         assert free_stamped_title(text) == text
 
