@@ -4,11 +4,18 @@ parse-only judgement and a real ingest confirm alike. Real DuckDB file in tmp_pa
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pipelines.ingest.loader import store_outcome, stored_known_names
+from pipelines.ingest.loader import (
+    confirmation_changed_documents,
+    store_outcome,
+    stored_known_names,
+)
 from pipelines.parse import confirm
+from pipelines.parse.records import AgreementRecord, ParseOutcome
+from pipelines.reasons import Reason
 from tests.support import warehouse_records as builders
 
 
@@ -78,3 +85,44 @@ def test_the_loader_and_the_pure_rule_lend_the_same_names(connection, tmp_path: 
         "3 Projekt Jobcoaching",
     }
     assert not any(key[1] == "06432" for key in lent)
+
+
+def _read_with_no_bullet(record: AgreementRecord) -> AgreementRecord:
+    """``record`` as a scan read it: each project's line opens with its name (no bullet)."""
+    measures = tuple(
+        replace(
+            measure,
+            projects=tuple(
+                replace(project, provenance=replace(project.provenance, text=project.name))
+                for project in measure.projects
+            ),
+        )
+        for measure in record.measures
+    )
+    return replace(record, measures=measures, from_scan=True)
+
+
+def test_a_held_scans_project_read_with_a_bullets_residue_is_parsed_again_once_named(
+    connection, tmp_path: Path
+) -> None:
+    """The loader keeps which held names were read with no bullet (``no_bullet``), so a letter
+    naming the project without the residue ("RR") sends the scan to be parsed again."""
+    projects = {1: ["RR Ausbildungsvorbereitung"], 3: ["Jobcoaching"]}
+    scanned = _read_with_no_bullet(builders.agreement("06431", 2025, "1230450.00", projects))
+    sha = builders.register(connection, tmp_path, "zv_scan.pdf", b"scan")
+    held = ParseOutcome(
+        "zv_scan.pdf",
+        sha,
+        "quarantined",
+        "Scan read with uncertainty: project name (page 2, line 11).",
+        "agreement",
+        reason_code=Reason.SCAN_UNSURE.value,
+        reason_de="Projektname unsicher gelesen (Seite 2, Zeile 11)",
+        held=scanned,
+        unsure_names=("project:1.1",),
+    )
+    store_outcome(connection, held, "zv_scan.pdf", parser_version="v1")
+    letter = {("line_project", "06431", 2025): {"Ausbildungsvorbereitung": "ab" * 32}}
+    changed = confirmation_changed_documents(connection, "v1", letter)
+    assert [document.sha256 for document in changed] == [sha]
+    assert confirmation_changed_documents(connection, "v1", {}) == []
