@@ -185,6 +185,8 @@ _SPECK_BEFORE_PLACE = re.compile(r"^\s*[-–·.,]\s+(?=[A-ZÄÖÜ][^,]{1,40},\s*
 _BLANK_IN_DATE = re.compile(r"(?<=\bden )(\d{1,2})\s+\.(?=\d{1,2}\.\d{4}\b)")
 _MONTHS = r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 _SPECK_BEFORE_YEAR = re.compile(rf"\b({_MONTHS})[’'`´.,:;]\s*(\d{{4}})\b")
+# a signature date's dot after the day read as another mark ("Wiesbaden, den 27: März 2025")
+_DAY_MARK = re.compile(rf"(?<=\bden )(\d{{1,2}})\s?[:;,’']\s*(?={_MONTHS}\b)")
 # a speck read as a mark after a signature's date written with its month ending the line
 # ("Bad Homburg v. d. Höhe, den 28. Juli 2025 ."): the date no longer ends its line
 _MONTH_DATE_SPECK = re.compile(rf"(\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}})\s*[.:;,·_]+\s*$")
@@ -330,7 +332,7 @@ def repair_line(text: str) -> str:
     text = _TRAILING_UNDERSCORE.sub("", text)
     text = _SPECK_BEFORE_YEAR.sub(r"\1 \2", _SPECK_BEFORE_DEN.sub(", ", text))
     text = _DEN_SEPARATOR.sub(r"\1, ", _SPECK_BEFORE_PLACE.sub("", text))
-    text = _BLANK_IN_DATE.sub(r"\1.", text)
+    text = _DAY_MARK.sub(r"\1. ", _BLANK_IN_DATE.sub(r"\1.", text))
     text = _LEADING_QUOTES.sub("", _LEADING_SPECK.sub("", text))  # ". „und dem Kreis"
     text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", text)
     text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))

@@ -310,6 +310,9 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("Zuwendungsbescheid:", "Zuwendungsbescheid"),
         ("Änderungsbescheid vom 2.8.2025.", "Änderungsbescheid vom 2.8.2025."),
         ("Gießen; den 30. Mai 2025", "Gießen, den 30. Mai 2025"),
+        ("Wiesbaden, den 27: März 2025", "Wiesbaden, den 27. März 2025"),  # seed 1357
+        ("Wiesbaden, den 27,März 2025", "Wiesbaden, den 27. März 2025"),
+        ("Wiesbaden, den 27: Kalenderwoche", "Wiesbaden, den 27: Kalenderwoche"),
         (
             "Gesamtbetrag der Zuwendung: 895.250;00 EUR",
             "Gesamtbetrag der Zuwendung: 895.250,00 EUR",
