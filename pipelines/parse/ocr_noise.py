@@ -250,9 +250,9 @@ _TITLE = "Zielvereinbarung"
 # the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI"
 _RESIDUE_BESIDE = r"\s*(?:\t\W*\S{1,3}\W*)?"
 _STAMPED_TITLE = re.compile(
-    rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarun)\W*\S.*?\s(Zielvereinbarung?)"
+    rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarun)\W*\S.*?\sZielvereinbarung?"
     rf"\s*[_.\-—]?{_RESIDUE_BESIDE}$"
-    r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3,12})\W*\s+|[^\w\s]{1,3}\s+){0,2}(Zielvereinbarung)"
+    r"|^(?:\W*(?:[^\W\d_]{1,2}|[A-ZÄÖÜ]{3,12})\W*\s+|[^\w\s]{1,3}\s+){0,2}Zielvereinbarung"
     r"\s*[_.:;,\-—]?"
     rf"{_RESIDUE_BESIDE}$"
 )
