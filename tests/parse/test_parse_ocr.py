@@ -35,7 +35,7 @@ from tests.support.agreement_texts import (
 
 @pytest.fixture(autouse=True)
 def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    """OCR is off by default (README: it still misreads some project lists); these tests
+    """OCR is off by default (README: its first ingest is too slow for the target); these tests
     exercise it, so they turn it on as an operator would (AQB_OCR=1)."""
     monkeypatch.setenv("AQB_OCR", "1")
 
