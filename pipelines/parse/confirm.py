@@ -9,7 +9,8 @@ letter lands as read; a name read in a typical misreading of exactly one name th
 hold (a speck read as a dot between two words, "rn" for "m", "i" for "l", "c" for "o", a
 speck's umlaut dots: ``misread_as``) lands as they spell it, and ``names_corrected`` says so;
 so does an agreement's project read with what OCR made of its bullet before it ("3a
-Sprungbrett Ausbildung") where those documents hold the name without it.
+Sprungbrett Ausbildung", "iR …"; a word in capitals or capitalised is the name's) where those
+documents hold the name without it.
 A document of the same budget year confirms first, else one of the district's nearest other
 year. A project's name no document of its own kind holds or means (an agreement's project, a
 decision line's project) is looked for among the other kind's: the agreement and the letters
@@ -210,9 +211,10 @@ def confirmation(
 # agreement's scan by the year's letters, which came digitally)
 _ALSO_NAMING = {"project": "line_project", "line_project": "project"}
 
-# what OCR makes of the bullet before an agreement's project ("3a", "[6)", "(0)", "RR", "Am",
+# what OCR makes of the bullet before an agreement's project ("3a", "[6)", "(0)", "iR", "ey",
 # "2...»", with a dash after it: "0 -Beschäftigungsbrücke …"): a first word of six signs at
-# most holding two letters or digits at most ("Fit …" keeps its first word)
+# most holding two letters or digits at most, and not a word in capitals or capitalised, which
+# a name may begin with ("Fit …", "TZ …", "IT …", "Am …" keep their first word)
 _FIRST_WORD = re.compile(r"(?P<word>\S{1,6})\s+(?:[-–—]\s*)?(?=\S)")
 _BULLET_RESIDUE_ALNUM = 2
 
@@ -223,7 +225,10 @@ def _without_bullet_residue(name: str) -> str:
     match = _FIRST_WORD.match(name)
     if match is None:
         return name
-    if sum(sign.isalnum() for sign in match.group("word")) > _BULLET_RESIDUE_ALNUM:
+    word = match.group("word")
+    if sum(sign.isalnum() for sign in word) > _BULLET_RESIDUE_ALNUM:
+        return name
+    if word.isalpha() and (word.isupper() or word.istitle()):
         return name
     return name[match.end() :]
 

@@ -490,10 +490,10 @@ def test_decision_line_keys_count_from_one() -> None:
 
 
 def _agreement_reading(bullet: str):
-    """An agreement read from a scan whose first project, "RR Sprungbrett Ausbildung", was
-    read unsure, its line with ``bullet`` before the name (OCR made "RR" of a lost bullet)."""
+    """An agreement read from a scan whose first project, "iR Sprungbrett Ausbildung", was
+    read unsure, its line with ``bullet`` before the name (OCR made "iR" of a lost bullet)."""
     projects = {number: list(names) for number, names in DEFAULT_PROJECTS.items()}
-    projects[1] = ["RR Sprungbrett Ausbildung"]
+    projects[1] = ["iR Sprungbrett Ausbildung"]
     text = build_agreement(bullet=bullet, projects=projects)
     record = replace(parse_agreement(extract_document(text.encode(), TEXT)), from_scan=True)
     return _held(record, ("project:1.1",))
@@ -508,11 +508,14 @@ _SPRUNGBRETT = "Sprungbrett Ausbildung"
         ("3a Sprungbrett Ausbildung", _SPRUNGBRETT),  # what OCR made of a bullet ...
         ("[6) Sprungbrett Ausbildung", _SPRUNGBRETT),
         ("(0) Sprungbrett Ausbildung", _SPRUNGBRETT),
-        ("RR Sprungbrett Ausbildung", _SPRUNGBRETT),
+        ("iR Sprungbrett Ausbildung", _SPRUNGBRETT),  # sample corpus, Odenwaldkreis 2023
         ("2...» Sprungbrett Ausbildung", _SPRUNGBRETT),
         ("0 -Sprungbrett Ausbildung", _SPRUNGBRETT),  # ... a speck before the bullet
         ("ey Sprungbrett Ausbiidung", _SPRUNGBRETT),  # and a letter misread typically
         ("Fit Sprungbrett Ausbildung", None),  # three letters: a word of the name
+        ("TZ Sprungbrett Ausbildung", None),  # a word in capitals may begin a name ...
+        ("RR Sprungbrett Ausbildung", None),
+        ("Am Sprungbrett Ausbildung", None),  # ... and so may a capitalised one
         ("A12 Sprungbrett Ausbildung", None),  # three letters or digits
         ("3a Sprungbrett", None),  # what is left is no name the documents hold
     ],
@@ -547,11 +550,11 @@ def test_the_bullets_residue_is_dropped_only_where_it_leaves_one_name() -> None:
         ("line_project", 2025, f"{_SPRUNGBRETT} I", OTHER_SHA),
     )
     assert (
-        confirmation("project", ags, 2025, f"RR {_SPRUNGBRETT}", rivals, bullet_lost=True) is None
+        confirmation("project", ags, 2025, f"iR {_SPRUNGBRETT}", rivals, bullet_lost=True) is None
     )
     # a decision line's project has no bullet: its first word stays
     lines = _projects_known(ags, ("project", 2025, _SPRUNGBRETT, FIRST_SHA))
-    assert confirmation("line_project", ags, 2025, f"RR {_SPRUNGBRETT}", lines, True) is None
+    assert confirmation("line_project", ags, 2025, f"iR {_SPRUNGBRETT}", lines, True) is None
 
 
 def test_an_agreement_read_with_a_bullets_residue_lands_as_the_letters_spell_it() -> None:
@@ -561,7 +564,7 @@ def test_an_agreement_read_with_a_bullets_residue_lands_as_the_letters_spell_it(
     landed = confirmed(held, known)
     assert landed.status == "ok" and landed.names_confirmed_by == FIRST_SHA
     assert landed.agreement.measures[0].projects[0].name == _SPRUNGBRETT
-    assert json.loads(landed.names_corrected) == [[f"RR {_SPRUNGBRETT}", _SPRUNGBRETT]]
+    assert json.loads(landed.names_corrected) == [[f"iR {_SPRUNGBRETT}", _SPRUNGBRETT]]
     # the loader keeps which names were read with no bullet, to confirm them alike later
     kept = json.loads(unsure_names_json(held))
     assert kept["no_bullet"] == ["project:1.1"]
@@ -569,7 +572,7 @@ def test_an_agreement_read_with_a_bullets_residue_lands_as_the_letters_spell_it(
         FIRST_SHA,
     )
     assert confirming_documents(ags, 2025, kept["names"], known) is None
-    # read after its bullet, "RR" is the name's: held for a reviewer
+    # read after its bullet, "iR" is the name's: held for a reviewer
     after_bullet = _agreement_reading(bullet=" - ")
     assert confirmed(after_bullet, known) == after_bullet
     assert json.loads(unsure_names_json(after_bullet))["no_bullet"] == []

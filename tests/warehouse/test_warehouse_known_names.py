@@ -106,8 +106,8 @@ def test_a_held_scans_project_read_with_a_bullets_residue_is_parsed_again_once_n
     connection, tmp_path: Path
 ) -> None:
     """The loader keeps which held names were read with no bullet (``no_bullet``), so a letter
-    naming the project without the residue ("RR") sends the scan to be parsed again."""
-    projects = {1: ["RR Ausbildungsvorbereitung"], 3: ["Jobcoaching"]}
+    naming the project without the residue ("iR") sends the scan to be parsed again."""
+    projects = {1: ["iR Ausbildungsvorbereitung"], 3: ["Jobcoaching"]}
     scanned = _read_with_no_bullet(builders.agreement("06431", 2025, "1230450.00", projects))
     sha = builders.register(connection, tmp_path, "zv_scan.pdf", b"scan")
     held = ParseOutcome(
