@@ -1,11 +1,38 @@
 #!/usr/bin/env bash
 # Idempotent set-up of a fresh machine: a project virtualenv with every Python dependency and,
-# for the browser tests, Debian's Chromium and PostgreSQL. Safe to run again; it skips what is already there.
+# for the browser tests, Debian's Chromium and PostgreSQL; Tesseract and its headers for OCR. Safe to run
+# again; it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3.11}"
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+
+# The briefing PDF's font (DejaVu Sans: € and umlauts) and poppler-utils, with which the tests
+# render each briefing page to an image and read its text (pdftoppm, pdftotext).
+missing_debs=""
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing_debs="$missing_debs fonts-dejavu-core"
+command -v pdftotext >/dev/null 2>&1 || missing_debs="$missing_debs poppler-utils"
+# Tesseract with its German model: scanned PDFs without a text layer are read by OCR (issue 16).
+command -v tesseract >/dev/null 2>&1 || missing_debs="$missing_debs tesseract-ocr"
+if ! tesseract --list-langs 2>/dev/null | grep -qx deu; then
+  missing_debs="$missing_debs tesseract-ocr-deu"
+fi
+# tesserocr reads in process and is built against this Tesseract (its headers, a C++ compiler):
+# PyPI's wheel brings another Tesseract, whose readings would not be the cached ones.
+[ -f /usr/include/tesseract/baseapi.h ] || missing_debs="$missing_debs libtesseract-dev"
+[ -f /usr/include/leptonica/allheaders.h ] || missing_debs="$missing_debs libleptonica-dev"
+command -v g++ >/dev/null 2>&1 || missing_debs="$missing_debs g++"
+command -v pkg-config >/dev/null 2>&1 || missing_debs="$missing_debs pkg-config"
+if [ -n "$missing_debs" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing_debs >/dev/null
+  else
+    echo "Missing Debian packages:$missing_debs (run 'sudo apt-get install$missing_debs')." >&2
+  fi
+fi
 
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
@@ -15,7 +42,7 @@ fi
 stamp=.venv/.installed-$( (cat pyproject.toml; find pipelines warehouse dashboards -name __init__.py | sort) | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -e ".[dev]"
+  PIP_NO_BINARY=tesserocr .venv/bin/pip install --quiet -e ".[dev]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
@@ -69,26 +96,6 @@ if [ "${1:-}" = "--with-browser" ]; then
     touch "$axe_stamp"
   elif ! command -v npm >/dev/null 2>&1; then
     echo "npm is missing: run 'sudo apt-get install nodejs npm' for the accessibility tests." >&2
-  fi
-fi
-
-# The briefing PDF's font (DejaVu Sans: € and umlauts) and poppler-utils, with which the tests
-# render each briefing page to an image and read its text (pdftoppm, pdftotext).
-missing_debs=""
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing_debs="$missing_debs fonts-dejavu-core"
-command -v pdftotext >/dev/null 2>&1 || missing_debs="$missing_debs poppler-utils"
-# Tesseract with its German model: scanned PDFs without a text layer are read by OCR (issue 16).
-command -v tesseract >/dev/null 2>&1 || missing_debs="$missing_debs tesseract-ocr"
-if ! tesseract --list-langs 2>/dev/null | grep -qx deu; then
-  missing_debs="$missing_debs tesseract-ocr-deu"
-fi
-if [ -n "$missing_debs" ]; then
-  if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing_debs >/dev/null
-  else
-    echo "Missing Debian packages:$missing_debs (run 'sudo apt-get install$missing_debs')." >&2
   fi
 fi
 

@@ -1492,6 +1492,32 @@ def test_coloured_ink_is_dropped_before_reading_print_stays() -> None:
     assert clean_image(scanned_grey).getpixel((150, 125)) < 120
 
 
+def test_a_pixel_is_coloured_from_a_spread_of_21_between_its_channels() -> None:
+    from PIL import Image
+
+    from pipelines.extract.ocr import _print_only
+
+    pixels = [(100, 80, 90), (100, 79, 90), (0, 0, 0), (255, 234, 255), (40, 40, 40)]
+    page = Image.new("RGB", (len(pixels), 1))
+    page.putdata(pixels)
+    assert list(_print_only(page).getdata()) == [100, 255, 0, 255, 40]
+
+
+@pytest.mark.parametrize("size", [(1, 1), (2, 5), (7, 3), (211, 300)])
+def test_the_3x3_median_is_pillows_pixel_for_pixel(size: tuple[int, int]) -> None:
+    """The page's pixels must stay what they were when the OCR cache was filled: the median
+    computed on whole rows equals Pillow's filter, borders included, on random pixels."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    from pipelines.extract.ocr import median_3x3
+
+    noise = np.random.default_rng(sum(size)).integers(0, 256, size[::-1], dtype=np.uint8)
+    grey = Image.fromarray(noise, "L")
+    expected = np.asarray(grey.filter(ImageFilter.MedianFilter(3)))
+    assert np.array_equal(np.asarray(median_3x3(grey)), expected)
+
+
 def test_a_project_line_read_unsure_is_read_again_a_sentence_is_not() -> None:
     """A bullet's line (a project, its name published) with a word read at 63 is read again;
     prose read as unsurely is not (its words are published nowhere)."""

@@ -17,7 +17,6 @@ from pipelines.extract.ocr import (
     cache_key,
     model_identity,
     reader_name,
-    tesseract_config,
     tesseract_version,
 )
 from pipelines.parse.dispatch import parse_document
@@ -61,8 +60,6 @@ def test_the_two_models_readings_are_cached_apart(tmp_path: Path) -> None:
     (other / "deu.traineddata").write_bytes(b"another model")
     assert model_identity(other) != model_identity(second)
     assert cache_key("ab" * 32, 1, settings, other) != cache_key("ab" * 32, 1, settings, second)
-    assert tesseract_config("--psm 7", None) == "--psm 7"
-    assert tesseract_config("--psm 7", other) == f"--psm 7 --tessdata-dir '{other}'"
 
 
 @pytest.fixture(scope="module")
