@@ -63,6 +63,38 @@ _PRELOAD = ["pipelines.parse.dispatch", "pipelines.ingest.parse_worker"]
 MAX_START_FAILURES = 4
 
 
+# a document at least this big (a scan: its pages are images) is a chunk of its own, handed out
+# before the rest, the biggest first: the workers share the slow documents, and none is left
+# reading a scan alone at the end while the others have run dry
+ALONE_BYTES = 128 * 1024
+
+
+def chunked(
+    documents: list[PendingDocument], sizes: list[int], workers: int
+) -> list[list[PendingDocument]]:
+    """The order documents are handed out in: each big one (``ALONE_BYTES``) alone, biggest
+    first, then the others in chunks of ``CHUNK_SIZE`` (fewer when there are few, so every
+    worker gets some), in the order given."""
+    big = sorted(
+        (index for index, size in enumerate(sizes) if size >= ALONE_BYTES),
+        key=lambda index: -sizes[index],
+    )
+    alone = set(big)
+    rest = [doc for index, doc in enumerate(documents) if index not in alone]
+    size = max(1, min(CHUNK_SIZE, len(rest) // (max(1, workers) * 4) or 1))
+    return [[documents[index]] for index in big] + [
+        rest[start : start + size] for start in range(0, len(rest), size)
+    ]
+
+
+def _stored_size(path: Path) -> int:
+    """The archived file's size (0 when it is gone: its worker reports that)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 class WorkerStartError(RuntimeError):
     """Parse workers keep dying before they parse anything: a fault of the machine (no
     interpreter to start, no processes left), not of a document."""
@@ -210,10 +242,8 @@ class ParsePool:
 
     def parse(self, documents: list[PendingDocument]) -> Iterator[ParsedColumns]:
         """The rows of every document, a chunk at a time, in the order chunks complete."""
-        chunk_size = max(1, min(CHUNK_SIZE, len(documents) // (self.size * 4) or 1))
-        waiting: deque[list[PendingDocument]] = deque(
-            documents[start : start + chunk_size] for start in range(0, len(documents), chunk_size)
-        )
+        sizes = [_stored_size(self.config.archive_dir / doc.archive_path) for doc in documents]
+        waiting = deque(chunked(documents, sizes, self.size))
         next_id = 0
         try:
             while waiting or any(worker.chunks for worker in self.workers):

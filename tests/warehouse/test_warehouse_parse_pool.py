@@ -14,7 +14,8 @@ import pytest
 
 from pipelines.config import load_limits
 from pipelines.ingest.loader import parse_pending, pending_documents
-from pipelines.ingest.pool import WorkerStartError
+from pipelines.ingest.parse_worker import PendingDocument
+from pipelines.ingest.pool import ALONE_BYTES, WorkerStartError, chunked
 from pipelines.parse.records import ParseOutcome
 from pipelines.reasons import Reason
 from pipelines.reference import DistrictIndex
@@ -225,3 +226,45 @@ def test_a_scan_over_its_page_allowance_is_stopped_naming_it(
         "SELECT reason FROM quarantine WHERE reason_code = 'time_limit'"
     ).fetchone()[0]
     assert "plus 2 OCR page(s) x AQB_OCR_SECONDS_PER_PAGE" in reason
+
+
+def test_big_documents_go_out_first_each_alone_the_rest_in_chunks() -> None:
+    """A scan's pages are images: the big documents are handed out first, biggest first and one
+    at a time, so the workers share them; the rest keep their order in chunks."""
+    documents = [
+        PendingDocument(f"{index:064x}", f"d{index}", f"d{index}", "x") for index in range(40)
+    ]
+    sizes = [1000] * 40
+    sizes[7], sizes[30], sizes[31] = ALONE_BYTES, ALONE_BYTES + 1, ALONE_BYTES - 1
+    chunks = chunked(documents, sizes, workers=2)
+    assert chunks[:2] == [[documents[30]], [documents[7]]]
+    rest = [doc for index, doc in enumerate(documents) if index not in (7, 30)]
+    assert [doc for chunk in chunks[2:] for doc in chunk] == rest
+    assert {len(chunk) for chunk in chunks[2:]} == {4, 2}  # 38 // (2 workers x 4), a last of 2
+    assert chunked([], [], workers=2) == []
+
+
+def test_the_biggest_document_is_parsed_first(connection, tmp_path: Path) -> None:
+    """Through the real pool: the order one worker starts the documents in."""
+    started = tmp_path / "started.txt"
+
+    def parse(source_name: str, data: bytes, districts: DistrictIndex | None = None):
+        with open(started, "a", encoding="utf-8") as log:
+            log.write(f"{source_name}\n")
+        key = data.rstrip(b"\n")
+        return builders.agreement_outcome(
+            __import__("hashlib").sha256(data).hexdigest(),
+            builders.agreement(*GOOD[key]),
+            source_name,
+        )
+
+    padding = {b"zv-06440-2025": ALONE_BYTES, b"zv-06412-2025": ALONE_BYTES + 10}  # blank lines
+    for index, data in enumerate(GOOD):
+        padded = data + b"\n" * (padding.get(data, 0) - len(data))
+        builders.register(connection, tmp_path, f"doc_{index}.txt", padded)
+    parse_pending(
+        connection, tmp_path / "archive", DistrictIndex.shipped(), "v1", parse=parse, workers=1
+    )
+    order = started.read_text(encoding="utf-8").split()
+    assert order[:2] == ["doc_3.txt", "doc_1.txt"]
+    assert sorted(order[2:]) == ["doc_0.txt", "doc_2.txt"]
