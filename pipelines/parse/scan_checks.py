@@ -506,6 +506,8 @@ def check_agreement(
     summed = any(m.amount_eur is not None for m in record.measures)
     total_read = _amount_read(doc, budget, record.budget_total_eur)
     _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount", summed, total_read)
+    if _split_from_longer_number(doc, budget, record.budget_total_eur):
+        raise unsure("Betrag unsicher gelesen", "budget amount", budget)
     # a district or year the file name names is held against it (``_check_file_name``): what
     # is published then equals an independent source, however surely the line was read
     by_key, by_year = _named_by_file(source_name)
@@ -887,6 +889,52 @@ def _date_read(
     if signed.year == budget_year and _agreed(doc, place):
         return min(day[0], month[0])
     return min(day[0], month[0], year[0])
+
+
+# a word of one to three digits alone: the first group of a longer number split by a blank
+_DIGIT_GROUP = re.compile(r"\d{1,3}")
+
+
+def _split_from_longer_number(
+    doc: ExtractedDocument, provenance: Provenance | None, amount: Decimal | None
+) -> bool:
+    """Whether the words an amount was read from follow a word that is a digit group alone:
+    "917.200,00" read at 200 dpi as "91 7.200,00" by both models, at 92 and again when the
+    line was read alone, gave a budget of 7.200,00 that nothing in an agreement without
+    per-measure amounts sums against. However surely read, the amount may be the end of a
+    longer number: unsure."""
+    if provenance is None or amount is None:
+        return False
+    page, line = provenance.page, provenance.line
+    # the previous line's last word too: the group may end the line before ("insgesamt 91")
+    words = (
+        *doc.word_confidences.get((page, line - 1), ())[-1:],
+        *doc.word_confidences.get((page, line), ()),
+    )
+    return any(_after_digit_group(words, digits) for digits in _amount_digits(amount))
+
+
+def _after_digit_group(words: tuple[tuple[str, float], ...], digits: str) -> bool:
+    """Whether a run of words holding ``digits`` follows a word that is a digit group alone."""
+    return any(
+        _DIGIT_GROUP.fullmatch(words[start - 1][0]) and _run_starts_at_first(words[start:], digits)
+        for start in range(1, len(words))
+    )
+
+
+def _run_starts_at_first(words: tuple[tuple[str, float], ...], digits: str) -> bool:
+    """Whether a run of words holding ``digits`` starts with the first of ``words``."""
+    held = ""
+    for text, _confidence in words:
+        part = "".join(char for char in text if char.isdigit())
+        if not part:
+            return False
+        held += part
+        if held == digits:
+            return True
+        if not digits.startswith(held):
+            return False
+    return False
 
 
 def _digit_run(words: tuple[tuple[str, float], ...], digits: str) -> list[float] | None:
