@@ -917,41 +917,35 @@ def _split_from_longer_number(
 def _after_digit_group(words: tuple[tuple[str, float], ...], digits: str) -> bool:
     """Whether a run of words holding ``digits`` follows a word that is a digit group alone."""
     return any(
-        _DIGIT_GROUP.fullmatch(words[start - 1][0]) and _run_starts_at_first(words[start:], digits)
+        _DIGIT_GROUP.fullmatch(words[start - 1][0]) and _run_end(words, start, digits) is not None
         for start in range(1, len(words))
     )
 
 
-def _run_starts_at_first(words: tuple[tuple[str, float], ...], digits: str) -> bool:
-    """Whether a run of words holding ``digits`` starts with the first of ``words``."""
+def _run_end(words: tuple[tuple[str, float], ...], start: int, digits: str) -> int | None:
+    """The index of the last word of the run from ``start`` (each word holding a digit, side
+    by side) whose digits together are ``digits``, or None."""
     held = ""
-    for text, _confidence in words:
-        part = "".join(char for char in text if char.isdigit())
+    for end in range(start, len(words)):
+        part = "".join(char for char in words[end][0] if char.isdigit())
         if not part:
-            return False
+            return None
         held += part
         if held == digits:
-            return True
+            return end
         if not digits.startswith(held):
-            return False
-    return False
+            return None
+    return None
 
 
 def _digit_run(words: tuple[tuple[str, float], ...], digits: str) -> list[float] | None:
     """Confidences of the words (each holding a digit, side by side) whose digits together
     are ``digits`` (an amount split by a blank: "117. 550,00"), the lowest-read such run."""
-    runs = []
-    for start in range(len(words)):
-        held = ""
-        for end in range(start, len(words)):
-            part = "".join(char for char in words[end][0] if char.isdigit())
-            if not part:
-                break
-            held += part
-            if held == digits:
-                runs.append([conf for _text, conf in words[start : end + 1]])
-            if not digits.startswith(held):
-                break
+    runs = [
+        [conf for _text, conf in words[start : end + 1]]
+        for start in range(len(words))
+        if (end := _run_end(words, start, digits)) is not None
+    ]
     return min(runs, key=min) if runs else None
 
 
