@@ -17,6 +17,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from pipelines.extract.ocr import AGREED_CONFIDENCE
+from pipelines.parse.ocr_noise import letters_digits
 from pipelines.parse.records import ExtractedDocument, SourceLine
 
 # how far the other reading's line numbers may lie from the one's: a stamp's words read as a line
@@ -55,7 +56,30 @@ def aligned_line(
     best = max(near, key=lambda line: fuzz.ratio(line.text, mine.text), default=None)
     if best is None or best.text == mine.text or fuzz.ratio(best.text, mine.text) < _SAME_LINE:
         return None
+    if _broken_off(mine, best, near):
+        return None
     return best
+
+
+# a word this many letters or digits long is a word of print, not a speck read as one
+_WORD_LETTERS = 5
+
+
+def _broken_off(mine: SourceLine, theirs: SourceLine, near: list[SourceLine]) -> bool:
+    """A word of ``mine`` that ``theirs`` lacks stands on another of the other reading's lines
+    near it: the other model read in two lines what ``doc``'s model joined in one, and taking
+    ``theirs`` would drop the rest (a project the second model joined to the measure heading
+    above it, "… (Mittelansatz: 40.600,00 EUR) Interkulturelle Kompetenz für Fachkräfte",
+    vanished when the heading was mended as the first model read it)."""
+    theirs_words = _long_words(theirs.text)
+    elsewhere = set().union(*(_long_words(line.text) for line in near if line is not theirs))
+    return bool((_long_words(mine.text) - theirs_words) & elsewhere)
+
+
+def _long_words(text: str) -> set[str]:
+    """The letters and digits of ``text``'s words of ``_WORD_LETTERS`` or more."""
+    keys = (letters_digits(word) for word in text.split())
+    return {key for key in keys if len(key) >= _WORD_LETTERS}
 
 
 def with_line_from(

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
+from pipelines.extract.ocr import UNREAD_MARK
 from pipelines.parse.amounts import find_amounts
 from pipelines.parse.dates import MONTHS
 from pipelines.parse.decision_letter import MARKED_ROW
@@ -89,9 +90,11 @@ _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # "…-I"), a bracket around one sign or less before the name (a bullet: "(0) Weiterbildung
 # Migrationsberatung"), a hyphen ending a word before a blank but for "und", "oder", "bzw.",
 # "sowie" ("Berufs- und Studienorientierung"): a speck or a dash joined to the word
-# ("Berufsbildungszentrum- Eschwege gGmbH")
+# ("Berufsbildungszentrum- Eschwege gGmbH"), a semicolon (a decision row's column mark, never a
+# name's: a bullet read among specks, "ER; Kompetenzfeststellung und Profiling") and the mark of
+# ink no reading could read (pipelines.extract.ocr, ``UNREAD_MARK``)
 _NAME_NOISE = re.compile(
-    r"[\t|\\{}\[\]<>_]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü\d]\s|^[a-zäöü][^\w\s-]|[„“”‚‘’«»]"
+    r"[\t|\\{}\[\]<>_;\ufffd]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü\d]\s|^[a-zäöü][^\w\s-]|[„“”‚‘’«»]"
     r"|\s[^\w\s\"“”)(.&+/-]\s"
     r"|(?<![^\W\d_])'|'(?![^\W\d_])|[-–][^\w\s\"„(]|^\(.?\)\s"
     r"|[^\W\d_]-\s(?!(?:und|oder|bzw|sowie)\b)"
@@ -615,7 +618,10 @@ def _amount_digits(amount: Decimal) -> tuple[str, ...]:
 def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None:
     """Every measure type must be found, and every line of the measure list must be read as a
     heading, a project, a "keine" or an amount line: a line the parser skipped may be a project
-    lost to a misreading (the number of projects is a figure too)."""
+    lost to a misreading (the number of projects is a figure too). Ink no reading could read
+    (``UNREAD_MARK``) is such a line wherever it stands: the page reading's line builder put it
+    at the end of a heading ("3. Qualifizierungsprojekte … Fachkräftesicherung" and the mark),
+    and the project printed under it was lost."""
     for measure in record.measures:
         if measure.provenance is None:
             raise unsure(
@@ -636,7 +642,15 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
     for line in doc.lines:
         place = (line.page, line.line)
         before, previous = previous, line
-        if place <= first or place in read:
+        if place < first:
+            continue
+        if UNREAD_MARK in line.text:  # a line no reading read, joined to a heading or not
+            raise unsure(
+                "Maßnahmenliste unsicher gelesen: eine Zeile nicht lesbar",
+                "a line of the measure list no reading could read",
+                Provenance(line.page, line.line, line.text),
+            )
+        if place == first or place in read:
             continue
         if _LIST_END.match(line.text):
             return
@@ -984,6 +998,7 @@ def _check_name(
         or _STRAY_FIRST_WORD.match(name)
         or _dot_joins_words(name)
         or _NOT_A_NAME.search(name)
+        or _unbalanced(name)
         or _misread_place(name)
         or _misspaced_place(name)
         or misread_word(name)
@@ -993,6 +1008,14 @@ def _check_name(
         or (hyphens < MIN_HYPHEN_CONFIDENCE and _JOINED.search(name))
     ):
         raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
+
+
+def _unbalanced(name: str) -> bool:
+    """A bracket or straight quotation mark the name opens and never closes, or closes
+    unopened: OCR lost one of the pair ('Gesundheitsmaßnahme "Fit in den Beruf' read at 71,
+    the print closing the quote), for no name is printed so. Typographic quotes are noise on
+    their own (``_NAME_NOISE``)."""
+    return name.count("(") != name.count(")") or name.count('"') % 2 == 1
 
 
 def _word_confidence(text: str, confidence: float) -> float:

@@ -50,6 +50,24 @@ def test_the_same_line_is_found_a_line_or_two_away_and_only_where_read_otherwise
     assert aligned_line(first, second, (2, 2)) is None  # no such place
 
 
+def test_a_line_the_other_reading_broke_in_two_is_not_taken_for_its_first_half() -> None:
+    """Seed 8080 at 200 dpi: the second model joined a project to the measure heading above
+    it, the first read the project on a line of its own. The heading mended as the first model
+    read it would drop the project from the list unnoticed: it is no reading of the same line."""
+    heading = "4. Weiterbildungsmaßnahmen für Personal (Mittelansatz: 40.600,00 EUR)"
+    project = "* Interkulturelle Kompetenz für Fachkräfte"
+    joined = _reading("Bewilligte Projekte:", f"{heading} {project[2:]}")
+    apart = _reading("Bewilligte Projekte:", heading.replace("für", "füt"), "", project)
+    assert aligned_line(joined, apart, (1, 2)) is None
+    # the same heading misread, the project nowhere else: the first half is what was printed
+    alone = _reading("Bewilligte Projekte:", heading.replace("für", "füt"))
+    assert aligned_line(joined, alone, (1, 2)) == SourceLine(1, 2, alone.lines[1].text)
+    # a heading read otherwise but whole is taken as before
+    assert (
+        aligned_line(_reading("Bewilligte Projekte:", heading), apart, (1, 2)) == (apart.lines[1])
+    )
+
+
 def test_a_line_taken_from_the_other_reading_keeps_its_place_and_brings_its_confidences() -> None:
     first = _reading("Bewilligte Projekte:", "%S Integrationslotsen-Marburg; …; 137.000,00 EUR")
     second = _reading("EINGEGANGEN", "Bewilligte Projekte:", _ROW, confidence=71.0)

@@ -885,6 +885,12 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Die Förderung der aufgeführten Maßnahmen erfolgt auf Basis des Bescheides.",
         "ZN Förderung der aufgeführten Maßnahmen erfolgt auf Basis",  # "Die" read among marks
         "Sie wird vom Regierungspräsidium Kassel im Jahr 2025 bewilligt.",  # a sentence
+        "ER; Kompetenzfeststellung und Profiling",  # a bullet among specks (seed 7777, 200 dpi)
+        'Gesundheitsmaßnahme "Fit in den Beruf',  # the closing quote lost (seed 31337, 200 dpi)
+        'Gesundheitsmaßnahme Fit in den Beruf"',
+        "Berufsbezogene Sprachförderung Friedberg (Hessen",  # a bracket left open
+        "Berufsbezogene Sprachförderung Friedberg Hessen)",
+        "Ausbildungscoaching \ufffd",  # ink no reading read, joined to the name
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
@@ -910,6 +916,8 @@ def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
         "Im Job",
         "In Arbeit",
         "Berufsorientierung für junge Geflüchtete mit Kindern und ohne Ausb.",  # an abbreviation
+        'Gesundheitsmaßnahme "Fit in den Beruf"',  # a quote and a bracket, each closed
+        "Berufsbezogene Sprachförderung Friedberg (Hessen)",
     ],
 )
 def test_a_project_name_as_printed_is_no_ocr_noise(printed: str) -> None:
@@ -1718,6 +1726,34 @@ def test_a_list_line_of_unread_ink_holds_a_scanned_agreement() -> None:
     assert raised.value.detail_de.startswith("Maßnahmenliste unsicher gelesen")
     clean = _scan_of(extract_document("\n".join(lines).encode(), TEXT))
     check_agreement(parse_agreement(clean), clean, "zielvereinbarung_2025_06431_scan.pdf")
+
+
+def test_unread_ink_joined_to_a_heading_holds_a_scanned_agreement() -> None:
+    """The page reading's line builder may put a line of unread ink at the end of the heading
+    above it (seed 20250802 at 200 dpi: "3. Qualifizierungsprojekte … Fachkräftesicherung"
+    and the mark, the project printed under it lost): the list is unsure there too, naming
+    the heading's line."""
+    from pipelines.extract.ocr import UNREAD_MARK
+
+    lines = build_agreement_lines()
+    heading = next(index for index, line in enumerate(lines) if line.startswith("3. "))
+    project = heading + 1
+    assert lines[project].strip().startswith("- ")
+    joined = [*lines[:heading], f"{lines[heading]} {UNREAD_MARK}", *lines[project + 1 :]]
+    doc = _scan_of(extract_document("\n".join(joined).encode(), TEXT))
+    record = parse_agreement(doc)
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, doc, "zielvereinbarung_2025_06431_scan.pdf")
+    place = record.measures[2].provenance
+    assert raised.value.detail_de == (
+        "Maßnahmenliste unsicher gelesen: eine Zeile nicht lesbar "
+        f"(Seite {place.page}, Zeile {place.line})"
+    )
+    # the same list without the lost project, no mark: nothing tells the project is missing
+    lost = _scan_of(
+        extract_document("\n".join([*lines[:project], *lines[project + 1 :]]).encode(), TEXT)
+    )
+    check_agreement(parse_agreement(lost), lost, "zielvereinbarung_2025_06431_scan.pdf")
 
 
 def test_a_file_number_read_unsure_is_taken_only_from_a_file_named_after_it() -> None:
