@@ -56,9 +56,21 @@ def aligned_line(
     best = max(near, key=lambda line: fuzz.ratio(line.text, mine.text), default=None)
     if best is None or best.text == mine.text or fuzz.ratio(best.text, mine.text) < _SAME_LINE:
         return None
-    if _broken_off(mine, best, near):
+    if _broken_off(mine, best, near) or _cut_short(mine, best):
         return None
     return best
+
+
+# letters a line read by the other model may lack at its end before it is no reading of it
+_CUT_LETTERS = 3
+
+
+def _cut_short(mine: SourceLine, theirs: SourceLine) -> bool:
+    """``theirs`` holds ``mine``'s letters and digits up to a point and lacks the rest: the
+    other model lost the line's last word ("- Digitalisierung" where the one read "-
+    Digitalisierung Migrat"), and the mended name would be a shorter one, checked as such."""
+    ours, their = letters_digits(mine.text), letters_digits(theirs.text)
+    return ours.startswith(their) and len(ours) - len(their) >= _CUT_LETTERS
 
 
 # a word this many letters or digits long is a word of print, not a speck read as one

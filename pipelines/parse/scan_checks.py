@@ -366,9 +366,15 @@ def check_against_first_reading(
     misread ("Gesundheitsförderung" for "Gesundheitstörderung"). Otherwise the two models
     contradict each other and neither is sure: the second read "Integrationsiotsen" at 59, the
     first "Integrationslotsen" at 90, a word Tesseract's list does not hold, and the project
-    landed misspelled."""
+    landed misspelled. Nor does it publish a name the first model read with more words after it
+    on its line (``_first_read_more``), however well the list knows the words it kept."""
     for place, (name, provenance) in name_places(record).items():
-        if name is None or provenance is None or _spelled_surely(name):
+        if name is None or provenance is None:
+            continue
+        if _first_read_more(name, provenance, first):
+            field_de, field_en = NAME_FIELDS[str(place[0])]
+            raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
+        if _spelled_surely(name):
             continue
         wanted = letters_digits(name)
         page = [letters_digits(line.text) for line in first.lines if line.page == provenance.page]
@@ -377,6 +383,33 @@ def check_against_first_reading(
         if any(_spelled_otherwise(wanted, text) for text in page):
             field_de, field_en = NAME_FIELDS[str(place[0])]
             raise unsure(f"{field_de} unsicher gelesen", field_en, provenance)
+
+
+# letters the first reading's line holds after a name beyond those of the second's line: a
+# word the second model lost ("Migration" of "- Digitalisierung Migration", the first reading
+# "Digitalisierung Migrat", the second "Digitalisierung" at 74)
+_LOST_TAIL_LETTERS = 3
+# how far apart two models' numbers of one line may lie (a stamp's words read as a line)
+_NEAR_LINES = 3
+
+
+def _first_read_more(name: str, provenance: Provenance, first: ExtractedDocument) -> bool:
+    """The first model's reading of the name's line (a few lines off at most, its letters
+    and digits beginning as the second's do up to the name's end) goes on with more letters
+    than the second model's line: the name as published may have lost its last word, however
+    surely its words were read. A heading holding the name ("2. Ausbildung und
+    Ausbildungscoaching …" over "- Ausbildungscoaching") begins otherwise."""
+    wanted = letters_digits(name)
+    mine = letters_digits(provenance.text)
+    if not wanted or wanted not in mine:
+        return False
+    through_name = mine[: mine.index(wanted) + len(wanted)]
+    return any(
+        theirs.startswith(through_name) and len(theirs) >= len(mine) + _LOST_TAIL_LETTERS
+        for line in first.lines
+        if line.page == provenance.page and abs(line.line - provenance.line) <= _NEAR_LINES
+        for theirs in (letters_digits(line.text),)
+    )
 
 
 def _spelled_surely(name: str) -> bool:

@@ -68,6 +68,19 @@ def test_a_line_the_other_reading_broke_in_two_is_not_taken_for_its_first_half()
     )
 
 
+def test_a_line_the_other_reading_cut_short_is_not_taken() -> None:
+    """Seed 9091 at 150 dpi: the first model read "- Digitalisierung Migrat", the second
+    "- Digitalisierung"; the first's line mended as the second read it landed the project a word
+    short. A line whose letters the other reading holds only up to three or more before its
+    end is no reading of it; two letters fewer (a speck's) still are."""
+    mine = _reading("Bewilligte Projekte:", "- Digitalisierung Migrat")
+    assert aligned_line(mine, _reading("Bewilligte Projekte:", "- Digitalisierung"), (1, 2)) is None
+    specks = _reading("Bewilligte Projekte:", "- Digitalisierung Mi")
+    shorter = _reading("Bewilligte Projekte:", "- Digitalisierung M")
+    assert aligned_line(specks, shorter, (1, 2)) == shorter.lines[1]
+    assert aligned_line(mine, _reading("x", "- Digitalisierung Migration"), (1, 2)) is not None
+
+
 def test_a_line_taken_from_the_other_reading_keeps_its_place_and_brings_its_confidences() -> None:
     first = _reading("Bewilligte Projekte:", "%S Integrationslotsen-Marburg; …; 137.000,00 EUR")
     second = _reading("EINGEGANGEN", "Bewilligte Projekte:", _ROW, confidence=71.0)

@@ -2002,6 +2002,53 @@ def test_a_name_the_first_model_spelled_otherwise_does_not_land_from_the_second(
     check_against_first_reading(known, doc, first_read("- Gesundheitstörderung für Jugendliche"))
 
 
+def test_a_name_the_first_model_read_with_more_words_does_not_land_from_the_second() -> None:
+    """Seed 9091 at 150 dpi: the second model read "- Digitalisierung" at 74, losing the last
+    word the first model read as "Migrat"; the second reading passed every check (the list knows
+    "Digitalisierung") and the project landed a word short. A name whose line the first reading
+    read, a few lines off at most, with three letters or more after it beyond the second's is
+    unsure."""
+    from pipelines.parse.scan_checks import check_against_first_reading
+
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    project = record.measures[0].projects[1]
+    page, line_number = project.provenance.page, project.provenance.line
+    measures = list(record.measures)
+    short = replace(
+        project,
+        name="Digitalisierung",
+        provenance=replace(project.provenance, text="- Digitalisierung"),
+    )
+    measures[0] = replace(
+        measures[0], projects=(measures[0].projects[0], short, *measures[0].projects[2:])
+    )
+    second = replace(record, measures=tuple(measures))
+
+    def first_read(text: str, shift: int = 0):
+        lines = tuple(
+            replace(line, text=text) if (line.page, line.line) == (page, line_number) else line
+            for line in doc.lines
+        )
+        moved = tuple(replace(line, line=line.line + shift) for line in lines)
+        return replace(doc, lines=moved)
+
+    for lost in ("- Digitalisierung Migrat", "- Digitalisierung Migration"):
+        for shift in (0, 3):  # a stamp's words read as lines of their own shift the numbers
+            with pytest.raises(QuarantineError) as raised:
+                check_against_first_reading(second, doc, first_read(lost, shift))
+            assert raised.value.detail_de == (
+                f"Projektname unsicher gelesen (Seite {page}, Zeile {line_number})"
+            )
+    # two letters more are a speck's, the same line read alike or a line too far off no word lost
+    for same in ("- Digitalisierung", "- Digitalisierung ar", "* Digitalisierung."):
+        check_against_first_reading(second, doc, first_read(same))
+    check_against_first_reading(second, doc, first_read("- Digitalisierung Migration", 4))
+    # a heading holding the name goes on after it but begins otherwise: another line
+    heading = "3. Qualifizierung und Digitalisierung in der Arbeitsmarktintegration"
+    check_against_first_reading(second, doc, first_read(heading, 1))
+
+
 def test_a_known_word_read_almost_not_at_all_is_not_taken_for_what_it_spells() -> None:
     """A word the list knows counts as read when two readings spelled it alike, however low
     ("Unterstützung" at 15), but not below 10: Tesseract's "best" network read
