@@ -90,12 +90,13 @@ _JOINED = re.compile(r"[a-zäöüß]-[A-ZÄÖÜ]")
 # "…-I"), a bracket around one sign or less before the name (a bullet: "(0) Weiterbildung
 # Migrationsberatung"), a hyphen ending a word before a blank but for "und", "oder", "bzw.",
 # "sowie" ("Berufs- und Studienorientierung"): a speck or a dash joined to the word
-# ("Berufsbildungszentrum- Eschwege gGmbH"), a semicolon (a decision row's column mark, never a
-# name's: a bullet read among specks, "ER; Kompetenzfeststellung und Profiling") and the mark of
-# ink no reading could read (pipelines.extract.ocr, ``UNREAD_MARK``)
+# ("Berufsbildungszentrum- Eschwege gGmbH"), a lone mark between two words or ending the name
+# ("Frauen in Arbeit °": a speck read as a sign), a semicolon (a decision row's column mark,
+# never a name's: a bullet read among specks, "ER; Kompetenzfeststellung und Profiling") and
+# the mark of ink no reading could read (pipelines.extract.ocr, ``UNREAD_MARK``)
 _NAME_NOISE = re.compile(
     r"[\t|\\{}\[\]<>_;\ufffd]|\b(?:EUR|Euro)\b|€|^[^\w\"„(]|^[a-zäöü\d]\s|^[a-zäöü][^\w\s-]|[„“”‚‘’«»]"
-    r"|\s[^\w\s\"“”)(.&+/-]\s"
+    r"|\s[^\w\s\"“”)(.&+/-](?:\s|$)"
     r"|(?<![^\W\d_])'|'(?![^\W\d_])|[-–][^\w\s\"„(]|^\(.?\)\s"
     r"|[^\W\d_]-\s(?!(?:und|oder|bzw|sowie)\b)"
 )
@@ -216,6 +217,19 @@ def _check_confident(
     read: float | None = None,
 ) -> None:
     if provenance is not None and _confidence(doc, provenance, confirmed, read) < MIN_CONFIDENCE:
+        raise unsure(field_de, field_en, provenance)
+
+
+def _check_whole(
+    doc: ExtractedDocument,
+    provenance: Provenance | None,
+    amount: Decimal | None,
+    field_de: str,
+    field_en: str,
+) -> None:
+    """Raise ``SCAN_UNSURE`` for an amount read as a part of a longer number
+    (``_inside_longer_number``): no confidence, however high, makes it whole."""
+    if _inside_longer_number(doc, provenance, amount):
         raise unsure(field_de, field_en, provenance)
 
 
@@ -544,6 +558,7 @@ def check_agreement(
     _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount", summed, total_read)
     if _split_from_longer_number(doc, budget, record.budget_total_eur):
         raise unsure("Betrag unsicher gelesen", "budget amount", budget)
+    _check_whole(doc, budget, record.budget_total_eur, "Betrag unsicher gelesen", "budget amount")
     # a district or year the file name names is held against it (``_check_file_name``): what
     # is published then equals an independent source, however surely the line was read
     by_key, by_year = _named_by_file(source_name)
@@ -556,14 +571,18 @@ def check_agreement(
     for measure in record.measures:
         if measure.amount_eur is not None:
             amount_line = _measure_amount_line(doc, record, measure)
+            field = (
+                f"Betrag der Maßnahmenart {measure.measure_type} unsicher gelesen",
+                f"amount of measure type {measure.measure_type}",
+            )
             _check_confident(
                 doc,
                 amount_line,
-                f"Betrag der Maßnahmenart {measure.measure_type} unsicher gelesen",
-                f"amount of measure type {measure.measure_type}",
+                *field,
                 confirmed=True,
                 read=_amount_read(doc, amount_line, measure.amount_eur),
             )
+            _check_whole(doc, amount_line, measure.amount_eur, *field)
         for project in measure.projects:
             if project.amount_eur is not None:
                 _check_confident(
@@ -573,6 +592,13 @@ def check_agreement(
                     "project amount",
                     read=_amount_read(doc, project.provenance, project.amount_eur),
                 )
+                _check_whole(
+                    doc,
+                    project.provenance,
+                    project.amount_eur,
+                    "Projektbetrag unsicher gelesen",
+                    "project amount",
+                )
     for earmark in record.earmarks:
         _check_confident(
             doc,
@@ -581,6 +607,9 @@ def check_agreement(
             "earmark",
             read=_amount_read(doc, earmark.provenance, earmark.amount_eur),
         )
+        _check_whole(
+            doc, earmark.provenance, earmark.amount_eur, "Zweckbindung unsicher gelesen", "earmark"
+        )
     for other in record.other_budgets:
         _check_confident(
             doc,
@@ -588,6 +617,13 @@ def check_agreement(
             "Arbeitsmarktbudget unsicher gelesen",
             "second budget",
             read=_amount_read(doc, other.provenance, other.amount_eur),
+        )
+        _check_whole(
+            doc,
+            other.provenance,
+            other.amount_eur,
+            "Arbeitsmarktbudget unsicher gelesen",
+            "second budget",
         )
     for signature in record.signatures:
         if signature.date is not None:
@@ -711,6 +747,13 @@ def _check_heading_texts(record: AgreementRecord, doc: ExtractedDocument) -> Non
         if rest is not None and _continues_heading(
             heading, rest, {_place(heading): measure.measure_type}
         ):
+            if any(_place(p.provenance) == _place(rest) for p in measure.projects):
+                raise unsure(  # a speck read as a bullet before the heading's wrapped end
+                    f"Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der "
+                    f"Maßnahmenart {measure.measure_type}",
+                    f"a project that ends the heading of measure type {measure.measure_type}",
+                    Provenance(rest.page, rest.line, rest.text),
+                )
             text = f"{text} {rest.text}"  # wrapped where the join missed it
         name = split_amount(text)[0]
         if measure.projects and completes_name(
@@ -908,10 +951,24 @@ def _amount_read(
     found = [min(run) for run in runs if run]
     if found:
         return min(found)
-    # its digits inside a word holding more ("1:334.550" read as 334.550): not read surely
+    return 0.0 if _inside_longer_number(doc, provenance, amount) else None
+
+
+def _inside_longer_number(
+    doc: ExtractedDocument, provenance: Provenance | None, amount: Decimal | None
+) -> bool:
+    """Whether an amount's digits stand only inside a word holding more digits: "1:334.550"
+    read as 334.550, "3.250:550,00" (read so by both models at 90 and 86, and alike when the
+    line was read alone) as 550,00. A part of a longer number as read is unsure however surely
+    its line was read, alone or not."""
+    if provenance is None or amount is None:
+        return False
+    words = doc.word_confidences.get((provenance.page, provenance.line), ())
+    written = _amount_digits(amount)
+    if any(_digit_run(words, digits) for digits in written):
+        return False
     held = [re.sub(r"\D", "", text) for text, _conf in words]
-    glued = any(digits in other and other != digits for digits in written for other in held)
-    return 0.0 if glued else None
+    return any(digits in other and other != digits for digits in written for other in held)
 
 
 def _date_read(
@@ -1105,6 +1162,7 @@ def check_decision(
         place = provenance.get(name)
         read = _amount_read(doc, place, getattr(record, name))
         _check_confident(doc, place, "Betrag unsicher gelesen", name, confirmed, read)
+        _check_whole(doc, place, getattr(record, name), "Betrag unsicher gelesen", name)
     _check_confident(
         doc, provenance.get("decision_date"), "Bescheiddatum unsicher gelesen", "decision date"
     )

@@ -891,6 +891,7 @@ def test_headings_out_of_order_or_a_project_under_another_heading_are_unsure() -
         "Berufsbezogene Sprachförderung Friedberg (Hessen",  # a bracket left open
         "Berufsbezogene Sprachförderung Friedberg Hessen)",
         "Ausbildungscoaching \ufffd",  # ink no reading read, joined to the name
+        "Frauen in Arbeit °",  # a speck read as a sign after the name (seed 7070)
     ],
 )
 def test_a_project_name_with_ocr_noise_is_unsure(misread: str) -> None:
@@ -2264,6 +2265,31 @@ def test_an_amount_is_judged_by_its_own_words_not_the_year_beside_it() -> None:
     assert _amount_read(glued, place, Decimal("1334550")) == 92.0
 
 
+def test_a_budget_read_inside_a_longer_number_is_unsure_however_surely_read() -> None:
+    """Seed 7070 at 300 dpi: "3.250.550,00 Euro" read "3.250:550,00" by both models (90, 86)
+    and alike when the line was read alone; the budget landed as 550,00. An amount whose digits
+    stand only inside a word holding more is unsure whatever its line's confidence, the
+    whole number's digits as one word are not."""
+    doc = extract_document(build_agreement().encode(), TEXT)
+    record = parse_agreement(doc)
+    place = record.provenance["budget_total_eur"]
+    key = (place.page, place.line)
+
+    def read_as(word: str, budget: str):
+        scan = _scan_of(
+            doc,
+            confidence={key: 90.0},
+            word_confidences={key: (("insgesamt", 96.0), (word, 90.0), ("Euro", 96.0))},
+            reread_confidence={key: 95.0},
+        )
+        return replace(record, budget_total_eur=Decimal(budget)), scan
+
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(*read_as("1.230:450,00", "450.00"), "zielvereinbarung_2025_06431.pdf")
+    assert raised.value.detail_de == f"Betrag unsicher gelesen (Seite {key[0]}, Zeile {key[1]})"
+    check_agreement(*read_as("1.230.450,00", "1230450.00"), "zielvereinbarung_2025_06431.pdf")
+
+
 def test_a_project_line_joined_to_the_heading_above_it_is_unsure() -> None:
     """A project whose bullet was lost is joined to the heading above as its wrapped end and
     vanishes from the list: a heading holding more than its name and amount is unsure."""
@@ -2359,6 +2385,32 @@ def test_a_project_that_is_the_end_of_its_heading_is_unsure() -> None:
         check_agreement(replace(record, measures=tuple(measures)), _scan_of(doc), "scan.pdf")
     assert raised.value.detail_de.startswith(
         "Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der Maßnahmenart 4"
+    )
+
+
+def test_a_project_line_that_is_also_its_headings_wrapped_end_is_unsure() -> None:
+    """Seed 7070: the second model read a speck before the heading's wrapped end as a bullet
+    ("- Verantwortung für Benachteiligte im Kontext der Arbeitsmarktförderung" under "4.
+    Weiterbildungsmaßnahmen … in der fachlichen", "keine" below): the line completes the
+    heading and is a project too. It is unsure, naming the project's line."""
+    lines = build_agreement_lines()
+    heading = next(index for index, line in enumerate(lines) if line.startswith("4. "))
+    text = lines[heading]
+    cut = text.index(" in der fachlichen") + len(" in der fachlichen")
+    wrapped = [text[:cut], f"- {text[cut + 1 :]}"]
+    doc = _scan_of(
+        extract_document(
+            "\n".join([*lines[:heading], *wrapped, *lines[heading + 1 :]]).encode(), TEXT
+        )
+    )
+    record = parse_agreement(doc)
+    first = record.measures[3].projects[0]
+    assert first.name == text[cut + 1 :]
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, doc, "zielvereinbarung_2025_06431_scan.pdf")
+    assert raised.value.detail_de == (
+        "Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der Maßnahmenart 4 "
+        f"(Seite {first.provenance.page}, Zeile {first.provenance.line})"
     )
 
 
