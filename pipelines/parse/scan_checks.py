@@ -220,17 +220,20 @@ def _check_confident(
         raise unsure(field_de, field_en, provenance)
 
 
-def _check_whole(
+def _check_amount(
     doc: ExtractedDocument,
     provenance: Provenance | None,
     amount: Decimal | None,
-    field_de: str,
-    field_en: str,
+    field: tuple[str, str],
+    confirmed: bool = False,
 ) -> None:
-    """Raise ``SCAN_UNSURE`` for an amount read as a part of a longer number
-    (``_inside_longer_number``): no confidence, however high, makes it whole."""
+    """``_check_confident`` for an amount judged by its own words (``_amount_read``), and
+    ``SCAN_UNSURE`` for one read as a part of a longer number (``_inside_longer_number``): no
+    confidence, however high, makes it whole. ``field``: its German and English names."""
+    read = _amount_read(doc, provenance, amount)
+    _check_confident(doc, provenance, *field, confirmed, read)
     if _inside_longer_number(doc, provenance, amount):
-        raise unsure(field_de, field_en, provenance)
+        raise unsure(*field, provenance)
 
 
 def _named_by_file(source_name: str) -> tuple[bool, bool]:
@@ -554,11 +557,11 @@ def check_agreement(
     budget = provenance.get("budget_total_eur")
     # the per-measure amounts are summed against the total below: both are cross-checked
     summed = any(m.amount_eur is not None for m in record.measures)
-    total_read = _amount_read(doc, budget, record.budget_total_eur)
-    _check_confident(doc, budget, "Betrag unsicher gelesen", "budget amount", summed, total_read)
+    _check_amount(
+        doc, budget, record.budget_total_eur, ("Betrag unsicher gelesen", "budget amount"), summed
+    )
     if _split_from_longer_number(doc, budget, record.budget_total_eur):
         raise unsure("Betrag unsicher gelesen", "budget amount", budget)
-    _check_whole(doc, budget, record.budget_total_eur, "Betrag unsicher gelesen", "budget amount")
     # a district or year the file name names is held against it (``_check_file_name``): what
     # is published then equals an independent source, however surely the line was read
     by_key, by_year = _named_by_file(source_name)
@@ -575,56 +578,17 @@ def check_agreement(
                 f"Betrag der Maßnahmenart {measure.measure_type} unsicher gelesen",
                 f"amount of measure type {measure.measure_type}",
             )
-            _check_confident(
-                doc,
-                amount_line,
-                *field,
-                confirmed=True,
-                read=_amount_read(doc, amount_line, measure.amount_eur),
-            )
-            _check_whole(doc, amount_line, measure.amount_eur, *field)
+            _check_amount(doc, amount_line, measure.amount_eur, field, confirmed=True)
         for project in measure.projects:
             if project.amount_eur is not None:
-                _check_confident(
-                    doc,
-                    project.provenance,
-                    "Projektbetrag unsicher gelesen",
-                    "project amount",
-                    read=_amount_read(doc, project.provenance, project.amount_eur),
-                )
-                _check_whole(
-                    doc,
-                    project.provenance,
-                    project.amount_eur,
-                    "Projektbetrag unsicher gelesen",
-                    "project amount",
-                )
+                field = ("Projektbetrag unsicher gelesen", "project amount")
+                _check_amount(doc, project.provenance, project.amount_eur, field)
     for earmark in record.earmarks:
-        _check_confident(
-            doc,
-            earmark.provenance,
-            "Zweckbindung unsicher gelesen",
-            "earmark",
-            read=_amount_read(doc, earmark.provenance, earmark.amount_eur),
-        )
-        _check_whole(
-            doc, earmark.provenance, earmark.amount_eur, "Zweckbindung unsicher gelesen", "earmark"
-        )
+        field = ("Zweckbindung unsicher gelesen", "earmark")
+        _check_amount(doc, earmark.provenance, earmark.amount_eur, field)
     for other in record.other_budgets:
-        _check_confident(
-            doc,
-            other.provenance,
-            "Arbeitsmarktbudget unsicher gelesen",
-            "second budget",
-            read=_amount_read(doc, other.provenance, other.amount_eur),
-        )
-        _check_whole(
-            doc,
-            other.provenance,
-            other.amount_eur,
-            "Arbeitsmarktbudget unsicher gelesen",
-            "second budget",
-        )
+        field = ("Arbeitsmarktbudget unsicher gelesen", "second budget")
+        _check_amount(doc, other.provenance, other.amount_eur, field)
     for signature in record.signatures:
         if signature.date is not None:
             _check_confident(
@@ -748,23 +712,17 @@ def _check_heading_texts(record: AgreementRecord, doc: ExtractedDocument) -> Non
             heading, rest, {_place(heading): measure.measure_type}
         ):
             if any(_place(p.provenance) == _place(rest) for p in measure.projects):
-                raise unsure(  # a speck read as a bullet before the heading's wrapped end
-                    f"Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der "
-                    f"Maßnahmenart {measure.measure_type}",
-                    f"a project that ends the heading of measure type {measure.measure_type}",
-                    Provenance(rest.page, rest.line, rest.text),
+                # a speck read as a bullet before the heading's wrapped end: a project too
+                raise _project_in_heading(
+                    measure.measure_type, Provenance(*_place(rest), rest.text)
                 )
             text = f"{text} {rest.text}"  # wrapped where the join missed it
         name = split_amount(text)[0]
         if measure.projects and completes_name(
             name, measure.projects[0].name, measure.measure_type
         ):
-            raise unsure(  # a speck read as a bullet before the heading's wrapped end
-                f"Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der "
-                f"Maßnahmenart {measure.measure_type}",
-                f"a project that ends the heading of measure type {measure.measure_type}",
-                measure.projects[0].provenance,
-            )
+            # a speck read as a bullet before the heading's wrapped end
+            raise _project_in_heading(measure.measure_type, measure.projects[0].provenance)
         amounts = find_amounts(text)
         after = text[amounts[-1].end :] if amounts else ""
         if re.search(r"\w", after) or not ends_as_name(name, measure.measure_type):
@@ -774,6 +732,16 @@ def _check_heading_texts(record: AgreementRecord, doc: ExtractedDocument) -> Non
                 f"the heading of measure type {measure.measure_type} holds more than its name",
                 measure.provenance,
             )
+
+
+def _project_in_heading(measure_type: int, provenance: Provenance | None) -> QuarantineError:
+    """The unsure reason of a project line that is the wrapped end of its heading."""
+    return unsure(
+        f"Maßnahmenliste unsicher gelesen: Projekt als Teil der Überschrift der "
+        f"Maßnahmenart {measure_type}",
+        f"a project that ends the heading of measure type {measure_type}",
+        provenance,
+    )
 
 
 def _place(line: SourceLine | Provenance) -> tuple[int, int]:
@@ -1160,9 +1128,9 @@ def check_decision(
     for name in ("total_eur", "used_total_eur", "reclaimed_total_eur"):
         confirmed = summed and name == "total_eur"
         place = provenance.get(name)
-        read = _amount_read(doc, place, getattr(record, name))
-        _check_confident(doc, place, "Betrag unsicher gelesen", name, confirmed, read)
-        _check_whole(doc, place, getattr(record, name), "Betrag unsicher gelesen", name)
+        _check_amount(
+            doc, place, getattr(record, name), ("Betrag unsicher gelesen", name), confirmed
+        )
     _check_confident(
         doc, provenance.get("decision_date"), "Bescheiddatum unsicher gelesen", "decision date"
     )
