@@ -24,10 +24,14 @@ _HEADING = re.compile(
     r"^\s*(?:Maßnahmenart\s*)?(?P<number>[1-4])\s*[.):]\s*(?P<rest>\S.*)$", re.IGNORECASE
 )
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪◦o]|\(?[a-z]\))\s+(?P<item>\S.*)$")
+# a measure without projects: "keine" (or "entfällt", a dash) in any punctuation, as printed
+# ("- keine -", "(keine)", "– entfällt –") and as OCR reads it; a bulleted "keine" is no project
 _NONE = re.compile(
-    r"^\s*(?:[-–—•*·▪◦o]\s+)?(?:keine(?:\s+(?:Projekte|Maßnahmen|Angebote)\b.*)?|entfällt|–|-|—|/)\s*\.?\s*$",
+    r"^\s*(?:[-–—•*·▪◦o]\s+|\(\s*)?(?:keine(?:\s+(?:Projekte|Maßnahmen|Angebote)\b.*)?|entfällt|–|-|—|/)"
+    r"\s*[-–—)]?\s*\.?\s*$",
     re.IGNORECASE,
 )
+_NONE_WORD = re.compile(r"keine|entfällt", re.IGNORECASE)
 _AMOUNT_LABEL = re.compile(
     r"[\s(:–—,-]*(?:Mittelansatz|Ansatz|Budget|Betrag|Fördersumme|Fördermittel|Mittel|Volumen)?[\s(:–—,-]*$",
     re.IGNORECASE,
@@ -52,6 +56,12 @@ class _Block:
 
 
 @cache
+def says_none(text: str) -> bool:
+    """The line says in words that its measure funds nothing ("keine", "– entfällt –"); a bare
+    dash, which a speck can be, is not counted."""
+    return bool(_NONE.match(text)) and _NONE_WORD.search(text) is not None
+
+
 def _forms_by_type() -> dict[int, tuple[str, ...]]:
     """Lower-cased name forms per measure type (all historical wordings)."""
     forms: dict[int, list[str]] = {number: [] for number in MEASURE_TYPES}

@@ -38,6 +38,7 @@ from pipelines.parse.lexicon import (
 from pipelines.parse.measures import (
     completes_name,
     ends_as_name,
+    says_none,
     split_amount,
     wrapped_currency_amount,
 )
@@ -654,7 +655,8 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
     lost to a misreading (the number of projects is a figure too). Ink no reading could read
     (``UNREAD_MARK``) is such a line wherever it stands: the page reading's line builder put it
     at the end of a heading ("3. Qualifizierungsprojekte … Fachkräftesicherung" and the mark),
-    and the project printed under it was lost."""
+    and the project printed under it was lost. A measure read with projects and with a line
+    saying it has none is unsure too (``_projects_and_none``)."""
     for measure in record.measures:
         if measure.provenance is None:
             raise unsure(
@@ -670,19 +672,24 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
     }
     read = set(headings)
     read |= {(p.provenance.page, p.provenance.line) for m in record.measures for p in m.projects}
+    with_projects = {m.measure_type for m in record.measures if m.projects}
     first = min(read)
     previous: SourceLine | None = None
+    current = headings.get(first)
     for line in doc.lines:
         place = (line.page, line.line)
         before, previous = previous, line
         if place < first:
             continue
+        current = headings.get(place, current)
         if UNREAD_MARK in line.text:  # a line no reading read, joined to a heading or not
             raise unsure(
                 "Maßnahmenliste unsicher gelesen: eine Zeile nicht lesbar",
                 "a line of the measure list no reading could read",
                 Provenance(line.page, line.line, line.text),
             )
+        if says_none(line.text) and current in with_projects:
+            raise _projects_and_none(current, Provenance(line.page, line.line, line.text))
         if place == first or place in read:
             continue
         if _LIST_END.match(line.text):
@@ -693,6 +700,16 @@ def _check_measure_list(record: AgreementRecord, doc: ExtractedDocument) -> None
                 "a line of the measure list that is no heading or project",
                 Provenance(line.page, line.line, line.text),
             )
+
+
+def _projects_and_none(measure_type: int, provenance: Provenance) -> QuarantineError:
+    """A measure read with projects and with a line saying it has none: one of the two is a
+    misreading (a speck read as a bullet before a heading's wrapped end, "keine" below it)."""
+    return unsure(
+        f"Maßnahmenliste unsicher gelesen: Projekte und „keine“ unter Maßnahmenart {measure_type}",
+        f"measure type {measure_type} read with projects and with 'keine'",
+        provenance,
+    )
 
 
 def _check_heading_texts(record: AgreementRecord, doc: ExtractedDocument) -> None:

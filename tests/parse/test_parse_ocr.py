@@ -2414,6 +2414,42 @@ def test_a_project_line_that_is_also_its_headings_wrapped_end_is_unsure() -> Non
     )
 
 
+@pytest.mark.parametrize("none_line", [" - keine -", "   keine", " – entfällt –"])
+def test_a_measure_read_with_projects_and_with_keine_is_unsure(none_line: str) -> None:
+    """Projects and a line saying there are none under one heading: one of them is a
+    misreading (a speck read as a bullet before text that is no project). On clean text the
+    parser keeps the projects; on a scan the measure list is unsure, naming the "keine" line.
+    A measure with "keine" alone, and a bare dash (a speck can be one) beside projects, pass."""
+    lines = build_agreement_lines()
+    after = lines.index(" - Jobdatings")
+    text = "\n".join([*lines[: after + 1], none_line, *lines[after + 1 :]])
+    doc = extract_document(text.encode(), TEXT)
+    record = parse_agreement(doc)
+    assert [p.name for p in record.measures[2].projects] == [
+        "Sprachkursbegleitende Unterstützung",
+        "Jobdatings",
+        "Pflegehelfer Qualifizierung",
+    ]
+    place = next(line for line in doc.lines if line.text.strip() == none_line.strip())
+    with pytest.raises(QuarantineError) as raised:
+        check_agreement(record, _scan_of(doc), "zielvereinbarung_2025_06431_scan.pdf")
+    assert raised.value.detail_de == (
+        "Maßnahmenliste unsicher gelesen: Projekte und „keine“ unter Maßnahmenart 3 "
+        f"(Seite {place.page}, Zeile {place.line})"
+    )
+    heading_2 = lines.index(
+        "2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen"
+    )
+    for kept in (
+        [*lines[: heading_2 + 1], none_line, *lines[heading_2 + 1 :]],
+        [*lines[: after + 1], " -", *lines[after + 1 :]],
+    ):
+        scan = _scan_of(extract_document("\n".join(kept).encode(), TEXT))
+        kept_record = parse_agreement(scan)
+        assert [len(m.projects) for m in kept_record.measures] == [2, 0, 3, 1]
+        check_agreement(kept_record, scan, "zielvereinbarung_2025_06431_scan.pdf")
+
+
 def test_a_district_read_one_letter_off_is_taken_only_as_the_file_names() -> None:
     """ "Landkreis Bergstrase" on a scan named after 06431 is Landkreis Bergstraße (two sources
     agree); named after another district, or two letters off, it stays unknown."""
