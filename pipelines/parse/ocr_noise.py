@@ -241,10 +241,13 @@ STAMP_TOP_LINES = 4
 # dot for a blank: "Zielvereinbarung AQB.2025 - Rheingau-Taunus-Kreis")
 _RUNNING_HEADER = re.compile(r"\S{4,}[\s.,’'`]+A\w{0,3}B[\s.,’'`]+\d{4}\s+(?:[-–]\s+\w|[A-ZÄÖÜ]\w)")
 # the residue must look like a stamp's (its date "28. Mai", a bracket or slash of its frame, a
-# piece of "EINGEGANGEN"), so "§ 7 Laufzeit der Zielvereinbarung" stays
+# piece of "EINGEGANGEN", the date's year right before the title: "02 Ar Ir. 2025
+# Zielvereinbarung", "ay, Ap! 20295 Zielvereinbarung" beside a title printed high on the page),
+# so "§ 7 Laufzeit der Zielvereinbarung" stays
 _STAMP_EVIDENCE = (
     r"[\\/{}\[\]|]|EING|INGE|GANG"
     r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Mrz|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
+    r"|\b20\d{2,3}\W?(?=\s+Zielvereinbarun)"
 )
 _TITLE = "Zielvereinbarung"
 # the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI"

@@ -685,6 +685,32 @@ def test_scan_of_the_real_reference_agreement_is_exact_or_unsure(
     _same_figures(text_outcome, scan_outcome)
 
 
+def test_the_real_agreement_scanned_with_a_stamp_beside_its_title_reads_exactly(
+    reference_agreement_text: str,
+) -> None:
+    """The real agreement printed with its title high on the page and scanned by the corpus's
+    scanner (200 dpi, tilted, JPEG, a grey receipt stamp at the top right on the title's line):
+    the stamp's date, read before the title ("02 Ar Ir. 2025 Zielvereinbarung"), no longer
+    hides it. Every figure and name lands as on the text layer."""
+    import random
+
+    from pipelines.corpus.scans import scan_pdf_bytes
+
+    pdf = render_pdf(
+        reference_agreement_text.splitlines(),
+        header_text="Zielvereinbarung AQB 2025 Landkreis Bergstraße",
+    )
+    scan, params = scan_pdf_bytes(pdf, random.Random(16), received=date(2025, 4, 2))
+    assert (params.dpi, params.colour, params.stamp["page"]) == (200, False, 1)
+    name = "zielvereinbarung_2025_06431_landkreis_bergstrasse.pdf"
+    text_outcome = parse_document(name, pdf)
+    scan_outcome = parse_document(name, scan)
+    assert scan_outcome.status == "ok", scan_outcome.reason
+    _same_figures(text_outcome, scan_outcome)
+    names = [[p.name for p in m.projects] for m in text_outcome.agreement.measures]
+    assert [[p.name for p in m.projects] for m in scan_outcome.agreement.measures] == names
+
+
 def _smudge_amount(clean_pdf: bytes, amount: str, dpi: int = 200) -> bytes:
     """The scan with the middle digits of ``amount`` blotted out, as a stain or a fold would."""
     document = pdfium.PdfDocument(clean_pdf)
@@ -1178,9 +1204,15 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     assert free_stamped_title("INGEGANGEN \\ 13. Okt 2025 F: Zielvereinbarun") == (
         "Zielvereinbarung"
     )
+    # the stamp's year right before a title printed high on the page (the real agreement's
+    # layout scanned: the stamp's date read "02 Ar Ir. 2025" and "ay, Ap! 20295")
+    assert free_stamped_title("02 Ar Ir. 2025 Zielvereinbarung") == "Zielvereinbarung"
+    assert free_stamped_title("ay, Ap! 20295 Zielvereinbarung") == "Zielvereinbarung"
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
+        "Zielvereinbarung 2025",
+        "die 2025 geschlossene Zielvereinbarung über 20 Plätze",
         "Die Zielvereinbarung",
         "in der Zielvereinbarung",
         "nn EE EEE Zielvereinbarung",
