@@ -244,14 +244,16 @@ _RUNNING_HEADER = re.compile(r"\S{4,}[\s.,’'`]+A\w{0,3}B[\s.,’'`]+\d{4}\s+(?
 # piece of "EINGEGANGEN", the date's year right before the title: "02 Ar Ir. 2025
 # Zielvereinbarung", "ay, Ap! 20295 Zielvereinbarung" beside a title printed high on the page),
 # so "§ 7 Laufzeit der Zielvereinbarung" stays
+_STAMP_MONTH = r"(?:Jan|Feb|M[aä]r|Mrz|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
 _STAMP_EVIDENCE = (
     r"[\\/{}\[\]|]|EING|INGE|GANG"
-    r"|\d{1,2}[.,]?\s+(?:Jan|Feb|M[aä]r|Mrz|Apr|Ma[il]|Jun|Jul|Aug|Sep|Okt|Nov|Dez)"
+    rf"|\d{{1,2}}[.,]?\s+{_STAMP_MONTH}"
     r"|\b20\d{2,3}\W?(?=\s+Zielvereinbarun)"
 )
 _TITLE = "Zielvereinbarung"
-# the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI"
-_RESIDUE_BESIDE = r"\s*(?:\t\W*\S{1,3}\W*)?"
+# the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI", or
+# the stamp's date there ("Zielvereinbarung\tige Aug. 2025 )", "EINGEGANGEN" in pieces)
+_RESIDUE_BESIDE = rf"\s*(?:\t\W*\S{{1,3}}\W*|\t(?=[^\t]*?(?:{_STAMP_MONTH}\w{{0,3}}[.,]?\s+\d|EING|INGE|GANG))[^\t]*)?"
 _STAMPED_TITLE = re.compile(
     rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarun)\W*\S.*?\sZielvereinbarung?"
     rf"\s*[_.\-—]?{_RESIDUE_BESIDE}$"

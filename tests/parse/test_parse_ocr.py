@@ -1208,10 +1208,13 @@ def test_a_receipt_stamp_over_the_page_top_is_taken_off_header_and_title() -> No
     # layout scanned: the stamp's date read "02 Ar Ir. 2025" and "ay, Ap! 20295")
     assert free_stamped_title("02 Ar Ir. 2025 Zielvereinbarung") == "Zielvereinbarung"
     assert free_stamped_title("ay, Ap! 20295 Zielvereinbarung") == "Zielvereinbarung"
+    # or the stamp's date beside the title, after a column gap
+    assert free_stamped_title("Zielvereinbarung\tige Aug. 2025 )") == "Zielvereinbarung"
     # a sentence naming agreements, and the title itself, stay as they are
     for text in (
         "§ 7 Laufzeit der Zielvereinbarung",
         "Zielvereinbarung 2025",
+        "Zielvereinbarung\tStand 2025",
         "die 2025 geschlossene Zielvereinbarung über 20 Plätze",
         "Die Zielvereinbarung",
         "in der Zielvereinbarung",
