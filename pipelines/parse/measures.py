@@ -55,13 +55,13 @@ class _Block:
     saw_bullet: bool = False
 
 
-@cache
 def says_none(text: str) -> bool:
     """The line says in words that its measure funds nothing ("keine", "– entfällt –"); a bare
     dash, which a speck can be, is not counted."""
     return bool(_NONE.match(text)) and _NONE_WORD.search(text) is not None
 
 
+@cache
 def _forms_by_type() -> dict[int, tuple[str, ...]]:
     """Lower-cased name forms per measure type (all historical wordings)."""
     forms: dict[int, list[str]] = {number: [] for number in MEASURE_TYPES}

@@ -253,7 +253,8 @@ _STAMP_EVIDENCE = (
 _TITLE = "Zielvereinbarung"
 # the stamp's residue beside the title, after a column gap (a tab): "Zielvereinbarung\tI", or
 # the stamp's date there ("Zielvereinbarung\tige Aug. 2025 )", "EINGEGANGEN" in pieces)
-_RESIDUE_BESIDE = rf"\s*(?:\t\W*\S{{1,3}}\W*|\t(?=[^\t]*?(?:{_STAMP_MONTH}\w{{0,3}}[.,]?\s+\d|EING|INGE|GANG))[^\t]*)?"
+_STAMP_DATE_BESIDE = rf"\t(?=[^\t]*?(?:{_STAMP_MONTH}\w{{0,3}}[.,]?\s+\d|EING|INGE|GANG))[^\t]*"
+_RESIDUE_BESIDE = rf"\s*(?:\t\W*\S{{1,3}}\W*|{_STAMP_DATE_BESIDE})?"
 _STAMPED_TITLE = re.compile(
     rf"^(?=.*?(?:{_STAMP_EVIDENCE}).*?\sZielvereinbarun)\W*\S.*?\sZielvereinbarung?"
     rf"\s*[_.\-—]?{_RESIDUE_BESIDE}$"
