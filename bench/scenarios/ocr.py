@@ -70,8 +70,9 @@ def corpus_years(count: int) -> tuple[int, int]:
     return LAST_YEAR - years + 1, LAST_YEAR
 
 
-def _environment(root: Path, inbox: Path) -> dict[str, str]:
-    """A private warehouse, archive, publish folder, Dagster home and OCR cache per run."""
+def _environment(root: Path, inbox: Path, ocr: bool = True) -> dict[str, str]:
+    """A private warehouse, archive, publish folder, Dagster home and OCR cache per run; OCR on
+    unless ``ocr`` is false (the scenario measures OCR, which is off by default)."""
     return {
         **os.environ,
         "PYTHONPATH": str(PROJECT_ROOT),
@@ -82,12 +83,12 @@ def _environment(root: Path, inbox: Path) -> dict[str, str]:
         "AQB_PUBLISH_DIR": str(root / "published"),
         "AQB_DATA_DOCS_DIR": str(root / "data_docs"),
         "AQB_OCR_CACHE_DIR": str(root / "ocr_cache"),
-        "AQB_OCR": "1",  # the scenario measures OCR, which is off by default
+        "AQB_OCR": "1" if ocr else "0",
         "DAGSTER_HOME": str(root / "dagster_home"),
     }
 
 
-def ingest(root: Path, inbox: Path) -> dict[str, Any]:
+def ingest(root: Path, inbox: Path, ocr: bool = True) -> dict[str, Any]:
     """One ``aqb ingest`` in a fresh process: wall seconds and exit code (log in ``root``)."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "dagster_home").mkdir(exist_ok=True)
@@ -96,7 +97,7 @@ def ingest(root: Path, inbox: Path) -> dict[str, Any]:
     with open(log_path, "wb") as log:
         started = time.monotonic()
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=_environment(root, inbox), stdout=log, stderr=log
+            command, cwd=PROJECT_ROOT, env=_environment(root, inbox, ocr), stdout=log, stderr=log
         )
         _pid, status, _usage = os.wait4(process.pid, 0)
         wall = time.monotonic() - started
