@@ -6,8 +6,9 @@ published Bergstraße 2025 agreement (``../shared/reference``) as a plain word p
 with the corpus's scanner under each seed (150-300 dpi, tilt, JPEG, noise, colour, a receipt
 stamp on page 1, signatures), parses the scan with OCR on and compares everything the record
 holds (district, year, budget, per-measure amounts, project names, earmarks, second budgets,
-signature dates) with what the same PDF's text layer gives. Held scans are fine; a scan landing
-with anything else is wrong.
+signature dates: ``pipelines.corpus.verify.agreement_view``, as the corpus's verdicts) with
+what the same PDF's text layer gives. Held scans are fine; a scan landing with anything else
+is wrong.
 
     python -m bench.scenarios.ocr_reference --seeds 1-31 [--ocr-cache DIR] [--json OUT]
 """
@@ -29,7 +30,7 @@ from fpdf import FPDF
 
 from pipelines.corpus.formatting import pdf_safe
 from pipelines.corpus.scans import scan_pdf_bytes
-from pipelines.parse.records import AgreementRecord
+from pipelines.corpus.verify import agreement_view
 
 REFERENCE = (
     Path(__file__).resolve().parents[2].parent
@@ -61,22 +62,6 @@ def office_pdf(text: str) -> bytes:
     return bytes(pdf.output())
 
 
-def record_figures(record: AgreementRecord) -> dict[str, Any]:
-    """Everything an agreement record publishes, as comparable values."""
-    return {
-        "district": record.district_ags,
-        "year": record.year,
-        "budget": str(record.budget_total_eur),
-        "measures": [
-            [m.measure_type, str(m.amount_eur), [p.name for p in m.projects]]
-            for m in record.measures
-        ],
-        "earmarks": [str(e.amount_eur) for e in record.earmarks],
-        "second_budgets": [str(o.amount_eur) for o in record.other_budgets],
-        "signed": [str(s.date) for s in record.signatures],
-    }
-
-
 def judge_seed(pdf: bytes, seed: int, wanted: dict[str, Any]) -> dict[str, Any]:
     """One seed's scan of ``pdf``, parsed and judged against the text layer's ``wanted``."""
     from pipelines.parse.dispatch import parse_document
@@ -86,7 +71,7 @@ def judge_seed(pdf: bytes, seed: int, wanted: dict[str, Any]) -> dict[str, Any]:
     scan_facts = {"dpi": params.dpi, "colour": params.colour, "stamp": params.stamp}
     if outcome.status != "ok":
         return {"seed": seed, "verdict": "held", "reason": outcome.reason, **scan_facts}
-    got = record_figures(outcome.agreement)
+    got = agreement_view(outcome.agreement)
     differing = {
         key: {"want": wanted[key], "got": got[key]} for key in wanted if wanted[key] != got[key]
     }
@@ -104,7 +89,7 @@ def run(seeds: list[int], ocr_cache: Path | None, reference: Path) -> dict[str, 
     clean = parse_document(FILE_NAME, pdf)
     if clean.agreement is None:
         raise SystemExit(f"the text layer does not parse: {clean.reason}")
-    wanted = record_figures(clean.agreement)
+    wanted = agreement_view(clean.agreement)
     cache_dir = ocr_cache or Path(tempfile.mkdtemp(prefix="aqb-bench-ocr-reference-"))
     ocr.configure(replace(load_ocr_settings(), enabled=True, cache_dir=cache_dir))
     try:

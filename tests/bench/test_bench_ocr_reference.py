@@ -13,9 +13,9 @@ from bench.scenarios.ocr_reference import (
     REFERENCE,
     judge_seed,
     office_pdf,
-    record_figures,
     seed_list,
 )
+from pipelines.corpus.verify import agreement_view
 from pipelines.parse.dispatch import parse_document
 
 
@@ -32,7 +32,7 @@ def test_the_office_print_of_the_real_agreement_reads_as_published() -> None:
     assert (record.district_ags, record.year) == ("06431", 2025)
     assert record.budget_total_eur == Decimal("1230450")
     assert [len(m.projects) for m in record.measures] == [2, 0, 6, 1]
-    assert record_figures(record)["signed"] == ["2025-08-02", "2025-08-08"]
+    assert agreement_view(record)["signature_dates"] == ["2025-08-02", "2025-08-08"]
 
 
 @pytest.fixture
@@ -49,10 +49,10 @@ def test_a_scan_is_exact_only_when_every_figure_and_name_matches(ocr_on) -> None
     """Seed 4's scan (200 dpi, a stamp) reads exactly; judged against a truth that differs in
     one project name it is wrong, naming what differs."""
     pdf = office_pdf(REFERENCE.read_text(encoding="utf-8"))
-    wanted = record_figures(parse_document(FILE_NAME, pdf).agreement)
+    wanted = agreement_view(parse_document(FILE_NAME, pdf).agreement)
     assert judge_seed(pdf, 4, wanted)["verdict"] == "exact"
-    other = {**wanted, "measures": [list(m) for m in wanted["measures"]]}
-    other["measures"][3] = [4, "None", ["BASS-Studium"]]
+    other = {**wanted, "measures": [dict(m) for m in wanted["measures"]]}
+    other["measures"][3]["projects"] = ["BASS-Studium"]
     judged = judge_seed(pdf, 4, other)
     assert judged["verdict"] == "wrong"
     assert list(judged["differing"]) == ["measures"]
