@@ -9,7 +9,6 @@ Run on its own (it is not part of ``bench.run``'s default scenarios):
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from bench.hostile_inbox import HOSTILE_LIMITS, add_hostile_entries
 from bench.memory import tree_rss_bytes
+from bench.scenarios import print_figures
 from pipelines.config import PROJECT_ROOT
 from pipelines.corpus import generate_corpus
 
@@ -100,10 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     figures = measure(args.scale)
-    text = json.dumps(figures, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    print_figures(figures, args.json)
     return 0
 
 

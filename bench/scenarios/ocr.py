@@ -28,7 +28,6 @@ this process (OCR on, an empty cache) and judged from its outcome, nothing is in
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import shutil
@@ -43,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from bench.scenarios import print_figures
 from pipelines.config import PROJECT_ROOT
 from pipelines.corpus import Manifest, generate_corpus
 from pipelines.corpus.verify import (
@@ -385,10 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = parse_only(args.count, args.seed, args.keep, args.ocr_cache)
     else:
         figures = measure(args.count, args.sample_pages, args.keep, args.seed)
-    text = json.dumps(figures, indent=2, ensure_ascii=False)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    print_figures(figures, args.json)
     return 0 if not figures["wrong"] else 1
 
 

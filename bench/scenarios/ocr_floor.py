@@ -22,7 +22,6 @@ take if every core were busy all the time and no page were read twice.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -34,6 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench.scenarios import print_figures
 from bench.scenarios.ocr import ingest
 from pipelines.corpus import Manifest, generate_corpus
 
@@ -192,10 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure(root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    text = json.dumps(figures, indent=2, ensure_ascii=False)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    print_figures(figures, args.json)
     return 0
 
 

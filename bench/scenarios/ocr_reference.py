@@ -16,7 +16,6 @@ is wrong.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from bench.scenarios import print_figures
 from pipelines.corpus.formatting import pdf_safe
 from pipelines.corpus.scans import scan_pdf_bytes
 from pipelines.corpus.verify import agreement_view
@@ -124,10 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     figures = run(args.seeds, args.ocr_cache, args.reference)
-    text = json.dumps(figures, indent=2, ensure_ascii=False)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    print_figures(figures, args.json)
     return 0 if not figures["counts"]["wrong"] else 1
 
 

@@ -249,3 +249,17 @@ def test_growth_verdict_takes_the_worse_of_run_time_and_parse_step() -> None:
     assert verdict["value"] == pytest.approx(1.3) and verdict["met"] is False
     assert "parse step" in verdict["where"]
     assert _growth_verdict({})["met"] is None
+
+
+def test_a_scenarios_figures_are_printed_and_kept_when_asked(tmp_path, capsys) -> None:
+    import json
+
+    from bench.scenarios import print_figures
+
+    figures = {"exact": 3, "reason": "Maßnahmenliste unsicher gelesen"}
+    print_figures(figures, None)
+    assert json.loads(capsys.readouterr().out) == figures
+    kept = tmp_path / "figures.json"
+    print_figures(figures, kept)
+    assert kept.read_text(encoding="utf-8").endswith('gelesen"\n}\n')
+    assert json.loads(kept.read_text(encoding="utf-8")) == figures
