@@ -206,17 +206,30 @@ def _known_short(word: str) -> bool:
 
 
 def speck_after_word(name: str) -> bool:
-    """A dot after a whole word the list knows or a function word, or standing alone
-    ("Digitale. Grundbildung", "Migration.", "Fachkräfte der. Jugendberufshilfe", "Pflegehilfe
-    .", "Werkstattjahr Plus ."): a speck, where an abbreviation's dot ("Ausb.", "e.V.", "a. d.")
-    follows a stem or a letter."""
+    """A dot after a whole word the list knows, a function word or a place's short part, or
+    standing alone ("Digitale. Grundbildung", "Migration.", "Fachkräfte der. Jugendberufshilfe",
+    "Pflegehilfe .", "Werkstattjahr Plus .", "Frankfurt am Main."): a speck, where an
+    abbreviation's dot ("Ausb.", "e.V.", "a. d.") follows a stem or a letter."""
     for match in re.finditer(r"([^\W\d_]*)(\s*)\.(?=\s|$)", name):
         word, blank = match.group(1), match.group(2)
         if not word or blank or word.casefold() in _FUNCTION_WORDS:
             return True
-        if len(word) >= 5 and known(word.casefold()):
+        if (len(word) >= 5 and known(word.casefold())) or word in _short_place_parts():
             return True
     return False
+
+
+@cache
+def _short_place_parts() -> frozenset[str]:
+    """The four-letter parts of place names ("Main", "Lahn", "Dill"): whole words, never an
+    abbreviation's stem, though too short for the word list's test above."""
+    return frozenset(
+        part
+        for name in place_names()
+        for token in _TOKEN.findall(name)
+        for part in token.split("-")
+        if len(part) == 4
+    )
 
 
 def comma_after_stem(name: str) -> bool:

@@ -183,9 +183,17 @@ def test_a_lost_blank_and_a_speck_after_a_word_are_found() -> None:
         "Pflegehilfe .",
         "Digitale. Grundbildung",
         "Werkstattjahr Plus .",  # a dot standing alone after a short word too
+        "Berufsbezogene Sprachförderung Frankfurt am Main.",  # a place's short part (seed 8484)
+        "Sprachkurs Lahn. Dill",
     ):
         assert speck_after_word(name), name
-    for name in ("Vorbereitung TZ Ausb.", "Arbeit und Bildung e.V.", "Limburg a. d. Lahn"):
+    for name in (
+        "Vorbereitung TZ Ausb.",
+        "Arbeit und Bildung e.V.",
+        "Limburg a. d. Lahn",
+        "Sprachförderung Frankfurt am Main",
+        "Ausbildungsverbund Lahn-Dill",
+    ):
         assert not speck_after_word(name), name
 
 
