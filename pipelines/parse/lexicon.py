@@ -223,13 +223,7 @@ def speck_after_word(name: str) -> bool:
 def _short_place_parts() -> frozenset[str]:
     """The four-letter parts of place names ("Main", "Lahn", "Dill"): whole words, never an
     abbreviation's stem, though too short for the word list's test above."""
-    return frozenset(
-        part
-        for name in place_names()
-        for token in _TOKEN.findall(name)
-        for part in token.split("-")
-        if len(part) == 4
-    )
+    return frozenset(part for part in _place_parts() if len(part) == 4)
 
 
 def comma_after_stem(name: str) -> bool:
@@ -285,12 +279,17 @@ def place_names() -> tuple[str, ...]:
 
 
 @cache
-def place_tokens() -> frozenset[str]:
-    """The place names as hyphenated tokens ("Rheingau-Taunus-Kreis") and the parts of those,
-    five letters or more each ("Taunus", "Waldeck")."""
+def _place_parts() -> frozenset[str]:
+    """The place names as hyphenated tokens ("Rheingau-Taunus-Kreis") and the parts of those
+    ("Taunus", "Main"), of any length."""
     tokens = {token for name in place_names() for token in _TOKEN.findall(name)}
-    tokens |= {part for token in list(tokens) for part in token.split("-")}
-    return frozenset(token for token in tokens if len(token) >= _SHORTEST_PLACE)
+    return frozenset(tokens | {part for token in tokens for part in token.split("-")})
+
+
+@cache
+def place_tokens() -> frozenset[str]:
+    """The place names' tokens and parts of five letters or more ("Taunus", "Waldeck")."""
+    return frozenset(token for token in _place_parts() if len(token) >= _SHORTEST_PLACE)
 
 
 def surely_a_place(word: str) -> bool:
