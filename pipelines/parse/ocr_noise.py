@@ -56,7 +56,7 @@ _LEADING_SPECK = re.compile(r"^\s*[.,·]\s+(?=\S)")
 # a speck read as a dot or dash between an amount and its currency, or after the currency at
 # the end ("120.750,00. EUR", "28.450,00-EUR", "24.350,00 EUR.", "231.900,00 EUR-"): the
 # amount's digits stay as read (its two decimals end it)
-_SPECK_BEFORE_CURRENCY = re.compile(r"(,\d{2})\s?[.:\-–]\s*(EUR|€)")
+_SPECK_BEFORE_CURRENCY = re.compile(r"(,\d{2})\s?[.:\-–]\s*(EUR\b|Euro\b|€)")
 _SPECK_AFTER_CURRENCY = re.compile(r"(\d\s?(?:EUR|€))[.:,\-–]\s*$")
 # residue of a speck or mark read as a short word after a heading's budget in brackets ending
 # its line ("… Arbeitsmarktförderung (Mittelansatz: 40.150,00 EUR) ar"): nothing follows it
@@ -64,6 +64,10 @@ _RESIDUE_AFTER_BUDGET = re.compile(r"(,\d{2}\s?(?:EUR|€)\))\s+[^\s\d]{1,3}\s*$
 # a speck read as a dot or colon after an amount ending its line, its currency on the next
 # ("… in Höhe von insgesamt 917.200,00." + "EUR aus dem …"): the amount stays as read
 _SPECK_AFTER_AMOUNT = re.compile(r"(\d,\d{2})[.:·]$")
+# a speck read as a dash or dot before the currency opening its line, the amount ending the line
+# above ("… in Höhe von insgesamt 825.750" + "- Euro aus dem …", both models): a currency word
+# opens no list item, and the amount stays as read
+_SPECK_BEFORE_WRAPPED_CURRENCY = re.compile(r"^\s*[-–.,·]\s*(?=(?:EUR|Euro)\b|€)")
 # a decision table row ("1; 3; Projekt; Träger; 85.000,00 EUR") whose first separators were read
 # as ":", "," or "." (a "." only when the rest still has the row's two further separators, so a
 # numbered heading "2. 3. Quartal" stays), and an amount glued to its separator or currency
@@ -138,8 +142,8 @@ _HEADING_SPECK = re.compile(
 )
 # a measure heading whose number was misread as a letter or another digit ("a: Ausbildung und
 # Ausbildungscoaching …", "n: Qualifizierungsprojekte …"), as one or two marks without its dot
-# ("ıl Ausbildungsvorbereitung"), as a digit without its dot, the right one or not ("2
-# Ausbildung …", "8 Qualifizierungsprojekte …" for 3) or lost ("Ausbildungsvorbereitung" alone):
+# ("ıl Ausbildungsvorbereitung"), as a digit or two without its dot, the right one or not ("2
+# Ausbildung …", "8 Qualifizierungsprojekte …" for 3, "72 Ausbildung …" for 2) or lost ("Ausbildungsvorbereitung" alone):
 # its wording names the type, so the number is written from the wording when it is one type's
 # whole name and no other's (``named_type``); a project named like a type has a bullet, not a
 # number, before it (a project line whose bullet was lost and that is named like a type becomes
@@ -147,15 +151,16 @@ _HEADING_SPECK = re.compile(
 _GARBLED_HEADING = re.compile(
     r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+"
     r"|\d[.,:;]\s*[1-4]\s*[.,:;]\s*|[1-4][A-Za-z]\s+"  # "7.3, Qualifizierungs…", "1E Ausb…"
-    r"|\d\s*[;,]?\s+"  # its dot lost or read as a mark ("2 Ausbildung …", "3; Qualif…", "8 Qu…")
+    r"|\d{1,2}\s*[;,]?\s+"  # its dot lost or read as a mark ("2 Ausbildung …", "3; Qualif…",
+    # "8 Qu…"), a speck read as a digit before it ("72 Ausbildung und …")
     r"|\d{1,2}\s*[.:]\s*)?"  # another digit or two ("4. Ausbildungsvorbereitung", "14.", "4:")
     r"(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
 # a measure heading with a speck read as a letter or two before its number ("E 2. Ausbildung
-# …") or as a mark glued to it (".4. Weiterbildungsmaßnahmen …"): the speck is dropped where
-# the rest is the whole name of the type its number names
+# …") or as a mark glued to it (".4. Weiterbildungsmaßnahmen …", ":2. Ausbildung und …"): the
+# speck is dropped where the rest is the whole name of the type its number names
 _SPECKED_HEADING = re.compile(
-    r"^\s*(?:[^\s\d]{1,2}\s+|[.,·'‘’])(?P<number>[1-4])\.\s+(?P<rest>[A-ZÄÖÜ]\w+.*)$"
+    r"^\s*(?:[^\s\d]{1,2}\s+|[.,:;·'‘’])(?P<number>[1-4])\.\s+(?P<rest>[A-ZÄÖÜ]\w+.*)$"
 )
 # a bullet glued to a project's first word ("*BASS Studium", "oBASS Studium", "-Produktionsschule
 # Fulda", "-BASS Studium"; no name begins with a dash)
@@ -188,8 +193,9 @@ _SPECK_BEFORE_YEAR = re.compile(rf"\b({_MONTHS})[’'`´.,:;]\s*(\d{{4}})\b")
 # a signature date's dot after the day read as another mark ("Wiesbaden, den 27: März 2025")
 _DAY_MARK = re.compile(rf"(?<=\bden )(\d{{1,2}})\s?[:;,’']\s*(?={_MONTHS}\b)")
 # a speck read as a mark after a signature's date written with its month ending the line
-# ("Bad Homburg v. d. Höhe, den 28. Juli 2025 ."): the date no longer ends its line
-_MONTH_DATE_SPECK = re.compile(rf"(\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}})\s*[.:;,·_]+\s*$")
+# ("Bad Homburg v. d. Höhe, den 28. Juli 2025 .", "Wiesbaden, den 3. Juni 2025°", "… 2025’"):
+# the date no longer ends its line
+_MONTH_DATE_SPECK = re.compile(rf"(\d{{1,2}}\.\s*{_MONTHS}\s+\d{{4}})\s*[.:;,·_°’'`]+\s*$")
 # a speck read as a mark after a heading word standing alone ("zwischen.", "Präambel:", a
 # letter's title "Änderungsbescheid.")
 _LONE_WORD_SPECK = re.compile(
@@ -220,8 +226,11 @@ _PAGE_NUMBER_LINE = re.compile(
 _GLUED_ADDRESSEE = re.compile(
     r"^(\s*)(?:[-–—·.,„“”\"'‚‘’]\s*)*An(?:\s*[.,:;·'’`]\s*|\s*)(den|die)\s+(?=[A-ZÄÖÜ]|documenta)"
 )
-# a speck read as a mark after "über" opening the letter's subject line ("über. eine Zuwendung")
-_SUBJECT_SPECK = re.compile(r"^(\s*)über\s*[.,:;·'’`]\s*(?=eine Zuwendung\b)")
+# a speck read as a mark after "über" or "eine" in the letter's subject line ("über. eine
+# Zuwendung", "über eine'Zuwendung", "über eine-Zuwendung": both models, one letter)
+_SUBJECT_SPECK = re.compile(
+    r"^(\s*)über(?:\s*[.,:;·'’`]\s*|\s+)eine(?:\s*[.,:;·'’`-]\s*|\s+)Zuwendung\b"
+)
 # a speck read as a mark or a lone character after the budget year ending the letter's subject
 # line ("… Qualifizierungsbudget 2025.", "… Qualifizierungsbudget 2025 7")
 _SUBJECT_YEAR_SPECK = re.compile(
@@ -352,6 +361,7 @@ def repair_line(text: str) -> str:
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     text = _SPECK_AFTER_AMOUNT.sub(r"\1", _RESIDUE_AFTER_BUDGET.sub(r"\1", text))
+    text = _SPECK_BEFORE_WRAPPED_CURRENCY.sub("", text)
     text = _SPECK_BEFORE_AMOUNT.sub("", _SEMICOLON_DECIMAL.sub(r"\1,\2", text))
     text = _SPECK_BEFORE_ROW_AMOUNT.sub(r"\1", text)
     text = _MISREAD_FIRST_GROUP.sub(r"\1.", _DOT_DECIMAL.sub(r"\1,\2", text))
@@ -363,7 +373,7 @@ def repair_line(text: str) -> str:
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
     text = _FILE_NUMBER_GAP.sub(_join_file_number, _SPECK_BEFORE_FILE_NUMBER.sub("", text))
-    text = _SUBJECT_YEAR_SPECK.sub(r"\1", _SUBJECT_SPECK.sub(r"\1über ", text))
+    text = _SUBJECT_YEAR_SPECK.sub(r"\1", _SUBJECT_SPECK.sub(r"\1über eine Zuwendung", text))
     text = _GLUED_ADDRESSEE.sub(r"\1An \2 ", text)
     text = _TOTAL_LABEL.sub("Gesamtbetrag der Zuwendung: ", text)
     text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)

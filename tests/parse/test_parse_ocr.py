@@ -404,6 +404,32 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "Haushaltsmittel in Höhe von insgesamt 917.200,00.",
             "Haushaltsmittel in Höhe von insgesamt 917.200,00",
         ),
+        # a speck before the currency opening its line, the amount on the line above (seed
+        # 1212, both models); a speck between the cents and "Euro" (seed 1212)
+        (
+            "- Euro aus dem Ausbildungs- und Qualifizierungsbudget 2025 zur Verfügung.",
+            "Euro aus dem Ausbildungs- und Qualifizierungsbudget 2025 zur Verfügung.",
+        ),
+        ("· EUR aus dem Budget", "EUR aus dem Budget"),
+        ("- Europa verbindet", "- Europa verbindet"),  # a bullet before a word, not a currency
+        ("- EURES-Beratung", "- EURES-Beratung"),
+        (
+            "in Höhe von insgesamt SL 486.150,00.Euro nl",
+            "in Höhe von insgesamt SL 486.150,00 Euro nl",
+        ),
+        # a speck between "eine" and "Zuwendung" in a letter's subject (seed 1212, both models)
+        (
+            "über eine'Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+        ),
+        (
+            "über eine-Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+            "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
+        ),
+        ("über eine Zuwendungsempfängerin", "über eine Zuwendungsempfängerin"),
+        # a speck read as a degree sign or quote after a signature date with its month (seed 3434)
+        ("Wiesbaden, den 3. Juni 2025°", "Wiesbaden, den 3. Juni 2025"),
+        ("Wiesbaden, den 3. Juni 2025’", "Wiesbaden, den 3. Juni 2025"),
         # a heading's number behind a speck's digit, or its dot read as a letter
         (
             "7.3, Qualifizierungsprojekte zur Arbeitsmarktintegration urid Fachkräftesicherung",
@@ -426,6 +452,18 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung "
             "(Mittelansatz: 586.000,00 EUR)",
         ),
+        # a speck read as a digit before the heading's digit, its dot lost (seed 3434)
+        (
+            "72 Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+            "2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        ),
+        ("12 Jobdatings", "12 Jobdatings"),  # no type's name: as read
+        # a speck read as a colon glued before a heading's number (seed 5656, both models)
+        (
+            ":2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+            "2. Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen",
+        ),
+        (":2. Chance Ausbildung", ":2. Chance Ausbildung"),
         ("8 Ausbildung", "8 Ausbildung"),  # part of a name names no type
         # a speck read as a letter before a heading whose name is its number's type
         (
