@@ -1786,6 +1786,48 @@ def test_a_list_line_no_reading_read_is_kept_as_unread_ink() -> None:
     assert page.confidences[2] == 0.0
 
 
+def test_a_list_line_lower_than_the_words_boxes_is_still_marked_as_unread_ink() -> None:
+    """Real pixels: the lost project's rows that hold enough ink are its capitals' and
+    x-height's, while Tesseract's boxes of the words read around it are taller (descenders
+    and more: 51 pixels for 30 rows of ink, session 26). Too low a band to be read again as a
+    missed line, it is still marked within the list, so the agreement is held rather than
+    published without the project."""
+    from PIL import Image, ImageFont
+
+    from pipelines.extract.ocr import UNREAD_MARK, mark_unread_ink, missed_bands, page_from_tsv
+
+    image = Image.new("L", (1600, 600), 255)
+    font = ImageFont.load_default(size=40)
+    printed = (
+        (100, "3. Qualifizierungsprojekte"),
+        (180, "- Arbeitsmarktnahe Qualifizierung Gastronomie"),
+        (260, "- Sprachkursbegleitende Unterstützung"),
+        (340, "4. Weiterbildungsmaßnahmen"),
+    )
+    for top, text in printed:
+        ImageDraw.Draw(image).text((100, top), text, fill=0, font=font)
+    tall = 58  # the words' boxes as Tesseract gave them
+    data = _tsv(
+        [
+            (1, 1, "3.", 100, 96, 30, tall, 93.0),
+            (1, 1, "Qualifizierungsprojekte", 140, 96, 480, tall, 90.0),
+            (1, 2, "-", 100, 256, 15, tall, 90.0),
+            (1, 2, "Sprachkursbegleitende", 130, 256, 440, tall, 93.0),
+            (1, 2, "Unterstützung", 580, 256, 270, tall, 96.0),
+            (1, 3, "4.", 100, 336, 30, tall, 93.0),
+            (1, 3, "Weiterbildungsmaßnahmen", 140, 336, 520, tall, 92.0),
+        ]
+    )
+    assert missed_bands(image, data) == []  # no missed line to read again
+    page = page_from_tsv(mark_unread_ink(image, data), page_number=1, page_width=1600)
+    assert [line.text for line in page.lines] == [
+        "3. Qualifizierungsprojekte",
+        UNREAD_MARK,
+        "- Sprachkursbegleitende Unterstützung",
+        "4. Weiterbildungsmaßnahmen",
+    ]
+
+
 def test_a_list_line_of_unread_ink_holds_a_scanned_agreement() -> None:
     """A measure list holding a line of unread ink (``UNREAD_MARK``) is no list read whole:
     the scan is held, naming the line, never published without the project printed there."""
