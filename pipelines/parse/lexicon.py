@@ -206,13 +206,16 @@ def _known_short(word: str) -> bool:
 
 
 def speck_after_word(name: str) -> bool:
-    """A dot after a whole word the list knows, a function word or a place's short part, or
-    standing alone ("Digitale. Grundbildung", "Migration.", "Fachkräfte der. Jugendberufshilfe",
-    "Pflegehilfe .", "Werkstattjahr Plus .", "Frankfurt am Main."): a speck, where an
-    abbreviation's dot ("Ausb.", "e.V.", "a. d.") follows a stem or a letter."""
-    for match in re.finditer(r"([^\W\d_]*)(\s*)\.(?=\s|$)", name):
+    """A dot after a whole word the list knows, a function word, a place's short part or a
+    word holding a digit, or standing alone ("Digitale. Grundbildung", "Migration.", "Fachkräfte
+    der. Jugendberufshilfe", "Pflegehilfe .", "Werkstattjahr Plus .", "Frankfurt am Main.",
+    "Perspektive Beruf 50plus."): a speck, where an abbreviation's dot ("Ausb.", "e.V.", "a.
+    d.") follows a stem or a letter, and no abbreviation's stem holds a digit."""
+    for match in re.finditer(r"([^\W_]*)(\s*)\.(?=\s|$)", name):
         word, blank = match.group(1), match.group(2)
         if not word or blank or word.casefold() in _FUNCTION_WORDS:
+            return True
+        if any(char.isdigit() for char in word):
             return True
         if (len(word) >= 5 and known(word.casefold())) or word in _short_place_parts():
             return True

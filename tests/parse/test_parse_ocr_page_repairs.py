@@ -185,6 +185,9 @@ def test_a_lost_blank_and_a_speck_after_a_word_are_found() -> None:
         "Werkstattjahr Plus .",  # a dot standing alone after a short word too
         "Berufsbezogene Sprachförderung Frankfurt am Main.",  # a place's short part (seed 8484)
         "Sprachkurs Lahn. Dill",
+        "Perspektive Beruf 50plus.",  # a word with a digit is no stem (seed 1313)
+        "Jobcoaching U25. Wetzlar",
+        "Klasse 8.",  # digits alone, as before
     ):
         assert speck_after_word(name), name
     for name in (
