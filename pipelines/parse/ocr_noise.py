@@ -213,6 +213,12 @@ _RESIDUE_BEFORE_TITLE = re.compile(
 _GLUED_PARTY = re.compile(
     r"^(\s*)und(?:(dem|der|den)\s+|\s*(dem|der|den)\s*[.,:;·'’`]\s*)(?=[A-ZÄÖÜ])"
 )
+# the party's "und der" read with its blank and one "d" lost ("under Stadt Darmstadt", seed
+# 2525: no German word begins a line so)
+_MERGED_PARTY = re.compile(r"^(\s*)un(dem|der|den)\s+(?=[A-ZÄÖÜ])")
+# a letter's date line with its comma read as a semicolon, colon or dot ("Kassel; 06.10.2025",
+# both models, seed 2525)
+_LETTER_DATE_SEPARATOR = re.compile(r"^(\s*Kassel)\s*[;:.]\s*(?=\d{1,2}\.\d{1,2}\.\d{4}\s*$)")
 # a page number line ("Seite 2 von 3") read with a speck beside it or inside ("Seite 2’von 3",
 # "Seite 2-von 3", "Seite 2:von 3"),
 # which the furniture step then no longer matches with the other pages' footers: dropped, so it
@@ -357,6 +363,8 @@ def repair_line(text: str) -> str:
     text = _GLUED_PARTY.sub(
         lambda match: f"{match.group(1)}und {match.group(2) or match.group(3)} ", text
     )
+    text = _MERGED_PARTY.sub(r"\1und \2 ", text)
+    text = _LETTER_DATE_SEPARATOR.sub(r"\1, ", text)
     text = _LONE_WORD_SPECK.sub(r"\1", _RESIDUE_BEFORE_TITLE.sub("", text))
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))

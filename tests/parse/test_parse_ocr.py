@@ -300,6 +300,12 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
             "über eine Zuwendung aus dem Ausbildungs- und Qualifizierungsbudget 2025",
         ),
         ("unddem Wetteraukreis", "und dem Wetteraukreis"),
+        ("under Stadt Darmstadt", "und der Stadt Darmstadt"),  # seed 2525
+        ("undem Wetteraukreis", "und dem Wetteraukreis"),
+        ("underline Text", "underline Text"),
+        ("Kassel; 06.10.2025", "Kassel, 06.10.2025"),  # a letter's date line (seed 2525)
+        ("Kassel: 06.10.2025", "Kassel, 06.10.2025"),
+        ("Kassel; 06.10.2025 und mehr", "Kassel; 06.10.2025 und mehr"),
         # a speck read as a mark after the party's article; a mark ending a sentence stays
         ("und dem.Main-Kinzig-Kreis", "und dem Main-Kinzig-Kreis"),
         ("und der. Landeshauptstadt Wiesbaden", "und der Landeshauptstadt Wiesbaden"),
