@@ -180,8 +180,8 @@ _LEADING_UNDERSCORE = re.compile(r"^(\s*)_+(?=\S)")
 # the same after a line's last word ("Anerkennungsberatung ausländischer Abschlüsse _")
 _TRAILING_UNDERSCORE = re.compile(r"(?<=\S)\s+_+$")
 # a signature's date line with specks read as marks: "Kassel,.den 25. September 2025",
-# "den 19. August’2025"
-_SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’]\s*(?=den\b)")
+# "den 19. August’2025", "Wiesbaden, ‘den 27.06.2025"
+_SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’‘`]\s*(?=den\b)")
 # a signature's date line with its comma read as a semicolon or colon ("Gießen; den 30. Mai
 # 2025"), a speck before it ("- Wiesbaden, den 26.05.2025") or a blank before a date's dot
 # ("den 21 .8.2025")

@@ -261,6 +261,7 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         # specks at a bullet, in a signature's date line; typographic double quotes made plain
         ("_o Ausbildung in der Altenpflegehilfe", "o Ausbildung in der Altenpflegehilfe"),
         ("Kassel,.den 25. September 2025", "Kassel, den 25. September 2025"),
+        ("Wiesbaden, ‘den 27.06.2025", "Wiesbaden, den 27.06.2025"),  # seed 3636
         ("Lauterbach (Hessen), den 19. August’2025", "Lauterbach (Hessen), den 19. August 2025"),
         ('o Gesundheitsmaßnahme "Fit in den Beruf”', 'o Gesundheitsmaßnahme "Fit in den Beruf"'),
         ("o „Fit in den Beruf“", 'o "Fit in den Beruf"'),
