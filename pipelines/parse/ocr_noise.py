@@ -183,10 +183,11 @@ _TRAILING_UNDERSCORE = re.compile(r"(?<=\S)\s+_+$")
 # "den 19. August’2025", "Wiesbaden, ‘den 27.06.2025"
 _SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’‘`]\s*(?=den\b)")
 # a signature's date line with its comma read as a semicolon or colon ("Gießen; den 30. Mai
-# 2025"), a speck before it ("- Wiesbaden, den 26.05.2025") or a blank before a date's dot
+# 2025"), a speck before it ("- Wiesbaden, den 26.05.2025", "_ Heppenheim, den 8.8.2025": no
+# bullet) or a blank before a date's dot
 # ("den 21 .8.2025")
 _DEN_SEPARATOR = re.compile(r"^(\s*[A-ZÄÖÜ][^,;:]{1,40}?)\s*[;:]\s*(?=den\s+\d)")
-_SPECK_BEFORE_PLACE = re.compile(r"^\s*[-–·.,]\s+(?=[A-ZÄÖÜ][^,]{1,40},\s*den\s+\d)")
+_SPECK_BEFORE_PLACE = re.compile(r"^\s*[-–·.,_]\s+(?=[A-ZÄÖÜ][^,]{1,40},\s*den\s+\d)")
 _BLANK_IN_DATE = re.compile(r"(?<=\bden )(\d{1,2})\s+\.(?=\d{1,2}\.\d{4}\b)")
 _MONTHS = r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 _SPECK_BEFORE_YEAR = re.compile(rf"\b({_MONTHS})[’'`´.,:;]\s*(\d{{4}})\b")
