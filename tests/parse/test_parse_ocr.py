@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 from pipelines.extract import PDF, TEXT, extract_document
 from pipelines.extract.ocr import OcrWord, confirmed_segments_of, page_from_tsv
@@ -1739,19 +1739,28 @@ def test_a_line_the_page_reading_left_out_is_read_on_its_own() -> None:
     ]
 
 
+def _printed_page(size: tuple[int, int], *printed: tuple[int, str]) -> Image.Image:
+    """A white page in grey levels with each ``(top, text)`` printed in black, 40 pixels
+    high, 100 pixels from the left edge."""
+    from PIL import ImageFont
+
+    image = Image.new("L", size, 255)
+    font = ImageFont.load_default(size=40)
+    for top, text in printed:
+        ImageDraw.Draw(image).text((100, top), text, fill=0, font=font)
+    return image
+
+
 def test_a_list_line_no_reading_read_is_kept_as_unread_ink() -> None:
     """Real pixels: a measure list whose second project no reading covers (both models read
     "- Ausbildungsvorbereitung" as nothing and the project was lost from a record that
     landed). Its band becomes a line ``UNREAD_MARK`` at confidence 0 between the projects; a
     band of ink below the list (a signature's name, a heading) stays unmarked, and the cache's
     words are not changed."""
-    from PIL import Image, ImageFont
-
     from pipelines.extract.ocr import UNREAD_MARK, line_words, list_spans, mark_unread_ink
 
-    image = Image.new("L", (1600, 900), 255)
-    font = ImageFont.load_default(size=40)
-    printed = (
+    image = _printed_page(
+        (1600, 900),
         (100, "1. Ausbildungsvorbereitung"),
         (170, "- Vorbereitung TZ Ausbildung"),
         (240, "- Ausbildungsvorbereitung"),
@@ -1759,8 +1768,6 @@ def test_a_list_line_no_reading_read_is_kept_as_unread_ink() -> None:
         (400, "Die Förderung der Maßnahmen"),
         (700, "des Landkreises"),
     )
-    for top, text in printed:
-        ImageDraw.Draw(image).text((100, top), text, fill=0, font=font)
     data = _tsv(
         [
             (1, 1, "1.", 100, 100, 30, 40, 96.0),
@@ -1800,20 +1807,15 @@ def test_a_list_line_lower_than_the_words_boxes_is_still_marked_as_unread_ink() 
     and more: 51 pixels for 30 rows of ink, session 26). Too low a band to be read again as a
     missed line, it is still marked within the list, so the agreement is held rather than
     published without the project."""
-    from PIL import Image, ImageFont
-
     from pipelines.extract.ocr import UNREAD_MARK, mark_unread_ink, missed_bands, page_from_tsv
 
-    image = Image.new("L", (1600, 600), 255)
-    font = ImageFont.load_default(size=40)
-    printed = (
+    image = _printed_page(
+        (1600, 600),
         (100, "3. Qualifizierungsprojekte"),
         (180, "- Arbeitsmarktnahe Qualifizierung Gastronomie"),
         (260, "- Sprachkursbegleitende Unterstützung"),
         (340, "4. Weiterbildungsmaßnahmen"),
     )
-    for top, text in printed:
-        ImageDraw.Draw(image).text((100, top), text, fill=0, font=font)
     tall = 58  # the words' boxes as Tesseract gave them
     data = _tsv(
         [
