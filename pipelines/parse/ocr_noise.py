@@ -143,11 +143,12 @@ _HEADING_SPECK = re.compile(
 # a measure heading whose number was misread as a letter or another digit ("a: Ausbildung und
 # Ausbildungscoaching …", "n: Qualifizierungsprojekte …"), as one or two marks without its dot
 # ("ıl Ausbildungsvorbereitung"), as a digit or two without its dot, the right one or not ("2
-# Ausbildung …", "8 Qualifizierungsprojekte …" for 3, "72 Ausbildung …" for 2) or lost ("Ausbildungsvorbereitung" alone):
-# its wording names the type, so the number is written from the wording when it is one type's
-# whole name and no other's (``named_type``); a project named like a type has a bullet, not a
-# number, before it (a project line whose bullet was lost and that is named like a type becomes
-# a second heading of its type, which the scan checks hold as unsure)
+# Ausbildung …", "8 Qualifizierungsprojekte …" for 3, "72 Ausbildung …" for 2) or lost
+# ("Ausbildungsvorbereitung" alone): its wording names the type, so the number is written
+# from the wording when it is one type's whole name and no other's (``named_type``); a project
+# named like a type has a bullet, not a number, before it (a project line whose bullet was
+# lost and that is named like a type becomes a second heading of its type, which the scan
+# checks hold as unsure)
 _GARBLED_HEADING = re.compile(
     r"^\s*(?:(?P<mark>[^\s1-4]{1,2})\s*[.:;,)]\s*|(?![-–*•·o«»°+~=_])[^\s\d]{1,2}\s+"
     r"|\d[.,:;]\s*[1-4]\s*[.,:;]\s*|[1-4][A-Za-z]\s+"  # "7.3, Qualifizierungs…", "1E Ausb…"
@@ -184,8 +185,7 @@ _TRAILING_UNDERSCORE = re.compile(r"(?<=\S)\s+_+$")
 _SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’‘`]\s*(?=den\b)")
 # a signature's date line with its comma read as a semicolon or colon ("Gießen; den 30. Mai
 # 2025"), a speck before it ("- Wiesbaden, den 26.05.2025", "_ Heppenheim, den 8.8.2025": no
-# bullet) or a blank before a date's dot
-# ("den 21 .8.2025")
+# bullet) or a blank before a date's dot ("den 21 .8.2025")
 _DEN_SEPARATOR = re.compile(r"^(\s*[A-ZÄÖÜ][^,;:]{1,40}?)\s*[;:]\s*(?=den\s+\d)")
 _SPECK_BEFORE_PLACE = re.compile(r"^\s*[-–·.,_]\s+(?=[A-ZÄÖÜ][^,]{1,40},\s*den\s+\d)")
 _BLANK_IN_DATE = re.compile(r"(?<=\bden )(\d{1,2})\s+\.(?=\d{1,2}\.\d{4}\b)")
