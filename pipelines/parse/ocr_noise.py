@@ -188,6 +188,9 @@ _SPECK_BEFORE_DEN = re.compile(r",\s*[.·'’‘`]\s*(?=den\b)")
 # bullet) or a blank before a date's dot ("den 21 .8.2025")
 _DEN_SEPARATOR = re.compile(r"^(\s*[A-ZÄÖÜ][^,;:]{1,40}?)\s*[;:]\s*(?=den\s+\d)")
 _SPECK_BEFORE_PLACE = re.compile(r"^\s*[-–·.,_]\s+(?=[A-ZÄÖÜ][^,]{1,40},\s*den\s+\d)")
+# a signature's "den" with its "n" read as "ri" before the date ("Marburg, deri 19. August
+# 2025", seed 5959; the second model read "der")
+_DEN_AS_DERI = re.compile(r"(?<=, )deri(?=\s+\d)")
 _BLANK_IN_DATE = re.compile(r"(?<=\bden )(\d{1,2})\s+\.(?=\d{1,2}\.\d{4}\b)")
 _MONTHS = r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 _SPECK_BEFORE_YEAR = re.compile(rf"\b({_MONTHS})[’'`´.,:;]\s*(\d{{4}})\b")
@@ -354,7 +357,7 @@ def repair_line(text: str) -> str:
     text = _TRAILING_UNDERSCORE.sub("", text)
     text = _SPECK_BEFORE_YEAR.sub(r"\1 \2", _SPECK_BEFORE_DEN.sub(", ", text))
     text = _DEN_SEPARATOR.sub(r"\1, ", _SPECK_BEFORE_PLACE.sub("", text))
-    text = _DAY_MARK.sub(r"\1. ", _BLANK_IN_DATE.sub(r"\1.", text))
+    text = _DAY_MARK.sub(r"\1. ", _BLANK_IN_DATE.sub(r"\1.", _DEN_AS_DERI.sub("den", text)))
     text = _LEADING_QUOTES.sub("", _LEADING_SPECK.sub("", text))  # ". „und dem Kreis"
     text = _ZERO_BULLET.sub(lambda match: f"{match.group(1)}o", text)
     text = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", text))

@@ -16,7 +16,11 @@ from pipelines.parse.records import Provenance, Signature, SourceLine
 
 _PREFIX = r"^\s*(?:Für\s+.+?:\s*)?(?:Ort,?\s*(?:und\s+)?Datum:?\s*)?"
 _PLACE = r"(?P<place>[A-ZÄÖÜ][\w .()/'-]{1,40}?)"
-_DATED = re.compile(rf"{_PREFIX}{_PLACE},?\s+(?:den|am)?\s*(?P<date>{DATE_PATTERN.pattern})\s*$")
+# "Marburg, den 19. August 2025", "…, am 19.8.2025" or "…, der 19. August 2025" (a dateline's
+# nominative)
+_DATED = re.compile(
+    rf"{_PREFIX}{_PLACE},?\s+(?:den|der|am)?\s*(?P<date>{DATE_PATTERN.pattern})\s*$"
+)
 _UNDATED = re.compile(rf"{_PREFIX}{_PLACE},\s+den\s*(?:[_.…]{{2,}})?\s*$")
 _COLUMN_GAP = re.compile(r"\t+| {3,}")
 _SKIP = re.compile(r"^\s*(?:_{3,}|\.{3,}|gez\.?|\(Unterschrift\)|Unterschrift)\s*$", re.IGNORECASE)

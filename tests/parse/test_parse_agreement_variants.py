@@ -213,6 +213,22 @@ def test_combined_aqb_and_labour_market_budget() -> None:
     assert record.signatures[1].place == "Hofheim am Taunus"
 
 
+def test_a_dateline_in_the_nominative_signs_as_well() -> None:
+    """ "Marburg, der 19. August 2025" dates a signature as "…, den 19. August 2025" does
+    (the second model read a scan's "den" so, and a district may write it)."""
+    text = build_agreement()
+    district_line = next(
+        line for line in text.splitlines() if ", den " in line and "Wiesbaden" not in line
+    )
+    record = parse_text(text.replace(district_line, district_line.replace(", den ", ", der ")))
+    as_printed = parse_text(text).signatures[1]
+    assert len(record.signatures) == 2 and as_printed.date is not None
+    assert (record.signatures[1].place, record.signatures[1].date) == (
+        as_printed.place,
+        as_printed.date,
+    )
+
+
 def test_combined_budget_labour_market_first() -> None:
     paragraph = [
         "Das HMSI stellt dem Main-Kinzig-Kreis für das Arbeitsmarktbudget 2016 Mittel in Höhe von 250.000,00 € zur Verfügung.",

@@ -387,6 +387,8 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("1;2 Projekte; 25;00 EUR", "1;2 Projekte; 25;00 EUR"),
         ("- Wiesbaden, den 26.05.2025", "Wiesbaden, den 26.05.2025"),
         ("_ Heppenheim, den 8.8.2025", "Heppenheim, den 8.8.2025"),  # the real one, seed 70
+        ("Marburg, deri 19. August 2025", "Marburg, den 19. August 2025"),  # seed 5959
+        ("Marburg, deri Jugendlichen", "Marburg, deri Jugendlichen"),
         ("Wetzlar, den 21 .8.2025", "Wetzlar, den 21.8.2025"),
         (
             "- Mittel werden bereitgestellt, den Trägern",
