@@ -832,7 +832,8 @@ _SPECS: tuple[ColumnSpec, ...] = (
         "Bei einem Scan, der allein wegen seiner Namen zurückgehalten wurde oder aus eigener "
         "Prüfung übernommen wurde: Gebietskörperschaft, Haushaltsjahr, die unsicher gelesenen "
         "Namen wie gelesen (keine bei einem übernommenen; auch die Maßnahmenart einer Zeile, "
-        "die aus der Reihenfolge der Zeilen geschlossen wurde), die übrigen Namen und die "
+        "die aus der Reihenfolge der Zeilen geschlossen wurde, oder der Bereich, den ihre Stelle "
+        "zulässt, etwa „1-3“), die übrigen Namen und die "
         "zurückgehaltenen Projekte einer Zielvereinbarung, deren Zeile ohne Aufzählungszeichen "
         "gelesen wurde (JSON).",
     ),

@@ -89,7 +89,8 @@ PARSED_TABLES: tuple[Table, ...] = (
                 VARCHAR,
                 "a scan held on its names alone or landed on its own checks: district, year, "
                 "the names held as read (none when landed; with a row's measure type the rows' "
-                "order told), the names that passed and the held agreement projects read "
+                "order told, or the range its place allows, '1-3'), the names that passed and "
+                "the held agreement projects read "
                 "with no bullet (JSON)",
             ),
             _c(

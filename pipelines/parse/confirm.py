@@ -39,8 +39,10 @@ from pipelines.parse.held import (
     field_key,
     held_fields,
     landed,
+    measure_type_untold,
+    measure_types_held,
 )
-from pipelines.parse.records import AgreementRecord, ParseOutcome, Provenance
+from pipelines.parse.records import AgreementRecord, DecisionRecord, ParseOutcome, Provenance
 from pipelines.parse.scan_checks import NAME_FIELDS, unsure
 from pipelines.reasons import Reason
 
@@ -151,9 +153,9 @@ def confirmations(
             continue
         project = found.get(field_key("line_project", key.split(":", 1)[1]))
         source = None if project is None else _filing(district_ags, year, project[1], known)
-        if source is None or source[1] != measure_type:
+        if source is None or source[1] not in measure_types_held(measure_type):
             return None
-        found[key] = (source[0], measure_type)
+        found[key] = source
     return found
 
 
@@ -456,7 +458,8 @@ def sure_name_values(record: HeldRecord, unsure_keys: Collection[str] = ()) -> d
 def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
     """``outcome`` with its held reading stored where documents of its district confirm every
     name that alone left it unsure (``names_confirmed_by`` names them), a name misread in a
-    typical way taken as the document spells it; any other outcome unchanged."""
+    typical way taken as the document spells it, a measure type the row's place left open
+    (``measure_types_held``: "1-3") as they file the project; any other outcome unchanged."""
     held = outcome.held
     if held is None or not outcome.unsure_names or outcome.reason_code != Reason.SCAN_UNSURE.value:
         return outcome
@@ -470,8 +473,12 @@ def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
     if found is None:
         return outcome
     spelled = {key: name for key, (_source, name) in found.items() if name != names[key]}
+    told = {key: spelled.pop(key) for key in list(spelled) if key.startswith(MEASURE_TYPE_FIELD)}
     record = corrected(held, spelled) if spelled else held
     if record is None:
+        return outcome
+    record = _with_measure_types(record, told)
+    if measure_type_untold(record):
         return outcome
     sources = ",".join(sorted({source for source, _name in found.values()}))
     pairs = sorted({(names[key], name) for key, name in spelled.items()})
@@ -481,3 +488,15 @@ def confirmed(outcome: ParseOutcome, known: KnownNames) -> ParseOutcome:
         names_confirmed_by=sources,
         names_corrected=json.dumps(pairs, ensure_ascii=False) if pairs else None,
     )
+
+
+def _with_measure_types(record: HeldRecord, told: Mapping[str, str]) -> HeldRecord:
+    """A decision reading with the measure types the district's documents told its lines
+    (``line_measure_type:4`` -> "2")."""
+    if not told or not isinstance(record, DecisionRecord):
+        return record
+    lines = list(record.lines)
+    for key, measure_type in told.items():
+        index = int(key.split(":", 1)[1]) - 1
+        lines[index] = replace(lines[index], measure_type=int(measure_type))
+    return replace(record, lines=tuple(lines))

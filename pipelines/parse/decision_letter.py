@@ -8,6 +8,7 @@ page and line it was read from.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -318,24 +319,30 @@ def _decision_lines(
 
 
 # the measure type of a scanned row whose number and measure type OCR lost, until the rows
-# around it tell it (``_measure_types_by_order``)
-_LOST_MEASURE_TYPE = 0
+# around it tell it (``_measure_types_by_order``); kept where they allow several
+UNTOLD_MEASURE_TYPE = 0
 
 
 def _decision_line(
     row: list[SourceLine], with_final_columns: bool, ocr_pages: tuple[int, ...] = ()
 ) -> DecisionLine:
     """``Nr.; Maßnahmenart; Projekt; Träger; Betrag[; Verwendet; Rückforderung]``. A row of a
-    page read by OCR whose number and measure type were lost (two fields short, not starting
-    with them) is read without them (``_without_lost_marks``)."""
+    page read by OCR whose number and measure type were lost is read without them: two fields
+    short, not starting with them (``_without_lost_marks``), or one field short, its first
+    cell all that is left of them ("ar 2", "3:8", "7,9": ``_marks_only``)."""
     first = row[0]
     text = " ".join(part.text.strip() for part in row)
     fields = [part.strip() for part in text.split(";")]
     expected = 7 if with_final_columns else 5
     where = f"page {first.page}, line {first.line}"
-    lost = len(fields) == expected - 2 and first.page in ocr_pages and not MARKED_ROW.match(text)
-    if lost:
+    scanned = first.page in ocr_pages and not MARKED_ROW.match(text)
+    lost = scanned and (
+        len(fields) == expected - 2 or (len(fields) == expected - 1 and _marks_only(fields[0]))
+    )
+    if lost and len(fields) == expected - 2:
         fields = ["", "", _without_lost_marks(fields[0]), *fields[1:]]
+    elif lost:
+        fields = ["", "", *fields[1:]]
     if len(fields) != expected:
         raise QuarantineError(
             f"The project row at {where} has {len(fields)} fields instead of {expected}.",
@@ -358,7 +365,7 @@ def _decision_line(
         ) from error
     return DecisionLine(
         project=" ".join(fields[2].split()),
-        measure_type=_LOST_MEASURE_TYPE if lost else int(fields[1]),
+        measure_type=UNTOLD_MEASURE_TYPE if lost else int(fields[1]),
         provider=" ".join(fields[3].split()) or None,
         amount_eur=amounts[0],
         provenance=Provenance(page=first.page, line=first.line, text=text),
@@ -374,39 +381,68 @@ def _without_lost_marks(cell: str) -> str:
     match = _MARKS_WORD.match(cell)
     if match is None:
         return cell
-    word = match.group("word")
-    if _LETTER_RUN.search(word) and not _LOWER_WORD.fullmatch(word):
+    if not _mark_word(match.group("word")):
         return cell
     return cell[match.end() :]
 
 
+def _mark_word(word: str) -> bool:
+    """A word OCR may have made of a row's number and measure type: no three letters in a row,
+    or three lower-case letters at most."""
+    return not _LETTER_RUN.search(word) or bool(_LOWER_WORD.fullmatch(word))
+
+
+# the signs OCR leaves of a row's number and measure type at most ("5; 3;" read as "545")
+_MARKS_SIGNS = 6
+
+
+def _marks_only(cell: str) -> bool:
+    """A scanned row's first cell that holds nothing but what OCR left of its number and
+    measure type ("ar 2" for "1; 2", "3:8" for "3; 3", "7,9"): two words at most of
+    ``_MARKS_SIGNS`` signs at most, each a ``_mark_word``; a name's first word is none."""
+    words = cell.split()
+    return (
+        0 < len(words) <= 2
+        and len("".join(words)) <= _MARKS_SIGNS
+        and all(_mark_word(word) for word in words)
+    )
+
+
 def _measure_types_by_order(lines: list[DecisionLine]) -> tuple[DecisionLine, ...]:
-    """The rows, each whose measure type OCR lost given the one its place in the table allows:
-    rows stand in the order of their measure types, so a row between two of one measure type
-    is of it, a first row before one of type 1 is of type 1 and a last row after one of type 4
-    of type 4. What it is taken to be is never published as read (pipelines.parse.scan_checks:
-    the district's documents must hold the project under it). A row no such place tells
-    quarantines the letter."""
+    """The rows, each whose measure type OCR lost given the one its place in the table allows
+    (``measure_types_allowed``): rows stand in the order of their measure types, so a row
+    between two of one measure type is of it, a first row before one of type 1 is of type 1
+    and a last row after one of type 4 of type 4. A row whose place allows several keeps
+    ``UNTOLD_MEASURE_TYPE``: the district's documents may still tell which
+    (pipelines.parse.confirm). What a row is taken to be is never published as read
+    (pipelines.parse.scan_checks: the district's documents must hold the project under it).
+    A row between rows out of order quarantines the letter."""
     result = list(lines)
-    marked = [
-        (index, line.measure_type)
-        for index, line in enumerate(lines)
-        if line.measure_type != _LOST_MEASURE_TYPE
-    ]
     for index, line in enumerate(lines):
-        if line.measure_type != _LOST_MEASURE_TYPE:
+        if line.measure_type != UNTOLD_MEASURE_TYPE:
             continue
-        before = [measure for place, measure in marked if place < index][-1:] or [1]
-        after = [measure for place, measure in marked if place > index][:1] or [4]
-        if before != after:
+        allowed = measure_types_allowed(lines, index)
+        if not allowed:
             where = f"page {line.provenance.page}, line {line.provenance.line}"
             raise QuarantineError(
                 f"The project row at {where} has lost its number and measure type, and the "
-                "rows around it do not tell its measure type.",
+                "rows around it stand out of the order of measure types.",
                 code=Reason.BAD_PROJECT_ROW,
             )
-        result[index] = replace(line, measure_type=before[0])
+        if len(allowed) == 1:
+            result[index] = replace(line, measure_type=allowed[0])
     return tuple(result)
+
+
+def measure_types_allowed(lines: Sequence[DecisionLine], index: int) -> tuple[int, ...]:
+    """The measure types the place of row ``index`` allows: from the last row before it whose
+    measure type is known (1 if none) to the first after it (4 if none); none where those
+    two stand out of order."""
+    known = [(place, line.measure_type) for place, line in enumerate(lines)]
+    known = [(place, measure) for place, measure in known if measure != UNTOLD_MEASURE_TYPE]
+    before = [measure for place, measure in known if place < index][-1:] or [1]
+    after = [measure for place, measure in known if place > index][:1] or [4]
+    return tuple(range(before[0], after[0] + 1))
 
 
 def _amount_field(found: _Found, key: str, label: str) -> Decimal | None:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pipelines.parse.decision_letter import UNTOLD_MEASURE_TYPE, measure_types_allowed
 from pipelines.parse.records import (
     AgreementRecord,
+    DecisionLine,
     DecisionRecord,
     ParseOutcome,
     Provenance,
@@ -155,7 +157,8 @@ def _decision_fields(record: DecisionRecord) -> Iterator[HeldField]:
     for position, line in enumerate(record.lines, start=1):
         index = str(position)
         yield _field("line_project", index, line.project, line.provenance)
-        yield _field("line_measure_type", index, line.measure_type, line.provenance)
+        measure_type = held_measure_type(record.lines, position - 1)
+        yield _field("line_measure_type", index, measure_type, line.provenance)
         if line.provider:
             yield _field("line_provider", index, line.provider, line.provenance)
         yield _field("line_amount", index, line.amount_eur, line.provenance)
@@ -163,6 +166,40 @@ def _decision_fields(record: DecisionRecord) -> Iterator[HeldField]:
             yield _field("line_used", index, line.used_eur, line.provenance)
         if line.reclaimed_eur is not None:
             yield _field("line_reclaimed", index, line.reclaimed_eur, line.provenance)
+
+
+def held_measure_type(lines: Sequence[DecisionLine], index: int) -> str:
+    """A decision line's measure type as held: its digit, or for a row whose place allows
+    several (``UNTOLD_MEASURE_TYPE``) the range it allows ("1-3"), for the district's
+    documents to tell (pipelines.parse.confirm) and for a reviewer to see it was not read."""
+    measure_type = lines[index].measure_type
+    if measure_type != UNTOLD_MEASURE_TYPE:
+        return str(measure_type)
+    allowed = measure_types_allowed(lines, index)
+    return f"{allowed[0]}-{allowed[-1]}"
+
+
+def measure_type_untold(record: HeldRecord) -> bool:
+    """A decision line of the reading has a measure type neither read nor told by its place."""
+    if isinstance(record, AgreementRecord):
+        return False
+    return any(line.measure_type == UNTOLD_MEASURE_TYPE for line in record.lines)
+
+
+def open_measure_types(items: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The keys of the measure types a held reading, as ``held_reading_json`` stores it, leaves
+    open ("1-3"): while it has any, no reviewer can release it as read."""
+    return tuple(
+        field_key(item["field"], item["index"])
+        for item in items
+        if item["field"] == "line_measure_type" and len(measure_types_held(item["value"])) > 1
+    )
+
+
+def measure_types_held(value: str) -> tuple[str, ...]:
+    """The measure types a held value allows: "3" -> ("3",), "1-3" -> ("1", "2", "3")."""
+    first, _dash, last = value.partition("-")
+    return tuple(str(measure) for measure in range(int(first), int(last or first) + 1))
 
 
 def held_fields(record: HeldRecord) -> tuple[HeldField, ...]:
@@ -240,10 +277,13 @@ def released(outcome: ParseOutcome, releases: Mapping[str, Release]) -> ParseOut
     """``outcome`` with its held reading stored as read (with the names the reviewer corrected),
     where a release in force covers exactly this reading; any other outcome unchanged (a
     release of another reading included: the document stays quarantined until a reviewer
-    releases the reading it now has)."""
+    releases the reading it now has). A reading with a measure type its row's place leaves
+    open (``measure_type_untold``) has nothing a reviewer could release as read."""
     release = releases.get(outcome.sha256)
     held = outcome.held
     if release is None or held is None or outcome.reason_code != Reason.SCAN_UNSURE.value:
+        return outcome
+    if measure_type_untold(held):
         return outcome
     if reading_hash(held) != release.reading_hash:
         return outcome

@@ -449,7 +449,7 @@ def _spelled_otherwise(wanted: str, text: str) -> bool:
 def name_key(place: NamePlace) -> str:
     """The held field's key of the name at ``place`` (``pipelines.parse.held.field_key``):
     an agreement's ``project:2.3``, a decision line's ``line_project:4``, ``line_provider:4``,
-    and ``line_measure_type:4`` of a measure type the rows' order told
+    and ``line_measure_type:4`` of a measure type the rows' order told or left open
     (``measure_types_by_order``)."""
     if len(place) == 3:
         return field_key("project", f"{place[1]}.{int(place[2]) + 1}")

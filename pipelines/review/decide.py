@@ -17,7 +17,7 @@ import duckdb
 
 import warehouse
 from pipelines.exports.snapshot import connect_snapshot
-from pipelines.parse.held import CORRECTABLE_FIELDS, field_key
+from pipelines.parse.held import CORRECTABLE_FIELDS, field_key, open_measure_types
 from pipelines.review.accounts import Identity
 from pipelines.review.candidate import review_snapshot
 from pipelines.review.items import target_facts
@@ -57,10 +57,17 @@ def _settle_choice_known(
 
 def _release_facts(facts: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
     """What a release keeps as ``previous``: the held file and, for each name the reviewer
-    corrected, the name as read; raises ``ReviewError`` for a name the reading does not have."""
+    corrected, the name as read; raises ``ReviewError`` for a name the reading does not have
+    and for a reading with a measure type left open (``open_measure_types``)."""
+    items = json.loads(facts.pop("held_reading") or "[]")
+    if open_measure_types(items):
+        raise ReviewError(
+            "Maßnahmenart nicht gelesen, Freigabe nicht möglich: lesbare Fassung anfordern / "
+            f"measure type not read, nothing to release: {', '.join(open_measure_types(items))}"
+        )
     read = {
         field_key(item["field"], item["index"]): item["value"]
-        for item in json.loads(facts.pop("held_reading") or "[]")
+        for item in items
         if item["field"] in CORRECTABLE_FIELDS
     }
     corrections = payload.get("corrections") or {}

@@ -6,6 +6,7 @@ the district's documents file that project under that measure type
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -14,8 +15,25 @@ import pytest
 
 from pipelines.extract import TEXT, extract_document
 from pipelines.extract.ocr import AGREED_CONFIDENCE
-from pipelines.parse.confirm import confirmed, filed_under, known_names, names_of
-from pipelines.parse.decision_letter import parse_decision_letter
+from pipelines.parse.confirm import (
+    confirmed,
+    confirming_documents,
+    filed_under,
+    known_names,
+    names_of,
+    unsure_names_json,
+)
+from pipelines.parse.decision_letter import UNTOLD_MEASURE_TYPE, parse_decision_letter
+from pipelines.parse.held import (
+    Release,
+    held_fields,
+    held_measure_type,
+    held_reading_json,
+    measure_type_untold,
+    open_measure_types,
+    reading_hash,
+    released,
+)
 from pipelines.parse.records import ParseOutcome, QuarantineError
 from pipelines.parse.scan_checks import check_decision, unsure_names_alone
 from pipelines.reasons import Reason
@@ -84,28 +102,54 @@ def test_a_text_layers_row_without_its_marks_stays_a_bad_row() -> None:
     ("lines", "lost", "measure_type"),
     [
         # a first row before one of type 1, a last after one of type 4
-        (LINES, 1, 1),
-        (LINES, 7, 4),
+        (LINES, 1, "1"),
+        (LINES, 7, "4"),
         # between two rows of one type
-        (LINES, 4, 3),
+        (LINES, 4, "3"),
         # between 1 and 3, between 3 and 4, a first before 3, a last after 3: its place allows
-        # two types or more
-        (LINES, 2, None),
-        (LINES, 6, None),
-        (LINES[2:], 1, None),
-        (LINES[:5], 5, None),
+        # two types or more, which it holds for the district's documents to tell
+        (LINES, 2, "1-3"),
+        (LINES, 6, "3-4"),
+        (LINES[2:], 1, "1-3"),
+        (LINES[:5], 5, "3-4"),
     ],
 )
-def test_only_a_place_that_allows_one_measure_type_tells_it(lines, lost, measure_type) -> None:
-    doc = _scan(_letter(lost, "5% ", lines))
-    if measure_type is None:
-        with pytest.raises(QuarantineError) as raised:
-            parse_decision_letter(doc, DISTRICTS)
-        assert raised.value.code is Reason.BAD_PROJECT_ROW
-        assert "do not tell its measure type" in raised.value.reason
-        return
-    record = parse_decision_letter(doc, DISTRICTS)
-    assert record.lines[lost - 1].measure_type == measure_type
+def test_a_place_tells_a_measure_type_or_the_range_it_allows(lines, lost, measure_type) -> None:
+    record = parse_decision_letter(_scan(_letter(lost, "5% ", lines)), DISTRICTS)
+    told = record.lines[lost - 1].measure_type
+    assert (told == UNTOLD_MEASURE_TYPE) == ("-" in measure_type)
+    assert held_measure_type(record.lines, lost - 1) == measure_type
+    assert measure_type_untold(record) == ("-" in measure_type)
+    held = {item.key: item.value for item in held_fields(record)}
+    assert held[f"line_measure_type:{lost}"] == measure_type
+
+
+def test_a_lost_row_between_rows_out_of_order_quarantines_the_letter() -> None:
+    lines = [LINES[0], (3, *LINES[1][1:]), *LINES[2:3], (1, *LINES[3][1:]), *LINES[4:]]
+    lost_between = 3  # after a row of type 3, before one of type 1
+    with pytest.raises(QuarantineError) as raised:
+        parse_decision_letter(_scan(_letter(lost_between, "5% ", lines)), DISTRICTS)
+    assert raised.value.code is Reason.BAD_PROJECT_ROW
+    assert "out of the order of measure types" in raised.value.reason
+
+
+@pytest.mark.parametrize("marks", ["ar 2; ", "3:8; ", "7,9; ", "1; ", "5 3; "])
+def test_a_first_cell_left_of_a_rows_marks_alone_is_read_as_lost(marks: str) -> None:
+    """One field short: the row's number and measure type read as one cell ("ar 2" for
+    "4; 3"), the row read by its place like a row that lost them."""
+    record = parse_decision_letter(_scan(_letter(LOST, marks)), DISTRICTS)
+    assert [(line.measure_type, line.project) for line in record.lines] == [
+        (measure_type, project) for measure_type, project, _provider, _amount in LINES
+    ]
+    assert record.lines[LOST - 1].provenance.text.startswith(marks)
+
+
+@pytest.mark.parametrize("marks", ["Fit; ", "Kompetenz; ", "ar 2 b; ", "1234567; "])
+def test_a_first_cell_that_may_be_a_name_keeps_the_row_bad(marks: str) -> None:
+    with pytest.raises(QuarantineError) as raised:
+        parse_decision_letter(_scan(_letter(LOST, marks)), DISTRICTS)
+    assert raised.value.code is Reason.BAD_PROJECT_ROW
+    assert "4 fields instead of 5" in raised.value.reason
 
 
 @pytest.mark.parametrize("name", ["50plus Perspektive Beruf", "Fit für die Ausbildung"])
@@ -190,3 +234,80 @@ def test_a_scanned_lines_fragment_without_an_amount_is_no_row_of_its_own() -> No
     text = dec.render_letter(_printed(), "den Landkreis Bergstraße").replace(row, f"krahk\n{row}")
     record = parse_decision_letter(_scan(text), DISTRICTS)
     assert [line.project for line in record.lines] == [project for _m, project, *_rest in LINES]
+
+
+# the row the range tests read without its marks: between rows of measure types 1 and 3
+OPEN = 3
+
+
+def _held_open(record) -> ParseOutcome:
+    keys = (f"line_project:{OPEN}", f"line_measure_type:{OPEN}")
+    return replace(_held_by_order(record), unsure_names=keys)
+
+
+def test_a_range_is_unsure_and_alone_holds_the_letter() -> None:
+    doc = _scan(_letter(OPEN, "5% "))
+    record = parse_decision_letter(doc, DISTRICTS)
+    with pytest.raises(QuarantineError) as raised:
+        check_decision(record, doc, SOURCE)
+    assert raised.value.detail_de.startswith("Maßnahmenart nicht gelesen")
+    assert unsure_names_alone(record, doc, SOURCE) == (
+        f"line_project:{OPEN}",
+        f"line_measure_type:{OPEN}",
+    )
+
+
+@pytest.mark.parametrize("filed_under_type", [1, 2, 3])
+def test_the_districts_filing_within_the_range_tells_the_measure_type(filed_under_type) -> None:
+    record = parse_decision_letter(_scan(_letter(OPEN, "5% ")), DISTRICTS)
+    known = [*LINES[: OPEN - 1], (filed_under_type, *LINES[OPEN - 1][1:]), *LINES[OPEN:]]
+    landed = confirmed(_held_open(record), _known(*known))
+    assert landed.status == "ok" and landed.names_confirmed_by == FIRST_SHA
+    assert landed.decisions[0].lines[OPEN - 1].measure_type == filed_under_type
+    assert landed.names_corrected is None
+    others = [line for index, line in enumerate(landed.decisions[0].lines) if index != OPEN - 1]
+    assert others == [line for index, line in enumerate(record.lines) if index != OPEN - 1]
+
+
+@pytest.mark.parametrize(
+    "known_lines",
+    [
+        # filed under a measure type the row's place does not allow
+        [*LINES[: OPEN - 1], (4, *LINES[OPEN - 1][1:]), *LINES[OPEN:]],
+        # not held, or filed under two measure types the place allows
+        [*LINES[: OPEN - 1], *LINES[OPEN:]],
+        [*LINES, (2, *LINES[OPEN - 1][1:])],
+    ],
+)
+def test_no_filing_outside_the_range_or_twice_tells_it(known_lines) -> None:
+    record = parse_decision_letter(_scan(_letter(OPEN, "5% ")), DISTRICTS)
+    held = _held_open(record)
+    assert confirmed(held, _known(*known_lines)) == held
+
+
+def test_a_reviewer_cannot_release_a_reading_whose_measure_type_is_open() -> None:
+    record = replace(parse_decision_letter(_scan(_letter(OPEN, "5% ")), DISTRICTS), from_scan=True)
+    held = _held_open(record)
+    assert released(held, {SCAN_SHA: Release("r1", reading_hash(record))}) == held
+    told = replace(parse_decision_letter(_scan(_letter(LOST, "5% ")), DISTRICTS), from_scan=True)
+    by_order = _held_by_order(told)
+    assert released(by_order, {SCAN_SHA: Release("r1", reading_hash(told))}).status == "ok"
+    # nor can the review page record such a release: the reading as stored names what is open
+    assert open_measure_types(json.loads(held_reading_json(record))) == (
+        f"line_measure_type:{OPEN}",
+    )
+    assert open_measure_types(json.loads(held_reading_json(told))) == ()
+
+
+@pytest.mark.parametrize(("filed_under_type", "lands"), [(2, True), (4, False)])
+def test_a_later_ingest_sees_the_range_as_the_loader_keeps_it(filed_under_type, lands) -> None:
+    """What the loader keeps of the held reading (``unsure_names_json``) holds the range, so a
+    district document filed later tells whether the letter now lands."""
+    record = parse_decision_letter(_scan(_letter(OPEN, "5% ")), DISTRICTS)
+    kept = json.loads(unsure_names_json(_held_open(record)))
+    assert kept["names"][f"line_measure_type:{OPEN}"] == "1-3"
+    known = [*LINES[: OPEN - 1], (filed_under_type, *LINES[OPEN - 1][1:]), *LINES[OPEN:]]
+    sources = confirming_documents(
+        kept["district_ags"], kept["year"], kept["names"], _known(*known), kept["sure_names"]
+    )
+    assert sources == ((FIRST_SHA,) if lands else None)
