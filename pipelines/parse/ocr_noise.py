@@ -107,10 +107,10 @@ _MISREAD_FIRST_GROUP = re.compile(
 )
 _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
 # a speck or a stamp's edge read as one or two marks or letters before a table row ("£ 9; 4;",
-# "Fe 3; 1;", ": 4; 3;", ".6; 3;"): dropped. A row's number is not kept (only the measure-type digit
+# "Fe 3; 1;", ": 4; 3;", ".6; 3;", "...6; 3;"): dropped. A row's number is not kept (only the measure-type digit
 # after it is), so a digit misread as such a mark loses nothing that is published
 _ROW_LEADING_JUNK = re.compile(
-    r"^\s*(?:(?:[^\w\s]{1,2}|[A-Za-z]{1,2})\s+|[.,·'‘’\"“„]\s*)"
+    r"^\s*(?:(?:[^\w\s]{1,2}|[A-Za-z]{1,2})\s+|[.,·'‘’\"“„]{1,3}\s*)"
     r"(?=\d{1,3}\s*[;:,.]\s*[1-4]\s*[;:,.](?!\d))"  # not a date: "am 28.3.2025"
 )
 # a speck or a signature's stroke read as one or two short marks after a row's last currency
@@ -125,15 +125,21 @@ _ROW_SPLIT_GROUP = re.compile(r"(?<![\d.,])(\d{1,2}) (\d{1,2})(?=(?:\.\d{3})+,\d
 _FILE_NUMBER_GAP = re.compile(r"(RPKS-57-AQB-\d{4}-)(\d{1,4}) (\d{1,4})(?=-\d)")
 # a speck read as a mark glued before a file number ("Aktenzeichen: .RPKS-57-AQB-2025-06531-01")
 _SPECK_BEFORE_FILE_NUMBER = re.compile(r"(?<=\s)[.,·'‘’_:;]+(?=RPKS-)")
+# or after a whole one ending its line ("Aktenzeichen: RPKS-57-AQB-2025-06414-02.", both models)
+_SPECK_AFTER_FILE_NUMBER = re.compile(r"(?<=RPKS-57-AQB-\d{4}-\d{5}-\d{2})[.,·'‘’_:;]+\s*$")
 # a decision letter's labels with a speck read as a mark inside or before them
 # ("Gesamtbetrag.der Zuwendung:", "22 Gesamtbetrag der Zuwendung:", ". Bewilligte Projekte") or
-# a speck over the last word's "u" ("Zuwendüng", read so by both models): the label's words are
-# fixed, so the label is written as it is printed; its amount stays as read
+# a speck over the last word's "u" ("Zuwendüng", read so by both models) or its "n" read as "ri"
+# ("Zuweridung", both models): the label's words are fixed, so the label is written as it is
+# printed; its amount stays as read
 _TOTAL_LABEL = re.compile(
-    r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwend[uü]ng\s*(?:[:;.,]\s*|(?=\d))"
+    r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwe(?:n|ri)d[uü]ng\s*(?:[:;.,]\s*|(?=\d))"
     r"(?:[-–·.,]\s*(?=\d))?"  # a speck before the amount ("-682.450,00 EUR"; a total is positive)
 )
 _TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?[\s_.,:;·]*$")
+# a speck or a stamp's edge read as one or two signs before the table's header ("2 Nr.;
+# Maßnahmenart; …", "3} Nr.; …", both models): the header's words are fixed
+_TABLE_HEADER_SPECK = re.compile(r"^\s*\S{1,2}\s+(?=Nr\.?\s*;\s*Maßnahmenart\s*;)")
 # a measure heading with a speck read as a dash or quote glued before its number ("-3.
 # Qualifizierungsprojekte …", "- „2. Ausbildung …"), or as an underscore, which is no bullet
 # ("_ 4. Weiterbildungsmaßnahmen …"); a bullet's "- " before a project stays
@@ -385,16 +391,17 @@ def repair_line(text: str) -> str:
     text = _BULLET.sub(lambda match: f"{match.group(1)}-", text, count=1)
     text = _AMOUNT_TOKEN.sub(_repair_amount, text)
     text = _FILE_NUMBER_GAP.sub(_join_file_number, _SPECK_BEFORE_FILE_NUMBER.sub("", text))
+    text = _SPECK_AFTER_FILE_NUMBER.sub("", text)
     text = _SUBJECT_YEAR_SPECK.sub(r"\1", _SUBJECT_SPECK.sub(r"\1über eine Zuwendung", text))
     text = _GLUED_ADDRESSEE.sub(r"\1An \2 ", text)
     text = _TOTAL_LABEL.sub("Gesamtbetrag der Zuwendung: ", text)
-    text = _TABLE_LABEL.sub("Bewilligte Projekte:", text)
+    text = _TABLE_HEADER_SPECK.sub("", _TABLE_LABEL.sub("Bewilligte Projekte:", text))
     text = _HEADING_SPECK.sub("", text)
     text = _GLUED_BULLET.sub(lambda match: f"{match.group(1)}{match.group(2)} ", text)
     text = _MARK_BETWEEN_BULLETS.sub(
         lambda match: f"{match.group(1)}{match.group(2) or match.group(3)} ", text
     )
-    text = _renumber_heading(text)
+    text = _heading_without_residue(_renumber_heading(text))
     text = _ROW_LEADING_JUNK.sub("", text)
     row = _ROW_START.match(text)
     if row and (
@@ -431,6 +438,29 @@ def _colon_separator(cells: str) -> str:
     if not _ROW_AMOUNT.search(f";{amount}") or _ROW_AMOUNT.search(names):
         return cells
     return _ROW_COLON.sub(";", cells)
+
+
+# a speck or the page's edge read as a word of one or two letters after a measure heading
+# ("3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung Ye", "… Di":
+# the two models): no wording of a measure type ends with such a word
+_HEADING_RESIDUE = re.compile(
+    r"^(?P<heading>\s*(?P<number>[1-4])\.\s+(?P<rest>\S.*?))\s+[^\W\d_]{1,2}\s*$"
+)
+
+
+def _heading_without_residue(text: str) -> str:
+    """A measure heading freed of a residue word after its type's whole name
+    (``_HEADING_RESIDUE``); a heading wrapped after a short word ("2. Ausbildung und
+    Ausbildungscoaching in") and any other line as they are."""
+    from pipelines.parse.measures import ends_as_name, named_type, split_amount
+
+    match = _HEADING_RESIDUE.match(text)
+    if match is None:
+        return text
+    number, name = int(match["number"]), split_amount(match["rest"])[0]
+    if named_type(name) == number and ends_as_name(name, number):
+        return match["heading"]
+    return text
 
 
 def _renumber_heading(text: str) -> str:

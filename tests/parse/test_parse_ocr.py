@@ -513,6 +513,56 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("Der Änderungsbescheid", "Der Änderungsbescheid"),
         ("57 Zuwendungsbescheid", "57 Zuwendungsbescheid"),
         ("RER Änderungsbescheid vom 12.05.2025", "RER Änderungsbescheid vom 12.05.2025"),
+        # the total's label with its "n" read as "ri"; no other word so
+        (
+            "Gesamtbetrag der Zuweridung: 662.550,00 EUR",
+            "Gesamtbetrag der Zuwendung: 662.550,00 EUR",
+        ),
+        (
+            "Gesamtbetrag der Zuwerdung: 662.550,00 EUR",
+            "Gesamtbetrag der Zuwerdung: 662.550,00 EUR",
+        ),
+        # a speck or a stamp's edge before the table's header; not before another line "Nr."
+        (
+            "2 Nr.; Maßnahmenart; Projekt; Träger; Betrag",
+            "Nr.; Maßnahmenart; Projekt; Träger; Betrag",
+        ),
+        (
+            "3} Nr.; Maßnahmenart; Projekt; Träger; Betrag",
+            "Nr.; Maßnahmenart; Projekt; Träger; Betrag",
+        ),
+        ("Anlage 2 Nr.; Maßnahmenart; Projekt", "Anlage 2 Nr.; Maßnahmenart; Projekt"),
+        ("12 Nr. 3; Projekt", "12 Nr. 3; Projekt"),
+        # a speck after a whole file number ending its line; a cut one keeps it
+        (
+            "Aktenzeichen: RPKS-57-AQB-2025-06414-02.",
+            "Aktenzeichen: RPKS-57-AQB-2025-06414-02",
+        ),
+        (
+            "Bezug: Bescheid vom 17.04.2025, Aktenzeichen RPKS-57-AQB-2025-06414-01,",
+            "Bezug: Bescheid vom 17.04.2025, Aktenzeichen RPKS-57-AQB-2025-06414-01",
+        ),
+        ("Aktenzeichen: RPKS-57-AQB-2025-06414-0.", "Aktenzeichen: RPKS-57-AQB-2025-06414-0."),
+        # a residue word of one or two letters after a heading's whole name or its amount; not
+        # after a heading wrapped after a short word, not a longer word, not after another text
+        (
+            "3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung Ye",
+            "3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung",
+        ),
+        (
+            "1. Ausbildungsvorbereitung (Mittelansatz: 50.000,00 EUR) Di",
+            "1. Ausbildungsvorbereitung (Mittelansatz: 50.000,00 EUR)",
+        ),
+        ("1. Ausbildungsvorbereitung di", "1. Ausbildungsvorbereitung"),
+        ("2. Ausbildung und Ausbildungscoaching in",) * 2,
+        ("3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung Yes",) * 2,
+        ("3. Jobcoaching ab",) * 2,
+        # three specks glued before a row
+        (
+            "...6; 3; Frauen in Arbeit - Fortführung; Bildungswerk gGmbH; 84.050,00 EUR",
+            "6; 3; Frauen in Arbeit - Fortführung; Bildungswerk gGmbH; 84.050,00 EUR",
+        ),
+        ("....6; 3; Frauen in Arbeit; Bildungswerk gGmbH; 84.050,00 EUR",) * 2,
     ],
 )
 def test_ocr_noise_repairs(ocr: str, repaired: str) -> None:
