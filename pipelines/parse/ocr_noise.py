@@ -217,6 +217,9 @@ _LONE_WORD_SPECK = re.compile(
 _RESIDUE_BEFORE_TITLE = re.compile(
     r"^\s*[^\sa-zäöüß\d]{1,3}\s+(?=(?:Zuwendungs|Änderungs|Schluss|Widerrufs)bescheid[\s.,:;·'’]*$)"
 )
+# or after an agreement's title standing alone ("Zielvereinbarung NoRz", "Zielvereinbarung Sr":
+# the two models): a capital and three signs at most, no digit (a year stays), not "AQB"
+_RESIDUE_AFTER_TITLE = re.compile(r"^(\s*Zielvereinbarung)\s+(?!AQB\b)[A-ZÄÖÜ][^\s\d]{0,3}\s*$")
 # the blank between "und" and the district's article lost in an agreement's parties
 # ("unddem Wetteraukreis"), or a speck read as a mark after the article ("und dem.Main-Kinzig-
 # Kreis", "und der. Landeshauptstadt Wiesbaden")
@@ -376,6 +379,7 @@ def repair_line(text: str) -> str:
     text = _MERGED_PARTY.sub(r"\1und \2 ", text)
     text = _LETTER_DATE_SEPARATOR.sub(r"\1, ", text)
     text = _LONE_WORD_SPECK.sub(r"\1", _RESIDUE_BEFORE_TITLE.sub("", text))
+    text = _RESIDUE_AFTER_TITLE.sub(r"\1", text)
     text = _LONG_WORD.sub(_repair_key_word, text)
     text = _SPECK_AFTER_CURRENCY.sub(r"\1", _SPECK_BEFORE_CURRENCY.sub(r"\1 \2", text))
     text = _SPECK_AFTER_AMOUNT.sub(r"\1", _RESIDUE_AFTER_BUDGET.sub(r"\1", text))

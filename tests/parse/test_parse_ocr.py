@@ -557,6 +557,14 @@ def test_a_stamp_or_page_edge_beside_a_line_is_dropped_a_signature_column_kept()
         ("2. Ausbildung und Ausbildungscoaching in",) * 2,
         ("3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung Yes",) * 2,
         ("3. Jobcoaching ab",) * 2,
+        # a stamp's residue after an agreement's title standing alone; a year, "AQB", a
+        # lower-case word or a longer one stays
+        ("Zielvereinbarung NoRz", "Zielvereinbarung"),
+        ("Zielvereinbarung Sr", "Zielvereinbarung"),
+        ("Zielvereinbarung 2025",) * 2,
+        ("Zielvereinbarung AQB",) * 2,
+        ("Zielvereinbarung zur",) * 2,
+        ("Zielvereinbarung Ziele",) * 2,
         # three specks glued before a row
         (
             "...6; 3; Frauen in Arbeit - Fortführung; Bildungswerk gGmbH; 84.050,00 EUR",
