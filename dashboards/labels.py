@@ -711,6 +711,14 @@ REVIEW_RELEASE = "Lesung nach Vergleich mit dem Scan freigeben"
 REVIEW_RELEASE_NAMES = "Namen berichtigen (falls ein Buchstabe falsch gelesen ist)"
 REVIEW_RELEASE_NAME = "{field} {index}"
 REVIEW_RELEASE_NAME_UNSURE = "{field} {index} (unsicher gelesen)"
+# a decision line's measure type its row's place leaves open ("1-3": pipelines.parse.held)
+REVIEW_HELD_MEASURE_RANGE = "nicht gelesen, {first} bis {last}"
+REVIEW_HELD_OPEN_MEASURE_TYPE = (
+    "Keine Freigabe möglich: Die Maßnahmenart mindestens einer Bescheidzeile wurde nicht "
+    "gelesen, nur eingegrenzt. Die Lesung wird übernommen, sobald ein Dokument der "
+    "Gebietskörperschaft das Projekt unter einer dieser Maßnahmenarten führt; sonst bitte "
+    "eine besser lesbare Fassung oder die Datei mit Textebene anfordern."
+)
 REVIEW_HELD_UNSURE = "ja"  # a held field read unsure (pipelines.parse.held.held_reading_json)
 REVIEW_HELD_COLUMNS = {
     "field": "Feld",

@@ -23,7 +23,12 @@ from pipelines.config import load_settings
 from pipelines.contracts.vocabulary import DECISION_TYPES_DE
 from pipelines.exports.snapshot import SnapshotRef, connect_snapshot
 from pipelines.german import german_date, german_eur
-from pipelines.parse.held import CORRECTABLE_FIELDS, field_key
+from pipelines.parse.held import (
+    CORRECTABLE_FIELDS,
+    field_key,
+    measure_types_held,
+    open_measure_types,
+)
 from pipelines.reasons import Reason
 from pipelines.review.accounts import Identity
 from pipelines.review.decide import NotAllowedError, decide
@@ -204,6 +209,8 @@ def _held_value(field: str, value: str) -> str:
         return german_date(date.fromisoformat(value))
     if field == "decision_type":
         return DECISION_TYPES_DE.get(value, value)
+    if field == "line_measure_type" and len(allowed := measure_types_held(value)) > 1:
+        return labels.REVIEW_HELD_MEASURE_RANGE.format(first=allowed[0], last=allowed[-1])
     return value
 
 
@@ -257,6 +264,9 @@ def _held_reading(row: dict[str, Any], identity: Identity | None) -> None:
             on_click="ignore",
             icon=":material/description:",
         )
+    if open_measure_types(json.loads(row["held_reading"])):
+        st.info(labels.REVIEW_HELD_OPEN_MEASURE_TYPE)
+        return
     with st.form("review_release_form"):
         st.markdown(labels.REVIEW_RELEASE)
         names = _name_inputs(row["sha256"], json.loads(row["held_reading"]))
