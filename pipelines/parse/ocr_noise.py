@@ -308,8 +308,11 @@ def repair_table_rows(texts: list[str]) -> list[str]:
     and measure type were read glued into one mark ("84 Fortbildung …" for "8; 4; Fortbildung
     …", "131; …" for "1; 1; …") written as a row again. The row's place in the table says what
     its number must be: only marks whose digits are that number, at most one misread separator
-    and a measure type 1 to 4 are read so; any other line stays as it is. The measure digit's
-    confidence is still judged (pipelines.parse.scan_checks)."""
+    and a measure type 1 to 4 are read so. A row whose marks were lost past that and whose
+    separator between project and provider was read as a colon ("1% Übergangsmanagement -
+    Fortführung: Jugendwerkstatt …; 130.600,00 EUR") has the colon read as the separator
+    (``_colon_separator``), as a row with its marks has. Any other line stays as it is. The
+    measure digit's confidence is still judged (pipelines.parse.scan_checks)."""
     repaired, place = list(texts), None
     for index, text in enumerate(texts):
         if TABLE_HEADER.match(text):
@@ -318,7 +321,7 @@ def repair_table_rows(texts: list[str]) -> list[str]:
             place = None
         elif place is not None:
             if not _WELL_FORMED_ROW.match(text):
-                repaired[index] = _renumbered_row(text, place)
+                repaired[index] = _colon_separator(_renumbered_row(text, place))
             place += 1 if _ROW_ENDS.search(text) else 0
     return repaired
 

@@ -70,6 +70,30 @@ def test_a_row_start_its_place_does_not_explain_stays_as_read(place: int, read: 
     assert repair_table_rows(_table(*rows, read))[place] == read
 
 
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        (
+            "1% Übergangsmanagement - Fortführung: Jugendwerkstatt e.V.; 130.600,00 EUR",
+            "1% Übergangsmanagement - Fortführung; Jugendwerkstatt e.V.; 130.600,00 EUR",
+        ),
+        (
+            "3% Absolventenmanagement-l: Zentrum für Weiterbildung gGmbH; 162.500,00 EUR",
+            "3% Absolventenmanagement-l; Zentrum für Weiterbildung gGmbH; 162.500,00 EUR",
+        ),
+        # two colons, a colon before a small word, or both separators there: as read
+        ("1% Projekt: Neustart: Träger e.V.; 1.000,00 EUR",) * 2,
+        ("1% Projekt: für Träger e.V.; 1.000,00 EUR",) * 2,
+        ("1% Projekt: Neustart; Träger e.V.; 1.000,00 EUR",) * 2,
+    ],
+)
+def test_a_lost_rows_colon_between_project_and_provider_is_the_separator(
+    read: str, repaired: str
+) -> None:
+    assert repair_table_rows(_table(read))[1] == repaired
+    assert repair_table_rows([read]) == [read]  # outside a table, as read
+
+
 def test_a_rows_place_counts_rows_ending_with_an_amount_and_only_inside_the_table() -> None:
     """A row wrapped onto a second line is one row; outside the table nothing is touched."""
     texts = [
