@@ -28,7 +28,8 @@ from pipelines.exports.tables import SELECTION_TOTAL
 
 def page_start(page_key: str) -> Snapshot:
     """Title, "Datenstand" and the sample banner; stops the page with a German hint when
-    nothing has been published, so no page ever shows a traceback for a fresh install."""
+    nothing has been published, or (a page of figures) when the snapshot holds no year yet,
+    so no page ever shows a traceback for a fresh install."""
     st.title(labels.PAGE_TITLES[page_key])
     settings = load_settings()
     ref = locate_snapshot(settings.publish_dir)
@@ -45,7 +46,15 @@ def page_start(page_key: str) -> Snapshot:
     )
     if snapshot.info.get("is_sample"):
         st.warning(labels.SAMPLE_BANNER, icon=":material/science:")
+    if page_key not in _PAGES_WITHOUT_YEARS and not queries.years(snapshot):
+        st.info(labels.NO_YEARS)
+        st.stop()
     return snapshot
+
+
+# the pages that show what was held back and why: they have something to show before any
+# document landed (every other page stops with a hint while the snapshot holds no year)
+_PAGES_WITHOUT_YEARS = frozenset({"datenqualitaet", "pruefaufgaben"})
 
 
 _UNSET = object()

@@ -182,6 +182,11 @@ NO_SNAPSHOT = (
 NO_SNAPSHOT_COMMAND = (
     "aqb ingest   # oder: make demo (Beispieldaten erzeugen, einlesen, veröffentlichen)"
 )
+NO_YEARS = (
+    "Der veröffentlichte Datenstand enthält noch kein Haushaltsjahr: Bisher wurde kein Dokument "
+    "übernommen. Was zurückgehalten wurde und warum, zeigen die Seiten „Datenqualität“ und "
+    "„Prüfaufgaben“."
+)
 SAMPLE_BANNER = (
     "**Beispieldaten:** Dieser Datenstand beruht auf synthetischen Beispieldokumenten. "
     "Die Zahlen sind keine amtlichen Angaben."

@@ -7,10 +7,12 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.config import PROJECT_ROOT
+from pipelines.config import PROJECT_ROOT, Settings
 from pipelines.exports import locate_snapshot
+from pipelines.orchestration import run_ingest
 from tests.support import snapshot_factory
 from tests.support.apptest import run_app_page
+from tests.support.settings_env import use_settings
 
 GEOJSON = PROJECT_ROOT.parent / "shared" / "geo" / "hessen_kreise_bkg2013.geojson"
 
@@ -91,6 +93,27 @@ def test_no_snapshot_shows_german_hint(tmp_path, monkeypatch) -> None:
             "Noch kein veröffentlichter Datenstand" in warning.value for warning in app.warning
         ), page
         assert any("aqb ingest" in code.value for code in app.code)
+
+
+def test_a_snapshot_where_nothing_landed_shows_german_hints(tmp_path, monkeypatch) -> None:
+    """The first ingest quarantined every document: the snapshot is published but holds no
+    year; every page says so (or shows what was held back) instead of a traceback."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "zielvereinbarung_2025_kaputt.txt").write_text("kein Vertrag", encoding="utf-8")
+    settings = Settings.rooted_at(tmp_path / "run", inbox)
+    use_settings(settings, monkeypatch)
+    run_ingest(settings)
+    assert locate_snapshot(settings.publish_dir) is not None
+    for page in PAGES:
+        app = run_page(page)
+        assert not app.exception, (page, [error.value for error in app.exception])
+        if page == "datenqualitaet":
+            assert "zielvereinbarung_2025_kaputt.txt" in page_text(app) + str(
+                [frame.value for frame in app.dataframe]
+            )
+        else:
+            assert any("noch kein Haushaltsjahr" in info.value for info in app.info), page
 
 
 def test_soll_ist_explains_missing_mart(tmp_path, monkeypatch) -> None:

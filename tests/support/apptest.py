@@ -46,6 +46,8 @@ def run_app_page(
     for key, value in (query_params or {}).items():
         app.query_params[key] = value
     app.run()
+    if fail_on_exception:  # the landing page a person sees first, whatever page follows
+        assert not app.exception, [error.value for error in app.exception]
     if page != LANDING_PAGE or session_state:
         app.switch_page(f"app_pages/{page}.py")
         for key, value in (session_state or {}).items():
