@@ -175,3 +175,66 @@ def test_a_name_misread_typically_lands_as_the_export_spells_it_and_says_so(
         f"{CONFIRMED_NOTE} foerderdaten_aqb_2025.xlsx; Namen wie dort geschrieben übernommen: "
         f"„{printed}“ (gelesen: „Projekt Mobile.Jobberatung“)"
     )
+
+
+# the bench's scan corpus of seed 4242: Landkreis Limburg-Weilburg's first decision, scanned at
+# 150 dpi, whose third row both models read without its number and measure type ("3%
+# Übergangsmanagement Schule-Beruf; …", "8% …") between rows of types 1 and 2
+OPEN_SEED = 4242
+OPEN_SCAN = "decisions/2025/RPKS-57-AQB-2025-06533-01_zuwendungsbescheid_scan.pdf"
+
+
+def test_a_measure_type_left_open_lands_as_the_export_files_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Held with the range its place allows, which no reviewer can release; landed with the
+    measure type the export files the project under, the row exactly as printed."""
+    corpus, files, settings = _scan_alone_in_inbox(
+        tmp_path, monkeypatch, OPEN_SEED, OPEN_SCAN, reviewer="anna", password=PASSWORD
+    )
+    scan, export = files[OPEN_SCAN], files[EXPORT]
+    printed = scan.expected["lines"][2]
+
+    run_ingest(settings)
+    ((status, reason, unsure, _confirmed_by),) = _scan_rows(settings, scan.sha256)
+    assert status == "quarantined", reason
+    names = json.loads(unsure)["names"]
+    assert names["line_measure_type:3"] == "1-2"
+    assert names["line_project:3"] == printed["project"]
+    assert printed["measure_type"] in (1, 2)
+
+    # the Prüfaufgaben page shows the type as not read and offers no release of the reading
+    add_local_account(settings.accounts_file, "anna", "reviewer", PASSWORD)
+    with main_module_kept():
+        app = run_app_page("pruefaufgaben")
+        app.text_input(key="aqb_login_user").input("anna")
+        app.text_input(key="aqb_login_password").input(PASSWORD)
+        next(b for b in app.button if b.label == "Anmelden").click().run()
+        pick = app.selectbox(key="review_quarantine_pick")
+        pick.set_value(next(o for o in pick.options if Path(OPEN_SCAN).name in str(o))).run()
+        assert not app.exception, [error.value for error in app.exception]
+        (reading,) = [f.value for f in app.dataframe if "Gelesener Wert" in f.value.columns]
+        assert "nicht gelesen, 1 bis 2" in reading["Gelesener Wert"].to_list()
+        assert any("Keine Freigabe möglich" in info.value for info in app.info)
+        assert not [box for box in app.text_area if box.key == "review_release_reason"]
+    # nor does the command line: the reading as held has nothing to release
+    ((reading_hash,),) = _warehouse(
+        settings, "SELECT reading_hash FROM quarantine WHERE sha256 = ?", scan.sha256
+    )
+    assert main(["review", "release", scan.sha256, reading_hash, "--reason", "geprüft"]) == 1
+    assert "Maßnahmenart nicht gelesen" in capsys.readouterr().err
+    assert not settings.review_log.exists()
+
+    shutil.copy(corpus / EXPORT, settings.inbox_dir / Path(EXPORT).name)
+    run_ingest(settings)
+    ((status, _reason, _unsure, confirmed_by),) = _scan_rows(settings, scan.sha256)
+    assert (status, confirmed_by) == ("ok", export.sha256)
+    (stored,) = _warehouse(
+        settings,
+        "SELECT measure_type FROM decision_lines WHERE sha256 = ? AND project_name = ?",
+        scan.sha256,
+        printed["project"],
+    )
+    assert stored == (printed["measure_type"],)
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as connection:
+        assert scan_verdict(connection, scan).verdict == "exact"
