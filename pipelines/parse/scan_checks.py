@@ -11,7 +11,7 @@ and it is listed for review. Pure functions: the record, the extracted document,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -21,7 +21,7 @@ from pipelines.decisions.vocabulary import DECISION_ID_PATTERN
 from pipelines.extract.ocr import UNREAD_MARK
 from pipelines.parse.amounts import find_amounts
 from pipelines.parse.dates import MONTHS
-from pipelines.parse.decision_letter import MARKED_ROW
+from pipelines.parse.decision_letter import MARKED_ROW, UNTOLD_MEASURE_TYPE
 from pipelines.parse.held import field_key
 from pipelines.parse.lexicon import (
     abbreviated_compounds,
@@ -919,6 +919,34 @@ def _row_figures_confidence(doc: ExtractedDocument, line: DecisionLine) -> float
     return min(found) if found else None
 
 
+# a row's number and measure type read as one word ("53;", "531,", "84", "2,3;")
+_GLUED_MARKS_WORD = re.compile(r"\d{2,4}[;:,.]?|\d{1,3}[;:,.]\d[;:,.]?")
+
+
+def _glued_marks_confidence(doc: ExtractedDocument, line: DecisionLine) -> float | None:
+    """The confidence of the word a decision line's number and measure type were read from as
+    one ("53;" for "5; 3;", pipelines.parse.ocr_noise ``repair_table_rows``), or None where the
+    measure type was read as a word of its own (``_row_figures_confidence`` judges it) or the
+    marks were lost. Judged on its own: the sum of the amounts confirms them, not the type,
+    so a line both of a model's readings read alike vouches for no glued digit. Seed 8585:
+    "5; 3; I, Absolventenmanagement" read "531," at 55 and "53;" at 0, twice alike each, the
+    "I," of the name lost; the row landed as type 1, then without its "I,"."""
+    words = doc.word_confidences.get((line.provenance.page, line.provenance.line))
+    if not words or _marks_lost(line) or _own_measure_word(words[:2], line.measure_type):
+        return None
+    first_text, first_conf = words[0]
+    if not _GLUED_MARKS_WORD.fullmatch(first_text):
+        return None
+    return first_conf
+
+
+def _own_measure_word(words: Sequence[tuple[str, float]], measure_type: int) -> bool:
+    """One of ``words`` is the measure type's digit alone ("3;", "3,")."""
+    return any(
+        re.fullmatch(r"[1-4][;:,.]?", text) and text[0] == str(measure_type) for text, _ in words
+    )
+
+
 def _amount_read(
     doc: ExtractedDocument, provenance: Provenance | None, amount: Decimal | None
 ) -> float | None:
@@ -1110,6 +1138,25 @@ def _dot_joins_words(name: str) -> bool:
     return bool(_DOT_JOIN.search(name))
 
 
+def _check_row_order(record: DecisionRecord) -> None:
+    """The rows stand in the order of their measure types (docs/formats.md §2): a row of a
+    lower type after a higher one was misread. Seed 8585: "5; 3; I, Absolventenmanagement" read
+    "5; 1; Absolventenmanagement" after a row of type 2, at 55, and landed as type 1. A row
+    whose measure type its place left open (``UNTOLD_MEASURE_TYPE``) is judged on its own."""
+    highest = 0
+    for line in record.lines:
+        if line.measure_type == UNTOLD_MEASURE_TYPE:
+            continue
+        if line.measure_type < highest:
+            raise unsure(
+                "Maßnahmenart unsicher gelesen: Zeilen nicht in der Reihenfolge ihrer "
+                "Maßnahmenarten",
+                "a row's measure type breaks the order of the rows",
+                line.provenance,
+            )
+        highest = line.measure_type
+
+
 def check_decision(
     record: DecisionRecord,
     doc: ExtractedDocument,
@@ -1121,6 +1168,7 @@ def check_decision(
     (``surely_read_names``)."""
     provenance = record.provenance
     names = name_places(record)
+    _check_row_order(record)
     # the line amounts are summed against the total below; the final columns are not
     summed = all(line.used_eur is None and line.reclaimed_eur is None for line in record.lines)
     by_order = measure_types_by_order(record)
@@ -1133,6 +1181,13 @@ def check_decision(
             summed,
             _row_figures_confidence(doc, line),
         )
+        glued = _glued_marks_confidence(doc, line)
+        if glued is not None and glued < MIN_CONFIDENCE:
+            raise unsure(
+                "Maßnahmenart unsicher gelesen",
+                "measure type read glued to the row's number",
+                line.provenance,
+            )
         measure = str(line.measure_type)
         if index in by_order and (checked_names or {}).get(("measure_type", index)) != measure:
             raise unsure(

@@ -311,3 +311,49 @@ def test_a_later_ingest_sees_the_range_as_the_loader_keeps_it(filed_under_type, 
         kept["district_ags"], kept["year"], kept["names"], _known(*known), kept["sure_names"]
     )
     assert sources == ((FIRST_SHA,) if lands else None)
+
+
+def test_a_scanned_row_of_a_lower_measure_type_after_a_higher_one_is_unsure() -> None:
+    """Rows stand in the order of their measure types: seed 8585 read "5; 3; I,
+    Absolventenmanagement" as "5; 1; Absolventenmanagement" after a row of type 2."""
+    misread = _letter(LOST, f"{LOST}; 1; ")  # type 1 after rows of type 3
+    record, doc, source = _read(misread)
+    with pytest.raises(QuarantineError) as raised:
+        check_decision(record, doc, source)
+    assert raised.value.code is Reason.SCAN_UNSURE
+    assert raised.value.detail_de.startswith("Maßnahmenart unsicher gelesen: Zeilen nicht")
+    assert f"line {record.lines[LOST - 1].provenance.line})" in raised.value.reason
+    check_decision(*_read(_letter(LOST, f"{LOST}; 3; ")))  # type 3 there keeps the order
+
+
+def _with_row_words(text: str, row: int, words) -> tuple:
+    """The letter read as a scan, row ``row``'s words read at the given confidences."""
+    record, doc, source = _read(text)
+    place = (record.lines[row - 1].provenance.page, record.lines[row - 1].provenance.line)
+    return record, replace(doc, word_confidences={place: tuple(words)}), source
+
+
+@pytest.mark.parametrize(
+    ("marks", "unsure"),
+    [
+        # the number and measure type read as one word: judged by that word alone
+        ((("43;", 0.0),), True),
+        ((("43;", 79.0),), True),
+        ((("43;", 80.0),), False),
+        ((("4,3;", 55.0),), True),
+        # the measure type a word of its own: the row's number is not published
+        ((("4;", 10.0), ("3;", 96.0)), False),
+        ((("4", 10.0), ("3,", 96.0)), False),
+    ],
+)
+def test_a_measure_type_glued_to_the_rows_number_is_judged_by_that_word(marks, unsure) -> None:
+    """Seed 8585: "53;" at 0 on a line both of the model's readings read alike, which vouches
+    for the amounts (they sum to the total), not for a glued measure type."""
+    name_words = [(word, 96.0) for word in LINES[LOST - 1][1].split()]
+    record, doc, source = _with_row_words(_letter(LOST, "4; 3; "), LOST, [*marks, *name_words])
+    if not unsure:
+        check_decision(record, doc, source)
+        return
+    with pytest.raises(QuarantineError) as raised:
+        check_decision(record, doc, source)
+    assert raised.value.detail_de.startswith("Maßnahmenart unsicher gelesen (Seite")
