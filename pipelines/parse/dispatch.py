@@ -34,7 +34,7 @@ from pipelines.reference import DistrictIndex
 _NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.3.34"
+PARSER_VERSION = "2025.3.35"
 
 
 def parse_document(

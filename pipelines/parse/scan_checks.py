@@ -919,8 +919,10 @@ def _row_figures_confidence(doc: ExtractedDocument, line: DecisionLine) -> float
     return min(found) if found else None
 
 
-# a row's number and measure type read as one word ("53;", "531,", "84", "2,3;")
-_GLUED_MARKS_WORD = re.compile(r"\d{2,4}[;:,.]?|\d{1,3}[;:,.]\d[;:,.]?")
+# a row's number and measure type read as one run of digits ("53;", "531,", "84"): where the
+# number ends and which digit is the type only the row's place suggests (a mark between them,
+# "7,3;", delimits the type's digit; such a word is judged with its line)
+_GLUED_MARKS_WORD = re.compile(r"\d{2,4}[;:,.]?")
 
 
 def _glued_marks_confidence(doc: ExtractedDocument, line: DecisionLine) -> float | None:

@@ -340,7 +340,10 @@ def _with_row_words(text: str, row: int, words) -> tuple:
         ((("43;", 0.0),), True),
         ((("43;", 79.0),), True),
         ((("43;", 80.0),), False),
-        ((("4,3;", 55.0),), True),
+        ((("431,", 55.0),), True),
+        # a mark between the number and the type delimits the type's digit: judged with its line
+        ((("4,3;", 55.0),), False),
+        ((("4:3;", 16.0),), False),
         # the measure type a word of its own: the row's number is not published
         ((("4;", 10.0), ("3;", 96.0)), False),
         ((("4", 10.0), ("3,", 96.0)), False),
