@@ -19,7 +19,7 @@ from pipelines.parse import mend, scan_checks
 from pipelines.parse.agreement import parse_agreement
 from pipelines.parse.classify import DocumentKind, classify_document
 from pipelines.parse.confirm import sure_name_values
-from pipelines.parse.held import held_figures
+from pipelines.parse.held import held_figures_agree
 from pipelines.parse.records import (
     AgreementRecord,
     DecisionRecord,
@@ -34,7 +34,7 @@ from pipelines.reference import DistrictIndex
 _NOT_AGREEMENT_CODES = frozenset({Reason.NOT_AN_AGREEMENT, Reason.NOT_AN_AQB_AGREEMENT})
 
 # bump when a parser change can alter records, so the warehouse re-parses stored documents
-PARSER_VERSION = "2025.3.35"
+PARSER_VERSION = "2025.3.36"
 
 
 def parse_document(
@@ -202,7 +202,7 @@ def _figures_disputed(unsure: ParseOutcome, again: ParseOutcome) -> ParseOutcome
     measure type no sum checks), so no document confirming the names may land it."""
     if not unsure.unsure_names or unsure.held is None or again.held is None:
         return unsure
-    if held_figures(unsure.held) == held_figures(again.held):
+    if held_figures_agree(unsure.held, again.held):
         return unsure
     return replace(unsure, unsure_names=())
 

@@ -223,6 +223,24 @@ def held_figures(record: HeldRecord) -> dict[str, str]:
     }
 
 
+def held_figures_agree(first: HeldRecord, second: HeldRecord) -> bool:
+    """Two held readings of a scan read the same figures (``held_figures``), a measure type
+    one left open ("3-4") agreeing with a digit of it the other read ("3"): a model that read
+    nothing of a row's marks contradicts none."""
+    ours, theirs = held_figures(first), held_figures(second)
+    return ours.keys() == theirs.keys() and all(
+        value == theirs[key]
+        or (key.startswith("line_measure_type:") and _measure_types_agree(value, theirs[key]))
+        for key, value in ours.items()
+    )
+
+
+def _measure_types_agree(one: str, other: str) -> bool:
+    """One held measure type is a digit within the range the other left open."""
+    ours, theirs = measure_types_held(one), measure_types_held(other)
+    return (len(ours) == 1 and ours[0] in theirs) or (len(theirs) == 1 and theirs[0] in ours)
+
+
 def held_reading_json(record: HeldRecord, unsure_keys: Collection[str] = ()) -> str:
     """The held reading as the quarantine entry stores it: a JSON array of ``HeldField``, each
     with ``unsure`` true where its key is one of ``unsure_keys`` (the names read unsure,

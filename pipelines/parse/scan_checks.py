@@ -530,6 +530,14 @@ def _unsure_names(
         line = record.lines[index]  # a decision line: only letters have lines by order
         unsure["project", index] = line.project
         unsure["measure_type", index] = str(line.measure_type)
+    if isinstance(record, DecisionRecord):
+        # a measure type read glued low: unsure, and so is where the project's name begins
+        # (seed 8585: the name's "I," read into the marks); both land only where the
+        # district's documents file the project under that type (pipelines.parse.confirm)
+        for index, line in enumerate(record.lines):
+            if _glued_unsure(doc, line):
+                unsure["project", index] = line.project
+                unsure["measure_type", index] = str(line.measure_type)
     return unsure
 
 
@@ -942,6 +950,12 @@ def _glued_marks_confidence(doc: ExtractedDocument, line: DecisionLine) -> float
     return first_conf
 
 
+def _glued_unsure(doc: ExtractedDocument, line: DecisionLine) -> bool:
+    """The line's measure type was read glued to its number below ``MIN_CONFIDENCE``."""
+    glued = _glued_marks_confidence(doc, line)
+    return glued is not None and glued < MIN_CONFIDENCE
+
+
 def _own_measure_word(words: Sequence[tuple[str, float]], measure_type: int) -> bool:
     """One of ``words`` is the measure type's digit alone ("3;", "3,")."""
     return any(
@@ -1183,14 +1197,14 @@ def check_decision(
             summed,
             _row_figures_confidence(doc, line),
         )
-        glued = _glued_marks_confidence(doc, line)
-        if glued is not None and glued < MIN_CONFIDENCE:
+        measure = str(line.measure_type)
+        checked_type = (checked_names or {}).get(("measure_type", index)) == measure
+        if _glued_unsure(doc, line) and not checked_type:
             raise unsure(
                 "Maßnahmenart unsicher gelesen",
                 "measure type read glued to the row's number",
                 line.provenance,
             )
-        measure = str(line.measure_type)
         if index in by_order and (checked_names or {}).get(("measure_type", index)) != measure:
             raise unsure(
                 "Maßnahmenart nicht gelesen, aus der Reihenfolge der Zeilen geschlossen",

@@ -27,6 +27,7 @@ from pipelines.parse.decision_letter import UNTOLD_MEASURE_TYPE, parse_decision_
 from pipelines.parse.held import (
     Release,
     held_fields,
+    held_figures_agree,
     held_measure_type,
     held_reading_json,
     measure_type_untold,
@@ -337,26 +338,69 @@ def _with_row_words(text: str, row: int, words) -> tuple:
     ("marks", "unsure"),
     [
         # the number and measure type read as one word: judged by that word alone
-        ((("43;", 0.0),), True),
-        ((("43;", 79.0),), True),
-        ((("43;", 80.0),), False),
-        ((("431,", 55.0),), True),
+        ((("33;", 0.0),), True),
+        ((("33;", 79.0),), True),
+        ((("33;", 80.0),), False),
+        ((("331,", 55.0),), True),
         # a mark between the number and the type delimits the type's digit: judged with its line
-        ((("4,3;", 55.0),), False),
-        ((("4:3;", 16.0),), False),
+        ((("3,3;", 55.0),), False),
+        ((("3:3;", 16.0),), False),
         # the measure type a word of its own: the row's number is not published
-        ((("4;", 10.0), ("3;", 96.0)), False),
-        ((("4", 10.0), ("3,", 96.0)), False),
+        ((("3;", 10.0), ("3;", 96.0)), False),
+        ((("3", 10.0), ("3,", 96.0)), False),
     ],
 )
 def test_a_measure_type_glued_to_the_rows_number_is_judged_by_that_word(marks, unsure) -> None:
     """Seed 8585: "53;" at 0 on a line both of the model's readings read alike, which vouches
     for the amounts (they sum to the total), not for a glued measure type."""
-    name_words = [(word, 96.0) for word in LINES[LOST - 1][1].split()]
-    record, doc, source = _with_row_words(_letter(LOST, "4; 3; "), LOST, [*marks, *name_words])
+    name_words = [(word, 96.0) for word in LINES[OPEN - 1][1].split()]
+    record, doc, source = _with_row_words(_letter(OPEN, "3; 3; "), OPEN, [*marks, *name_words])
     if not unsure:
         check_decision(record, doc, source)
         return
     with pytest.raises(QuarantineError) as raised:
         check_decision(record, doc, source)
     assert raised.value.detail_de.startswith("Maßnahmenart unsicher gelesen (Seite")
+
+
+def test_a_glued_measure_type_read_low_holds_the_letter_on_it_and_its_project() -> None:
+    """Where the name begins is as unsure as the glued type ("531," took the "I," of "I,
+    Absolventenmanagement"): both are held, and land only as the district's documents file
+    the project (seed 1111: "73" at 23 before "Integrationslotsen Bad Hersfeld")."""
+    name_words = [(word, 96.0) for word in LINES[OPEN - 1][1].split()]
+    record, doc, source = _with_row_words(
+        _letter(OPEN, f"{OPEN}; 3; "), OPEN, [("33;", 23.0), *name_words]
+    )
+    keys = (f"line_project:{OPEN}", f"line_measure_type:{OPEN}")
+    assert unsure_names_alone(record, doc, source) == keys
+    held = replace(_held_by_order(replace(record, from_scan=True)), unsure_names=keys)
+    landed = confirmed(held, _known(*LINES))
+    assert landed.status == "ok" and landed.decisions[0].lines[OPEN - 1].measure_type == 3
+    other_type = [*LINES[: OPEN - 1], (2, *LINES[OPEN - 1][1:]), *LINES[OPEN:]]
+    assert confirmed(held, _known(*other_type)) == held
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        (None, "1", True),
+        (None, "3", True),
+        ("2", None, True),
+        (None, None, True),
+        (None, "4", False),
+        ("2", "3", False),
+    ],
+)
+def test_a_model_that_read_nothing_of_a_rows_marks_contradicts_no_digit_of_its_range(
+    first, second, agree
+) -> None:
+    """Seed 1111: the second model lost "7; 3;" between rows of types 3 and 4 ("3-4"), the
+    first read "73" low: the readings' figures agree, so the letter may still land where the
+    district's documents file the project under 3 (``pipelines.parse.dispatch``). None: the
+    row read without its marks, between types 1 and 3 ("1-3")."""
+
+    def reading(measure_type: str | None):
+        marks = "5% " if measure_type is None else f"{OPEN}; {measure_type}; "
+        return parse_decision_letter(_scan(_letter(OPEN, marks)), DISTRICTS)
+
+    assert held_figures_agree(reading(first), reading(second)) is agree
