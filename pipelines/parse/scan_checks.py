@@ -912,11 +912,7 @@ def _row_figures_confidence(doc: ExtractedDocument, line: DecisionLine) -> float
     if not words:
         return None
     amounts = [a for a in (line.amount_eur, line.used_eur, line.reclaimed_eur) if a is not None]
-    found = [
-        conf
-        for text, conf in words
-        if re.fullmatch(r"[1-4][;:,.]?", text) and text[0] == str(line.measure_type)
-    ]
+    found = [conf for text, conf in words if _is_measure_word(text, line.measure_type)]
     if not found and not _marks_lost(line):
         return None
     for amount in amounts:
@@ -957,10 +953,13 @@ def _glued_unsure(doc: ExtractedDocument, line: DecisionLine) -> bool:
 
 
 def _own_measure_word(words: Sequence[tuple[str, float]], measure_type: int) -> bool:
-    """One of ``words`` is the measure type's digit alone ("3;", "3,")."""
-    return any(
-        re.fullmatch(r"[1-4][;:,.]?", text) and text[0] == str(measure_type) for text, _ in words
-    )
+    """One of ``words`` is the measure type's digit alone (``_is_measure_word``)."""
+    return any(_is_measure_word(text, measure_type) for text, _conf in words)
+
+
+def _is_measure_word(text: str, measure_type: int) -> bool:
+    """``text`` is the word of measure type ``measure_type``'s digit ("3;", "3,", "3")."""
+    return bool(re.fullmatch(r"[1-4][;:,.]?", text)) and text[0] == str(measure_type)
 
 
 def _amount_read(
