@@ -107,8 +107,8 @@ _MISREAD_FIRST_GROUP = re.compile(
 )
 _ROW_LOST_COMMA = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*) (\d{2})\s*(EUR|€)")
 # a speck or a stamp's edge read as one or two marks or letters before a table row ("£ 9; 4;",
-# "Fe 3; 1;", ": 4; 3;", ".6; 3;", "...6; 3;"): dropped. A row's number is not kept (only the measure-type digit
-# after it is), so a digit misread as such a mark loses nothing that is published
+# "Fe 3; 1;", ": 4; 3;", ".6; 3;", "...6; 3;"): dropped. A row's number is not kept (only the
+# measure-type digit after it is), so a digit misread as such a mark loses nothing published
 _ROW_LEADING_JUNK = re.compile(
     r"^\s*(?:(?:[^\w\s]{1,2}|[A-Za-z]{1,2})\s+|[.,·'‘’\"“„]{1,3}\s*)"
     r"(?=\d{1,3}\s*[;:,.]\s*[1-4]\s*[;:,.](?!\d))"  # not a date: "am 28.3.2025"
@@ -133,7 +133,8 @@ _SPECK_AFTER_FILE_NUMBER = re.compile(r"(?<=RPKS-57-AQB-\d{4}-\d{5}-\d{2})[.,·'
 # ("Zuweridung", both models): the label's words are fixed, so the label is written as it is
 # printed; its amount stays as read
 _TOTAL_LABEL = re.compile(
-    r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwe(?:n|ri)d[uü]ng\s*(?:[:;.,]\s*|(?=\d))"
+    r"^\W{0,3}(?:\d{1,2}\s+)?Gesamtbetrag\W{1,3}der\W{1,3}Zuwe(?:n|ri)d[uü]ng"
+    r"\s*(?:[:;.,]\s*|(?=\d))"
     r"(?:[-–·.,]\s*(?=\d))?"  # a speck before the amount ("-682.450,00 EUR"; a total is positive)
 )
 _TABLE_LABEL = re.compile(r"^\W{0,3}Bewilligte\W{1,3}Projekte\s*[:;.,]?[\s_.,:;·]*$")

@@ -60,10 +60,10 @@ def _release_facts(facts: dict[str, Any], payload: dict[str, Any]) -> dict[str, 
     corrected, the name as read; raises ``ReviewError`` for a name the reading does not have
     and for a reading with a measure type left open (``open_measure_types``)."""
     items = json.loads(facts.pop("held_reading") or "[]")
-    if open_measure_types(items):
+    if open_keys := open_measure_types(items):
         raise ReviewError(
             "Maßnahmenart nicht gelesen, Freigabe nicht möglich: lesbare Fassung anfordern / "
-            f"measure type not read, nothing to release: {', '.join(open_measure_types(items))}"
+            f"measure type not read, nothing to release: {', '.join(open_keys)}"
         )
     read = {
         field_key(item["field"], item["index"]): item["value"]
